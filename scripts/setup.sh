@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Idempotent machine set-up for building, serving and testing the project on Debian bookworm.
+# Every README command calls this first, so a fresh machine (or CI) needs nothing done by hand.
+# Re-running it is cheap: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  clang libclang-rt-14-dev            # libFuzzer + sanitizers
+  googletest libgtest-dev libgmock-dev
+  libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
+  zlib1g-dev
+  emscripten binaryen
+  python3 python3-numpy python3-scipy python3-torch
+  chromium chromium-driver
+  nodejs npm
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  # nodejs/npm may come from elsewhere on the machine (Node 20); accept any working binary.
+  if [[ $p == nodejs ]] && command -v node >/dev/null; then continue; fi
+  if [[ $p == npm ]] && command -v npm >/dev/null; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages (playwright-core for browser tests; peers for benchmarks are in bench/).
+if [[ ! -d node_modules/playwright-core ]] || [[ package.json -nt node_modules/.setup-stamp ]]; then
+  echo "setup: npm install"
+  npm install --no-audit --no-fund --loglevel=error
+  touch node_modules/.setup-stamp
+fi
+echo "setup: ok"

@@ -1,0 +1,40 @@
+#pragma once
+// What annotate/ produces: per lead, the per-sample onset/offset probabilities on the input's own
+// sample grid and the QRS complexes found in them; across leads, one global beat list. All sample
+// positions are in the input's own rate and may be fractional (sub-sample interpolation). This is
+// the shape of the CLI's JSON and of the JS module's result (docs/api.md): keep it stable.
+#include <string>
+#include <vector>
+
+namespace qrs {
+
+struct QrsEvent {
+  double onset = 0;        // samples at the input rate (fractional)
+  double offset = 0;
+  float onset_prob = 0;    // peak probability at the detected onset
+  float offset_prob = 0;
+  double duration_ms(double fs) const { return (offset - onset) * 1000.0 / fs; }
+};
+
+struct LeadAnnotation {
+  std::string name;
+  std::vector<float> onset_prob;   // one per input sample
+  std::vector<float> offset_prob;
+  std::vector<QrsEvent> qrs;
+};
+
+struct Beat {
+  double onset = 0;   // global onset/offset from the combined evidence of all leads
+  double offset = 0;
+};
+
+struct Annotation {
+  std::string record;
+  double fs = 0;
+  std::size_t length = 0;  // input samples per lead
+  std::vector<LeadAnnotation> leads;
+  std::vector<Beat> beats;
+  std::vector<std::string> warnings;
+};
+
+}  // namespace qrs

@@ -1,0 +1,55 @@
+#pragma once
+// The one public header of the core. The CLI, the Embind glue, the tests and any embedding C++
+// program use only this (plus the value types it includes).
+//
+//   auto annotator = qrs::Annotator::from_model_bytes(bytes, size);       // checks the model
+//   std::vector<qrs::ReadResult> files = qrs::read_files(buffers, {});   // any supported format
+//   qrs::Annotation a = annotator->annotate(files[0].records[0]);
+//
+// annotate() runs the whole flow of docs/DESIGN: per lead, preprocess (resample to the model rate,
+// baseline removal), one windowed forward pass, map probabilities back to the input rate, find
+// QRS events; then the global beat list. Errors (empty record, fs <= 0, no leads) throw
+// qrs::Error with a readable message. An Annotator is not thread-safe; use one per thread.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annotate/annotation.h"
+#include "annotate/events.h"
+#include "formats/read.h"
+#include "formats/record.h"
+#include "nn/network.h"
+#include "util/error.h"
+
+namespace qrs {
+
+struct AnnotatorOptions {
+  nn::BackendKind backend = nn::BackendKind::Auto;
+  annotate::EventOptions events;
+  bool keep_probabilities = true;  // false: leave onset_prob/offset_prob empty (saves memory)
+};
+
+class Annotator {
+ public:
+  static std::unique_ptr<Annotator> from_model_bytes(const std::uint8_t* bytes, std::size_t size,
+                                                     const AnnotatorOptions& options = {});
+  static std::unique_ptr<Annotator> from_model_file(const std::string& path,
+                                                    const AnnotatorOptions& options = {});
+  ~Annotator();
+
+  Annotation annotate(const Record& record);
+  const nn::ModelInfo& model_info() const;
+  nn::BackendKind backend() const;
+
+ private:
+  Annotator();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Where the shipped model lives relative to the source tree (for the CLI default and tests).
+std::string default_model_path();
+
+}  // namespace qrs

@@ -1,0 +1,34 @@
+#pragma once
+// Entry point of src/formats: a set of dropped files in, decoded Records out. Files are grouped
+// first (a WFDB .hea with the .dat files it names; multi-segment records with their segments),
+// then each group is sniffed (detect.cpp: magic bytes first, then the name) and handed to its
+// reader. One bad file never spoils the others: each primary file gets its own ReadResult with
+// either records or an error message naming the file and the problem.
+#include <string>
+#include <vector>
+
+#include "formats/record.h"
+
+namespace qrs {
+
+struct ReadOptions {
+  double fs = 0;  // sampling rate for formats that carry none (CSV without a time column); 0 = none
+};
+
+struct ReadResult {
+  std::string file;                   // the primary file's name (e.g. "5.hea", "ecg.csv")
+  std::string format;                 // "wfdb", "edf", "bdf", "csv", "npy", "npz", "json"
+  std::vector<Record> records;        // empty when error is set
+  std::string error;                  // readable, names the file; empty on success
+  std::vector<std::string> warnings;  // non-fatal findings for the whole file
+};
+
+std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
+                                   const ReadOptions& options = {});
+
+// Convenience for one file (the CLI and tests): companions are other files of the same drop
+// (e.g. the .dat files of a .hea).
+ReadResult read_file(const NamedBuffer& file, const std::vector<NamedBuffer>& companions = {},
+                     const ReadOptions& options = {});
+
+}  // namespace qrs
