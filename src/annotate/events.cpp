@@ -1,0 +1,92 @@
+// Probabilities -> QRS events (see events.h): peaks on each curve, then onset/offset pairing.
+#include "annotate/events.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "annotate/peaks.h"
+#include "util/error.h"
+
+namespace qrs::annotate {
+namespace {
+
+double ms_to_samples(double ms, double fs) { return ms * fs / 1000.0; }
+
+}  // namespace
+
+std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offset_prob,
+                                      std::size_t n, double fs, const EventOptions& options) {
+  if (!(fs > 0) || !std::isfinite(fs))
+    throw Error("find_qrs_events: sampling rate must be positive (got " + std::to_string(fs) +
+                " Hz)");
+  const double refractory = ms_to_samples(options.refractory_ms, fs);
+  const std::vector<Peak> onsets = find_peaks(onset_prob, n, options.threshold, refractory);
+  const std::vector<Peak> offsets = find_peaks(offset_prob, n, options.threshold, refractory);
+  const double min_len = ms_to_samples(options.min_qrs_ms, fs);
+  const double max_len = ms_to_samples(options.max_qrs_ms, fs);
+
+  // Each onset takes the strongest unused offset that lies inside [min, max] after it and before
+  // the next onset: an offset past the next onset belongs to that next beat. Onsets or offsets
+  // left without a partner are dropped (a QRS needs both ends).
+  std::vector<QrsEvent> events;
+  std::vector<bool> used(offsets.size(), false);
+  std::size_t first_candidate = 0;
+  for (std::size_t i = 0; i < onsets.size(); ++i) {
+    const double onset = onsets[i].position;
+    const double next_onset =
+        i + 1 < onsets.size() ? onsets[i + 1].position : std::numeric_limits<double>::infinity();
+    while (first_candidate < offsets.size() && offsets[first_candidate].position < onset + min_len)
+      ++first_candidate;
+    std::size_t best = offsets.size();
+    for (std::size_t k = first_candidate; k < offsets.size(); ++k) {
+      const double offset = offsets[k].position;
+      if (offset > onset + max_len || offset > next_onset) break;
+      if (!used[k] && (best == offsets.size() || offsets[k].value > offsets[best].value)) best = k;
+    }
+    if (best == offsets.size()) continue;
+    used[best] = true;
+    QrsEvent event;
+    event.onset = onset;
+    event.offset = offsets[best].position;
+    event.onset_prob = onsets[i].value;
+    event.offset_prob = offsets[best].value;
+    events.push_back(event);
+  }
+  return events;
+}
+
+std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs,
+                             const EventOptions& options) {
+  if (leads.empty()) return {};
+  const std::size_t n = leads.front().onset_prob.size();
+  for (const LeadAnnotation& lead : leads) {
+    if (lead.onset_prob.size() != n || lead.offset_prob.size() != n)
+      throw Error("find_beats: lead '" + lead.name +
+                  "' has probability curves of a different length than lead '" +
+                  leads.front().name + "'");
+  }
+  // The mean curve rises where most leads agree, so one lead's noise or a flat lead does not
+  // create or hide a beat.
+  std::vector<double> onset_sum(n, 0.0), offset_sum(n, 0.0);
+  for (const LeadAnnotation& lead : leads) {
+    for (std::size_t i = 0; i < n; ++i) {
+      onset_sum[i] += lead.onset_prob[i];
+      offset_sum[i] += lead.offset_prob[i];
+    }
+  }
+  const double scale = 1.0 / static_cast<double>(leads.size());
+  std::vector<float> onset_mean(n), offset_mean(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    onset_mean[i] = static_cast<float>(onset_sum[i] * scale);
+    offset_mean[i] = static_cast<float>(offset_sum[i] * scale);
+  }
+  std::vector<Beat> beats;
+  for (const QrsEvent& event :
+       find_qrs_events(onset_mean.data(), offset_mean.data(), n, fs, options)) {
+    beats.push_back(Beat{event.onset, event.offset});
+  }
+  return beats;
+}
+
+}  // namespace qrs::annotate

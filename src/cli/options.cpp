@@ -1,0 +1,102 @@
+// Parses ecg-annotate's command line. Accepts "--opt value" and "--opt=value".
+#include "cli/options.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace qrs::cli {
+namespace {
+
+double parse_number(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value))
+    throw UsageError(option + ": '" + text + "' is not a number");
+  return value;
+}
+
+}  // namespace
+
+const char* usage_text() {
+  return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
+         "                    [--fs HZ] [--model PATH] [--threshold P] [--dump]\n"
+         "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
+         "  --json           one JSON document per record (an array for several records)\n"
+         "  --probabilities  with --json: include per-sample onsetProb/offsetProb arrays\n"
+         "  --backend NAME   inference backend: auto (default), xnnpack or builtin\n"
+         "  --fs HZ          sampling rate for files that carry none (CSV without time column)\n"
+         "  --model PATH     model file (default: $QRS_MODEL or model_weights/qrs_unet.qrsm)\n"
+         "  --threshold P    minimum peak probability for an onset/offset, 0 < P < 1\n"
+         "  --dump           print the decoded signals as CSV (mV) instead of annotating\n"
+         "A WFDB record may be named by its .hea or without extension; the files its header\n"
+         "names are loaded from the same directory. See docs/cli.md.\n";
+}
+
+CliOptions parse_options(const std::vector<std::string>& args) {
+  CliOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::string value;
+    bool has_inline_value = false;
+    if (arg.rfind("--", 0) == 0) {
+      const std::size_t eq = arg.find('=');
+      if (eq != std::string::npos) {
+        value = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+        has_inline_value = true;
+      }
+    }
+    auto take_value = [&]() -> std::string {
+      if (has_inline_value) return value;
+      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+      return args[++i];
+    };
+    auto no_value = [&]() {
+      if (has_inline_value) throw UsageError(arg + " takes no value");
+    };
+    if (arg == "--json") {
+      no_value();
+      options.json = true;
+    } else if (arg == "--probabilities") {
+      no_value();
+      options.probabilities = true;
+    } else if (arg == "--dump") {
+      no_value();
+      options.dump = true;
+    } else if (arg == "--help" || arg == "-h") {
+      options.help = true;
+    } else if (arg == "--backend") {
+      const std::string name = take_value();
+      try {
+        options.backend = nn::parse_backend(name);
+      } catch (const Error&) {
+        throw UsageError("--backend: '" + name + "' is not one of auto, xnnpack, builtin");
+      }
+    } else if (arg == "--fs") {
+      options.fs = parse_number("--fs", take_value());
+      if (!(options.fs > 0)) throw UsageError("--fs: the sampling rate must be > 0 Hz");
+    } else if (arg == "--model") {
+      options.model = take_value();
+      if (options.model.empty()) throw UsageError("--model: empty path");
+    } else if (arg == "--threshold") {
+      const double p = parse_number("--threshold", take_value());
+      if (!(p > 0 && p < 1)) throw UsageError("--threshold: must be between 0 and 1 (exclusive)");
+      options.threshold = static_cast<float>(p);
+    } else if (arg == "--") {
+      for (++i; i < args.size(); ++i) options.files.push_back(args[i]);
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      throw UsageError("unknown option '" + arg + "'");
+    } else {
+      options.files.push_back(arg);
+    }
+  }
+  if (options.help) return options;
+  if (options.files.empty()) throw UsageError("no input files");
+  if (options.probabilities && !options.json)
+    throw UsageError("--probabilities only applies to --json output");
+  if (options.dump && (options.json || options.probabilities))
+    throw UsageError("--dump prints the decoded signals; it cannot be combined with --json");
+  return options;
+}
+
+}  // namespace qrs::cli

@@ -1,0 +1,34 @@
+#pragma once
+// Command-line options of ecg-annotate (docs/cli.md) and their parser. A wrong option is a
+// UsageError: the CLI prints it with the usage text and exits with status 2.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nn/network.h"
+#include "util/error.h"
+
+namespace qrs::cli {
+
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+struct CliOptions {
+  std::vector<std::string> files;
+  bool json = false;
+  bool probabilities = false;
+  bool dump = false;
+  bool help = false;
+  nn::BackendKind backend = nn::BackendKind::Auto;
+  double fs = 0;                   // for formats without a rate (CSV without a time column)
+  std::string model;               // empty: qrs::default_model_path()
+  std::optional<float> threshold;  // peak threshold; unset: the library default
+};
+
+CliOptions parse_options(const std::vector<std::string>& args);
+
+const char* usage_text();
+
+}  // namespace qrs::cli

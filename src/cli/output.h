@@ -1,0 +1,25 @@
+#pragma once
+// The CLI's two output forms for annotated records (docs/cli.md): a readable per-beat table and
+// the JSON shape of /work/shared/DESIGN.md ("record", "fs", "leads", "beats"), which scripts
+// outside the project parse, so its keys are stable.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "annotate/annotation.h"
+
+namespace qrs::cli {
+
+struct AnnotatedRecord {
+  std::string file;    // the primary file it came from
+  std::string format;  // reader name, e.g. "wfdb"
+  Annotation annotation;
+};
+
+// One JSON document: an object for one record, an array for several.
+void write_json(std::ostream& out, const std::vector<AnnotatedRecord>& records,
+                bool with_probabilities);
+
+void write_table(std::ostream& out, const AnnotatedRecord& record);
+
+}  // namespace qrs::cli

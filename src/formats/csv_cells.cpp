@@ -1,0 +1,164 @@
+#include "formats/csv_cells.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace qrs::formats {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view strip_quotes(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+    return trim(s.substr(1, s.size() - 2));
+  return s;
+}
+
+bool equals_ignore_case(std::string_view a, const char* b) {
+  const std::size_t n = std::strlen(b);
+  if (a.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return out;
+}
+
+NameAndUnit split_name_and_unit(std::string_view title, bool lower) {
+  std::string_view t = strip_quotes(trim(title));
+  NameAndUnit out;
+  // "ii (uV)" / "ii [uV]": the unit is the bracketed tail.
+  if (!t.empty() && (t.back() == ')' || t.back() == ']')) {
+    const char open = t.back() == ')' ? '(' : '[';
+    const std::size_t at = t.rfind(open);
+    if (at != std::string_view::npos && at > 0) {
+      out.unit = to_lower_ascii(trim(t.substr(at + 1, t.size() - at - 2)));
+      t = trim(t.substr(0, at));
+    }
+  }
+  out.name = lower ? to_lower_ascii(t) : std::string(t);
+  return out;
+}
+
+void split_fields(std::string_view line, char delimiter, std::vector<std::string_view>& fields) {
+  fields.clear();
+  const bool whitespace = delimiter == ' ';
+  std::size_t i = 0;
+  const std::size_t n = line.size();
+  if (whitespace)
+    while (i < n && is_space(line[i])) ++i;
+  if (whitespace && i == n) return;
+  while (true) {
+    const std::size_t start = i;
+    char quote = 0;
+    while (i < n && is_space(line[i])) ++i;
+    if (i < n && (line[i] == '"' || line[i] == '\'')) quote = line[i++];
+    for (; i < n; ++i) {
+      const char c = line[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (whitespace ? is_space(c) : c == delimiter) {
+        break;
+      }
+    }
+    fields.push_back(strip_quotes(trim(line.substr(start, i - start))));
+    if (i >= n) break;
+    ++i;  // past the delimiter
+    if (whitespace) {
+      while (i < n && is_space(line[i])) ++i;
+      if (i == n) break;
+    }
+  }
+}
+
+CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
+  if (cell.empty()) return CellKind::Empty;
+  if (equals_ignore_case(cell, "nan") || equals_ignore_case(cell, "na") ||
+      equals_ignore_case(cell, "-nan")) {
+    value = NAN;
+    return CellKind::NotANumber;
+  }
+  // strtod wants a terminated string; numbers longer than this are not numbers we read.
+  char buf[64];
+  if (cell.size() >= sizeof buf) return CellKind::Text;
+  std::size_t len = 0;
+  for (char c : cell) {
+    // Only plain decimal notation: strtod would also take hex floats and "infinity".
+    const bool allowed = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' ||
+                         c == 'e' || c == 'E' || (decimal_comma && c == ',');
+    if (!allowed) {
+      if (equals_ignore_case(cell, "inf") || equals_ignore_case(cell, "-inf") ||
+          equals_ignore_case(cell, "+inf") || equals_ignore_case(cell, "infinity") ||
+          equals_ignore_case(cell, "-infinity"))
+        return CellKind::Infinite;
+      return CellKind::Text;
+    }
+    buf[len++] = c == ',' ? '.' : c;
+  }
+  buf[len] = '\0';
+  char* end = nullptr;
+  const double v = std::strtod(buf, &end);
+  if (end != buf + len || len == 0) return CellKind::Text;
+  if (!std::isfinite(v)) return CellKind::Infinite;
+  value = v;
+  return CellKind::Number;
+}
+
+CsvDialect sniff_dialect(const std::vector<std::string_view>& lines) {
+  static const char kCandidates[] = {'\t', ';', ',', '|', ' '};
+  CsvDialect best;
+  long best_score = -1;
+  std::size_t best_columns = 0;
+  std::vector<std::string_view> fields;
+  for (char delimiter : kCandidates) {
+    const bool decimal_comma = delimiter != ',';
+    // Column count of the data lines (all but the first, which may be a header).
+    std::size_t columns = 0;
+    long score = 0;
+    for (std::size_t li = 0; li < lines.size(); ++li) {
+      if (li == 0 && lines.size() > 1) continue;
+      split_fields(lines[li], delimiter, fields);
+      if (li <= 1) columns = fields.size();
+      if (fields.size() != columns) {
+        score = -1;
+        break;
+      }
+      bool numeric = true;
+      for (std::string_view f : fields) {
+        double v;
+        const CellKind k = parse_cell(f, decimal_comma, v);
+        if (k == CellKind::Text) numeric = false;
+      }
+      if (numeric) ++score;
+    }
+    if (score > best_score || (score == best_score && columns > best_columns)) {
+      best_score = score;
+      best_columns = columns;
+      best.delimiter = delimiter;
+      bool saw_decimal_comma = false;
+      if (decimal_comma) {
+        for (std::string_view l : lines)
+          if (l.find(',') != std::string_view::npos) saw_decimal_comma = true;
+      }
+      best.decimal_comma = saw_decimal_comma;
+    }
+  }
+  return best;
+}
+
+}  // namespace qrs::formats

@@ -1,0 +1,41 @@
+#pragma once
+// The cell level of the CSV reader: splitting a line into fields, reading a field as a number,
+// splitting a column title into name and unit, and sniffing the delimiter from the first lines.
+// Kept apart from csv.cpp (which turns a table into a Record) so each part can be tested alone.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qrs::formats {
+
+std::string_view trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+
+// A column title "II (uV)", "v1 [mV]", "'MLII'" -> name "ii"/"v1"/"mlii" (lower case when
+// `lower`), unit "uv"/"mv"/"" (always lower case).
+struct NameAndUnit {
+  std::string name;
+  std::string unit;
+};
+NameAndUnit split_name_and_unit(std::string_view title, bool lower = true);
+
+// The delimiter ' ' stands for "runs of spaces and tabs".
+struct CsvDialect {
+  char delimiter = ',';
+  bool decimal_comma = false;  // "1,25" means 1.25 (only with a delimiter other than ',')
+};
+
+// Splits `line` into trimmed fields with surrounding quotes ("..." or '...') removed. A quoted
+// field may contain the delimiter. Reuses `fields` to avoid allocating per line.
+void split_fields(std::string_view line, char delimiter, std::vector<std::string_view>& fields);
+
+enum class CellKind { Number, Empty, NotANumber, Infinite, Text };
+// Reads one trimmed field. "nan"/"NaN"/"NA" -> NotANumber; "inf", "-Infinity", 1e999 -> Infinite.
+CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value);
+
+// Picks the delimiter (tab, ';', ',', '|' or whitespace) under which the sample lines split into
+// the same number of numeric cells; the first line may be a header and is not required to be
+// numeric. Ties go to the delimiter giving more columns.
+CsvDialect sniff_dialect(const std::vector<std::string_view>& sample_lines);
+
+}  // namespace qrs::formats

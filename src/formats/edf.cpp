@@ -1,0 +1,165 @@
+// read_edf: EDF, EDF+C and BDF. Signals are scaled from their digital to their physical range and
+// converted to mV. A Record has one rate, so when signals differ in rate the reader keeps the
+// voltage signals at the rate most of them share (ties: the higher rate) and drops the others with
+// a warning; annotation channels are always skipped.
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "formats/edf_header.h"
+#include "formats/readers.h"
+#include "formats/wfdb_text.h"
+#include "util/error.h"
+
+namespace qrs::formats {
+namespace {
+
+std::string record_name(const std::string& file) {
+  std::string name = file.substr(file.find_last_of("/\\") + 1);
+  const std::size_t dot = name.find_last_of('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+std::string rate_text(double fs) {
+  std::ostringstream out;
+  out << fs;
+  return out.str();
+}
+
+// How many whole data records to read; a truncated last record is dropped with a warning.
+std::size_t usable_records(const edf::Header& h, std::size_t file_size, std::vector<std::string>& warnings) {
+  const std::size_t record_bytes = h.record_bytes();
+  const std::size_t data_bytes = file_size - h.header_bytes;
+  const std::size_t whole = data_bytes / record_bytes;
+  const bool partial = data_bytes % record_bytes != 0;
+  if (h.records == -1) {
+    if (partial) warnings.push_back(h.file_name + ": the last data record is incomplete; dropped");
+    return whole;
+  }
+  const auto declared = static_cast<unsigned long long>(h.records);
+  if (declared <= whole) return static_cast<std::size_t>(declared);
+  if (declared == whole + 1 && partial) {
+    warnings.push_back(h.file_name + ": the last data record is truncated; dropped (read " +
+                       std::to_string(whole) + " of " + std::to_string(declared) + " records)");
+    return whole;
+  }
+  throw Error(h.file_name + ": the header declares " + std::to_string(declared) +
+              " data records but the file holds only " + std::to_string(whole) + " (" +
+              std::to_string(data_bytes) + " data bytes, " + std::to_string(record_bytes) +
+              " per record)");
+}
+
+// Chooses which signals become the Record: voltage signals (any non-annotation signal when none
+// is a voltage) at their most common rate.
+std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::string>& warnings) {
+  std::vector<std::size_t> candidates;
+  for (std::size_t s = 0; s < h.signals.size(); ++s) {
+    const edf::SignalHeader& sig = h.signals[s];
+    if (sig.is_annotation || sig.samples_per_record == 0) continue;
+    if (text::millivolts_per_unit(sig.physical_dimension)) candidates.push_back(s);
+  }
+  if (candidates.empty()) {
+    for (std::size_t s = 0; s < h.signals.size(); ++s) {
+      if (!h.signals[s].is_annotation && h.signals[s].samples_per_record > 0) candidates.push_back(s);
+    }
+    if (candidates.empty()) throw Error(h.file_name + ": has no signals, only annotations");
+    warnings.push_back(h.file_name + ": no signal is in uV, mV or V; reading them in their own units");
+  } else {
+    for (std::size_t s = 0; s < h.signals.size(); ++s) {
+      const edf::SignalHeader& sig = h.signals[s];
+      if (!sig.is_annotation && sig.samples_per_record > 0 &&
+          !text::millivolts_per_unit(sig.physical_dimension)) {
+        warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) + "' is in '" +
+                           text::to_utf8(sig.physical_dimension) + "', not a voltage; skipped");
+      }
+    }
+  }
+  std::map<std::size_t, std::size_t> count_by_rate;  // samples per record -> signals
+  for (std::size_t s : candidates) ++count_by_rate[h.signals[s].samples_per_record];
+  std::size_t best = 0, best_count = 0;
+  for (const auto& [spr, count] : count_by_rate) {
+    if (count >= best_count) best = spr, best_count = count;  // ascending: ties go to the higher rate
+  }
+  std::vector<std::size_t> chosen;
+  for (std::size_t s : candidates) {
+    const edf::SignalHeader& sig = h.signals[s];
+    if (sig.samples_per_record == best) {
+      chosen.push_back(s);
+    } else {
+      warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) + "' is sampled at " +
+                         rate_text(sig.samples_per_record / h.record_duration) + " Hz, not " +
+                         rate_text(best / h.record_duration) + " Hz like the others; skipped");
+    }
+  }
+  return chosen;
+}
+
+inline std::int32_t sample_at(const std::uint8_t* p, bool bdf) {
+  if (bdf) {
+    const std::uint32_t u = p[0] | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16);
+    return static_cast<std::int32_t>(u << 8) >> 8;
+  }
+  return static_cast<std::int16_t>(p[0] | (p[1] << 8));
+}
+
+}  // namespace
+
+std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings) {
+  const edf::Header h = edf::parse_header(file.bytes.data(), file.bytes.size(), file.name);
+  const std::size_t records = usable_records(h, file.bytes.size(), warnings);
+  if (records == 0) throw Error(file.name + ": holds no complete data record");
+  const std::vector<std::size_t> chosen = choose_signals(h, warnings);
+  const std::size_t spr = h.signals[chosen.front()].samples_per_record;
+  const double fs = static_cast<double>(spr) / h.record_duration;
+  const Limits& lim = limits();
+  if (!(fs >= lim.min_fs && fs <= lim.max_fs)) {
+    throw Error(file.name + ": sampling rate " + rate_text(fs) + " Hz is out of range (" +
+                rate_text(lim.min_fs) + " to " + rate_text(lim.max_fs) + " Hz)");
+  }
+  const std::size_t length = records * spr;  // bounded by the file size (checked above)
+  if (length > lim.max_samples_per_lead || length * chosen.size() > lim.max_total_samples) {
+    throw Error(file.name + ": " + std::to_string(length) + " samples per signal is more than this reader accepts");
+  }
+
+  // Byte offset of each signal inside a data record.
+  std::vector<std::size_t> offset_in_record(h.signals.size());
+  std::size_t offset = 0;
+  for (std::size_t s = 0; s < h.signals.size(); ++s) {
+    offset_in_record[s] = offset;
+    offset += h.signals[s].samples_per_record * h.bytes_per_sample();
+  }
+
+  Record rec;
+  rec.name = record_name(file.name);
+  rec.source = file.name;
+  rec.fs = fs;
+  rec.leads.reserve(chosen.size());
+  const std::size_t record_bytes = h.record_bytes();
+  const std::size_t width = h.bytes_per_sample();
+  for (std::size_t s : chosen) {
+    const edf::SignalHeader& sig = h.signals[s];
+    const double unit = text::millivolts_per_unit(sig.physical_dimension).value_or(1.0);
+    // physical = physical_min + (digital - digital_min) * (physical range / digital range)
+    const double slope = (sig.physical_max - sig.physical_min) /
+                         static_cast<double>(sig.digital_max - sig.digital_min) * unit;
+    const double intercept = sig.physical_min * unit - static_cast<double>(sig.digital_min) * slope;
+    Lead lead;
+    lead.name = text::to_utf8(sig.label);
+    if (lead.name.empty()) lead.name = "lead" + std::to_string(s);
+    lead.unit = text::millivolts_per_unit(sig.physical_dimension) ? "mV" : text::to_utf8(sig.physical_dimension);
+    lead.samples.resize(length);
+    float* dst = lead.samples.data();
+    for (std::size_t r = 0; r < records; ++r) {
+      const std::uint8_t* p = file.bytes.data() + h.header_bytes + r * record_bytes + offset_in_record[s];
+      for (std::size_t i = 0; i < spr; ++i, p += width) {
+        *dst++ = static_cast<float>(intercept + slope * sample_at(p, h.bdf));
+      }
+    }
+    rec.leads.push_back(std::move(lead));
+  }
+  std::vector<Record> out;
+  out.push_back(std::move(rec));
+  return out;
+}
+
+}  // namespace qrs::formats

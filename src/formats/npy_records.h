@@ -1,0 +1,40 @@
+#pragma once
+// How a numeric array becomes Records: the shape rules of docs/formats.md. Shared by the .npy
+// and .npz readers.
+//   (T)              one record, one lead
+//   (T, L) / (L, T)  one record; the smaller axis holds the leads when it is <= 16. If the first
+//                    lead column rises strictly over the whole record it is a time column
+//   (N, T)           both axes > 16: N single-lead snippets, time along the last axis
+//   (N, T, 2)        [time, voltage] pairs when column 0 rises in every snippet after its
+//                    leading zero padding (see strip_leading_padding); one record per snippet
+//   (N, T, L) / (N, L, T)  N records of L <= 16 leads; otherwise "cannot tell which axis is time"
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "formats/npy_array.h"
+#include "formats/read.h"
+#include "formats/record.h"
+
+namespace qrs::formats {
+
+struct ArrayContext {
+  std::string file;                     // names records ("x.npy", "x.npy[3]") and messages
+  double fs = 0;                        // from an .npz 'fs' member; 0 = none
+  std::vector<std::string> lead_names;  // from an .npz 'leads' member; used when counts match
+  const NpyArray* time = nullptr;       // from an .npz 'time' member: (T) seconds or ms
+};
+
+std::vector<Record> records_from_array(const NpyArray& array, const ArrayContext& context,
+                                       const ReadOptions& options,
+                                       std::vector<std::string>& warnings);
+
+// Leading zero padding of one [time, voltage] snippet: the index of its first real row.
+// Rows 0..k-1 with time == 0 and voltage == 0 form the leading run (k rows). The snippet's own
+// first sample may sit at time 0 with voltage 0, so the last row of the run is kept when the row
+// after the run is one sample step after it (time[k] within half a step of time[k+1]-time[k]),
+// i.e. the run's last row lies on the snippet's time grid at 0. Returns `rows` for all padding.
+std::size_t strip_leading_padding(const std::vector<double>& time,
+                                  const std::vector<double>& voltage);
+
+}  // namespace qrs::formats

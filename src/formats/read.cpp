@@ -1,0 +1,185 @@
+// Groups a drop of files and dispatches each group to its reader (read.h). Grouping is by file
+// name: a WFDB header claims the .dat files its signal lines name and, for a multi-segment
+// record, the segment headers and their .dat files; files that share a header's record name but
+// have no format of their own (annotation files such as "1.i", "1.ii") ride along silently.
+// Names are compared without directories, so "data/1.dat" matches "1.dat" in a header.
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <new>
+#include <set>
+
+#include "formats/detect.h"
+#include "formats/read.h"
+#include "formats/readers.h"
+#include "formats/wfdb_header.h"
+#include "util/error.h"
+
+namespace qrs {
+namespace {
+
+using formats::FileFormat;
+
+struct Group {
+  std::size_t primary;
+  std::vector<std::size_t> companions;
+  std::vector<std::string> ignored;  // annotation files and the like, named in a warning
+};
+
+std::string text_of(const NamedBuffer& f) {
+  return std::string(reinterpret_cast<const char*>(f.bytes.data()), f.bytes.size());
+}
+
+// The file names a header refers to (its .dat files, or its segment headers); empty when it does
+// not parse (its reader will report why).
+formats::wfdb::Header try_parse_header(const NamedBuffer& f) {
+  try {
+    return formats::wfdb::parse_header(text_of(f), formats::base_name(f.name));
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::string with_file_prefix(const std::string& file, const std::string& message) {
+  const std::string base = formats::base_name(file);
+  if (message.compare(0, file.size(), file) == 0 || message.compare(0, base.size(), base) == 0)
+    return message;
+  return file + ": " + message;
+}
+
+ReadResult read_group(const NamedBuffer& file, FileFormat format,
+                      const std::vector<NamedBuffer>& companions, const ReadOptions& options) {
+  ReadResult result;
+  result.file = file.name;
+  result.format = formats::format_name(format);
+  try {
+    switch (format) {
+      case FileFormat::Wfdb:
+        result.records = formats::read_wfdb(file, companions, result.warnings);
+        break;
+      case FileFormat::Edf:
+      case FileFormat::Bdf:
+        result.records = formats::read_edf(file, result.warnings);
+        break;
+      case FileFormat::Csv:
+        result.records = formats::read_csv(file, options, result.warnings);
+        break;
+      case FileFormat::Npy:
+        result.records = formats::read_npy(file, options, result.warnings);
+        break;
+      case FileFormat::Npz:
+        result.records = formats::read_npz(file, options, result.warnings);
+        break;
+      case FileFormat::Json:
+        result.records = formats::read_json_record(file, result.warnings);
+        break;
+      case FileFormat::WfdbSignal:
+        throw Error(file.name + ": a WFDB signal file cannot be read without its header; add " +
+                    formats::file_stem(file.name) + ".hea (or the .hea that names it) to the drop");
+      case FileFormat::Unknown:
+        throw Error(file.name + ": unrecognised file format (supported: " +
+                    formats::supported_formats_text() + ")");
+    }
+    if (result.records.empty()) throw Error(file.name + ": no records in the file");
+  } catch (const std::bad_alloc&) {
+    result.records.clear();
+    result.error = file.name + ": out of memory while reading (file too large?)";
+  } catch (const std::exception& e) {
+    result.records.clear();
+    result.error = with_file_prefix(file.name, e.what());
+  }
+  return result;
+}
+
+std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
+                               const std::vector<FileFormat>& formats_of) {
+  std::map<std::string, std::size_t> by_base;  // base name -> index (first wins)
+  for (std::size_t i = 0; i < files.size(); ++i)
+    by_base.emplace(formats::base_name(files[i].name), i);
+
+  std::vector<int> owner(files.size(), -1);  // index of the header that claims a file
+  std::vector<std::vector<std::size_t>> claimed(files.size());
+  auto claim = [&](std::size_t header, const std::string& name) {
+    auto it = by_base.find(formats::base_name(name));
+    if (it == by_base.end() || it->second == header || owner[it->second] >= 0) return;
+    owner[it->second] = int(header);
+    claimed[header].push_back(it->second);
+  };
+  auto claim_signals = [&](std::size_t header, const formats::wfdb::Header& h) {
+    for (const auto& s : h.signals)
+      if (s.file_name != "~") claim(header, s.file_name);
+  };
+  // Multi-segment headers first, so their segment headers are claimed before being primaries.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (formats_of[i] != FileFormat::Wfdb || owner[i] >= 0) continue;
+      const formats::wfdb::Header h = try_parse_header(files[i]);
+      if (h.multi_segment != (pass == 0)) continue;
+      if (pass == 1) {
+        claim_signals(i, h);
+        continue;
+      }
+      for (const auto& seg : h.segments) {
+        if (seg.name == "~") continue;
+        auto it = by_base.find(seg.name + ".hea");
+        if (it == by_base.end()) continue;
+        claim(i, seg.name + ".hea");
+        claim_signals(i, try_parse_header(files[it->second]));
+      }
+    }
+  }
+
+  std::vector<Group> groups;
+  std::map<std::string, std::size_t> group_of_stem;  // record stem -> group, for annotations
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (owner[i] >= 0) continue;
+    if (formats_of[i] == FileFormat::Unknown) continue;  // placed below
+    groups.push_back({i, claimed[i], {}});
+    if (formats_of[i] == FileFormat::Wfdb)
+      group_of_stem.emplace(formats::file_stem(files[i].name), groups.size() - 1);
+  }
+  // Unknown files: WFDB annotation files ride with their record; the rest are errors of their own.
+  std::vector<Group> unknown;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (owner[i] >= 0 || formats_of[i] != FileFormat::Unknown) continue;
+    auto it = group_of_stem.find(formats::file_stem(files[i].name));
+    if (it != group_of_stem.end())
+      groups[it->second].ignored.push_back(formats::base_name(files[i].name));
+    else
+      groups.push_back({i, {}, {}});
+  }
+  // Keep the drop's order so results line up with what the person dropped.
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const Group& a, const Group& b) { return a.primary < b.primary; });
+  return groups;
+}
+
+}  // namespace
+
+std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
+                                   const ReadOptions& options) {
+  std::vector<FileFormat> formats_of;
+  formats_of.reserve(files.size());
+  for (const NamedBuffer& f : files) formats_of.push_back(formats::detect_format(f));
+
+  std::vector<ReadResult> results;
+  for (const Group& g : group_files(files, formats_of)) {
+    std::vector<NamedBuffer> companions;
+    for (std::size_t c : g.companions) companions.push_back(files[c]);
+    ReadResult r = read_group(files[g.primary], formats_of[g.primary], companions, options);
+    if (!g.ignored.empty()) {
+      std::string names;
+      for (const std::string& n : g.ignored) names += (names.empty() ? "" : ", ") + n;
+      r.warnings.push_back(files[g.primary].name + ": not read (no signal format): " + names);
+    }
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+ReadResult read_file(const NamedBuffer& file, const std::vector<NamedBuffer>& companions,
+                     const ReadOptions& options) {
+  return read_group(file, formats::detect_format(file), companions, options);
+}
+
+}  // namespace qrs

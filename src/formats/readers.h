@@ -1,0 +1,47 @@
+#pragma once
+// One reader per format, each in its own file (wfdb*.cpp, edf.cpp, csv.cpp, npy.cpp, npz.cpp,
+// json_record.cpp). All take named byte buffers (never paths), return Records in mV, append
+// non-fatal findings to `warnings`, and throw qrs::Error whose message starts with the file name:
+//   "5.hea: line 2: signal format 13 is not supported (supported: 8, 16, ...)".
+// read.cpp groups dropped files and dispatches here; detect.cpp picks the reader.
+#include <string>
+#include <vector>
+
+#include "formats/read.h"
+#include "formats/record.h"
+
+namespace qrs::formats {
+
+// Limits that keep hostile input bounded (memory proportional to real data).
+struct Limits {
+  std::size_t max_header_bytes = 1 << 20;       // text headers
+  std::size_t max_leads = 256;
+  std::size_t max_samples_per_lead = 200'000'000;  // ~ 4.6 days at 500 Hz
+  std::size_t max_total_samples = 400'000'000;     // 1.6 GB of float32
+  double min_fs = 1.0;
+  double max_fs = 100'000.0;
+};
+const Limits& limits();
+
+// WFDB: `header` is the .hea; `companions` holds the drop's other files (its .dat files, and for a
+// multi-segment record the segment headers and their .dat files).
+std::vector<Record> read_wfdb(const NamedBuffer& header, const std::vector<NamedBuffer>& companions,
+                              std::vector<std::string>& warnings);
+
+// EDF, EDF+ (continuous; discontinuous is an error that says so) and BDF (24-bit).
+std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings);
+
+// CSV / TSV / whitespace text. options.fs is used when there is no time column.
+std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options,
+                             std::vector<std::string>& warnings);
+
+// NumPy .npy and .npz (stored; deflated when built with zlib, see read_npz_inflated for the page).
+std::vector<Record> read_npy(const NamedBuffer& file, const ReadOptions& options,
+                             std::vector<std::string>& warnings);
+std::vector<Record> read_npz(const NamedBuffer& file, const ReadOptions& options,
+                             std::vector<std::string>& warnings);
+
+// JSON: {"fs": 500, "leads": {"ii": [...], ...}} or a list of such objects (docs/formats.md).
+std::vector<Record> read_json_record(const NamedBuffer& file, std::vector<std::string>& warnings);
+
+}  // namespace qrs::formats

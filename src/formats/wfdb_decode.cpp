@@ -1,0 +1,286 @@
+#include "formats/wfdb_decode.h"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+
+#include "formats/readers.h"
+#include "formats/wfdb_text.h"
+#include "formats/wfdb_unpack.h"
+#include "util/error.h"
+
+namespace qrs::formats::wfdb {
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+std::string base_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool is_null_signal(const SignalSpec& s) { return s.format == 0 || s.file_name == "~"; }
+
+std::string signal_label(const Header& h, std::size_t index) {
+  const SignalSpec& s = h.signals[index];
+  std::string label = "signal " + std::to_string(index);
+  if (!s.description.empty()) label += " '" + text::to_utf8(s.description) + "'";
+  return label;
+}
+
+// The signals stored in one .dat file, in frame order.
+struct FileGroup {
+  std::string file_name;
+  std::vector<std::size_t> signals;  // indices into header.signals
+  std::size_t samples_per_frame = 0;
+};
+
+std::vector<FileGroup> group_by_file(const Header& h) {
+  std::vector<FileGroup> groups;
+  for (std::size_t i = 0; i < h.signals.size(); ++i) {
+    const SignalSpec& s = h.signals[i];
+    if (is_null_signal(s)) continue;
+    FileGroup* g = nullptr;
+    for (FileGroup& existing : groups) {
+      if (existing.file_name == s.file_name) g = &existing;
+    }
+    if (!g) {
+      groups.push_back({s.file_name, {}, 0});
+      g = &groups.back();
+    }
+    const SignalSpec& first = h.signals[g->signals.empty() ? i : g->signals.front()];
+    if (first.format != s.format) {
+      throw Error(h.file_name + ": line " + std::to_string(s.line) + ": " + s.file_name +
+                  " mixes signal formats " + std::to_string(first.format) + " and " +
+                  std::to_string(s.format) + " (WFDB allows one format per file)");
+    }
+    g->signals.push_back(i);
+    g->samples_per_frame += s.samples_per_frame;
+  }
+  return groups;
+}
+
+// Sum of a signal's samples modulo 2^16, as WFDB stores it (a signed 16-bit number).
+bool checksum_matches(std::uint32_t sum, long long expected) {
+  return (sum & 0xFFFFu) == (static_cast<std::uint64_t>(expected) & 0xFFFFu);
+}
+
+// Everything needed to decode one file group once its frame count is known.
+struct GroupData {
+  const FileGroup* group;
+  const StorageFormat* format;
+  const std::uint8_t* bytes;  // after the byte offset
+  std::size_t frames_available;
+};
+
+GroupData locate_group(const Header& h, const FileGroup& g, const std::vector<NamedBuffer>& companions) {
+  const SignalSpec& first = h.signals[g.signals.front()];
+  const StorageFormat* format = find_storage_format(first.format);
+  if (!format) {
+    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": signal format " +
+                std::to_string(first.format) + " is not supported (supported: 0, " +
+                supported_storage_formats() + ")");
+  }
+  const NamedBuffer* file = find_companion(companions, g.file_name);
+  if (!file) {
+    throw Error(h.file_name + ": needs " + g.file_name + ", which was not dropped with it");
+  }
+  if (first.byte_offset > file->bytes.size()) {
+    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": byte offset " +
+                std::to_string(first.byte_offset) + " is beyond the end of " + g.file_name + " (" +
+                std::to_string(file->bytes.size()) + " bytes)");
+  }
+  const std::size_t usable = file->bytes.size() - static_cast<std::size_t>(first.byte_offset);
+  const std::size_t frames = format->samples_in(usable) / g.samples_per_frame;
+  return {&g, format, file->bytes.data() + first.byte_offset, frames};
+}
+
+void check_limits(const Header& h, std::uint64_t frames) {
+  const Limits& lim = limits();
+  std::uint64_t total = 0;
+  for (const SignalSpec& s : h.signals) {
+    const std::uint64_t per_lead = frames * s.samples_per_frame;
+    if (per_lead > lim.max_samples_per_lead) {
+      throw Error(h.file_name + ": " + std::to_string(per_lead) +
+                  " samples per signal is more than the " + std::to_string(lim.max_samples_per_lead) +
+                  " this reader accepts");
+    }
+    const double rate = h.fs * static_cast<double>(s.samples_per_frame);
+    if (rate > lim.max_fs) {
+      throw Error(h.file_name + ": line " + std::to_string(s.line) + ": sampling rate " +
+                  std::to_string(rate) + " Hz is above the " + std::to_string(lim.max_fs) + " Hz limit");
+    }
+    total += per_lead;
+  }
+  if (total > lim.max_total_samples) {
+    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than the " +
+                std::to_string(lim.max_total_samples) + " this reader accepts");
+  }
+}
+
+// Converts one signal of a decoded group: de-interleaves, sums differences, checks the checksum,
+// applies skew, gain, baseline and units.
+void convert_signal(const Header& h, std::size_t index, const GroupData& data,
+                    const std::vector<std::int32_t>& raw, std::size_t offset_in_frame,
+                    std::size_t frames, DecodedSignal& out, std::vector<std::string>& warnings) {
+  const SignalSpec& s = h.signals[index];
+  const std::size_t spf = s.samples_per_frame;
+  const std::size_t stride = data.group->samples_per_frame;
+  const std::size_t n = frames * spf;
+  const std::size_t skip = std::min(n, s.skew * spf);  // skew: this signal lags by `skew` frames
+  const double scale = out.mv_per_unit.value_or(1.0) / s.gain;
+  const double baseline = s.baseline;
+  const bool has_invalid = data.format->has_invalid;
+  const std::int32_t invalid = data.format->invalid;
+  const bool differences = data.format->differences;
+
+  out.samples.assign(n, kNaN);
+  float* dst = out.samples.data();
+  std::uint32_t sum = 0;
+  long long running = s.initial_value;
+  std::size_t i = 0;
+  for (std::size_t f = 0; f < frames; ++f) {
+    const std::int32_t* frame = raw.data() + f * stride + offset_in_frame;
+    for (std::size_t k = 0; k < spf; ++k, ++i) {
+      long long v = frame[k];
+      if (differences) {
+        running += v;
+        v = running;
+      }
+      sum += static_cast<std::uint32_t>(v);
+      if (i < skip) continue;
+      if (has_invalid && v == invalid) continue;  // stays NaN
+      dst[i - skip] = static_cast<float>((static_cast<double>(v) - baseline) * scale);
+    }
+  }
+  if (s.checksum && !checksum_matches(sum, *s.checksum)) {
+    warnings.push_back(h.file_name + ": " + signal_label(h, index) + " in " + s.file_name +
+                       ": checksum mismatch (header " + std::to_string(*s.checksum) +
+                       ", data " + std::to_string(static_cast<std::int16_t>(sum & 0xFFFFu)) +
+                       "); the file may be damaged");
+  }
+}
+
+}  // namespace
+
+const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions, const std::string& name) {
+  for (const NamedBuffer& c : companions) {
+    if (c.name == name) return &c;
+  }
+  const std::string wanted = base_name(name);
+  for (const NamedBuffer& c : companions) {
+    if (base_name(c.name) == wanted) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<DecodedSignal> decode_signals(const Header& h, const std::vector<NamedBuffer>& companions,
+                                          std::vector<std::string>& warnings,
+                                          std::optional<std::uint64_t> wanted_frames) {
+  const std::vector<FileGroup> groups = group_by_file(h);
+  std::vector<GroupData> data;
+  data.reserve(groups.size());
+  for (const FileGroup& g : groups) data.push_back(locate_group(h, g, companions));
+
+  // Frame count: the header's (or the segment's), which every file must hold; else what the
+  // shortest file holds.
+  const std::optional<std::uint64_t> declared = wanted_frames ? wanted_frames : h.samples;
+  std::uint64_t frames = 0;
+  if (declared) {
+    frames = *declared;
+    for (const GroupData& d : data) {
+      if (d.frames_available < frames) {
+        throw Error(h.file_name + ": " + d.group->file_name + " is too short: it holds " +
+                    std::to_string(d.frames_available) + " of the " + std::to_string(frames) +
+                    " samples per signal the header declares");
+      }
+    }
+  } else {
+    if (data.empty()) {
+      throw Error(h.file_name + ": all signals are null (format 0) and the header gives no length");
+    }
+    frames = std::numeric_limits<std::uint64_t>::max();
+    for (const GroupData& d : data) frames = std::min<std::uint64_t>(frames, d.frames_available);
+    if (frames == 0) throw Error(h.file_name + ": " + data.front().group->file_name + " holds no samples");
+  }
+  if (data.empty()) {
+    throw Error(h.file_name + ": all signals are null (format 0); there is no data to read");
+  }
+  check_limits(h, frames);
+
+  std::vector<DecodedSignal> out(h.signals.size());
+  for (std::size_t i = 0; i < h.signals.size(); ++i) {
+    const SignalSpec& s = h.signals[i];
+    DecodedSignal& d = out[i];
+    d.name = s.description.empty() ? "lead" + std::to_string(i) : text::to_utf8(s.description);
+    d.units = s.units;
+    d.mv_per_unit = text::millivolts_per_unit(s.units);
+    d.fs = h.fs * static_cast<double>(s.samples_per_frame);
+    if (is_null_signal(s)) d.samples.assign(frames * s.samples_per_frame, kNaN);
+  }
+
+  std::vector<std::int32_t> raw;
+  for (const GroupData& d : data) {
+    const std::size_t count = static_cast<std::size_t>(frames) * d.group->samples_per_frame;
+    raw.resize(count);
+    d.format->unpack(d.bytes, count, raw.data());
+    std::size_t offset = 0;
+    for (std::size_t index : d.group->signals) {
+      convert_signal(h, index, d, raw, offset, static_cast<std::size_t>(frames), out[index], warnings);
+      offset += h.signals[index].samples_per_frame;
+    }
+  }
+  return out;
+}
+
+std::vector<Record> assemble_records(std::vector<DecodedSignal> signals, const Header& h,
+                                     std::vector<std::string>& warnings) {
+  std::vector<double> rates;
+  std::vector<std::string> skipped_units;
+  for (std::size_t i = 0; i < signals.size(); ++i) {
+    const DecodedSignal& s = signals[i];
+    if (!s.mv_per_unit) {
+      warnings.push_back(h.file_name + ": signal " + std::to_string(i) + " '" + s.name + "' is in '" +
+                         text::to_utf8(s.units) + "', not a voltage; skipped");
+      skipped_units.push_back(text::to_utf8(s.units));
+      continue;
+    }
+    bool known = false;
+    for (double r : rates) known = known || r == s.fs;
+    if (!known) rates.push_back(s.fs);
+  }
+  if (rates.empty()) {
+    std::string units;
+    for (const std::string& u : skipped_units) units += (units.empty() ? "" : ", ") + u;
+    throw Error(h.file_name + ": no signal is in volts (units: " + units + "); nothing to annotate");
+  }
+  if (rates.size() > 1) {
+    warnings.push_back(h.file_name + ": signals have " + std::to_string(rates.size()) +
+                       " different sampling rates; one record per rate");
+  }
+  std::vector<Record> records;
+  for (double rate : rates) {
+    Record r;
+    r.name = h.record_name;
+    if (rates.size() > 1) {
+      std::ostringstream name;
+      name << h.record_name << " (" << rate << " Hz)";
+      r.name = name.str();
+    }
+    r.source = h.file_name;
+    r.fs = rate;
+    for (DecodedSignal& s : signals) {
+      if (!s.mv_per_unit || s.fs != rate) continue;
+      Lead lead;
+      lead.name = std::move(s.name);
+      lead.unit = "mV";
+      lead.samples = std::move(s.samples);
+      r.leads.push_back(std::move(lead));
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+}  // namespace qrs::formats::wfdb

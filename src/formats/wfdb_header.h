@@ -1,0 +1,54 @@
+#pragma once
+// WFDB header (.hea) parsing: text in, a plain description of the record out; no sample data is
+// touched here. Follows the WFDB header specification (header(5)):
+//   record line  name[/segments] nsig [fs[/counterfreq[(basecounter)]] [nsamp [time [date]]]]
+//   signal line  file format[xspf][:skew][+offset] [gain[(baseline)][/units] [adcres [adczero
+//                [initval [checksum [blocksize [description]]]]]]]
+//   segment line name nsamp        (multi-segment records, instead of signal lines)
+// Lines may end in LF, CRLF or CR; '#' lines may appear anywhere. Every failure throws qrs::Error
+// naming the header file and the line, e.g. "5.hea: line 3: gain 'x' is not a number".
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qrs::formats::wfdb {
+
+struct SignalSpec {
+  int line = 0;                  // 1-based line in the header, for messages
+  std::string file_name;         // "~" (or format 0) means a null signal with no data file
+  int format = 0;                // storage format code (16, 212, ...)
+  std::size_t samples_per_frame = 1;
+  std::size_t skew = 0;          // in frames
+  std::uint64_t byte_offset = 0;
+  double gain = 200.0;           // adu per physical unit; 0 in the file means the default 200
+  double baseline = 0.0;         // adu of physical zero; defaults to adc_zero
+  std::string units = "mV";      // raw bytes from the file (may be Latin-1)
+  int adc_resolution = 0;        // bits; 0 = format default
+  long long adc_zero = 0;
+  long long initial_value = 0;   // first sample (format 8 differences start here)
+  std::optional<long long> checksum;  // 16-bit sum of the signal's samples, when given
+  std::string description;       // lead name, e.g. "ii" (raw bytes)
+};
+
+struct SegmentSpec {
+  std::string name;              // "~" is a gap
+  std::uint64_t samples = 0;     // 0 marks the layout header of a variable-layout record
+};
+
+struct Header {
+  std::string file_name;         // e.g. "5.hea", for messages
+  std::string record_name;
+  bool multi_segment = false;
+  std::size_t signal_count = 0;
+  double fs = 250.0;             // frames per second (WFDB default 250)
+  double counter_frequency = 0;  // informational
+  std::optional<std::uint64_t> samples;  // frames per signal; nullopt when not given (or 0)
+  std::vector<SignalSpec> signals;       // single-segment records
+  std::vector<SegmentSpec> segments;     // multi-segment records
+};
+
+Header parse_header(std::string_view text, const std::string& file_name);
+
+}  // namespace qrs::formats::wfdb

@@ -1,0 +1,23 @@
+#pragma once
+// A backend's way of running one window of a validated Graph. The Network (network.cpp) owns the
+// windowing; an Executor only runs exactly `length` samples (a multiple of length_multiple).
+#include <cstddef>
+#include <memory>
+
+#include "nn/graph.h"
+
+namespace qrs::nn {
+
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  // input: length x channels_in; output: length x channels_out (both channels last).
+  virtual void run(const float* input, std::size_t length, float* output) = 0;
+};
+
+std::unique_ptr<Executor> make_builtin_executor(const Graph& graph);
+#if defined(QRS_HAVE_XNNPACK)
+std::unique_ptr<Executor> make_xnnpack_executor(const Graph& graph);
+#endif
+
+}  // namespace qrs::nn

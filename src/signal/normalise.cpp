@@ -1,0 +1,60 @@
+// Baseline removal, scaling and clipping at the model rate (docs/signal.md section 2), plus the
+// composition preprocess_lead() that turns raw millivolts into the network's input.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "signal/preprocess.h"
+#include "util/error.h"
+
+namespace qrs::signal {
+
+void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
+  if (!(fs > 0) || !std::isfinite(fs))
+    throw Error("normalise: sampling rate must be positive and finite (got " + std::to_string(fs) +
+                " Hz)");
+  const std::size_t n = x.size();
+  if (n == 0) return;
+  // Prefix sums in double: the moving average of any window is then two lookups, and summing
+  // thousands of float samples in double keeps the result within rounding of the numpy twin.
+  std::vector<double> prefix(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = std::isfinite(x[i]) ? static_cast<double>(x[i]) : 0.0;
+    prefix[i + 1] = prefix[i] + v;
+  }
+  const auto width = 2 * static_cast<std::size_t>(std::floor(spec.baseline_window_s * fs / 2.0)) + 1;
+  const std::size_t half = width / 2;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t lo = i >= half ? i - half : 0;
+    const std::size_t hi = std::min(i + half + 1, n);
+    const double baseline = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
+    const double v = std::isfinite(x[i]) ? static_cast<double>(x[i]) : 0.0;
+    const double scaled = (v - baseline) * spec.scale;
+    x[i] = static_cast<float>(std::clamp(scaled, -spec.clip, spec.clip));
+  }
+}
+
+std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
+                                   const PreprocessSpec& spec) {
+  std::vector<float> y = resample(mv, n, fs_in, fs_model);
+  normalise(y, fs_model, spec);
+  return y;
+}
+
+std::vector<float> to_input_rate(const float* y, std::size_t n_model, double fs_model,
+                                 std::size_t n_out, double fs_out) {
+  std::vector<float> out(n_out, 0.0f);
+  if (n_model == 0 || n_out == 0) return out;
+  const double last = static_cast<double>(n_model - 1);
+  for (std::size_t j = 0; j < n_out; ++j) {
+    const double pos = std::min(static_cast<double>(j) * fs_model / fs_out, last);
+    const auto i0 = static_cast<std::size_t>(std::floor(pos));
+    const std::size_t i1 = std::min(i0 + 1, n_model - 1);
+    const double frac = pos - static_cast<double>(i0);
+    out[j] = static_cast<float>(static_cast<double>(y[i0]) * (1.0 - frac) +
+                                static_cast<double>(y[i1]) * frac);
+  }
+  return out;
+}
+
+}  // namespace qrs::signal

@@ -1,0 +1,232 @@
+// Embind glue: the JS face of src/annotator.h and src/formats/read.h, and nothing more. Typed
+// arrays are copied in and out (wasm memory may grow and detach views, so nothing returned keeps a
+// view into it). Every C++ exception becomes a JS Error carrying what() verbatim. The friendly API
+// (variant choice, option defaults, docs) is web/qrs-annotator.js; this file only forwards.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annotator.h"
+
+namespace {
+
+using emscripten::val;
+
+[[noreturn]] void throw_js_error(std::string message) {
+  val error = val::global("Error").new_(message);
+  std::string().swap(message);  // the JS throw skips C++ destructors: free the text first
+  error.throw_();
+}
+
+// Runs body(); a C++ exception leaves as a JS Error with the same message.
+template <class Body>
+auto guarded(Body&& body) -> decltype(body()) {
+  std::string message;
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+    message = "internal error (non-standard exception)";
+  }
+  throw_js_error(std::move(message));
+}
+
+template <class T>
+std::vector<T> to_vector(const val& typed_array) {
+  return emscripten::convertJSArrayToNumberVector<T>(typed_array);
+}
+
+val to_float32_array(const std::vector<float>& v) {
+  return val::global("Float32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+}
+
+val to_string_array(const std::vector<std::string>& items) {
+  val out = val::array();
+  for (const std::string& s : items) out.call<void>("push", s);
+  return out;
+}
+
+bool is_object(const val& v) { return !v.isNull() && v.typeOf().as<std::string>() == "object"; }
+
+double number_or(const val& object, const char* key, double fallback) {
+  if (!is_object(object)) return fallback;
+  const val v = object[key];
+  return v.isNumber() ? v.as<double>() : fallback;
+}
+
+val to_js(const qrs::Annotation& a) {
+  val leads = val::array();
+  for (const qrs::LeadAnnotation& lead : a.leads) {
+    val qrs = val::array();
+    for (const qrs::QrsEvent& e : lead.qrs) {
+      val event = val::object();
+      event.set("onset", e.onset);
+      event.set("offset", e.offset);
+      event.set("onsetProb", e.onset_prob);
+      event.set("offsetProb", e.offset_prob);
+      event.set("durationMs", e.duration_ms(a.fs));
+      qrs.call<void>("push", event);
+    }
+    val out = val::object();
+    out.set("name", lead.name);
+    out.set("onsetProb", to_float32_array(lead.onset_prob));
+    out.set("offsetProb", to_float32_array(lead.offset_prob));
+    out.set("qrs", qrs);
+    leads.call<void>("push", out);
+  }
+  val beats = val::array();
+  for (const qrs::Beat& b : a.beats) {
+    val beat = val::object();
+    beat.set("onset", b.onset);
+    beat.set("offset", b.offset);
+    beat.set("durationMs", (b.offset - b.onset) * 1000.0 / a.fs);
+    beats.call<void>("push", beat);
+  }
+  val out = val::object();
+  out.set("record", a.record);
+  out.set("fs", a.fs);
+  out.set("length", static_cast<double>(a.length));
+  out.set("leads", leads);
+  out.set("beats", beats);
+  out.set("warnings", to_string_array(a.warnings));
+  return out;
+}
+
+val to_js(const qrs::Record& r) {
+  val leads = val::array();
+  for (const qrs::Lead& lead : r.leads) {
+    val out = val::object();
+    out.set("name", lead.name);
+    out.set("unit", lead.unit);
+    out.set("samples", to_float32_array(lead.samples));
+    leads.call<void>("push", out);
+  }
+  val out = val::object();
+  out.set("name", r.name);
+  out.set("source", r.source);
+  out.set("fs", r.fs);
+  out.set("leads", leads);
+  out.set("warnings", to_string_array(r.warnings));
+  return out;
+}
+
+class JsAnnotator {
+ public:
+  explicit JsAnnotator(const val& model_bytes) {
+    const std::vector<std::uint8_t> bytes = to_vector<std::uint8_t>(model_bytes);
+    annotator_ = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size());
+  }
+
+  // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
+  // minQrsMs?, maxQrsMs?}. Event options other than the model defaults re-run event finding on
+  // the probabilities (core functions, same as annotate() uses).
+  val annotate(const val& leads, double fs, const val& options) {
+    return guarded([&] {
+      qrs::Record record;
+      record.fs = fs;
+      if (is_object(options) && options["record"].isString())
+        record.name = options["record"].as<std::string>();
+      const val names = is_object(options) ? options["leadNames"] : val::undefined();
+      const unsigned count = leads["length"].as<unsigned>();
+      for (unsigned i = 0; i < count; ++i) {
+        qrs::Lead lead;
+        lead.name = names.isArray() && i < names["length"].as<unsigned>()
+                        ? names[i].as<std::string>()
+                        : "lead" + std::to_string(i);
+        lead.samples = to_vector<float>(leads[i]);
+        record.leads.push_back(std::move(lead));
+      }
+      qrs::Annotation annotation = annotator_->annotate(record);
+      qrs::annotate::EventOptions events;
+      events.threshold = static_cast<float>(number_or(options, "threshold", events.threshold));
+      events.refractory_ms = number_or(options, "refractoryMs", events.refractory_ms);
+      events.min_qrs_ms = number_or(options, "minQrsMs", events.min_qrs_ms);
+      events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
+      const bool custom_events = is_object(options) &&
+          (options["threshold"].isNumber() || options["refractoryMs"].isNumber() ||
+           options["minQrsMs"].isNumber() || options["maxQrsMs"].isNumber());
+      if (custom_events) {
+        for (qrs::LeadAnnotation& lead : annotation.leads)
+          lead.qrs = qrs::annotate::find_qrs_events(lead.onset_prob.data(), lead.offset_prob.data(),
+                                                    lead.onset_prob.size(), fs, events);
+        annotation.beats = qrs::annotate::find_beats(annotation.leads, fs, events);
+      }
+      return to_js(annotation);
+    });
+  }
+
+  val model_info() const {
+    const qrs::nn::ModelInfo& info = annotator_->model_info();
+    val out = val::object();
+    out.set("name", info.name);
+    out.set("sampleRateHz", info.sample_rate_hz);
+    out.set("outputs", to_string_array(info.outputs));
+    out.set("lengthMultiple", info.length_multiple);
+    out.set("receptiveRadius", info.receptive_radius);
+    out.set("parameterCount", static_cast<double>(info.parameter_count));
+    out.set("flopsPerSample", info.flops_per_sample);
+    out.set("backend", std::string(qrs::nn::backend_name(annotator_->backend())));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<qrs::Annotator> annotator_;
+};
+
+std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes) {
+  return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes); });
+}
+
+// files: [{name, bytes: Uint8Array}]; options: {fs?}. One entry per primary file, each with
+// records or an error (never throws for a bad file; only for a malformed call).
+val read_files(const val& files, const val& options) {
+  return guarded([&] {
+    std::vector<qrs::NamedBuffer> buffers;
+    const unsigned count = files["length"].as<unsigned>();
+    for (unsigned i = 0; i < count; ++i)
+      buffers.push_back({files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["bytes"])});
+    qrs::ReadOptions read_options;
+    read_options.fs = number_or(options, "fs", 0);
+    val out = val::array();
+    for (const qrs::ReadResult& result : qrs::read_files(buffers, read_options)) {
+      val records = val::array();
+      for (const qrs::Record& r : result.records) records.call<void>("push", to_js(r));
+      val entry = val::object();
+      entry.set("file", result.file);
+      entry.set("format", result.format);
+      entry.set("records", records);
+      entry.set("error", result.error);
+      entry.set("warnings", to_string_array(result.warnings));
+      out.call<void>("push", entry);
+    }
+    return out;
+  });
+}
+
+// The raw forward pass (tests compare it with PyTorch): input is already preprocessed, channels
+// last; the result is length * channels_out floats, channels last.
+val run_network(const val& model_bytes, const val& input) {
+  return guarded([&] {
+    const std::vector<std::uint8_t> bytes = to_vector<std::uint8_t>(model_bytes);
+    const std::vector<float> x = to_vector<float>(input);
+    auto network = qrs::nn::Network::load(bytes.data(), bytes.size());
+    const std::size_t length = x.size() / std::max(1, network->info().channels_in);
+    return to_float32_array(network->run(x.data(), length));
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(qrs_annotator) {
+  emscripten::class_<JsAnnotator>("Annotator")
+      .function("annotate", &JsAnnotator::annotate)
+      .function("modelInfo", &JsAnnotator::model_info);
+  emscripten::function("createAnnotator", &create_annotator);
+  emscripten::function("readFiles", &read_files);
+  emscripten::function("runNetwork", &run_network);
+}

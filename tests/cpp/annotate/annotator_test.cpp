@@ -1,0 +1,148 @@
+// The Annotator facade on a tiny model whose outputs are known in closed form (tiny_model.h):
+// events must land where the input's bumps are, at any input rate, in input samples; outputs
+// are found by name; bad records and unsuitable models are readable errors.
+#include "annotator.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "annotate/tiny_model.h"
+
+namespace {
+
+constexpr double kDelayS = 20 / 250.0;  // the tiny model's offset delay
+
+// A record with `leads` identical leads of Gaussian bumps (1 mV, sigma 10 ms) at `times` seconds.
+qrs::Record bump_record(double fs, double seconds, const std::vector<double>& times, int leads = 2) {
+  qrs::Record record;
+  record.name = "bumps";
+  record.fs = fs;
+  const auto n = static_cast<std::size_t>(seconds * fs);
+  for (int l = 0; l < leads; ++l) {
+    qrs::Lead lead;
+    lead.name = "lead" + std::to_string(l);
+    lead.samples.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      double v = 0;
+      for (double t : times) {
+        const double d = (static_cast<double>(i) / fs - t) / 0.010;
+        v += std::exp(-0.5 * d * d);
+      }
+      lead.samples[i] = static_cast<float>(v);
+    }
+    record.leads.push_back(std::move(lead));
+  }
+  return record;
+}
+
+std::unique_ptr<qrs::Annotator> tiny_annotator(qrs::AnnotatorOptions options = {}) {
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model();
+  options.backend = qrs::nn::BackendKind::Builtin;
+  return qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+}
+
+TEST(Annotator, EventsLandOnTheBumpsAtAnyInputRate) {
+  const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
+  auto annotator = tiny_annotator();
+  EXPECT_DOUBLE_EQ(annotator->model_info().sample_rate_hz, 250);
+  for (const double fs : {500.0, 360.0, 250.0, 128.0, 1000.0}) {
+    const qrs::Annotation a = annotator->annotate(bump_record(fs, 5.5, times));
+    EXPECT_EQ(a.record, "bumps");
+    EXPECT_EQ(a.fs, fs);
+    ASSERT_EQ(a.leads.size(), 2u);
+    EXPECT_EQ(a.leads[0].name, "lead0");
+    EXPECT_EQ(a.leads[0].onset_prob.size(), a.length);
+    ASSERT_EQ(a.leads[0].qrs.size(), times.size()) << fs;
+    ASSERT_EQ(a.beats.size(), times.size()) << fs;
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      const qrs::QrsEvent& e = a.leads[0].qrs[i];
+      // Input samples, not model samples. Half a millisecond covers baseline-slope shifts; at
+      // 128 Hz a 10 ms bump spans barely three samples, so allow 0.15 sample there.
+      const double tolerance_s = std::max(0.0005, 0.15 / fs);
+      EXPECT_NEAR(e.onset / fs, times[i], tolerance_s) << fs;
+      EXPECT_NEAR(e.offset / fs, times[i] + kDelayS, tolerance_s) << fs;
+      EXPECT_GT(e.onset_prob, 0.9f);
+      EXPECT_NEAR(a.beats[i].onset, e.onset, 1e-6);
+    }
+  }
+}
+
+TEST(Annotator, CanDropTheProbabilityCurvesButKeepsTheBeats) {
+  qrs::AnnotatorOptions options;
+  options.keep_probabilities = false;
+  auto annotator = tiny_annotator(options);
+  const qrs::Annotation a = annotator->annotate(bump_record(500, 3, {1.0, 2.0}));
+  EXPECT_TRUE(a.leads[0].onset_prob.empty());
+  EXPECT_EQ(a.leads[0].qrs.size(), 2u);
+  EXPECT_EQ(a.beats.size(), 2u);
+}
+
+TEST(Annotator, EventOptionsReachThePostProcessing) {
+  qrs::AnnotatorOptions options;
+  options.events.max_qrs_ms = 60;  // the tiny model's QRS is 80 ms long: nothing pairs
+  auto annotator = tiny_annotator(options);
+  const qrs::Annotation a = annotator->annotate(bump_record(500, 3, {1.0, 2.0}));
+  EXPECT_TRUE(a.leads[0].qrs.empty());
+  EXPECT_TRUE(a.beats.empty());
+}
+
+TEST(Annotator, BadRecordsAreReadableErrors) {
+  auto annotator = tiny_annotator();
+  qrs::Record empty;
+  empty.name = "empty";
+  empty.fs = 500;
+  EXPECT_THROW(annotator->annotate(empty), qrs::Error);
+  qrs::Record no_rate = bump_record(500, 1, {0.5});
+  no_rate.fs = 0;
+  EXPECT_THROW(annotator->annotate(no_rate), qrs::Error);
+  qrs::Record ragged = bump_record(500, 1, {0.5});
+  ragged.leads[1].samples.pop_back();
+  try {
+    annotator->annotate(ragged);
+    FAIL() << "ragged leads accepted";
+  } catch (const qrs::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("lead1"), std::string::npos) << e.what();
+  }
+  qrs::Record zero_length = bump_record(500, 0, {});
+  EXPECT_THROW(annotator->annotate(zero_length), qrs::Error);
+}
+
+TEST(Annotator, ModelsWithoutOnsetOffsetOrWithSeveralInputsAreRejected) {
+  qrs::test::TinyModelSpec wrong_names;
+  wrong_names.outputs = {"p_wave", "onset"};
+  const auto bytes = qrs::test::tiny_model(wrong_names);
+  try {
+    qrs::Annotator::from_model_bytes(bytes.data(), bytes.size());
+    FAIL() << "model without an offset output accepted";
+  } catch (const qrs::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("offset"), std::string::npos) << e.what();
+  }
+  qrs::test::TinyModelSpec two_inputs;
+  two_inputs.channels_in = 2;
+  const auto bytes2 = qrs::test::tiny_model(two_inputs);
+  EXPECT_THROW(qrs::Annotator::from_model_bytes(bytes2.data(), bytes2.size()), qrs::Error);
+}
+
+TEST(Annotator, ModelFileErrorsNameThePath) {
+  try {
+    qrs::Annotator::from_model_file("/nonexistent/dir/model.qrsm");
+    FAIL();
+  } catch (const qrs::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/dir/model.qrsm"), std::string::npos);
+  }
+}
+
+TEST(Annotator, DefaultModelPathHonoursQrsModel) {
+  const char* saved = std::getenv("QRS_MODEL");
+  const std::string saved_value = saved ? saved : "";
+  setenv("QRS_MODEL", "/tmp/some/model.qrsm", 1);
+  EXPECT_EQ(qrs::default_model_path(), "/tmp/some/model.qrsm");
+  unsetenv("QRS_MODEL");
+  EXPECT_EQ(qrs::default_model_path(), std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet.qrsm");
+  if (saved) setenv("QRS_MODEL", saved_value.c_str(), 1);
+}
+
+}  // namespace

@@ -1,0 +1,67 @@
+// Peak picking on synthetic curves: sub-sample positions, threshold, refractory, plateaus.
+#include "annotate/peaks.h"
+
+#include <gtest/gtest.h>
+
+#include "annotate/curves.h"
+
+namespace {
+
+using qrs::annotate::find_peaks;
+using qrs::test::bump_curve;
+
+TEST(FindPeaks, LocatesFractionalPeaksToASmallFractionOfASample) {
+  const std::vector<double> truth = {50.0, 120.25, 200.5, 281.8, 360.33};
+  std::vector<qrs::test::Bump> bumps;
+  for (double t : truth) bumps.push_back({t, 0.9, 4.0});
+  const std::vector<float> curve = bump_curve(420, bumps);
+  const auto peaks = find_peaks(curve.data(), curve.size(), 0.5f, 0);
+  ASSERT_EQ(peaks.size(), truth.size());
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    EXPECT_NEAR(peaks[i].position, truth[i], 0.05) << "peak " << i;
+    EXPECT_NEAR(peaks[i].value, 0.9f, 0.01f);
+  }
+}
+
+TEST(FindPeaks, IgnoresEverythingBelowTheThreshold) {
+  const std::vector<float> curve = bump_curve(1000, {{300, 0.8}, {700, 0.25}}, /*noise=*/0.2);
+  const auto peaks = find_peaks(curve.data(), curve.size(), 0.5f, 0);
+  ASSERT_EQ(peaks.size(), 1u);
+  EXPECT_NEAR(peaks[0].position, 300, 1.0);  // noise up to 0.2 shifts a sharp peak slightly
+}
+
+TEST(FindPeaks, RefractoryKeepsTheStrongerOfTwoClosePeaks) {
+  const std::vector<float> curve = bump_curve(600, {{100, 0.6}, {130, 0.9}, {400, 0.7}});
+  const auto all = find_peaks(curve.data(), curve.size(), 0.3f, 0);
+  EXPECT_EQ(all.size(), 3u);
+  const auto kept = find_peaks(curve.data(), curve.size(), 0.3f, 50);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_NEAR(kept[0].position, 130, 0.1);
+  EXPECT_NEAR(kept[1].position, 400, 0.1);
+}
+
+TEST(FindPeaks, PlateauIsOnePeakAtItsCentre) {
+  std::vector<float> curve(50, 0.0f);
+  for (std::size_t i = 20; i <= 25; ++i) curve[i] = 1.0f;
+  curve[19] = curve[26] = 0.5f;
+  const auto peaks = find_peaks(curve.data(), curve.size(), 0.3f, 0);
+  ASSERT_EQ(peaks.size(), 1u);
+  EXPECT_DOUBLE_EQ(peaks[0].position, 22.5);
+  EXPECT_FLOAT_EQ(peaks[0].value, 1.0f);
+}
+
+TEST(FindPeaks, PeaksAtTheCurveEndsCount) {
+  const std::vector<float> curve = {0.9f, 0.5f, 0.1f, 0.1f, 0.5f, 0.8f};
+  const auto peaks = find_peaks(curve.data(), curve.size(), 0.3f, 0);
+  ASSERT_EQ(peaks.size(), 2u);
+  EXPECT_DOUBLE_EQ(peaks[0].position, 0.0);
+  EXPECT_DOUBLE_EQ(peaks[1].position, 5.0);
+}
+
+TEST(FindPeaks, EmptyAndFlatCurvesHaveNoPeaks) {
+  EXPECT_TRUE(find_peaks(nullptr, 0, 0.3f, 10).empty());
+  const std::vector<float> flat(100, 0.2f);
+  EXPECT_TRUE(find_peaks(flat.data(), flat.size(), 0.3f, 10).empty());
+}
+
+}  // namespace

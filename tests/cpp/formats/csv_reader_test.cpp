@@ -1,0 +1,153 @@
+// CSV/TSV/text reader: layout sniffing, time columns, units, and the messages people see.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "formats/readers.h"
+#include "npy_test_writer.h"
+#include "util/error.h"
+
+namespace qrs {
+namespace {
+
+using test::named;
+
+std::vector<Record> read(const std::string& name, const std::string& text, double fs = 0,
+                         std::vector<std::string>* warnings_out = nullptr) {
+  std::vector<std::string> warnings;
+  ReadOptions options;
+  options.fs = fs;
+  auto records = formats::read_csv(named(name, text), options, warnings);
+  if (warnings_out) *warnings_out = warnings;
+  return records;
+}
+
+std::string error_of(const std::string& text, double fs = 0) {
+  try {
+    read("bad.csv", text, fs);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+bool any_contains(const std::vector<std::string>& list, const std::string& part) {
+  for (const auto& s : list)
+    if (s.find(part) != std::string::npos) return true;
+  return false;
+}
+
+TEST(CsvReader, HeaderNamesLeadsAndFsComment) {
+  const auto r = read("ecg.csv", "# fs=500\ni,ii\n0.1,0.2\n0.3,-0.4\n0.5,0.6\n");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].name, "ecg");
+  EXPECT_EQ(r[0].source, "ecg.csv");
+  EXPECT_DOUBLE_EQ(r[0].fs, 500);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_EQ(r[0].leads[0].name, "i");
+  EXPECT_EQ(r[0].leads[1].name, "ii");
+  EXPECT_EQ(r[0].leads[1].unit, "mV");
+  EXPECT_FLOAT_EQ(r[0].leads[1].samples[1], -0.4f);
+  EXPECT_EQ(r[0].length(), 3u);
+}
+
+TEST(CsvReader, TimeColumnInSecondsGivesFs) {
+  std::string text = "time,ii,v1\n";
+  for (int i = 0; i < 50; ++i) text += std::to_string(i * 0.002) + "," + std::to_string(i) + ",1\n";
+  const auto r = read("t.csv", text);
+  EXPECT_DOUBLE_EQ(r[0].fs, 500);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_EQ(r[0].leads[0].name, "ii");
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[49], 49.f);
+}
+
+TEST(CsvReader, TimeColumnInMillisecondsByName) {
+  std::string text = "t (ms);ii\n";
+  for (int i = 0; i < 20; ++i) text += std::to_string(i * 4) + ";0,5\n";
+  const auto r = read("ms.csv", text);
+  EXPECT_DOUBLE_EQ(r[0].fs, 250);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[3], 0.5f);  // decimal comma with ';'
+}
+
+TEST(CsvReader, UnnamedIncreasingFirstColumnIsTimeWithUnitFromSpacing) {
+  std::string text;
+  for (int i = 0; i < 30; ++i)
+    text += std::to_string(10 + i / 360.0) + " " + std::to_string(std::sin(i)) + "\n";
+  std::vector<std::string> warnings;
+  const auto r = read("plain.txt", text, 0, &warnings);
+  EXPECT_NEAR(r[0].fs, 360, 0.5);
+  ASSERT_EQ(r[0].leads.size(), 1u);
+  EXPECT_EQ(r[0].leads[0].name, "lead0");
+  EXPECT_TRUE(any_contains(warnings, "read as seconds"));
+}
+
+TEST(CsvReader, SampleIndexColumnIsDroppedAndFsComesFromOptions) {
+  std::vector<std::string> warnings;
+  const auto r = read("idx.tsv", "0\t1.5\t2\n1\t1.6\t2\n2\t1.7\t2\n3\t1.8\t2\n", 250, &warnings);
+  EXPECT_DOUBLE_EQ(r[0].fs, 250);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[2], 1.7f);
+  EXPECT_TRUE(any_contains(warnings, "counts samples"));
+}
+
+TEST(CsvReader, PandasIndexColumnWithEmptyTitleIsDropped) {
+  const auto r = read("pd.csv", ",ii,v5\n0,0.1,0.2\n1,0.3,0.4\n", 100);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_EQ(r[0].leads[0].name, "ii");
+}
+
+TEST(CsvReader, UnitsInHeaderScaleToMillivolts) {
+  const auto r = read("u.csv", "\"II (uV)\",'V1 [V]',v2 (mV)\n1000,0.001,2\n-500,0.002,3\n", 500);
+  EXPECT_EQ(r[0].leads[0].name, "II");
+  EXPECT_EQ(r[0].leads[1].name, "V1");
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[0], 1.0f);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[1], -0.5f);
+  EXPECT_FLOAT_EQ(r[0].leads[1].samples[1], 2.0f);
+  EXPECT_FLOAT_EQ(r[0].leads[2].samples[1], 3.0f);
+}
+
+TEST(CsvReader, UnitsRowUnderHeader) {
+  const auto r = read("physionet.csv", "'sample #','MLII','V5'\n'','uV','mV'\n0,100,1\n1,200,2\n", 360);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_EQ(r[0].leads[0].name, "MLII");
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[1], 0.2f);
+}
+
+TEST(CsvReader, EmptyAndNanCellsBecomeNanWithWarning) {
+  std::vector<std::string> warnings;
+  const auto r = read("gaps.csv", "a,b\n1,2\n,3\nNaN,4\n5,6\n", 100, &warnings);
+  EXPECT_TRUE(std::isnan(r[0].leads[0].samples[1]));
+  EXPECT_TRUE(std::isnan(r[0].leads[0].samples[2]));
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[3], 5.f);
+  EXPECT_TRUE(any_contains(warnings, "2 empty or NaN cells read as NaN (first at line 3)"));
+}
+
+TEST(CsvReader, CrlfBomCommentsAndTrailingDelimiter) {
+  const auto r = read("win.csv", "\xEF\xBB\xBF# exported\r\nI,II,\r\n1,2,\r\n\r\n# mid comment\r\n3,4,\r\n", 500);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_EQ(r[0].length(), 2u);
+  EXPECT_FLOAT_EQ(r[0].leads[1].samples[1], 4.f);
+}
+
+TEST(CsvReader, GivenFsDisagreeingWithTimeColumnWarns) {
+  std::vector<std::string> warnings;
+  const auto r = read("t.csv", "time (s),ii\n0,1\n0.004,2\n0.008,3\n", 500, &warnings);
+  EXPECT_DOUBLE_EQ(r[0].fs, 250);
+  EXPECT_TRUE(any_contains(warnings, "from the time column"));
+}
+
+TEST(CsvReader, Errors) {
+  EXPECT_NE(error_of("ii\n1\n2\n").find("no sampling rate"), std::string::npos);
+  EXPECT_NE(error_of("ii\n1\n2\n").find("--fs"), std::string::npos);
+  EXPECT_NE(error_of("a,b\n1,2\n3,x7\n", 500).find("bad.csv: line 3, column 2 ('b'): 'x7' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of("time,ii\n0,1\n0.002,1\n0.004,1\n0.010,1\n0.012,1\n").find("unevenly spaced"),
+            std::string::npos);
+  EXPECT_NE(error_of("time,ii\n0,1\n0.002,1\n0.001,1\n").find("line 4: time 0.001 does not increase"),
+            std::string::npos);
+  EXPECT_NE(error_of("a,b\n1,2\n1,2,3\n", 500).find("line 3 has 3 cells, expected 2"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace qrs

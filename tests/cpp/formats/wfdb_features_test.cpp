@@ -1,0 +1,218 @@
+// WFDB header and layout features, each on a record built by the test: counter frequencies,
+// derived lengths, default gains, units, line endings, comments, checksums, skew, byte offsets,
+// several .dat files, multi-frequency frames and multi-segment records.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "formats/readers.h"
+#include "util/error.h"
+#include "wfdb_test_writer.h"
+
+namespace qrs {
+namespace {
+
+using test::pack_wfdb;
+using test::text_file;
+
+NamedBuffer dat16(const std::string& name, const std::vector<std::int32_t>& stream) {
+  return {name, pack_wfdb(16, stream)};
+}
+
+std::vector<Record> read(const std::string& header, const std::vector<NamedBuffer>& companions,
+                         std::vector<std::string>& warnings, const std::string& name = "r.hea") {
+  return formats::read_wfdb(text_file(name, header), companions, warnings);
+}
+
+TEST(WfdbFeatures, CounterFrequencyFractionalRateAndDerivedLength) {
+  std::vector<std::string> w;
+  // fs 128.5 with counter frequency and base counter; no sample count: 6 frames from 24 bytes.
+  const auto recs = read("r 2 128.5/257(3) \nr.dat 16 100 12 0 0\nr.dat 16 100 12 0 0\n",
+                         {dat16("r.dat", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_DOUBLE_EQ(recs[0].fs, 128.5);
+  EXPECT_EQ(recs[0].length(), 6u);
+  EXPECT_FLOAT_EQ(recs[0].leads[1].samples[5], 12 / 100.0f);
+  EXPECT_EQ(recs[0].leads[0].name, "lead0");  // no description
+}
+
+TEST(WfdbFeatures, DefaultGainBaselineFromAdcZeroAndUnits) {
+  std::vector<std::string> w;
+  const std::string hea =
+      "r 5 500 2\n"
+      "r.dat 16 0 12 10 0 220 0 gain zero\n"    // gain 0 -> 200, baseline = ADC zero 10
+      "r.dat 16 1000/uV 16 0 0 5000 0 micro\n"  // 1000 adu/uV
+      "r.dat 16 2(1)/V 16 0 0 6 0 volts\n"      // 2 adu/V, baseline 1
+      "r.dat 16 1000/\xB5V 16 0 0 3000 0 latin\n"  // Latin-1 micro sign
+      "r.dat 16\n";                             // no gain at all: 200 adu/mV, baseline 0
+  const auto recs = read(hea, {dat16("r.dat", {210, 5000, 5, 3000, 400, 10, 0, 1, 0, 0})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  const Record& r = recs[0];
+  ASSERT_EQ(r.leads.size(), 5u);
+  EXPECT_FLOAT_EQ(r.leads[0].samples[0], 1.0f);     // (210-10)/200
+  EXPECT_FLOAT_EQ(r.leads[1].samples[0], 0.005f);   // 5000/1000 uV = 5 uV
+  EXPECT_FLOAT_EQ(r.leads[2].samples[0], 2000.0f);  // (5-1)/2 V
+  EXPECT_FLOAT_EQ(r.leads[3].samples[0], 0.003f);
+  EXPECT_FLOAT_EQ(r.leads[4].samples[0], 2.0f);
+  EXPECT_EQ(r.leads[0].name, "gain zero");
+  EXPECT_TRUE(w.empty());
+}
+
+TEST(WfdbFeatures, LineEndingsAndCommentsAnywhere) {
+  std::vector<std::string> w;
+  const std::string hea =
+      "# leading comment\r\n"
+      "r 2 250 3\r\n"
+      "   # indented comment between lines\r"
+      "r.dat 16 100 16 0 1 6 0 I\r\n"
+      "\n"
+      "r.dat 16 100 16 0 2 6 0 \xE9lan\n"  // Latin-1 e-acute in a description
+      "#trailing\n";
+  const auto recs = read(hea, {dat16("r.dat", {1, 2, 2, 2, 3, 2})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].leads[0].name, "I");
+  EXPECT_EQ(recs[0].leads[1].name, "\xC3\xA9lan");  // re-encoded as UTF-8
+  EXPECT_TRUE(w.empty()) << w.front();
+}
+
+TEST(WfdbFeatures, ChecksumMismatchIsAWarningNamingSignalAndFile) {
+  std::vector<std::string> w;
+  const auto recs = read("r 1 250 3\nr.dat 16 100 16 0 1 7 0 V5\n", {dat16("r.dat", {1, 2, 3})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_NE(w[0].find("r.hea: signal 0 'V5' in r.dat: checksum mismatch (header 7, data 6)"),
+            std::string::npos) << w[0];
+}
+
+TEST(WfdbFeatures, MissingDataFileIsNamed) {
+  std::vector<std::string> w;
+  try {
+    read("5 1 500 10\n5.dat 16 100 16 0 0 0 0 i\n", {}, w, "5.hea");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "5.hea: needs 5.dat, which was not dropped with it");
+  }
+}
+
+TEST(WfdbFeatures, SkewByteOffsetAndSeveralDataFiles) {
+  std::vector<std::string> w;
+  // a.dat: 4-byte preamble then signal 0; b.dat: signal 1 recorded 2 frames late (skew 2).
+  NamedBuffer a = dat16("a.dat", {0, 0, 10, 20, 30, 40});
+  NamedBuffer b = dat16("b.dat", {-1, -2, 100, 200, 300, 400});
+  const auto recs = read("r 2 250 4\na.dat 16+4 1 16 0 10\nb.dat 16:2 1 16 0 -1\n", {a, b}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  const Record& r = recs[0];
+  ASSERT_EQ(r.length(), 4u);
+  EXPECT_FLOAT_EQ(r.leads[0].samples[0], 10);
+  EXPECT_FLOAT_EQ(r.leads[0].samples[3], 40);
+  EXPECT_FLOAT_EQ(r.leads[1].samples[0], 100);  // skew: frame 2 of b.dat is time 0
+  EXPECT_FLOAT_EQ(r.leads[1].samples[1], 200);
+  EXPECT_TRUE(std::isnan(r.leads[1].samples[2]));  // beyond the file's declared frames
+}
+
+TEST(WfdbFeatures, MultiFrequencyFramesGiveOneRecordPerRate) {
+  std::vector<std::string> w;
+  // Frame: ECG 4 samples (1000 Hz), resp 1 sample (250 Hz, in mV too), ECG2 4 samples.
+  std::vector<std::int32_t> stream;
+  for (int f = 0; f < 3; ++f) {
+    for (int k = 0; k < 4; ++k) stream.push_back(f * 4 + k);
+    stream.push_back(100 + f);
+    for (int k = 0; k < 4; ++k) stream.push_back(-(f * 4 + k));
+  }
+  const auto recs = read("r 3 250 3\nr.dat 16x4 1 16 0 0 66 0 ECG\nr.dat 16 1 16 0 100 303 0 slow\n"
+                         "r.dat 16x4 1 16 0 0 -66 0 ECG2\n",
+                         {dat16("r.dat", stream)}, w);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].name, "r (1000 Hz)");
+  EXPECT_DOUBLE_EQ(recs[0].fs, 1000);
+  ASSERT_EQ(recs[0].leads.size(), 2u);
+  EXPECT_EQ(recs[0].length(), 12u);
+  EXPECT_FLOAT_EQ(recs[0].leads[0].samples[11], 11);
+  EXPECT_FLOAT_EQ(recs[0].leads[1].samples[5], -5);
+  EXPECT_EQ(recs[1].name, "r (250 Hz)");
+  EXPECT_DOUBLE_EQ(recs[1].fs, 250);
+  EXPECT_EQ(recs[1].length(), 3u);
+  EXPECT_FLOAT_EQ(recs[1].leads[0].samples[2], 102);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_NE(w[0].find("2 different sampling rates"), std::string::npos);
+}
+
+TEST(WfdbFeatures, NonVoltageSignalsAreSkippedWithAWarning) {
+  std::vector<std::string> w;
+  const auto recs = read("r 2 125 2\nr.dat 16 100/mV 16 0 0 4 0 II\nr.dat 16 10/mmHg 16 0 0 6 0 ABP\n",
+                         {dat16("r.dat", {1, 2, 3, 4})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  ASSERT_EQ(recs[0].leads.size(), 1u);
+  EXPECT_EQ(recs[0].leads[0].name, "II");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_NE(w[0].find("'ABP' is in 'mmHg', not a voltage; skipped"), std::string::npos) << w[0];
+}
+
+TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 2 360 3\ns1.dat 16 100 16 0 0 0 0 MLII\ns1.dat 16 100 16 0 0 0 0 V1\n"),
+      dat16("s1.dat", {1, 2, 3, 4, 5, 6}),
+      text_file("s2.hea", "s2 2 360 2\ns2.dat 212 100 12 0 0 0 0 MLII\ns2.dat 212 100 12 0 0 0 0 V1\n"),
+      {"s2.dat", pack_wfdb(212, {7, 8, 9, 10})},
+  };
+  const auto recs = read("m/3 2 360 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 1u);
+  const Record& r = recs[0];
+  EXPECT_EQ(r.name, "m");
+  ASSERT_EQ(r.leads.size(), 2u);
+  EXPECT_EQ(r.leads[1].name, "V1");
+  ASSERT_EQ(r.length(), 7u);
+  const float expected_v1[] = {2, 4, 6, NAN, NAN, 8, 10};
+  for (int i = 0; i < 7; ++i) {
+    if (std::isnan(expected_v1[i])) {
+      EXPECT_TRUE(std::isnan(r.leads[1].samples[i])) << i;
+    } else {
+      EXPECT_FLOAT_EQ(r.leads[1].samples[i], expected_v1[i] / 100) << i;
+    }
+  }
+}
+
+TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("m_layout.hea", "m_layout 3 250 0\n~ 0 100/mV 12 0 0 0 0 I\n~ 0 100/mV 12 0 0 0 0 II\n"
+                                "~ 0 100/mV 12 0 0 0 0 V\n"),
+      text_file("a.hea", "a 1 250 2\na.dat 16 100 16 0 0 0 0 II\n"),
+      dat16("a.dat", {50, 60}),
+      text_file("b.hea", "b 2 250 2\nb.dat 16 100 16 0 0 0 0 V\nb.dat 16 100 16 0 0 0 0 I\n"),
+      dat16("b.dat", {1, 2, 3, 4}),
+  };
+  const auto recs = read("m/4 3 250\nm_layout 0\na 2\n~ 1\nb 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 1u);
+  const Record& r = recs[0];
+  ASSERT_EQ(r.leads.size(), 3u);
+  ASSERT_EQ(r.length(), 5u);
+  EXPECT_EQ(r.leads[0].name, "I");
+  EXPECT_TRUE(std::isnan(r.leads[0].samples[0]));   // not in segment a
+  EXPECT_FLOAT_EQ(r.leads[0].samples[3], 0.02f);    // b's second signal
+  EXPECT_FLOAT_EQ(r.leads[1].samples[1], 0.6f);     // II from a
+  EXPECT_TRUE(std::isnan(r.leads[1].samples[2]));   // the gap
+  EXPECT_TRUE(std::isnan(r.leads[1].samples[4]));   // b lacks II
+  EXPECT_FLOAT_EQ(r.leads[2].samples[4], 0.03f);    // V from b
+}
+
+TEST(WfdbFeatures, MissingSegmentHeaderIsNamed) {
+  std::vector<std::string> w;
+  try {
+    read("m/1 1 250 5\nseg1 5\n", {}, w, "m.hea");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "m.hea: needs segment header seg1.hea, which was not dropped with it");
+  }
+}
+
+TEST(WfdbFeatures, DataFileFoundByBaseNameWhenTheHeaderHasADirectory) {
+  std::vector<std::string> w;
+  const auto recs = read("r 1 250 2\ndata/r.dat 16 100 16 0 0 0 0 I\n", {dat16("r.dat", {100, 200})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_FLOAT_EQ(recs[0].leads[0].samples[1], 2.0f);
+}
+
+}  // namespace
+}  // namespace qrs

@@ -1,0 +1,259 @@
+"""ecg-annotate end to end (docs/cli.md): table output, --json shape, --probabilities, --backend,
+--fs for CSV, --dump, --threshold, --model, and errors that name the file with a non-zero exit
+while the other files are still processed. Runs the real binary on LUDB records read in place and
+on fixtures this script writes to a temporary directory.
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_run import ludb_dir, model_path, run, run_json  # noqa: E402
+from ludb_io import read_ludb  # noqa: E402
+
+LUDB = ludb_dir()
+HEA5 = os.path.join(LUDB, "5.hea")
+LEADS = ["i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"]
+TMP = tempfile.mkdtemp(prefix="qrs_cli_test_")
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def check_record_shape(doc, record, fs, n_leads, with_probabilities=False, length=None):
+    check(doc["record"] == record, "record name %r != %r" % (doc["record"], record))
+    check(abs(doc["fs"] - fs) < 1e-9, "fs %r != %r" % (doc["fs"], fs))
+    check(len(doc["leads"]) == n_leads, "%d leads, expected %d" % (len(doc["leads"]), n_leads))
+    for lead in doc["leads"]:
+        check(isinstance(lead["name"], str) and lead["name"], "lead without a name")
+        for q in lead["qrs"]:
+            check(set(q) == {"onset", "offset", "onsetProb", "offsetProb"}, "qrs keys %s" % set(q))
+            check(0 <= q["onset"] < q["offset"], "onset %r !< offset %r" % (q["onset"], q["offset"]))
+            dur_ms = (q["offset"] - q["onset"]) * 1000 / fs
+            check(30 <= dur_ms <= 250, "QRS duration %.1f ms outside [30, 250]" % dur_ms)
+            check(0 < q["onsetProb"] <= 1 and 0 < q["offsetProb"] <= 1, "peak probs %s" % q)
+        if with_probabilities:
+            for key in ("onsetProb", "offsetProb"):
+                curve = np.asarray(lead[key], dtype=float)
+                check(curve.size == (length or curve.size), "%s has %d samples, expected %s"
+                      % (key, curve.size, length))
+                check(curve.min() >= 0 and curve.max() <= 1, "%s outside [0, 1]" % key)
+        else:
+            check("onsetProb" not in lead and "offsetProb" not in lead,
+                  "probability arrays present without --probabilities")
+    beats = doc["beats"]
+    check(len(beats) > 0, "no beats")
+    for a, b in zip(beats, beats[1:]):
+        check(a["onset"] < a["offset"] <= b["onset"], "beats overlap or unordered: %s %s" % (a, b))
+
+
+def test_json_shape_on_ludb_record():
+    doc = run_json([HEA5])
+    check_record_shape(doc, "5", 500, 12)
+    check([l["name"].lower() for l in doc["leads"]] == LEADS, "lead names %s" % doc["leads"])
+    # Record 5 is 10 s of sinus rhythm: roughly 8-16 beats, each lead sees nearly all of them.
+    n_beats = len(doc["beats"])
+    check(8 <= n_beats <= 16, "%d beats in record 5" % n_beats)
+    ii = next(l for l in doc["leads"] if l["name"].lower() == "ii")
+    check(abs(len(ii["qrs"]) - n_beats) <= 1, "lead ii %d QRS vs %d beats" % (len(ii["qrs"]), n_beats))
+
+
+def test_record_named_without_extension_and_by_dat_only():
+    # The CLI loads the .dat files a header names; a bare record path finds its .hea.
+    by_hea = run_json([HEA5])
+    by_base = run_json([os.path.join(LUDB, "5")])
+    check(by_base == by_hea, "record path without extension gives a different result")
+    copy_dir = os.path.join(TMP, "wfdb")
+    os.makedirs(copy_dir, exist_ok=True)
+    for name in ("5.hea", "5.dat"):
+        shutil.copy(os.path.join(LUDB, name), copy_dir)
+    by_dat = run_json([os.path.join(copy_dir, "5.dat")])
+    check(by_dat["beats"] == by_hea["beats"], "naming only the .dat gives different beats")
+
+
+def test_probabilities_arrays():
+    doc = run_json([HEA5, "--probabilities"])
+    check_record_shape(doc, "5", 500, 12, with_probabilities=True, length=5000)
+    ii = next(l for l in doc["leads"] if l["name"].lower() == "ii")
+    on = np.asarray(ii["onsetProb"])
+    for q in ii["qrs"]:  # the reported peak probability is the curve's height there
+        i = int(round(q["onset"]))
+        check(abs(on[max(i - 1, 0):i + 2].max() - q["onsetProb"]) < 0.02,
+              "onsetProb %.3f vs curve %.3f" % (q["onsetProb"], on[i]))
+
+
+def test_several_records_make_an_array():
+    docs = run_json([HEA5, os.path.join(LUDB, "10.hea")])
+    check(isinstance(docs, list) and [d["record"] for d in docs] == ["5", "10"],
+          "expected an array of records 5 and 10")
+    for d in docs:
+        check_record_shape(d, d["record"], 500, 12)
+
+
+def test_table_output():
+    _, out, _ = run([HEA5], check_status=0)
+    doc = run_json([HEA5])
+    lines = out.splitlines()
+    check(lines[0].startswith("record 5 (5.hea, wfdb): 12 leads, 500 Hz, 5000 samples"),
+          "first line: %r" % lines[0])
+    beat_rows = [l for l in lines if l.strip() and l.split()[0].isdigit()]
+    check(len(beat_rows) == len(doc["beats"]), "%d table rows vs %d JSON beats"
+          % (len(beat_rows), len(doc["beats"])))
+    first = beat_rows[0].split()
+    b0 = doc["beats"][0]
+    check(abs(float(first[1]) - b0["onset"]) <= 0.051 and abs(float(first[3]) - b0["offset"]) <= 0.051,
+          "table row %s disagrees with JSON beat %s" % (first, b0))
+    check(abs(float(first[2]) - b0["onset"] / 500) < 0.0006, "onset seconds column wrong")
+    check(abs(float(first[5]) - (b0["offset"] - b0["onset"]) * 2) < 0.06, "QRS ms column wrong")
+    check(any(l.strip().startswith("QRS complexes per lead:") and "ii=" in l for l in lines),
+          "no per-lead counts line")
+
+
+def test_backends_agree():
+    builtin = run_json([HEA5, "--backend", "builtin"])
+    auto = run_json([HEA5, "--backend", "auto"])
+    check(len(builtin["beats"]) == len(auto["beats"]), "backends find different beat counts")
+    for a, b in zip(builtin["beats"], auto["beats"]):
+        check(abs(a["onset"] - b["onset"]) < 0.05 and abs(a["offset"] - b["offset"]) < 0.05,
+              "backends disagree: %s vs %s" % (a, b))
+    status, _, err = run([HEA5, "--backend", "xnnpack"])
+    check(status == 0 or ("xnnpack" in err.lower()), "xnnpack backend failed silently: %s" % err)
+
+
+def write_csv(path, columns, names, fs=None, time_column=False):
+    with open(path, "w") as f:
+        header = (["time"] if time_column else []) + names
+        f.write(",".join(header) + "\n")
+        for i in range(len(columns[0])):
+            row = (["%.6f" % (i / fs)] if time_column else []) + ["%.5f" % c[i] for c in columns]
+            f.write(",".join(row) + "\n")
+
+
+def test_csv_needs_fs_and_gives_the_same_beats():
+    fs, leads = read_ludb(5)
+    path = os.path.join(TMP, "five.csv")
+    write_csv(path, [leads["ii"], leads["v5"]], ["ii", "v5"])
+    status, _, err = run([path, "--json"])
+    check(status == 1 and "five.csv" in err, "CSV without rate: exit %d, stderr %r" % (status, err))
+    doc = run_json([path, "--fs", "500"])
+    check_record_shape(doc, doc["record"], 500, 2)
+    ref = run_json([HEA5])
+    ref_ii = next(l for l in ref["leads"] if l["name"].lower() == "ii")
+    got_ii = next(l for l in doc["leads"] if l["name"].lower() == "ii")
+    check(len(got_ii["qrs"]) == len(ref_ii["qrs"]), "CSV lead ii finds a different QRS count")
+    for a, b in zip(got_ii["qrs"], ref_ii["qrs"]):
+        check(abs(a["onset"] - b["onset"]) < 0.5 and abs(a["offset"] - b["offset"]) < 0.5,
+              "CSV vs WFDB lead ii: %s vs %s" % (a, b))
+
+
+def test_other_rates_report_samples_at_the_input_rate():
+    # Lead ii resampled to 360 Hz (time column gives the rate): events must land at the same
+    # times, in samples of 360 Hz.
+    from scipy.signal import resample_poly
+    fs, leads = read_ludb(5)
+    x360 = resample_poly(leads["ii"].astype(float), 18, 25)
+    path = os.path.join(TMP, "five360.csv")
+    write_csv(path, [x360], ["ii"], fs=360, time_column=True)
+    doc = run_json([path])
+    check(abs(doc["fs"] - 360) < 1e-6, "fs read from the time column: %r" % doc["fs"])
+    ref = run_json([HEA5])
+    ref_ii = next(l for l in ref["leads"] if l["name"].lower() == "ii")["qrs"]
+    got = doc["leads"][0]["qrs"]
+    check(abs(len(got) - len(ref_ii)) <= 1, "360 Hz: %d QRS vs %d at 500 Hz" % (len(got), len(ref_ii)))
+    for q in got:
+        t = q["onset"] / 360
+        nearest = min(abs(t - r["onset"] / 500) for r in ref_ii)
+        check(nearest < 0.012, "360 Hz onset at %.3f s is %.1f ms from any 500 Hz onset"
+              % (t, nearest * 1000))
+
+
+def test_threshold_option():
+    loose = run_json([HEA5, "--threshold", "0.1"])
+    strict = run_json([HEA5, "--threshold", "0.95"])
+    n_loose = sum(len(l["qrs"]) for l in loose["leads"])
+    n_strict = sum(len(l["qrs"]) for l in strict["leads"])
+    check(n_strict <= n_loose, "a stricter threshold found more QRS (%d > %d)" % (n_strict, n_loose))
+    for lead in strict["leads"]:
+        for q in lead["qrs"]:
+            check(q["onsetProb"] >= 0.95 and q["offsetProb"] >= 0.95, "peak below --threshold: %s" % q)
+
+
+def test_dump_writes_physical_units():
+    status, out, err = run([HEA5, "--dump"])
+    check(status == 0, "--dump failed: %s" % err)
+    lines = [l for l in out.splitlines() if l.strip()]
+    comments = [l for l in lines if l.startswith("#")]
+    check(any("fs=500" in l.replace(" ", "") for l in comments), "no '# fs=500' line: %s" % comments)
+    rows = [l for l in lines if not l.startswith("#")]
+    header = [h.strip().lower() for h in rows[0].split(",")]
+    check(header[-12:] == LEADS, "header row %s" % header)
+    data = np.array([[float(v) for v in r.split(",")] for r in rows[1:]])
+    check(data.shape[0] == 5000, "%d data rows, expected 5000" % data.shape[0])
+    _, leads = read_ludb(5)
+    for k, name in enumerate(LEADS):
+        col = data[:, data.shape[1] - 12 + k]
+        err_max = np.max(np.abs(col - leads[name]))
+        check(err_max < 1e-3, "dumped lead %s differs from the file by %.3g mV" % (name, err_max))
+
+
+def test_errors_name_the_file_and_the_rest_is_processed():
+    missing = os.path.join(TMP, "no_such_record.csv")
+    status, out, err = run([missing, HEA5, "--json"])
+    check(status == 1, "missing file: exit %d, expected 1" % status)
+    check("no_such_record.csv" in err, "stderr does not name the missing file: %r" % err)
+    check(json.loads(out)["record"] == "5", "the readable file was not processed")
+
+    garbage = os.path.join(TMP, "garbage.npy")
+    with open(garbage, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00\xff\xff{not a header")
+    status, _, err = run([garbage])
+    check(status == 1 and "garbage.npy" in err, "damaged .npy: exit %d, stderr %r" % (status, err))
+
+    status, _, err = run([HEA5, "--model", os.path.join(TMP, "missing.qrsm")])
+    check(status == 1 and "missing.qrsm" in err, "missing model: exit %d, stderr %r" % (status, err))
+    damaged = os.path.join(TMP, "damaged.qrsm")
+    with open(model_path(), "rb") as f:
+        data = bytearray(f.read())
+    data[len(data) // 2] ^= 0xFF
+    with open(damaged, "wb") as f:
+        f.write(data)
+    status, _, err = run([HEA5, "--model", damaged])
+    check(status == 1 and "damaged.qrsm" in err, "damaged model: exit %d, stderr %r" % (status, err))
+
+
+def test_usage_errors_exit_2():
+    for args in ([], ["--json"], [HEA5, "--bogus"], [HEA5, "--threshold", "1.5"],
+                 [HEA5, "--backend", "gpu"], [HEA5, "--fs", "abc"], [HEA5, "--probabilities"],
+                 [HEA5, "--fs"]):
+        status, _, err = run(args)
+        check(status == 2, "%s: exit %d, expected 2" % (args, status))
+        check("usage:" in err, "%s: no usage text on stderr" % (args,))
+    status, out, _ = run(["--help"])
+    check(status == 0 and "usage:" in out, "--help should print usage and exit 0")
+
+
+def main():
+    model_path()  # fail loudly before anything else when there is no model
+    tests = [(name, fn) for name, fn in globals().items() if name.startswith("test_")]
+    failures = 0
+    for name, fn in tests:
+        try:
+            fn()
+            print("ok   %s" % name)
+        except Exception:  # report every failing test, not just the first
+            failures += 1
+            print("FAIL %s\n%s" % (name, traceback.format_exc()))
+    shutil.rmtree(TMP, ignore_errors=True)
+    print("%d/%d CLI tests passed" % (len(tests) - failures, len(tests)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Smoke run of the training code: 2 LUDB records, 2 optimiser steps, export, read back.
+
+Checks that the pieces fit together (reader -> examples -> model -> loss -> validation ->
+exporter) in seconds; it says nothing about accuracy. Needs LUDB (ECG_LUDB_DIR) and fails
+loudly without it. Run: /usr/bin/python3 tests/python/test_training_smoke.py
+"""
+import os
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+import torch  # noqa: E402
+
+from training import dataset, ludb, train  # noqa: E402
+from training.export import read_qrsm  # noqa: E402
+from training.model import UNet1d  # noqa: E402
+
+
+class TrainingSmokeTest(unittest.TestCase):
+    def test_examples_are_labelled_where_the_reference_is(self):
+        items = dataset.load_items([1], ["ii"])
+        cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,
+                                    augment_strength=0.0)
+        x, target, mask = dataset.make_example(items[0], np.random.default_rng(0), cfg)
+        self.assertEqual(x.shape, (2048,))
+        self.assertTrue(np.all(np.isfinite(x)))
+        # Every annotated onset inside the window carries a heat-map peak at its model position.
+        self.assertGreater(target[0].max(), 0.95)
+        peaks = np.nonzero((target[0] > 0.8))[0]
+        self.assertGreater(peaks.size, 0)
+        self.assertTrue(set(np.unique(mask)) <= {0.0, 1.0})
+
+    def test_test_records_are_refused(self):
+        with self.assertRaises(ValueError):
+            dataset.load_items([ludb.TEST_RECORDS[0]], ["ii"])
+
+    def test_two_steps_export_and_read_back(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "smoke.qrsm")
+            best = train.main([
+                "--train-records", "1", "--val-records", "2", "--leads", "ii,v1",
+                "--channels", "4,8", "--batch", "2", "--length", "256", "--max-steps", "2",
+                "--minutes", "5", "--run-dir", os.path.join(tmp, "run"), "--out", out])
+            self.assertIn("onset", best["summary"])
+            header, tensors = read_qrsm(out)
+            self.assertEqual(header["outputs"], ["onset", "offset"])
+            self.assertEqual(header["sample_rate_hz"], 250)
+            self.assertEqual(header["channels_in"], 1)
+            self.assertEqual(header["preprocess"], train.PREPROCESS)
+            self.assertEqual(header["training"]["validation_records"], [2])
+            state = torch.load(os.path.join(tmp, "run", "best.pt"))
+            model = UNet1d(state["config"]["channels"], state["config"]["kernel"],
+                           state["config"]["convs_per_level"])
+            model.load_state_dict(state["model"])
+            n_weights = sum(int(np.prod(t.shape)) for t in tensors.values())
+            self.assertGreater(n_weights, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()

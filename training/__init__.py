@@ -1,0 +1,1 @@
+# Training, export and evaluation code for the QRS annotator (Debian python3-torch).

@@ -1,0 +1,88 @@
+"""Augmentations on a raw lead in millivolts, applied before preprocessing.
+
+They imitate what users drop into the page: any gain and polarity, baseline wander, mains hum,
+muscle noise, pacemaker spikes, and recordings made at other sampling rates. Every function
+takes and returns a float64 array at rate ``fs`` and draws from the given numpy Generator, so
+a seed reproduces an example exactly. Labels never move: none of these shifts the QRS.
+"""
+import numpy as np
+
+from training.preprocess import resample
+
+
+def scale_amplitude(x, rng, low=0.3, high=3.0, flip_probability=0.15):
+    """Log-uniform gain; sometimes inverted polarity (lead placement, aVR-like leads)."""
+    gain = np.exp(rng.uniform(np.log(low), np.log(high)))
+    if rng.random() < flip_probability:
+        gain = -gain
+    return x * gain
+
+
+def baseline_wander(x, fs, rng, max_mv=1.0):
+    """A few slow sinusoids (breathing, electrode drift) plus a linear drift."""
+    t = np.arange(x.size) / fs
+    out = x.copy()
+    for _ in range(rng.integers(1, 4)):
+        out += rng.uniform(0, max_mv) * np.sin(2 * np.pi * rng.uniform(0.05, 0.8) * t
+                                               + rng.uniform(0, 2 * np.pi))
+    out += rng.uniform(-max_mv, max_mv) * t / max(t[-1], 1e-9) if x.size > 1 else 0.0
+    return out
+
+
+def mains_hum(x, fs, rng, max_mv=0.3):
+    """50 or 60 Hz interference with a weaker third harmonic."""
+    t = np.arange(x.size) / fs
+    f0 = 50.0 if rng.random() < 0.5 else 60.0
+    a = rng.uniform(0, max_mv)
+    return (x + a * np.sin(2 * np.pi * f0 * t + rng.uniform(0, 2 * np.pi))
+            + 0.3 * a * np.sin(2 * np.pi * 3 * f0 * t + rng.uniform(0, 2 * np.pi)))
+
+
+def muscle_noise(x, rng, max_mv=0.1):
+    """EMG-like noise: high-passed white noise under a slowly varying (bursty) envelope."""
+    white = rng.standard_normal(x.size + 1)
+    hp = np.diff(white) / np.sqrt(2.0)
+    envelope = np.interp(np.arange(x.size), np.linspace(0, x.size, 6),
+                         rng.uniform(0.2, 1.0, 6))
+    return x + rng.uniform(0, max_mv) * envelope * hp
+
+
+def pacing_spikes(x, fs, onsets, rng, max_mv=8.0):
+    """Narrow pacemaker spikes 5-60 ms before some QRS onsets (ventricular pacing), plus
+    occasional stray ones; each spike is ~1-2 ms of high amplitude with a small overshoot."""
+    out = x.copy()
+    sites = [o - rng.uniform(0.005, 0.060) * fs for o in onsets
+             if np.isfinite(o) and rng.random() < 0.7]
+    sites += list(rng.uniform(0, x.size, rng.integers(0, 3)))
+    width = max(1, int(round(0.0015 * fs)))
+    amp = rng.uniform(1.0, max_mv) * (1 if rng.random() < 0.5 else -1)
+    for s in sites:
+        i = int(round(s))
+        if 0 <= i and i + 2 * width < x.size:
+            out[i:i + width] += amp
+            out[i + width:i + 2 * width] -= 0.2 * amp
+    return out
+
+
+def random_rate(rng, low=100.0, high=2000.0):
+    """A sampling rate drawn log-uniformly (what a dropped file might use)."""
+    return float(np.exp(rng.uniform(np.log(low), np.log(high))))
+
+
+def to_rate(x, fs, fs_new):
+    """The lead as a device recording at fs_new would have stored it."""
+    return resample(x.astype(np.float32), fs, fs_new).astype(np.float64)
+
+
+def augment_lead(x, fs, onsets, rng, strength=1.0):
+    """All amplitude-domain augmentations with their usual probabilities (scaled by strength)."""
+    x = scale_amplitude(x, rng)
+    if rng.random() < 0.5 * strength:
+        x = baseline_wander(x, fs, rng)
+    if rng.random() < 0.3 * strength:
+        x = mains_hum(x, fs, rng)
+    if rng.random() < 0.4 * strength:
+        x = muscle_noise(x, rng)
+    if rng.random() < 0.1 * strength:
+        x = pacing_spikes(x, fs, onsets, rng)
+    return x

@@ -1,0 +1,131 @@
+"""Training examples from LUDB leads: crop, augment, preprocess exactly like the engine, label.
+
+Each example is one lead window of ``length`` model samples at 250 Hz:
+  x      [length]      preprocess_lead(...) of an augmented raw crop, zero-padded like the
+                       engine pads short inputs (and sometimes with zeros in front)
+  target [3, length]   Gaussian heat-maps at onsets and offsets, QRS-inside segmentation
+  mask   [3, length]   1 where the loss counts: inside the lead's annotated span or in the
+                       padding; 0 near beats whose annotator left that boundary out.
+"""
+from dataclasses import dataclass
+from typing import List, Sequence
+
+import numpy as np
+
+from training import augment, ludb
+from training.preprocess import preprocess_lead
+from training.scoring import QrsReference
+
+FS_RAW = 500.0
+FS_MODEL = 250.0
+# Records 2, 12, ..., 192: fixed validation list (none is a test record; see MODEL_CARD.md).
+VALIDATION_RECORDS = list(range(2, 200, 10))
+TRAIN_RECORDS = [r for r in ludb.ALL_RECORDS
+                 if r not in ludb.TEST_RECORDS and r not in VALIDATION_RECORDS]
+
+
+@dataclass
+class LeadItem:
+    record: int
+    lead: str
+    mv: np.ndarray          # raw lead, float64 mV at FS_RAW
+    ref: QrsReference       # positions in raw samples
+
+
+def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS)) -> List[LeadItem]:
+    items = []
+    for r in records:
+        if r in ludb.TEST_RECORDS:
+            raise ValueError(f"record {r} is in the test split and must not be used here")
+        rec = ludb.read_record(r)
+        if rec.fs != FS_RAW:
+            raise ValueError(f"LUDB record {r}: expected {FS_RAW} Hz, header says {rec.fs}")
+        for lead in leads:
+            items.append(LeadItem(r, lead, rec.signals_mv[rec.leads.index(lead)],
+                                  ludb.lead_reference(r, lead)))
+    return items
+
+
+@dataclass
+class ExampleConfig:
+    length: int = 1024              # model samples per window (multiple of length_multiple)
+    sigma: float = 1.5              # heat-map width, model samples
+    short_probability: float = 0.3  # crop down to 0.4 s .. window, engine-style zero padding
+    front_pad_probability: float = 0.5
+    rate_probability: float = 0.35  # pass through a random device rate 100-2000 Hz
+    augment_strength: float = 1.0
+    preprocess: dict = None
+
+
+def _gaussians(positions, length, sigma):
+    grid = np.arange(length, dtype=np.float64)
+    out = np.zeros(length)
+    for p in positions:
+        lo, hi = max(0, int(p - 4 * sigma)), min(length, int(p + 4 * sigma) + 2)
+        if lo < hi:
+            out[lo:hi] = np.maximum(out[lo:hi], np.exp(-0.5 * ((grid[lo:hi] - p) / sigma) ** 2))
+    return out
+
+
+def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
+    L = cfg.length
+    n_raw = item.mv.size
+    full = int(L * FS_RAW / FS_MODEL)
+    if rng.random() < cfg.short_probability:
+        n_crop = int(rng.uniform(0.4, L / FS_MODEL) * FS_RAW)
+    else:
+        n_crop = full
+    n_crop = min(n_crop, n_raw)
+    start = int(rng.integers(0, n_raw - n_crop + 1))
+    raw = item.mv[start:start + n_crop].astype(np.float64)
+    ref = item.ref
+    raw = augment.augment_lead(raw, FS_RAW, ref.onsets - start, rng, cfg.augment_strength)
+    fs_in = FS_RAW
+    if rng.random() < cfg.rate_probability:
+        fs_in = augment.random_rate(rng)
+        raw = augment.to_rate(raw, FS_RAW, fs_in)
+    x_content = preprocess_lead(raw.astype(np.float32), fs_in, FS_MODEL, cfg.preprocess)[:L]
+    m = x_content.size
+    offset = 0
+    if m < L and rng.random() < cfg.front_pad_probability:
+        offset = int(rng.integers(0, L - m + 1))
+    x = np.zeros(L, dtype=np.float32)
+    x[offset:offset + m] = x_content
+
+    def to_model(t):  # raw sample -> window position
+        return (np.asarray(t, dtype=np.float64) - start) * FS_MODEL / FS_RAW + offset
+
+    content_lo, content_hi = offset, offset + m  # [lo, hi)
+    target = np.zeros((3, L), dtype=np.float32)
+    mask = np.ones((3, L), dtype=np.float32)
+    visible = lambda p: np.isfinite(p) & (p >= content_lo - 0.5) & (p <= content_hi - 0.5)
+    on, off, pk = to_model(ref.onsets), to_model(ref.offsets), to_model(ref.peaks)
+    target[0] = _gaussians(on[visible(on)], L, cfg.sigma)
+    target[1] = _gaussians(off[visible(off)], L, cfg.sigma)
+    grid = np.arange(L)
+    for a, b in zip(on, off):
+        if np.isfinite(a) and np.isfinite(b):
+            target[2, (grid >= a) & (grid <= b)] = 1.0
+    # Outside the annotated span the lead has unlabelled beats: no loss there (padding keeps it).
+    margin = 4 * cfg.sigma
+    span_lo, span_hi = to_model(ref.span[0]) - margin, to_model(ref.span[1]) + margin
+    unlabelled = ((grid < span_lo) | (grid > span_hi)) & (grid >= content_lo) & (grid < content_hi)
+    mask[:, unlabelled] = 0.0
+    radius = 0.150 * FS_MODEL
+    for peak, a, b in zip(pk, on, off):
+        near = np.abs(grid - peak) <= radius
+        if not np.isfinite(a):
+            mask[0, near] = 0.0
+            mask[2, near] = 0.0
+        if not np.isfinite(b):
+            mask[1, near] = 0.0
+            mask[2, near] = 0.0
+    target[:, :content_lo] = 0.0
+    target[:, content_hi:] = 0.0
+    return x, target, mask
+
+
+def make_batch(items: Sequence[LeadItem], rng: np.random.Generator, batch: int, cfg: ExampleConfig):
+    picks = rng.integers(0, len(items), batch)
+    xs, ts, ms = zip(*(make_example(items[i], rng, cfg) for i in picks))
+    return np.stack(xs)[:, None, :], np.stack(ts), np.stack(ms)

@@ -1,0 +1,155 @@
+"""Accuracy of the shipped engine, end to end, on the LUDB test split (issue 3, item 4).
+
+One command runs the real CLI (ecg-annotate --json: C++ readers, preprocessing, network,
+post-processing) on the 40 LUDB test records (5, 10, ..., 200), scores every lead against its
+own annotation file with training/scoring.py (the DESIGN.md protocol) and prints Se, PPV, mean
+and SD (ms) for onset and offset, then the worst leads and records so regressions can be traced.
+
+    /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
+        [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
+        [--records 5,10,...] [--json-out summary.json]
+
+Exit status 0 when every record was annotated and scored; 1 otherwise.
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+
+from training import scoring
+from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir
+
+SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def default_cli():
+    if os.environ.get("QRS_CLI"):
+        return os.environ["QRS_CLI"]
+    return os.path.join(SOURCE_DIR, "build", "native", "src", "cli", "ecg-annotate")
+
+
+def run_cli(cli, records, directory, model=None, backend=None, threshold=None):
+    """All records in one CLI run; returns {record name: annotation dict}."""
+    cmd = [cli, "--json"] + [os.path.join(directory, f"{r}.hea") for r in records]
+    if model:
+        cmd += ["--model", model]
+    if backend:
+        cmd += ["--backend", backend]
+    if threshold is not None:
+        cmd += ["--threshold", repr(threshold)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{os.path.basename(cli)} exited with {proc.returncode}:\n{proc.stderr}")
+    doc = json.loads(proc.stdout)
+    docs = doc if isinstance(doc, list) else [doc]
+    return {d["record"]: d for d in docs}
+
+
+def score_records(annotations, records, directory):
+    """{(record, lead): LeadScore} for every lead the reference annotates."""
+    scores = {}
+    for record in records:
+        doc = annotations.get(str(record))
+        if doc is None:
+            raise RuntimeError(f"record {record}: missing from the CLI output")
+        fs = float(doc["fs"])
+        by_name = {lead["name"].lower(): lead for lead in doc["leads"]}
+        for lead_name in LEADS:
+            if lead_name not in by_name:
+                raise RuntimeError(f"record {record}: CLI output has no lead '{lead_name}'")
+            qrs = by_name[lead_name]["qrs"]
+            ref = lead_reference(record, lead_name, directory)
+            scores[(record, lead_name)] = scoring.score_lead(
+                ref, [q["onset"] for q in qrs], [q["offset"] for q in qrs], fs)
+    return scores
+
+
+def _f1(summary):
+    """Mean over kinds of the F1 of Se and PPV (percent); low = many misses or false alarms."""
+    vals = []
+    for kind in scoring.KINDS:
+        se, ppv = summary[kind]["se"], summary[kind]["ppv"]
+        vals.append(0.0 if not (se + ppv) or math.isnan(se + ppv) else 2 * se * ppv / (se + ppv))
+    return sum(vals) / len(vals)
+
+
+def _row(label, s):
+    cells = [label]
+    for kind in scoring.KINDS:
+        k = s[kind]
+        cells += [f"{k['se']:.1f}", f"{k['ppv']:.1f}", f"{k['mean_ms']:+.1f}", f"{k['sd_ms']:.1f}",
+                  f"{k['fn']}", f"{k['fp']}"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _header(first):
+    cols = [first] + [f"{kind} {c}" for kind in scoring.KINDS
+                      for c in ("Se", "PPV", "mean", "SD", "FN", "FP")]
+    return "| " + " | ".join(cols) + " |\n|" + "---|" * len(cols)
+
+
+def report(scores, records, worst=8):
+    overall = scoring.summarise(list(scores.values()))
+    lines = [f"LUDB test split: {len(records)} records, {len(scores)} leads scored "
+             "(+-150 ms, DESIGN.md protocol)", "", scoring.format_table(overall), ""]
+    lines += ["Per lead name (all test records):", _header("lead")]
+    for lead_name in LEADS:
+        lines.append(_row(lead_name, scoring.summarise(
+            [s for (r, l), s in scores.items() if l == lead_name])))
+    per_record = {r: scoring.summarise([s for (rr, l), s in scores.items() if rr == r])
+                  for r in records}
+    lines += ["", f"Worst {worst} records (lowest mean F1 of Se/PPV, then largest SD):",
+              _header("record")]
+    ranked = sorted(records, key=lambda r: (_f1(per_record[r]),
+                                            -max(per_record[r]["onset"]["sd_ms"],
+                                                 per_record[r]["offset"]["sd_ms"])))
+    lines += [_row(str(r), per_record[r]) for r in ranked[:worst]]
+    per_lead = {key: scoring.summarise([s]) for key, s in scores.items()}
+    lines += ["", f"Worst {worst} single leads (lowest mean F1, then largest |mean error|):",
+              _header("record/lead")]
+    ranked_leads = sorted(per_lead, key=lambda k: (
+        _f1(per_lead[k]), -max(abs(per_lead[k][kind]["mean_ms"]) if not math.isnan(
+            per_lead[k][kind]["mean_ms"]) else 1e9 for kind in scoring.KINDS)))
+    lines += [_row(f"{r}/{l}", per_lead[(r, l)]) for r, l in ranked_leads[:worst]]
+    return overall, "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cli", default=default_cli(), help="ecg-annotate binary")
+    parser.add_argument("--model", help="model file (default: the CLI's default)")
+    parser.add_argument("--backend", choices=["auto", "xnnpack", "builtin"])
+    parser.add_argument("--threshold", type=float)
+    parser.add_argument("--records", help="comma-separated record numbers (default: test split)")
+    parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
+    parser.add_argument("--json-out", help="also write the overall summary as JSON here")
+    args = parser.parse_args(argv)
+
+    if not os.access(args.cli, os.X_OK):
+        print(f"evaluate_engine: {args.cli}: not an executable (build ecg-annotate or pass --cli)",
+              file=sys.stderr)
+        return 1
+    directory = args.ludb or ludb_dir()
+    records = [int(r) for r in args.records.split(",")] if args.records else TEST_RECORDS
+    started = time.time()
+    try:
+        annotations = run_cli(args.cli, records, directory, args.model, args.backend, args.threshold)
+        cli_seconds = time.time() - started
+        scores = score_records(annotations, records, directory)
+    except (RuntimeError, ValueError) as e:
+        print(f"evaluate_engine: {e}", file=sys.stderr)
+        return 1
+    overall, text = report(scores, records)
+    print(text)
+    print(f"\nCLI time for {len(records)} records: {cli_seconds:.1f} s")
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(overall, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

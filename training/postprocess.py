@@ -1,0 +1,94 @@
+"""Probability curves -> QRS onsets/offsets, in Python, for validation and threshold choice.
+
+Mirrors src/annotate/peaks.cpp and events.cpp (the engine's rules) so thresholds picked here
+carry over: curves are first mapped to the input rate (linear interpolation), then local maxima
+at or above a threshold are kept strongest-first outside a refractory distance, refined by a
+parabola through the maximum and its neighbours (plateaus -> their centre), and each onset is
+paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that does not
+lie past the next onset. Unpaired points are dropped.
+"""
+from dataclasses import dataclass
+from typing import List, Tuple
+
+import numpy as np
+
+
+@dataclass
+class EventOptions:
+    threshold: float = 0.3
+    refractory_ms: float = 200.0
+    min_qrs_ms: float = 30.0
+    max_qrs_ms: float = 250.0
+
+
+def find_peaks(curve: np.ndarray, threshold: float, refractory: float) -> List[Tuple[float, float]]:
+    """[(position, value)] sorted by position (see module docstring)."""
+    c = np.asarray(curve, dtype=np.float32)
+    n = c.size
+    cand = []
+    above = np.nonzero(c >= threshold)[0]
+    i_iter = iter(above)
+    skip_to = -1
+    for i in i_iter:
+        if i <= skip_to:
+            continue
+        end = i
+        while end + 1 < n and c[end + 1] == c[i]:
+            end += 1
+        skip_to = end
+        rises = i == 0 or c[i - 1] < c[i]
+        falls = end + 1 == n or c[end + 1] < c[i]
+        if not (rises and falls):
+            continue
+        if i == end and 0 < i < n - 1:
+            a, b, d = float(c[i - 1]), float(c[i]), float(c[i + 1])
+            curv = a - 2 * b + d
+            off, h = 0.0, b
+            if curv < 0:
+                off = min(0.5, max(-0.5, 0.5 * (a - d) / curv))
+                h = b - 0.25 * (a - d) * off
+            cand.append((i + off, max(h, b)))
+        else:
+            cand.append((0.5 * (i + end), float(c[i])))
+    if refractory <= 0 or len(cand) < 2:
+        return cand
+    order = sorted(range(len(cand)), key=lambda k: -cand[k][1])  # stable: ties keep position order
+    kept_pos = []
+    kept = []
+    for k in order:
+        p = cand[k][0]
+        j = np.searchsorted(kept_pos, p)
+        if j < len(kept_pos) and kept_pos[j] - p < refractory:
+            continue
+        if j > 0 and p - kept_pos[j - 1] < refractory:
+            continue
+        kept_pos.insert(j, p)
+        kept.insert(j, cand[k])
+    return kept
+
+
+def find_qrs_events(onset_prob, offset_prob, fs: float, opts: EventOptions = EventOptions()):
+    """Paired (onsets, offsets) as float arrays of positions in samples at fs."""
+    ms = fs / 1000.0
+    ons = find_peaks(onset_prob, opts.threshold, opts.refractory_ms * ms)
+    offs = find_peaks(offset_prob, opts.threshold, opts.refractory_ms * ms)
+    used = [False] * len(offs)
+    out_on, out_off = [], []
+    first = 0
+    for i, (p, _) in enumerate(ons):
+        nxt = ons[i + 1][0] if i + 1 < len(ons) else np.inf
+        while first < len(offs) and offs[first][0] < p + opts.min_qrs_ms * ms:
+            first += 1
+        best = None
+        for k in range(first, len(offs)):
+            q, v = offs[k]
+            if q > p + opts.max_qrs_ms * ms or q > nxt:
+                break
+            if not used[k] and (best is None or v > offs[best][1]):
+                best = k
+        if best is None:
+            continue
+        used[best] = True
+        out_on.append(p)
+        out_off.append(offs[best][0])
+    return np.asarray(out_on), np.asarray(out_off)

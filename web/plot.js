@@ -1,0 +1,168 @@
+// Canvas drawing of one lead: the ECG trace, the onset (red) and offset (green) probability curves
+// scaled 0..1 to the plot height, dotted markers at detected onsets/offsets, and each complex's QRS
+// duration. Pure drawing: the caller owns the view (a time window in seconds shared by all leads).
+
+export const COLORS = {
+  trace: '#1d2733',
+  onset: '#d62728',
+  offset: '#2ca02c',
+  grid: '#e8ecf1',
+  gridMajor: '#d3d9e0',
+  text: '#4a5563',
+  label: '#1d2733',
+};
+
+const AXIS_HEIGHT = 18; // bottom strip for time labels
+
+/** Sizes the canvas backing store for its CSS size and the screen's pixel ratio. */
+function prepare(canvas) {
+  const dpr = globalThis.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+  }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return { ctx, width, height };
+}
+
+function niceStep(span, target) {
+  const raw = span / target;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
+  return 10 * power;
+}
+
+function drawTimeGrid(ctx, x, view, width, plotHeight) {
+  const step = niceStep(view.end - view.start, Math.max(2, width / 90));
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = COLORS.text;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (let t = Math.ceil(view.start / step) * step; t <= view.end; t += step) {
+    const px = Math.round(x(t)) + 0.5;
+    ctx.strokeStyle = COLORS.gridMajor;
+    ctx.beginPath();
+    ctx.moveTo(px, 0);
+    ctx.lineTo(px, plotHeight);
+    ctx.stroke();
+    const decimals = step < 0.01 ? 3 : step < 0.1 ? 2 : step < 1 ? 1 : 0;
+    ctx.fillText(`${t.toFixed(decimals)} s`, px, plotHeight + 3);
+  }
+}
+
+// Min/max of the samples in [from, to): the vertical extent of the visible trace.
+function extent(samples, from, to) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = from; i < to; ++i) {
+    const v = samples[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return [-1, 1];
+  if (hi - lo < 0.2) {
+    const mid = (hi + lo) / 2;
+    return [mid - 0.1, mid + 0.1];
+  }
+  return [lo, hi];
+}
+
+// Draws `curve` (one value per sample) with one segment per pixel column when samples are denser
+// than pixels (min/max per column keeps QRS spikes visible), else sample by sample.
+function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth) {
+  if (last <= first) return;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = lineWidth;
+  ctx.beginPath();
+  const perPixel = (last - first) / Math.max(1, indexToX(last) - indexToX(first));
+  if (perPixel <= 2) {
+    for (let i = first; i < last; ++i) {
+      const v = curve[i];
+      if (i === first) ctx.moveTo(indexToX(i), valueToY(v));
+      else ctx.lineTo(indexToX(i), valueToY(v));
+    }
+  } else {
+    let column = Math.floor(indexToX(first));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = first; i < last; ++i) {
+      const c = Math.floor(indexToX(i));
+      if (c !== column) {
+        ctx.moveTo(column + 0.5, valueToY(lo));
+        ctx.lineTo(column + 0.5, valueToY(hi));
+        column = c;
+        lo = Infinity;
+        hi = -Infinity;
+      }
+      lo = Math.min(lo, curve[i]);
+      hi = Math.max(hi, curve[i]);
+    }
+    ctx.moveTo(column + 0.5, valueToY(lo));
+    ctx.lineTo(column + 0.5, valueToY(hi));
+  }
+  ctx.stroke();
+}
+
+function drawMarker(ctx, px, height, color) {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([2, 3]);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(px) + 0.5, 0);
+  ctx.lineTo(Math.round(px) + 0.5, height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/**
+ * Draws one lead.
+ * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, qrs?: [{onset, offset, durationMs}]}
+ * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis.
+ */
+export function drawLead(canvas, lead, fs, view, { showTimeLabels = true } = {}) {
+  const { ctx, width, height } = prepare(canvas);
+  const plotHeight = height - AXIS_HEIGHT;
+  const span = view.end - view.start;
+  const x = (t) => ((t - view.start) / span) * width;
+  const indexToX = (i) => x(i / fs);
+  const n = lead.samples.length;
+  const first = Math.max(0, Math.floor(view.start * fs) - 1);
+  const last = Math.min(n, Math.ceil(view.end * fs) + 2);
+
+  drawTimeGrid(ctx, x, view, width, plotHeight);
+  if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
+
+  // Probabilities: 0 at the bottom of the plot, 1 at the top.
+  const probY = (p) => plotHeight - 2 - p * (plotHeight - 4);
+  if (lead.onsetProb) drawCurve(ctx, lead.onsetProb, first, last, indexToX, probY, COLORS.onset, 1.2);
+  if (lead.offsetProb) drawCurve(ctx, lead.offsetProb, first, last, indexToX, probY, COLORS.offset, 1.2);
+
+  const [lo, hi] = extent(lead.samples, first, last);
+  const pad = (hi - lo) * 0.08;
+  const traceY = (v) => plotHeight - ((v - lo + pad) / (hi - lo + 2 * pad)) * plotHeight;
+  drawCurve(ctx, lead.samples, first, last, indexToX, traceY, COLORS.trace, 1.3);
+
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const event of lead.qrs ?? []) {
+    const on = indexToX(event.onset);
+    const off = indexToX(event.offset);
+    if (off < 0 || on > width) continue;
+    drawMarker(ctx, on, plotHeight, COLORS.onset);
+    drawMarker(ctx, off, plotHeight, COLORS.offset);
+    if (off - on > 2 || span < 20) {
+      ctx.fillStyle = COLORS.label;
+      ctx.fillText(`${Math.round(event.durationMs)} ms`, (on + off) / 2, 2);
+    }
+  }
+
+  ctx.textAlign = 'left';
+  ctx.font = 'bold 12px system-ui, sans-serif';
+  ctx.fillStyle = COLORS.label;
+  ctx.fillText(lead.name, 6, 4);
+}

@@ -1,0 +1,205 @@
+// qrs-annotator: the ES module embedders use (types in qrs-annotator.d.ts, guide in docs/api.md).
+//
+//   import { createAnnotator } from './qrs-annotator.js';
+//   const a = await createAnnotator();                  // picks plain / SIMD / threads wasm
+//   const { records } = await a.readFile('5.hea', heaBytes, [{ name: '5.dat', bytes: datBytes }]);
+//   const result = a.annotate(records[0].leads.map((l) => l.samples), records[0].fs);
+//
+// The wasm module (src/wasm/bindings.cpp) does the work; this file only chooses the variant,
+// fetches bytes, checks arguments so mistakes read well, and inflates .npz members (the wasm build
+// has no zlib). Runs in browsers, workers and Node 20.
+import { inflateNpz } from './npz-inflate.js';
+
+const MODULE_NAMES = {
+  plain: 'qrs_annotator',
+  simd: 'qrs_annotator_simd',
+  threads: 'qrs_annotator_threads',
+};
+
+// Smallest modules that use one SIMD instruction / one atomic on shared memory: validate() says
+// whether this engine could compile the matching variant, without compiling it.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253,
+  15, 253, 98, 11,
+]);
+const THREADS_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 4, 1, 3, 1, 1, 10, 11, 1, 9, 0,
+  65, 0, 254, 16, 2, 0, 26, 11,
+]);
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+function validates(bytes) {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes);
+  } catch {
+    return false;
+  }
+}
+
+/** Which variant this environment can run best: 'threads', 'simd' or 'plain'. */
+export function detectVariant() {
+  const simd = validates(SIMD_PROBE);
+  // Threads need SharedArrayBuffer, which browsers only grant to cross-origin isolated pages
+  // (COOP/COEP headers, see serve.py). The Node build target has no pthread support.
+  const threads = simd && !isNode && validates(THREADS_PROBE) &&
+      typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
+  return threads ? 'threads' : simd ? 'simd' : 'plain';
+}
+
+async function fetchBytes(url, what) {
+  const href = String(url);
+  if (isNode && href.startsWith('file:')) {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      return new Uint8Array(await readFile(new URL(href)));
+    } catch (err) {
+      throw new Error(`cannot read the ${what} at ${href}: ${err.message}`);
+    }
+  }
+  let response;
+  try {
+    response = await fetch(href);
+  } catch (err) {
+    throw new Error(`cannot fetch the ${what} at ${href}: ${err.message}`);
+  }
+  if (!response.ok) throw new Error(`cannot fetch the ${what} at ${href}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function asBytes(value, what) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new TypeError(`${what} must be a Uint8Array or an ArrayBuffer`);
+}
+
+function asFloat32(lead, index) {
+  if (lead instanceof Float32Array) return lead;
+  if (Array.isArray(lead) || ArrayBuffer.isView(lead)) return Float32Array.from(lead);
+  throw new TypeError(`lead ${index} must be a Float32Array (or an array of numbers)`);
+}
+
+async function prepareFile(file) {
+  const bytes = asBytes(file.bytes, `bytes of ${file.name}`);
+  const isNpz = /\.npz$/i.test(file.name);
+  return { name: String(file.name), bytes: isNpz ? await inflateNpz(file.name, bytes) : bytes };
+}
+
+class QrsAnnotator {
+  constructor(module, native, modelBytes, variant) {
+    this._module = module;
+    this._native = native;
+    this._modelBytes = modelBytes;
+    /** The wasm variant in use: 'plain', 'simd' or 'threads'. */
+    this.variant = variant;
+    /** The model's description (name, sampleRateHz, outputs, ...). */
+    this.modelInfo = native.modelInfo();
+  }
+
+  _alive() {
+    if (!this._native) throw new Error('this annotator was disposed');
+    return this._native;
+  }
+
+  /**
+   * Annotates one record: leads in mV (Float32Array each, all the same length) at `fs` Hz.
+   * Sample positions in the result are in the input's own rate.
+   */
+  annotate(leads, fs, options = {}) {
+    const native = this._alive();
+    if (!Array.isArray(leads) || leads.length === 0) {
+      throw new TypeError('annotate: leads must be a non-empty array of Float32Array');
+    }
+    if (typeof fs !== 'number' || !(fs > 0) || !Number.isFinite(fs)) {
+      throw new TypeError(`annotate: fs must be a positive number of samples per second (got ${fs})`);
+    }
+    const arrays = leads.map(asFloat32);
+    const length = arrays[0].length;
+    arrays.forEach((lead, i) => {
+      if (lead.length !== length) {
+        throw new Error(`annotate: lead ${i} has ${lead.length} samples but lead 0 has ${length}; all leads must be the same length`);
+      }
+    });
+    return native.annotate(arrays, fs, options ?? {});
+  }
+
+  /**
+   * Reads several files of one drop (e.g. a WFDB .hea with its .dat). Never throws for a bad
+   * file: each primary file gets {file, format, records, error, warnings}.
+   */
+  async readFiles(files, options = {}) {
+    const native = this._alive();
+    const prepared = [];
+    const failures = [];
+    for (const file of files) {
+      try {
+        prepared.push(await prepareFile(file));
+      } catch (err) {
+        failures.push({ file: String(file.name), format: '', records: [], error: err.message, warnings: [] });
+      }
+    }
+    const results = prepared.length ? native.readFiles(prepared, options ?? {}) : [];
+    return [...results, ...failures];
+  }
+
+  /**
+   * Reads one file (any supported format); `companions` are the other files it needs (the .dat
+   * files of a WFDB header). Throws an Error naming the file when it cannot be read.
+   */
+  async readFile(name, bytes, companions = [], options = {}) {
+    const results = await this.readFiles([{ name, bytes }, ...companions], options);
+    const own = results.find((r) => r.file === name) ?? results[0];
+    if (!own) throw new Error(`${name}: no readable ECG found`);
+    if (own.error) throw new Error(own.error);
+    return own;
+  }
+
+  /**
+   * The raw forward pass of this annotator's model over `input` (already preprocessed, channels
+   * last): length * channels_out floats. For tests and benchmarks.
+   */
+  runNetwork(input) {
+    this._alive();
+    return this._module.runNetwork(this._modelBytes, asFloat32(input, 0));
+  }
+
+  /** Frees the wasm-side annotator. */
+  dispose() {
+    if (this._native) this._native.delete();
+    this._native = null;
+  }
+}
+
+/**
+ * Loads a wasm variant and a model, and returns an annotator.
+ * options: { variant?: 'auto'|'plain'|'simd'|'threads', buildUrl?, moduleUrl?, wasmUrl?,
+ *            wasmBinary?, modelUrl?, modelBytes? }
+ */
+export async function createAnnotator(options = {}) {
+  const variant = !options.variant || options.variant === 'auto' ? detectVariant() : options.variant;
+  if (!MODULE_NAMES[variant]) {
+    throw new Error(`unknown wasm variant '${variant}' (use auto, plain, simd or threads)`);
+  }
+  const buildUrl = new URL(options.buildUrl ?? './build/', import.meta.url);
+  const wasmUrl = new URL(options.wasmUrl ?? `${MODULE_NAMES[variant]}.wasm`, buildUrl);
+  const moduleUrl = new URL(options.moduleUrl ?? wasmUrl.href.replace(/\.wasm$/, '.mjs'));
+  const modelUrl = new URL(options.modelUrl ?? 'qrs_unet.qrsm', buildUrl);
+
+  // Node cannot let the module fetch its own .wasm (3.1.6 fetches file paths with fetch()), so
+  // the bytes are handed over; browsers stream-compile from the URL.
+  const moduleOptions = { locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : new URL(path, moduleUrl).href) };
+  if (options.wasmBinary) moduleOptions.wasmBinary = asBytes(options.wasmBinary, 'wasmBinary');
+  else if (isNode) moduleOptions.wasmBinary = await fetchBytes(wasmUrl, 'wasm module');
+  if (variant === 'threads') moduleOptions.mainScriptUrlOrBlob = moduleUrl.href;
+
+  const [{ default: factory }, modelBytes] = await Promise.all([
+    import(moduleUrl.href).catch((err) => {
+      throw new Error(`cannot load the wasm module ${moduleUrl.href}: ${err.message}`);
+    }),
+    options.modelBytes ? asBytes(options.modelBytes, 'modelBytes') : fetchBytes(modelUrl, 'model'),
+  ]);
+  const module = await factory(moduleOptions);
+  const native = module.createAnnotator(modelBytes);
+  return new QrsAnnotator(module, native, modelBytes, variant);
+}
