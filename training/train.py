@@ -9,6 +9,7 @@ budget. Every validation writes <run>/last.pt; each improvement writes <run>/bes
 --out is given, re-exports the model there atomically (temp file + rename).
 """
 import argparse
+import copy
 import datetime
 import json
 import math
@@ -42,6 +43,8 @@ def parse_args(argv=None):
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--seg-weight", type=float, default=0.3)
     p.add_argument("--pos-weight", type=float, default=4.0, help="extra weight on heat-map mass")
+    p.add_argument("--ema", type=float, default=0.999,
+                   help="decay of the weight average that is validated and shipped (0: off)")
     p.add_argument("--val-minutes", type=float, default=3.0)
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
     p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
@@ -63,6 +66,16 @@ def masked_loss(out, target, mask, seg_weight, pos_weight):
     seg = F.binary_cross_entropy_with_logits(out["qrs"], target[:, 2:], weight=mask[:, 2:],
                                              reduction="sum") / mask[:, 2:].sum().clamp(min=1.0)
     return ev + seg_weight * seg
+
+
+def update_ema(ema, model, decay):
+    """Exponential moving average of weights and BN statistics (smoother than the last step)."""
+    with torch.no_grad():
+        for e, m in zip(ema.state_dict().values(), model.state_dict().values()):
+            if e.dtype.is_floating_point:
+                e.mul_(decay).add_(m, alpha=1.0 - decay)
+            else:
+                e.copy_(m)
 
 
 def export(model, path, args, info):
@@ -123,6 +136,7 @@ def main(argv=None):
     items = dataset.load_items(train_records, leads)
     val = ValidationSet(dataset.load_items(val_records, leads), PREPROCESS, model.length_multiple)
     cfg = dataset.ExampleConfig(length=args.length, preprocess=PREPROCESS)
+    ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
     t0 = time.time()
@@ -135,12 +149,12 @@ def main(argv=None):
         done = elapsed >= budget or (args.max_steps and step >= args.max_steps)
         if done or time.time() - last_val >= args.val_minutes * 60.0:
             model.eval()
-            result = val.evaluate(EventNet(model))
+            result = val.evaluate(EventNet(ema))
             model.train()
             last_val = time.time()
             say(f"step {step} val cost {result['cost']:.3f} thr {result['threshold']} "
                 f"{json.dumps(result['summary_short'])}")
-            state = {"model": model.state_dict(), "config": model.config, "step": step,
+            state = {"model": ema.state_dict(), "config": model.config, "step": step,
                      "val": result}
             torch.save(state, os.path.join(args.run_dir, "last.pt"))
             if best is None or result["cost"] < best["cost"]:
@@ -163,7 +177,7 @@ def main(argv=None):
                     torch.save({**state, "export_info": info},
                                os.path.join(args.run_dir, "best.pt"))
                     try:
-                        export(model, args.out, args, info)
+                        export(ema, args.out, args, info)
                         say(f"exported {args.out}")
                     except ImportError as e:  # exporter not there yet: best.pt keeps the info
                         say(f"export skipped ({e}); use --export-from {args.run_dir}/best.pt")
@@ -178,6 +192,9 @@ def main(argv=None):
         opt.zero_grad()
         loss.backward()
         opt.step()
+        if ema is not model:
+            # Early on the average would be dominated by the random start: warm it up.
+            update_ema(ema, model, min(args.ema, (1.0 + step) / (10.0 + step)))
         running.append(loss.item())
         step += 1
         if step % 50 == 0:

@@ -162,6 +162,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   std::vector<std::string> titles;
   std::vector<std::string> units;
   split_fields(content[0]->text, dialect.delimiter, fields);
+  if (fields.size() > 1 && fields.back().empty()) fields.pop_back();  // "ii,v1,"
   const bool has_header = any_text(fields, dialect.decimal_comma);
   std::size_t columns = fields.size();
   if (has_header) {
@@ -174,15 +175,13 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     // A second all-text row under the header holds units ("mV", "uV", "s").
     if (content.size() > 1) {
       split_fields(content[1]->text, dialect.delimiter, fields);
+      if (fields.size() == columns + 1 && fields.back().empty()) fields.pop_back();
       if (fields.size() == columns && all_text(fields, dialect.decimal_comma)) {
         for (std::size_t c = 0; c < columns; ++c)
           if (units[c].empty()) units[c] = split_name_and_unit(fields[c]).name;
         next = 2;
       }
     }
-  } else if (content.size() > 0) {
-    split_fields(content[0]->text, dialect.delimiter, fields);
-    columns = fields.size();
   }
   if (columns > lim.max_leads + 1)
     throw Error(where + ": line " + std::to_string(content[0]->number) + " has " +

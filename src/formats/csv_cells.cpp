@@ -125,37 +125,36 @@ CsvDialect sniff_dialect(const std::vector<std::string_view>& lines) {
   long best_score = -1;
   std::size_t best_columns = 0;
   std::vector<std::string_view> fields;
+  auto count_fields = [&](std::string_view line, char delimiter) {
+    split_fields(line, delimiter, fields);
+    if (fields.size() > 1 && fields.back().empty()) fields.pop_back();  // "1,2,"
+    return fields.size();
+  };
   for (char delimiter : kCandidates) {
     const bool decimal_comma = delimiter != ',';
-    // Column count of the data lines (all but the first, which may be a header).
-    std::size_t columns = 0;
+    // Data lines (all but a possible header first line) with the column count of the first data
+    // line whose cells all read as numbers; a header of that width adds one.
+    const std::size_t first_data = lines.size() > 1 ? 1 : 0;
+    const std::size_t columns = count_fields(lines[first_data], delimiter);
     long score = 0;
-    for (std::size_t li = 0; li < lines.size(); ++li) {
-      if (li == 0 && lines.size() > 1) continue;
-      split_fields(lines[li], delimiter, fields);
-      if (li <= 1) columns = fields.size();
-      if (fields.size() != columns) {
-        score = -1;
-        break;
-      }
+    for (std::size_t li = first_data; li < lines.size(); ++li) {
+      if (count_fields(lines[li], delimiter) != columns) continue;
       bool numeric = true;
       for (std::string_view f : fields) {
         double v;
-        const CellKind k = parse_cell(f, decimal_comma, v);
-        if (k == CellKind::Text) numeric = false;
+        if (parse_cell(f, decimal_comma, v) == CellKind::Text) numeric = false;
       }
-      if (numeric) ++score;
+      score += numeric;
     }
+    if (first_data == 1 && count_fields(lines[0], delimiter) == columns) ++score;
     if (score > best_score || (score == best_score && columns > best_columns)) {
       best_score = score;
       best_columns = columns;
       best.delimiter = delimiter;
-      bool saw_decimal_comma = false;
-      if (decimal_comma) {
+      best.decimal_comma = false;
+      if (decimal_comma)
         for (std::string_view l : lines)
-          if (l.find(',') != std::string_view::npos) saw_decimal_comma = true;
-      }
-      best.decimal_comma = saw_decimal_comma;
+          if (l.find(',') != std::string_view::npos) best.decimal_comma = true;
     }
   }
   return best;

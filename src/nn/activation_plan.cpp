@@ -16,8 +16,11 @@ ActivationPlan::ActivationPlan(const Graph& graph, std::size_t window_length)
   }
   channels_.assign(graph.value_channels.begin(), graph.value_channels.end());
   storage_.resize(n);
+  // XNNPACK kernels may read (never use) up to 16 bytes past a buffer's end (XNN_EXTRA_BYTES).
+  constexpr std::size_t kReadSlackFloats = 4;
   for (std::size_t v = 0; v < n; ++v)
-    storage_[v].assign((halo_left_[v] + lengths_[v] + halo_right[v]) * channels_[v], 0.0f);
+    storage_[v].assign((halo_left_[v] + lengths_[v] + halo_right[v]) * channels_[v] + kReadSlackFloats,
+                       0.0f);
 }
 
 }  // namespace qrs::nn
