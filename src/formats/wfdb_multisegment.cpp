@@ -81,9 +81,16 @@ std::vector<Record> read_multi_segment(const Header& master, const std::vector<N
     throw Error(master.file_name + ": " + std::to_string(total * nsig) +
                 " samples in all is more than this reader accepts");
   }
-  if (gap > 100 * (total - gap) + 1'000'000) {
-    throw Error(master.file_name + ": the record is almost all gaps (" + std::to_string(gap) + " of " +
-                std::to_string(total) + " samples); refusing to fill them");
+  // Gaps, and segments listed many times over, produce samples that no data stands behind; allow
+  // generous room for real gaps (64 samples per byte dropped) but never an unbounded expansion.
+  std::uint64_t dropped_bytes = 0;
+  for (const NamedBuffer& c : companions) dropped_bytes += c.bytes.size();
+  const std::uint64_t allowed = 64 * dropped_bytes + 10'000'000;
+  if (total * nsig > allowed) {
+    throw Error(master.file_name + ": the segments add up to " + std::to_string(total * nsig) +
+                " samples, far more than the data dropped with it can hold (" +
+                std::to_string(gap) + " of " + std::to_string(total) +
+                " samples per signal are gaps); refusing to expand it");
   }
 
   std::size_t position = 0;

@@ -116,7 +116,8 @@ const Case kCases[] = {
      "all signals are null (format 0)"},
     // --- WFDB: multi-segment ---
     {"wfdb_zero_segments", [] { return wfdb("m/0 1 250\n"); }, "number of segments is 0"},
-    {"wfdb_mostly_gaps", [] { return wfdb("m/2 1 250\n~ 100000000\ns 10\n"); }, "almost all gaps"},
+    {"wfdb_mostly_gaps", [] { return wfdb("m/2 1 250\n~ 100000000\ns 10\n"); },
+     "far more than the data dropped with it can hold (100000000 of 100000010 samples per signal are gaps)"},
     {"wfdb_segment_rate_differs",
      [] {
        return wfdb("m/1 1 250 10\ns 10\n",

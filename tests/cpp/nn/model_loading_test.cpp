@@ -126,11 +126,16 @@ TEST(ModelLoading, ContainerErrorsHaveTheirOwnMessages) {
 TEST(ModelLoading, LyingSizesAreCaught) {
   ModelBuilder m = small_unet();
   std::string h = m.header();
-  // Shrink the header length by one so the JSON loses its closing brace.
+  // Header length one short: the header's last byte lands in what must be zero padding.
   auto bytes = m.bytes();
   bytes[12] -= 1;
   ModelBuilder::fix_crc(bytes);
-  expect_error(bytes, "header: JSON");
+  expect_error(bytes, "padding after the header is not zero");
+  // Header length one long: the JSON text takes a padding zero (or a data byte) with it.
+  bytes = m.bytes();
+  bytes[12] += 1;
+  ModelBuilder::fix_crc(bytes);
+  expect_error(bytes, "model file: header: JSON: offset");
   // A tensor whose offset points past the data section.
   std::string moved = h;
   moved.replace(moved.find("\"offset\": 0"), 11, "\"offset\": 1600");
