@@ -62,8 +62,7 @@ std::unique_ptr<Annotator> Annotator::from_model_bytes(const std::uint8_t* bytes
 std::unique_ptr<Annotator> Annotator::from_model_file(const std::string& path,
                                                       const AnnotatorOptions& options) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(path + ": cannot open the model file (set QRS_MODEL or pass --model PATH)");
+  if (!in) throw Error(path + ": cannot open the model file (set QRS_MODEL or pass --model PATH)");
   const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
   try {
     return from_model_bytes(bytes.data(), bytes.size(), options);
@@ -93,8 +92,8 @@ Annotation Annotator::annotate(const Record& record) {
   result.length = n;
   result.warnings = record.warnings;
   for (const Lead& lead : record.leads) {
-    const std::vector<float> input = signal::preprocess_lead(
-        lead.samples.data(), n, record.fs, info.sample_rate_hz, info.preprocess);
+    const std::vector<float> input = signal::preprocess_lead(lead.samples.data(), n, record.fs,
+                                                             info.sample_rate_hz, info.preprocess);
     const std::vector<float> output = impl_->network->run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);
@@ -104,9 +103,9 @@ Annotation Annotator::annotate(const Record& record) {
         signal::to_input_rate(onset.data(), onset.size(), info.sample_rate_hz, n, record.fs);
     annotated.offset_prob =
         signal::to_input_rate(offset.data(), offset.size(), info.sample_rate_hz, n, record.fs);
-    annotated.qrs = annotate::find_qrs_events(annotated.onset_prob.data(),
-                                              annotated.offset_prob.data(), n, record.fs,
-                                              impl_->options.events);
+    annotated.qrs =
+        annotate::find_qrs_events(annotated.onset_prob.data(), annotated.offset_prob.data(), n,
+                                  record.fs, impl_->options.events);
     result.leads.push_back(std::move(annotated));
   }
   result.beats = annotate::find_beats(result.leads, record.fs, impl_->options.events);
@@ -119,9 +118,13 @@ Annotation Annotator::annotate(const Record& record) {
   return result;
 }
 
-const nn::ModelInfo& Annotator::model_info() const { return impl_->network->info(); }
+const nn::ModelInfo& Annotator::model_info() const {
+  return impl_->network->info();
+}
 
-nn::BackendKind Annotator::backend() const { return impl_->network->backend(); }
+nn::BackendKind Annotator::backend() const {
+  return impl_->network->backend();
+}
 
 std::string default_model_path() {
   const char* from_env = std::getenv("QRS_MODEL");

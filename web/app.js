@@ -353,20 +353,19 @@ ui.fileInput.addEventListener('change', () => {
   openFiles(ui.fileInput.files);
   ui.fileInput.value = '';
 });
-for (const target of [document.body]) {
-  target.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    ui.dropZone.classList.add('dragging');
-  });
-  target.addEventListener('dragleave', (event) => {
-    if (event.relatedTarget === null) ui.dropZone.classList.remove('dragging');
-  });
-  target.addEventListener('drop', (event) => {
-    event.preventDefault();
-    ui.dropZone.classList.remove('dragging');
-    openFiles(event.dataTransfer.files);
-  });
-}
+// The whole page accepts drops, so a near miss of the drop zone still loads the files.
+document.body.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  ui.dropZone.classList.add('dragging');
+});
+document.body.addEventListener('dragleave', (event) => {
+  if (event.relatedTarget === null) ui.dropZone.classList.remove('dragging');
+});
+document.body.addEventListener('drop', (event) => {
+  event.preventDefault();
+  ui.dropZone.classList.remove('dragging');
+  openFiles(event.dataTransfer.files);
+});
 
 request('init')
   .then(({ variant, modelInfo }) => {

@@ -50,7 +50,9 @@ function drawTimeGrid(ctx, x, view, width, plotHeight) {
     ctx.lineTo(px, plotHeight);
     ctx.stroke();
     const decimals = step < 0.01 ? 3 : step < 0.1 ? 2 : step < 1 ? 1 : 0;
-    ctx.fillText(`${t.toFixed(decimals)} s`, px, plotHeight + 3);
+    const label = `${t.toFixed(decimals)} s`;
+    const half = ctx.measureText(label).width / 2;
+    if (px - half >= 0 && px + half <= width) ctx.fillText(label, px, plotHeight + 3);
   }
 }
 
@@ -86,14 +88,22 @@ function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth
       else ctx.lineTo(indexToX(i), valueToY(v));
     }
   } else {
+    // One continuous path through each pixel column's min and max: spikes stay visible and the
+    // trace stays a line (separate column segments would look dotted).
     let column = Math.floor(indexToX(first));
     let lo = Infinity;
     let hi = -Infinity;
+    let started = false;
+    const flush = () => {
+      if (!started) ctx.moveTo(column + 0.5, valueToY(lo));
+      else ctx.lineTo(column + 0.5, valueToY(lo));
+      ctx.lineTo(column + 0.5, valueToY(hi));
+      started = true;
+    };
     for (let i = first; i < last; ++i) {
       const c = Math.floor(indexToX(i));
       if (c !== column) {
-        ctx.moveTo(column + 0.5, valueToY(lo));
-        ctx.lineTo(column + 0.5, valueToY(hi));
+        flush();
         column = c;
         lo = Infinity;
         hi = -Infinity;
@@ -101,8 +111,7 @@ function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth
       lo = Math.min(lo, curve[i]);
       hi = Math.max(hi, curve[i]);
     }
-    ctx.moveTo(column + 0.5, valueToY(lo));
-    ctx.lineTo(column + 0.5, valueToY(hi));
+    flush();
   }
   ctx.stroke();
 }
@@ -149,20 +158,28 @@ export function drawLead(canvas, lead, fs, view, { showTimeLabels = true } = {})
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
+  let labelEnd = -Infinity;
   for (const event of lead.qrs ?? []) {
     const on = indexToX(event.onset);
     const off = indexToX(event.offset);
     if (off < 0 || on > width) continue;
     drawMarker(ctx, on, plotHeight, COLORS.onset);
     drawMarker(ctx, off, plotHeight, COLORS.offset);
-    if (off - on > 2 || span < 20) {
+    const label = `${Math.round(event.durationMs)} ms`;
+    const half = ctx.measureText(label).width / 2 + 3;
+    const centre = (on + off) / 2;
+    if (centre - half > labelEnd && centre - half > 40) {
       ctx.fillStyle = COLORS.label;
-      ctx.fillText(`${Math.round(event.durationMs)} ms`, (on + off) / 2, 2);
+      ctx.fillText(label, centre, 3);
+      labelEnd = centre + half;
     }
   }
 
   ctx.textAlign = 'left';
   ctx.font = 'bold 12px system-ui, sans-serif';
+  const nameWidth = ctx.measureText(lead.name).width;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.fillRect(2, 2, nameWidth + 8, 16);
   ctx.fillStyle = COLORS.label;
   ctx.fillText(lead.name, 6, 4);
 }

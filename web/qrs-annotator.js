@@ -139,7 +139,7 @@ class QrsAnnotator {
         failures.push({ file: String(file.name), format: '', records: [], error: err.message, warnings: [] });
       }
     }
-    const results = prepared.length ? native.readFiles(prepared, options ?? {}) : [];
+    const results = prepared.length ? this._module.readFiles(prepared, options ?? {}) : [];
     return [...results, ...failures];
   }
 
@@ -177,10 +177,25 @@ class QrsAnnotator {
  *            wasmBinary?, modelUrl?, modelBytes? }
  */
 export async function createAnnotator(options = {}) {
-  const variant = !options.variant || options.variant === 'auto' ? detectVariant() : options.variant;
-  if (!MODULE_NAMES[variant]) {
-    throw new Error(`unknown wasm variant '${variant}' (use auto, plain, simd or threads)`);
+  const auto = !options.variant || options.variant === 'auto';
+  if (!auto && !MODULE_NAMES[options.variant]) {
+    throw new Error(`unknown wasm variant '${options.variant}' (use auto, plain, simd or threads)`);
   }
+  if (!auto) return loadVariant(options.variant, options);
+  // Auto: the best variant this engine can run; should its files be missing (a build without
+  // threads, say), fall back to the next one rather than failing.
+  const order = ['threads', 'simd', 'plain'];
+  const candidates = order.slice(order.indexOf(detectVariant()));
+  for (const [i, variant] of candidates.entries()) {
+    try {
+      return await loadVariant(variant, options);
+    } catch (err) {
+      if (i === candidates.length - 1 || err.qrsModelError) throw err;
+    }
+  }
+}
+
+async function loadVariant(variant, options) {
   const buildUrl = new URL(options.buildUrl ?? './build/', import.meta.url);
   const wasmUrl = new URL(options.wasmUrl ?? `${MODULE_NAMES[variant]}.wasm`, buildUrl);
   const moduleUrl = new URL(options.moduleUrl ?? wasmUrl.href.replace(/\.wasm$/, '.mjs'));
@@ -200,6 +215,12 @@ export async function createAnnotator(options = {}) {
     options.modelBytes ? asBytes(options.modelBytes, 'modelBytes') : fetchBytes(modelUrl, 'model'),
   ]);
   const module = await factory(moduleOptions);
-  const native = module.createAnnotator(modelBytes);
+  let native;
+  try {
+    native = module.createAnnotator(modelBytes);
+  } catch (err) {
+    err.qrsModelError = true; // the model is at fault, not the variant: no fallback helps
+    throw err;
+  }
   return new QrsAnnotator(module, native, modelBytes, variant);
 }

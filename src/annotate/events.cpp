@@ -11,7 +11,9 @@
 namespace qrs::annotate {
 namespace {
 
-double ms_to_samples(double ms, double fs) { return ms * fs / 1000.0; }
+double ms_to_samples(double ms, double fs) {
+  return ms * fs / 1000.0;
+}
 
 }  // namespace
 

@@ -67,7 +67,8 @@ std::vector<Peak> find_peaks(const float* curve, std::size_t n, float threshold,
     const Peak& c = candidates[k];
     const auto after = kept.lower_bound(c.position);
     if (after != kept.end() && after->first - c.position < refractory_samples) continue;
-    if (after != kept.begin() && c.position - std::prev(after)->first < refractory_samples) continue;
+    if (after != kept.begin() && c.position - std::prev(after)->first < refractory_samples)
+      continue;
     kept.emplace(c.position, c);
   }
   std::vector<Peak> result;

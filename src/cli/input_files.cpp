@@ -1,13 +1,14 @@
 // Loads command-line paths and the companion files of WFDB headers (see input_files.h).
 #include "cli/input_files.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace qrs::cli {
 namespace {
@@ -28,7 +29,8 @@ std::string directory_of(const std::string& path) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool read_whole_file(const std::string& path, std::vector<std::uint8_t>& bytes, std::string& why) {

@@ -51,7 +51,7 @@ std::string quoted(std::string_view s) {
   return "'" + shown + "'";
 }
 
-// "# fs=500", "# sampling rate: 250 Hz" -> the rate; 0 when the comment says none.
+// "# fs=500", "# sampling rate: 250 Hz" -> the rate; -1 when the comment states none.
 double fs_from_comment(std::string_view comment) {
   const std::string text = to_lower_ascii(comment);
   for (const char* key : {"sampling_frequency", "sampling frequency", "sampling rate",
@@ -68,7 +68,7 @@ double fs_from_comment(std::string_view comment) {
     const double fs = std::strtod(begin, &end);
     if (end != begin) return fs;
   }
-  return 0;
+  return -1;
 }
 
 // Millivolts per unit of the column, or 0 when the unit is not one we know.
@@ -140,12 +140,12 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
 
   // Content lines (not blank, not comments); comments may state the sampling rate.
   std::vector<const Line*> content;
-  double comment_fs = 0;
+  double comment_fs = -1;
   for (const Line& line : lines) {
     std::string_view t = trim(line.text);
     if (t.empty()) continue;
     if (t.front() == '#') {
-      if (comment_fs == 0) comment_fs = fs_from_comment(t.substr(1));
+      if (comment_fs < 0) comment_fs = fs_from_comment(t.substr(1));
       continue;
     }
     content.push_back(&line);
@@ -162,7 +162,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   std::vector<std::string> titles;
   std::vector<std::string> units;
   split_fields(content[0]->text, dialect.delimiter, fields);
-  if (fields.size() > 1 && fields.back().empty()) fields.pop_back();  // "ii,v1,"
+  drop_trailing_empty(fields);  // "ii,v1,"
   const bool has_header = any_text(fields, dialect.decimal_comma);
   std::size_t columns = fields.size();
   if (has_header) {
@@ -175,7 +175,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     // A second all-text row under the header holds units ("mV", "uV", "s").
     if (content.size() > 1) {
       split_fields(content[1]->text, dialect.delimiter, fields);
-      if (fields.size() == columns + 1 && fields.back().empty()) fields.pop_back();
+      if (fields.size() == columns + 1) drop_trailing_empty(fields);
       if (fields.size() == columns && all_text(fields, dialect.decimal_comma)) {
         for (std::size_t c = 0; c < columns; ++c)
           if (units[c].empty()) units[c] = split_name_and_unit(fields[c]).name;
@@ -215,7 +215,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   for (std::size_t li = next; li < content.size(); ++li) {
     const Line& line = *content[li];
     split_fields(line.text, dialect.delimiter, fields);
-    if (fields.size() == columns + 1 && fields.back().empty()) fields.pop_back();  // "1,2,"
+    if (fields.size() == columns + 1) drop_trailing_empty(fields);  // "1,2,"
     if (fields.size() != columns) {
       std::string hint;
       if (dialect.delimiter == ',' && fields.size() > columns)
@@ -279,7 +279,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   } else {
     if (first == First::Index)
       warnings.push_back(where + ": column 1 counts samples; read as an index, not a lead");
-    if (comment_fs > 0) {
+    if (comment_fs >= 0) {
       fs = comment_fs;
       check_fs(fs, where + ": '# fs=' comment");
     } else if (options.fs > 0) {

@@ -1,5 +1,6 @@
 #include "formats/csv_cells.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -86,6 +87,12 @@ void split_fields(std::string_view line, char delimiter, std::vector<std::string
   }
 }
 
+void drop_trailing_empty(std::vector<std::string_view>& fields) {
+  if (fields.size() < 2 || !fields.back().empty()) return;
+  for (std::size_t i = 0; i + 1 < fields.size(); ++i)
+    if (!fields[i].empty()) return fields.pop_back();
+}
+
 CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
   if (cell.empty()) return CellKind::Empty;
   if (equals_ignore_case(cell, "nan") || equals_ignore_case(cell, "na") ||
@@ -127,15 +134,22 @@ CsvDialect sniff_dialect(const std::vector<std::string_view>& lines) {
   std::vector<std::string_view> fields;
   auto count_fields = [&](std::string_view line, char delimiter) {
     split_fields(line, delimiter, fields);
-    if (fields.size() > 1 && fields.back().empty()) fields.pop_back();  // "1,2,"
+    drop_trailing_empty(fields);
     return fields.size();
   };
   for (char delimiter : kCandidates) {
     const bool decimal_comma = delimiter != ',';
-    // Data lines (all but a possible header first line) with the column count of the first data
-    // line whose cells all read as numbers; a header of that width adds one.
+    // Data lines (all but a possible header first line) with the most common column count whose
+    // cells all read as numbers; a header of that width adds one.
     const std::size_t first_data = lines.size() > 1 ? 1 : 0;
-    const std::size_t columns = count_fields(lines[first_data], delimiter);
+    std::vector<std::size_t> counts;
+    for (std::size_t li = first_data; li < lines.size(); ++li)
+      counts.push_back(count_fields(lines[li], delimiter));
+    std::size_t columns = 0, best_count = 0;
+    for (std::size_t c : counts) {
+      const std::size_t n = std::size_t(std::count(counts.begin(), counts.end(), c));
+      if (n > best_count) best_count = n, columns = c;  // ties: the earliest line wins
+    }
     long score = 0;
     for (std::size_t li = first_data; li < lines.size(); ++li) {
       if (count_fields(lines[li], delimiter) != columns) continue;

@@ -29,6 +29,9 @@ struct CsvDialect {
 // field may contain the delimiter. Reuses `fields` to avoid allocating per line.
 void split_fields(std::string_view line, char delimiter, std::vector<std::string_view>& fields);
 
+// A trailing delimiter ("1,2,") adds an empty last field; drop it when another field has text.
+void drop_trailing_empty(std::vector<std::string_view>& fields);
+
 enum class CellKind { Number, Empty, NotANumber, Infinite, Text };
 // Reads one trimmed field. "nan"/"NaN"/"NA" -> NotANumber; "inf", "-Infinity", 1e999 -> Infinite.
 CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value);

@@ -17,14 +17,16 @@ namespace {
 class BuiltinExecutor final : public Executor {
  public:
   explicit BuiltinExecutor(const Graph& graph) : graph_(graph) {
-    const kernels::Conv1dNwcVariant& kernel = kernels::kernel_table().conv1d_nwc;
+    const kernels::KernelTable& table = kernels::kernel_table();
     conv_.resize(graph_.layers.size());
     deconv_.resize(graph_.layers.size());
     for (std::size_t i = 0; i < graph_.layers.size(); ++i) {
       const Layer& l = graph_.layers[i];
-      if (l.op == OpKind::Conv1d) conv_[i] = std::make_unique<ops::Conv1dOp>(l, kernel);
-      if (l.op == OpKind::ConvTranspose1d)
-        deconv_[i] = std::make_unique<ops::ConvTranspose1dOp>(l, kernel);
+      if (l.op == OpKind::Conv1d)
+        conv_[i] = std::make_unique<ops::Conv1dOp>(l, table.conv1d_nwc_for(std::size_t(l.cout)));
+      if (l.op == OpKind::ConvTranspose1d)  // its GEMM has kernel x cout columns
+        deconv_[i] = std::make_unique<ops::ConvTranspose1dOp>(
+            l, table.conv1d_nwc_for(std::size_t(l.kernel) * std::size_t(l.cout)));
     }
   }
 

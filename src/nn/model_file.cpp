@@ -1,6 +1,7 @@
 // Container checks in the order docs/model_format.md lists them; each failure has its own message.
 #include "nn/model_file.h"
 
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -48,7 +49,7 @@ TensorData read_tensor(const json::Value& entry, const std::uint8_t* data, std::
   const std::uint8_t* p = data + offset;
   for (std::size_t i = 0; i < count; ++i) t.values[i] = read_f32_le(p + 4 * i);
   for (float v : t.values)
-    if (!(v == v) || v - v != 0.0f) fail(where + " holds a non-finite value");
+    if (!std::isfinite(v)) fail(where + " holds a non-finite value");
   return t;
 }
 

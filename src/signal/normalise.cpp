@@ -22,7 +22,8 @@ void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
     const double v = std::isfinite(x[i]) ? static_cast<double>(x[i]) : 0.0;
     prefix[i + 1] = prefix[i] + v;
   }
-  const auto width = 2 * static_cast<std::size_t>(std::floor(spec.baseline_window_s * fs / 2.0)) + 1;
+  const auto width =
+      2 * static_cast<std::size_t>(std::floor(spec.baseline_window_s * fs / 2.0)) + 1;
   const std::size_t half = width / 2;
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t lo = i >= half ? i - half : 0;

@@ -1,8 +1,8 @@
 // Windowed-sinc resampling exactly as docs/signal.md section 1 specifies. The kernel depends only
 // on the fractional input position of an output sample, and for rational rate ratios (every real
-// ECG rate pair: 500 -> 250, 360 -> 250, 128 -> 250 ...) that fraction cycles through a few
-// phases; the taps of each phase are computed once and reused, so the inner loop is a plain dot
-// product instead of three trigonometric calls per tap.
+// ECG rate pair: 500 -> 250, 360 -> 250, 128 -> 250, even 360.5 -> 250) that fraction cycles
+// through a few phases; the taps of each phase are computed once and reused, so the inner loop is a
+// plain dot product instead of three trigonometric calls per tap.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -62,20 +62,23 @@ double dot_clamped(const float* x, std::int64_t n, std::int64_t first_k,
   return acc;
 }
 
-// When both rates are whole numbers of Hz, returns the number of phases (fs_out / gcd) and the
-// input step per full cycle (fs_in / gcd); zero phases when the ratio is not usable.
+// When both rates are whole multiples of 1, 0.1, 0.01 or 0.001 Hz, returns the number of phases
+// (the output rate's share of their common divisor) and the input step per full cycle; zero
+// phases when the ratio needs more than kMaxPhases (or the rates are not such decimals).
 void rational_ratio(double fs_in, double fs_out, std::int64_t& phases, std::int64_t& step) {
   phases = 0;
   step = 0;
-  const double a = std::round(fs_in), b = std::round(fs_out);
-  if (std::abs(a - fs_in) > 1e-9 || std::abs(b - fs_out) > 1e-9 || a < 1 || b < 1 || a > 1e9 ||
-      b > 1e9)
+  for (const double unit : {1.0, 10.0, 100.0, 1000.0}) {
+    const double a = std::round(fs_in * unit), b = std::round(fs_out * unit);
+    if (std::abs(a - fs_in * unit) > 1e-6 || std::abs(b - fs_out * unit) > 1e-6) continue;
+    if (a < 1 || b < 1 || a > 1e12 || b > 1e12) return;
+    const auto ia = static_cast<std::int64_t>(a), ib = static_cast<std::int64_t>(b);
+    const std::int64_t g = std::gcd(ia, ib);
+    if (ib / g > kMaxPhases) return;
+    phases = ib / g;
+    step = ia / g;
     return;
-  const auto ia = static_cast<std::int64_t>(a), ib = static_cast<std::int64_t>(b);
-  const std::int64_t g = std::gcd(ia, ib);
-  if (ib / g > kMaxPhases) return;
-  phases = ib / g;
-  step = ia / g;
+  }
 }
 
 }  // namespace

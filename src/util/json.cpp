@@ -3,9 +3,10 @@
 // offset where the reader gave up.
 #include "util/json.h"
 
-#include <charconv>
+#include <clocale>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -263,7 +264,7 @@ class Parser {
 
   double parse_number() {
     // Check the RFC 8259 grammar first (no leading zeros, no '+', digits after '.' and 'e'),
-    // then convert with from_chars, which is locale-independent and correctly rounded.
+    // then convert with strtod (below).
     std::size_t start = pos_;
     auto digit = [&] { return !at_end() && peek() >= '0' && peek() <= '9'; };
     if (peek() == '-') ++pos_;
@@ -285,17 +286,28 @@ class Parser {
       if (!digit()) fail_at(pos_, "expected a digit in number exponent");
       while (digit()) ++pos_;
     }
-    double value = 0;
-    auto result = std::from_chars(text_.data() + start, text_.data() + pos_, value);
-    if (result.ec == std::errc::result_out_of_range) {
-      // from_chars leaves `value` untouched here, so ask strtod which way it went: underflow to
-      // zero is harmless, overflow to infinity is not a finite number. (Rare path; the grammar
-      // check above means the text has no locale-dependent characters other than '.'.)
-      std::string copy(text_.substr(start, pos_ - start));
-      value = std::strtod(copy.c_str(), nullptr);
-    } else if (result.ec != std::errc() || result.ptr != text_.data() + pos_) {
-      fail_at(start, "invalid number");
+    // strtod, not from_chars: Emscripten's libc++ has no floating-point from_chars. The grammar
+    // check above leaves only digits, sign, exponent and '.', and '.' is swapped for the current
+    // locale's decimal point, so a program that changed LC_NUMERIC still reads JSON correctly.
+    char buf[64];
+    std::string long_copy;
+    const std::size_t len = pos_ - start;
+    char* text = buf;
+    if (len >= sizeof buf) {
+      long_copy.assign(text_.data() + start, len);
+      text = long_copy.data();
+    } else {
+      std::memcpy(buf, text_.data() + start, len);
+      buf[len] = '\0';
     }
+    const char point = *std::localeconv()->decimal_point;
+    if (point != '.')
+      for (std::size_t i = 0; i < len; ++i)
+        if (text[i] == '.') text[i] = point;
+    char* end = nullptr;
+    const double value = std::strtod(text, &end);
+    if (end != text + len) fail_at(start, "invalid number");
+    // Overflow gives +-HUGE_VAL (rejected below); underflow to zero is harmless.
     if (!std::isfinite(value)) fail_at(start, "number out of range");
     return value;
   }

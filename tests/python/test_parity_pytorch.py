@@ -17,6 +17,8 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from random_unet import export_random_unet  # noqa: E402
+from training.export import ExportError, export_model, read_qrsm  # noqa: E402
+from training.model import EventNet, UNet1d  # noqa: E402  (the shipped architecture)
 
 TOLERANCE = 1e-4
 
@@ -57,6 +59,49 @@ def run_torch(net, x, multiple):
     return y[:len(x)]
 
 
+def check_shipped_architecture(exe, work) -> int:
+    """training/model.py's U-Net (random weights, randomised BN statistics) exports and runs."""
+    torch.manual_seed(5)
+    unet = UNet1d((8, 16, 32, 64), 9, 2)
+    with torch.no_grad():
+        for m in unet.modules():
+            if isinstance(m, torch.nn.BatchNorm1d):
+                m.running_mean.uniform_(-0.2, 0.2)
+                m.running_var.uniform_(0.5, 2.0)
+    net = EventNet(unet).eval()
+    model = os.path.join(work, "shipped.qrsm")
+    header = export_model(net, model, name="shipped-arch", sample_rate_hz=250.0,
+                          outputs=["onset", "offset"], preprocess={"scale": 1.0})
+    header_back, tensors = read_qrsm(model)
+    failures = 0
+    ops = [l["op"] for l in header_back["layers"]]
+    if "batch_norm" in ops or ops.count("relu") or header["length_multiple"] != 8:
+        print(f"FAIL shipped architecture not folded/fused as expected: {ops}")
+        failures += 1
+    x = np.random.RandomState(9).randn(3000).astype(np.float32)
+    for backend in backends(exe, model):
+        err = float(np.abs(run_engine(exe, model, x, backend, work, window=512) -
+                           run_torch(net, x, 8)).max())
+        ok = err <= TOLERANCE
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} shipped UNet1d backend={backend} max|diff|={err:.2e}")
+    return failures
+
+
+def check_export_errors(work) -> int:
+    """A module with no engine equivalent is refused with a message naming the node."""
+    net = torch.nn.Sequential(torch.nn.Conv1d(1, 2, 3, padding=1), torch.nn.GELU()).eval()
+    try:
+        export_model(net, os.path.join(work, "bad.qrsm"), name="bad", sample_rate_hz=250,
+                     outputs=["a", "b"], preprocess={})
+    except ExportError as e:
+        ok = "GELU" in str(e)
+        print(f"{'ok  ' if ok else 'FAIL'} unsupported module refused: {e}")
+        return 0 if ok else 1
+    print("FAIL exporting a GELU model did not raise ExportError")
+    return 1
+
+
 def main() -> int:
     exe = tool()
     failures = 0
@@ -78,6 +123,8 @@ def main() -> int:
                     print(f"{'ok  ' if ok else 'FAIL'} seed={seed} softmax={softmax} "
                           f"backend={backend} n={n} window={window} single={single} "
                           f"max|diff|={err:.2e}")
+        failures += check_shipped_architecture(exe, work)
+        failures += check_export_errors(work)
     print("FAILED" if failures else "all parity checks passed")
     return 1 if failures else 0
 

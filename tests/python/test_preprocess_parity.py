@@ -1,10 +1,10 @@
 """C++ src/signal/ vs training/preprocess.py on real LUDB leads (docs/signal.md).
 
-The network must see at inference exactly what it saw in training: for several LUDB leads, each
-treated as if sampled at a range of rates (upsampling, downsampling, integer and odd ratios, and a
-non-integer rate that takes the C++ direct path instead of its phase tables), the two
-implementations must agree within 1e-4. The C++ side runs through the preprocess_run tool
-(tests/signal_tools), built with the rest of the tree.
+The network must see at inference exactly what it saw in training: several LUDB leads, each
+treated as if sampled at a range of rates (up- and downsampling, integer ratios, 257.3 Hz which
+still gets C++ phase tables, and 257.31 Hz which has too many phases and takes the direct path),
+must come out of both implementations within 1e-4 of each other. The C++ side runs through the
+preprocess_run tool (tests/signal_tools), built with the rest of the tree.
 """
 import os
 import subprocess
@@ -21,7 +21,7 @@ from training.preprocess import preprocess_lead, to_input_rate  # noqa: E402
 
 TOLERANCE = 1e-4
 RECORDS = {1: ["i", "v1"], 5: ["ii", "v5"], 77: ["iii", "avr"], 150: ["ii", "v3"]}
-RATES_IN = [500.0, 360.0, 128.0, 1000.0, 2000.0, 100.0, 257.3]
+RATES_IN = [500.0, 360.0, 128.0, 1000.0, 2000.0, 100.0, 257.3, 257.31]
 SPECS = [{"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0},
          {"baseline_window_s": 0.6, "scale": 2.5, "clip": 3.0}]
 FS_MODEL = 250.0

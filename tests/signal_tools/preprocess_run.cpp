@@ -32,7 +32,9 @@ void write_f32(const std::string& path, const std::vector<float>& y) {
   if (!out) throw qrs::Error(path + ": cannot write");
 }
 
-double number(const char* text) { return std::strtod(text, nullptr); }
+double number(const char* text) {
+  return std::strtod(text, nullptr);
+}
 
 }  // namespace
 
@@ -51,9 +53,9 @@ int main(int argc, char** argv) {
     }
     if (mode == "to_input" && argc == 7) {
       const std::vector<float> y = read_f32(argv[2]);
-      write_f32(argv[3], qrs::signal::to_input_rate(y.data(), y.size(), number(argv[4]),
-                                                    std::strtoull(argv[5], nullptr, 10),
-                                                    number(argv[6])));
+      write_f32(argv[3],
+                qrs::signal::to_input_rate(y.data(), y.size(), number(argv[4]),
+                                           std::strtoull(argv[5], nullptr, 10), number(argv[6])));
       return 0;
     }
     std::fprintf(stderr,

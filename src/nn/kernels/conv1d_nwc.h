@@ -45,13 +45,14 @@ std::size_t packed_conv1d_nwc_size(std::size_t nr, std::size_t cout, std::size_t
 void pack_conv1d_nwc(std::size_t nr, std::size_t cout, std::size_t cin, std::size_t taps,
                      const float* weight, const float* bias, float* packed);
 
-// Every variant compiled into this build, scalar first.
+// Every variant compiled into this build, slowest first (scalar first).
 const std::vector<Conv1dNwcVariant>& conv1d_nwc_variants();
 
 // Declarations of the variants (defined one per file).
 void f32_conv1d_nwc_2x4_scalar(const Conv1dNwcArgs& args);
 #if defined(__x86_64__) || defined(__i386__)
 void f32_conv1d_nwc_4x8_sse(const Conv1dNwcArgs& args);
+void f32_conv1d_nwc_8x8_avx2fma(const Conv1dNwcArgs& args);
 void f32_conv1d_nwc_4x16_avx2fma(const Conv1dNwcArgs& args);
 bool cpu_has_avx2_fma();
 #endif

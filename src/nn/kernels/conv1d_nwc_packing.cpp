@@ -34,6 +34,7 @@ const std::vector<Conv1dNwcVariant>& conv1d_nwc_variants() {
       {"f32-conv1d-nwc-2x4-scalar", f32_conv1d_nwc_2x4_scalar, 2, 4, always},
 #if defined(__x86_64__) || defined(__i386__)
       {"f32-conv1d-nwc-4x8-sse", f32_conv1d_nwc_4x8_sse, 4, 8, always},
+      {"f32-conv1d-nwc-8x8-avx2fma", f32_conv1d_nwc_8x8_avx2fma, 8, 8, cpu_has_avx2_fma},
       {"f32-conv1d-nwc-4x16-avx2fma", f32_conv1d_nwc_4x16_avx2fma, 4, 16, cpu_has_avx2_fma},
 #endif
 #if defined(__wasm_simd128__)

@@ -16,7 +16,8 @@ namespace {
 constexpr double kDelayS = 20 / 250.0;  // the tiny model's offset delay
 
 // A record with `leads` identical leads of Gaussian bumps (1 mV, sigma 10 ms) at `times` seconds.
-qrs::Record bump_record(double fs, double seconds, const std::vector<double>& times, int leads = 2) {
+qrs::Record bump_record(double fs, double seconds, const std::vector<double>& times,
+                        int leads = 2) {
   qrs::Record record;
   record.name = "bumps";
   record.fs = fs;
@@ -141,7 +142,8 @@ TEST(Annotator, DefaultModelPathHonoursQrsModel) {
   setenv("QRS_MODEL", "/tmp/some/model.qrsm", 1);
   EXPECT_EQ(qrs::default_model_path(), "/tmp/some/model.qrsm");
   unsetenv("QRS_MODEL");
-  EXPECT_EQ(qrs::default_model_path(), std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet.qrsm");
+  EXPECT_EQ(qrs::default_model_path(),
+            std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet.qrsm");
   if (saved) setenv("QRS_MODEL", saved_value.c_str(), 1);
 }
 

@@ -13,7 +13,7 @@
 namespace qrs::test {
 
 struct TinyModelSpec {
-  int delay = 20;                                  // model samples (80 ms at 250 Hz)
+  int delay = 20;                                          // model samples (80 ms at 250 Hz)
   std::vector<std::string> outputs = {"offset", "onset"};  // order deliberately not onset-first
   int channels_in = 1;
   double sample_rate_hz = 250;
@@ -26,7 +26,8 @@ inline void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
 inline std::vector<std::uint8_t> tiny_model(const TinyModelSpec& spec = {}) {
   const int k = 2 * spec.delay + 1;
   const int cin = spec.channels_in;
-  // Weight [2, cin, k]: channel of "onset" taps x[t] (centre), channel of "offset" taps x[t - delay].
+  // Weight [2, cin, k]: channel of "onset" taps x[t] (centre), channel of "offset" taps x[t -
+  // delay].
   std::vector<float> weight(static_cast<std::size_t>(2 * cin * k), 0.0f);
   for (int c = 0; c < 2; ++c) {
     const bool is_onset = spec.outputs[static_cast<std::size_t>(c)] == "onset";
@@ -37,14 +38,16 @@ inline std::vector<std::uint8_t> tiny_model(const TinyModelSpec& spec = {}) {
   const std::size_t bias_offset = (weight_bytes + 15) / 16 * 16;
 
   std::string outputs_json;
-  for (const std::string& o : spec.outputs) outputs_json += (outputs_json.empty() ? "\"" : ",\"") + o + "\"";
+  for (const std::string& o : spec.outputs)
+    outputs_json += (outputs_json.empty() ? "\"" : ",\"") + o + "\"";
   const std::string header =
       std::string("{\"format\":\"qrs-annotator-model\",\"name\":\"tiny-test\",") +
-      "\"sample_rate_hz\":" + std::to_string(spec.sample_rate_hz) + ",\"channels_in\":" +
-      std::to_string(cin) + ",\"outputs\":[" + outputs_json + "],\"length_multiple\":1," +
+      "\"sample_rate_hz\":" + std::to_string(spec.sample_rate_hz) +
+      ",\"channels_in\":" + std::to_string(cin) + ",\"outputs\":[" + outputs_json +
+      "],\"length_multiple\":1," +
       "\"preprocess\":{\"baseline_window_s\":1.0,\"scale\":1.0,\"clip\":10.0}," +
-      "\"input\":\"x\",\"output\":\"y\",\"tensors\":[" +
-      "{\"name\":\"w\",\"shape\":[2," + std::to_string(cin) + "," + std::to_string(k) +
+      "\"input\":\"x\",\"output\":\"y\",\"tensors\":[" + "{\"name\":\"w\",\"shape\":[2," +
+      std::to_string(cin) + "," + std::to_string(k) +
       "],\"offset\":0},{\"name\":\"b\",\"shape\":[2],\"offset\":" + std::to_string(bias_offset) +
       "}],\"layers\":[{\"op\":\"conv1d\",\"inputs\":[\"x\"],\"output\":\"y\",\"weight\":\"w\"," +
       "\"bias\":\"b\",\"stride\":1,\"dilation\":1,\"padding\":[" + std::to_string(spec.delay) +

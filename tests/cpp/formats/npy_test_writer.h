@@ -91,7 +91,7 @@ inline NamedBuffer named(const std::string& name, const std::string& text) {
   return NamedBuffer{name, std::vector<std::uint8_t>(text.begin(), text.end())};
 }
 
-inline void put_le(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes) {
+inline void zip_put_le(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes) {
   for (int i = 0; i < bytes; ++i) out.push_back(std::uint8_t(v >> (8 * i)));
 }
 
@@ -121,25 +121,25 @@ inline std::vector<std::uint8_t> zip_of(const std::vector<NamedBuffer>& members,
 #endif
     const std::uint32_t crc = qrs::crc32(m.bytes.data(), m.bytes.size());
     const std::size_t local = out.size();
-    put_le(out, 0x04034b50, 4);
-    put_le(out, 20, 2), put_le(out, 0, 2), put_le(out, method, 2), put_le(out, 0, 4);
-    put_le(out, crc, 4), put_le(out, body.size(), 4), put_le(out, m.bytes.size(), 4);
-    put_le(out, m.name.size(), 2), put_le(out, 0, 2);
+    zip_put_le(out, 0x04034b50, 4);
+    zip_put_le(out, 20, 2), zip_put_le(out, 0, 2), zip_put_le(out, method, 2), zip_put_le(out, 0, 4);
+    zip_put_le(out, crc, 4), zip_put_le(out, body.size(), 4), zip_put_le(out, m.bytes.size(), 4);
+    zip_put_le(out, m.name.size(), 2), zip_put_le(out, 0, 2);
     out.insert(out.end(), m.name.begin(), m.name.end());
     out.insert(out.end(), body.begin(), body.end());
-    put_le(dir, 0x02014b50, 4);
-    put_le(dir, 20, 2), put_le(dir, 20, 2), put_le(dir, 0, 2), put_le(dir, method, 2);
-    put_le(dir, 0, 4), put_le(dir, crc, 4), put_le(dir, body.size(), 4);
-    put_le(dir, m.bytes.size(), 4), put_le(dir, m.name.size(), 2), put_le(dir, 0, 2);
-    put_le(dir, 0, 2), put_le(dir, 0, 2), put_le(dir, 0, 2), put_le(dir, 0, 4);
-    put_le(dir, local, 4);
+    zip_put_le(dir, 0x02014b50, 4);
+    zip_put_le(dir, 20, 2), zip_put_le(dir, 20, 2), zip_put_le(dir, 0, 2), zip_put_le(dir, method, 2);
+    zip_put_le(dir, 0, 4), zip_put_le(dir, crc, 4), zip_put_le(dir, body.size(), 4);
+    zip_put_le(dir, m.bytes.size(), 4), zip_put_le(dir, m.name.size(), 2), zip_put_le(dir, 0, 2);
+    zip_put_le(dir, 0, 2), zip_put_le(dir, 0, 2), zip_put_le(dir, 0, 2), zip_put_le(dir, 0, 4);
+    zip_put_le(dir, local, 4);
     dir.insert(dir.end(), m.name.begin(), m.name.end());
   }
   const std::size_t dir_offset = out.size();
   out.insert(out.end(), dir.begin(), dir.end());
-  put_le(out, 0x06054b50, 4), put_le(out, 0, 2), put_le(out, 0, 2);
-  put_le(out, members.size(), 2), put_le(out, members.size(), 2);
-  put_le(out, dir.size(), 4), put_le(out, dir_offset, 4), put_le(out, 0, 2);
+  zip_put_le(out, 0x06054b50, 4), zip_put_le(out, 0, 2), zip_put_le(out, 0, 2);
+  zip_put_le(out, members.size(), 2), zip_put_le(out, members.size(), 2);
+  zip_put_le(out, dir.size(), 4), zip_put_le(out, dir_offset, 4), zip_put_le(out, 0, 2);
   return out;
 }
 

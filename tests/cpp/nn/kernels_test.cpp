@@ -90,6 +90,11 @@ TEST(Conv1dNwcKernels, TableChoosesASupportedVariant) {
     if (v.supported()) best = &v;
   ASSERT_NE(best, nullptr);
   EXPECT_STREQ(chosen.name, best->name);
+  const Conv1dNwcVariant& narrow = kernel_table().conv1d_nwc_narrow;
+  EXPECT_TRUE(narrow.supported());
+  EXPECT_LE(narrow.nr, 8u);
+  EXPECT_STREQ(kernel_table().conv1d_nwc_for(narrow.nr).name, narrow.name);
+  EXPECT_STREQ(kernel_table().conv1d_nwc_for(64).name, chosen.name);
 }
 
 TEST(ElementwiseKernels, MatchTheirDefinitions) {

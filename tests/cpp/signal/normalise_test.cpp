@@ -33,7 +33,7 @@ TEST(Normalise, NonFiniteSamplesBecomeZeroBeforeTheBaseline) {
   x[10] = std::numeric_limits<float>::infinity();
   qrs::signal::normalise(x, 100, {});  // width 101: one window covers everything near the middle
   for (float v : x) ASSERT_TRUE(std::isfinite(v));
-  EXPECT_LT(x[50], -0.9f);  // the replaced zero sits ~1 below the baseline
+  EXPECT_LT(x[50], -0.9f);                          // the replaced zero sits ~1 below the baseline
   EXPECT_NEAR(x[51], 1.0f - 98.0f / 100.0f, 1e-6);  // window [1, 100]: 100 samples, two zeros
 }
 
@@ -52,17 +52,19 @@ TEST(Normalise, ScalesThenClips) {
   y[150] = 5.0f;
   y[100] = -0.1f;
   qrs::signal::normalise(y, 100, spec);
-  EXPECT_FLOAT_EQ(y[150], 3.0f);                    // (5 - ~0.016) * 4 clipped at 3
+  EXPECT_FLOAT_EQ(y[150], 3.0f);                      // (5 - ~0.016) * 4 clipped at 3
   EXPECT_NEAR(y[100], (-0.1 - 4.9 / 251) * 4, 1e-5);  // window [0, 250]
 }
 
 TEST(ToInputRate, InterpolatesLinearlyAndClampsAtTheEnd) {
   const std::vector<float> model = {0, 1, 2, 3, 4};  // at 250 Hz
-  const std::vector<float> out = qrs::signal::to_input_rate(model.data(), model.size(), 250, 12, 500);
+  const std::vector<float> out =
+      qrs::signal::to_input_rate(model.data(), model.size(), 250, 12, 500);
   ASSERT_EQ(out.size(), 12u);
   for (std::size_t j = 0; j < 9; ++j) EXPECT_FLOAT_EQ(out[j], 0.5f * j);
   for (std::size_t j = 9; j < 12; ++j) EXPECT_FLOAT_EQ(out[j], 4.0f);
-  const std::vector<float> down = qrs::signal::to_input_rate(model.data(), model.size(), 250, 3, 125);
+  const std::vector<float> down =
+      qrs::signal::to_input_rate(model.data(), model.size(), 250, 3, 125);
   EXPECT_EQ(down, (std::vector<float>{0, 2, 4}));
 }
 

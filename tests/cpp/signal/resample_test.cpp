@@ -1,6 +1,6 @@
 // Resampling (docs/signal.md section 1): length rule, identity, DC gain, passband accuracy,
-// alias rejection, and agreement with a direct per-sample evaluation of the spec formula (which
-// exercises the precomputed phase tables of the fast path).
+// alias rejection, and agreement with a literal per-sample evaluation of the spec formula, both
+// for ratios served by precomputed phase tables and for ratios (257.31 Hz) computed directly.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -63,7 +63,7 @@ TEST(Resample, RejectsNonPositiveRates) {
 }
 
 TEST(Resample, ConstantSignalKeepsItsLevelEverywhere) {
-  for (const double fs_in : {100.0, 128.0, 360.0, 500.0, 1000.0, 2000.0, 257.3}) {
+  for (const double fs_in : {100.0, 128.0, 360.0, 500.0, 1000.0, 2000.0, 257.3, 257.31}) {
     const std::vector<float> x(3000, 1.75f);
     const std::vector<float> y = qrs::signal::resample(x.data(), x.size(), fs_in, 250);
     for (std::size_t m = 0; m < y.size(); ++m)
@@ -88,17 +88,27 @@ TEST(Resample, ToneAboveTheNewNyquistIsRemoved) {
   const std::vector<float> x = sine(8000, 1000, 200);
   const std::vector<float> y = qrs::signal::resample(x.data(), x.size(), 1000, 250);
   double worst = 0;
-  for (std::size_t m = 100; m + 100 < y.size(); ++m) worst = std::max(worst, std::abs(double(y[m])));
+  for (std::size_t m = 100; m + 100 < y.size(); ++m)
+    worst = std::max(worst, std::abs(double(y[m])));
   EXPECT_LT(worst, 0.01);
 }
 
 TEST(Resample, MatchesTheLiteralSpecFormula) {
   std::vector<float> x(2000);
   for (std::size_t i = 0; i < x.size(); ++i)  // broadband: sines plus a step
-    x[i] = static_cast<float>(std::sin(0.031 * i) + 0.3 * std::sin(1.7 * i) + (i > 900 ? 1.0 : 0.0));
-  for (const auto& rates : std::vector<std::pair<double, double>>{
-           {500, 250}, {360, 250}, {128, 250}, {1000, 250}, {2000, 250}, {100, 250}, {257.3, 250}}) {
-    const std::vector<float> y = qrs::signal::resample(x.data(), x.size(), rates.first, rates.second);
+    x[i] =
+        static_cast<float>(std::sin(0.031 * i) + 0.3 * std::sin(1.7 * i) + (i > 900 ? 1.0 : 0.0));
+  for (const auto& rates : std::vector<std::pair<double, double>>{{500, 250},
+                                                                  {360, 250},
+                                                                  {128, 250},
+                                                                  {1000, 250},
+                                                                  {2000, 250},
+                                                                  {100, 250},
+                                                                  {257.3, 250},
+                                                                  {257.31, 250},
+                                                                  {250, 257.31}}) {
+    const std::vector<float> y =
+        qrs::signal::resample(x.data(), x.size(), rates.first, rates.second);
     for (std::size_t m = 0; m < y.size(); m += 7)
       ASSERT_NEAR(y[m], spec_sample(x, rates.first, rates.second, m), 2e-6)
           << rates.first << " -> " << rates.second << " sample " << m;

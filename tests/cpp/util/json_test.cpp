@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <clocale>
+#include <cstdio>
 #include <string>
 
 #include "util/error.h"
@@ -55,6 +57,27 @@ TEST(Json, NumbersAreExact) {
   EXPECT_DOUBLE_EQ(parse("1E2").as_number(), 100.0);
   EXPECT_DOUBLE_EQ(parse("1e-400").as_number(), 0.0);  // underflow rounds to zero
   EXPECT_EQ(parse("9007199254740992").as_integer(), 9007199254740992LL);
+}
+
+TEST(Json, NumbersIgnoreTheProcessLocale) {
+  // A program that switched LC_NUMERIC to a comma locale must still read "0.5" as one half.
+  const char* locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8"};
+  std::string previous = std::setlocale(LC_NUMERIC, nullptr);
+  bool switched = false;
+  for (const char* name : locales)
+    if (std::setlocale(LC_NUMERIC, name)) {
+      switched = true;
+      break;
+    }
+  EXPECT_DOUBLE_EQ(parse("[0.5, 1.25e1]").as_array()[0].as_number(), 0.5);
+  EXPECT_DOUBLE_EQ(parse("[0.5, 1.25e1]").as_array()[1].as_number(), 12.5);
+  std::setlocale(LC_NUMERIC, previous.c_str());
+  if (!switched) std::printf("(no comma locale installed; checked in the C locale only)\n");
+}
+
+TEST(Json, LongNumbersParse) {
+  std::string digits = "0." + std::string(100, '1');
+  EXPECT_NEAR(parse(digits).as_number(), 0.1111111111111111, 1e-15);
 }
 
 TEST(Json, RejectsNonStandardSyntaxWithOffset) {

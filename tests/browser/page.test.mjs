@@ -1,0 +1,174 @@
+// The page in a real Chromium (playwright-core driving /usr/bin/chromium; never a downloaded
+// browser): serve.py on a free port, drop LUDB record 5 (.hea + .dat) on the file input, wait for
+// the worker's result, and check what a person would: the beats found inside the annotated span
+// equal the cardiologists' 'N' marks in 5.ii; nothing was requested from any host but 127.0.0.1;
+// a bad file shows an inline error while record 5 stays on screen; zoom/pan and the exports work.
+// Screenshots go to $QRS_TEST_ARTIFACTS.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { ludbDir, mustExist, sourceDir, webBuildDir } from '../js/helpers.mjs';
+import { readWfdbAnnotations } from './wfdb_annotations.mjs';
+
+const artifacts = process.env.QRS_TEST_ARTIFACTS ?? path.join(sourceDir, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server;
+let base;
+let browser;
+let userDataDir;
+
+before(async () => {
+  mustExist(path.join(webBuildDir, 'qrs_unet.qrsm'), 'build the wasm module first (make wasm)');
+  mustExist(CHROMIUM, 'install Debian chromium (scripts/setup.sh)');
+  server = spawn('/usr/bin/python3', [path.join(sourceDir, 'serve.py'), '--port', '0', '--quiet'],
+                 { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve, reject) => {
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      const match = text.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolve(match[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
+    setTimeout(() => reject(new Error('serve.py did not start within 10 s')), 10000);
+  });
+  const { chromium } = await import('playwright-core');
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-chromium-'));
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+// Reference: 'N' marks in lead ii's annotation file, and the span the annotators covered.
+function referenceBeats() {
+  const marks = readWfdbAnnotations(fs.readFileSync(mustExist(path.join(ludbDir, '5.ii'), 'LUDB not found; set ECG_LUDB_DIR')));
+  const margin = 0.150 * 500;
+  return {
+    count: marks.filter((m) => m.symbol === 'N').length,
+    from: marks[0].sample - margin,
+    to: marks[marks.length - 1].sample + margin,
+  };
+}
+
+test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', async () => {
+  const page = browser.pages()[0] ?? await browser.newPage();
+  const requested = [];
+  const pageErrors = [];
+  browser.on('request', (r) => requested.push(r.url()));
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+  // Anything not for our server is refused (and recorded by the listeners above).
+  await browser.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  const status = await page.textContent('#status');
+  assert.match(status, /Ready/);
+  assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'COOP/COEP make the page isolated');
+
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  assert.equal(await page.locator('#leads canvas').count(), 12);
+  assert.match(await page.textContent('#record-title'), /^5 — 12 leads, 500 Hz, 10\.0 s/);
+
+  // Beats whose centre lies inside the annotated span, from the results table (seconds).
+  const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const reference = referenceBeats();
+  const inside = rows.filter(([, on, off]) => {
+    const centre = ((Number(on) + Number(off)) / 2) * 500;
+    return centre >= reference.from && centre <= reference.to;
+  });
+  console.log(`beats: ${rows.length} detected, ${inside.length} inside the annotated span, ${reference.count} 'N' marks in 5.ii`);
+  assert.equal(inside.length, reference.count);
+  rows.forEach(([, , , ms]) => assert.ok(Number(ms) > 40 && Number(ms) < 200, `QRS duration ${ms} ms`));
+
+  fs.mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'page-record5.png'), fullPage: true });
+
+  // A bad file, dropped this time (a DataTransfer drop event, as a person's drag ends): inline
+  // error, record 5 stays.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['this is not an EDF file'], 'broken.edf'));
+    return dt;
+  });
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+  const error = page.locator('.file-entry.error', { hasText: 'broken.edf' });
+  await error.waitFor({ timeout: 30000 });
+  assert.match(await error.textContent(), /broken\.edf/);
+  assert.match(await page.textContent('#record-title'), /^5 — /);
+  assert.equal(await page.getAttribute('#summary', 'data-beats'), String(rows.length));
+  assert.equal(await page.locator('#leads canvas').count(), 12);
+
+  // Zoom in around the middle, then pan: the view changes, nothing breaks.
+  const box = await page.locator('#leads').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 100);
+  await page.mouse.wheel(0, -800);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 200, box.y + 100, { steps: 5 });
+  await page.mouse.up();
+  await page.screenshot({ path: path.join(artifacts, 'page-record5-zoomed-error.png'), fullPage: true });
+
+  // Exports are downloads of Blob URLs (no network), with the beats in them.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.files[0].records[0].beats.length, rows.length);
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = fs.readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
+  assert.equal(csv.filter((line) => line.includes('all (beat)')).length, rows.length);
+
+  const foreign = requested.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && new URL(u).hostname !== '127.0.0.1');
+  assert.deepEqual(foreign, [], 'requests to other hosts');
+  assert.deepEqual(pageErrors, [], 'errors on the page');
+});
+
+// An array of snippets — .npy of shape (3, 1500, 2), [time s, mV] pairs cut from record 5 lead ii
+// (gain 564/mV per 5.hea) — becomes three records with prev/next.
+test('snippet arrays get prev/next, each snippet annotated on demand', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-snippets-'));
+  const file = path.join(dir, 'snippets.npy');
+  execFileSync('/usr/bin/python3', ['-c', `
+import numpy as np
+ii = np.fromfile(${JSON.stringify(path.join(ludbDir, '5.dat'))}, '<i2').reshape(-1, 12)[:, 1] / 564.0
+t = np.arange(1500) / 500.0
+np.save(${JSON.stringify(file)}, np.stack([np.stack([t, ii[k * 1500:(k + 1) * 1500]], 1) for k in range(3)]).astype(np.float32))
+`]);
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
+  assert.equal(await page.isVisible('#snippet-nav'), true);
+  assert.equal(await page.textContent('#record-position'), '1 / 3');
+  assert.equal(await page.isDisabled('#prev-record'), true);
+  const firstTitle = await page.textContent('#record-title');
+  await page.click('#next-record');
+  await page.waitForFunction(() => document.querySelector('#record-position').textContent === '2 / 3');
+  await page.waitForSelector('#summary[data-beats]');
+  assert.notEqual(await page.textContent('#record-title'), firstTitle);
+  assert.ok(Number(await page.getAttribute('#summary', 'data-beats')) >= 2, 'a 3 s snippet of record 5 has beats');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('#record-position').textContent === '3 / 3');
+  assert.equal(await page.isDisabled('#next-record'), true);
+  await page.screenshot({ path: path.join(artifacts, 'page-snippets.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,53 @@
+// JSON ECG format (docs/formats.md): single object, list, {"records": [...]}, leads as an object
+// or a list, units, null samples.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "formats/readers.h"
+#include "npy_test_writer.h"
+
+namespace qrs {
+namespace {
+
+std::vector<Record> read_json(const std::string& text, std::vector<std::string>* w = nullptr) {
+  std::vector<std::string> warnings;
+  auto r = formats::read_json_record(test::named("ecg.json", text), warnings);
+  if (w) *w = warnings;
+  return r;
+}
+
+TEST(JsonRecord, OneObject) {
+  const auto r = read_json(R"({"fs": 500, "units": "uV", "leads": {"ii": [100, -200, 300], "v1": [1, 2, 3]}})");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].name, "ecg");
+  EXPECT_EQ(r[0].source, "ecg.json");
+  EXPECT_DOUBLE_EQ(r[0].fs, 500);
+  ASSERT_EQ(r[0].leads.size(), 2u);
+  EXPECT_EQ(r[0].leads[0].name, "ii");
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[1], -0.2f);
+  EXPECT_FLOAT_EQ(r[0].leads[1].samples[2], 0.003f);
+}
+
+TEST(JsonRecord, ListsAndRecordsKeyAndLeadList) {
+  const auto list = read_json(R"([{"fs": 250, "leads": {"i": [1, 2]}}, {"name": "b", "fs": 100, "leads": {"i": [3]}}])");
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].name, "ecg.json[0]");
+  EXPECT_EQ(list[1].name, "b");
+  EXPECT_DOUBLE_EQ(list[1].fs, 100);
+  const auto wrapped = read_json(R"({"records": [{"fs": 250, "leads": [{"name": "ii", "samples": [0.5, 0.25]}]}]})");
+  ASSERT_EQ(wrapped.size(), 1u);
+  EXPECT_EQ(wrapped[0].leads[0].name, "ii");
+  EXPECT_FLOAT_EQ(wrapped[0].leads[0].samples[1], 0.25f);
+}
+
+TEST(JsonRecord, NullSamplesAreNanWithWarning) {
+  std::vector<std::string> warnings;
+  const auto r = read_json(R"({"fs": 500, "leads": {"ii": [1, null, 3]}})", &warnings);
+  EXPECT_TRUE(std::isnan(r[0].leads[0].samples[1]));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("1 null samples read as NaN"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qrs

@@ -1,0 +1,110 @@
+// The ES module's own behaviour: variants agree, errors are readable Errors, the result has the
+// documented shape, .npz members compressed by numpy are inflated before the wasm reader sees them.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { ludbFile, loadAnnotator, maxAbsDiff, readRecord5 } from './helpers.mjs';
+
+test('plain and SIMD variants load and agree on LUDB record 5', async () => {
+  const plain = await loadAnnotator({ variant: 'plain' });
+  const simd = await loadAnnotator({ variant: 'simd' });
+  assert.equal(plain.variant, 'plain');
+  assert.equal(simd.variant, 'simd');
+  const record = await readRecord5(plain);
+  const leads = record.leads.map((l) => l.samples);
+  const a = plain.annotate(leads, record.fs);
+  const b = simd.annotate(leads, record.fs);
+  for (let i = 0; i < a.leads.length; ++i) {
+    assert.ok(maxAbsDiff(a.leads[i].onsetProb, b.leads[i].onsetProb) <= 1e-5);
+    assert.ok(maxAbsDiff(a.leads[i].offsetProb, b.leads[i].offsetProb) <= 1e-5);
+  }
+  assert.equal(a.beats.length, b.beats.length);
+  plain.dispose();
+  simd.dispose();
+});
+
+test('result has the documented shape, in the input rate', async () => {
+  const annotator = await loadAnnotator();
+  const record = await readRecord5(annotator);
+  // Resampled copy at 250 Hz: positions must come back in the input's own rate.
+  const half = record.leads.map((l) => l.samples.filter((_, i) => i % 2 === 0));
+  const full = annotator.annotate([record.leads[1].samples], 500, { leadNames: ['ii'] });
+  const low = annotator.annotate([half[1]], 250);
+  assert.deepEqual(Object.keys(full).sort(), ['beats', 'fs', 'leads', 'length', 'record', 'warnings']);
+  assert.equal(full.leads[0].name, 'ii');
+  assert.equal(low.leads[0].name, 'lead0');
+  assert.ok(full.leads[0].onsetProb instanceof Float32Array);
+  assert.equal(full.leads[0].onsetProb.length, 5000);
+  assert.equal(low.leads[0].onsetProb.length, 2500);
+  const q = full.leads[0].qrs[0];
+  assert.deepEqual(Object.keys(q).sort(), ['durationMs', 'offset', 'offsetProb', 'onset', 'onsetProb']);
+  assert.ok(q.offset > q.onset && q.onsetProb > 0 && q.onsetProb <= 1);
+  // Same beats at half the rate: positions halve (within 2 input samples at 250 Hz = 8 ms).
+  assert.equal(low.leads[0].qrs.length, full.leads[0].qrs.length);
+  low.leads[0].qrs.forEach((e, i) => assert.ok(Math.abs(e.onset * 2 - full.leads[0].qrs[i].onset) < 4));
+  annotator.dispose();
+});
+
+test('errors are Errors with messages a person understands', async () => {
+  const annotator = await loadAnnotator();
+  await assert.rejects(annotator.readFile('broken.edf', new Uint8Array([1, 2, 3])), (err) => {
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /broken\.edf/);
+    return true;
+  });
+  // readFiles never throws for a bad file: the good one is still read.
+  const results = await annotator.readFiles([
+    { name: '5.hea', bytes: ludbFile('5.hea') }, { name: '5.dat', bytes: ludbFile('5.dat') },
+    { name: 'junk.csv', bytes: new TextEncoder().encode('a,b\nx,y\n') },
+  ]);
+  const good = results.find((r) => r.file === '5.hea');
+  const bad = results.find((r) => r.file === 'junk.csv');
+  assert.equal(good.error, '');
+  assert.equal(good.records[0].leads.length, 12);
+  assert.match(bad.error, /junk\.csv/);
+  assert.throws(() => annotator.annotate([new Float32Array(100), new Float32Array(99)], 500), /same length/);
+  assert.throws(() => annotator.annotate([new Float32Array(100)], 0), /fs must be a positive/);
+  assert.throws(() => annotator.annotate([], 500), /non-empty array/);
+  await assert.rejects(loadAnnotator({ modelBytes: new Uint8Array(64) }), /not a QRS model file/);
+  const model = fs.readFileSync(path.join(process.env.QRS_WEB_BUILD_DIR ?? 'web/build', 'qrs_unet.qrsm'));
+  const damaged = Uint8Array.from(model);
+  damaged[damaged.length - 100] ^= 0xff;
+  await assert.rejects(loadAnnotator({ modelBytes: damaged }), /checksum/);
+  annotator.dispose();
+  assert.throws(() => annotator.annotate([new Float32Array(100)], 500), /disposed/);
+});
+
+test('event options re-run event finding: a threshold above every peak finds nothing', async () => {
+  const annotator = await loadAnnotator();
+  const record = await readRecord5(annotator);
+  const leads = record.leads.map((l) => l.samples);
+  const usual = annotator.annotate(leads, record.fs);
+  const strict = annotator.annotate(leads, record.fs, { threshold: 0.999999 });
+  assert.ok(usual.beats.length > 0);
+  assert.equal(strict.beats.length, 0);
+  assert.deepEqual(strict.leads[0].onsetProb, usual.leads[0].onsetProb);
+  annotator.dispose();
+});
+
+test('a numpy savez_compressed file is inflated in JS and read by the wasm reader', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-npz-'));
+  const file = path.join(dir, 'ecg.npz');
+  execFileSync('/usr/bin/python3', ['-c', `
+import numpy as np
+t = np.arange(2000) / 500.0
+np.savez_compressed(${JSON.stringify(file)}, np.sin(2 * np.pi * 1.2 * t).astype(np.float32))
+`]);
+  const bytes = fs.readFileSync(file);
+  assert.equal(bytes.readUInt16LE(8), 8, 'numpy wrote a deflated member');
+  const annotator = await loadAnnotator();
+  const result = await annotator.readFile('ecg.npz', bytes, [], { fs: 500 });
+  const lead = result.records[0].leads[0].samples;
+  assert.equal(lead.length, 2000);
+  assert.ok(Math.abs(lead[100] - Math.sin(2 * Math.PI * 1.2 * 100 / 500)) < 1e-6);
+  annotator.dispose();
+  fs.rmSync(dir, { recursive: true });
+});

@@ -1,0 +1,138 @@
+// Types of web/qrs-annotator.js (the ES module embedders use). Guide: docs/api.md.
+
+/** Which WebAssembly build runs: plain, 128-bit SIMD, or SIMD + threads (cross-origin isolated pages). */
+export type Variant = 'plain' | 'simd' | 'threads';
+
+export interface CreateAnnotatorOptions {
+  /** 'auto' (default): the best variant this engine supports, falling back if its files are missing. */
+  variant?: Variant | 'auto';
+  /** Directory holding the module variants and the model (default: ./build/ next to this module). */
+  buildUrl?: string | URL;
+  /** The .wasm to use (default: buildUrl + qrs_annotator[_simd|_threads].wasm). */
+  wasmUrl?: string | URL;
+  /** The Emscripten JS module (default: wasmUrl with .mjs instead of .wasm). */
+  moduleUrl?: string | URL;
+  /** The .wasm bytes, instead of fetching wasmUrl (Node reads them itself when omitted). */
+  wasmBinary?: Uint8Array | ArrayBuffer;
+  /** The model file (default: buildUrl + qrs_unet.qrsm). */
+  modelUrl?: string | URL;
+  /** The model bytes, instead of fetching modelUrl. */
+  modelBytes?: Uint8Array | ArrayBuffer;
+}
+
+export interface ModelInfo {
+  name: string;
+  /** The model's own input rate; inputs at other rates are resampled internally. */
+  sampleRateHz: number;
+  /** Output channel names, e.g. ['onset', 'offset']. */
+  outputs: string[];
+  lengthMultiple: number;
+  receptiveRadius: number;
+  parameterCount: number;
+  flopsPerSample: number;
+  /** Inference backend inside the module ('builtin' in the wasm builds). */
+  backend: string;
+}
+
+export interface AnnotateOptions {
+  /** Record name copied into the result. */
+  record?: string;
+  /** Lead names, in the order of `leads` (default lead0, lead1, ...). */
+  leadNames?: string[];
+  /** Event finding; omitted fields keep the model's validated defaults. */
+  threshold?: number;
+  refractoryMs?: number;
+  minQrsMs?: number;
+  maxQrsMs?: number;
+}
+
+/** One QRS complex in one lead. Positions are fractional samples at the input's rate. */
+export interface QrsEvent {
+  onset: number;
+  offset: number;
+  /** Peak probability at the detected onset / offset. */
+  onsetProb: number;
+  offsetProb: number;
+  durationMs: number;
+}
+
+export interface LeadAnnotation {
+  name: string;
+  /** One value in [0, 1] per input sample. */
+  onsetProb: Float32Array;
+  offsetProb: Float32Array;
+  qrs: QrsEvent[];
+}
+
+/** One beat from the combined evidence of all leads. */
+export interface Beat {
+  onset: number;
+  offset: number;
+  durationMs: number;
+}
+
+export interface Annotation {
+  record: string;
+  fs: number;
+  /** Samples per lead. */
+  length: number;
+  leads: LeadAnnotation[];
+  beats: Beat[];
+  warnings: string[];
+}
+
+export interface Lead {
+  name: string;
+  unit: string;
+  /** Physical units (mV); NaN where the file marks a sample invalid. */
+  samples: Float32Array;
+}
+
+export interface ECGRecord {
+  name: string;
+  source: string;
+  fs: number;
+  leads: Lead[];
+  warnings: string[];
+}
+
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array | ArrayBuffer;
+}
+
+export interface ReadOptions {
+  /** Sampling rate for files that carry none (e.g. CSV without a time column, bare .npy). */
+  fs?: number;
+}
+
+export interface ReadResult {
+  /** The primary file's name (e.g. '5.hea'). */
+  file: string;
+  /** 'wfdb', 'edf', 'bdf', 'csv', 'npy', 'npz' or 'json'. */
+  format: string;
+  records: ECGRecord[];
+  /** Empty on success; else a message naming the file and the problem. */
+  error: string;
+  warnings: string[];
+}
+
+export class QrsAnnotator {
+  readonly variant: Variant;
+  readonly modelInfo: ModelInfo;
+  /** Annotates one record: leads in mV, all the same length, at fs samples per second. Throws Error. */
+  annotate(leads: Array<Float32Array | ArrayLike<number>>, fs: number, options?: AnnotateOptions): Annotation;
+  /** Reads one file (with its companions, e.g. a .hea's .dat). Rejects with an Error naming the file. */
+  readFile(name: string, bytes: Uint8Array | ArrayBuffer, companions?: NamedBytes[], options?: ReadOptions): Promise<ReadResult>;
+  /** Reads the files of one drop; a bad file gets `error` set and never spoils the others. */
+  readFiles(files: NamedBytes[], options?: ReadOptions): Promise<ReadResult[]>;
+  /** The raw forward pass on preprocessed input (channels last): length * outputs.length values. */
+  runNetwork(input: Float32Array): Float32Array;
+  /** Frees the wasm-side annotator; later calls throw. */
+  dispose(): void;
+}
+
+export function createAnnotator(options?: CreateAnnotatorOptions): Promise<QrsAnnotator>;
+
+/** The variant 'auto' would pick here (feature probes + crossOriginIsolated). */
+export function detectVariant(): Variant;
