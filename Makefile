@@ -3,7 +3,6 @@ NATIVE_DIR := build/native
 WASM_DIR   := build/wasm
 JOBS       ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
-export EM_CACHE  := $(CURDIR)/build/emcache
 
 .PHONY: setup native wasm test serve clean bench fuzz
 

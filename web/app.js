@@ -8,6 +8,7 @@ const ui = {
   status: $('status'),
   dropZone: $('drop-zone'),
   fileInput: $('file-input'),
+  defaultFs: $('default-fs'),
   files: $('files'),
   fileList: $('file-list'),
   viewer: $('viewer'),
@@ -70,7 +71,9 @@ async function openFiles(fileList) {
   let reply;
   try {
     const buffers = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    reply = await request('open', { files: buffers }, buffers.map((b) => b.bytes.buffer));
+    const fs = Number(ui.defaultFs.value);
+    const options = fs > 0 ? { fs } : {};
+    reply = await request('open', { files: buffers, options }, buffers.map((b) => b.bytes.buffer));
   } catch (err) {
     setStatus(`Could not read the files: ${err.message}`, true);
     return;

@@ -42,10 +42,10 @@ const handlers = {
     return { variant: annotator.variant, modelInfo: annotator.modelInfo };
   },
 
-  // files: [{name, bytes}] from one drop. Every primary file gets an entry; the first record of
-  // each readable file is annotated right away.
-  async open(annotator, { files }) {
-    const results = await annotator.readFiles(files);
+  // files: [{name, bytes}] from one drop; options: {fs?} for files that carry no rate. Every
+  // primary file gets an entry; the first record of each readable file is annotated right away.
+  async open(annotator, { files, options }) {
+    const results = await annotator.readFiles(files, options);
     return {
       files: results.map((result) => {
         if (result.error) return { file: result.file, format: result.format, error: result.error, warnings: result.warnings };

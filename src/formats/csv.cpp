@@ -88,27 +88,48 @@ bool is_index_column_name(const std::string& name) {
          name == "unnamed: 0";
 }
 
-std::vector<Line> split_lines(const NamedBuffer& file) {
-  std::string_view text(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size());
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
-  if (text.find('\0') != std::string_view::npos)
-    throw Error(file.name + ": contains NUL bytes; not a text table");
-  std::vector<Line> lines;
-  std::size_t number = 0;
-  while (!text.empty()) {
-    std::size_t end = text.find_first_of("\r\n");
-    std::string_view line = text.substr(0, end);
-    ++number;
-    if (line.size() > kMaxLineBytes)
-      throw Error(file.name + ": line " + std::to_string(number) + " is longer than " +
-                  std::to_string(kMaxLineBytes) + " bytes; not a table of samples");
-    lines.push_back({number, line});
-    if (end == std::string_view::npos) break;
-    if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ++end;
-    text.remove_prefix(end + 1);
+// Walks the text line by line (LF, CRLF or CR) without storing the lines, skipping blank lines
+// and '#' comments; a comment that states the rate sets `comment_fs` (first one wins).
+class ContentLines {
+ public:
+  explicit ContentLines(const NamedBuffer& file) : file_(file) {
+    text_ = std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size());
+    if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) text_.remove_prefix(3);
+    if (text_.find('\0') != std::string_view::npos)
+      throw Error(file.name + ": contains NUL bytes; not a text table");
   }
-  return lines;
-}
+  bool next(Line& out) {
+    while (!text_.empty()) {
+      std::size_t end = text_.find_first_of("\r\n");
+      const std::string_view line = text_.substr(0, end);
+      ++number_;
+      if (line.size() > kMaxLineBytes)
+        throw Error(file_.name + ": line " + std::to_string(number_) + " is longer than " +
+                    std::to_string(kMaxLineBytes) + " bytes; not a table of samples");
+      if (end == std::string_view::npos) {
+        text_ = {};
+      } else {
+        if (text_[end] == '\r' && end + 1 < text_.size() && text_[end + 1] == '\n') ++end;
+        text_.remove_prefix(end + 1);
+      }
+      const std::string_view t = trim(line);
+      if (t.empty()) continue;
+      if (t.front() == '#') {
+        if (comment_fs < 0) comment_fs = fs_from_comment(t.substr(1));
+        continue;
+      }
+      out = {number_, line};
+      return true;
+    }
+    return false;
+  }
+  double comment_fs = -1;
+
+ private:
+  const NamedBuffer& file_;
+  std::string_view text_;
+  std::size_t number_ = 0;
+};
 
 bool all_text(const std::vector<std::string_view>& fields, bool decimal_comma) {
   bool any = false;
@@ -136,32 +157,20 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
                              std::vector<std::string>& warnings) {
   const Limits& lim = limits();
   const std::string& where = file.name;
-  const std::vector<Line> lines = split_lines(file);
-
-  // Content lines (not blank, not comments); comments may state the sampling rate.
-  std::vector<const Line*> content;
-  double comment_fs = -1;
-  for (const Line& line : lines) {
-    std::string_view t = trim(line.text);
-    if (t.empty()) continue;
-    if (t.front() == '#') {
-      if (comment_fs < 0) comment_fs = fs_from_comment(t.substr(1));
-      continue;
-    }
-    content.push_back(&line);
-  }
-  if (content.empty()) throw Error(where + ": no data rows (the file is empty or all comments)");
-
+  // The first lines decide the layout (delimiter, header, units row).
+  ContentLines reader(file);
+  std::vector<Line> head;
+  for (Line line; head.size() < kSniffLines && reader.next(line);) head.push_back(line);
+  if (head.empty()) throw Error(where + ": no data rows (the file is empty or all comments)");
   std::vector<std::string_view> sample;
-  for (std::size_t i = 0; i < content.size() && i < kSniffLines; ++i)
-    sample.push_back(content[i]->text);
+  for (const Line& line : head) sample.push_back(line.text);
   const CsvDialect dialect = sniff_dialect(sample);
 
   std::vector<std::string_view> fields;
   std::size_t next = 0;
   std::vector<std::string> titles;
   std::vector<std::string> units;
-  split_fields(content[0]->text, dialect.delimiter, fields);
+  split_fields(head[0].text, dialect.delimiter, fields);
   drop_trailing_empty(fields);  // "ii,v1,"
   const bool has_header = any_text(fields, dialect.decimal_comma);
   std::size_t columns = fields.size();
@@ -173,8 +182,8 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     }
     next = 1;
     // A second all-text row under the header holds units ("mV", "uV", "s").
-    if (content.size() > 1) {
-      split_fields(content[1]->text, dialect.delimiter, fields);
+    if (head.size() > 1) {
+      split_fields(head[1].text, dialect.delimiter, fields);
       if (fields.size() == columns + 1) drop_trailing_empty(fields);
       if (fields.size() == columns && all_text(fields, dialect.decimal_comma)) {
         for (std::size_t c = 0; c < columns; ++c)
@@ -184,7 +193,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     }
   }
   if (columns > lim.max_leads + 1)
-    throw Error(where + ": line " + std::to_string(content[0]->number) + " has " +
+    throw Error(where + ": line " + std::to_string(head[0].number) + " has " +
                 std::to_string(columns) + " columns; at most " +
                 std::to_string(lim.max_leads + 1) + " are read");
 
@@ -212,8 +221,14 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   std::vector<std::size_t> empty_cells(columns, 0), first_empty_line(columns, 0);
   RowLines row_lines;
   std::size_t rows = 0;
-  for (std::size_t li = next; li < content.size(); ++li) {
-    const Line& line = *content[li];
+  // Data rows: the rest of the head, then the remaining lines straight from the reader.
+  Line line;
+  for (std::size_t li = next;; ++li) {
+    if (li < head.size()) {
+      line = head[li];
+    } else if (!reader.next(line)) {
+      break;
+    }
     split_fields(line.text, dialect.delimiter, fields);
     if (fields.size() == columns + 1) drop_trailing_empty(fields);  // "1,2,"
     if (fields.size() != columns) {
@@ -233,13 +248,12 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     for (std::size_t c = 0; c < columns; ++c) {
       double v = NAN;
       const CellKind kind = parse_cell(fields[c], dialect.decimal_comma, v);
-      const std::string at = where + ": line " + std::to_string(line.number) + ", column " +
-                             std::to_string(c + 1) +
-                             (has_header && !titles[c].empty() ? " ('" + titles[c] + "')" : "");
-      if (kind == CellKind::Text)
-        throw Error(at + ": " + quoted(fields[c]) + " is not a number");
-      if (kind == CellKind::Infinite)
-        throw Error(at + ": " + quoted(fields[c]) + " is not a finite number");
+      if (kind == CellKind::Text || kind == CellKind::Infinite)
+        throw Error(where + ": line " + std::to_string(line.number) + ", column " +
+                    std::to_string(c + 1) +
+                    (has_header && !titles[c].empty() ? " ('" + titles[c] + "')" : "") + ": " +
+                    quoted(fields[c]) +
+                    (kind == CellKind::Text ? " is not a number" : " is not a finite number"));
       if (kind == CellKind::Empty || kind == CellKind::NotANumber) {
         v = NAN;
         if (empty_cells[c]++ == 0) first_empty_line[c] = line.number;
@@ -279,8 +293,8 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   } else {
     if (first == First::Index)
       warnings.push_back(where + ": column 1 counts samples; read as an index, not a lead");
-    if (comment_fs >= 0) {
-      fs = comment_fs;
+    if (reader.comment_fs >= 0) {
+      fs = reader.comment_fs;
       check_fs(fs, where + ": '# fs=' comment");
     } else if (options.fs > 0) {
       fs = options.fs;
@@ -312,7 +326,13 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     }
     lead.samples = std::move(values[c]);
     if (scale != 1.0)
-      for (float& s : lead.samples) s = static_cast<float>(s * scale);
+      for (float& s : lead.samples) {
+        const double mv = s * scale;
+        if (std::fabs(mv) > 3.4028234663852886e38)
+          throw Error(where + ": column '" + lead.name + "': a value in " + units[c] +
+                      " is beyond float32 range in mV");
+        s = static_cast<float>(mv);
+      }
     if (empty_cells[c] == rows) {
       warnings.push_back(where + ": lead '" + lead.name + "' has no values");
     } else if (empty_cells[c] > 0) {

@@ -121,7 +121,8 @@ CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
   char* end = nullptr;
   const double v = std::strtod(buf, &end);
   if (end != buf + len || len == 0) return CellKind::Text;
-  if (!std::isfinite(v)) return CellKind::Infinite;
+  // Beyond float32 range a sample cannot be stored; report it like an infinity.
+  if (!std::isfinite(v) || std::fabs(v) > 3.4028234663852886e38) return CellKind::Infinite;
   value = v;
   return CellKind::Number;
 }

@@ -10,7 +10,10 @@ namespace {
 
 // Shortest of %.7g / %.9g that reads back as the same float (9 digits always do).
 void append_float(std::string& out, float v) {
-  if (std::isnan(v)) return;
+  if (std::isnan(v)) {  // not an empty cell: a one-lead row would be a blank line, skipped
+    out += "nan";
+    return;
+  }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.7g", double(v));
   if (std::strtof(buf, nullptr) != v) std::snprintf(buf, sizeof buf, "%.9g", double(v));

@@ -5,7 +5,7 @@
 //   i,ii,iii,...        (lead names; units are mV)
 //   -0.035,0.12,...
 // Values are written with the fewest digits that read back as the same float32; NaN is written
-// as an empty cell.
+// as "nan".
 #include <string>
 
 #include "formats/record.h"

@@ -1,5 +1,6 @@
 #include "formats/detect.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -42,14 +43,21 @@ bool looks_like_wfdb_record_line(const NamedBuffer& f) {
   return false;
 }
 
-// Printable text whose first non-comment lines hold numbers: a table without a known extension.
-bool looks_like_numeric_text(const NamedBuffer& f) {
+// No control bytes other than line breaks and tabs in the first 4 KiB: binary files (a WFDB
+// annotation file that happens to start with '[') are not taken for JSON or CSV.
+bool is_text(const NamedBuffer& f) {
   const std::size_t n = std::min<std::size_t>(f.bytes.size(), 4096);
-  if (n == 0) return false;
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned char c = f.bytes[i];
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;
   }
+  return true;
+}
+
+// Printable text whose first non-comment lines hold numbers: a table without a known extension.
+bool looks_like_numeric_text(const NamedBuffer& f) {
+  const std::size_t n = std::min<std::size_t>(f.bytes.size(), 4096);
+  if (n == 0 || !is_text(f)) return false;
   std::string_view text(reinterpret_cast<const char*>(f.bytes.data()), n);
   std::vector<std::string_view> fields;
   int numeric_lines = 0;
@@ -110,7 +118,7 @@ FileFormat detect_format(const NamedBuffer& f) {
   if (starts_with(f, "0       ", 8) && has_edf_header_size(f)) return FileFormat::Edf;
   const std::string ext = file_extension(f.name);
   const char first = first_content_char(f);
-  if ((first == '{' || first == '[') && ext != "hea") return FileFormat::Json;
+  if ((first == '{' || first == '[') && ext != "hea" && is_text(f)) return FileFormat::Json;
   if (ext == "hea" && looks_like_wfdb_record_line(f)) return FileFormat::Wfdb;
   if (ext == "hea") return FileFormat::Wfdb;  // the reader explains what is wrong with it
   if (ext == "csv" || ext == "tsv" || ext == "txt") return FileFormat::Csv;

@@ -27,7 +27,8 @@ std::string rate_text(double fs) {
 }
 
 // How many whole data records to read; a truncated last record is dropped with a warning.
-std::size_t usable_records(const edf::Header& h, std::size_t file_size, std::vector<std::string>& warnings) {
+std::size_t usable_records(const edf::Header& h, std::size_t file_size,
+                           std::vector<std::string>& warnings) {
   const std::size_t record_bytes = h.record_bytes();
   const std::size_t data_bytes = file_size - h.header_bytes;
   const std::size_t whole = data_bytes / record_bytes;
@@ -60,10 +61,12 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
   }
   if (candidates.empty()) {
     for (std::size_t s = 0; s < h.signals.size(); ++s) {
-      if (!h.signals[s].is_annotation && h.signals[s].samples_per_record > 0) candidates.push_back(s);
+      if (!h.signals[s].is_annotation && h.signals[s].samples_per_record > 0)
+        candidates.push_back(s);
     }
     if (candidates.empty()) throw Error(h.file_name + ": has no signals, only annotations");
-    warnings.push_back(h.file_name + ": no signal is in uV, mV or V; reading them in their own units");
+    warnings.push_back(h.file_name +
+                       ": no signal is in uV, mV or V; reading them in their own units");
   } else {
     for (std::size_t s = 0; s < h.signals.size(); ++s) {
       const edf::SignalHeader& sig = h.signals[s];
@@ -78,7 +81,8 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
   for (std::size_t s : candidates) ++count_by_rate[h.signals[s].samples_per_record];
   std::size_t best = 0, best_count = 0;
   for (const auto& [spr, count] : count_by_rate) {
-    if (count >= best_count) best = spr, best_count = count;  // ascending: ties go to the higher rate
+    if (count >= best_count)
+      best = spr, best_count = count;  // ascending: ties go to the higher rate
   }
   std::vector<std::size_t> chosen;
   for (std::size_t s : candidates) {
@@ -86,7 +90,8 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
     if (sig.samples_per_record == best) {
       chosen.push_back(s);
     } else {
-      warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) + "' is sampled at " +
+      warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) +
+                         "' is sampled at " +
                          rate_text(sig.samples_per_record / h.record_duration) + " Hz, not " +
                          rate_text(best / h.record_duration) + " Hz like the others; skipped");
     }
@@ -118,7 +123,8 @@ std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& 
   }
   const std::size_t length = records * spr;  // bounded by the file size (checked above)
   if (length > lim.max_samples_per_lead || length * chosen.size() > lim.max_total_samples) {
-    throw Error(file.name + ": " + std::to_string(length) + " samples per signal is more than this reader accepts");
+    throw Error(file.name + ": " + std::to_string(length) +
+                " samples per signal is more than this reader accepts");
   }
 
   // Byte offset of each signal inside a data record.
@@ -146,11 +152,14 @@ std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& 
     Lead lead;
     lead.name = text::to_utf8(sig.label);
     if (lead.name.empty()) lead.name = "lead" + std::to_string(s);
-    lead.unit = text::millivolts_per_unit(sig.physical_dimension) ? "mV" : text::to_utf8(sig.physical_dimension);
+    lead.unit = text::millivolts_per_unit(sig.physical_dimension)
+                    ? "mV"
+                    : text::to_utf8(sig.physical_dimension);
     lead.samples.resize(length);
     float* dst = lead.samples.data();
     for (std::size_t r = 0; r < records; ++r) {
-      const std::uint8_t* p = file.bytes.data() + h.header_bytes + r * record_bytes + offset_in_record[s];
+      const std::uint8_t* p =
+          file.bytes.data() + h.header_bytes + r * record_bytes + offset_in_record[s];
       for (std::size_t i = 0; i < spr; ++i, p += width) {
         *dst++ = static_cast<float>(intercept + slope * sample_at(p, h.bdf));
       }

@@ -18,17 +18,43 @@ struct Field {
   const char* name;
   std::size_t width;
 };
-enum FixedIndex { kVersion, kPatient, kRecording, kStartDate, kStartTime, kHeaderBytes, kReserved,
-                  kRecords, kDuration, kSignalCount };
+enum FixedIndex {
+  kVersion,
+  kPatient,
+  kRecording,
+  kStartDate,
+  kStartTime,
+  kHeaderBytes,
+  kReserved,
+  kRecords,
+  kDuration,
+  kSignalCount
+};
 const Field kFixedFields[] = {
-    {"version", 8},           {"patient", 80},       {"recording", 80},
-    {"start date", 8},        {"start time", 8},     {"header size", 8},
-    {"reserved", 44},         {"number of data records", 8}, {"data record duration", 8},
+    {"version", 8},
+    {"patient", 80},
+    {"recording", 80},
+    {"start date", 8},
+    {"start time", 8},
+    {"header size", 8},
+    {"reserved", 44},
+    {"number of data records", 8},
+    {"data record duration", 8},
     {"number of signals", 4},
 };
 // The per-signal part: each field is stored for all signals before the next field.
-enum SignalIndex { kLabel, kTransducer, kDimension, kPhysMin, kPhysMax, kDigMin, kDigMax,
-                   kPrefilter, kSamplesPerRecord, kSignalReserved };
+enum SignalIndex {
+  kLabel,
+  kTransducer,
+  kDimension,
+  kPhysMin,
+  kPhysMax,
+  kDigMin,
+  kDigMax,
+  kPrefilter,
+  kSamplesPerRecord,
+  kSignalReserved
+};
 const Field kSignalFields[] = {
     {"label", 16},           {"transducer type", 80}, {"physical dimension", 8},
     {"physical minimum", 8}, {"physical maximum", 8}, {"digital minimum", 8},
@@ -97,12 +123,14 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, const std::stri
   }
   const std::string_view reserved = in.field(fixed_offset(kReserved), 44);
   if (reserved.substr(0, 5) == "EDF+D" || reserved.substr(0, 5) == "BDF+D") {
-    in.fail("discontinuous EDF+ (EDF+D) is not supported; convert it to continuous EDF+C or split it");
+    in.fail(
+        "discontinuous EDF+ (EDF+D) is not supported; convert it to continuous EDF+C or split it");
   }
   h.edf_plus = reserved.substr(0, 5) == "EDF+C" || reserved.substr(0, 5) == "BDF+C";
 
   const long long count = in.integer(fixed_offset(kSignalCount), 4, "number of signals");
-  if (count < 1) in.fail("number of signals is " + std::to_string(count) + "; at least 1 is needed");
+  if (count < 1)
+    in.fail("number of signals is " + std::to_string(count) + "; at least 1 is needed");
   if (static_cast<unsigned long long>(count) > limits().max_leads) {
     in.fail("declares " + std::to_string(count) + " signals; at most " +
             std::to_string(limits().max_leads) + " are supported");
@@ -134,7 +162,8 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, const std::stri
     sig.label = std::string(in.field(signal_offset(kLabel, s, ns), 16));
     sig.is_annotation = sig.label == "EDF Annotations" || sig.label == "BDF Annotations";
     sig.physical_dimension = std::string(in.field(signal_offset(kDimension, s, ns), 8));
-    const long long spr = in.integer(signal_offset(kSamplesPerRecord, s, ns), 8, name + "samples per data record");
+    const long long spr =
+        in.integer(signal_offset(kSamplesPerRecord, s, ns), 8, name + "samples per data record");
     if (spr < 0 || spr > (1LL << 24)) {
       in.fail(name + "samples per data record " + std::to_string(spr) + " is out of range");
     }
@@ -150,10 +179,12 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, const std::stri
               std::to_string(sig.digital_max));
     }
     if (sig.physical_min == sig.physical_max) {
-      in.fail(name + "'" + text::to_utf8(sig.label) + "': physical minimum equals physical maximum");
+      in.fail(name + "'" + text::to_utf8(sig.label) +
+              "': physical minimum equals physical maximum");
     }
   }
-  if (h.record_bytes() == 0) in.fail("data records are empty (every signal has 0 samples per record)");
+  if (h.record_bytes() == 0)
+    in.fail("data records are empty (every signal has 0 samples per record)");
   return h;
 }
 

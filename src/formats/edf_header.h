@@ -2,7 +2,8 @@
 // EDF / EDF+ / BDF header parsing (the fixed 256-byte part and 256 bytes per signal), following
 // the EDF specification (Kemp et al. 1992), EDF+ (2003) and BioSemi's 24-bit BDF. Fields are
 // ASCII, left-aligned and space-padded; the per-signal fields are stored field by field (all
-// labels, then all transducers, ...). Every failure throws qrs::Error naming the file and the field.
+// labels, then all transducers, ...). Every failure throws qrs::Error naming the file and the
+// field.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -16,16 +17,16 @@ struct SignalHeader {
   double physical_min = 0, physical_max = 0;
   long long digital_min = 0, digital_max = 0;
   std::size_t samples_per_record = 0;
-  bool is_annotation = false;      // "EDF Annotations" / "BDF Annotations"
+  bool is_annotation = false;  // "EDF Annotations" / "BDF Annotations"
 };
 
 struct Header {
   std::string file_name;
-  bool bdf = false;                // 24-bit samples
-  bool edf_plus = false;           // "EDF+C" (continuous); EDF+D is rejected while parsing
+  bool bdf = false;       // 24-bit samples
+  bool edf_plus = false;  // "EDF+C" (continuous); EDF+D is rejected while parsing
   std::size_t header_bytes = 0;
-  long long records = -1;          // as declared; -1 = unknown (still recording)
-  double record_duration = 0;      // seconds
+  long long records = -1;      // as declared; -1 = unknown (still recording)
+  double record_duration = 0;  // seconds
   std::vector<SignalHeader> signals;
   std::size_t bytes_per_sample() const { return bdf ? 3 : 2; }
   std::size_t record_bytes() const;  // bytes of one data record, all signals

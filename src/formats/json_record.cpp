@@ -47,7 +47,11 @@ Lead read_lead(const std::string& where, const std::string& name, const json::Va
     if (!items[i].is_number())
       throw Error(where + ": lead '" + name + "' sample " + std::to_string(i) +
                   " is not a number");
-    lead.samples.push_back(static_cast<float>(items[i].as_number() * scale));
+    const double v = items[i].as_number() * scale;
+    if (!(std::fabs(v) <= 3.4028234663852886e38))
+      throw Error(where + ": lead '" + name + "' sample " + std::to_string(i) +
+                  " is beyond float32 range");
+    lead.samples.push_back(static_cast<float>(v));
   }
   return lead;
 }

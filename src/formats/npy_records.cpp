@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "formats/detect.h"
 #include "formats/readers.h"
@@ -15,6 +16,14 @@ constexpr std::uint64_t kMaxLeadAxis = 16;   // a lead axis is at most this long
 constexpr std::size_t kMinSamples = 17;      // a time axis is longer than any lead axis
 constexpr std::size_t kMaxRecords = 100000;  // snippets read from one array
 constexpr std::size_t kMaxSnippetWarnings = 5;
+
+constexpr double kMaxFloat = 3.4028234663852886e38;
+
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
 
 std::string expected_shapes() {
   return "expected (T), (T, L), (L, T), (N, T), (N, T, L) or (N, T, 2) [time, voltage]";
@@ -70,6 +79,9 @@ std::vector<float> copy_lead(std::size_t length, At at, const std::string& where
       ++nan_count;
     } else if (std::isinf(v)) {
       throw Error(where + ": sample " + std::to_string(t) + " is infinite");
+    } else if (std::fabs(v) > kMaxFloat) {
+      throw Error(where + ": sample " + std::to_string(t) + " = " + format_number(v) +
+                  " is beyond float32 range");
     } else {
       max_abs = std::max(max_abs, std::fabs(v));
     }
@@ -84,7 +96,7 @@ void note_values(const std::string& where, std::size_t nan_count, double max_abs
     warnings.push_back(where + ": " + std::to_string(nan_count) + " NaN samples kept as invalid");
   // ECG in millivolts stays within a few mV; larger values are likely µV or ADC counts.
   if (max_abs > 100)
-    warnings.push_back(where + ": values reach " + std::to_string(static_cast<long long>(max_abs)) +
+    warnings.push_back(where + ": values reach " + format_number(max_abs) +
                        "; read as mV (convert µV or ADC counts to mV first)");
 }
 

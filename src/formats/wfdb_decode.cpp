@@ -20,7 +20,9 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-bool is_null_signal(const SignalSpec& s) { return s.format == 0 || s.file_name == "~"; }
+bool is_null_signal(const SignalSpec& s) {
+  return s.format == 0 || s.file_name == "~";
+}
 
 std::string signal_label(const Header& h, std::size_t index) {
   const SignalSpec& s = h.signals[index];
@@ -74,7 +76,8 @@ struct GroupData {
   std::size_t frames_available;
 };
 
-GroupData locate_group(const Header& h, const FileGroup& g, const std::vector<NamedBuffer>& companions) {
+GroupData locate_group(const Header& h, const FileGroup& g,
+                       const std::vector<NamedBuffer>& companions) {
   const SignalSpec& first = h.signals[g.signals.front()];
   const StorageFormat* format = find_storage_format(first.format);
   if (!format) {
@@ -103,13 +106,14 @@ void check_limits(const Header& h, std::uint64_t frames) {
     const std::uint64_t per_lead = frames * s.samples_per_frame;
     if (per_lead > lim.max_samples_per_lead) {
       throw Error(h.file_name + ": " + std::to_string(per_lead) +
-                  " samples per signal is more than the " + std::to_string(lim.max_samples_per_lead) +
-                  " this reader accepts");
+                  " samples per signal is more than the " +
+                  std::to_string(lim.max_samples_per_lead) + " this reader accepts");
     }
     const double rate = h.fs * static_cast<double>(s.samples_per_frame);
     if (rate > lim.max_fs) {
       throw Error(h.file_name + ": line " + std::to_string(s.line) + ": sampling rate " +
-                  std::to_string(rate) + " Hz is above the " + std::to_string(lim.max_fs) + " Hz limit");
+                  std::to_string(rate) + " Hz is above the " + std::to_string(lim.max_fs) +
+                  " Hz limit");
     }
     total += per_lead;
   }
@@ -156,15 +160,16 @@ void convert_signal(const Header& h, std::size_t index, const GroupData& data,
   }
   if (s.checksum && !checksum_matches(sum, *s.checksum)) {
     warnings.push_back(h.file_name + ": " + signal_label(h, index) + " in " + s.file_name +
-                       ": checksum mismatch (header " + std::to_string(*s.checksum) +
-                       ", data " + std::to_string(static_cast<std::int16_t>(sum & 0xFFFFu)) +
+                       ": checksum mismatch (header " + std::to_string(*s.checksum) + ", data " +
+                       std::to_string(static_cast<std::int16_t>(sum & 0xFFFFu)) +
                        "); the file may be damaged");
   }
 }
 
 }  // namespace
 
-const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions, const std::string& name) {
+const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
+                                  const std::string& name) {
   for (const NamedBuffer& c : companions) {
     if (c.name == name) return &c;
   }
@@ -175,7 +180,8 @@ const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions, co
   return nullptr;
 }
 
-std::vector<DecodedSignal> decode_signals(const Header& h, const std::vector<NamedBuffer>& companions,
+std::vector<DecodedSignal> decode_signals(const Header& h,
+                                          const std::vector<NamedBuffer>& companions,
                                           std::vector<std::string>& warnings,
                                           std::optional<std::uint64_t> wanted_frames) {
   const std::vector<FileGroup> groups = group_by_file(h);
@@ -202,7 +208,8 @@ std::vector<DecodedSignal> decode_signals(const Header& h, const std::vector<Nam
     }
     frames = std::numeric_limits<std::uint64_t>::max();
     for (const GroupData& d : data) frames = std::min<std::uint64_t>(frames, d.frames_available);
-    if (frames == 0) throw Error(h.file_name + ": " + data.front().group->file_name + " holds no samples");
+    if (frames == 0)
+      throw Error(h.file_name + ": " + data.front().group->file_name + " holds no samples");
   }
   if (data.empty()) {
     throw Error(h.file_name + ": all signals are null (format 0); there is no data to read");
@@ -227,7 +234,8 @@ std::vector<DecodedSignal> decode_signals(const Header& h, const std::vector<Nam
     d.format->unpack(d.bytes, count, raw.data());
     std::size_t offset = 0;
     for (std::size_t index : d.group->signals) {
-      convert_signal(h, index, d, raw, offset, static_cast<std::size_t>(frames), out[index], warnings);
+      convert_signal(h, index, d, raw, offset, static_cast<std::size_t>(frames), out[index],
+                     warnings);
       offset += h.signals[index].samples_per_frame;
     }
   }
@@ -241,8 +249,8 @@ std::vector<Record> assemble_records(std::vector<DecodedSignal> signals, const H
   for (std::size_t i = 0; i < signals.size(); ++i) {
     const DecodedSignal& s = signals[i];
     if (!s.mv_per_unit) {
-      warnings.push_back(h.file_name + ": signal " + std::to_string(i) + " '" + s.name + "' is in '" +
-                         text::to_utf8(s.units) + "', not a voltage; skipped");
+      warnings.push_back(h.file_name + ": signal " + std::to_string(i) + " '" + s.name +
+                         "' is in '" + text::to_utf8(s.units) + "', not a voltage; skipped");
       skipped_units.push_back(text::to_utf8(s.units));
       continue;
     }
@@ -253,7 +261,8 @@ std::vector<Record> assemble_records(std::vector<DecodedSignal> signals, const H
   if (rates.empty()) {
     std::string units;
     for (const std::string& u : skipped_units) units += (units.empty() ? "" : ", ") + u;
-    throw Error(h.file_name + ": no signal is in volts (units: " + units + "); nothing to annotate");
+    throw Error(h.file_name + ": no signal is in volts (units: " + units +
+                "); nothing to annotate");
   }
   if (rates.size() > 1) {
     warnings.push_back(h.file_name + ": signals have " + std::to_string(rates.size()) +

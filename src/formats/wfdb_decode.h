@@ -12,16 +12,17 @@
 namespace qrs::formats::wfdb {
 
 struct DecodedSignal {
-  std::string name;                     // UTF-8 lead name ("ii"; "lead3" when the file has none)
-  std::string units;                    // raw units field from the header
-  std::optional<double> mv_per_unit;    // set when the units are a voltage (samples are then mV)
-  double fs = 0;                        // this signal's own rate: frame rate * samples per frame
-  std::vector<float> samples;           // mV for voltages, else the file's physical units; NaN = invalid
+  std::string name;                   // UTF-8 lead name ("ii"; "lead3" when the file has none)
+  std::string units;                  // raw units field from the header
+  std::optional<double> mv_per_unit;  // set when the units are a voltage (samples are then mV)
+  double fs = 0;                      // this signal's own rate: frame rate * samples per frame
+  std::vector<float> samples;  // mV for voltages, else the file's physical units; NaN = invalid
 };
 
 // A companion file by the name a header uses (exact match first, then the same base name, since
 // a drop loses directories). nullptr when absent.
-const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions, const std::string& name);
+const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
+                                  const std::string& name);
 
 // Decodes every signal of a single-segment header. `frames`, when set, is the number of frames to
 // read (a multi-segment record's segment length) instead of the header's own count.

@@ -57,7 +57,8 @@ std::vector<Token> tokens(std::string_view line) {
 // Error helper: every message names the header file and the line.
 class LineErrors {
  public:
-  LineErrors(const std::string& file, int line) : prefix_(file + ": line " + std::to_string(line) + ": ") {}
+  LineErrors(const std::string& file, int line)
+      : prefix_(file + ": line " + std::to_string(line) + ": ") {}
   [[noreturn]] void fail(const std::string& what) const { throw Error(prefix_ + what); }
 
   long long integer(std::string_view field, const char* what) const {
@@ -97,7 +98,8 @@ void parse_frequency(std::string_view field, const LineErrors& err, Header& h) {
   std::string_view counter = field.substr(slash + 1);
   const std::size_t paren = counter.find('(');
   if (paren != std::string_view::npos) {
-    if (counter.back() != ')') err.fail("counter frequency '" + std::string(counter) + "' is malformed");
+    if (counter.back() != ')')
+      err.fail("counter frequency '" + std::string(counter) + "' is malformed");
     err.number(counter.substr(paren + 1, counter.size() - paren - 2), "base counter value");
     counter = counter.substr(0, paren);
   }
@@ -143,7 +145,8 @@ void parse_format_field(std::string_view field, const LineErrors& err, SignalSpe
     field.remove_prefix(1);
     std::size_t n = 0;
     while (n < field.size() && field[n] >= '0' && field[n] <= '9') ++n;
-    if (n == 0) err.fail("format field '" + whole + "': " + what + " is missing after '" + tag + "'");
+    if (n == 0)
+      err.fail("format field '" + whole + "': " + what + " is missing after '" + tag + "'");
     const long long v = err.non_negative(field.substr(0, n), what);
     field.remove_prefix(n);
     return v;
@@ -165,7 +168,8 @@ void parse_format_field(std::string_view field, const LineErrors& err, SignalSpe
     if (*skew > (1LL << 32)) err.fail("skew " + std::to_string(*skew) + " is too large");
     s.skew = static_cast<std::size_t>(*skew);
   }
-  if (auto offset = take_number('+', "byte offset")) s.byte_offset = static_cast<std::uint64_t>(*offset);
+  if (auto offset = take_number('+', "byte offset"))
+    s.byte_offset = static_cast<std::uint64_t>(*offset);
   if (!field.empty()) err.fail("format field '" + whole + "' is malformed");
 }
 
@@ -270,10 +274,12 @@ Header parse_header(std::string_view text, const std::string& file_name) {
   }
   if (h.multi_segment) {
     h.segments.reserve(wanted);
-    for (std::size_t i = 0; i < wanted; ++i) h.segments.push_back(parse_segment_line(lines[1 + i], file_name));
+    for (std::size_t i = 0; i < wanted; ++i)
+      h.segments.push_back(parse_segment_line(lines[1 + i], file_name));
   } else {
     h.signals.reserve(wanted);
-    for (std::size_t i = 0; i < wanted; ++i) h.signals.push_back(parse_signal_line(lines[1 + i], file_name));
+    for (std::size_t i = 0; i < wanted; ++i)
+      h.signals.push_back(parse_signal_line(lines[1 + i], file_name));
   }
   // Lines after the declared ones are "info strings" in old headers; WFDB ignores them too.
   return h;

@@ -16,34 +16,34 @@
 namespace qrs::formats::wfdb {
 
 struct SignalSpec {
-  int line = 0;                  // 1-based line in the header, for messages
-  std::string file_name;         // "~" (or format 0) means a null signal with no data file
-  int format = 0;                // storage format code (16, 212, ...)
+  int line = 0;           // 1-based line in the header, for messages
+  std::string file_name;  // "~" (or format 0) means a null signal with no data file
+  int format = 0;         // storage format code (16, 212, ...)
   std::size_t samples_per_frame = 1;
-  std::size_t skew = 0;          // in frames
+  std::size_t skew = 0;  // in frames
   std::uint64_t byte_offset = 0;
-  double gain = 200.0;           // adu per physical unit; 0 in the file means the default 200
-  double baseline = 0.0;         // adu of physical zero; defaults to adc_zero
-  std::string units = "mV";      // raw bytes from the file (may be Latin-1)
-  int adc_resolution = 0;        // bits; 0 = format default
+  double gain = 200.0;       // adu per physical unit; 0 in the file means the default 200
+  double baseline = 0.0;     // adu of physical zero; defaults to adc_zero
+  std::string units = "mV";  // raw bytes from the file (may be Latin-1)
+  int adc_resolution = 0;    // bits; 0 = format default
   long long adc_zero = 0;
-  long long initial_value = 0;   // first sample (format 8 differences start here)
+  long long initial_value = 0;        // first sample (format 8 differences start here)
   std::optional<long long> checksum;  // 16-bit sum of the signal's samples, when given
-  std::string description;       // lead name, e.g. "ii" (raw bytes)
+  std::string description;            // lead name, e.g. "ii" (raw bytes)
 };
 
 struct SegmentSpec {
-  std::string name;              // "~" is a gap
-  std::uint64_t samples = 0;     // 0 marks the layout header of a variable-layout record
+  std::string name;           // "~" is a gap
+  std::uint64_t samples = 0;  // 0 marks the layout header of a variable-layout record
 };
 
 struct Header {
-  std::string file_name;         // e.g. "5.hea", for messages
+  std::string file_name;  // e.g. "5.hea", for messages
   std::string record_name;
   bool multi_segment = false;
   std::size_t signal_count = 0;
-  double fs = 250.0;             // frames per second (WFDB default 250)
-  double counter_frequency = 0;  // informational
+  double fs = 250.0;                     // frames per second (WFDB default 250)
+  double counter_frequency = 0;          // informational
   std::optional<std::uint64_t> samples;  // frames per signal; nullopt when not given (or 0)
   std::vector<SignalSpec> signals;       // single-segment records
   std::vector<SegmentSpec> segments;     // multi-segment records

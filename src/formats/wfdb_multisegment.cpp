@@ -19,7 +19,8 @@ Header parse_segment_header(const Header& master, const std::string& segment,
   const std::string file = segment + ".hea";
   const NamedBuffer* buffer = find_companion(companions, file);
   if (!buffer) {
-    throw Error(master.file_name + ": needs segment header " + file + ", which was not dropped with it");
+    throw Error(master.file_name + ": needs segment header " + file +
+                ", which was not dropped with it");
   }
   Header h = parse_header(
       std::string_view(reinterpret_cast<const char*>(buffer->bytes.data()), buffer->bytes.size()),
@@ -33,8 +34,9 @@ Header parse_segment_header(const Header& master, const std::string& segment,
   }
   for (const SignalSpec& s : h.signals) {
     if (s.samples_per_frame != 1) {
-      throw Error(master.file_name + ": segment " + file +
-                  " has several samples per frame, which multi-segment records here do not support");
+      throw Error(
+          master.file_name + ": segment " + file +
+          " has several samples per frame, which multi-segment records here do not support");
     }
   }
   return h;
@@ -42,7 +44,8 @@ Header parse_segment_header(const Header& master, const std::string& segment,
 
 }  // namespace
 
-std::vector<Record> read_multi_segment(const Header& master, const std::vector<NamedBuffer>& companions,
+std::vector<Record> read_multi_segment(const Header& master,
+                                       const std::vector<NamedBuffer>& companions,
                                        std::vector<std::string>& warnings) {
   const Limits& lim = limits();
   // Output signals: from the layout header (variable layout) or the first real segment (fixed).
@@ -73,7 +76,8 @@ std::vector<Record> read_multi_segment(const Header& master, const std::vector<N
     if (master.segments[i].name == "~") gap += master.segments[i].samples;
     if (total > lim.max_samples_per_lead) {
       throw Error(master.file_name + ": segments add up to more than the " +
-                  std::to_string(lim.max_samples_per_lead) + " samples per signal this reader accepts");
+                  std::to_string(lim.max_samples_per_lead) +
+                  " samples per signal this reader accepts");
     }
   }
   const std::uint64_t nsig = std::max<std::uint64_t>(master.signal_count, 1);
@@ -111,8 +115,9 @@ std::vector<Record> read_multi_segment(const Header& master, const std::vector<N
         }
       }
       if (!variable_layout && part.size() != out.size()) {
-        throw Error(master.file_name + ": segment " + seg.name + " has " + std::to_string(part.size()) +
-                    " signals but the record " + std::to_string(out.size()) +
+        throw Error(master.file_name + ": segment " + seg.name + " has " +
+                    std::to_string(part.size()) + " signals but the record " +
+                    std::to_string(out.size()) +
                     " (a fixed-layout record needs the same signals in every segment)");
       }
       std::vector<bool> used(part.size(), false);
@@ -130,12 +135,14 @@ std::vector<Record> read_multi_segment(const Header& master, const std::vector<N
         if (source == part.size()) continue;  // this segment lacks the signal: NaN
         used[source] = true;
         const std::vector<float>& src = part[source].samples;
-        std::copy(src.begin(), src.begin() + static_cast<std::ptrdiff_t>(length), dst.begin() + position);
+        std::copy(src.begin(), src.begin() + static_cast<std::ptrdiff_t>(length),
+                  dst.begin() + position);
       }
     }
     position += length;
   }
-  if (out.empty()) throw Error(master.file_name + ": every segment is a gap; there is no data to read");
+  if (out.empty())
+    throw Error(master.file_name + ": every segment is a gap; there is no data to read");
   for (DecodedSignal& s : out) s.samples.resize(static_cast<std::size_t>(total), kNaN);
   return assemble_records(std::move(out), master, warnings);
 }

@@ -12,7 +12,9 @@ inline std::int32_t sign_extend(std::uint32_t v, int bits) {
   return static_cast<std::int32_t>(v ^ m) - static_cast<std::int32_t>(m);
 }
 
-inline std::uint32_t le16(const std::uint8_t* p) { return p[0] | (std::uint32_t(p[1]) << 8); }
+inline std::uint32_t le16(const std::uint8_t* p) {
+  return p[0] | (std::uint32_t(p[1]) << 8);
+}
 
 void unpack_8(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::int8_t>(b[i]);
@@ -59,9 +61,15 @@ void unpack_310(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint8_t* p = b + 4 * (i / 3);
     switch (i % 3) {
-      case 0: out[i] = sign_extend(le16(p) >> 1, 10); break;
-      case 1: out[i] = sign_extend(le16(p + 2) >> 1, 10); break;
-      default: out[i] = sign_extend((le16(p) >> 11) | ((le16(p + 2) >> 11) << 5), 10); break;
+      case 0:
+        out[i] = sign_extend(le16(p) >> 1, 10);
+        break;
+      case 1:
+        out[i] = sign_extend(le16(p + 2) >> 1, 10);
+        break;
+      default:
+        out[i] = sign_extend((le16(p) >> 11) | ((le16(p + 2) >> 11) << 5), 10);
+        break;
     }
   }
 }
@@ -78,21 +86,49 @@ void unpack_311(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   }
 }
 
-std::size_t bytes_1(std::size_t n) { return n; }
-std::size_t bytes_2(std::size_t n) { return 2 * n; }
-std::size_t bytes_3(std::size_t n) { return 3 * n; }
-std::size_t bytes_4(std::size_t n) { return 4 * n; }
-std::size_t bytes_212(std::size_t n) { return 3 * (n / 2) + (n % 2 ? 2 : 0); }
-std::size_t bytes_310(std::size_t n) { return 4 * (n / 3) + (n % 3 == 0 ? 0 : n % 3 == 1 ? 2 : 4); }
-std::size_t bytes_311(std::size_t n) { return 4 * (n / 3) + (n % 3 == 0 ? 0 : n % 3 == 1 ? 2 : 3); }
+std::size_t bytes_1(std::size_t n) {
+  return n;
+}
+std::size_t bytes_2(std::size_t n) {
+  return 2 * n;
+}
+std::size_t bytes_3(std::size_t n) {
+  return 3 * n;
+}
+std::size_t bytes_4(std::size_t n) {
+  return 4 * n;
+}
+std::size_t bytes_212(std::size_t n) {
+  return 3 * (n / 2) + (n % 2 ? 2 : 0);
+}
+std::size_t bytes_310(std::size_t n) {
+  return 4 * (n / 3) + (n % 3 == 0 ? 0 : n % 3 == 1 ? 2 : 4);
+}
+std::size_t bytes_311(std::size_t n) {
+  return 4 * (n / 3) + (n % 3 == 0 ? 0 : n % 3 == 1 ? 2 : 3);
+}
 
-std::size_t samples_1(std::size_t b) { return b; }
-std::size_t samples_2(std::size_t b) { return b / 2; }
-std::size_t samples_3(std::size_t b) { return b / 3; }
-std::size_t samples_4(std::size_t b) { return b / 4; }
-std::size_t samples_212(std::size_t b) { return 2 * (b / 3) + (b % 3 >= 2 ? 1 : 0); }
-std::size_t samples_310(std::size_t b) { return 3 * (b / 4) + (b % 4 >= 2 ? 1 : 0); }
-std::size_t samples_311(std::size_t b) { return 3 * (b / 4) + (b % 4 == 3 ? 2 : b % 4 == 2 ? 1 : 0); }
+std::size_t samples_1(std::size_t b) {
+  return b;
+}
+std::size_t samples_2(std::size_t b) {
+  return b / 2;
+}
+std::size_t samples_3(std::size_t b) {
+  return b / 3;
+}
+std::size_t samples_4(std::size_t b) {
+  return b / 4;
+}
+std::size_t samples_212(std::size_t b) {
+  return 2 * (b / 3) + (b % 3 >= 2 ? 1 : 0);
+}
+std::size_t samples_310(std::size_t b) {
+  return 3 * (b / 4) + (b % 4 >= 2 ? 1 : 0);
+}
+std::size_t samples_311(std::size_t b) {
+  return 3 * (b / 4) + (b % 4 == 3 ? 2 : b % 4 == 2 ? 1 : 0);
+}
 
 const StorageFormat kFormats[] = {
     {8, 8, false, 0, true, unpack_8, bytes_1, samples_1},

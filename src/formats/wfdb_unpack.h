@@ -10,14 +10,14 @@
 namespace qrs::formats::wfdb {
 
 struct StorageFormat {
-  int code;                     // 8, 16, 212, ...
-  int default_resolution;       // bits, when the header's ADC resolution is 0
-  bool has_invalid;             // whether one code means "no sample here"
-  std::int32_t invalid;         // that code (WFDB's most negative value of the format)
-  bool differences;             // format 8: samples are first differences
+  int code;                // 8, 16, 212, ...
+  int default_resolution;  // bits, when the header's ADC resolution is 0
+  bool has_invalid;        // whether one code means "no sample here"
+  std::int32_t invalid;    // that code (WFDB's most negative value of the format)
+  bool differences;        // format 8: samples are first differences
   void (*unpack)(const std::uint8_t* bytes, std::size_t count, std::int32_t* out);
-  std::size_t (*bytes_for)(std::size_t samples);     // bytes needed to hold `samples`
-  std::size_t (*samples_in)(std::size_t bytes);      // whole samples held by `bytes`
+  std::size_t (*bytes_for)(std::size_t samples);  // bytes needed to hold `samples`
+  std::size_t (*samples_in)(std::size_t bytes);   // whole samples held by `bytes`
 };
 
 // nullptr for an unknown code. Format 0 (null signal, no data) is handled by the reader.

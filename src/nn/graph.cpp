@@ -16,6 +16,8 @@ namespace {
 constexpr long long kMaxChannels = 1 << 16;
 constexpr long long kMaxKernelOrStride = 1 << 12;
 constexpr long long kMaxPadding = 1 << 16;
+// The shipped U-Net needs ~600; 16384 floats x a 4096-sample window is 256 MB, the most we allow.
+constexpr double kMaxActivationFloatsPerSample = 16384;
 
 [[noreturn]] void fail(const std::string& what) { throw Error("model file: " + what); }
 
@@ -270,6 +272,12 @@ class GraphBuilder {
     }
     l.output_name = layer.at("output").as_string(where + " output");
     l.output = define(l.output_name, channels, where);
+    // Activation memory per input sample; a hostile header (e.g. a concat of thousands of copies)
+    // must be refused here rather than exhaust memory when a window is planned.
+    activation_floats_per_sample_ += channels / S;
+    if (activation_floats_per_sample_ > kMaxActivationFloatsPerSample)
+      fail(where + ": the layers need more than " + std::to_string(kMaxActivationFloatsPerSample) +
+           " activation values per input sample");
     stride_.push_back(S);
     radius_.push_back(R);
     g_.layers.push_back(std::move(l));
@@ -296,6 +304,7 @@ class GraphBuilder {
   std::vector<double> radius_;  // per value: input samples each side it may depend on
   std::size_t parameters_ = 0;
   double flops_per_sample_ = 0;
+  double activation_floats_per_sample_ = 0;
 };
 
 }  // namespace

@@ -12,6 +12,8 @@
 //    aligned to the model's pooling grid and stitched so the result equals one pass over the whole
 //    (padded) signal within float rounding; short inputs are zero-padded to the length multiple.
 //  - Both backends run the same graph and agree within 1e-4 (tested).
+//  - A Network keeps per-window-length scratch buffers, so one instance must not run on two
+//    threads at once; load one per thread instead (weights are small).
 #include <cstddef>
 #include <cstdint>
 #include <memory>

@@ -5,13 +5,13 @@
 // a bad file shows an inline error while record 5 stays on screen; zoom/pan and the exports work.
 // Screenshots go to $QRS_TEST_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ludbDir, mustExist, sourceDir, webBuildDir } from '../js/helpers.mjs';
+import { ludbDir, mustExist, sourceDir, startServer, webBuildDir } from '../js/helpers.mjs';
 import { readWfdbAnnotations } from './wfdb_annotations.mjs';
 
 const artifacts = process.env.QRS_TEST_ARTIFACTS ?? path.join(sourceDir, 'test-artifacts');
@@ -27,18 +27,8 @@ let userDataDir;
 before(async () => {
   mustExist(path.join(webBuildDir, 'qrs_unet.qrsm'), 'build the wasm module first (make wasm)');
   mustExist(CHROMIUM, 'install Debian chromium (scripts/setup.sh)');
-  server = spawn('/usr/bin/python3', [path.join(sourceDir, 'serve.py'), '--port', '0', '--quiet'],
-                 { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let text = '';
-    server.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = text.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (match) resolve(match[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-    setTimeout(() => reject(new Error('serve.py did not start within 10 s')), 10000);
-  });
+  server = await startServer();
+  base = server.url;
   const { chromium } = await import('playwright-core');
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {
@@ -49,7 +39,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  server?.stop();
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 });
 
@@ -80,6 +70,8 @@ test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', as
   const status = await page.textContent('#status');
   assert.match(status, /Ready/);
   assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'COOP/COEP make the page isolated');
+  // Isolated + a build with all three variants: the threads variant must load (no silent fallback).
+  assert.match(status, /WebAssembly threads/);
 
   await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
@@ -171,4 +163,27 @@ np.save(${JSON.stringify(file)}, np.stack([np.stack([t, ii[k * 1500:(k + 1) * 15
   assert.deepEqual(pageErrors, []);
   await page.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// A CSV without a time column needs a rate: without one the page says so inline; with the rate
+// typed into the page it is annotated.
+test('CSV without a time column: inline error, then annotated with the typed rate', async () => {
+  const raw = new Int16Array(Uint8Array.from(fs.readFileSync(path.join(ludbDir, '5.dat'))).buffer);
+  let csv = 'ii\n';
+  for (let i = 0; i < 2500; ++i) csv += `${(raw[i * 12 + 1] / 564).toFixed(4)}\n`;
+  const file = { name: 'lead-ii.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  const page = await browser.newPage();
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', file);
+  const error = page.locator('.file-entry.error', { hasText: 'lead-ii.csv' });
+  await error.waitFor({ timeout: 30000 });
+  assert.match(await error.textContent(), /sampling rate/);
+  assert.equal(await page.isVisible('#viewer'), false);
+  await page.fill('#default-fs', '500');
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
+  assert.match(await page.textContent('#record-title'), /500 Hz, 5\.0 s/);
+  assert.ok(Number(await page.getAttribute('#summary', 'data-beats')) >= 4, '5 s of record 5 has 4-5 beats');
+  await page.close();
 });

@@ -21,7 +21,8 @@ struct Files {
   std::vector<NamedBuffer> companions;
 };
 
-inline Files decode_files(const std::uint8_t* data, std::size_t size, const std::string& primary_name) {
+inline Files decode_files(const std::uint8_t* data, std::size_t size,
+                          const std::string& primary_name) {
   const std::string_view all(reinterpret_cast<const char*>(data), size);
   Files files;
   std::size_t cut = all.find(kMarker);
@@ -32,7 +33,8 @@ inline Files decode_files(const std::uint8_t* data, std::size_t size, const std:
     const std::size_t name_end = all.find('\n', name_start);
     if (name_end == std::string_view::npos) break;
     const std::size_t next = all.find(kMarker, name_end + 1);
-    const std::string_view body = all.substr(name_end + 1, next == std::string_view::npos ? next : next - name_end - 1);
+    const std::string_view body =
+        all.substr(name_end + 1, next == std::string_view::npos ? next : next - name_end - 1);
     files.companions.push_back({std::string(all.substr(name_start, name_end - name_start)),
                                 std::vector<std::uint8_t>(body.begin(), body.end())});
     cut = next;

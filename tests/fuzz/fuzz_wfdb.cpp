@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const qrs::fuzz::Files files = qrs::fuzz::decode_files(data, size, "r.hea");
   std::vector<std::string> warnings;
   try {
-    for (const qrs::Record& r : qrs::formats::read_wfdb(files.primary, files.companions, warnings)) {
+    for (const qrs::Record& r :
+         qrs::formats::read_wfdb(files.primary, files.companions, warnings)) {
       if (!(r.fs > 0) || r.leads.empty()) std::abort();
       for (const qrs::Lead& lead : r.leads) {
         if (lead.samples.size() != r.length()) std::abort();

@@ -14,7 +14,8 @@ class DirectorySink : public qrs::fuzz::SeedSink {
   }
   void add(const std::string& name, const std::vector<std::uint8_t>& bytes) override {
     std::ofstream out(dir_ / name, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
     if (!out) {
       std::fprintf(stderr, "make_fuzz_seeds: cannot write %s\n", (dir_ / name).c_str());
       std::exit(1);

@@ -27,7 +27,9 @@ inline std::vector<SeedEntry>& seed_registry() {
 }
 
 struct RegisterSeeds {
-  RegisterSeeds(const char* target, SeedFunction write) { seed_registry().push_back({target, write}); }
+  RegisterSeeds(const char* target, SeedFunction write) {
+    seed_registry().push_back({target, write});
+  }
 };
 
 }  // namespace qrs::fuzz

@@ -10,7 +10,8 @@ qrs::test::EdfSignalOut signal(const std::string& label, const std::string& unit
   s.label = label;
   s.dimension = unit;
   s.samples_per_record = spr;
-  for (std::size_t i = 0; i < spr * records; ++i) s.digital.push_back(static_cast<int>(i * 37 % 2000) - 1000);
+  for (std::size_t i = 0; i < spr * records; ++i)
+    s.digital.push_back(static_cast<int>(i * 37 % 2000) - 1000);
   return s;
 }
 

@@ -11,7 +11,9 @@ namespace {
 using qrs::NamedBuffer;
 using qrs::test::text_file;
 
-std::vector<std::uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
+std::vector<std::uint8_t> bytes_of(const std::string& s) {
+  return {s.begin(), s.end()};
+}
 
 void write_seeds(qrs::fuzz::SeedSink& sink) {
   for (int format : {8, 16, 24, 32, 61, 80, 160, 212, 310, 311}) {
@@ -19,26 +21,36 @@ void write_seeds(qrs::fuzz::SeedSink& sink) {
     for (int s = 0; s < 2; ++s) {
       signals[s].description = s == 0 ? "ii" : "v1";
       signals[s].gain = 100;
-      for (int i = 0; i < 40; ++i) signals[s].adu.push_back(static_cast<int>(60 * std::sin(i * 0.3 + s)));
+      for (int i = 0; i < 40; ++i)
+        signals[s].adu.push_back(static_cast<int>(60 * std::sin(i * 0.3 + s)));
     }
     const auto files = qrs::test::write_wfdb("r", 250, format, signals);
-    sink.add("format" + std::to_string(format), qrs::fuzz::encode_files(files.header.bytes, {files.data}));
+    sink.add("format" + std::to_string(format),
+             qrs::fuzz::encode_files(files.header.bytes, {files.data}));
   }
-  const NamedBuffer dat = {"r.dat", qrs::test::pack_wfdb(16, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})};
-  sink.add("multifrequency", qrs::fuzz::encode_files(
-      bytes_of("r 2 250/1000(5) 2\r\nr.dat 16x4 1(0)/uV 16 0 0 0 0 ECG\n# c\nr.dat 16x2 1/mV 16 0 0 0 0 II\n"), {dat}));
-  sink.add("skew_offset", qrs::fuzz::encode_files(
-      bytes_of("r 2 360\nr.dat 16:1+4 0 12 10 0 0 0 a\nr.dat 16:1+4 200/V\n"), {dat}));
-  sink.add("multisegment", qrs::fuzz::encode_files(
-      bytes_of("m/4 2 250 9\nm_0 0\ns1 2\n~ 3\ns2 4\n"),
-      {text_file("m_0.hea", "m_0 2 250 0\n~ 0 100/mV 12 0 0 0 0 I\n~ 0 100/mV 12 0 0 0 0 II\n"),
-       text_file("s1.hea", "s1 1 250 2\ns1.dat 16 100 16 0 0 0 0 II\n"),
-       {"s1.dat", qrs::test::pack_wfdb(16, {5, 6})},
-       text_file("s2.hea", "s2 2 250 4\ns2.dat 212 100 12 0 0 0 0 I\ns2.dat 212 100 12 0 0 0 0 II\n"),
-       {"s2.dat", qrs::test::pack_wfdb(212, {1, 2, 3, 4, 5, 6, 7, 8})}}));
-  sink.add("fixed_segments", qrs::fuzz::encode_files(
-      bytes_of("m/2 1 250 4\ns1 2\ns1 2\n"),
-      {text_file("s1.hea", "s1 1 250 2\ns1.dat 80 100 8 0 0 0 0 II\n"), {"s1.dat", {128, 140}}}));
+  const NamedBuffer dat = {"r.dat",
+                           qrs::test::pack_wfdb(16, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})};
+  sink.add("multifrequency",
+           qrs::fuzz::encode_files(bytes_of("r 2 250/1000(5) 2\r\nr.dat 16x4 1(0)/uV 16 0 0 0 0 "
+                                            "ECG\n# c\nr.dat 16x2 1/mV 16 0 0 0 0 II\n"),
+                                   {dat}));
+  sink.add("skew_offset",
+           qrs::fuzz::encode_files(
+               bytes_of("r 2 360\nr.dat 16:1+4 0 12 10 0 0 0 a\nr.dat 16:1+4 200/V\n"), {dat}));
+  sink.add(
+      "multisegment",
+      qrs::fuzz::encode_files(
+          bytes_of("m/4 2 250 9\nm_0 0\ns1 2\n~ 3\ns2 4\n"),
+          {text_file("m_0.hea", "m_0 2 250 0\n~ 0 100/mV 12 0 0 0 0 I\n~ 0 100/mV 12 0 0 0 0 II\n"),
+           text_file("s1.hea", "s1 1 250 2\ns1.dat 16 100 16 0 0 0 0 II\n"),
+           {"s1.dat", qrs::test::pack_wfdb(16, {5, 6})},
+           text_file("s2.hea",
+                     "s2 2 250 4\ns2.dat 212 100 12 0 0 0 0 I\ns2.dat 212 100 12 0 0 0 0 II\n"),
+           {"s2.dat", qrs::test::pack_wfdb(212, {1, 2, 3, 4, 5, 6, 7, 8})}}));
+  sink.add("fixed_segments",
+           qrs::fuzz::encode_files(bytes_of("m/2 1 250 4\ns1 2\ns1 2\n"),
+                                   {text_file("s1.hea", "s1 1 250 2\ns1.dat 80 100 8 0 0 0 0 II\n"),
+                                    {"s1.dat", {128, 140}}}));
 }
 
 const qrs::fuzz::RegisterSeeds kRegister("wfdb", write_seeds);

@@ -37,3 +37,22 @@ export function maxAbsDiff(a, b) {
   for (let i = 0; i < a.length; ++i) worst = Math.max(worst, Math.abs(a[i] - b[i]));
   return worst;
 }
+
+// Starts serve.py on a free port; resolves {url, stop}. The server prints its address first.
+export async function startServer() {
+  const { spawn } = await import('node:child_process');
+  const server = spawn('/usr/bin/python3', [path.join(sourceDir, 'serve.py'), '--port', '0', '--quiet'],
+                       { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      const match = text.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolve(match[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
+    // unref: a pending timer would keep node alive after the tests end.
+    setTimeout(() => reject(new Error('serve.py did not start within 10 s')), 10000).unref();
+  });
+  return { url, stop: () => server.kill() };
+}

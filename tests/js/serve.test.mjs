@@ -1,31 +1,19 @@
 // serve.py sends what the page needs (MIME types, COOP/COEP for cross-origin isolation) and
 // nothing outside web/ (no traversal, no directory listing).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { sourceDir } from './helpers.mjs';
+import { startServer } from './helpers.mjs';
 
 let server;
 let base;
 
 before(async () => {
-  server = spawn('/usr/bin/python3', [path.join(sourceDir, 'serve.py'), '--port', '0', '--quiet'],
-                 { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let text = '';
-    server.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = text.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (match) resolve(match[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-    setTimeout(() => reject(new Error('serve.py did not start within 10 s')), 10000);
-  });
+  server = await startServer();
+  base = server.url;
 });
 
-after(() => server?.kill());
+after(() => server?.stop());
 
 test('serves the page with COOP/COEP and the right MIME types', async () => {
   const expectations = {

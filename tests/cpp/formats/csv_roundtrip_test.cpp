@@ -66,6 +66,12 @@ TEST(CsvRoundTrip, NanAndAwkwardValuesSurvive) {
   EXPECT_DOUBLE_EQ(back.at(0).fs, 360);
   EXPECT_EQ(back[0].leads[1].name, "b_c");
   expect_same_samples(r, back[0]);
+  // One lead whose first sample is NaN: the row must not become a blank (skipped) line.
+  Record one;
+  one.fs = 250;
+  one.leads = {{"ii", "mV", {std::numeric_limits<float>::quiet_NaN(), 0.5f, 0.25f}}};
+  const auto one_back = formats::read_csv(named("one.csv", write_csv(one)), {}, warnings);
+  expect_same_samples(one, one_back.at(0));
 }
 
 TEST(NpyRoundTrip, LudbRecordAsTimeByLeadsAndLeadsByTime) {

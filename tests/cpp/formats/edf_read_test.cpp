@@ -55,7 +55,8 @@ TEST(EdfRead, RoundTripScalesToMillivolts) {
   EXPECT_EQ(rec.leads[1].name, "ECG II");
   ASSERT_EQ(rec.length(), 1750u);
   for (std::size_t i = 0; i < rec.length(); i += 37) {
-    EXPECT_NEAR(rec.leads[0].samples[i], physical(edf.signals[0], edf.signals[0].digital[i]) / 1000, 1e-6);
+    EXPECT_NEAR(rec.leads[0].samples[i], physical(edf.signals[0], edf.signals[0].digital[i]) / 1000,
+                1e-6);
     EXPECT_NEAR(rec.leads[1].samples[i], physical(edf.signals[1], edf.signals[1].digital[i]), 1e-5);
   }
 }
@@ -104,8 +105,10 @@ TEST(EdfRead, EdfPlusSkipsAnnotationsAndKeepsTheCommonRate) {
   EXPECT_EQ(rec.leads[0].name, "ECG V1");
   EXPECT_EQ(rec.leads[1].name, "ECG V2");
   ASSERT_EQ(warnings.size(), 2u);
-  EXPECT_NE(warnings[0].find("'Resp' is in 'Ohm', not a voltage"), std::string::npos) << warnings[0];
-  EXPECT_NE(warnings[1].find("'ECG fast' is sampled at 1000 Hz, not 500 Hz"), std::string::npos) << warnings[1];
+  EXPECT_NE(warnings[0].find("'Resp' is in 'Ohm', not a voltage"), std::string::npos)
+      << warnings[0];
+  EXPECT_NE(warnings[1].find("'ECG fast' is sampled at 1000 Hz, not 500 Hz"), std::string::npos)
+      << warnings[1];
 }
 
 TEST(EdfRead, TruncatedLastRecordIsDroppedWithAWarning) {

@@ -23,7 +23,7 @@ struct EdfSignalOut {
 
 struct EdfOut {
   bool bdf = false;
-  std::string reserved;               // "EDF+C", "EDF+D", "24BIT", ...
+  std::string reserved;  // "EDF+C", "EDF+D", "24BIT", ...
   std::size_t records = 0;
   std::string duration = "1";
   std::vector<EdfSignalOut> signals;

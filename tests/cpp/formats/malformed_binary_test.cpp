@@ -47,7 +47,9 @@ test::EdfOut good_edf() {
   return edf;
 }
 
-Input edf(const test::EdfOut& e) { return {test::write_edf("e.edf", e), {}, true}; }
+Input edf(const test::EdfOut& e) {
+  return {test::write_edf("e.edf", e), {}, true};
+}
 
 Input edf_with(const std::function<void(test::EdfOut&)>& change) {
   test::EdfOut e = good_edf();
@@ -60,9 +62,11 @@ const std::vector<NamedBuffer> kTenSamples = {dat16("r.dat", {1, 2, 3, 4, 5, 6, 
 const Case kCases[] = {
     {"wfdb_control_valid", [] { return wfdb("r 1 250 10\nr.dat 16\n", kTenSamples); }, nullptr},
     // --- WFDB: record line ---
-    {"wfdb_empty_header", [] { return wfdb("# only a comment\n\n"); }, "r.hea: WFDB header is empty"},
+    {"wfdb_empty_header", [] { return wfdb("# only a comment\n\n"); },
+     "r.hea: WFDB header is empty"},
     {"wfdb_nul_bytes", [] { return wfdb(std::string("r 1 250\0\1\2", 11)); }, "contains NUL bytes"},
-    {"wfdb_zero_signals", [] { return wfdb("r 0 250 10\n"); }, "r.hea: line 1: the record has 0 signals"},
+    {"wfdb_zero_signals", [] { return wfdb("r 0 250 10\n"); },
+     "r.hea: line 1: the record has 0 signals"},
     {"wfdb_billion_signals", [] { return wfdb("r 1000000000 250 10\n"); },
      "declares 1000000000 signals; at most 256 are supported"},
     {"wfdb_non_numeric_signal_count", [] { return wfdb("r two 250\n"); },
@@ -84,7 +88,8 @@ const Case kCases[] = {
      "line 2: signal format 13 is not supported (supported: 0, 8, 16"},
     {"wfdb_malformed_format_field", [] { return wfdb("r 1 250 10\nr.dat 16y 200\n", kTenSamples); },
      "format field '16y' is malformed"},
-    {"wfdb_zero_samples_per_frame", [] { return wfdb("r 1 250 10\nr.dat 16x0 200\n", kTenSamples); },
+    {"wfdb_zero_samples_per_frame",
+     [] { return wfdb("r 1 250 10\nr.dat 16x0 200\n", kTenSamples); },
      "samples per frame 0 is out of range"},
     {"wfdb_negative_gain", [] { return wfdb("r 1 250 10\nr.dat 16 -200/mV\n", kTenSamples); },
      "line 2: gain -200 is negative"},
@@ -92,7 +97,8 @@ const Case kCases[] = {
      "line 2: gain 'abc' is not a number"},
     {"wfdb_unclosed_baseline", [] { return wfdb("r 1 250 10\nr.dat 16 100(5/mV\n", kTenSamples); },
      "baseline has no ')'"},
-    {"wfdb_non_numeric_checksum", [] { return wfdb("r 1 250 10\nr.dat 16 100 16 0 0 x1 0 I\n", kTenSamples); },
+    {"wfdb_non_numeric_checksum",
+     [] { return wfdb("r 1 250 10\nr.dat 16 100 16 0 0 x1 0 I\n", kTenSamples); },
      "checksum 'x1' is not an integer"},
     {"wfdb_mixed_formats_in_one_file",
      [] { return wfdb("r 2 250 2\nr.dat 16 100\nr.dat 212 100\n", kTenSamples); },
@@ -104,11 +110,16 @@ const Case kCases[] = {
     {"wfdb_missing_dat", [] { return wfdb("r 1 250 10\nr.dat 16\n"); },
      "r.hea: needs r.dat, which was not dropped with it"},
     {"wfdb_truncated_dat",
-     [] { return wfdb("r 2 250 5\nr.dat 16\nr.dat 16\n", {dat16("r.dat", {1, 2, 3, 4, 5, 6, 7})}); },
+     [] {
+       return wfdb("r 2 250 5\nr.dat 16\nr.dat 16\n", {dat16("r.dat", {1, 2, 3, 4, 5, 6, 7})});
+     },
      "r.hea: r.dat is too short: it holds 3 of the 5 samples per signal the header declares"},
     {"wfdb_lying_sample_count", [] { return wfdb("r 1 250 1000000000\nr.dat 16\n", kTenSamples); },
      "holds 10 of the 1000000000 samples per signal"},
-    {"wfdb_empty_dat_without_length", [] { return wfdb("r 1 250\nr.dat 16\n", {{"r.dat", {}}}); },
+    {"wfdb_empty_dat_without_length",
+     [] {
+       return wfdb("r 1 250\nr.dat 16\n", {{"r.dat", {}}});
+     },
      "r.dat holds no samples"},
     {"wfdb_offset_beyond_file", [] { return wfdb("r 1 250\nr.dat 16+1000\n", kTenSamples); },
      "byte offset 1000 is beyond the end of r.dat (20 bytes)"},
@@ -117,20 +128,25 @@ const Case kCases[] = {
     // --- WFDB: multi-segment ---
     {"wfdb_zero_segments", [] { return wfdb("m/0 1 250\n"); }, "number of segments is 0"},
     {"wfdb_mostly_gaps", [] { return wfdb("m/2 1 250\n~ 100000000\ns 10\n"); },
-     "far more than the data dropped with it can hold (100000000 of 100000010 samples per signal are gaps)"},
+     "far more than the data dropped with it can hold (100000000 of 100000010 samples per signal "
+     "are gaps)"},
     {"wfdb_segment_rate_differs",
      [] {
-       return wfdb("m/1 1 250 10\ns 10\n",
-                   {test::text_file("s.hea", "s 1 360 10\ns.dat 16\n"), dat16("s.dat", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})});
+       return wfdb("m/1 1 250 10\ns 10\n", {test::text_file("s.hea", "s 1 360 10\ns.dat 16\n"),
+                                            dat16("s.dat", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})});
      },
      "segment s.hea is sampled at 360"},
     {"wfdb_segment_is_multi_segment",
      [] { return wfdb("m/1 1 250 10\ns 10\n", {test::text_file("s.hea", "s/1 1 250\nt 10\n")}); },
      "segment s.hea is itself a multi-segment record"},
     // --- EDF / BDF ---
-    {"edf_too_short", [] { return Input{{"e.edf", std::vector<std::uint8_t>(100, ' ')}, {}, true}; },
+    {"edf_too_short",
+     [] {
+       return Input{{"e.edf", std::vector<std::uint8_t>(100, ' ')}, {}, true};
+     },
      "e.edf: only 100 bytes, too short for an EDF/BDF header"},
-    {"edf_control_valid", [] { return edf_with([](test::EdfOut&) {}); }, nullptr},  // control row: valid
+    {"edf_control_valid", [] { return edf_with([](test::EdfOut&) {}); },
+     nullptr},  // control row: valid
     {"edf_not_edf",
      [] {
        Input in = edf(good_edf());
@@ -150,7 +166,9 @@ const Case kCases[] = {
      [] { return edf_with([](test::EdfOut& e) { e.override_fixed["number of signals"] = "0"; }); },
      "number of signals is 0"},
     {"edf_too_many_signals",
-     [] { return edf_with([](test::EdfOut& e) { e.override_fixed["number of signals"] = "9999"; }); },
+     [] {
+       return edf_with([](test::EdfOut& e) { e.override_fixed["number of signals"] = "9999"; });
+     },
      "declares 9999 signals; at most 256"},
     {"edf_header_longer_than_file",
      [] {
@@ -160,16 +178,24 @@ const Case kCases[] = {
      },
      "the header needs 768 bytes but the file has only 600"},
     {"edf_digital_min_equals_max",
-     [] { return edf_with([](test::EdfOut& e) { e.signals[1].digital_min = e.signals[1].digital_max = "0"; }); },
+     [] {
+       return edf_with(
+           [](test::EdfOut& e) { e.signals[1].digital_min = e.signals[1].digital_max = "0"; });
+     },
      "signal 2 'ECG II': digital minimum 0 is not below digital maximum 0"},
     {"edf_physical_min_equals_max",
-     [] { return edf_with([](test::EdfOut& e) { e.signals[0].physical_min = e.signals[0].physical_max = "5"; }); },
+     [] {
+       return edf_with(
+           [](test::EdfOut& e) { e.signals[0].physical_min = e.signals[0].physical_max = "5"; });
+     },
      "physical minimum equals physical maximum"},
     {"edf_non_numeric_physical",
      [] { return edf_with([](test::EdfOut& e) { e.signals[0].physical_max = "lots"; }); },
      "signal 1 physical maximum 'lots' is not a number"},
     {"edf_records_lie",
-     [] { return edf_with([](test::EdfOut& e) { e.override_fixed["number of data records"] = "100"; }); },
+     [] {
+       return edf_with([](test::EdfOut& e) { e.override_fixed["number of data records"] = "100"; });
+     },
      "declares 100 data records but the file holds only 2"},
     {"edf_zero_duration", [] { return edf_with([](test::EdfOut& e) { e.duration = "0"; }); },
      "data record duration 0"},
@@ -225,12 +251,15 @@ TEST_P(MalformedBinary, FailsWithItsOwnMessage) {
     const std::string message = e.what();
     EXPECT_NE(message.find(c.expected), std::string::npos)
         << "message: " << message << "\nexpected to contain: " << c.expected;
-    EXPECT_EQ(message.rfind(in.primary.name + ":", 0), 0u) << "message must start with the file name: " << message;
+    EXPECT_EQ(message.rfind(in.primary.name + ":", 0), 0u)
+        << "message must start with the file name: " << message;
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, MalformedBinary, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace qrs

@@ -111,3 +111,27 @@ TEST(ReadFile, UsesCompanionsAndOptions) {
 
 }  // namespace
 }  // namespace qrs
+
+namespace qrs {
+namespace {
+
+// The whole of LUDB dropped at once: 200 records, every annotation file riding with its record.
+TEST(ReadFiles, WholeLudbDirectory) {
+  std::vector<NamedBuffer> drop;
+  const char* kAnnotations[] = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
+  for (int id = 1; id <= 200; ++id) {
+    drop.push_back(ludb(std::to_string(id) + ".dat"));
+    for (const char* a : kAnnotations) drop.push_back(ludb(std::to_string(id) + "." + a));
+    drop.push_back(ludb(std::to_string(id) + ".hea"));
+  }
+  const auto results = read_files(drop);
+  ASSERT_EQ(results.size(), 200u);
+  for (const ReadResult& r : results) {
+    ASSERT_EQ(r.error, "") << r.file;
+    ASSERT_EQ(r.records.size(), 1u) << r.file;
+    ASSERT_EQ(r.records[0].leads.size(), 12u) << r.file;
+  }
+}
+
+}  // namespace
+}  // namespace qrs

@@ -40,11 +40,11 @@ TEST(WfdbFeatures, DefaultGainBaselineFromAdcZeroAndUnits) {
   std::vector<std::string> w;
   const std::string hea =
       "r 5 500 2\n"
-      "r.dat 16 0 12 10 0 220 0 gain zero\n"    // gain 0 -> 200, baseline = ADC zero 10
-      "r.dat 16 1000/uV 16 0 0 5000 0 micro\n"  // 1000 adu/uV
-      "r.dat 16 2(1)/V 16 0 0 6 0 volts\n"      // 2 adu/V, baseline 1
+      "r.dat 16 0 12 10 0 220 0 gain zero\n"       // gain 0 -> 200, baseline = ADC zero 10
+      "r.dat 16 1000/uV 16 0 0 5000 0 micro\n"     // 1000 adu/uV
+      "r.dat 16 2(1)/V 16 0 0 6 0 volts\n"         // 2 adu/V, baseline 1
       "r.dat 16 1000/\xB5V 16 0 0 3000 0 latin\n"  // Latin-1 micro sign
-      "r.dat 16\n";                             // no gain at all: 200 adu/mV, baseline 0
+      "r.dat 16\n";                                // no gain at all: 200 adu/mV, baseline 0
   const auto recs = read(hea, {dat16("r.dat", {210, 5000, 5, 3000, 400, 10, 0, 1, 0, 0})}, w);
   ASSERT_EQ(recs.size(), 1u);
   const Record& r = recs[0];
@@ -81,7 +81,8 @@ TEST(WfdbFeatures, ChecksumMismatchIsAWarningNamingSignalAndFile) {
   ASSERT_EQ(recs.size(), 1u);
   ASSERT_EQ(w.size(), 1u);
   EXPECT_NE(w[0].find("r.hea: signal 0 'V5' in r.dat: checksum mismatch (header 7, data 6)"),
-            std::string::npos) << w[0];
+            std::string::npos)
+      << w[0];
 }
 
 TEST(WfdbFeatures, MissingDataFileIsNamed) {
@@ -119,9 +120,10 @@ TEST(WfdbFeatures, MultiFrequencyFramesGiveOneRecordPerRate) {
     stream.push_back(100 + f);
     for (int k = 0; k < 4; ++k) stream.push_back(-(f * 4 + k));
   }
-  const auto recs = read("r 3 250 3\nr.dat 16x4 1 16 0 0 66 0 ECG\nr.dat 16 1 16 0 100 303 0 slow\n"
-                         "r.dat 16x4 1 16 0 0 -66 0 ECG2\n",
-                         {dat16("r.dat", stream)}, w);
+  const auto recs = read(
+      "r 3 250 3\nr.dat 16x4 1 16 0 0 66 0 ECG\nr.dat 16 1 16 0 100 303 0 slow\n"
+      "r.dat 16x4 1 16 0 0 -66 0 ECG2\n",
+      {dat16("r.dat", stream)}, w);
   ASSERT_EQ(recs.size(), 2u);
   EXPECT_EQ(recs[0].name, "r (1000 Hz)");
   EXPECT_DOUBLE_EQ(recs[0].fs, 1000);
@@ -139,8 +141,9 @@ TEST(WfdbFeatures, MultiFrequencyFramesGiveOneRecordPerRate) {
 
 TEST(WfdbFeatures, NonVoltageSignalsAreSkippedWithAWarning) {
   std::vector<std::string> w;
-  const auto recs = read("r 2 125 2\nr.dat 16 100/mV 16 0 0 4 0 II\nr.dat 16 10/mmHg 16 0 0 6 0 ABP\n",
-                         {dat16("r.dat", {1, 2, 3, 4})}, w);
+  const auto recs =
+      read("r 2 125 2\nr.dat 16 100/mV 16 0 0 4 0 II\nr.dat 16 10/mmHg 16 0 0 6 0 ABP\n",
+           {dat16("r.dat", {1, 2, 3, 4})}, w);
   ASSERT_EQ(recs.size(), 1u);
   ASSERT_EQ(recs[0].leads.size(), 1u);
   EXPECT_EQ(recs[0].leads[0].name, "II");
@@ -151,9 +154,11 @@ TEST(WfdbFeatures, NonVoltageSignalsAreSkippedWithAWarning) {
 TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
   std::vector<std::string> w;
   const std::vector<NamedBuffer> files = {
-      text_file("s1.hea", "s1 2 360 3\ns1.dat 16 100 16 0 0 0 0 MLII\ns1.dat 16 100 16 0 0 0 0 V1\n"),
+      text_file("s1.hea",
+                "s1 2 360 3\ns1.dat 16 100 16 0 0 0 0 MLII\ns1.dat 16 100 16 0 0 0 0 V1\n"),
       dat16("s1.dat", {1, 2, 3, 4, 5, 6}),
-      text_file("s2.hea", "s2 2 360 2\ns2.dat 212 100 12 0 0 0 0 MLII\ns2.dat 212 100 12 0 0 0 0 V1\n"),
+      text_file("s2.hea",
+                "s2 2 360 2\ns2.dat 212 100 12 0 0 0 0 MLII\ns2.dat 212 100 12 0 0 0 0 V1\n"),
       {"s2.dat", pack_wfdb(212, {7, 8, 9, 10})},
   };
   const auto recs = read("m/3 2 360 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
@@ -176,8 +181,9 @@ TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
 TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
   std::vector<std::string> w;
   const std::vector<NamedBuffer> files = {
-      text_file("m_layout.hea", "m_layout 3 250 0\n~ 0 100/mV 12 0 0 0 0 I\n~ 0 100/mV 12 0 0 0 0 II\n"
-                                "~ 0 100/mV 12 0 0 0 0 V\n"),
+      text_file("m_layout.hea",
+                "m_layout 3 250 0\n~ 0 100/mV 12 0 0 0 0 I\n~ 0 100/mV 12 0 0 0 0 II\n"
+                "~ 0 100/mV 12 0 0 0 0 V\n"),
       text_file("a.hea", "a 1 250 2\na.dat 16 100 16 0 0 0 0 II\n"),
       dat16("a.dat", {50, 60}),
       text_file("b.hea", "b 2 250 2\nb.dat 16 100 16 0 0 0 0 V\nb.dat 16 100 16 0 0 0 0 I\n"),
@@ -189,12 +195,12 @@ TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
   ASSERT_EQ(r.leads.size(), 3u);
   ASSERT_EQ(r.length(), 5u);
   EXPECT_EQ(r.leads[0].name, "I");
-  EXPECT_TRUE(std::isnan(r.leads[0].samples[0]));   // not in segment a
-  EXPECT_FLOAT_EQ(r.leads[0].samples[3], 0.02f);    // b's second signal
-  EXPECT_FLOAT_EQ(r.leads[1].samples[1], 0.6f);     // II from a
-  EXPECT_TRUE(std::isnan(r.leads[1].samples[2]));   // the gap
-  EXPECT_TRUE(std::isnan(r.leads[1].samples[4]));   // b lacks II
-  EXPECT_FLOAT_EQ(r.leads[2].samples[4], 0.03f);    // V from b
+  EXPECT_TRUE(std::isnan(r.leads[0].samples[0]));  // not in segment a
+  EXPECT_FLOAT_EQ(r.leads[0].samples[3], 0.02f);   // b's second signal
+  EXPECT_FLOAT_EQ(r.leads[1].samples[1], 0.6f);    // II from a
+  EXPECT_TRUE(std::isnan(r.leads[1].samples[2]));  // the gap
+  EXPECT_TRUE(std::isnan(r.leads[1].samples[4]));  // b lacks II
+  EXPECT_FLOAT_EQ(r.leads[2].samples[4], 0.03f);   // V from b
 }
 
 TEST(WfdbFeatures, MissingSegmentHeaderIsNamed) {
@@ -209,7 +215,8 @@ TEST(WfdbFeatures, MissingSegmentHeaderIsNamed) {
 
 TEST(WfdbFeatures, DataFileFoundByBaseNameWhenTheHeaderHasADirectory) {
   std::vector<std::string> w;
-  const auto recs = read("r 1 250 2\ndata/r.dat 16 100 16 0 0 0 0 I\n", {dat16("r.dat", {100, 200})}, w);
+  const auto recs =
+      read("r 1 250 2\ndata/r.dat 16 100 16 0 0 0 0 I\n", {dat16("r.dat", {100, 200})}, w);
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_FLOAT_EQ(recs[0].leads[0].samples[1], 2.0f);
 }

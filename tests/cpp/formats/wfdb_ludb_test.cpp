@@ -27,13 +27,15 @@ LudbFiles load_ludb(int record) {
 }
 
 TEST(WfdbLudb, EveryRecordDecodesWithMatchingChecksums) {
-  const char* kLeads[] = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
+  const char* kLeads[] = {"i",  "ii", "iii", "avr", "avl", "avf",
+                          "v1", "v2", "v3",  "v4",  "v5",  "v6"};
   for (int r = 1; r <= 200; ++r) {
     SCOPED_TRACE("LUDB record " + std::to_string(r));
     const LudbFiles files = load_ludb(r);
     ASSERT_FALSE(files.header.bytes.empty());
     std::vector<std::string> warnings;
-    const std::vector<Record> records = formats::read_wfdb(files.header, files.companions, warnings);
+    const std::vector<Record> records =
+        formats::read_wfdb(files.header, files.companions, warnings);
     EXPECT_TRUE(warnings.empty()) << warnings.front();
     ASSERT_EQ(records.size(), 1u);
     const Record& rec = records[0];
@@ -104,7 +106,9 @@ TEST(WfdbLudb, DecodingIsFast) {
   const auto start = std::chrono::steady_clock::now();
   constexpr int kRepeats = 50;
   for (int i = 0; i < kRepeats; ++i) formats::read_wfdb(files.header, files.companions, warnings);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / kRepeats;
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
+      kRepeats;
   std::printf("[ measure ] LUDB record 1 decode: %.3f ms\n", ms);
   EXPECT_LT(ms, 50.0);  // generous: sanitizer builds and a shared 2-core machine
 }

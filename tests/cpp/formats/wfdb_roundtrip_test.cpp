@@ -34,7 +34,8 @@ TEST_P(WfdbRoundTrip, ReadsBackWhatWasWritten) {
     signals[s].gain = gain;
     signals[s].baseline = baseline;
     for (std::size_t i = 0; i < frames; ++i) {
-      signals[s].adu.push_back(static_cast<std::int32_t>(std::lround(wave(i, fs, s) * gain)) + baseline);
+      signals[s].adu.push_back(static_cast<std::int32_t>(std::lround(wave(i, fs, s) * gain)) +
+                               baseline);
     }
   }
   const test::WfdbFiles files = test::write_wfdb("rt", fs, format, signals);

@@ -32,19 +32,29 @@ inline std::vector<std::uint8_t> pack_wfdb(int format, const std::vector<std::in
   const std::size_t n = stream.size();
   auto u = [&](std::size_t i) { return static_cast<std::uint32_t>(stream[i]); };
   switch (format) {
-    case 8: case 80:
-      for (std::size_t i = 0; i < n; ++i) out.push_back(static_cast<std::uint8_t>(format == 80 ? stream[i] + 128 : stream[i]));
+    case 8:
+    case 80:
+      for (std::size_t i = 0; i < n; ++i)
+        out.push_back(static_cast<std::uint8_t>(format == 80 ? stream[i] + 128 : stream[i]));
       break;
-    case 16: for (std::size_t i = 0; i < n; ++i) put_le(out, u(i), 2); break;
-    case 160: for (std::size_t i = 0; i < n; ++i) put_le(out, u(i) + 32768u, 2); break;
+    case 16:
+      for (std::size_t i = 0; i < n; ++i) put_le(out, u(i), 2);
+      break;
+    case 160:
+      for (std::size_t i = 0; i < n; ++i) put_le(out, u(i) + 32768u, 2);
+      break;
     case 61:
       for (std::size_t i = 0; i < n; ++i) {
         out.push_back(static_cast<std::uint8_t>(u(i) >> 8));
         out.push_back(static_cast<std::uint8_t>(u(i)));
       }
       break;
-    case 24: for (std::size_t i = 0; i < n; ++i) put_le(out, u(i), 3); break;
-    case 32: for (std::size_t i = 0; i < n; ++i) put_le(out, u(i), 4); break;
+    case 24:
+      for (std::size_t i = 0; i < n; ++i) put_le(out, u(i), 3);
+      break;
+    case 32:
+      for (std::size_t i = 0; i < n; ++i) put_le(out, u(i), 4);
+      break;
     case 212:
       for (std::size_t i = 0; i < n; i += 2) {
         const std::uint32_t a = u(i) & 0xFFF, b = i + 1 < n ? u(i + 1) & 0xFFF : 0;
@@ -69,7 +79,8 @@ inline std::vector<std::uint8_t> pack_wfdb(int format, const std::vector<std::in
         put_le(out, word, n - i >= 3 ? 4 : n - i == 2 ? 3 : 2);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -77,12 +88,20 @@ inline std::vector<std::uint8_t> pack_wfdb(int format, const std::vector<std::in
 // The largest positive ADC value a format stores (the most negative is its invalid code).
 inline std::int32_t wfdb_max_adu(int format) {
   switch (format) {
-    case 8: case 80: return 127;
-    case 212: return 2047;
-    case 310: case 311: return 511;
-    case 24: return 8388607;
-    case 32: return 2147483647;
-    default: return 32767;
+    case 8:
+    case 80:
+      return 127;
+    case 212:
+      return 2047;
+    case 310:
+    case 311:
+      return 511;
+    case 24:
+      return 8388607;
+    case 32:
+      return 2147483647;
+    default:
+      return 32767;
   }
 }
 
@@ -95,10 +114,12 @@ struct WfdbFiles {
 // append comments or junk.
 inline WfdbFiles write_wfdb(const std::string& name, double fs, int format,
                             const std::vector<WfdbSignalOut>& signals) {
-  const std::size_t frames = signals.empty() ? 0 : signals[0].adu.size() / signals[0].samples_per_frame;
+  const std::size_t frames =
+      signals.empty() ? 0 : signals[0].adu.size() / signals[0].samples_per_frame;
   std::vector<std::int32_t> stream;
   std::vector<std::int32_t> previous(signals.size());
-  for (std::size_t s = 0; s < signals.size(); ++s) previous[s] = signals[s].adu.empty() ? 0 : signals[s].adu[0];
+  for (std::size_t s = 0; s < signals.size(); ++s)
+    previous[s] = signals[s].adu.empty() ? 0 : signals[s].adu[0];
   for (std::size_t f = 0; f < frames; ++f) {
     for (std::size_t s = 0; s < signals.size(); ++s) {
       const std::size_t spf = signals[s].samples_per_frame;

@@ -193,6 +193,12 @@ TEST(ModelLoading, GraphErrorsNameTheLayer) {
   expect_error(grid.bytes(), "length_multiple 2 does not fit");
   grid.length_multiple(4);
   EXPECT_EQ(load_error(grid.bytes()), "");
+  // A tiny file whose header asks for gigabytes of activations is refused at load.
+  ModelBuilder greedy(1, 5);
+  std::string many = "\"x\"";
+  for (int i = 0; i < 20000; ++i) many += ", \"x\"";
+  greedy.layer(R"({"op": "concat", "inputs": [)" + many + R"(], "output": "y"})");
+  expect_error(greedy.bytes(), "activation values per input sample");
 }
 
 TEST(ModelLoading, BackendNames) {
