@@ -4,7 +4,7 @@ WASM_DIR   := build/wasm
 JOBS       ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: setup native wasm test serve clean bench fuzz
+.PHONY: setup native wasm test serve clean sanitize fuzz
 
 setup:
 	bash scripts/setup.sh
@@ -18,8 +18,17 @@ wasm: setup
 	emcmake cmake -S . -B $(WASM_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(WASM_DIR) -j $(JOBS)
 
-test: native wasm
+# The whole suite: the GoogleTest suite again under ASan+UBSan, bounded fuzzing of every file
+# reader (FUZZ_SECONDS in all), then every CTest test (C++, Node, Chromium, Python) last.
+FUZZ_SECONDS ?= 120
+test: native wasm sanitize fuzz
 	ctest --test-dir $(NATIVE_DIR) --output-on-failure -j $(JOBS)
+
+sanitize: setup
+	bash scripts/sanitize.sh
+
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 serve: wasm
 	python3 serve.py --port 8000
