@@ -34,9 +34,9 @@ def parse_args(argv=None):
     p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
     p.add_argument("--out", default="", help="export the best model here (.qrsm)")
     p.add_argument("--run-dir", default="training/runs/latest")
-    p.add_argument("--name", default="qrs-unet")
-    p.add_argument("--channels", default="8,16,32,64")
-    p.add_argument("--kernel", type=int, default=9)
+    p.add_argument("--name", default="qrs-unet-16x5")
+    p.add_argument("--channels", default="16,24,32,48,64")
+    p.add_argument("--kernel", type=int, default=7)
     p.add_argument("--convs", type=int, default=2)
     p.add_argument("--batch", type=int, default=24)
     p.add_argument("--length", type=int, default=1024)
@@ -45,7 +45,7 @@ def parse_args(argv=None):
     p.add_argument("--pos-weight", type=float, default=4.0, help="extra weight on heat-map mass")
     p.add_argument("--ema", type=float, default=0.999,
                    help="decay of the weight average that is validated and shipped (0: off)")
-    p.add_argument("--val-minutes", type=float, default=3.0)
+    p.add_argument("--val-minutes", type=float, default=4.0)
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
     p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
     p.add_argument("--leads", default=",".join(ludb.LEADS))
@@ -66,6 +66,15 @@ def masked_loss(out, target, mask, seg_weight, pos_weight):
     seg = F.binary_cross_entropy_with_logits(out["qrs"], target[:, 2:], weight=mask[:, 2:],
                                              reduction="sum") / mask[:, 2:].sum().clamp(min=1.0)
     return ev + seg_weight * seg
+
+
+def json_safe(value):
+    """NaN (e.g. the mean error when nothing matched) -> None: the model header is strict JSON."""
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def update_ema(ema, model, decay):
@@ -172,7 +181,7 @@ def main(argv=None):
                         "minutes": round((time.time() - t0) / 60, 1),
                         "event_options": {"threshold": result["threshold"], "refractory_ms": 200,
                                           "min_qrs_ms": 30, "max_qrs_ms": 250},
-                        "validation": result["summary"],
+                        "validation": json_safe(result["summary"]),
                     }
                     torch.save({**state, "export_info": info},
                                os.path.join(args.run_dir, "best.pt"))

@@ -1,4 +1,11 @@
 // conv1d_nwc, 4 rows x 8 output channels, WebAssembly SIMD128 (built with -msimd128).
+//
+// With dilation 1 (tap_stride == cin) a row's taps x cin inputs are adjacent in memory, as are the
+// packed weights ([tap][cin][8]), so the tap and channel loops fuse into one run of taps*cin steps:
+// the first layer (cin = 1) then runs 7 steps per tile instead of 7 loops of one (3.0 -> 4.5
+// GFLOP/s under V8, bench/conv1d_kernels.cpp). Tiles tried and measured slower under V8 (Chromium
+// 156 / node 20 on AMD EPYC): 6x8 load-splat and 4x8 with 4-wide loads + shuffle splats (see
+// docs/performance.md).
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 
@@ -11,6 +18,9 @@ namespace qrs::nn::kernels {
 void f32_conv1d_nwc_4x8_wasmsimd(const Conv1dNwcArgs& a) {
   constexpr std::size_t MR = 4, NR = 8;
   const std::size_t block = NR * (1 + a.taps * a.cin);
+  const bool adjacent_taps = a.tap_stride == a.cin;
+  const std::size_t run = adjacent_taps ? a.taps * a.cin : a.cin;
+  const std::size_t runs = adjacent_taps ? 1 : a.taps;
   const v128_t vmin = wasm_f32x4_splat(a.out_min), vmax = wasm_f32x4_splat(a.out_max);
   for (std::size_t t = 0; t < a.rows; t += MR) {
     const float* x0 = a.x + std::min(t + 0, a.rows - 1) * a.row_stride;
@@ -22,10 +32,10 @@ void f32_conv1d_nwc_4x8_wasmsimd(const Conv1dNwcArgs& a) {
       v128_t a00 = wasm_v128_load(w), a01 = wasm_v128_load(w + 4);
       v128_t a10 = a00, a11 = a01, a20 = a00, a21 = a01, a30 = a00, a31 = a01;
       w += NR;
-      for (std::size_t m = 0; m < a.taps; ++m) {
+      for (std::size_t m = 0; m < runs; ++m) {
         const std::size_t off = m * a.tap_stride;
         const float *p0 = x0 + off, *p1 = x1 + off, *p2 = x2 + off, *p3 = x3 + off;
-        for (std::size_t ci = 0; ci < a.cin; ++ci, w += NR) {
+        for (std::size_t ci = 0; ci < run; ++ci, w += NR) {
           const v128_t w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4);
           v128_t v = wasm_v128_load32_splat(p0 + ci);
           a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(v, w0));

@@ -1,0 +1,38 @@
+// Our JS API in node, per variant (plain, simd; node has no threads variant): annotate() of LUDB
+// record 5 through web/qrs-annotator.js. Compared with the in-wasm annotate() of
+// bench/wasm/build_phases.sh (same variant, same record) the difference is the JS <-> wasm cost:
+// copying leads in, building the result object and copying probabilities out.
+//   node bench/wasm/annotate_node.mjs [--build DIR] [--repeats N]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = path.resolve(here, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const buildDir = path.resolve(option('--build', path.join(source, 'web', 'build')));
+const repeats = Number(option('--repeats', 15));
+const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(source, '..', 'shared', 'data', 'ludb');
+const ludb = (name) => new Uint8Array(fs.readFileSync(path.join(ludbDir, name)));
+
+const { createAnnotator } = await import(pathToFileURL(path.join(source, 'web', 'qrs-annotator.js')).href);
+for (const variant of ['plain', 'simd']) {
+  const annotator = await createAnnotator({ variant, buildUrl: pathToFileURL(buildDir + path.sep).href });
+  const record = (await annotator.readFile('5.hea', ludb('5.hea'), [{ name: '5.dat', bytes: ludb('5.dat') }])).records[0];
+  const leads = record.leads.map((l) => l.samples);
+  annotator.annotate(leads, record.fs);
+  const times = [];
+  for (let i = 0; i < repeats; ++i) {
+    const t0 = performance.now();
+    annotator.annotate(leads, record.fs);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`node ${variant}: annotate() ${times[times.length >> 1].toFixed(1)} ms (median of ${repeats}, ` +
+              `${leads.length} leads x ${leads[0].length} samples at ${record.fs} Hz)`);
+  annotator.dispose();
+}

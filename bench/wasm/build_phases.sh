@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds bench/annotate_phases.cpp and bench/conv1d_kernels.cpp as wasm programs for node, once per variant, against the core
+# libraries of an emcmake build dir (default build/wasm-perf), then runs each:
+#   bench/wasm/build_phases.sh [WASM_BUILD_DIR [bench_annotate_phases options...]]
+# NODERAWFS lets the program read LUDB and the model from disk like the native one does.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$src/build/wasm-perf}
+[[ $# -gt 0 ]] && shift
+out=$build/bench-phases
+mkdir -p "$out"
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
+for variant in plain simd; do
+  lib=$build/libqrs_core_$variant.a
+  [[ -f $lib ]] || { echo "missing $lib: cmake --build $build --target qrs_core_$variant" >&2; exit 1; }
+  flags=(-O3 -std=c++17 -fexceptions)
+  [[ $variant == simd ]] && flags+=(-msimd128)
+  for bench in annotate_phases conv1d_kernels; do
+    em++ "${flags[@]}" -I"$src/src" -DQRS_SOURCE_DIR="\"$src\"" "$src/bench/$bench.cpp" "$lib" \
+        -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -o "$out/${bench}_$variant.cjs"
+  done
+  echo "== wasm $variant (node $(node --version))"
+  # Emscripten 3.1.6 would fetch() its .wasm when node has a global fetch; read it from disk instead.
+  node --no-experimental-fetch "$out/annotate_phases_$variant.cjs" "$@"
+  node --no-experimental-fetch "$out/conv1d_kernels_$variant.cjs"
+done
