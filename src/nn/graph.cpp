@@ -166,22 +166,31 @@ class GraphBuilder {
     double S = stride_[l.inputs[0]], R = radius_[l.inputs[0]];
     int channels = c0;
 
+    // Shared by conv1d ([out, in, kernel] weights) and conv_transpose1d ([in, out, kernel]):
+    // weight shape, groups, the input-channel check, stride and dilation.
+    const auto read_conv_weight = [&](bool transposed) -> const TensorData& {
+      const TensorData& w = tensor(layer, "weight", where);
+      if (w.shape.size() != 3)
+        fail(where + (transposed ? ": weight must be [in, out, kernel]"
+                                 : ": weight must be [out, in, kernel]"));
+      const long long one = 1;
+      if (int_field(layer, "groups", 1, kMaxChannels, where, &one) != 1)
+        fail(where + ": groups other than 1 are not supported");
+      l.cout = int(w.shape[transposed ? 1 : 0]);
+      l.cin = int(w.shape[transposed ? 0 : 1]);
+      l.kernel = int(w.shape[2]);
+      if (l.cin != c0)
+        fail(where + ": weight expects " + std::to_string(l.cin) + " input channels but '" +
+             g_.value_names[l.inputs[0]] + "' has " + std::to_string(c0));
+      if (l.kernel > kMaxKernelOrStride || l.cout > kMaxChannels) fail(where + ": weight too large");
+      l.stride = int(int_field(layer, "stride", 1, kMaxKernelOrStride, where, &one));
+      l.dilation = int(int_field(layer, "dilation", 1, kMaxKernelOrStride, where, &one));
+      return w;
+    };
+
     switch (l.op) {
       case OpKind::Conv1d: {
-        const TensorData& w = tensor(layer, "weight", where);
-        if (w.shape.size() != 3) fail(where + ": weight must be [out, in, kernel]");
-        const long long one = 1;
-        if (int_field(layer, "groups", 1, kMaxChannels, where, &one) != 1)
-          fail(where + ": groups other than 1 are not supported");
-        l.cout = int(w.shape[0]);
-        l.cin = int(w.shape[1]);
-        l.kernel = int(w.shape[2]);
-        if (l.cin != c0)
-          fail(where + ": weight expects " + std::to_string(l.cin) + " input channels but '" +
-               g_.value_names[l.inputs[0]] + "' has " + std::to_string(c0));
-        if (l.kernel > kMaxKernelOrStride || l.cout > kMaxChannels) fail(where + ": weight too large");
-        l.stride = int(int_field(layer, "stride", 1, kMaxKernelOrStride, where, &one));
-        l.dilation = int(int_field(layer, "dilation", 1, kMaxKernelOrStride, where, &one));
+        const TensorData& w = read_conv_weight(false);
         const json::Value& pad = layer.at("padding");
         if (pad.is_array()) {
           const auto& p = pad.as_array(where + " padding");
@@ -204,20 +213,8 @@ class GraphBuilder {
         break;
       }
       case OpKind::ConvTranspose1d: {
-        const TensorData& w = tensor(layer, "weight", where);
-        if (w.shape.size() != 3) fail(where + ": weight must be [in, out, kernel]");
-        const long long one = 1, zero = 0;
-        if (int_field(layer, "groups", 1, kMaxChannels, where, &one) != 1)
-          fail(where + ": groups other than 1 are not supported");
-        l.cin = int(w.shape[0]);
-        l.cout = int(w.shape[1]);
-        l.kernel = int(w.shape[2]);
-        if (l.cin != c0)
-          fail(where + ": weight expects " + std::to_string(l.cin) + " input channels but '" +
-               g_.value_names[l.inputs[0]] + "' has " + std::to_string(c0));
-        if (l.kernel > kMaxKernelOrStride || l.cout > kMaxChannels) fail(where + ": weight too large");
-        l.stride = int(int_field(layer, "stride", 1, kMaxKernelOrStride, where, &one));
-        l.dilation = int(int_field(layer, "dilation", 1, kMaxKernelOrStride, where, &one));
+        const TensorData& w = read_conv_weight(true);
+        const long long zero = 0;
         l.pad_left = int(int_field(layer, "padding", 0, kMaxPadding, where, &zero));
         l.output_padding = int(int_field(layer, "output_padding", 0, kMaxKernelOrStride, where, &zero));
         if (l.output_padding >= std::max(l.stride, l.dilation))
