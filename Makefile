@@ -4,7 +4,7 @@ WASM_DIR   := build/wasm
 JOBS       ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: setup native wasm test serve clean sanitize fuzz
+.PHONY: setup native wasm test serve clean sanitize fuzz bench
 
 setup:
 	bash scripts/setup.sh
@@ -29,6 +29,20 @@ sanitize: setup
 
 fuzz: setup
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
+# Benchmarks (never part of `make test`): native kernels and backends, wasm phases, and ours vs
+# TensorFlow.js WASM and ONNX Runtime Web in one Chromium page (docs/performance.md). The peers are
+# npm packages installed into bench/wasm/ only here.
+bench: native wasm
+	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DQRS_BUILD_BENCH=ON -DQRS_BUILD_TESTS=OFF
+	cmake --build build/bench -j $(JOBS) --target bench_annotate_phases bench_conv1d_kernels bench_nn_backends
+	build/bench/bench/bench_annotate_phases
+	build/bench/bench/bench_conv1d_kernels
+	build/bench/bench/bench_nn_backends
+	bash bench/wasm/build_phases.sh $(WASM_DIR)
+	npm install --prefix bench/wasm --no-audit --no-fund --loglevel=error
+	/usr/bin/python3 bench/wasm/export_peers.py model_weights/qrs_unet.qrsm build/bench/peers
+	node bench/wasm/run_browser.mjs --build web/build --peers build/bench/peers
 
 serve: wasm
 	python3 serve.py --port 8000

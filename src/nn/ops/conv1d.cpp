@@ -1,7 +1,6 @@
 #include "nn/ops/conv1d.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <limits>
 
 #include "nn/kernels/elementwise.h"
@@ -11,15 +10,6 @@ namespace {
 
 constexpr float kNoMin = -std::numeric_limits<float>::infinity();
 constexpr float kNoMax = std::numeric_limits<float>::infinity();
-
-// Packed weights start on a 64-byte boundary, so the kernels' 16/32-byte weight loads never
-// straddle a cache line (wasm's malloc only promises 8-byte alignment, and a split load costs
-// extra on x86). Returns where to pack in `storage`, sized with kAlignSlack spare floats.
-constexpr std::size_t kAlignSlack = 16;
-float* cache_line_start(std::vector<float>& storage) {
-  const auto address = reinterpret_cast<std::uintptr_t>(storage.data());
-  return storage.data() + (64 - address % 64) % 64 / sizeof(float);
-}
 
 }  // namespace
 
@@ -32,11 +22,9 @@ Conv1dOp::Conv1dOp(const Layer& l, const kernels::Conv1dNwcVariant& kernel)
       dilation_(l.dilation),
       pad_left_(l.pad_left),
       activation_(l.activation) {
-  packed_.resize(kernels::packed_conv1d_nwc_size(kernel_.nr, cout_, cin_, taps_) + kAlignSlack);
-  float* packed = cache_line_start(packed_);
+  packed_.resize(kernels::packed_conv1d_nwc_size(kernel_.nr, cout_, cin_, taps_));
   kernels::pack_conv1d_nwc(kernel_.nr, cout_, cin_, taps_, l.weight.data(),
-                           l.bias.empty() ? nullptr : l.bias.data(), packed);
-  weights_ = packed;
+                           l.bias.empty() ? nullptr : l.bias.data(), packed_.data());
 }
 
 void Conv1dOp::run(const float* x, std::size_t out_rows, float* y) const {
@@ -48,7 +36,7 @@ void Conv1dOp::run(const float* x, std::size_t out_rows, float* y) const {
   a.x = x - pad_left_ * cin_;  // the zero halo stands in for the left padding
   a.row_stride = stride_ * cin_;
   a.tap_stride = dilation_ * cin_;
-  a.packed = weights_;
+  a.packed = packed_.data();
   a.y = y;
   a.y_stride = cout_;
   a.out_min = activation_ == Activation::Relu ? 0.0f : kNoMin;
@@ -75,10 +63,8 @@ ConvTranspose1dOp::ConvTranspose1dOp(const Layer& l, const kernels::Conv1dNwcVar
     for (std::size_t co = 0; co < cout_; ++co)
       for (std::size_t m = 0; m < taps_; ++m)
         gemm[(m * cout_ + co) * cin_ + ci] = l.weight[(ci * cout_ + co) * taps_ + m];
-  packed_.resize(kernels::packed_conv1d_nwc_size(kernel_.nr, cols, cin_, 1) + kAlignSlack);
-  float* packed = cache_line_start(packed_);
-  kernels::pack_conv1d_nwc(kernel_.nr, cols, cin_, 1, gemm.data(), nullptr, packed);
-  weights_ = packed;
+  packed_.resize(kernels::packed_conv1d_nwc_size(kernel_.nr, cols, cin_, 1));
+  kernels::pack_conv1d_nwc(kernel_.nr, cols, cin_, 1, gemm.data(), nullptr, packed_.data());
 }
 
 void ConvTranspose1dOp::run(const float* x, std::size_t in_rows, float* y, std::size_t out_rows,
@@ -92,7 +78,7 @@ void ConvTranspose1dOp::run(const float* x, std::size_t in_rows, float* y, std::
   a.x = x;
   a.row_stride = cin_;
   a.tap_stride = 0;
-  a.packed = weights_;
+  a.packed = packed_.data();
   a.y = scratch;
   a.y_stride = cols;
   kernel_.run(a);

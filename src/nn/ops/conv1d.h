@@ -13,8 +13,6 @@ namespace qrs::nn::ops {
 class Conv1dOp {
  public:
   Conv1dOp(const Layer& layer, const kernels::Conv1dNwcVariant& kernel);
-  Conv1dOp(const Conv1dOp&) = delete;  // weights_ points into packed_
-  Conv1dOp& operator=(const Conv1dOp&) = delete;
 
   // x: row 0 of the input (in_rows x cin, zero halos around it); y: out_rows x cout.
   void run(const float* x, std::size_t out_rows, float* y) const;
@@ -22,7 +20,6 @@ class Conv1dOp {
  private:
   kernels::Conv1dNwcVariant kernel_;
   std::vector<float> packed_;
-  const float* weights_ = nullptr;  // packed weights, from packed_'s first 64-byte boundary
   std::size_t cin_, cout_, taps_, stride_, dilation_, pad_left_;
   Activation activation_;
 };
@@ -32,8 +29,6 @@ class Conv1dOp {
 class ConvTranspose1dOp {
  public:
   ConvTranspose1dOp(const Layer& layer, const kernels::Conv1dNwcVariant& kernel);
-  ConvTranspose1dOp(const ConvTranspose1dOp&) = delete;  // weights_ points into packed_
-  ConvTranspose1dOp& operator=(const ConvTranspose1dOp&) = delete;
 
   std::size_t scratch_floats(std::size_t in_rows) const { return in_rows * taps_ * cout_; }
   // scratch: at least scratch_floats(in_rows) floats.
@@ -43,7 +38,6 @@ class ConvTranspose1dOp {
  private:
   kernels::Conv1dNwcVariant kernel_;
   std::vector<float> packed_;
-  const float* weights_ = nullptr;  // packed weights, from packed_'s first 64-byte boundary
   std::vector<float> bias_;
   std::size_t cin_, cout_, taps_, stride_, dilation_, padding_;
   Activation activation_;
