@@ -2,10 +2,13 @@
 // probabilities back to the input's grid, find QRS events; then the global beats across leads.
 #include "annotator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "signal/preprocess.h"
 
@@ -13,6 +16,9 @@ namespace qrs {
 
 struct Annotator::Impl {
   std::unique_ptr<nn::Network> network;
+  // One more Network per extra thread: a Network owns its activation buffers, so threads never
+  // share one.
+  std::vector<std::unique_ptr<nn::Network>> extra_networks;
   AnnotatorOptions options;
   std::size_t onset_channel = 0;
   std::size_t offset_channel = 0;
@@ -37,6 +43,16 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   return out;
 }
 
+// Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
+int usable_threads(int requested) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  (void)requested;
+  return 1;
+#else
+  return std::clamp(requested, 1, 16);
+#endif
+}
+
 }  // namespace
 
 Annotator::Annotator() : impl_(std::make_unique<Impl>()) {}
@@ -56,6 +72,8 @@ std::unique_ptr<Annotator> Annotator::from_model_bytes(const std::uint8_t* bytes
     throw Error("model '" + info.name + "' has no valid sample_rate_hz");
   impl.onset_channel = output_channel(info, "onset");
   impl.offset_channel = output_channel(info, "offset");
+  for (int t = 1; t < usable_threads(options.threads); ++t)
+    impl.extra_networks.push_back(nn::Network::load(bytes, size, options.backend));
   return annotator;
 }
 
@@ -91,10 +109,11 @@ Annotation Annotator::annotate(const Record& record) {
   result.fs = record.fs;
   result.length = n;
   result.warnings = record.warnings;
-  for (const Lead& lead : record.leads) {
+  // One lead from raw mV to events, on the given network.
+  const auto annotate_lead = [&](nn::Network& network, const Lead& lead) {
     const std::vector<float> input = signal::preprocess_lead(lead.samples.data(), n, record.fs,
                                                              info.sample_rate_hz, info.preprocess);
-    const std::vector<float> output = impl_->network->run(input.data(), input.size());
+    const std::vector<float> output = network.run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);
     LeadAnnotation annotated;
@@ -106,8 +125,30 @@ Annotation Annotator::annotate(const Record& record) {
     annotated.qrs =
         annotate::find_qrs_events(annotated.onset_prob.data(), annotated.offset_prob.data(), n,
                                   record.fs, impl_->options.events);
-    result.leads.push_back(std::move(annotated));
-  }
+    return annotated;
+  };
+
+  // Leads are independent: worker t takes leads t, t + T, t + 2T, ... on its own network. The
+  // result order is the record's lead order whatever the thread count.
+  const std::size_t lead_count = record.leads.size();
+  const std::size_t workers = std::min(impl_->extra_networks.size() + 1, lead_count);
+  result.leads.resize(lead_count);
+  std::vector<std::exception_ptr> failures(workers);
+  const auto run_worker = [&](std::size_t t) {
+    nn::Network& network = t == 0 ? *impl_->network : *impl_->extra_networks[t - 1];
+    try {
+      for (std::size_t i = t; i < lead_count; i += workers)
+        result.leads[i] = annotate_lead(network, record.leads[i]);
+    } catch (...) {
+      failures[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(run_worker, t);
+  run_worker(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
   result.beats = annotate::find_beats(result.leads, record.fs, impl_->options.events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {

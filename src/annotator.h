@@ -9,7 +9,8 @@
 // annotate() runs the whole flow of docs/DESIGN: per lead, preprocess (resample to the model rate,
 // baseline removal), one windowed forward pass, map probabilities back to the input rate, find
 // QRS events; then the global beat list. Errors (empty record, fs <= 0, no leads) throw
-// qrs::Error with a readable message. An Annotator is not thread-safe; use one per thread.
+// qrs::Error with a readable message. An Annotator is not thread-safe (one per calling thread);
+// with options.threads > 1 it spreads the leads of one record over its own worker threads.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -29,6 +30,10 @@ struct AnnotatorOptions {
   nn::BackendKind backend = nn::BackendKind::Auto;
   annotate::EventOptions events;
   bool keep_probabilities = true;  // false: leave onset_prob/offset_prob empty (saves memory)
+  // Leads annotated in parallel, each thread with its own Network (weights packed once per
+  // thread). 1 = no threads. Builds without thread support (the plain and SIMD wasm variants)
+  // always use 1.
+  int threads = 1;
 };
 
 class Annotator {

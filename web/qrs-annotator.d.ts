@@ -18,6 +18,8 @@ export interface CreateAnnotatorOptions {
   modelUrl?: string | URL;
   /** The model bytes, instead of fetching modelUrl. */
   modelBytes?: Uint8Array | ArrayBuffer;
+  /** Leads annotated in parallel (threads variant only; default: the number of cores, at most 4). */
+  threads?: number;
 }
 
 export interface ModelInfo {

@@ -171,10 +171,20 @@ class QrsAnnotator {
   }
 }
 
+// Leads annotated in parallel: only the threads variant has threads, and its pool holds 4
+// workers (cmake/wasm.cmake PTHREAD_POOL_SIZE), so more would wait for a worker to start.
+function leadThreads(variant, requested) {
+  if (variant !== 'threads') return 1;
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
+  const wanted = requested ?? cores;
+  if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`threads must be a whole number >= 1 (got ${requested})`);
+  return Math.min(wanted, 4);
+}
+
 /**
  * Loads a wasm variant and a model, and returns an annotator.
  * options: { variant?: 'auto'|'plain'|'simd'|'threads', buildUrl?, moduleUrl?, wasmUrl?,
- *            wasmBinary?, modelUrl?, modelBytes? }
+ *            wasmBinary?, modelUrl?, modelBytes?, threads? }
  */
 export async function createAnnotator(options = {}) {
   const auto = !options.variant || options.variant === 'auto';
@@ -217,7 +227,7 @@ async function loadVariant(variant, options) {
   const module = await factory(moduleOptions);
   let native;
   try {
-    native = module.createAnnotator(modelBytes);
+    native = module.createAnnotator(modelBytes, leadThreads(variant, options.threads));
   } catch (err) {
     err.qrsModelError = true; // the model is at fault, not the variant: no fallback helps
     throw err;

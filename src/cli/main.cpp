@@ -54,6 +54,7 @@ int run(const qrs::cli::CliOptions& options) {
   qrs::AnnotatorOptions annotator_options;
   annotator_options.backend = options.backend;
   annotator_options.keep_probabilities = options.probabilities;
+  annotator_options.threads = options.threads;
   if (options.threshold) annotator_options.events.threshold = *options.threshold;
   std::unique_ptr<qrs::Annotator> annotator;
   try {

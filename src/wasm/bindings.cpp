@@ -117,9 +117,11 @@ val to_js(const qrs::Record& r) {
 
 class JsAnnotator {
  public:
-  explicit JsAnnotator(const val& model_bytes) {
+  JsAnnotator(const val& model_bytes, int threads) {
     const std::vector<std::uint8_t> bytes = to_vector<std::uint8_t>(model_bytes);
-    annotator_ = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size());
+    qrs::AnnotatorOptions options;
+    options.threads = threads;  // the core ignores it in builds without pthreads
+    annotator_ = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
   }
 
   // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
@@ -178,8 +180,8 @@ class JsAnnotator {
   std::unique_ptr<qrs::Annotator> annotator_;
 };
 
-std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes) {
-  return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes); });
+std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int threads) {
+  return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes, threads); });
 }
 
 // files: [{name, bytes: Uint8Array}]; options: {fs?}. One entry per primary file, each with

@@ -81,6 +81,34 @@ TEST(Annotator, CanDropTheProbabilityCurvesButKeepsTheBeats) {
   EXPECT_EQ(a.beats.size(), 2u);
 }
 
+TEST(Annotator, ThreadsGiveTheSameResultInLeadOrder) {
+  // Five leads whose bumps differ, so a lead landing in the wrong slot would show.
+  qrs::Record record;
+  record.name = "threads";
+  record.fs = 500;
+  for (int l = 0; l < 5; ++l) {
+    qrs::Record one = bump_record(500, 4, {0.8 + 0.1 * l, 2.0 + 0.05 * l}, 1);
+    one.leads[0].name = "L" + std::to_string(l);
+    record.leads.push_back(one.leads[0]);
+  }
+  const qrs::Annotation serial = tiny_annotator()->annotate(record);
+  qrs::AnnotatorOptions options;
+  options.threads = 3;
+  const qrs::Annotation parallel = tiny_annotator(options)->annotate(record);
+  ASSERT_EQ(parallel.leads.size(), serial.leads.size());
+  for (std::size_t l = 0; l < serial.leads.size(); ++l) {
+    EXPECT_EQ(parallel.leads[l].name, "L" + std::to_string(l));
+    EXPECT_EQ(parallel.leads[l].onset_prob, serial.leads[l].onset_prob);
+    EXPECT_EQ(parallel.leads[l].offset_prob, serial.leads[l].offset_prob);
+    ASSERT_EQ(parallel.leads[l].qrs.size(), 2u);
+    EXPECT_EQ(parallel.leads[l].qrs[0].onset, serial.leads[l].qrs[0].onset);
+    EXPECT_NEAR(parallel.leads[l].qrs[0].onset / 500, 0.8 + 0.1 * l, 0.001);
+  }
+  ASSERT_EQ(parallel.beats.size(), serial.beats.size());
+  for (std::size_t b = 0; b < serial.beats.size(); ++b)
+    EXPECT_EQ(parallel.beats[b].onset, serial.beats[b].onset);
+}
+
 TEST(Annotator, EventOptionsReachThePostProcessing) {
   qrs::AnnotatorOptions options;
   options.events.max_qrs_ms = 60;  // the tiny model's QRS is 80 ms long: nothing pairs
