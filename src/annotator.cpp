@@ -90,6 +90,10 @@ std::unique_ptr<Annotator> Annotator::from_model_file(const std::string& path,
 }
 
 Annotation Annotator::annotate(const Record& record) {
+  return annotate(record, impl_->options.events);
+}
+
+Annotation Annotator::annotate(const Record& record, const annotate::EventOptions& events) {
   const std::string label = record.name.empty() ? record.source : record.name;
   if (record.leads.empty()) throw Error(label + ": the record has no leads");
   if (!(record.fs > 0) || !std::isfinite(record.fs))
@@ -122,9 +126,8 @@ Annotation Annotator::annotate(const Record& record) {
         signal::to_input_rate(onset.data(), onset.size(), info.sample_rate_hz, n, record.fs);
     annotated.offset_prob =
         signal::to_input_rate(offset.data(), offset.size(), info.sample_rate_hz, n, record.fs);
-    annotated.qrs =
-        annotate::find_qrs_events(annotated.onset_prob.data(), annotated.offset_prob.data(), n,
-                                  record.fs, impl_->options.events);
+    annotated.qrs = annotate::find_qrs_events(annotated.onset_prob.data(),
+                                              annotated.offset_prob.data(), n, record.fs, events);
     return annotated;
   };
 
@@ -149,7 +152,7 @@ Annotation Annotator::annotate(const Record& record) {
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
-  result.beats = annotate::find_beats(result.leads, record.fs, impl_->options.events);
+  result.beats = annotate::find_beats(result.leads, record.fs, events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

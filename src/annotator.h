@@ -45,6 +45,9 @@ class Annotator {
   ~Annotator();
 
   Annotation annotate(const Record& record);
+  // The same with event options for this call only (e.g. a threshold a page user picked), so the
+  // events are found once with them rather than found with the defaults and found again.
+  Annotation annotate(const Record& record, const annotate::EventOptions& events);
   const nn::ModelInfo& model_info() const;
   nn::BackendKind backend() const;
 

@@ -125,8 +125,7 @@ class JsAnnotator {
   }
 
   // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
-  // minQrsMs?, maxQrsMs?}. Event options other than the model defaults re-run event finding on
-  // the probabilities (core functions, same as annotate() uses).
+  // minQrsMs?, maxQrsMs?}; event options left out keep the core's defaults.
   val annotate(const val& leads, double fs, const val& options) {
     return guarded([&] {
       qrs::Record record;
@@ -143,21 +142,12 @@ class JsAnnotator {
         lead.samples = to_vector<float>(leads[i]);
         record.leads.push_back(std::move(lead));
       }
-      qrs::Annotation annotation = annotator_->annotate(record);
       qrs::annotate::EventOptions events;
       events.threshold = static_cast<float>(number_or(options, "threshold", events.threshold));
       events.refractory_ms = number_or(options, "refractoryMs", events.refractory_ms);
       events.min_qrs_ms = number_or(options, "minQrsMs", events.min_qrs_ms);
       events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
-      const bool custom_events = is_object(options) &&
-          (options["threshold"].isNumber() || options["refractoryMs"].isNumber() ||
-           options["minQrsMs"].isNumber() || options["maxQrsMs"].isNumber());
-      if (custom_events) {
-        for (qrs::LeadAnnotation& lead : annotation.leads)
-          lead.qrs = qrs::annotate::find_qrs_events(lead.onset_prob.data(), lead.offset_prob.data(),
-                                                    lead.onset_prob.size(), fs, events);
-        annotation.beats = qrs::annotate::find_beats(annotation.leads, fs, events);
-      }
+      const qrs::Annotation annotation = annotator_->annotate(record, events);
       return to_js(annotation);
     });
   }
