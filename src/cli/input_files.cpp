@@ -5,10 +5,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
+#include <string_view>
+
+#include "formats/wfdb_header.h"
 
 namespace qrs::cli {
 namespace {
@@ -48,30 +51,18 @@ bool read_whole_file(const std::string& path, std::vector<std::uint8_t>& bytes, 
   return true;
 }
 
-// File names a WFDB header refers to: the signal files of a single-segment record, or the
-// segment headers of a multi-segment one ("~" marks a gap segment and names no file).
-std::vector<std::string> header_references(const std::vector<std::uint8_t>& bytes) {
-  std::istringstream text(std::string(bytes.begin(), bytes.end()));
+// File names a WFDB header refers to (formats::wfdb::referenced_files), as plain names only: the
+// readers see basenames, so paths inside headers are not followed. A header that does not parse
+// pulls in nothing; its reader reports why.
+std::vector<std::string> header_references(const NamedBuffer& header) {
   std::vector<std::string> names;
-  std::string line;
-  bool record_line_seen = false;
-  bool multi_segment = false;
-  while (std::getline(text, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos || line[start] == '#') continue;
-    std::istringstream fields(line.substr(start));
-    std::string first;
-    fields >> first;
-    if (!record_line_seen) {
-      record_line_seen = true;
-      multi_segment = first.find('/') != std::string::npos;
-      continue;
-    }
-    if (first == "~" || first == "-") continue;  // gap segment / signals on standard input
-    // A plain file name only: the readers see basenames, so paths in headers are not followed.
-    if (first.find('/') != std::string::npos) continue;
-    names.push_back(multi_segment ? first + ".hea" : first);
+  try {
+    const std::string_view text(reinterpret_cast<const char*>(header.bytes.data()),
+                                header.bytes.size());
+    for (const std::string& name :
+         formats::wfdb::referenced_files(formats::wfdb::parse_header(text, header.name)))
+      if (name.find('/') == std::string::npos) names.push_back(name);
+  } catch (const std::exception&) {
   }
   return names;
 }
@@ -110,7 +101,7 @@ class Loader {
     loaded_.insert(name);
     const bool is_header = ends_with(name, ".hea");
     std::vector<std::string> references;
-    if (is_header) references = header_references(buffer.bytes);
+    if (is_header) references = header_references(buffer);
     result.buffers.push_back(std::move(buffer));
     for (const std::string& reference : references) {
       const std::string companion = directory_of(path) + reference;

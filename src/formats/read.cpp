@@ -30,8 +30,8 @@ std::string text_of(const NamedBuffer& f) {
   return std::string(reinterpret_cast<const char*>(f.bytes.data()), f.bytes.size());
 }
 
-// The file names a header refers to (its .dat files, or its segment headers); empty when it does
-// not parse (its reader will report why).
+// A header for grouping; an empty one (naming no files) when it does not parse, since its reader
+// will report why.
 formats::wfdb::Header try_parse_header(const NamedBuffer& f) {
   try {
     return formats::wfdb::parse_header(text_of(f), formats::base_name(f.name));
@@ -106,8 +106,7 @@ std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
     claimed[header].push_back(it->second);
   };
   auto claim_signals = [&](std::size_t header, const formats::wfdb::Header& h) {
-    for (const auto& s : h.signals)
-      if (s.file_name != "~") claim(header, s.file_name);
+    for (const std::string& name : formats::wfdb::referenced_files(h)) claim(header, name);
   };
   // Multi-segment headers first, so their segment headers are claimed before being primaries.
   for (int pass = 0; pass < 2; ++pass) {
@@ -119,11 +118,10 @@ std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
         claim_signals(i, h);
         continue;
       }
-      for (const auto& seg : h.segments) {
-        if (seg.name == "~") continue;
-        auto it = by_base.find(seg.name + ".hea");
+      for (const std::string& segment_header : formats::wfdb::referenced_files(h)) {
+        auto it = by_base.find(segment_header);
         if (it == by_base.end()) continue;
-        claim(i, seg.name + ".hea");
+        claim(i, segment_header);
         claim_signals(i, try_parse_header(files[it->second]));
       }
     }

@@ -285,4 +285,16 @@ Header parse_header(std::string_view text, const std::string& file_name) {
   return h;
 }
 
+std::vector<std::string> referenced_files(const Header& header) {
+  std::vector<std::string> names;
+  const auto add = [&](const std::string& name) {
+    if (name == "~" || name == "-") return;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  for (const SignalSpec& signal : header.signals) add(signal.file_name);
+  for (const SegmentSpec& segment : header.segments)
+    if (segment.name != "~") add(segment.name + ".hea");
+  return names;
+}
+
 }  // namespace qrs::formats::wfdb

@@ -51,4 +51,9 @@ struct Header {
 
 Header parse_header(std::string_view text, const std::string& file_name);
 
+// The other files a header names, each once, in header order: its signal files, or for a
+// multi-segment record its segment headers ("<segment>.hea"). Gaps and null signals ("~") and
+// standard input ("-") name no file. Used to gather a record's files from a drop or a directory.
+std::vector<std::string> referenced_files(const Header& header);
+
 }  // namespace qrs::formats::wfdb
