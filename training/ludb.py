@@ -33,7 +33,9 @@ class LudbError(Exception):
 
 def ludb_dir() -> str:
     """The LUDB directory: $ECG_LUDB_DIR or the shared copy. Fails loudly when absent."""
-    path = os.environ.get("ECG_LUDB_DIR") or "/work/shared/data/ludb"
+    # The shared copy sits beside the repository (../shared/data/ludb), wherever it is cloned.
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.environ.get("ECG_LUDB_DIR") or os.path.join(repo, "..", "shared", "data", "ludb")
     if not os.path.isfile(os.path.join(path, "1.hea")):
         raise LudbError(f"LUDB not found in {path} (set ECG_LUDB_DIR to the directory holding 1.hea)")
     return path

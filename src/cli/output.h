@@ -1,6 +1,6 @@
 #pragma once
 // The CLI's two output forms for annotated records (docs/cli.md): a readable per-beat table and
-// the JSON shape of /work/shared/DESIGN.md ("record", "fs", "leads", "beats"), which scripts
+// the JSON shape of ../shared/DESIGN.md ("record", "fs", "leads", "beats"), which scripts
 // outside the project parse, so its keys are stable.
 #include <ostream>
 #include <string>
