@@ -20,7 +20,7 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const buildDir = path.resolve(option('--build', path.join(source, 'web', 'build')));
-const peersDir = path.resolve(option('--peers', path.join(source, 'build', 'wasm-perf', 'bench-peers')));
+const peersDir = path.resolve(option('--peers', path.join(source, 'build', 'bench', 'peers')));
 const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(source, '..', 'shared', 'data', 'ludb');
 const repeats = Number(option('--repeats', 9));
 
