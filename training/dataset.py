@@ -9,6 +9,9 @@ Each example is one lead window of ``length`` model samples at 250 Hz:
   target [3, length]   Gaussian heat-maps at onsets and offsets, QRS-inside segmentation
   mask   [3, length]   1 where the loss counts: inside the lead's annotated span or in the
                        padding; 0 near beats whose annotator left that boundary out.
+  points [2, MAX_POINTS] the scored onset and offset positions (model samples, NaN-padded) that
+                       the position loss of training/train.py compares with the heat-maps'
+                       mass centres.
 """
 from dataclasses import dataclass
 from typing import List, Sequence
@@ -19,6 +22,7 @@ from training import augment, ludb
 from training.preprocess import leads_rms, preprocess_lead
 from training.scoring import QrsReference
 
+MAX_POINTS = 24  # boundaries of one kind in one window (4.1 s at up to ~300 bpm)
 FS_RAW = 500.0
 FS_MODEL = 250.0
 # Records 2, 12, ..., 192: fixed validation list (none is a test record; see MODEL_CARD.md).
@@ -136,7 +140,11 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
             mask[2, near] = 0.0
     target[:, :content_lo] = 0.0
     target[:, content_hi:] = 0.0
-    return x, target, mask
+    points = np.full((2, MAX_POINTS), np.nan, dtype=np.float32)
+    for k, pos in enumerate((on, off)):
+        pos = pos[visible(pos) & (pos >= span_lo) & (pos <= span_hi)][:MAX_POINTS]
+        points[k, :pos.size] = pos
+    return x, target, mask, points
 
 
 def _context(item: LeadItem, lead_input: np.ndarray, first: int, rng: np.random.Generator,
@@ -159,5 +167,5 @@ def _context(item: LeadItem, lead_input: np.ndarray, first: int, rng: np.random.
 
 def make_batch(items: Sequence[LeadItem], rng: np.random.Generator, batch: int, cfg: ExampleConfig):
     picks = rng.integers(0, len(items), batch)
-    xs, ts, ms = zip(*(make_example(items[i], rng, cfg) for i in picks))
-    return np.stack(xs), np.stack(ts), np.stack(ms)
+    xs, ts, ms, ps = zip(*(make_example(items[i], rng, cfg) for i in picks))
+    return np.stack(xs), np.stack(ts), np.stack(ms), np.stack(ps)

@@ -3,12 +3,16 @@
 Mirrors src/annotate/peaks.cpp and events.cpp (the engine's rules) so thresholds picked here
 carry over: curves are first mapped to the input rate (linear interpolation), then local maxima
 at or above a threshold are kept strongest-first outside a refractory distance, refined by a
-parabola through the maximum and its neighbours (plateaus -> their centre), and each onset is
+parabola through the maximum and its neighbours (plateaus -> their centre) and then moved to the
+probability mass centre within +-centroid_ms (weights: curve - 0.1 x peak value, floored at 0;
+peaks.h move_to_mass_centre), and each onset is
 paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that does not
 lie past the next onset. Unpaired points are dropped.
 """
 from dataclasses import dataclass
 from typing import List, Tuple
+
+import math
 
 import numpy as np
 
@@ -19,6 +23,7 @@ class EventOptions:
     refractory_ms: float = 200.0
     min_qrs_ms: float = 30.0
     max_qrs_ms: float = 250.0
+    centroid_ms: float = 30.0
 
 
 def find_peaks(curve: np.ndarray, threshold: float, refractory: float) -> List[Tuple[float, float]]:
@@ -67,11 +72,32 @@ def find_peaks(curve: np.ndarray, threshold: float, refractory: float) -> List[T
     return kept
 
 
+CENTROID_FLOOR = np.float32(0.1)
+
+
+def move_to_mass_centre(curve, peaks, radius):
+    """[(position, value)] -> the same, each at its mass centre (see the module docstring)."""
+    c = np.asarray(curve, dtype=np.float32)
+    if radius <= 0 or c.size == 0:
+        return peaks
+    out = []
+    for p, v in peaks:
+        lo = int(max(0.0, math.ceil(p - radius)))
+        hi = int(min(c.size - 1.0, math.floor(p + radius)))
+        floor_value = float(CENTROID_FLOOR) * float(np.float32(v))
+        w = np.maximum(c[lo:hi + 1].astype(np.float64) - floor_value, 0.0)
+        mass = w.sum()
+        out.append(((np.arange(lo, hi + 1) * w).sum() / mass if mass > 0 else p, v))
+    return sorted(out, key=lambda pv: pv[0])
+
+
 def find_qrs_events(onset_prob, offset_prob, fs: float, opts: EventOptions = EventOptions()):
     """Paired (onsets, offsets) as float arrays of positions in samples at fs."""
     ms = fs / 1000.0
-    ons = find_peaks(onset_prob, opts.threshold, opts.refractory_ms * ms)
-    offs = find_peaks(offset_prob, opts.threshold, opts.refractory_ms * ms)
+    ons = move_to_mass_centre(onset_prob, find_peaks(onset_prob, opts.threshold,
+                                                     opts.refractory_ms * ms), opts.centroid_ms * ms)
+    offs = move_to_mass_centre(offset_prob, find_peaks(offset_prob, opts.threshold,
+                                                       opts.refractory_ms * ms), opts.centroid_ms * ms)
     used = [False] * len(offs)
     out_on, out_off = [], []
     first = 0

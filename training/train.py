@@ -60,6 +60,9 @@ def parse_args(argv=None):
     p.add_argument("--context", action="store_true",
                    help="two-channel model: the lead plus leads_rms of the record")
     p.add_argument("--sigma", type=float, default=1.5, help="heat-map width, model samples")
+    p.add_argument("--position-weight", type=float, default=0.0,
+                   help="weight of the mass-centre position loss (0: off)")
+    p.add_argument("--position-radius", type=int, default=8, help="its window, model samples")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=1)
     return p.parse_args(argv)
@@ -74,6 +77,26 @@ def masked_loss(out, target, mask, seg_weight, pos_weight):
     seg = F.binary_cross_entropy_with_logits(out["qrs"], target[:, 2:], weight=mask[:, 2:],
                                              reduction="sum") / mask[:, 2:].sum().clamp(min=1.0)
     return ev + seg_weight * seg
+
+
+def position_loss(event_logits, points, radius, delta):
+    """Huber loss between each scored boundary and the probability mass centre of its heat-map
+    within +-radius samples (weights: p - 0.1 max(p), floored at 0), which is how the engine
+    places a boundary (src/annotate/peaks.h, move_to_mass_centre). The metric is a squared
+    error, so this trains the quantity that is scored; the per-sample BCE keeps the curves
+    calibrated probabilities."""
+    valid = torch.isfinite(points)
+    b, k, j = valid.nonzero(as_tuple=True)
+    if b.numel() == 0:
+        return event_logits.sum() * 0.0
+    length = event_logits.shape[2]
+    p = points[b, k, j]
+    idx = torch.round(p).long()[:, None] + torch.arange(-radius, radius + 1)[None, :]
+    inside = ((idx >= 0) & (idx < length)).float()
+    prob = torch.sigmoid(event_logits[b[:, None], k[:, None], idx.clamp(0, length - 1)]) * inside
+    w = torch.relu(prob - 0.1 * prob.max(dim=1, keepdim=True).values)
+    centre = (w * idx.float()).sum(1) / w.sum(1).clamp(min=1e-6)
+    return F.huber_loss(centre, p, delta=delta)
 
 
 def json_safe(value):
@@ -208,9 +231,13 @@ def main(argv=None):
         lr = args.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget)))
         for g in opt.param_groups:
             g["lr"] = lr
-        x, target, mask = (torch.from_numpy(a) for a in
-                           dataset.make_batch(items, rng, args.batch, cfg))
-        loss = masked_loss(model(x), target, mask, args.seg_weight, args.pos_weight)
+        x, target, mask, points = (torch.from_numpy(a) for a in
+                                   dataset.make_batch(items, rng, args.batch, cfg))
+        out = model(x)
+        loss = masked_loss(out, target, mask, args.seg_weight, args.pos_weight)
+        if args.position_weight > 0:
+            loss = loss + args.position_weight * position_loss(out["events"], points,
+                                                               args.position_radius, 2.0)
         opt.zero_grad()
         loss.backward()
         opt.step()

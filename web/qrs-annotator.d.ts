@@ -46,6 +46,8 @@ export interface AnnotateOptions {
   refractoryMs?: number;
   minQrsMs?: number;
   maxQrsMs?: number;
+  /** Half-width (ms) of the window whose probability mass centre is the boundary; 0 = peak. */
+  centroidMs?: number;
 }
 
 /** One QRS complex in one lead. Positions are fractional samples at the input's rate. */

@@ -77,4 +77,24 @@ std::vector<Peak> find_peaks(const float* curve, std::size_t n, float threshold,
   return result;
 }
 
+void move_to_mass_centre(const float* curve, std::size_t n, double radius_samples,
+                         std::vector<Peak>& peaks) {
+  if (!(radius_samples > 0) || n == 0) return;
+  for (Peak& peak : peaks) {
+    const double lo = std::max(0.0, std::ceil(peak.position - radius_samples));
+    const double hi = std::min(static_cast<double>(n - 1), std::floor(peak.position + radius_samples));
+    const double floor_value = static_cast<double>(kCentroidFloor) * peak.value;
+    double mass = 0, moment = 0;
+    for (auto i = static_cast<std::size_t>(lo); static_cast<double>(i) <= hi; ++i) {
+      const double w = std::max(0.0, static_cast<double>(curve[i]) - floor_value);
+      mass += w;
+      moment += w * static_cast<double>(i);
+    }
+    if (mass > 0) peak.position = moment / mass;
+  }
+  // Windows may overlap when the refractory distance is shorter than two radii: keep the order.
+  std::stable_sort(peaks.begin(), peaks.end(),
+                   [](const Peak& a, const Peak& b) { return a.position < b.position; });
+}
+
 }  // namespace qrs::annotate

@@ -147,6 +147,7 @@ class JsAnnotator {
       events.refractory_ms = number_or(options, "refractoryMs", events.refractory_ms);
       events.min_qrs_ms = number_or(options, "minQrsMs", events.min_qrs_ms);
       events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
+      events.centroid_ms = number_or(options, "centroidMs", events.centroid_ms);
       const qrs::Annotation annotation = annotator_->annotate(record, events);
       return to_js(annotation);
     });

@@ -24,14 +24,28 @@ class TrainingSmokeTest(unittest.TestCase):
         items = dataset.load_items([1], ["ii"])
         cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,
                                     augment_strength=0.0)
-        x, target, mask = dataset.make_example(items[0], np.random.default_rng(0), cfg)
-        self.assertEqual(x.shape, (2048,))
+        x, target, mask, points = dataset.make_example(items[0], np.random.default_rng(0), cfg)
+        self.assertEqual(x.shape, (1, 2048))
         self.assertTrue(np.all(np.isfinite(x)))
         # Every annotated onset inside the window carries a heat-map peak at its model position.
         self.assertGreater(target[0].max(), 0.95)
         peaks = np.nonzero((target[0] > 0.8))[0]
         self.assertGreater(peaks.size, 0)
         self.assertTrue(set(np.unique(mask)) <= {0.0, 1.0})
+        # The position loss gets exactly the scored onsets: each one sits on a heat-map peak.
+        onsets = points[0][np.isfinite(points[0])]
+        self.assertGreater(onsets.size, 0)
+        for p in onsets:
+            self.assertGreater(target[0, int(round(p))], 0.7)
+
+    def test_position_loss_is_zero_only_when_the_mass_centre_is_on_the_point(self):
+        logits = torch.full((1, 2, 64), -8.0)
+        logits[0, 0, 30] = 4.0
+        points = torch.full((1, 2, 3), float("nan"))
+        points[0, 0, 0] = 30.0
+        self.assertLess(float(train.position_loss(logits, points, 8, 2.0)), 1e-6)
+        points[0, 0, 0] = 33.0  # three samples off: Huber(3, delta 2) = 2 * (3 - 1)
+        self.assertAlmostEqual(float(train.position_loss(logits, points, 8, 2.0)), 4.0, places=3)
 
     def test_test_records_are_refused(self):
         with self.assertRaises(ValueError):
@@ -43,7 +57,8 @@ class TrainingSmokeTest(unittest.TestCase):
             best = train.main([
                 "--train-records", "1", "--val-records", "2", "--leads", "ii,v1",
                 "--channels", "4,8", "--batch", "2", "--length", "256", "--max-steps", "2",
-                "--minutes", "5", "--run-dir", os.path.join(tmp, "run"), "--out", out])
+                "--minutes", "5", "--position-weight", "0.05",
+                "--run-dir", os.path.join(tmp, "run"), "--out", out])
             self.assertIn("onset", best["summary"])
             header, tensors = read_qrsm(out)
             self.assertEqual(header["outputs"], ["onset", "offset"])

@@ -1,7 +1,12 @@
-// Peak picking on synthetic curves: sub-sample positions, threshold, refractory, plateaus.
+// Peak picking on synthetic curves: sub-sample positions, threshold, refractory, plateaus, and
+// the move to the probability mass centre.
 #include "annotate/peaks.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include "annotate/curves.h"
 
@@ -62,6 +67,39 @@ TEST(FindPeaks, EmptyAndFlatCurvesHaveNoPeaks) {
   EXPECT_TRUE(find_peaks(nullptr, 0, 0.3f, 10).empty());
   const std::vector<float> flat(100, 0.2f);
   EXPECT_TRUE(find_peaks(flat.data(), flat.size(), 0.3f, 10).empty());
+}
+
+}  // namespace
+
+namespace {
+
+TEST(MassCentre, SymmetricPeakStaysAndLopsidedMassPullsTowardsItsSide) {
+  // A symmetric triangle centred on sample 50 and a second, weaker bump 6 samples
+  // to the right: the mass centre lies right of the vertex, by the weight of that bump.
+  std::vector<float> curve(100, 0.0f);
+  for (int i = 40; i <= 60; ++i) curve[i] = std::max(0.0f, 1.0f - std::abs(i - 50.0f) / 5.0f);
+  std::vector<qrs::annotate::Peak> peaks = {{50.0, 1.0f}};
+  qrs::annotate::move_to_mass_centre(curve.data(), curve.size(), 8.0, peaks);
+  EXPECT_NEAR(peaks[0].position, 50.0, 1e-9);
+
+  curve[56] += 0.5f;
+  peaks = {{50.0, 1.0f}};
+  qrs::annotate::move_to_mass_centre(curve.data(), curve.size(), 8.0, peaks);
+  EXPECT_GT(peaks[0].position, 50.4);
+  EXPECT_LT(peaks[0].position, 53.0);
+  EXPECT_EQ(peaks[0].value, 1.0f);  // the height is the peak's, not the mass's
+
+  peaks = {{50.0, 1.0f}};
+  qrs::annotate::move_to_mass_centre(curve.data(), curve.size(), 0.0, peaks);
+  EXPECT_EQ(peaks[0].position, 50.0);  // radius 0: the vertex as found
+}
+
+TEST(MassCentre, WindowIsClippedAtTheCurveEnds) {
+  std::vector<float> curve = {1.0f, 0.5f, 0.0f, 0.0f};
+  std::vector<qrs::annotate::Peak> peaks = {{0.0, 1.0f}};
+  qrs::annotate::move_to_mass_centre(curve.data(), curve.size(), 10.0, peaks);
+  // Weights 0.9, 0.4 at 0 and 1 (floor 0.1): centre 0.4 / 1.3.
+  EXPECT_NEAR(peaks[0].position, 0.4 / 1.3, 1e-6);
 }
 
 }  // namespace
