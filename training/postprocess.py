@@ -19,7 +19,7 @@ import numpy as np
 
 @dataclass
 class EventOptions:
-    threshold: float = 0.3
+    threshold: float = 0.4  # the engine's default (src/annotate/events.h)
     refractory_ms: float = 200.0
     min_qrs_ms: float = 30.0
     max_qrs_ms: float = 250.0

@@ -1,0 +1,67 @@
+"""training/postprocess.py (the Python twin used to choose post-processing on validation) finds
+the same QRS events as the engine, given the engine's own probability curves.
+
+The CLI prints each lead's curves (--probabilities, 4 decimals) and its events; the twin, with
+its default options, must find the same number of events at the same positions (within 0.05
+samples: the curves it gets are rounded), per lead and for the global beats on the mean curve.
+A default that drifts apart on either side (threshold, refractory, mass-centre window) fails
+here, so thresholds picked in Python are the ones the engine applies.
+"""
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_run import ludb_dir, run_json  # noqa: E402
+from ludb_io import SOURCE_DIR  # noqa: E402
+
+sys.path.insert(0, SOURCE_DIR)
+from training.postprocess import find_qrs_events  # noqa: E402
+
+RECORDS = [1, 77, 150]
+TOLERANCE = 0.05  # samples
+
+
+def compare(label, python, engine, failures):
+    ons, offs = python
+    if ons.size != len(engine):
+        failures.append("%s: Python finds %d events, the engine %d" % (label, ons.size, len(engine)))
+        return 0.0
+    worst = 0.0
+    for a, b, e in zip(ons, offs, engine):
+        worst = max(worst, abs(a - e["onset"]), abs(b - e["offset"]))
+    if worst > TOLERANCE:
+        failures.append("%s: positions differ by up to %.3f samples" % (label, worst))
+    return worst
+
+
+def main():
+    failures, worst, events = [], 0.0, 0
+    for record in RECORDS:
+        out = run_json([os.path.join(ludb_dir(), "%d.hea" % record), "--probabilities"])
+        fs = out["fs"]
+        curves = []
+        for lead in out["leads"]:
+            on = np.asarray(lead["onsetProb"], dtype=np.float32)
+            off = np.asarray(lead["offsetProb"], dtype=np.float32)
+            curves.append((on, off))
+            worst = max(worst, compare("%d/%s" % (record, lead["name"]),
+                                       find_qrs_events(on, off, fs), lead["qrs"], failures))
+            events += len(lead["qrs"])
+        mean_on = np.mean([c[0] for c in curves], axis=0, dtype=np.float64).astype(np.float32)
+        mean_off = np.mean([c[1] for c in curves], axis=0, dtype=np.float64).astype(np.float32)
+        worst = max(worst, compare("%d beats" % record, find_qrs_events(mean_on, mean_off, fs),
+                                   out["beats"], failures))
+    if events < 100:
+        failures.append("only %d events in %d records: the model or the CLI is broken" % (events, len(RECORDS)))
+    print("postprocess twin: %d lead events in %d records, worst position difference %.4f samples"
+          % (events, len(RECORDS), worst))
+    if failures:
+        print("FAIL:\n  " + "\n  ".join(failures[:20]))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
