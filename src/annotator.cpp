@@ -1,6 +1,5 @@
-// The Annotator facade (see annotator.h): preprocess each lead (plus the record context for
-// two-channel models), one windowed forward pass, map the probabilities back to the input's grid,
-// find QRS events; then the global beats across leads.
+// The Annotator facade (see annotator.h): preprocess each lead, one windowed forward pass, map the
+// probabilities back to the input's grid, find QRS events; then the global beats across leads.
 #include "annotator.h"
 
 #include <algorithm>
@@ -44,16 +43,6 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   return out;
 }
 
-// [lead, context] as the channels-last [length, 2] buffer the network reads.
-std::vector<float> interleave(const std::vector<float>& lead, const std::vector<float>& context) {
-  std::vector<float> both(2 * lead.size());
-  for (std::size_t i = 0; i < lead.size(); ++i) {
-    both[2 * i] = lead[i];
-    both[2 * i + 1] = context[i];
-  }
-  return both;
-}
-
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
 int usable_threads(int requested) {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
@@ -76,14 +65,9 @@ std::unique_ptr<Annotator> Annotator::from_model_bytes(const std::uint8_t* bytes
   impl.network = nn::Network::load(bytes, size, options.backend);
   impl.options = options;
   const nn::ModelInfo& info = impl.network->info();
-  // Inputs the annotator knows how to build: the lead alone, or the lead and the record
-  // context (docs/signal.md section 4).
-  const int expected_channels = info.preprocess.context.empty() ? 1 : 2;
-  if (info.channels_in != expected_channels)
+  if (info.channels_in != 1)
     throw Error("model '" + info.name + "' expects " + std::to_string(info.channels_in) +
-                " input channels; the annotator feeds " +
-                (expected_channels == 1 ? std::string("one lead at a time")
-                                        : "the lead and its record context (two channels)"));
+                " input channels; the annotator feeds one lead at a time");
   if (!(info.sample_rate_hz > 0))
     throw Error("model '" + info.name + "' has no valid sample_rate_hz");
   impl.onset_channel = output_channel(info, "onset");
@@ -129,26 +113,11 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   result.fs = record.fs;
   result.length = n;
   result.warnings = record.warnings;
-  const auto preprocess = [&](const Lead& lead) {
-    return signal::preprocess_lead(lead.samples.data(), n, record.fs, info.sample_rate_hz,
-                                   info.preprocess);
-  };
-  // Two-channel models also see the record context. It needs every lead first, so leads are
-  // preprocessed twice rather than all held at once (cheap next to the network).
-  std::vector<float> context;
-  if (!info.preprocess.context.empty()) {
-    std::vector<float> first = preprocess(record.leads.front());
-    signal::LeadsRms rms(first.size());
-    rms.add(first);
-    for (std::size_t i = 1; i < record.leads.size(); ++i) rms.add(preprocess(record.leads[i]));
-    context = rms.finish();
-  }
   // One lead from raw mV to events, on the given network.
   const auto annotate_lead = [&](nn::Network& network, const Lead& lead) {
-    std::vector<float> input = preprocess(lead);
-    if (!context.empty()) input = interleave(input, context);
-    const std::size_t model_length = input.size() / static_cast<std::size_t>(info.channels_in);
-    const std::vector<float> output = network.run(input.data(), model_length);
+    const std::vector<float> input = signal::preprocess_lead(lead.samples.data(), n, record.fs,
+                                                             info.sample_rate_hz, info.preprocess);
+    const std::vector<float> output = network.run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);
     LeadAnnotation annotated;

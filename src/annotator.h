@@ -7,8 +7,7 @@
 //   qrs::Annotation a = annotator->annotate(files[0].records[0]);
 //
 // annotate() runs the whole flow of docs/DESIGN: per lead, preprocess (resample to the model rate,
-// baseline removal; two-channel models also get the record context of docs/signal.md section 4,
-// so a lead's result then depends on the record's other leads), one windowed forward pass, map probabilities back to the input rate, find
+// baseline removal), one windowed forward pass, map probabilities back to the input rate, find
 // QRS events; then the global beat list. Errors (empty record, fs <= 0, no leads) throw
 // qrs::Error with a readable message. An Annotator is not thread-safe (one per calling thread);
 // with options.threads > 1 it spreads the leads of one record over its own worker threads.

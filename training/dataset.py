@@ -1,11 +1,8 @@
 """Training examples from LUDB leads: crop, augment, preprocess exactly like the engine, label.
 
 Each example is one lead window of ``length`` model samples at 250 Hz:
-  x      [channels, length]  channel 0: preprocess_lead(...) of an augmented raw crop,
-                       zero-padded like the engine pads short inputs (and sometimes with zeros in
-                       front); channel 1 (context models only): leads_rms over this lead and a
-                       random choice of the record's other leads (all, some, or none, since users
-                       drop 12-lead records and single-lead snippets alike)
+  x      [length]      preprocess_lead(...) of an augmented raw crop, zero-padded like the
+                       engine pads short inputs (and sometimes with zeros in front)
   target [3, length]   Gaussian heat-maps at onsets and offsets, QRS-inside segmentation
   mask   [3, length]   1 where the loss counts: inside the lead's annotated span or in the
                        padding; 0 near beats whose annotator left that boundary out.
@@ -19,7 +16,7 @@ from typing import List, Sequence
 import numpy as np
 
 from training import augment, ludb
-from training.preprocess import leads_rms, preprocess_lead
+from training.preprocess import preprocess_lead
 from training.scoring import QrsReference
 
 MAX_POINTS = 24  # boundaries of one kind in one window (4.1 s at up to ~300 bpm)
@@ -37,12 +34,9 @@ class LeadItem:
     lead: str
     mv: np.ndarray          # raw lead, float64 mV at FS_RAW
     ref: QrsReference       # positions in raw samples
-    index: int = 0          # this lead's row in record_inputs
-    record_inputs: np.ndarray = None  # [leads, n] the record's leads preprocessed at FS_MODEL
 
 
-def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS),
-               preprocess: dict = None) -> List[LeadItem]:
+def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS)) -> List[LeadItem]:
     items = []
     for r in records:
         if r in ludb.TEST_RECORDS:
@@ -50,11 +44,9 @@ def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS),
         rec = ludb.read_record(r)
         if rec.fs != FS_RAW:
             raise ValueError(f"LUDB record {r}: expected {FS_RAW} Hz, header says {rec.fs}")
-        inputs = np.stack([preprocess_lead(rec.signals_mv[rec.leads.index(lead)].astype(np.float32),
-                                           FS_RAW, FS_MODEL, preprocess) for lead in leads])
-        for k, lead in enumerate(leads):
+        for lead in leads:
             items.append(LeadItem(r, lead, rec.signals_mv[rec.leads.index(lead)],
-                                  ludb.lead_reference(r, lead), k, inputs))
+                                  ludb.lead_reference(r, lead)))
     return items
 
 
@@ -67,9 +59,6 @@ class ExampleConfig:
     rate_probability: float = 0.35  # pass through a random device rate 100-2000 Hz
     augment_strength: float = 1.0
     preprocess: dict = None
-    context: bool = False           # add the leads_rms channel (two-channel models)
-    single_lead_context: float = 0.2  # context from this lead alone (a one-lead file)
-    subset_context: float = 0.2       # context from a random subset of the record's leads
 
 
 def _gaussians(positions, length, sigma):
@@ -91,8 +80,7 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     else:
         n_crop = full
     n_crop = min(n_crop, n_raw)
-    # Even start: the crop then begins exactly on a model sample of item.record_inputs.
-    start = 2 * int(rng.integers(0, (n_raw - n_crop) // 2 + 1))
+    start = int(rng.integers(0, n_raw - n_crop + 1))
     raw = item.mv[start:start + n_crop].astype(np.float64)
     ref = item.ref
     raw = augment.augment_lead(raw, FS_RAW, ref.onsets - start, rng, cfg.augment_strength)
@@ -105,10 +93,8 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     offset = 0
     if m < L and rng.random() < cfg.front_pad_probability:
         offset = int(rng.integers(0, L - m + 1))
-    x = np.zeros((2 if cfg.context else 1, L), dtype=np.float32)
-    x[0, offset:offset + m] = x_content
-    if cfg.context:
-        x[1, offset:offset + m] = _context(item, x_content, start // 2, rng, cfg)
+    x = np.zeros(L, dtype=np.float32)
+    x[offset:offset + m] = x_content
 
     def to_model(t):  # raw sample -> window position
         return (np.asarray(t, dtype=np.float64) - start) * FS_MODEL / FS_RAW + offset
@@ -147,25 +133,7 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     return x, target, mask, points
 
 
-def _context(item: LeadItem, lead_input: np.ndarray, first: int, rng: np.random.Generator,
-             cfg: ExampleConfig) -> np.ndarray:
-    """leads_rms over this lead (as augmented) and a random choice of the record's other leads
-    (clean, same window), times a random gain: the model must use its shape, not its size."""
-    m = lead_input.size
-    others = [k for k in range(item.record_inputs.shape[0]) if k != item.index]
-    u = rng.random()
-    if u < cfg.single_lead_context:
-        others = []
-    elif u < cfg.single_lead_context + cfg.subset_context:
-        others = list(rng.choice(others, int(rng.integers(1, len(others) + 1)), replace=False))
-    window = np.zeros((len(others), m), dtype=np.float32)
-    avail = item.record_inputs[others, first:first + m]
-    window[:, :avail.shape[1]] = avail
-    gain = np.exp(rng.uniform(np.log(0.5), np.log(2.0)))
-    return leads_rms([lead_input, *window]) * np.float32(gain)
-
-
 def make_batch(items: Sequence[LeadItem], rng: np.random.Generator, batch: int, cfg: ExampleConfig):
     picks = rng.integers(0, len(items), batch)
     xs, ts, ms, ps = zip(*(make_example(items[i], rng, cfg) for i in picks))
-    return np.stack(xs), np.stack(ts), np.stack(ms), np.stack(ps)
+    return np.stack(xs)[:, None, :], np.stack(ts), np.stack(ms), np.stack(ps)

@@ -1,8 +1,4 @@
-"""1-D U-Net that marks one lead's QRS onsets and offsets per sample.
-
-Input: the preprocessed lead, and for two-channel models also the record context
-(training/preprocess.leads_rms: the per-sample RMS over all the record's leads), so a lead whose
-own QRS is small or fragmented (aVR, III) can still see where the beat starts and ends elsewhere.
+"""Single-lead 1-D U-Net that marks QRS onsets and offsets per sample.
 
 Built only from ops the engine implements (docs/model_format.md): Conv1d (+BatchNorm1d, folded at
 export), ReLU, MaxPool1d, nearest Upsample, torch.cat and sigmoid. forward() is plain tensor code
@@ -33,13 +29,13 @@ class UNet1d(nn.Module):
     """Encoder levels ``channels[0..d-1]`` with d-1 max-pools; decoder mirrors with skip concat."""
 
     def __init__(self, channels: Sequence[int] = (8, 16, 32, 64), kernel: int = 9,
-                 convs_per_level: int = 2, in_channels: int = 1):
+                 convs_per_level: int = 2):
         super().__init__()
         self.config = {"channels": list(channels), "kernel": kernel,
-                       "convs_per_level": convs_per_level, "in_channels": in_channels}
+                       "convs_per_level": convs_per_level}
         self.depth = len(channels) - 1
         self.encoders = nn.ModuleList()
-        c_prev = in_channels  # the lead, plus the record context (leads_rms) when 2
+        c_prev = 1
         for c in channels:
             self.encoders.append(conv_block(c_prev, c, kernel, convs_per_level))
             c_prev = c
@@ -84,7 +80,7 @@ class EventNet(nn.Module):
 
 
 def flops_per_lead_second(channels: Sequence[int], kernel: int, convs_per_level: int,
-                          fs: float = 250.0, in_channels: int = 1) -> float:
+                          fs: float = 250.0) -> float:
     """Multiply-adds x 2 per second of one lead at fs (convolutions only; they dominate)."""
     depth = len(channels) - 1
     per_sample = 0.0
@@ -96,7 +92,7 @@ def flops_per_lead_second(channels: Sequence[int], kernel: int, convs_per_level:
             c = c_out
         return total
 
-    c_prev = in_channels
+    c_prev = 1
     for level, c in enumerate(channels):
         per_sample += block(c_prev, c, 0.5 ** level)
         c_prev = c

@@ -10,7 +10,6 @@ Public API:
     preprocess_lead(mv, fs_in, fs_model, spec)  resample + normalise
     to_input_rate(y, fs_model, n_out, fs_out)   model-rate curve -> input sample grid
     model_position_to_input(t_model, fs_model, fs_in)
-    leads_rms(model_inputs)                 the record-context channel of two-channel models
     DEFAULT_SPEC                            {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
 A spec is a dict with the keys of DEFAULT_SPEC (missing keys take the defaults), the same object
 that the model file header stores under "preprocess".
@@ -98,24 +97,6 @@ def normalise(x, fs, spec=None):
 def preprocess_lead(mv, fs_in, fs_model, spec=None):
     """Raw millivolts at fs_in -> model input at fs_model (float32)."""
     return normalise(resample(mv, fs_in, fs_model), fs_model, spec)
-
-
-def leads_rms(model_inputs):
-    """Per-sample root mean square over a record's preprocessed leads (docs/signal.md section 4).
-
-    Two-channel models ("context": "leads_rms" in the preprocess spec) see this next to each
-    lead: where the record's other leads put their QRS complexes. A single-lead record gets the
-    lead's own magnitude. All leads must have the same length. Returns float32.
-    """
-    leads = [np.asarray(x, dtype=np.float32).astype(np.float64) for x in model_inputs]
-    if not leads:
-        raise ValueError("leads_rms: no leads")
-    total = np.zeros(leads[0].shape[0])
-    for x in leads:
-        if x.shape != total.shape:
-            raise ValueError("leads_rms: leads differ in length")
-        total += x * x
-    return np.sqrt(total / len(leads)).astype(np.float32)
 
 
 def to_input_rate(y, fs_model, n_out, fs_out):

@@ -28,11 +28,6 @@ from training.validate import ValidationSet
 PREPROCESS = {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
 
 
-def preprocess_spec(args):
-    """What the model header stores: two-channel models name their context input."""
-    return {**PREPROCESS, "context": "leads_rms"} if args.context else dict(PREPROCESS)
-
-
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--minutes", type=float, default=60.0, help="wall-clock training budget")
@@ -57,8 +52,6 @@ def parse_args(argv=None):
     p.add_argument("--resume", default="", help="checkpoint to start from (weights only)")
     p.add_argument("--export-from", default="",
                    help="only export this checkpoint (best.pt) to --out, then exit")
-    p.add_argument("--context", action="store_true",
-                   help="two-channel model: the lead plus leads_rms of the record")
     p.add_argument("--sigma", type=float, default=1.5, help="heat-map width, model samples")
     p.add_argument("--position-weight", type=float, default=0.0,
                    help="weight of the mass-centre position loss (0: off)")
@@ -123,7 +116,7 @@ def export(model, path, args, info):
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".tmp"
     export_model(EventNet(model).eval(), tmp, name=args.name, sample_rate_hz=dataset.FS_MODEL,
-                 outputs=EVENT_OUTPUTS, preprocess=preprocess_spec(args), training_info=info)
+                 outputs=EVENT_OUTPUTS, preprocess=PREPROCESS, training_info=info)
     os.replace(tmp, path)
 
 
@@ -131,10 +124,8 @@ def export_checkpoint(args):
     """Re-export a saved best.pt (e.g. when the exporter landed after training ran)."""
     state = torch.load(args.export_from)
     cfg = state["config"]
-    model = UNet1d(cfg["channels"], cfg["kernel"], cfg["convs_per_level"],
-                   cfg.get("in_channels", 1))
+    model = UNet1d(cfg["channels"], cfg["kernel"], cfg["convs_per_level"])
     model.load_state_dict(state["model"])
-    args.context = cfg.get("in_channels", 1) == 2
     if not args.out:
         sys.exit("--export-from needs --out")
     export(model.eval(), args.out, args, state["export_info"])
@@ -159,13 +150,12 @@ def main(argv=None):
     if set(train_records) & set(val_records):
         sys.exit("train and validation records overlap")
     channels = [int(c) for c in args.channels.split(",")]
-    model = UNet1d(channels, args.kernel, args.convs, 2 if args.context else 1)
+    model = UNet1d(channels, args.kernel, args.convs)
     if args.length % model.length_multiple:
         sys.exit(f"--length must be a multiple of {model.length_multiple}")
     if args.resume:
         model.load_state_dict(torch.load(args.resume)["model"])
-    flops = flops_per_lead_second(channels, args.kernel, args.convs, dataset.FS_MODEL,
-                                  2 if args.context else 1)
+    flops = flops_per_lead_second(channels, args.kernel, args.convs, dataset.FS_MODEL)
     log = open(os.path.join(args.run_dir, "log.txt"), "a")
 
     def say(msg):
@@ -176,11 +166,9 @@ def main(argv=None):
 
     say(f"model {model.config} params {parameter_count(model)} "
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
-    items = dataset.load_items(train_records, leads, PREPROCESS)
-    val = ValidationSet(dataset.load_items(val_records, leads, PREPROCESS), PREPROCESS,
-                        model.length_multiple, args.context)
-    cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma,
-                                preprocess=preprocess_spec(args), context=args.context)
+    items = dataset.load_items(train_records, leads)
+    val = ValidationSet(dataset.load_items(val_records, leads), PREPROCESS, model.length_multiple)
+    cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma, preprocess=PREPROCESS)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from training import dataset, postprocess, scoring
-from training.preprocess import leads_rms, preprocess_lead, to_input_rate
+from training.preprocess import preprocess_lead, to_input_rate
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
@@ -23,22 +23,15 @@ def cost(summary):
 
 
 class ValidationSet:
-    def __init__(self, items, preprocess_spec, length_multiple, context=False):
-        """context: add the leads_rms channel, computed over each item's whole record as the
-        engine computes it over a dropped record's leads."""
+    def __init__(self, items, preprocess_spec, length_multiple):
         self.items = items
         xs = [preprocess_lead(it.mv.astype(np.float32), dataset.FS_RAW, dataset.FS_MODEL,
                               preprocess_spec) for it in items]
         self.n_model = xs[0].size
         padded = -(-self.n_model // length_multiple) * length_multiple
-        self.x = np.zeros((len(xs), 2 if context else 1, padded), dtype=np.float32)
-        contexts = {}
-        for i, (it, x) in enumerate(zip(items, xs)):
+        self.x = np.zeros((len(xs), 1, padded), dtype=np.float32)
+        for i, x in enumerate(xs):
             self.x[i, 0, :x.size] = x
-            if context:
-                if it.record not in contexts:
-                    contexts[it.record] = leads_rms(it.record_inputs)
-                self.x[i, 1, :x.size] = contexts[it.record]
 
     def probabilities(self, net, chunk=48):
         with torch.no_grad():

@@ -84,12 +84,6 @@ class GraphBuilder {
       info.preprocess.baseline_window_s = num("baseline_window_s", info.preprocess.baseline_window_s);
       info.preprocess.scale = num("scale", info.preprocess.scale);
       info.preprocess.clip = num("clip", info.preprocess.clip);
-      if (const json::Value* c = p->find("context")) {
-        info.preprocess.context = c->as_string("preprocess context");
-        if (info.preprocess.context != "leads_rms")
-          fail("preprocess context '" + info.preprocess.context +
-               "' is not one this engine computes (it knows \"leads_rms\")");
-      }
     }
 
     const std::string& input_name = h.at("input").as_string("input");

@@ -13,9 +13,6 @@ struct PreprocessSpec {
   double baseline_window_s = 1.0;  // centred moving-average width subtracted as baseline wander
   double scale = 1.0;              // multiply after baseline removal (mV -> model units)
   double clip = 10.0;              // clamp to [-clip, clip] after scaling
-  // "" for one-channel models; "leads_rms" when the model's second input channel is the
-  // record context of section 4 (LeadsRms below).
-  std::string context;
 };
 
 // Windowed-sinc resampling from fs_in to fs_out (docs/signal.md). Identity when equal.
@@ -28,21 +25,6 @@ void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec);
 // resample + normalise: raw mV at fs_in -> model input at fs_model.
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
                                    const PreprocessSpec& spec);
-
-// The record context of docs/signal.md section 4: per model sample, the root mean square over a
-// record's preprocessed leads. Leads are added one at a time, so a long record never holds all
-// its preprocessed leads at once; the sum runs in double in the order leads are added, exactly
-// as training/preprocess.leads_rms does.
-class LeadsRms {
- public:
-  explicit LeadsRms(std::size_t length) : sum_squares_(length, 0.0) {}
-  void add(const std::vector<float>& model_input);  // throws qrs::Error on a length mismatch
-  std::vector<float> finish() const;                // throws qrs::Error when nothing was added
-
- private:
-  std::vector<double> sum_squares_;
-  std::size_t leads_ = 0;
-};
 
 // Linear interpolation of a model-rate curve back onto n_out samples at fs_out (sample j sits at
 // time j / fs_out; model sample i at i / fs_model; clamped at the ends).

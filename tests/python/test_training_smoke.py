@@ -25,7 +25,7 @@ class TrainingSmokeTest(unittest.TestCase):
         cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,
                                     augment_strength=0.0)
         x, target, mask, points = dataset.make_example(items[0], np.random.default_rng(0), cfg)
-        self.assertEqual(x.shape, (1, 2048))
+        self.assertEqual(x.shape, (2048,))
         self.assertTrue(np.all(np.isfinite(x)))
         # Every annotated onset inside the window carries a heat-map peak at its model position.
         self.assertGreater(target[0].max(), 0.95)

@@ -2,7 +2,6 @@
 // compare it with training/preprocess.py on the same input.
 //   preprocess_run preprocess IN.f32 OUT.f32 FS_IN FS_MODEL BASELINE_S SCALE CLIP
 //   preprocess_run to_input   IN.f32 OUT.f32 FS_MODEL N_OUT FS_OUT
-//   preprocess_run leads_rms  OUT.f32 LEAD1.f32 [LEAD2.f32 ...]
 // Files are headerless little-endian float32 arrays.
 #include <cstdio>
 #include <cstdlib>
@@ -59,18 +58,9 @@ int main(int argc, char** argv) {
                                            std::strtoull(argv[5], nullptr, 10), number(argv[6])));
       return 0;
     }
-    if (mode == "leads_rms" && argc >= 4) {
-      std::vector<std::vector<float>> leads;
-      for (int a = 3; a < argc; ++a) leads.push_back(read_f32(argv[a]));
-      qrs::signal::LeadsRms rms(leads.front().size());
-      for (const std::vector<float>& lead : leads) rms.add(lead);
-      write_f32(argv[2], rms.finish());
-      return 0;
-    }
     std::fprintf(stderr,
                  "usage: preprocess_run preprocess IN OUT FS_IN FS_MODEL BASELINE_S SCALE CLIP\n"
-                 "       preprocess_run to_input IN OUT FS_MODEL N_OUT FS_OUT\n"
-                 "       preprocess_run leads_rms OUT LEAD1 [LEAD2 ...]\n");
+                 "       preprocess_run to_input IN OUT FS_MODEL N_OUT FS_OUT\n");
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "preprocess_run: %s\n", e.what());

@@ -155,42 +155,6 @@ TEST(Annotator, ModelsWithoutOnsetOffsetOrWithSeveralInputsAreRejected) {
   EXPECT_THROW(qrs::Annotator::from_model_bytes(bytes2.data(), bytes2.size()), qrs::Error);
 }
 
-TEST(Annotator, TwoChannelModelsSeeTheRecordContext) {
-  // Lead 0 has bumps at 1.0 and 3.0 s, lead 1 at 2.0 s. The tiny context model's offset follows
-  // leads_rms of both leads, so lead 0 also gets an offset 80 ms after lead 1's bump, while its
-  // onset (its own channel) does not move; one lead alone sees only itself.
-  qrs::Record record = bump_record(500, 4.0, {1.0, 3.0}, 1);
-  record.leads.push_back(bump_record(500, 4.0, {2.0}, 1).leads.front());
-  record.leads.back().name = "other";
-  qrs::test::TinyModelSpec spec;
-  spec.channels_in = 2;
-  spec.offset_reads_context = true;
-  const auto bytes = qrs::test::tiny_model(spec);
-  qrs::AnnotatorOptions options;
-  options.backend = qrs::nn::BackendKind::Builtin;
-  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
-  EXPECT_EQ(annotator->model_info().preprocess.context, "leads_rms");
-  const qrs::Annotation both = annotator->annotate(record);
-  const auto at = [](const std::vector<float>& curve, double seconds) {
-    return curve[static_cast<std::size_t>(seconds * 500)];
-  };
-  const qrs::LeadAnnotation& lead0 = both.leads[0];
-  // RMS of two leads: a bump of 1 in one lead gives sqrt(1/2) in the context.
-  for (double t : {1.0, 2.0, 3.0}) {
-    EXPECT_NEAR(at(lead0.offset_prob, t + kDelayS), 1.0 / (1.0 + std::exp(-(8.0 * 0.7071 - 4))),
-                0.02)
-        << t;
-  }
-  EXPECT_GT(at(lead0.onset_prob, 1.0), 0.95f);
-  EXPECT_LT(at(lead0.onset_prob, 2.0), 0.05f);
-
-  qrs::Record alone = record;
-  alone.leads.pop_back();
-  const qrs::Annotation single = annotator->annotate(alone);
-  EXPECT_GT(at(single.leads[0].offset_prob, 1.0 + kDelayS), 0.95f);  // |x|: the full bump
-  EXPECT_LT(at(single.leads[0].offset_prob, 2.0 + kDelayS), 0.05f);
-}
-
 TEST(Annotator, ModelFileErrorsNameThePath) {
   try {
     qrs::Annotator::from_model_file("/nonexistent/dir/model.qrsm");

@@ -3,9 +3,6 @@
 // facade can be tested without the trained weights: one conv1d + sigmoid whose "onset" output is
 // sigmoid(8 x[t] - 4) and whose "offset" output is sigmoid(8 x[t - delay] - 4). A bump in the
 // input therefore yields an onset peak at the bump and an offset peak `delay` model samples later.
-// With offset_reads_context the model takes two channels (lead, record context; docs/signal.md
-// section 4) and its offset taps the context instead, so a lead gets offsets after the bumps of
-// the record's other leads too.
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -20,7 +17,6 @@ struct TinyModelSpec {
   std::vector<std::string> outputs = {"offset", "onset"};  // order deliberately not onset-first
   int channels_in = 1;
   double sample_rate_hz = 250;
-  bool offset_reads_context = false;  // needs channels_in = 2; declares "context":"leads_rms"
 };
 
 inline void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -35,8 +31,7 @@ inline std::vector<std::uint8_t> tiny_model(const TinyModelSpec& spec = {}) {
   std::vector<float> weight(static_cast<std::size_t>(2 * cin * k), 0.0f);
   for (int c = 0; c < 2; ++c) {
     const bool is_onset = spec.outputs[static_cast<std::size_t>(c)] == "onset";
-    const int channel = !is_onset && spec.offset_reads_context ? 1 : 0;
-    weight[static_cast<std::size_t>((c * cin + channel) * k + (is_onset ? spec.delay : 0))] = 8.0f;
+    weight[static_cast<std::size_t>(c * cin * k + (is_onset ? spec.delay : 0))] = 8.0f;
   }
   const std::vector<float> bias = {-4.0f, -4.0f};
   const std::size_t weight_bytes = weight.size() * 4;
@@ -50,8 +45,7 @@ inline std::vector<std::uint8_t> tiny_model(const TinyModelSpec& spec = {}) {
       "\"sample_rate_hz\":" + std::to_string(spec.sample_rate_hz) +
       ",\"channels_in\":" + std::to_string(cin) + ",\"outputs\":[" + outputs_json +
       "],\"length_multiple\":1," +
-      "\"preprocess\":{\"baseline_window_s\":1.0,\"scale\":1.0,\"clip\":10.0" +
-      (spec.offset_reads_context ? ",\"context\":\"leads_rms\"" : "") + "}," +
+      "\"preprocess\":{\"baseline_window_s\":1.0,\"scale\":1.0,\"clip\":10.0}," +
       "\"input\":\"x\",\"output\":\"y\",\"tensors\":[" + "{\"name\":\"w\",\"shape\":[2," +
       std::to_string(cin) + "," + std::to_string(k) +
       "],\"offset\":0},{\"name\":\"b\",\"shape\":[2],\"offset\":" + std::to_string(bias_offset) +
