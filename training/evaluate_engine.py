@@ -93,9 +93,11 @@ def _header(first):
 
 def report(scores, records, worst=8):
     overall = scoring.summarise(list(scores.values()))
-    lines = [f"LUDB test split: {len(records)} records, {len(scores)} leads scored "
+    which = "test split" if sorted(records) == sorted(TEST_RECORDS) else "records " + ",".join(
+        str(r) for r in records)
+    lines = [f"LUDB {which}: {len(records)} records, {len(scores)} leads scored "
              "(+-150 ms, DESIGN.md protocol)", "", scoring.format_table(overall), ""]
-    lines += ["Per lead name (all test records):", _header("lead")]
+    lines += ["Per lead name (all these records):", _header("lead")]
     for lead_name in LEADS:
         lines.append(_row(lead_name, scoring.summarise(
             [s for (r, l), s in scores.items() if l == lead_name])))
