@@ -204,6 +204,7 @@ def main(argv=None):
                         "steps": step, "batch": args.batch, "window": args.length,
                         "minutes": round((time.time() - t0) / 60, 1),
                         "event_options": {"threshold": result["threshold"], "refractory_ms": 200,
+                                          "centroid_ms": 30,
                                           "min_qrs_ms": 30, "max_qrs_ms": 250},
                         "validation": json_safe(result["summary"]),
                     }

@@ -56,6 +56,7 @@ int run(const qrs::cli::CliOptions& options) {
   annotator_options.keep_probabilities = options.probabilities;
   annotator_options.threads = options.threads;
   if (options.threshold) annotator_options.events.threshold = *options.threshold;
+  if (options.centroid_ms) annotator_options.events.centroid_ms = *options.centroid_ms;
   std::unique_ptr<qrs::Annotator> annotator;
   try {
     annotator = qrs::Annotator::from_model_file(

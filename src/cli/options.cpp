@@ -19,7 +19,8 @@ double parse_number(const std::string& option, const std::string& text) {
 
 const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
-         "                    [--fs HZ] [--model PATH] [--threshold P] [--threads N] [--dump]\n"
+         "                    [--fs HZ] [--model PATH] [--threshold P] [--centroid-ms MS]\n"
+         "                    [--threads N] [--dump]\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
          "  --json           one JSON document per record (an array for several records)\n"
          "  --probabilities  with --json: include per-sample onsetProb/offsetProb arrays\n"
@@ -27,6 +28,8 @@ const char* usage_text() {
          "  --fs HZ          sampling rate for files that carry none (CSV without time column)\n"
          "  --model PATH     model file (default: $QRS_MODEL or model_weights/qrs_unet.qrsm)\n"
          "  --threshold P    minimum peak probability for an onset/offset, 0 < P < 1\n"
+         "  --centroid-ms MS boundary = probability mass centre within +-MS of the peak\n"
+         "                   (default 30; 0 = the peak itself), 0 <= MS <= 150\n"
          "  --threads N      annotate up to N leads in parallel (default 1)\n"
          "  --dump           print the decoded signals as CSV (mV) instead of annotating\n"
          "A WFDB record may be named by its .hea or without extension; the files its header\n"
@@ -83,6 +86,11 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       const double p = parse_number("--threshold", take_value());
       if (!(p > 0 && p < 1)) throw UsageError("--threshold: must be between 0 and 1 (exclusive)");
       options.threshold = static_cast<float>(p);
+    } else if (arg == "--centroid-ms") {
+      const double ms = parse_number("--centroid-ms", take_value());
+      if (!(ms >= 0 && ms <= 150))
+        throw UsageError("--centroid-ms: must be between 0 and 150 ms");
+      options.centroid_ms = ms;
     } else if (arg == "--threads") {
       const double t = parse_number("--threads", take_value());
       if (!(t >= 1 && t <= 16 && t == static_cast<int>(t)))

@@ -25,6 +25,7 @@ struct CliOptions {
   double fs = 0;                   // for formats without a rate (CSV without a time column)
   std::string model;               // empty: qrs::default_model_path()
   std::optional<float> threshold;  // peak threshold; unset: the library default
+  std::optional<double> centroid_ms;  // mass-centre half-width; unset: the library default
   int threads = 1;                 // leads annotated in parallel
 };
 

@@ -185,6 +185,19 @@ def test_threshold_option():
             check(q["onsetProb"] >= 0.95 and q["offsetProb"] >= 0.95, "peak below --threshold: %s" % q)
 
 
+
+def test_centroid_option():
+    # Same events, other positions: the mass centre moves boundaries by a fraction of the window.
+    peak = run_json([HEA5, "--centroid-ms", "0"])
+    centre = run_json([HEA5])
+    a = [q["onset"] for l in peak["leads"] for q in l["qrs"]]
+    b = [q["onset"] for l in centre["leads"] for q in l["qrs"]]
+    check(len(a) == len(b) and len(a) > 100, "--centroid-ms 0 changed the event count (%d vs %d)" % (len(a), len(b)))
+    moved = max(abs(x - y) for x, y in zip(a, b))
+    check(0 < moved < 15, "mass centre moved onsets by up to %.3f samples (expected 0 < d < 15 at 500 Hz)" % moved)
+    status, _, err = run([HEA5, "--centroid-ms", "200"])
+    check(status == 2 and "--centroid-ms" in err, "--centroid-ms 200 accepted or unclear: %r" % err)
+
 def test_dump_writes_physical_units():
     status, out, err = run([HEA5, "--dump"])
     check(status == 0, "--dump failed: %s" % err)
