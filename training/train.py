@@ -53,6 +53,8 @@ def parse_args(argv=None):
     p.add_argument("--export-from", default="",
                    help="only export this checkpoint (best.pt) to --out, then exit")
     p.add_argument("--sigma", type=float, default=1.5, help="heat-map width, model samples")
+    p.add_argument("--augment-strength", type=float, default=1.0,
+                   help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
                    help="weight of the mass-centre position loss (0: off)")
     p.add_argument("--position-radius", type=int, default=8, help="its window, model samples")
@@ -168,7 +170,8 @@ def main(argv=None):
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
     items = dataset.load_items(train_records, leads)
     val = ValidationSet(dataset.load_items(val_records, leads), PREPROCESS, model.length_multiple)
-    cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma, preprocess=PREPROCESS)
+    cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma, preprocess=PREPROCESS,
+                                augment_strength=args.augment_strength)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
