@@ -1,6 +1,7 @@
-# Emscripten-only wiring (included from CMakeLists.txt when EMSCRIPTEN): the core compiled three
-# times from the one source list — plain, SIMD (-msimd128), SIMD + threads — and one Embind module
-# linked per variant from src/wasm/*.cpp. `cmake --build` leaves a servable web/: the modules land
+# Emscripten-only wiring (included from CMakeLists.txt when EMSCRIPTEN): the core compiled four
+# times from the one source list — plain, SIMD (-msimd128), SIMD + relaxed SIMD (the conv kernel's
+# multiply-add as f32x4.relaxed_madd), SIMD + threads — and one Embind module linked per variant
+# from src/wasm/*.cpp. `cmake --build` leaves a servable web/: the modules land
 # in web/build/ next to a copy of the shipped model. web/qrs-annotator.js picks a variant at run
 # time (WebAssembly.validate probes + crossOriginIsolated), so the file names below are its API.
 #
@@ -11,6 +12,8 @@
 #  - -fexceptions at compile AND link: qrs::Error thrown deep in the core must unwind to the glue,
 #    which turns it into a JS Error with the same message.
 #  - FILESYSTEM=0: readers take byte buffers, never paths.
+#  - -mrelaxed-simd: clang 14 encodes its (pre-standard) f32x4.fma with an opcode no engine takes;
+#    cmake/wasm_relaxed_madd.mjs rewrites it to the standard f32x4.relaxed_madd after linking.
 set(QRS_WEB_BUILD_DIR "${PROJECT_SOURCE_DIR}/web/build" CACHE PATH
     "Where the wasm module variants and a copy of the model are placed")
 set(QRS_MODEL_FILE "${PROJECT_SOURCE_DIR}/model_weights/qrs_unet.qrsm")
@@ -38,7 +41,16 @@ function(qrs_add_wasm_variant variant output_name)
   target_compile_options(${module} PRIVATE -Wall -Wextra -fexceptions ${ARGN})
   target_link_options(${module} PRIVATE ${QRS_WASM_LINK_OPTIONS} ${ARGN})
   set_target_properties(${module} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".mjs")
-  set(outputs $<TARGET_FILE:${module}> $<TARGET_FILE_DIR:${module}>/${output_name}.wasm)
+  set(wasm_file $<TARGET_FILE_DIR:${module}>/${output_name}.wasm)
+  set(outputs $<TARGET_FILE:${module}> ${wasm_file})
+  if("-mrelaxed-simd" IN_LIST ARGN)
+    find_program(QRS_LLVM_OBJDUMP NAMES llvm-objdump-14 llvm-objdump
+                 HINTS /usr/lib/llvm-14/bin REQUIRED)
+    find_program(QRS_NODE NAMES node nodejs REQUIRED)
+    add_custom_command(TARGET ${module} POST_BUILD
+      COMMAND ${QRS_NODE} ${PROJECT_SOURCE_DIR}/cmake/wasm_relaxed_madd.mjs ${QRS_LLVM_OBJDUMP} ${wasm_file}
+      COMMENT "qrs: ${output_name}.wasm: f32x4.fma -> f32x4.relaxed_madd")
+  endif()
   if("-pthread" IN_LIST ARGN)
     list(APPEND outputs $<TARGET_FILE_DIR:${module}>/${output_name}.worker.js)
   endif()
@@ -50,6 +62,7 @@ endfunction()
 
 qrs_add_wasm_variant(plain qrs_annotator)
 qrs_add_wasm_variant(simd qrs_annotator_simd -msimd128)
+qrs_add_wasm_variant(relaxed qrs_annotator_relaxed -msimd128 -mrelaxed-simd)
 qrs_add_wasm_variant(threads qrs_annotator_threads -msimd128 -pthread)
 # The threads variant preloads its workers: the module runs inside the page's Web Worker, which
 # cannot wait for a worker created on demand while it blocks in a join.

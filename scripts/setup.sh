@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
   zlib1g-dev
   emscripten binaryen
+  llvm-14                             # llvm-objdump for cmake/wasm_relaxed_madd.mjs
   python3 python3-numpy python3-scipy python3-torch
   chromium chromium-driver
   nodejs npm

@@ -1,14 +1,17 @@
 // Types of web/qrs-annotator.js (the ES module embedders use). Guide: docs/api.md.
 
-/** Which WebAssembly build runs: plain, 128-bit SIMD, or SIMD + threads (cross-origin isolated pages). */
-export type Variant = 'plain' | 'simd' | 'threads';
+/**
+ * Which WebAssembly build runs: plain, 128-bit SIMD, SIMD + relaxed SIMD (fused multiply-add;
+ * engines that validate f32x4.relaxed_madd), or SIMD + threads (cross-origin isolated pages).
+ */
+export type Variant = 'plain' | 'simd' | 'relaxed' | 'threads';
 
 export interface CreateAnnotatorOptions {
   /** 'auto' (default): the best variant this engine supports, falling back if its files are missing. */
   variant?: Variant | 'auto';
   /** Directory holding the module variants and the model (default: ./build/ next to this module). */
   buildUrl?: string | URL;
-  /** The .wasm to use (default: buildUrl + qrs_annotator[_simd|_threads].wasm). */
+  /** The .wasm to use (default: buildUrl + qrs_annotator[_simd|_relaxed|_threads].wasm). */
   wasmUrl?: string | URL;
   /** The Emscripten JS module (default: wasmUrl with .mjs instead of .wasm). */
   moduleUrl?: string | URL;

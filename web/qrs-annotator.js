@@ -1,7 +1,7 @@
 // qrs-annotator: the ES module embedders use (types in qrs-annotator.d.ts, guide in docs/api.md).
 //
 //   import { createAnnotator } from './qrs-annotator.js';
-//   const a = await createAnnotator();                  // picks plain / SIMD / threads wasm
+//   const a = await createAnnotator();                  // picks plain / SIMD / relaxed / threads
 //   const { records } = await a.readFile('5.hea', heaBytes, [{ name: '5.dat', bytes: datBytes }]);
 //   const result = a.annotate(records[0].leads.map((l) => l.samples), records[0].fs);
 //
@@ -13,14 +13,20 @@ import { inflateNpz } from './npz-inflate.js';
 const MODULE_NAMES = {
   plain: 'qrs_annotator',
   simd: 'qrs_annotator_simd',
+  relaxed: 'qrs_annotator_relaxed',
   threads: 'qrs_annotator_threads',
 };
 
-// Smallest modules that use one SIMD instruction / one atomic on shared memory: validate() says
-// whether this engine could compile the matching variant, without compiling it.
+// Smallest modules that use one SIMD instruction / one f32x4.relaxed_madd / one atomic on shared
+// memory: validate() says whether this engine could compile the matching variant, without
+// compiling it.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253,
   15, 253, 98, 11,
+]);
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11,
+  0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
 ]);
 const THREADS_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 4, 1, 3, 1, 1, 10, 11, 1, 9, 0,
@@ -37,14 +43,17 @@ function validates(bytes) {
   }
 }
 
-/** Which variant this environment can run best: 'threads', 'simd' or 'plain'. */
+/** Which variant this environment can run best: 'threads', 'relaxed', 'simd' or 'plain'. */
 export function detectVariant() {
   const simd = validates(SIMD_PROBE);
   // Threads need SharedArrayBuffer, which browsers only grant to cross-origin isolated pages
   // (COOP/COEP headers, see serve.py). The Node build target has no pthread support.
   const threads = simd && !isNode && validates(THREADS_PROBE) &&
       typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
-  return threads ? 'threads' : simd ? 'simd' : 'plain';
+  // Relaxed SIMD (Chrome 114+; Node 20 only with --experimental-wasm-relaxed-simd):
+  // the simd variant with the conv kernel's multiply-add fused, the fastest single-threaded one.
+  const relaxed = simd && validates(RELAXED_PROBE);
+  return threads ? 'threads' : relaxed ? 'relaxed' : simd ? 'simd' : 'plain';
 }
 
 async function fetchBytes(url, what) {
@@ -183,18 +192,18 @@ function leadThreads(variant, requested) {
 
 /**
  * Loads a wasm variant and a model, and returns an annotator.
- * options: { variant?: 'auto'|'plain'|'simd'|'threads', buildUrl?, moduleUrl?, wasmUrl?,
+ * options: { variant?: 'auto'|'plain'|'simd'|'relaxed'|'threads', buildUrl?, moduleUrl?, wasmUrl?,
  *            wasmBinary?, modelUrl?, modelBytes?, threads? }
  */
 export async function createAnnotator(options = {}) {
   const auto = !options.variant || options.variant === 'auto';
   if (!auto && !MODULE_NAMES[options.variant]) {
-    throw new Error(`unknown wasm variant '${options.variant}' (use auto, plain, simd or threads)`);
+    throw new Error(`unknown wasm variant '${options.variant}' (use auto, plain, simd, relaxed or threads)`);
   }
   if (!auto) return loadVariant(options.variant, options);
   // Auto: the best variant this engine can run; should its files be missing (a build without
   // threads, say), fall back to the next one rather than failing.
-  const order = ['threads', 'simd', 'plain'];
+  const order = ['threads', 'relaxed', 'simd', 'plain'];
   const candidates = order.slice(order.indexOf(detectVariant()));
   for (const [i, variant] of candidates.entries()) {
     try {

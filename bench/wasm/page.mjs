@@ -7,6 +7,8 @@ import { makeOrt, makeTfjs } from './peers.mjs';
 const log = (line) => { document.getElementById('log').textContent += `${line}\n`; };
 const params = new URLSearchParams(location.search);
 const repeats = Number(params.get('repeats') ?? 9);
+const rounds = Number(params.get('rounds') ?? 2);
+const withPeers = params.get('peers') !== '0';
 const BATCH = 12, LENGTH = 2512;
 
 async function bytes(url) {
@@ -37,12 +39,23 @@ function maxAbsDiff(a, b) {
 async function main() {
   const { createAnnotator } = await import('/web/qrs-annotator.js');
   const hea = await bytes('/ludb/5.hea'), dat = await bytes('/ludb/5.dat');
-  const variants = ['plain', 'simd'];
-  if (globalThis.crossOriginIsolated) variants.push('threads');
+  // ?variants=simd,relaxed picks some; by default every variant this browser can run (relaxed
+  // only where it validates f32x4.relaxed_madd, threads only when cross-origin isolated).
+  const wanted = params.get('variants')?.split(',') ?? ['plain', 'simd', 'relaxed', 'threads'];
+  const variants = [];
   const ours = {};
   let leads, fs;
-  for (const variant of variants) {
-    const annotator = await createAnnotator({ variant, buildUrl: '/build/' });
+  for (const variant of wanted) {
+    if (variant === 'threads' && !globalThis.crossOriginIsolated) continue;
+    let annotator;
+    try {
+      annotator = await createAnnotator({ variant, buildUrl: '/build/' });
+    } catch (err) {
+      if (params.has('variants')) throw err;
+      log(`${variant}: not run (${err.message})`);
+      continue;
+    }
+    variants.push(variant);
     if (!leads) {
       const record = (await annotator.readFile('5.hea', hea, [{ name: '5.dat', bytes: dat }])).records[0];
       leads = record.leads.map((l) => l.samples);
@@ -52,14 +65,14 @@ async function main() {
   }
   const x = new Float32Array((await bytes('/peers/input.bin')).buffer);
   const reference = new Float32Array((await bytes('/peers/torch_output.bin')).buffer);
-  const peers = [await makeTfjs('/peers/', BATCH, LENGTH), await makeOrt('/peers/', BATCH, LENGTH)];
+  const peers = withPeers ? [await makeTfjs('/peers/', BATCH, LENGTH), await makeOrt('/peers/', BATCH, LENGTH)] : [];
 
   const result = { userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated,
                    repeats, record: `LUDB 5: ${leads.length} leads x ${leads[0].length} samples at ${fs} Hz`,
                    ours: {}, peers: {} };
-  // Two rounds, alternating engines, so drift on a shared machine hits all of them alike; the
-  // reported figure is the better of the two medians.
-  for (let round = 0; round < 2; ++round) {
+  // Two rounds (?rounds=N), alternating engines, so drift on a shared machine hits all of them
+  // alike; the reported figure is the best of the rounds' medians.
+  for (let round = 0; round < rounds; ++round) {
     for (const variant of variants) {
       const ms = await median(() => ours[variant].annotate(leads, fs));
       result.ours[variant] = Math.min(result.ours[variant] ?? Infinity, ms);

@@ -1,8 +1,12 @@
 // Drives bench/wasm/page.html in Debian's Chromium (playwright-core; never a downloaded browser)
 // and prints the side-by-side figures and ratios. Benchmark only: never part of the test pass/fail.
 //
-//   node bench/wasm/run_browser.mjs [--build DIR] [--repeats N] [--serve]
-//     --build  where the wasm variants are (default web/build, i.e. `make wasm`)
+//   node bench/wasm/run_browser.mjs [--build DIR] [--repeats N] [--rounds N] [--variants a,b]
+//                                   [--no-peers] [--serve]
+//     --build     where the wasm variants are (default web/build, i.e. `make wasm`)
+//     --variants  only these of ours, e.g. simd,relaxed (default: every one the browser runs)
+//     --no-peers  skip TensorFlow.js and ONNX Runtime Web (quick A/B of our variants)
+//     --log       also print every round's median per engine
 //     --serve  only start the server and print its URL (open it in any browser by hand)
 // Needs: bench/wasm/node_modules (npm install --prefix bench/wasm), the peer model files
 // (python3 bench/wasm/export_peers.py), LUDB (ECG_LUDB_DIR or ../shared/data/ludb).
@@ -23,11 +27,15 @@ const buildDir = path.resolve(option('--build', path.join(source, 'web', 'build'
 const peersDir = path.resolve(option('--peers', path.join(source, 'build', 'bench', 'peers')));
 const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(source, '..', 'shared', 'data', 'ludb');
 const repeats = Number(option('--repeats', 9));
+const rounds = Number(option('--rounds', 2));
+const onlyVariants = option('--variants', null);
+const withPeers = !args.includes('--no-peers');
 
 for (const [file, hint] of [
   [path.join(buildDir, 'qrs_annotator_simd.wasm'), 'build the wasm module (make wasm)'],
-  [path.join(here, 'node_modules', 'onnxruntime-web'), 'npm install --prefix bench/wasm'],
-  [path.join(peersDir, 'model.onnx'), `/usr/bin/python3 bench/wasm/export_peers.py MODEL ${peersDir}`],
+  ...(withPeers ? [[path.join(here, 'node_modules', 'onnxruntime-web'), 'npm install --prefix bench/wasm'],
+                   [path.join(peersDir, 'model.onnx'), `/usr/bin/python3 bench/wasm/export_peers.py MODEL ${peersDir}`]]
+                : []),
   [path.join(ludbDir, '5.hea'), 'LUDB not found; set ECG_LUDB_DIR'],
 ]) {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
@@ -54,7 +62,10 @@ const server = http.createServer((req, res) => {
   fs.createReadStream(file).pipe(res);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const pageUrl = `http://127.0.0.1:${server.address().port}/bench/page.html?repeats=${repeats}`;
+const query = new URLSearchParams({ repeats, rounds });
+if (onlyVariants) query.set('variants', onlyVariants);
+if (!withPeers) query.set('peers', '0');
+const pageUrl = `http://127.0.0.1:${server.address().port}/bench/page.html?${query}`;
 if (args.includes('--serve')) {
   console.log(`benchmark page at ${pageUrl}`);
 } else {
@@ -71,16 +82,24 @@ if (args.includes('--serve')) {
     await page.waitForFunction(() => window.benchResult, null, { timeout: 15 * 60 * 1000, polling: 500 });
     const r = await page.evaluate(() => window.benchResult);
     if (r.error) throw new Error(r.error);
-    console.log(`${r.userAgent}\ncrossOriginIsolated=${r.crossOriginIsolated}, median of ${r.repeats}, best of 2 rounds`);
+    console.log(`${r.userAgent}\ncrossOriginIsolated=${r.crossOriginIsolated}, median of ${r.repeats}, best of ${rounds} rounds`);
     console.log(`ours: annotate() of ${r.record} (preprocess + network + events + JS copies)`);
     for (const [variant, ms] of Object.entries(r.ours)) console.log(`  ${variant.padEnd(8)} ${ms.toFixed(1).padStart(8)} ms`);
     console.log('peers: network only, the same model on [12, 1, 2512] (the same work as our network part)');
     for (const [name, p] of Object.entries(r.peers)) {
       console.log(`  ${name.padEnd(16)} ${p.ms.toFixed(1).padStart(8)} ms   max |y - PyTorch| = ${p.maxAbsDiffVsTorch.toExponential(1)}`);
     }
+    if (args.includes('--log')) console.log(await page.evaluate(() => document.getElementById('log').textContent));
+    // The peers run on one thread: compare them with our best single-threaded variant too.
     const best = Math.min(...Object.values(r.ours));
-    console.log('ratios (peer time / our best annotate() time; > 1 means ours is faster):');
-    for (const [name, p] of Object.entries(r.peers)) console.log(`  ${name.padEnd(16)} ${(p.ms / best).toFixed(2)}`);
+    const single = Object.entries(r.ours).filter(([v]) => v !== 'threads');
+    const bestSingle = Math.min(...single.map(([, ms]) => ms));
+    if (Object.keys(r.peers).length) {
+      console.log('ratios (peer time / our time; > 1 means ours is faster): vs our best, vs our best single-threaded');
+      for (const [name, p] of Object.entries(r.peers)) {
+        console.log(`  ${name.padEnd(16)} ${(p.ms / best).toFixed(2)}   ${(p.ms / bestSingle).toFixed(2)}`);
+      }
+    }
   } finally {
     await browser.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });

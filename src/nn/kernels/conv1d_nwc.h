@@ -59,5 +59,8 @@ bool cpu_has_avx2_fma();
 #if defined(__wasm_simd128__)
 void f32_conv1d_nwc_4x8_wasmsimd(const Conv1dNwcArgs& args);
 #endif
+#if defined(__wasm_relaxed_simd__)
+void f32_conv1d_nwc_4x8_wasmrelaxedsimd(const Conv1dNwcArgs& args);
+#endif
 
 }  // namespace qrs::nn::kernels

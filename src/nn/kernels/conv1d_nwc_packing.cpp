@@ -39,6 +39,9 @@ const std::vector<Conv1dNwcVariant>& conv1d_nwc_variants() {
 #endif
 #if defined(__wasm_simd128__)
       {"f32-conv1d-nwc-4x8-wasmsimd", f32_conv1d_nwc_4x8_wasmsimd, 4, 8, always},
+#if defined(__wasm_relaxed_simd__)
+      {"f32-conv1d-nwc-4x8-wasmrelaxedsimd", f32_conv1d_nwc_4x8_wasmrelaxedsimd, 4, 8, always},
+#endif
 #endif
   };
   return variants;
