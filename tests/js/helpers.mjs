@@ -3,11 +3,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 
 export const sourceDir = process.env.QRS_SOURCE_DIR ??
     path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const webBuildDir = process.env.QRS_WEB_BUILD_DIR ?? path.join(sourceDir, 'web', 'build');
 export const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(sourceDir, '..', 'shared', 'data', 'ludb');
+
+// The single-threaded variants node can run (threads is browser-only); relaxed needs
+// enableRelaxedSimd() first.
+export const WASM_VARIANTS = ['plain', 'simd', 'relaxed'];
+
+// One f32x4.relaxed_madd: Chrome 114+ validates it; node 20 only behind a V8 flag, which this
+// turns on (before any module is compiled). Throws if even then it does not validate.
+const RELAXED_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1,
+  123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11]);
+export function enableRelaxedSimd() {
+  if (!WebAssembly.validate(RELAXED_PROBE)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  if (!WebAssembly.validate(RELAXED_PROBE)) throw new Error('this node cannot run relaxed SIMD');
+}
 
 export function mustExist(file, hint) {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { loadAnnotator, maxAbsDiff, sourceDir } from './helpers.mjs';
+import { enableRelaxedSimd, loadAnnotator, maxAbsDiff, sourceDir, WASM_VARIANTS } from './helpers.mjs';
 
-const VARIANTS = ['plain', 'simd'];
+enableRelaxedSimd();
 
 const readF32 = (file) => {
   const bytes = fs.readFileSync(file);
@@ -26,7 +26,7 @@ test('wasm runNetwork equals PyTorch for the shipped model on LUDB leads', async
     const leads = listing.trim().split('\n').map((line) => line.split(':')[0]);
     assert.ok(leads.length >= 3, `too few LUDB leads written: ${listing}`);
     const modelBytes = fs.readFileSync(path.join(sourceDir, 'model_weights', 'qrs_unet.qrsm'));
-    for (const variant of VARIANTS) {
+    for (const variant of WASM_VARIANTS) {
       const annotator = await loadAnnotator({ variant, modelBytes });
       for (const lead of leads) {
         const expected = readF32(path.join(dir, `${lead}.out.f32`));

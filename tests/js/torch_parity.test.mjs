@@ -10,17 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import v8 from 'node:v8';
 
-import { loadAnnotator, maxAbsDiff } from './helpers.mjs';
+import { enableRelaxedSimd, loadAnnotator, maxAbsDiff, WASM_VARIANTS } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LENGTHS = [512, 777, 20000];
 
-// One f32x4.relaxed_madd: does this node validate it (else turn the feature on)?
-const RELAXED_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1,
-  123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11]);
-if (!WebAssembly.validate(RELAXED_PROBE)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+enableRelaxedSimd();
 
 const readF32 = (file) => {
   const bytes = fs.readFileSync(file);
@@ -33,8 +29,7 @@ test('wasm runNetwork equals PyTorch on a random U-Net', async () => {
     execFileSync('/usr/bin/python3', [path.join(here, 'torch_reference.py'), dir, '7', ...LENGTHS.map(String)],
                  { stdio: ['ignore', 'inherit', 'inherit'] });
     const modelBytes = fs.readFileSync(path.join(dir, 'model.qrsm'));
-    assert.ok(WebAssembly.validate(RELAXED_PROBE), 'this node cannot run relaxed SIMD');
-    for (const variant of ['plain', 'simd', 'relaxed']) {
+    for (const variant of WASM_VARIANTS) {
       const annotator = await loadAnnotator({ variant, modelBytes });
       for (const n of LENGTHS) {
         const expected = readF32(path.join(dir, `out_${n}.f32`));
