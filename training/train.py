@@ -1,6 +1,6 @@
 """Train the single-lead QRS onset/offset U-Net on LUDB and export the best model.
 
-    /usr/bin/python3 -m training.train --minutes 60 --out model_weights/qrs_unet.qrsm
+    /usr/bin/python3 -m training.train --minutes 30 --seed 5 --out model_weights/qrs_unet.qrsm
 
 Protocol (DESIGN.md): test records 5, 10, ..., 200 are never loaded here; model selection and
 the post-processing threshold use the fixed validation list of training/dataset.py only.
@@ -34,8 +34,8 @@ def parse_args(argv=None):
     p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
     p.add_argument("--out", default="", help="export the best model here (.qrsm)")
     p.add_argument("--run-dir", default="training/runs/latest")
-    p.add_argument("--name", default="qrs-unet-16x5")
-    p.add_argument("--channels", default="16,24,32,48,64")
+    p.add_argument("--name", default="qrs-unet-small")
+    p.add_argument("--channels", default="12,16,24,32,48")
     p.add_argument("--kernel", type=int, default=7)
     p.add_argument("--convs", type=int, default=2)
     p.add_argument("--batch", type=int, default=24)
