@@ -1,5 +1,5 @@
-// Every conv1d_nwc kernel variant on the shipped model's layer shapes (U-Net qrs-unet-16x5:
-// 16-24-32-48-64 channels, kernel 7, a 10 s lead at 250 Hz = 2512 rows at level 0, halved per
+// Every conv1d_nwc kernel variant on the shipped model's layer shapes (U-Net qrs-unet-small:
+// 12-16-24-32-48 channels, kernel 7, a 10 s lead at 250 Hz = 2512 rows at level 0, halved per
 // level; decoder convs see the concatenated skip channels), GFLOP/s per variant. Each variant's
 // output is also compared with the scalar reference, so a wasm build (bench/wasm/build_phases.sh)
 // checks the wasm-only kernels that the native GoogleTest suite cannot run.
@@ -15,11 +15,11 @@
 int main() {
   using namespace qrs::nn::kernels;
   struct Shape { std::size_t rows, cin, cout, taps; };
-  const Shape shapes[] = {{2512, 1, 16, 7},   {2512, 16, 16, 7}, {1256, 16, 24, 7},
-                          {1256, 24, 24, 7},  {628, 24, 32, 7},  {628, 32, 32, 7},
-                          {314, 32, 48, 7},   {314, 48, 48, 7},  {157, 48, 64, 7},
-                          {157, 64, 64, 7},   {314, 112, 48, 7}, {628, 80, 32, 7},
-                          {1256, 56, 24, 7},  {2512, 40, 16, 7}, {2512, 16, 2, 1}};
+  const Shape shapes[] = {{2512, 1, 12, 7},   {2512, 12, 12, 7}, {1256, 12, 16, 7},
+                          {1256, 16, 16, 7},  {628, 16, 24, 7},  {628, 24, 24, 7},
+                          {314, 24, 32, 7},   {314, 32, 32, 7},  {157, 32, 48, 7},
+                          {157, 48, 48, 7},   {314, 80, 32, 7},  {628, 56, 24, 7},
+                          {1256, 40, 16, 7},  {2512, 28, 12, 7}, {2512, 12, 2, 1}};
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> dist(-1, 1);
   std::printf("%-6s %-5s %-5s %-4s", "rows", "cin", "cout", "taps");
