@@ -45,6 +45,30 @@ export async function readRecord5(annotator) {
   return result.records[0];
 }
 
+// A headerless little-endian float32 file as a Float32Array.
+export function readF32(file) {
+  const bytes = fs.readFileSync(file);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+// Runs every single-threaded variant's network on each case's input and fails when any output is
+// further than `tolerance` from PyTorch's. cases: [{ label, input, expected }] (Float32Arrays).
+export async function assertNetworkMatchesTorch(modelBytes, cases, tolerance = 1e-4) {
+  enableRelaxedSimd();
+  for (const variant of WASM_VARIANTS) {
+    const annotator = await loadAnnotator({ variant, modelBytes });
+    try {
+      for (const { label, input, expected } of cases) {
+        const diff = maxAbsDiff(annotator.runNetwork(input), expected);
+        console.log(`${variant} ${label}: max |wasm - torch| = ${diff.toExponential(2)}`);
+        if (!(diff <= tolerance)) throw new Error(`${variant}, ${label}: differs from PyTorch by ${diff}`);
+      }
+    } finally {
+      annotator.dispose();
+    }
+  }
+}
+
 export function maxAbsDiff(a, b) {
   if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
   let worst = 0;

@@ -9,14 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { enableRelaxedSimd, loadAnnotator, maxAbsDiff, sourceDir, WASM_VARIANTS } from './helpers.mjs';
-
-enableRelaxedSimd();
-
-const readF32 = (file) => {
-  const bytes = fs.readFileSync(file);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-};
+import { assertNetworkMatchesTorch, readF32, sourceDir } from './helpers.mjs';
 
 test('wasm runNetwork equals PyTorch for the shipped model on LUDB leads', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-shipped-'));
@@ -25,18 +18,13 @@ test('wasm runNetwork equals PyTorch for the shipped model on LUDB leads', async
         [path.join(sourceDir, 'tests', 'python', 'shipped_model.py'), dir], { encoding: 'utf8' });
     const leads = listing.trim().split('\n').map((line) => line.split(':')[0]);
     assert.ok(leads.length >= 3, `too few LUDB leads written: ${listing}`);
-    const modelBytes = fs.readFileSync(path.join(sourceDir, 'model_weights', 'qrs_unet.qrsm'));
-    for (const variant of WASM_VARIANTS) {
-      const annotator = await loadAnnotator({ variant, modelBytes });
-      for (const lead of leads) {
-        const expected = readF32(path.join(dir, `${lead}.out.f32`));
-        const actual = annotator.runNetwork(readF32(path.join(dir, `${lead}.in.f32`)));
-        const diff = maxAbsDiff(actual, expected);
-        console.log(`${variant} ${lead}: max |wasm - torch| = ${diff.toExponential(2)}`);
-        assert.ok(diff <= 1e-4, `${variant}, ${lead}: differs from PyTorch by ${diff}`);
-      }
-      annotator.dispose();
-    }
+    const cases = leads.map((lead) => ({
+      label: lead,
+      input: readF32(path.join(dir, `${lead}.in.f32`)),
+      expected: readF32(path.join(dir, `${lead}.out.f32`)),
+    }));
+    await assertNetworkMatchesTorch(
+        fs.readFileSync(path.join(sourceDir, 'model_weights', 'qrs_unet.qrsm')), cases);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,6 @@
 // on the pooling grid, one off it (zero-padded) and one long enough for windowed stitching.
 // Tolerance: max |wasm - PyTorch| <= 1e-4, for the plain, the SIMD and the relaxed-SIMD variant.
 // Node 20 has relaxed SIMD behind a V8 flag (Chrome 114+ has it on), so the test turns it on.
-import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,35 +10,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
-import { enableRelaxedSimd, loadAnnotator, maxAbsDiff, WASM_VARIANTS } from './helpers.mjs';
+import { assertNetworkMatchesTorch, readF32 } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LENGTHS = [512, 777, 20000];
-
-enableRelaxedSimd();
-
-const readF32 = (file) => {
-  const bytes = fs.readFileSync(file);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-};
 
 test('wasm runNetwork equals PyTorch on a random U-Net', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-torch-'));
   try {
     execFileSync('/usr/bin/python3', [path.join(here, 'torch_reference.py'), dir, '7', ...LENGTHS.map(String)],
                  { stdio: ['ignore', 'inherit', 'inherit'] });
-    const modelBytes = fs.readFileSync(path.join(dir, 'model.qrsm'));
-    for (const variant of WASM_VARIANTS) {
-      const annotator = await loadAnnotator({ variant, modelBytes });
-      for (const n of LENGTHS) {
-        const expected = readF32(path.join(dir, `out_${n}.f32`));
-        const actual = annotator.runNetwork(readF32(path.join(dir, `in_${n}.f32`)));
-        const diff = maxAbsDiff(actual, expected);
-        console.log(`${variant} length ${n}: max |wasm - torch| = ${diff.toExponential(2)}`);
-        assert.ok(diff <= 1e-4, `${variant}, length ${n}: differs from PyTorch by ${diff}`);
-      }
-      annotator.dispose();
-    }
+    const cases = LENGTHS.map((n) => ({
+      label: `length ${n}`,
+      input: readF32(path.join(dir, `in_${n}.f32`)),
+      expected: readF32(path.join(dir, `out_${n}.f32`)),
+    }));
+    await assertNetworkMatchesTorch(fs.readFileSync(path.join(dir, 'model.qrsm')), cases);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
