@@ -7,18 +7,11 @@
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const source = path.resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const buildDir = path.resolve(option('--build', path.join(source, 'web', 'build')));
+import { buildDir, ludbDir, option, sourceDir as source } from './bench_args.mjs';
+
 const repeats = Number(option('--repeats', 15));
-const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(source, '..', 'shared', 'data', 'ludb');
 const ludb = (name) => new Uint8Array(fs.readFileSync(path.join(ludbDir, name)));
 
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');

@@ -14,22 +14,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const source = path.resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const buildDir = path.resolve(option('--build', path.join(source, 'web', 'build')));
+import { benchDir as here, buildDir, hasFlag, ludbDir, option, sourceDir as source } from './bench_args.mjs';
+
 const peersDir = path.resolve(option('--peers', path.join(source, 'build', 'bench', 'peers')));
-const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(source, '..', 'shared', 'data', 'ludb');
 const repeats = Number(option('--repeats', 9));
 const rounds = Number(option('--rounds', 2));
 const onlyVariants = option('--variants', null);
-const withPeers = !args.includes('--no-peers');
+const withPeers = !hasFlag('--no-peers');
 
 for (const [file, hint] of [
   [path.join(buildDir, 'qrs_annotator_simd.wasm'), 'build the wasm module (make wasm)'],
@@ -66,7 +58,7 @@ const query = new URLSearchParams({ repeats, rounds });
 if (onlyVariants) query.set('variants', onlyVariants);
 if (!withPeers) query.set('peers', '0');
 const pageUrl = `http://127.0.0.1:${server.address().port}/bench/page.html?${query}`;
-if (args.includes('--serve')) {
+if (hasFlag('--serve')) {
   console.log(`benchmark page at ${pageUrl}`);
 } else {
   const { chromium } = await import('playwright-core');
@@ -89,7 +81,7 @@ if (args.includes('--serve')) {
     for (const [name, p] of Object.entries(r.peers)) {
       console.log(`  ${name.padEnd(16)} ${p.ms.toFixed(1).padStart(8)} ms   max |y - PyTorch| = ${p.maxAbsDiffVsTorch.toExponential(1)}`);
     }
-    if (args.includes('--log')) console.log(await page.evaluate(() => document.getElementById('log').textContent));
+    if (hasFlag('--log')) console.log(await page.evaluate(() => document.getElementById('log').textContent));
     // The peers run on one thread: compare them with our best single-threaded variant too.
     const best = Math.min(...Object.values(r.ours));
     const single = Object.entries(r.ours).filter(([v]) => v !== 'threads');
