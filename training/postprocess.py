@@ -9,10 +9,9 @@ peaks.h move_to_mass_centre), and each onset is
 paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that does not
 lie past the next onset. Unpaired points are dropped.
 """
+import math
 from dataclasses import dataclass
 from typing import List, Tuple
-
-import math
 
 import numpy as np
 

@@ -23,10 +23,11 @@ std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offs
     throw Error("find_qrs_events: sampling rate must be positive (got " + std::to_string(fs) +
                 " Hz)");
   const double refractory = ms_to_samples(options.refractory_ms, fs);
+  const double centroid_radius = ms_to_samples(options.centroid_ms, fs);
   std::vector<Peak> onsets = find_peaks(onset_prob, n, options.threshold, refractory);
   std::vector<Peak> offsets = find_peaks(offset_prob, n, options.threshold, refractory);
-  move_to_mass_centre(onset_prob, n, ms_to_samples(options.centroid_ms, fs), onsets);
-  move_to_mass_centre(offset_prob, n, ms_to_samples(options.centroid_ms, fs), offsets);
+  move_to_mass_centre(onset_prob, n, centroid_radius, onsets);
+  move_to_mass_centre(offset_prob, n, centroid_radius, offsets);
   const double min_len = ms_to_samples(options.min_qrs_ms, fs);
   const double max_len = ms_to_samples(options.max_qrs_ms, fs);
 

@@ -82,7 +82,8 @@ void move_to_mass_centre(const float* curve, std::size_t n, double radius_sample
   if (!(radius_samples > 0) || n == 0) return;
   for (Peak& peak : peaks) {
     const double lo = std::max(0.0, std::ceil(peak.position - radius_samples));
-    const double hi = std::min(static_cast<double>(n - 1), std::floor(peak.position + radius_samples));
+    const double hi =
+        std::min(static_cast<double>(n - 1), std::floor(peak.position + radius_samples));
     const double floor_value = static_cast<double>(kCentroidFloor) * peak.value;
     double mass = 0, moment = 0;
     for (auto i = static_cast<std::size_t>(lo); static_cast<double>(i) <= hi; ++i) {
