@@ -2,7 +2,8 @@
 // Probabilities -> QRS events. Peak picking on the onset and offset curves (threshold, refractory
 // distance, sub-sample position: the probability mass centre around each peak), then pairing
 // each onset with the next offset inside [min_qrs_ms, max_qrs_ms]. Works at any sampling rate:
-// all distances are given in milliseconds. Defaults are chosen on the validation split only (MODEL_CARD.md).
+// all distances are given in milliseconds. Defaults are chosen on the validation split only
+// (MODEL_CARD.md).
 #include <cstddef>
 #include <vector>
 
