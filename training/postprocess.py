@@ -93,10 +93,11 @@ def move_to_mass_centre(curve, peaks, radius):
 def find_qrs_events(onset_prob, offset_prob, fs: float, opts: EventOptions = EventOptions()):
     """Paired (onsets, offsets) as float arrays of positions in samples at fs."""
     ms = fs / 1000.0
-    ons = move_to_mass_centre(onset_prob, find_peaks(onset_prob, opts.threshold,
-                                                     opts.refractory_ms * ms), opts.centroid_ms * ms)
-    offs = move_to_mass_centre(offset_prob, find_peaks(offset_prob, opts.threshold,
-                                                       opts.refractory_ms * ms), opts.centroid_ms * ms)
+    refractory, radius = opts.refractory_ms * ms, opts.centroid_ms * ms
+    ons = find_peaks(onset_prob, opts.threshold, refractory)
+    offs = find_peaks(offset_prob, opts.threshold, refractory)
+    ons = move_to_mass_centre(onset_prob, ons, radius)
+    offs = move_to_mass_centre(offset_prob, offs, radius)
     used = [False] * len(offs)
     out_on, out_off = [], []
     first = 0

@@ -26,7 +26,8 @@ TOLERANCE = 0.05  # samples
 def compare(label, python, engine, failures):
     ons, offs = python
     if ons.size != len(engine):
-        failures.append("%s: Python finds %d events, the engine %d" % (label, ons.size, len(engine)))
+        failures.append("%s: Python finds %d events, the engine %d"
+                        % (label, ons.size, len(engine)))
         return 0.0
     worst = 0.0
     for a, b, e in zip(ons, offs, engine):
@@ -54,7 +55,8 @@ def main():
         worst = max(worst, compare("%d beats" % record, find_qrs_events(mean_on, mean_off, fs),
                                    out["beats"], failures))
     if events < 100:
-        failures.append("only %d events in %d records: the model or the CLI is broken" % (events, len(RECORDS)))
+        failures.append("only %d events in %d records: the model or the CLI is broken"
+                        % (events, len(RECORDS)))
     print("postprocess twin: %d lead events in %d records, worst position difference %.4f samples"
           % (events, len(RECORDS), worst))
     if failures:
