@@ -54,7 +54,11 @@ def write_qrsm(path: str, header: dict, tensors: Dict[str, np.ndarray]) -> None:
 
 def read_qrsm(source: Union[str, bytes]) -> Tuple[dict, Dict[str, np.ndarray]]:
     """(header, tensors) of a .qrsm file or its bytes; raises ValueError on any damage."""
-    data = source if isinstance(source, (bytes, bytearray)) else open(source, "rb").read()
+    if isinstance(source, (bytes, bytearray)):
+        data = source
+    else:
+        with open(source, "rb") as f:
+            data = f.read()
     if len(data) < 20:
         raise ValueError("too short to be a QRS model file")
     if data[:8] != MAGIC:
