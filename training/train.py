@@ -59,8 +59,8 @@ def parse_args(argv=None):
                    help="weight of the mass-centre position loss (0: off)")
     p.add_argument("--position-radius", type=int, default=8, help="its window, model samples")
     p.add_argument("--teacher", default="",
-                   help="checkpoint (.pt) of a larger model whose probabilities are blended into "
-                        "the targets (knowledge distillation)")
+                   help="checkpoint(s) (.pt, comma-separated: an ensemble, probabilities averaged) "
+                        "whose probabilities are blended into the targets (knowledge distillation)")
     p.add_argument("--distill-weight", type=float, default=0.5,
                    help="share of the teacher's probabilities in each target, 0..1")
     p.add_argument("--seed", type=int, default=1)
@@ -99,24 +99,27 @@ def position_loss(event_logits, points, radius, delta):
     return F.huber_loss(centre, p, delta=delta)
 
 
-def load_teacher(path):
-    """A frozen model from a training checkpoint, for distillation."""
-    state = torch.load(path)
-    teacher = UNet1d(**state["config"])
-    teacher.load_state_dict(state["model"])
-    return teacher.eval()
+def load_teacher(paths):
+    """Frozen models from training checkpoints (comma-separated paths), for distillation."""
+    teachers = []
+    for path in paths.split(","):
+        state = torch.load(path)
+        teacher = UNet1d(**state["config"])
+        teacher.load_state_dict(state["model"])
+        teachers.append(teacher.eval())
+    return teachers
 
 
-def distilled_target(teacher, x, target, weight):
+def distilled_target(teachers, x, target, weight):
     """Blend the teacher's probabilities into the heat-map and QRS targets.
 
     The reference marks are noisy (leads of one beat disagree by ~9 ms), and a larger model's
     probabilities carry where that noise puts a boundary on similar beats; the small model learns
-    from both.
+    from both. Several teachers (an ensemble) contribute the mean of their probabilities.
     """
     with torch.no_grad():
-        out = teacher(x)
-        soft = torch.sigmoid(torch.cat([out["events"], out["qrs"]], dim=1))
+        soft = sum(torch.sigmoid(torch.cat([out["events"], out["qrs"]], dim=1))
+                   for out in (teacher(x) for teacher in teachers)) / len(teachers)
     return (1.0 - weight) * target + weight * soft
 
 
@@ -183,7 +186,7 @@ def main(argv=None):
         sys.exit(f"--length must be a multiple of {model.length_multiple}")
     if args.resume:
         model.load_state_dict(torch.load(args.resume)["model"])
-    teacher = load_teacher(args.teacher) if args.teacher else None
+    teachers = load_teacher(args.teacher) if args.teacher else None
     flops = flops_per_lead_second(channels, args.kernel, args.convs, dataset.FS_MODEL)
     log = open(os.path.join(args.run_dir, "log.txt"), "a")
 
@@ -238,8 +241,8 @@ def main(argv=None):
                                           "min_qrs_ms": 30, "max_qrs_ms": 250},
                         "validation": json_safe(result["summary"]),
                     }
-                    if teacher is not None:
-                        info["distilled_from"] = {"config": teacher.config,
+                    if teachers is not None:
+                        info["distilled_from"] = {"configs": [t.config for t in teachers],
                                                   "weight": args.distill_weight}
                     torch.save({**state, "export_info": info},
                                os.path.join(args.run_dir, "best.pt"))
@@ -255,8 +258,8 @@ def main(argv=None):
             g["lr"] = lr
         x, target, mask, points = (torch.from_numpy(a) for a in
                                    dataset.make_batch(items, rng, args.batch, cfg))
-        if teacher is not None:
-            target = distilled_target(teacher, x, target, args.distill_weight)
+        if teachers is not None:
+            target = distilled_target(teachers, x, target, args.distill_weight)
         out = model(x)
         loss = masked_loss(out, target, mask, args.seg_weight, args.pos_weight)
         if args.position_weight > 0:

@@ -74,31 +74,38 @@ class TrainingSmokeTest(unittest.TestCase):
             self.assertGreater(n_weights, 0)
 
     def test_distilled_target_blends_the_teachers_probabilities(self):
-        teacher = UNet1d([4, 8], 3, 1).eval()
+        torch.manual_seed(0)
+        teachers = [UNet1d([4, 8], 3, 1).eval(), UNet1d([4, 8], 5, 1).eval()]
         x = torch.randn(2, 1, 64)
         target = torch.zeros(2, 3, 64)
         target[:, 0, 20] = 1.0
         with torch.no_grad():
-            out = teacher(x)
-            soft = torch.sigmoid(torch.cat([out["events"], out["qrs"]], dim=1))
-        self.assertTrue(torch.equal(train.distilled_target(teacher, x, target, 0.0), target))
-        blended = train.distilled_target(teacher, x, target, 0.25)
-        self.assertTrue(torch.allclose(blended, 0.75 * target + 0.25 * soft))
+            soft = [torch.sigmoid(torch.cat([o["events"], o["qrs"]], dim=1))
+                    for o in (t(x) for t in teachers)]
+        self.assertTrue(torch.equal(train.distilled_target(teachers[:1], x, target, 0.0), target))
+        one = train.distilled_target(teachers[:1], x, target, 0.25)
+        self.assertTrue(torch.allclose(one, 0.75 * target + 0.25 * soft[0]))
+        # An ensemble teaches the mean of its members' probabilities.
+        both = train.distilled_target(teachers, x, target, 0.25)
+        self.assertTrue(torch.allclose(both, 0.75 * target + 0.25 * (soft[0] + soft[1]) / 2))
+        self.assertFalse(torch.allclose(both, one))
 
-    def test_a_student_trains_from_a_teacher_checkpoint(self):
+    def test_a_student_trains_from_an_ensemble_of_teacher_checkpoints(self):
         with tempfile.TemporaryDirectory() as tmp:
             common = ["--train-records", "1", "--val-records", "2", "--leads", "ii",
                       "--batch", "2", "--length", "256", "--max-steps", "1", "--minutes", "5"]
-            train.main(common + ["--channels", "4,8,16", "--run-dir", os.path.join(tmp, "t")])
+            train.main(common + ["--channels", "4,8,16", "--run-dir", os.path.join(tmp, "t1")])
+            train.main(common + ["--channels", "4,8", "--kernel", "5",
+                                 "--run-dir", os.path.join(tmp, "t2")])
             out = os.path.join(tmp, "student.qrsm")
+            teachers = ",".join(os.path.join(tmp, t, "best.pt") for t in ("t1", "t2"))
             train.main(common + ["--channels", "4,8", "--run-dir", os.path.join(tmp, "s"),
-                                 "--teacher", os.path.join(tmp, "t", "best.pt"),
-                                 "--distill-weight", "0.4", "--out", out])
+                                 "--teacher", teachers, "--distill-weight", "0.4", "--out", out])
             header, _ = read_qrsm(out)
-            self.assertEqual(header["training"]["distilled_from"],
-                             {"config": {"channels": [4, 8, 16], "kernel": 7,
-                                         "convs_per_level": 2}, "weight": 0.4})
-
+            self.assertEqual(header["training"]["distilled_from"], {
+                "configs": [{"channels": [4, 8, 16], "kernel": 7, "convs_per_level": 2},
+                            {"channels": [4, 8], "kernel": 5, "convs_per_level": 2}],
+                "weight": 0.4})
 
 if __name__ == "__main__":
     unittest.main()
