@@ -1,12 +1,14 @@
 """Train the single-lead QRS onset/offset U-Net on LUDB and export the best model.
 
-    /usr/bin/python3 -m training.train --minutes 30 --seed 5 --out model_weights/qrs_unet.qrsm
+    /usr/bin/python3 -m training.train --max-steps 4000 --seed 5 --out model_weights/qrs_unet.qrsm
 
 Protocol (DESIGN.md): test records 5, 10, ..., 200 are never loaded here; model selection and
 the post-processing threshold use the fixed validation list of training/dataset.py only.
-Runs on one CPU thread (shared machine); the learning rate follows a cosine over the wall-clock
-budget. Every validation writes <run>/last.pt; each improvement writes <run>/best.pt and, when
---out is given, re-exports the model there atomically (temp file + rename).
+Runs on one CPU thread (shared machine). With --max-steps the learning rate follows a cosine over
+the steps and validation comes every --val-steps, so a run does the same work on any machine;
+without it, both follow the wall clock (--minutes, --val-minutes). Every validation writes
+<run>/last.pt; each improvement writes <run>/best.pt and, when --out is given, re-exports the
+model there atomically (temp file + rename).
 """
 import argparse
 import copy
@@ -31,7 +33,9 @@ PREPROCESS = {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--minutes", type=float, default=60.0, help="wall-clock training budget")
-    p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
+    p.add_argument("--max-steps", type=int, default=0,
+                   help="stop after this many steps; the schedule then follows steps, not the "
+                        "clock (0: no limit)")
     p.add_argument("--out", default="", help="export the best model here (.qrsm)")
     p.add_argument("--run-dir", default="training/runs/latest")
     p.add_argument("--name", default="qrs-unet-small")
@@ -45,7 +49,8 @@ def parse_args(argv=None):
     p.add_argument("--pos-weight", type=float, default=4.0, help="extra weight on heat-map mass")
     p.add_argument("--ema", type=float, default=0.999,
                    help="decay of the weight average that is validated and shipped (0: off)")
-    p.add_argument("--val-minutes", type=float, default=4.0)
+    p.add_argument("--val-minutes", type=float, default=4.0, help="without --max-steps")
+    p.add_argument("--val-steps", type=int, default=500, help="with --max-steps")
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
     p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
     p.add_argument("--leads", default=",".join(ludb.LEADS))
@@ -206,18 +211,24 @@ def main(argv=None):
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
     t0 = time.time()
-    last_val = t0
+    last_val, last_val_step = t0, 0
     best = None
     step = 0
     running = []
     while True:
         elapsed = time.time() - t0
         done = elapsed >= budget or (args.max_steps and step >= args.max_steps)
-        if done or time.time() - last_val >= args.val_minutes * 60.0:
+        if args.max_steps:
+            progress = step / args.max_steps
+            validate_now = step - last_val_step >= args.val_steps
+        else:
+            progress = elapsed / budget
+            validate_now = time.time() - last_val >= args.val_minutes * 60.0
+        if done or validate_now:
             model.eval()
             result = val.evaluate(EventNet(ema))
             model.train()
-            last_val = time.time()
+            last_val, last_val_step = time.time(), step
             say(f"step {step} val cost {result['cost']:.3f} thr {result['threshold']} "
                 f"{json.dumps(result['summary_short'])}")
             state = {"model": ema.state_dict(), "config": model.config, "step": step,
@@ -253,7 +264,7 @@ def main(argv=None):
                         say(f"export skipped ({e}); use --export-from {args.run_dir}/best.pt")
             if done:
                 break
-        lr = args.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget)))
+        lr = args.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
         for g in opt.param_groups:
             g["lr"] = lr
         x, target, mask, points = (torch.from_numpy(a) for a in

@@ -51,6 +51,19 @@ class TrainingSmokeTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             dataset.load_items([ludb.TEST_RECORDS[0]], ["ii"])
 
+    def test_a_step_budget_validates_every_val_steps(self):
+        # --max-steps makes the run machine-independent: validation at fixed steps, not minutes.
+        with tempfile.TemporaryDirectory() as tmp:
+            run = os.path.join(tmp, "run")
+            train.main(["--train-records", "1", "--val-records", "2", "--leads", "ii",
+                        "--channels", "4,8", "--batch", "2", "--length", "256",
+                        "--max-steps", "4", "--val-steps", "2", "--run-dir", run])
+            with open(os.path.join(run, "log.txt")) as f:
+                validated = [int(line.split()[2]) for line in f
+                             if " step " in line and " val cost " in line]
+            self.assertEqual(validated, [2, 4])
+            self.assertEqual(torch.load(os.path.join(run, "last.pt"))["step"], 4)
+
     def test_two_steps_export_and_read_back(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "smoke.qrsm")
