@@ -57,6 +57,8 @@ def parse_args(argv=None):
     p.add_argument("--resume", default="", help="checkpoint to start from (weights only)")
     p.add_argument("--export-from", default="",
                    help="only export this checkpoint (best.pt) to --out, then exit")
+    p.add_argument("--model-rate", type=float, default=250.0,
+                   help="the network's input rate, Hz (written to the model header)")
     p.add_argument("--sigma", type=float, default=1.5, help="heat-map width, model samples")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
@@ -164,6 +166,8 @@ def export_checkpoint(args):
     model.load_state_dict(state["model"])
     if not args.out:
         sys.exit("--export-from needs --out")
+    if "export_info" not in state:
+        sys.exit(f"{args.export_from}: no export_info (only runs trained with --out save it)")
     export(model.eval(), args.out, args, state["export_info"])
     print(f"exported {args.export_from} -> {args.out}")
 
@@ -174,6 +178,8 @@ def records_arg(text, default):
 
 def main(argv=None):
     args = parse_args(argv)
+    # dataset.py, validate.py and the export read the model rate from here at call time.
+    dataset.FS_MODEL = args.model_rate
     if args.export_from:
         return export_checkpoint(args)
     torch.set_num_threads(args.threads)

@@ -64,6 +64,17 @@ class TrainingSmokeTest(unittest.TestCase):
             self.assertEqual(validated, [2, 4])
             self.assertEqual(torch.load(os.path.join(run, "last.pt"))["step"], 4)
 
+    def test_model_rate_reaches_the_exported_header(self):
+        self.addCleanup(setattr, dataset, "FS_MODEL", dataset.FS_MODEL)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "m500.qrsm")
+            train.main(["--train-records", "1", "--val-records", "2", "--leads", "ii",
+                        "--channels", "4,8", "--batch", "2", "--length", "512", "--sigma", "3",
+                        "--model-rate", "500", "--max-steps", "1",
+                        "--run-dir", os.path.join(tmp, "run"), "--out", out])
+            header, _ = read_qrsm(out)
+            self.assertEqual(header["sample_rate_hz"], 500)
+
     def test_two_steps_export_and_read_back(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "smoke.qrsm")
