@@ -295,6 +295,7 @@ def main(argv=None):
                 f"{(time.time() - t0) / step:.2f} s/step")
             running = []
     say(f"done: best val cost {best['cost']:.3f}")
+    log.close()
     return best
 
 
