@@ -3,8 +3,9 @@
 Each example is one lead window of ``length`` model samples at 250 Hz:
   x      [length]      preprocess_lead(...) of an augmented raw crop, zero-padded like the
                        engine pads short inputs (and sometimes with zeros in front)
-  target [3, length]   Gaussian heat-maps at onsets and offsets, QRS-inside segmentation
-  mask   [3, length]   1 where the loss counts: inside the lead's annotated span or in the
+  target [5, length]   Gaussian heat-maps at onsets and offsets, QRS-inside segmentation, and
+                       P-inside and T-inside segmentations (auxiliary, used with --wave-weight)
+  mask   [5, length]   1 where the loss counts: inside the lead's annotated span or in the
                        padding; 0 near beats whose annotator left that boundary out.
   points [2, MAX_POINTS] the scored onset and offset positions (model samples, NaN-padded) that
                        the position loss of training/train.py compares with the heat-maps'
@@ -34,6 +35,8 @@ class LeadItem:
     lead: str
     mv: np.ndarray          # raw lead, float64 mV at FS_RAW
     ref: QrsReference       # positions in raw samples
+    p_spans: np.ndarray = None  # [k, 2] P wave (onset, offset), raw samples
+    t_spans: np.ndarray = None  # [k, 2] T wave (onset, offset), raw samples
 
 
 def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS)) -> List[LeadItem]:
@@ -46,7 +49,7 @@ def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS))
             raise ValueError(f"LUDB record {r}: expected {FS_RAW} Hz, header says {rec.fs}")
         for lead in leads:
             items.append(LeadItem(r, lead, rec.signals_mv[rec.leads.index(lead)],
-                                  ludb.lead_reference(r, lead)))
+                                  ludb.lead_reference(r, lead), *ludb.lead_waves(r, lead)))
     return items
 
 
@@ -100,8 +103,8 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
         return (np.asarray(t, dtype=np.float64) - start) * FS_MODEL / FS_RAW + offset
 
     content_lo, content_hi = offset, offset + m  # [lo, hi)
-    target = np.zeros((3, L), dtype=np.float32)
-    mask = np.ones((3, L), dtype=np.float32)
+    target = np.zeros((5, L), dtype=np.float32)
+    mask = np.ones((5, L), dtype=np.float32)
     visible = lambda p: np.isfinite(p) & (p >= content_lo - 0.5) & (p <= content_hi - 0.5)
     on, off, pk = to_model(ref.onsets), to_model(ref.offsets), to_model(ref.peaks)
     target[0] = _gaussians(on[visible(on)], L, cfg.sigma)
@@ -110,6 +113,9 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     for a, b in zip(on, off):
         if np.isfinite(a) and np.isfinite(b):
             target[2, (grid >= a) & (grid <= b)] = 1.0
+    for row, spans in ((3, item.p_spans), (4, item.t_spans)):
+        for a, b in to_model(spans if spans is not None else np.zeros((0, 2))):
+            target[row, (grid >= a) & (grid <= b)] = 1.0
     # Outside the annotated span the lead has unlabelled beats: no loss there (padding keeps it).
     margin = 4 * cfg.sigma
     span_lo, span_hi = to_model(ref.span[0]) - margin, to_model(ref.span[1]) + margin

@@ -199,6 +199,21 @@ def reference_from_marks(marks: List[Tuple[int, str]], source: str) -> QrsRefere
     )
 
 
+def wave_spans(marks: List[Tuple[int, str]], symbol: str) -> np.ndarray:
+    """[k, 2] (onset, offset) samples of every ``symbol`` wave ('p' or 't') with both marks."""
+    spans = [(marks[k - 1][0], marks[k + 1][0]) for k, (_, sym) in enumerate(marks)
+             if sym == symbol and 0 < k < len(marks) - 1
+             and marks[k - 1][1] == "(" and marks[k + 1][1] == ")"]
+    return np.asarray(spans, dtype=np.float64).reshape(-1, 2)
+
+
+def lead_waves(record: int, lead: str, directory: str = None) -> Tuple[np.ndarray, np.ndarray]:
+    """(P spans, T spans) of one lead, in samples at the record rate: auxiliary training targets."""
+    directory = directory or ludb_dir()
+    marks = read_annotation(os.path.join(directory, f"{record}.{lead}"))
+    return wave_spans(marks, "p"), wave_spans(marks, "t")
+
+
 def lead_reference(record: int, lead: str, directory: str = None) -> QrsReference:
     """The QRS reference of one lead of one record, in samples at the record rate (500 Hz)."""
     directory = directory or ludb_dir()

@@ -29,10 +29,12 @@ class UNet1d(nn.Module):
     """Encoder levels ``channels[0..d-1]`` with d-1 max-pools; decoder mirrors with skip concat."""
 
     def __init__(self, channels: Sequence[int] = (8, 16, 32, 64), kernel: int = 9,
-                 convs_per_level: int = 2):
+                 convs_per_level: int = 2, wave_heads: bool = False):
         super().__init__()
         self.config = {"channels": list(channels), "kernel": kernel,
                        "convs_per_level": convs_per_level}
+        if wave_heads:  # only then, so older checkpoints' configs and initialisation stay as they were
+            self.config["wave_heads"] = True
         self.depth = len(channels) - 1
         self.encoders = nn.ModuleList()
         c_prev = 1
@@ -47,6 +49,8 @@ class UNet1d(nn.Module):
                                             channels[level], kernel, convs_per_level))
         self.events = nn.Conv1d(channels[0], 2, 1)   # onset, offset logits
         self.segment = nn.Conv1d(channels[0], 1, 1)  # QRS-inside logit (training aid)
+        # P-inside and T-inside logits: more supervision from the same annotation files.
+        self.waves = nn.Conv1d(channels[0], 2, 1) if wave_heads else None
 
     @property
     def length_multiple(self) -> int:
@@ -65,7 +69,10 @@ class UNet1d(nn.Module):
 
     def forward(self, x: torch.Tensor) -> Dict[str, torch.Tensor]:
         f = self.features(x)
-        return {"events": self.events(f), "qrs": self.segment(f)}
+        out = {"events": self.events(f), "qrs": self.segment(f)}
+        if self.waves is not None:
+            out["waves"] = self.waves(f)
+        return out
 
 
 class EventNet(nn.Module):

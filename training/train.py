@@ -46,6 +46,8 @@ def parse_args(argv=None):
     p.add_argument("--length", type=int, default=1024)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--seg-weight", type=float, default=0.3)
+    p.add_argument("--wave-weight", type=float, default=0.0,
+                   help="weight of auxiliary P-inside / T-inside segmentation heads (0: no heads)")
     p.add_argument("--pos-weight", type=float, default=4.0, help="extra weight on heat-map mass")
     p.add_argument("--ema", type=float, default=0.999,
                    help="decay of the weight average that is validated and shipped (0: off)")
@@ -75,15 +77,21 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
-def masked_loss(out, target, mask, seg_weight, pos_weight):
-    """BCE on the onset/offset heat-maps (weighted up where the target has mass) + QRS mask."""
+def masked_loss(out, target, mask, seg_weight, pos_weight, wave_weight=0.0):
+    """BCE on the onset/offset heat-maps (weighted up where the target has mass) + QRS mask
+    (+ the P and T masks when the model has those heads)."""
     t_ev, m_ev = target[:, :2], mask[:, :2]
     w = m_ev * (1.0 + pos_weight * t_ev)
     ev = F.binary_cross_entropy_with_logits(out["events"], t_ev, weight=w, reduction="sum")
     ev = ev / w.sum().clamp(min=1.0)
-    seg = F.binary_cross_entropy_with_logits(out["qrs"], target[:, 2:], weight=mask[:, 2:],
-                                             reduction="sum") / mask[:, 2:].sum().clamp(min=1.0)
-    return ev + seg_weight * seg
+    seg = F.binary_cross_entropy_with_logits(out["qrs"], target[:, 2:3], weight=mask[:, 2:3],
+                                             reduction="sum") / mask[:, 2:3].sum().clamp(min=1.0)
+    loss = ev + seg_weight * seg
+    if "waves" in out:
+        waves = F.binary_cross_entropy_with_logits(out["waves"], target[:, 3:5],
+                                                   weight=mask[:, 3:5], reduction="sum")
+        loss = loss + wave_weight * waves / mask[:, 3:5].sum().clamp(min=1.0)
+    return loss
 
 
 def position_loss(event_logits, points, radius, delta):
@@ -127,7 +135,9 @@ def distilled_target(teachers, x, target, weight):
     with torch.no_grad():
         soft = sum(torch.sigmoid(torch.cat([out["events"], out["qrs"]], dim=1))
                    for out in (teacher(x) for teacher in teachers)) / len(teachers)
-    return (1.0 - weight) * target + weight * soft
+    blended = target.clone()
+    blended[:, :3] = (1.0 - weight) * target[:, :3] + weight * soft
+    return blended
 
 
 def json_safe(value):
@@ -162,7 +172,7 @@ def export_checkpoint(args):
     """Re-export a saved best.pt (e.g. when the exporter landed after training ran)."""
     state = torch.load(args.export_from)
     cfg = state["config"]
-    model = UNet1d(cfg["channels"], cfg["kernel"], cfg["convs_per_level"])
+    model = UNet1d(**cfg)
     model.load_state_dict(state["model"])
     if not args.out:
         sys.exit("--export-from needs --out")
@@ -192,7 +202,7 @@ def main(argv=None):
     if set(train_records) & set(val_records):
         sys.exit("train and validation records overlap")
     channels = [int(c) for c in args.channels.split(",")]
-    model = UNet1d(channels, args.kernel, args.convs)
+    model = UNet1d(channels, args.kernel, args.convs, wave_heads=args.wave_weight > 0)
     if args.length % model.length_multiple:
         sys.exit(f"--length must be a multiple of {model.length_multiple}")
     if args.resume:
@@ -278,7 +288,7 @@ def main(argv=None):
         if teachers is not None:
             target = distilled_target(teachers, x, target, args.distill_weight)
         out = model(x)
-        loss = masked_loss(out, target, mask, args.seg_weight, args.pos_weight)
+        loss = masked_loss(out, target, mask, args.seg_weight, args.pos_weight, args.wave_weight)
         if args.position_weight > 0:
             loss = loss + args.position_weight * position_loss(out["events"], points,
                                                                args.position_radius, 2.0)

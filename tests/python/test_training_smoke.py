@@ -38,6 +38,33 @@ class TrainingSmokeTest(unittest.TestCase):
         for p in onsets:
             self.assertGreater(target[0, int(round(p))], 0.7)
 
+    def test_p_and_t_waves_are_labelled_between_the_qrs_complexes(self):
+        items = dataset.load_items([1], ["ii"])
+        cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,
+                                    augment_strength=0.0)
+        _, target, _, _ = dataset.make_example(items[0], np.random.default_rng(0), cfg)
+        qrs, p_wave, t_wave = target[2] > 0.5, target[3] > 0.5, target[4] > 0.5
+        self.assertGreater(p_wave.sum(), 0)
+        self.assertGreater(t_wave.sum(), 0)
+        # Normal sinus record: P, QRS and T never overlap.
+        self.assertFalse(np.any(qrs & p_wave) or np.any(qrs & t_wave) or np.any(p_wave & t_wave))
+
+    def test_wave_heads_train_and_stay_out_of_the_export(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "waves.qrsm")
+            run = os.path.join(tmp, "run")
+            train.main(["--train-records", "1", "--val-records", "2", "--leads", "ii",
+                        "--channels", "4,8", "--batch", "2", "--length", "256", "--max-steps", "1",
+                        "--wave-weight", "0.3", "--run-dir", run, "--out", out])
+            state = torch.load(os.path.join(run, "best.pt"))
+            self.assertTrue(state["config"]["wave_heads"])
+            self.assertIn("waves.weight", state["model"])
+            header, tensors = read_qrsm(out)
+            self.assertEqual(header["outputs"], ["onset", "offset"])
+            out2 = os.path.join(tmp, "again.qrsm")  # --export-from rebuilds the heads it saved
+            train.main(["--export-from", os.path.join(run, "best.pt"), "--out", out2])
+            self.assertEqual(read_qrsm(out2)[0]["outputs"], ["onset", "offset"])
+
     def test_position_loss_is_zero_only_when_the_mass_centre_is_on_the_point(self):
         logits = torch.full((1, 2, 64), -8.0)
         logits[0, 0, 30] = 4.0
