@@ -11,7 +11,7 @@ Each example is one lead window of ``length`` model samples at 250 Hz:
                        the position loss of training/train.py compares with the heat-maps'
                        mass centres.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Sequence
 
 import numpy as np
@@ -35,8 +35,9 @@ class LeadItem:
     lead: str
     mv: np.ndarray          # raw lead, float64 mV at FS_RAW
     ref: QrsReference       # positions in raw samples
-    p_spans: np.ndarray = None  # [k, 2] P wave (onset, offset), raw samples
-    t_spans: np.ndarray = None  # [k, 2] T wave (onset, offset), raw samples
+    # [k, 2] P and T wave (onset, offset) in raw samples: auxiliary targets (--wave-weight)
+    p_spans: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    t_spans: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
 
 
 def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS)) -> List[LeadItem]:
@@ -48,8 +49,10 @@ def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS))
         if rec.fs != FS_RAW:
             raise ValueError(f"LUDB record {r}: expected {FS_RAW} Hz, header says {rec.fs}")
         for lead in leads:
+            marks, path = ludb.lead_marks(r, lead)  # one read for the QRS, P and T marks
             items.append(LeadItem(r, lead, rec.signals_mv[rec.leads.index(lead)],
-                                  ludb.lead_reference(r, lead), *ludb.lead_waves(r, lead)))
+                                  ludb.reference_from_marks(marks, path),
+                                  ludb.wave_spans(marks, "p"), ludb.wave_spans(marks, "t")))
     return items
 
 
@@ -114,7 +117,7 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
         if np.isfinite(a) and np.isfinite(b):
             target[2, (grid >= a) & (grid <= b)] = 1.0
     for row, spans in ((3, item.p_spans), (4, item.t_spans)):
-        for a, b in to_model(spans if spans is not None else np.zeros((0, 2))):
+        for a, b in to_model(spans):
             target[row, (grid >= a) & (grid <= b)] = 1.0
     # Outside the annotated span the lead has unlabelled beats: no loss there (padding keeps it).
     margin = 4 * cfg.sigma

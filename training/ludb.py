@@ -207,15 +207,12 @@ def wave_spans(marks: List[Tuple[int, str]], symbol: str) -> np.ndarray:
     return np.asarray(spans, dtype=np.float64).reshape(-1, 2)
 
 
-def lead_waves(record: int, lead: str, directory: str = None) -> Tuple[np.ndarray, np.ndarray]:
-    """(P spans, T spans) of one lead, in samples at the record rate: auxiliary training targets."""
-    directory = directory or ludb_dir()
-    marks = read_annotation(os.path.join(directory, f"{record}.{lead}"))
-    return wave_spans(marks, "p"), wave_spans(marks, "t")
+def lead_marks(record: int, lead: str, directory: str = None) -> Tuple[List[Tuple[int, str]], str]:
+    """(marks, path) of one lead's annotation file; positions at the record rate (500 Hz)."""
+    path = os.path.join(directory or ludb_dir(), f"{record}.{lead}")
+    return read_annotation(path), path
 
 
 def lead_reference(record: int, lead: str, directory: str = None) -> QrsReference:
     """The QRS reference of one lead of one record, in samples at the record rate (500 Hz)."""
-    directory = directory or ludb_dir()
-    path = os.path.join(directory, f"{record}.{lead}")
-    return reference_from_marks(read_annotation(path), path)
+    return reference_from_marks(*lead_marks(record, lead, directory))

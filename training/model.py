@@ -33,7 +33,7 @@ class UNet1d(nn.Module):
         super().__init__()
         self.config = {"channels": list(channels), "kernel": kernel,
                        "convs_per_level": convs_per_level}
-        if wave_heads:  # only then, so older checkpoints' configs and initialisation stay as they were
+        if wave_heads:  # only then: older checkpoints' configs and initialisation stay as they were
             self.config["wave_heads"] = True
         self.depth = len(channels) - 1
         self.encoders = nn.ModuleList()

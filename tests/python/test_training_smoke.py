@@ -158,5 +158,6 @@ class TrainingSmokeTest(unittest.TestCase):
                             {"channels": [4, 8], "kernel": 5, "convs_per_level": 2}],
                 "weight": 0.4})
 
+
 if __name__ == "__main__":
     unittest.main()
