@@ -64,6 +64,10 @@ class ExampleConfig:
     front_pad_probability: float = 0.5
     rate_probability: float = 0.35  # pass through a random device rate 100-2000 Hz
     augment_strength: float = 1.0
+    # Time stretch: the recording is read as if sampled at FS_RAW * s, s log-uniform in
+    # [1/(1+stretch), 1+stretch], so QRS widths and heart rates change and the labels move with
+    # them. 0: off (no random draw, so older runs replay exactly).
+    stretch: float = 0.0
     preprocess: dict = None
 
 
@@ -77,38 +81,44 @@ def _gaussians(positions, length, sigma):
     return out
 
 
-def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
-    L = cfg.length
-    n_raw = item.mv.size
-    full = int(L * FS_RAW / FS_MODEL)
+def _crop(n_raw, fs_src, rng, cfg):
+    """(start, n_crop) of a training window in raw samples read at fs_src: usually a full
+    window, sometimes a short crop down to 0.4 s (what a snippet array holds)."""
+    full = int(cfg.length * fs_src / FS_MODEL)
     if rng.random() < cfg.short_probability:
-        n_crop = int(rng.uniform(0.4, L / FS_MODEL) * FS_RAW)
+        n_crop = int(rng.uniform(0.4, cfg.length / FS_MODEL) * fs_src)
     else:
         n_crop = full
     n_crop = min(n_crop, n_raw)
-    start = int(rng.integers(0, n_raw - n_crop + 1))
-    raw = item.mv[start:start + n_crop].astype(np.float64)
-    ref = item.ref
-    raw = augment.augment_lead(raw, FS_RAW, ref.onsets - start, rng, cfg.augment_strength)
-    fs_in = FS_RAW
-    if rng.random() < cfg.rate_probability:
-        fs_in = augment.random_rate(rng)
-        raw = augment.to_rate(raw, FS_RAW, fs_in)
-    x_content = preprocess_lead(raw.astype(np.float32), fs_in, FS_MODEL, cfg.preprocess)[:L]
-    m = x_content.size
-    offset = 0
-    if m < L and rng.random() < cfg.front_pad_probability:
-        offset = int(rng.integers(0, L - m + 1))
-    x = np.zeros(L, dtype=np.float32)
-    x[offset:offset + m] = x_content
+    return int(rng.integers(0, n_raw - n_crop + 1)), n_crop
+
+
+def _front_pad(m, rng, cfg):
+    """Where content of m model samples starts in the window (engine-style zeros in front)."""
+    if m < cfg.length and rng.random() < cfg.front_pad_probability:
+        return int(rng.integers(0, cfg.length - m + 1))
+    return 0
+
+
+def _place(content, offset, length):
+    x = np.zeros(length, dtype=np.float32)
+    x[offset:offset + content.size] = content
+    return x
+
+
+def _labels(item: LeadItem, start, fs_src, offset, m, cfg):
+    """target, mask and points of one lead whose raw crop (read at fs_src) begins at ``start``
+    and whose m model samples of content begin at window position ``offset``."""
+    L = cfg.length
 
     def to_model(t):  # raw sample -> window position
-        return (np.asarray(t, dtype=np.float64) - start) * FS_MODEL / FS_RAW + offset
+        return (np.asarray(t, dtype=np.float64) - start) * FS_MODEL / fs_src + offset
 
     content_lo, content_hi = offset, offset + m  # [lo, hi)
     target = np.zeros((5, L), dtype=np.float32)
     mask = np.ones((5, L), dtype=np.float32)
     visible = lambda p: np.isfinite(p) & (p >= content_lo - 0.5) & (p <= content_hi - 0.5)
+    ref = item.ref
     on, off, pk = to_model(ref.onsets), to_model(ref.offsets), to_model(ref.peaks)
     target[0] = _gaussians(on[visible(on)], L, cfg.sigma)
     target[1] = _gaussians(off[visible(off)], L, cfg.sigma)
@@ -139,10 +149,28 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     for k, pos in enumerate((on, off)):
         pos = pos[visible(pos) & (pos >= span_lo) & (pos <= span_hi)][:MAX_POINTS]
         points[k, :pos.size] = pos
-    return x, target, mask, points
+    return target, mask, points
+
+
+def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
+    fs_src = FS_RAW
+    if cfg.stretch > 0:
+        fs_src *= float(np.exp(rng.uniform(-1.0, 1.0) * np.log1p(cfg.stretch)))
+    start, n_crop = _crop(item.mv.size, fs_src, rng, cfg)
+    raw = item.mv[start:start + n_crop].astype(np.float64)
+    raw = augment.augment_lead(raw, fs_src, item.ref.onsets - start, rng, cfg.augment_strength)
+    fs_in = fs_src
+    if rng.random() < cfg.rate_probability:
+        fs_in = augment.random_rate(rng)
+        raw = augment.to_rate(raw, fs_src, fs_in)
+    x_content = preprocess_lead(raw.astype(np.float32), fs_in, FS_MODEL, cfg.preprocess)[:cfg.length]
+    offset = _front_pad(x_content.size, rng, cfg)
+    return (_place(x_content, offset, cfg.length),
+            *_labels(item, start, fs_src, offset, x_content.size, cfg))
 
 
 def make_batch(items: Sequence[LeadItem], rng: np.random.Generator, batch: int, cfg: ExampleConfig):
     picks = rng.integers(0, len(items), batch)
     xs, ts, ms, ps = zip(*(make_example(items[i], rng, cfg) for i in picks))
     return np.stack(xs)[:, None, :], np.stack(ts), np.stack(ms), np.stack(ps)
+

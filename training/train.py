@@ -62,6 +62,9 @@ def parse_args(argv=None):
     p.add_argument("--model-rate", type=float, default=250.0,
                    help="the network's input rate, Hz (written to the model header)")
     p.add_argument("--sigma", type=float, default=1.5, help="heat-map width, model samples")
+    p.add_argument("--stretch", type=float, default=0.0,
+                   help="time-stretch augmentation: up to this relative change of QRS width and "
+                        "heart rate, labels moved with the signal (0: off)")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
@@ -222,7 +225,7 @@ def main(argv=None):
     items = dataset.load_items(train_records, leads)
     val = ValidationSet(dataset.load_items(val_records, leads), PREPROCESS, model.length_multiple)
     cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma, preprocess=PREPROCESS,
-                                augment_strength=args.augment_strength)
+                                augment_strength=args.augment_strength, stretch=args.stretch)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0

@@ -38,6 +38,28 @@ class TrainingSmokeTest(unittest.TestCase):
         for p in onsets:
             self.assertGreater(target[0, int(round(p))], 0.7)
 
+    def test_time_stretch_moves_the_labels_with_the_signal(self):
+        # Record 1, lead II: tall R waves. After a stretch of up to 30 % the R peak (largest
+        # |x| near a labelled QRS) must still lie inside that QRS label; labels left at the
+        # unstretched positions would drift by up to ~1 s across the window and miss them.
+        items = dataset.load_items([1], ["ii"])
+        cfg = dataset.ExampleConfig(length=1024, short_probability=0.0, rate_probability=0.0,
+                                    augment_strength=0.0, stretch=0.3)
+        rng = np.random.default_rng(3)
+        checked = 0
+        for _ in range(6):
+            x, target, mask, _ = dataset.make_example(items[0], rng, cfg)
+            qrs = np.flatnonzero(np.diff(np.concatenate(([0], target[2] > 0.5, [0])).astype(int)))
+            for a, b in zip(qrs[::2], qrs[1::2]):
+                if a == 0 or b >= x.size or mask[2, a:b].min() == 0:
+                    continue  # cut by the window edge or outside the annotated span
+                centre = (a + b) // 2
+                lo, hi = max(0, centre - 30), min(x.size, centre + 30)
+                r_peak = lo + int(np.argmax(np.abs(x[lo:hi])))
+                self.assertTrue(a - 1 <= r_peak <= b, (a, b, r_peak))
+                checked += 1
+        self.assertGreater(checked, 10)
+
     def test_p_and_t_waves_are_labelled_between_the_qrs_complexes(self):
         items = dataset.load_items([1], ["ii"])
         cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,
