@@ -1,9 +1,10 @@
 """Augmentations on a raw lead in millivolts, applied before preprocessing.
 
-They imitate what users drop into the page: any gain and polarity, baseline wander, mains hum,
-muscle noise, pacemaker spikes, and recordings made at other sampling rates. Every function
-takes and returns a float64 array at rate ``fs`` and draws from the given numpy Generator, so
-a seed reproduces an example exactly. Labels never move: none of these shifts the QRS.
+They imitate what users drop into the page: any gain (and, when asked for, inverted polarity),
+baseline wander, mains hum, muscle noise, pacemaker spikes, and recordings made at other
+sampling rates. Every function takes and returns a float64 array at rate ``fs`` and draws from
+the given numpy Generator, so a seed reproduces an example exactly. Labels never move: none of
+these shifts the QRS (the time stretch, which does, lives in training/dataset.py with the labels).
 """
 import numpy as np
 
@@ -74,9 +75,9 @@ def to_rate(x, fs, fs_new):
     return resample(x.astype(np.float32), fs, fs_new).astype(np.float64)
 
 
-def augment_lead(x, fs, onsets, rng, strength=1.0):
+def augment_lead(x, fs, onsets, rng, strength=1.0, flip_probability=0.0):
     """All amplitude-domain augmentations with their usual probabilities (scaled by strength)."""
-    x = scale_amplitude(x, rng)
+    x = scale_amplitude(x, rng, flip_probability=flip_probability)
     if rng.random() < 0.5 * strength:
         x = baseline_wander(x, fs, rng)
     if rng.random() < 0.3 * strength:

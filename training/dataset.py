@@ -68,6 +68,9 @@ class ExampleConfig:
     # [1/(1+stretch), 1+stretch], so QRS widths and heart rates change and the labels move with
     # them. 0: off (no random draw, so older runs replay exactly).
     stretch: float = 0.0
+    # Inverted polarity (reversed electrodes). Off by default: LUDB's annotators place a
+    # boundary differently for a q-R and an r-S start, and inverted copies blur that.
+    flip_probability: float = 0.0
     preprocess: dict = None
 
 
@@ -158,7 +161,8 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
         fs_src *= float(np.exp(rng.uniform(-1.0, 1.0) * np.log1p(cfg.stretch)))
     start, n_crop = _crop(item.mv.size, fs_src, rng, cfg)
     raw = item.mv[start:start + n_crop].astype(np.float64)
-    raw = augment.augment_lead(raw, fs_src, item.ref.onsets - start, rng, cfg.augment_strength)
+    raw = augment.augment_lead(raw, fs_src, item.ref.onsets - start, rng, cfg.augment_strength,
+                               cfg.flip_probability)
     fs_in = fs_src
     if rng.random() < cfg.rate_probability:
         fs_in = augment.random_rate(rng)

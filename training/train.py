@@ -54,6 +54,10 @@ def parse_args(argv=None):
     p.add_argument("--val-minutes", type=float, default=4.0, help="without --max-steps")
     p.add_argument("--val-steps", type=int, default=500, help="with --max-steps")
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
+    p.add_argument("--thresholds", default="0.4",
+                   help="detection thresholds validation tries (comma list); the best one is "
+                        "written to the model header. Default: only the engine's default "
+                        "(EventOptions), so the checkpoint is chosen as the engine will run it")
     p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
     p.add_argument("--leads", default=",".join(ludb.LEADS))
     p.add_argument("--resume", default="", help="checkpoint to start from (weights only)")
@@ -65,6 +69,9 @@ def parse_args(argv=None):
     p.add_argument("--stretch", type=float, default=0.0,
                    help="time-stretch augmentation: up to this relative change of QRS width and "
                         "heart rate, labels moved with the signal (0: off)")
+    p.add_argument("--flip-probability", type=float, default=0.0,
+                   help="share of training leads with inverted polarity (runs before 26 Nov: "
+                        "0.15; 0 annotates upright leads better, see MODEL_CARD.md)")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
@@ -204,6 +211,7 @@ def main(argv=None):
     val_records = records_arg(args.val_records, dataset.VALIDATION_RECORDS)
     if set(train_records) & set(val_records):
         sys.exit("train and validation records overlap")
+    thresholds = [float(t) for t in args.thresholds.split(",")]
     channels = [int(c) for c in args.channels.split(",")]
     model = UNet1d(channels, args.kernel, args.convs, wave_heads=args.wave_weight > 0)
     if args.length % model.length_multiple:
@@ -225,7 +233,8 @@ def main(argv=None):
     items = dataset.load_items(train_records, leads)
     val = ValidationSet(dataset.load_items(val_records, leads), PREPROCESS, model.length_multiple)
     cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma, preprocess=PREPROCESS,
-                                augment_strength=args.augment_strength, stretch=args.stretch)
+                                augment_strength=args.augment_strength, stretch=args.stretch,
+                                flip_probability=args.flip_probability)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60.0
@@ -245,7 +254,7 @@ def main(argv=None):
             validate_now = time.time() - last_val >= args.val_minutes * 60.0
         if done or validate_now:
             model.eval()
-            result = val.evaluate(EventNet(ema))
+            result = val.evaluate(EventNet(ema), thresholds)
             model.train()
             last_val, last_val_step = time.time(), step
             say(f"step {step} val cost {result['cost']:.3f} thr {result['threshold']} "

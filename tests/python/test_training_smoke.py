@@ -60,6 +60,18 @@ class TrainingSmokeTest(unittest.TestCase):
                 checked += 1
         self.assertGreater(checked, 10)
 
+    def test_flip_probability_inverts_the_lead_and_nothing_else(self):
+        items = dataset.load_items([1], ["ii"])
+        examples = []
+        for flip in (0.0, 1.0):
+            cfg = dataset.ExampleConfig(length=1024, augment_strength=0.0, flip_probability=flip)
+            examples.append(dataset.make_example(items[0], np.random.default_rng(4), cfg))
+        (x0, t0, m0, _), (x1, t1, m1, _) = examples
+        self.assertGreater(np.abs(x0).max(), 0.1)
+        np.testing.assert_allclose(x1, -x0, atol=1e-6)
+        np.testing.assert_array_equal(t1, t0)
+        np.testing.assert_array_equal(m1, m0)
+
     def test_p_and_t_waves_are_labelled_between_the_qrs_complexes(self):
         items = dataset.load_items([1], ["ii"])
         cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,
@@ -112,6 +124,20 @@ class TrainingSmokeTest(unittest.TestCase):
                              if " step " in line and " val cost " in line]
             self.assertEqual(validated, [2, 4])
             self.assertEqual(torch.load(os.path.join(run, "last.pt"))["step"], 4)
+
+    def test_the_checkpoint_is_chosen_at_the_given_thresholds(self):
+        # Default: only the engine's threshold, so the header records what the engine will use.
+        with tempfile.TemporaryDirectory() as tmp:
+            common = ["--train-records", "1", "--val-records", "2", "--leads", "ii",
+                      "--channels", "4,8", "--batch", "2", "--length", "256", "--max-steps", "1"]
+            out = os.path.join(tmp, "m.qrsm")
+            best = train.main(common + ["--run-dir", os.path.join(tmp, "a"), "--out", out])
+            self.assertEqual(best["threshold"], 0.4)
+            header, _ = read_qrsm(out)
+            self.assertEqual(header["training"]["event_options"]["threshold"], 0.4)
+            best = train.main(common + ["--thresholds", "0.15,0.25",
+                                        "--run-dir", os.path.join(tmp, "b")])
+            self.assertIn(best["threshold"], (0.15, 0.25))
 
     def test_model_rate_reaches_the_exported_header(self):
         self.addCleanup(setattr, dataset, "FS_MODEL", dataset.FS_MODEL)
