@@ -177,4 +177,3 @@ def make_batch(items: Sequence[LeadItem], rng: np.random.Generator, batch: int, 
     picks = rng.integers(0, len(items), batch)
     xs, ts, ms, ps = zip(*(make_example(items[i], rng, cfg) for i in picks))
     return np.stack(xs)[:, None, :], np.stack(ts), np.stack(ms), np.stack(ps)
-

@@ -54,11 +54,11 @@ def parse_args(argv=None):
     p.add_argument("--val-minutes", type=float, default=4.0, help="without --max-steps")
     p.add_argument("--val-steps", type=int, default=500, help="with --max-steps")
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
+    p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
     p.add_argument("--thresholds", default="0.4",
                    help="detection thresholds validation tries (comma list); the best one is "
                         "written to the model header. Default: only the engine's default "
                         "(EventOptions), so the checkpoint is chosen as the engine will run it")
-    p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
     p.add_argument("--leads", default=",".join(ludb.LEADS))
     p.add_argument("--resume", default="", help="checkpoint to start from (weights only)")
     p.add_argument("--export-from", default="",
