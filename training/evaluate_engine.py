@@ -3,7 +3,8 @@
 One command runs the real CLI (ecg-annotate --json: C++ readers, preprocessing, network,
 post-processing) on the 40 LUDB test records (5, 10, ..., 200), scores every lead against its
 own annotation file with training/scoring.py (the DESIGN.md protocol) and prints Se, PPV, mean
-and SD (ms) for onset and offset, then the worst leads and records so regressions can be traced.
+and SD (ms) for onset and offset, where that error sits (training/error_breakdown.py), then the
+worst leads and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
@@ -20,6 +21,7 @@ import sys
 import time
 
 from training import scoring
+from training.error_breakdown import TAIL_MS, error_breakdown, format_breakdown
 from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -97,6 +99,9 @@ def report(scores, records, worst=8):
         str(r) for r in records)
     lines = [f"LUDB {which}: {len(records)} records, {len(scores)} leads scored "
              "(+-150 ms, DESIGN.md protocol)", "", scoring.format_table(overall), ""]
+    lines += ["Where the error sits (SD in ms of the record means, of each lead's mean within its "
+              f"record, of the beats within a lead; pairs more than {TAIL_MS:.0f} ms from the mean):",
+              format_breakdown(error_breakdown(scores)), ""]
     lines += ["Per lead name (all these records):", _header("lead")]
     for lead_name in LEADS:
         lines.append(_row(lead_name, scoring.summarise(

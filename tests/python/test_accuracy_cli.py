@@ -16,7 +16,7 @@ from cli_run import SOURCE_DIR, cli_path, ludb_dir, model_path  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
 from training import scoring  # noqa: E402
-from training.evaluate_engine import run_cli, score_records  # noqa: E402
+from training.evaluate_engine import report, run_cli, score_records  # noqa: E402
 from training.ludb import lead_reference  # noqa: E402
 
 RECORDS = [5, 10, 15, 20, 25, 30, 35, 40]
@@ -59,8 +59,16 @@ def main():
     failures = issue2_record5_lead_ii(annotations, directory)
     if not failures:
         print("ok   record 5 lead ii: every reference onset/offset has a detection within 40 ms")
-    summary = scoring.summarise(list(score_records(annotations, RECORDS, directory).values()))
+    scores = score_records(annotations, RECORDS, directory)
+    summary = scoring.summarise(list(scores.values()))
     print(scoring.format_table(summary))
+    # The evaluation command's report: same summary, plus the breakdown and the worst cases.
+    overall, text = report(scores, RECORDS)
+    if overall != summary:
+        failures.append("evaluate_engine.report's summary differs from scoring.summarise")
+    for section in ("Where the error sits", "| onset | ", "Worst 8 records", "Worst 8 single leads"):
+        if section not in text:
+            failures.append("evaluate_engine.report lacks '%s'" % section)
     for kind, limit in LIMITS.items():
         s = summary[kind]
         if not s["se"] >= limit["se"]:
