@@ -8,7 +8,12 @@ worst leads and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
-        [--records 5,10,...] [--json-out summary.json]
+        [--records 5,10,...] [--rate HZ] [--json-out summary.json]
+
+--rate HZ feeds the CLI each record as a device recording at HZ would store it: the 12 leads
+resampled from LUDB's 500 Hz by scipy's polyphase filter (independent of the engine's own
+resampler), written as CSV with the rate in a comment line; detections are scored against the
+same 500 Hz references, so the figures compare across rates.
 
 Exit status 0 when every record was annotated and scored; 1 otherwise.
 """
@@ -18,11 +23,15 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from fractions import Fraction
+
+import numpy as np
 
 from training import scoring
 from training.error_breakdown import TAIL_MS, error_breakdown, format_breakdown
-from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir
+from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir, read_header, read_record
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -33,9 +42,10 @@ def default_cli():
     return os.path.join(SOURCE_DIR, "build", "native", "src", "cli", "ecg-annotate")
 
 
-def run_cli(cli, records, directory, model=None, backend=None, threshold=None):
-    """All records in one CLI run; returns {record name: annotation dict}."""
-    cmd = [cli, "--json"] + [os.path.join(directory, f"{r}.hea") for r in records]
+def run_cli(cli, records, directory, model=None, backend=None, threshold=None, suffix=".hea"):
+    """All records (files <directory>/<record><suffix>) in one CLI run; returns {record name:
+    annotation dict}."""
+    cmd = [cli, "--json"] + [os.path.join(directory, f"{r}{suffix}") for r in records]
     if model:
         cmd += ["--model", model]
     if backend:
@@ -50,14 +60,32 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None):
     return {d["record"]: d for d in docs}
 
 
+def write_resampled_csv(records, directory, rate, out_dir):
+    """<out_dir>/<record>.csv: the record's leads at `rate` Hz (see --rate in the docstring)."""
+    from scipy.signal import resample_poly  # only this option needs scipy
+    for record in records:
+        rec = read_record(record, directory)
+        step = Fraction(rate / rec.fs).limit_denominator(1000)
+        if float(step) * rec.fs != rate:
+            raise ValueError(f"--rate {rate:g}: not a ratio of {rec.fs:g} Hz with a denominator "
+                             "up to 1000 (use a whole number of Hz)")
+        leads = np.stack([resample_poly(x, step.numerator, step.denominator)
+                          for x in rec.signals_mv], axis=1)
+        with open(os.path.join(out_dir, f"{record}.csv"), "w") as f:
+            f.write(f"# fs={rate:g}\n{','.join(rec.leads)}\n")
+            np.savetxt(f, leads, fmt="%.5f", delimiter=",")
+
+
 def score_records(annotations, records, directory):
-    """{(record, lead): LeadScore} for every lead the reference annotates."""
+    """{(record, lead): LeadScore} for every lead the reference annotates. Detections at another
+    rate than the reference (--rate) are moved onto the reference's sample grid first."""
     scores = {}
     for record in records:
         doc = annotations.get(str(record))
         if doc is None:
             raise RuntimeError(f"record {record}: missing from the CLI output")
-        fs = float(doc["fs"])
+        reference_fs = read_header(os.path.join(directory, f"{record}.hea"))[0]
+        to_reference = reference_fs / float(doc["fs"])
         by_name = {lead["name"].lower(): lead for lead in doc["leads"]}
         for lead_name in LEADS:
             if lead_name not in by_name:
@@ -65,7 +93,8 @@ def score_records(annotations, records, directory):
             qrs = by_name[lead_name]["qrs"]
             ref = lead_reference(record, lead_name, directory)
             scores[(record, lead_name)] = scoring.score_lead(
-                ref, [q["onset"] for q in qrs], [q["offset"] for q in qrs], fs)
+                ref, [q["onset"] * to_reference for q in qrs],
+                [q["offset"] * to_reference for q in qrs], reference_fs)
     return scores
 
 
@@ -132,6 +161,8 @@ def main(argv=None):
     parser.add_argument("--threshold", type=float)
     parser.add_argument("--records", help="comma-separated record numbers (default: test split)")
     parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
+    parser.add_argument("--rate", type=float,
+                        help="feed the records resampled to this rate, Hz (as CSV; see above)")
     parser.add_argument("--json-out", help="also write the overall summary as JSON here")
     args = parser.parse_args(argv)
 
@@ -141,15 +172,22 @@ def main(argv=None):
         return 1
     directory = args.ludb or ludb_dir()
     records = [int(r) for r in args.records.split(",")] if args.records else TEST_RECORDS
-    started = time.time()
     try:
-        annotations = run_cli(args.cli, records, directory, args.model, args.backend, args.threshold)
-        cli_seconds = time.time() - started
+        with tempfile.TemporaryDirectory() as resampled:
+            if args.rate:
+                write_resampled_csv(records, directory, args.rate, resampled)
+            started = time.time()
+            annotations = run_cli(args.cli, records, resampled if args.rate else directory,
+                                  args.model, args.backend, args.threshold,
+                                  ".csv" if args.rate else ".hea")
+            cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
     except (RuntimeError, ValueError) as e:
         print(f"evaluate_engine: {e}", file=sys.stderr)
         return 1
     overall, text = report(scores, records)
+    if args.rate:
+        print(f"Input: the records resampled to {args.rate:g} Hz (CSV)")
     print(text)
     print(f"\nCLI time for {len(records)} records: {cli_seconds:.1f} s")
     if args.json_out:
