@@ -66,7 +66,7 @@ def write_resampled_csv(records, directory, rate, out_dir):
     for record in records:
         rec = read_record(record, directory)
         step = Fraction(rate / rec.fs).limit_denominator(1000)
-        if float(step) * rec.fs != rate:
+        if abs(float(step) * rec.fs - rate) > 1e-9 * rate:
             raise ValueError(f"--rate {rate:g}: not a ratio of {rec.fs:g} Hz with a denominator "
                              "up to 1000 (use a whole number of Hz)")
         leads = np.stack([resample_poly(x, step.numerator, step.denominator)
