@@ -11,8 +11,8 @@ import numpy as np
 from training.preprocess import resample
 
 
-def scale_amplitude(x, rng, low=0.3, high=3.0, flip_probability=0.15):
-    """Log-uniform gain; sometimes inverted polarity (lead placement, aVR-like leads)."""
+def scale_amplitude(x, rng, low=0.3, high=3.0, *, flip_probability):
+    """Log-uniform gain; with flip_probability, inverted polarity (reversed electrodes)."""
     gain = np.exp(rng.uniform(np.log(low), np.log(high)))
     if rng.random() < flip_probability:
         gain = -gain

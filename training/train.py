@@ -1,6 +1,6 @@
 """Train the single-lead QRS onset/offset U-Net on LUDB and export the best model.
 
-    /usr/bin/python3 -m training.train --max-steps 4000 --seed 5 --out model_weights/qrs_unet.qrsm
+    /usr/bin/python3 -m training.train --max-steps 4000 --seed 7 --out model_weights/qrs_unet.qrsm
 
 Protocol (DESIGN.md): test records 5, 10, ..., 200 are never loaded here; model selection and
 the post-processing threshold use the fixed validation list of training/dataset.py only.
@@ -23,7 +23,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training import dataset, ludb
+from training import dataset, ludb, postprocess
 from training.model import EVENT_OUTPUTS, EventNet, UNet1d, flops_per_lead_second, parameter_count
 from training.validate import ValidationSet
 
@@ -55,7 +55,7 @@ def parse_args(argv=None):
     p.add_argument("--val-steps", type=int, default=500, help="with --max-steps")
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
     p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
-    p.add_argument("--thresholds", default="0.4",
+    p.add_argument("--thresholds", default=str(postprocess.EventOptions.threshold),
                    help="detection thresholds validation tries (comma list); the best one is "
                         "written to the model header. Default: only the engine's default "
                         "(EventOptions), so the checkpoint is chosen as the engine will run it")
