@@ -18,6 +18,7 @@ same 500 Hz references, so the figures compare across rates.
 Exit status 0 when every record was annotated and scored; 1 otherwise.
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -165,6 +166,8 @@ def main(argv=None):
                         help="feed the records resampled to this rate, Hz (as CSV; see above)")
     parser.add_argument("--json-out", help="also write the overall summary as JSON here")
     args = parser.parse_args(argv)
+    if args.rate is not None and not args.rate > 0:
+        parser.error(f"--rate must be a positive sampling rate in Hz (got {args.rate:g})")
 
     if not os.access(args.cli, os.X_OK):
         print(f"evaluate_engine: {args.cli}: not an executable (build ecg-annotate or pass --cli)",
@@ -173,13 +176,14 @@ def main(argv=None):
     directory = args.ludb or ludb_dir()
     records = [int(r) for r in args.records.split(",")] if args.records else TEST_RECORDS
     try:
-        with tempfile.TemporaryDirectory() as resampled:
+        # The CLI reads LUDB in place, or the resampled copies in a directory made for them.
+        inputs = tempfile.TemporaryDirectory() if args.rate else contextlib.nullcontext(directory)
+        with inputs as input_dir:
             if args.rate:
-                write_resampled_csv(records, directory, args.rate, resampled)
+                write_resampled_csv(records, directory, args.rate, input_dir)
             started = time.time()
-            annotations = run_cli(args.cli, records, resampled if args.rate else directory,
-                                  args.model, args.backend, args.threshold,
-                                  ".csv" if args.rate else ".hea")
+            annotations = run_cli(args.cli, records, input_dir, args.model, args.backend,
+                                  args.threshold, ".csv" if args.rate else ".hea")
             cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
     except (RuntimeError, ValueError) as e:
