@@ -19,6 +19,10 @@ from training.export import read_qrsm  # noqa: E402
 from training.model import UNet1d  # noqa: E402
 
 
+# One training record, one validation record, one lead, batch 2: a run of seconds.
+TINY_RUN = ["--train-records", "1", "--val-records", "2", "--leads", "ii", "--batch", "2"]
+
+
 class TrainingSmokeTest(unittest.TestCase):
     def test_examples_are_labelled_where_the_reference_is(self):
         items = dataset.load_items([1], ["ii"])
@@ -87,9 +91,8 @@ class TrainingSmokeTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "waves.qrsm")
             run = os.path.join(tmp, "run")
-            train.main(["--train-records", "1", "--val-records", "2", "--leads", "ii",
-                        "--channels", "4,8", "--batch", "2", "--length", "256", "--max-steps", "1",
-                        "--wave-weight", "0.3", "--run-dir", run, "--out", out])
+            train.main(TINY_RUN + ["--channels", "4,8", "--length", "256", "--max-steps", "1",
+                                   "--wave-weight", "0.3", "--run-dir", run, "--out", out])
             state = torch.load(os.path.join(run, "best.pt"))
             self.assertTrue(state["config"]["wave_heads"])
             self.assertIn("waves.weight", state["model"])
@@ -116,9 +119,8 @@ class TrainingSmokeTest(unittest.TestCase):
         # --max-steps makes the run machine-independent: validation at fixed steps, not minutes.
         with tempfile.TemporaryDirectory() as tmp:
             run = os.path.join(tmp, "run")
-            train.main(["--train-records", "1", "--val-records", "2", "--leads", "ii",
-                        "--channels", "4,8", "--batch", "2", "--length", "256",
-                        "--max-steps", "4", "--val-steps", "2", "--run-dir", run])
+            train.main(TINY_RUN + ["--channels", "4,8", "--length", "256",
+                                   "--max-steps", "4", "--val-steps", "2", "--run-dir", run])
             with open(os.path.join(run, "log.txt")) as f:
                 validated = [int(line.split()[2]) for line in f
                              if " step " in line and " val cost " in line]
@@ -128,8 +130,7 @@ class TrainingSmokeTest(unittest.TestCase):
     def test_the_checkpoint_is_chosen_at_the_given_thresholds(self):
         # Default: only the engine's threshold, so the header records what the engine will use.
         with tempfile.TemporaryDirectory() as tmp:
-            common = ["--train-records", "1", "--val-records", "2", "--leads", "ii",
-                      "--channels", "4,8", "--batch", "2", "--length", "256", "--max-steps", "1"]
+            common = TINY_RUN + ["--channels", "4,8", "--length", "256", "--max-steps", "1"]
             out = os.path.join(tmp, "m.qrsm")
             best = train.main(common + ["--run-dir", os.path.join(tmp, "a"), "--out", out])
             self.assertEqual(best["threshold"], 0.4)
@@ -143,10 +144,9 @@ class TrainingSmokeTest(unittest.TestCase):
         self.addCleanup(setattr, dataset, "FS_MODEL", dataset.FS_MODEL)
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "m500.qrsm")
-            train.main(["--train-records", "1", "--val-records", "2", "--leads", "ii",
-                        "--channels", "4,8", "--batch", "2", "--length", "512", "--sigma", "3",
-                        "--model-rate", "500", "--max-steps", "1",
-                        "--run-dir", os.path.join(tmp, "run"), "--out", out])
+            train.main(TINY_RUN + ["--channels", "4,8", "--length", "512", "--sigma", "3",
+                                   "--model-rate", "500", "--max-steps", "1",
+                                   "--run-dir", os.path.join(tmp, "run"), "--out", out])
             header, _ = read_qrsm(out)
             self.assertEqual(header["sample_rate_hz"], 500)
 
@@ -191,8 +191,7 @@ class TrainingSmokeTest(unittest.TestCase):
 
     def test_a_student_trains_from_an_ensemble_of_teacher_checkpoints(self):
         with tempfile.TemporaryDirectory() as tmp:
-            common = ["--train-records", "1", "--val-records", "2", "--leads", "ii",
-                      "--batch", "2", "--length", "256", "--max-steps", "1", "--minutes", "5"]
+            common = TINY_RUN + ["--length", "256", "--max-steps", "1", "--minutes", "5"]
             train.main(common + ["--channels", "4,8,16", "--run-dir", os.path.join(tmp, "t1")])
             train.main(common + ["--channels", "4,8", "--kernel", "5",
                                  "--run-dir", os.path.join(tmp, "t2")])
