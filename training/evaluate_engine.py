@@ -32,6 +32,7 @@ import numpy as np
 
 from training import scoring
 from training.error_breakdown import TAIL_MS, error_breakdown, format_breakdown
+from training.lead_tracking import MIN_LEADS, format_tracking, lead_tracking
 from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir, read_header, read_record
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -132,6 +133,9 @@ def report(scores, records, worst=8):
     lines += ["Where the error sits (SD in ms of the record means, of each lead's mean within its "
               f"record, of the beats within a lead; pairs more than {TAIL_MS:.0f} ms from the mean):",
               format_breakdown(error_breakdown(scores)), ""]
+    lines += ["How far our marks follow the reference's lead-to-lead differences (beats marked in at "
+              f"least {MIN_LEADS} leads; SD in ms; slope 1 = each lead's convention followed):",
+              format_tracking(lead_tracking(scores)), ""]
     lines += ["Per lead name (all these records):", _header("lead")]
     for lead_name in LEADS:
         lines.append(_row(lead_name, scoring.summarise(

@@ -40,6 +40,7 @@ class KindScore:
     fn: int = 0
     fp: int = 0
     errors_ms: List[float] = field(default_factory=list)   # detected - reference, matched pairs
+    reference_ms: List[float] = field(default_factory=list)  # each pair's reference position
 
 
 @dataclass
@@ -92,7 +93,8 @@ def score_kind(ref_points: np.ndarray, peaks: np.ndarray, span: Tuple[float, flo
             continue  # a boundary the annotator did not mark: neither right nor wrong
         fp += 1
     errors = [(det[j] - refs[i]) * 1000.0 / fs for i, j in pairs]
-    return KindScore(tp=len(pairs), fn=int(ref_left.size), fp=fp, errors_ms=errors)
+    return KindScore(tp=len(pairs), fn=int(ref_left.size), fp=fp, errors_ms=errors,
+                     reference_ms=[refs[i] * 1000.0 / fs for i, _ in pairs])
 
 
 def score_lead(ref: QrsReference, detected_onsets: Sequence[float],
