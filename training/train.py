@@ -45,6 +45,7 @@ def parse_args(argv=None):
     p.add_argument("--batch", type=int, default=24)
     p.add_argument("--length", type=int, default=1024)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--weight-decay", type=float, default=1e-4, help="AdamW's decoupled decay")
     p.add_argument("--seg-weight", type=float, default=0.3)
     p.add_argument("--wave-weight", type=float, default=0.0,
                    help="weight of auxiliary P-inside / T-inside segmentation heads (0: no heads)")
@@ -236,7 +237,7 @@ def main(argv=None):
                                 augment_strength=args.augment_strength, stretch=args.stretch,
                                 flip_probability=args.flip_probability)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     budget = args.minutes * 60.0
     t0 = time.time()
     last_val, last_val_step = t0, 0
