@@ -3,8 +3,9 @@
 One command runs the real CLI (ecg-annotate --json: C++ readers, preprocessing, network,
 post-processing) on the 40 LUDB test records (5, 10, ..., 200), scores every lead against its
 own annotation file with training/scoring.py (the DESIGN.md protocol) and prints Se, PPV, mean
-and SD (ms) for onset and offset, where that error sits (training/error_breakdown.py), then the
-worst leads and records so regressions can be traced.
+and SD (ms) for onset and offset, where that error sits (training/error_breakdown.py), how far
+the marks follow each lead's own convention (training/lead_tracking.py), then the worst leads
+and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
