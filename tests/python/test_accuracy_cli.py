@@ -22,6 +22,7 @@ sys.path.insert(0, SOURCE_DIR)
 from training import scoring  # noqa: E402
 from training.evaluate_engine import (report, run_cli, score_records,  # noqa: E402
                                       write_resampled_csv)
+from training.lead_tracking import lead_tracking  # noqa: E402
 from training.ludb import lead_reference  # noqa: E402
 
 RECORDS = [5, 10, 15, 20, 25, 30, 35, 40]
@@ -37,6 +38,8 @@ LIMITS = {
     "onset": {"se": 99.5, "ppv": 99.5, "sd_ms": 9.0, "abs_mean_ms": 2.0},
     "offset": {"se": 99.5, "ppv": 99.5, "sd_ms": 13.5, "abs_mean_ms": 2.0},
 }
+# training/lead_tracking.py's lead-part correlation, same command: onset 0.63, offset 0.78.
+MIN_LEAD_CORRELATION = 0.5
 
 
 def resampled_input(summary, directory, records=(5, 10)):
@@ -96,9 +99,18 @@ def main():
     overall, text = report(scores, RECORDS)
     if overall != summary:
         failures.append("evaluate_engine.report's summary differs from scoring.summarise")
-    for section in ("Where the error sits", "| onset | ", "Worst 8 records", "Worst 8 single leads"):
+    for section in ("Where the error sits", "How far our marks follow", "| onset | ",
+                    "Worst 8 records", "Worst 8 single leads"):
         if section not in text:
             failures.append("evaluate_engine.report lacks '%s'" % section)
+    # Each lead keeps its own boundary: the per-lead part of our marks must move with the
+    # reference's. Marks copied from one lead to all, or a consensus, would give no lead-part
+    # spread and fail here.
+    for kind, t in lead_tracking(scores).items():
+        corr = t["lead"]["correlation"] if t["beats"] else float("nan")
+        if not corr >= MIN_LEAD_CORRELATION:
+            failures.append("%s: lead-part correlation with the reference %.2f < %.2f"
+                            % (kind, corr, MIN_LEAD_CORRELATION))
     first_two = scoring.summarise([s for (r, _), s in scores.items() if r in (5, 10)])
     failures += resampled_input(first_two, directory)
     for kind, limit in LIMITS.items():
