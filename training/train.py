@@ -1,6 +1,6 @@
 """Train the single-lead QRS onset/offset U-Net on LUDB and export the best model.
 
-    /usr/bin/python3 -m training.train --max-steps 4000 --seed 7 --out model_weights/qrs_unet.qrsm
+    /usr/bin/python3 -m training.train --max-steps 4000 --seed 5 --out model_weights/qrs_unet.qrsm
 
 Protocol (DESIGN.md): test records 5, 10, ..., 200 are never loaded here; model selection and
 the post-processing threshold use the fixed validation list of training/dataset.py only.
@@ -45,7 +45,9 @@ def parse_args(argv=None):
     p.add_argument("--batch", type=int, default=24)
     p.add_argument("--length", type=int, default=1024)
     p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--weight-decay", type=float, default=1e-4, help="AdamW's decoupled decay")
+    # 1e-2 since 26 Nov: against 1e-4 it gave fewer false positives and a smaller spread
+    # between seeds (MODEL_CARD, "Weight decay"); --weight-decay 1e-4 replays the older rows.
+    p.add_argument("--weight-decay", type=float, default=1e-2, help="AdamW's decoupled decay")
     p.add_argument("--seg-weight", type=float, default=0.3)
     p.add_argument("--wave-weight", type=float, default=0.0,
                    help="weight of auxiliary P-inside / T-inside segmentation heads (0: no heads)")
