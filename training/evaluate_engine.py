@@ -9,12 +9,13 @@ and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
-        [--records 5,10,...] [--rate HZ] [--json-out summary.json]
+        [--records 5,10,...] [--rate HZ] [--invert] [--json-out summary.json]
 
 --rate HZ feeds the CLI each record as a device recording at HZ would store it: the 12 leads
 resampled from LUDB's 500 Hz by scipy's polyphase filter (independent of the engine's own
 resampler), written as CSV with the rate in a comment line; detections are scored against the
-same 500 Hz references, so the figures compare across rates.
+same 500 Hz references, so the figures compare across rates. --invert feeds every lead upside
+down (reversed electrodes), scored against the same references.
 
 Exit status 0 when every record was annotated and scored; 1 otherwise.
 """
@@ -63,19 +64,23 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None, s
     return {d["record"]: d for d in docs}
 
 
-def write_resampled_csv(records, directory, rate, out_dir):
-    """<out_dir>/<record>.csv: the record's leads at `rate` Hz (see --rate in the docstring)."""
-    from scipy.signal import resample_poly  # only this option needs scipy
+def write_csv_inputs(records, directory, out_dir, rate=None, invert=False):
+    """<out_dir>/<record>.csv: the record's leads resampled to `rate` Hz (None: the record's own
+    rate) and, with `invert`, each multiplied by -1 (see --rate and --invert in the docstring)."""
+    from scipy.signal import resample_poly  # only these options need scipy
     for record in records:
         rec = read_record(record, directory)
-        step = Fraction(rate / rec.fs).limit_denominator(1000)
-        if abs(float(step) * rec.fs - rate) > 1e-9 * rate:
-            raise ValueError(f"--rate {rate:g}: not a ratio of {rec.fs:g} Hz with a denominator "
-                             "up to 1000 (use a whole number of Hz)")
-        leads = np.stack([resample_poly(x, step.numerator, step.denominator)
+        rate_out = rec.fs if rate is None else rate
+        step = Fraction(rate_out / rec.fs).limit_denominator(1000)
+        if abs(float(step) * rec.fs - rate_out) > 1e-9 * rate_out:
+            raise ValueError(f"--rate {rate_out:g}: not a ratio of {rec.fs:g} Hz with a "
+                             "denominator up to 1000 (use a whole number of Hz)")
+        leads = np.stack([resample_poly(x, step.numerator, step.denominator) if step != 1 else x
                           for x in rec.signals_mv], axis=1)
+        if invert:
+            leads = -leads
         with open(os.path.join(out_dir, f"{record}.csv"), "w") as f:
-            f.write(f"# fs={rate:g}\n{','.join(rec.leads)}\n")
+            f.write(f"# fs={rate_out:g}\n{','.join(rec.leads)}\n")
             np.savetxt(f, leads, fmt="%.5f", delimiter=",")
 
 
@@ -169,6 +174,8 @@ def main(argv=None):
     parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
     parser.add_argument("--rate", type=float,
                         help="feed the records resampled to this rate, Hz (as CSV; see above)")
+    parser.add_argument("--invert", action="store_true",
+                        help="feed every lead upside down (reversed electrodes; as CSV)")
     parser.add_argument("--json-out", help="also write the overall summary as JSON here")
     args = parser.parse_args(argv)
     if args.rate is not None and not args.rate > 0:
@@ -181,14 +188,15 @@ def main(argv=None):
     directory = args.ludb or ludb_dir()
     records = [int(r) for r in args.records.split(",")] if args.records else TEST_RECORDS
     try:
-        # The CLI reads LUDB in place, or the resampled copies in a directory made for them.
-        inputs = tempfile.TemporaryDirectory() if args.rate else contextlib.nullcontext(directory)
+        # The CLI reads LUDB in place, or the altered copies in a directory made for them.
+        altered = args.rate is not None or args.invert
+        inputs = tempfile.TemporaryDirectory() if altered else contextlib.nullcontext(directory)
         with inputs as input_dir:
-            if args.rate:
-                write_resampled_csv(records, directory, args.rate, input_dir)
+            if altered:
+                write_csv_inputs(records, directory, input_dir, args.rate, args.invert)
             started = time.time()
             annotations = run_cli(args.cli, records, input_dir, args.model, args.backend,
-                                  args.threshold, ".csv" if args.rate else ".hea")
+                                  args.threshold, ".csv" if altered else ".hea")
             cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
     except (RuntimeError, ValueError) as e:
@@ -197,6 +205,8 @@ def main(argv=None):
     overall, text = report(scores, records)
     if args.rate:
         print(f"Input: the records resampled to {args.rate:g} Hz (CSV)")
+    if args.invert:
+        print("Input: every lead inverted (CSV)")
     print(text)
     print(f"\nCLI time for {len(records)} records: {cli_seconds:.1f} s")
     if args.json_out:
