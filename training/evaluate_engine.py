@@ -9,13 +9,14 @@ and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
-        [--records 5,10,...] [--rate HZ] [--invert] [--json-out summary.json]
+        [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
 
 --rate HZ feeds the CLI each record as a device recording at HZ would store it: the 12 leads
 resampled from LUDB's 500 Hz by scipy's polyphase filter (independent of the engine's own
 resampler), written as CSV with the rate in a comment line; detections are scored against the
-same 500 Hz references, so the figures compare across rates. --invert feeds every lead upside
-down (reversed electrodes), scored against the same references.
+same 500 Hz references, so the figures compare across rates. --scale K multiplies every lead
+by K before it is written: -1 turns the leads upside down (reversed electrodes), 3 gives each
+LUDB lead a 3 mV range instead of its 1 mV (see MODEL_CARD: LUDB's millivolts are normalised).
 
 Exit status 0 when every record was annotated and scored; 1 otherwise.
 """
@@ -64,9 +65,9 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None, s
     return {d["record"]: d for d in docs}
 
 
-def write_csv_inputs(records, directory, out_dir, rate=None, invert=False):
+def write_csv_inputs(records, directory, out_dir, rate=None, scale=1.0):
     """<out_dir>/<record>.csv: the record's leads resampled to `rate` Hz (None: the record's own
-    rate) and, with `invert`, each multiplied by -1 (see --rate and --invert in the docstring)."""
+    rate) and multiplied by `scale` (see --rate and --scale in the docstring)."""
     from scipy.signal import resample_poly  # only these options need scipy
     for record in records:
         rec = read_record(record, directory)
@@ -77,8 +78,7 @@ def write_csv_inputs(records, directory, out_dir, rate=None, invert=False):
                              "denominator up to 1000 (use a whole number of Hz)")
         leads = np.stack([resample_poly(x, step.numerator, step.denominator) if step != 1 else x
                           for x in rec.signals_mv], axis=1)
-        if invert:
-            leads = -leads
+        leads = leads * scale
         with open(os.path.join(out_dir, f"{record}.csv"), "w") as f:
             f.write(f"# fs={rate_out:g}\n{','.join(rec.leads)}\n")
             np.savetxt(f, leads, fmt="%.5f", delimiter=",")
@@ -174,12 +174,14 @@ def main(argv=None):
     parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
     parser.add_argument("--rate", type=float,
                         help="feed the records resampled to this rate, Hz (as CSV; see above)")
-    parser.add_argument("--invert", action="store_true",
-                        help="feed every lead upside down (reversed electrodes; as CSV)")
+    parser.add_argument("--scale", type=float,
+                        help="multiply every lead by this (-1: upside down; as CSV; see above)")
     parser.add_argument("--json-out", help="also write the overall summary as JSON here")
     args = parser.parse_args(argv)
     if args.rate is not None and not args.rate > 0:
         parser.error(f"--rate must be a positive sampling rate in Hz (got {args.rate:g})")
+    if args.scale is not None and not (math.isfinite(args.scale) and args.scale != 0):
+        parser.error(f"--scale must be a finite factor other than 0 (got {args.scale:g})")
 
     if not os.access(args.cli, os.X_OK):
         print(f"evaluate_engine: {args.cli}: not an executable (build ecg-annotate or pass --cli)",
@@ -189,11 +191,12 @@ def main(argv=None):
     records = [int(r) for r in args.records.split(",")] if args.records else TEST_RECORDS
     try:
         # The CLI reads LUDB in place, or the altered copies in a directory made for them.
-        altered = args.rate is not None or args.invert
+        altered = args.rate is not None or args.scale is not None
         inputs = tempfile.TemporaryDirectory() if altered else contextlib.nullcontext(directory)
         with inputs as input_dir:
             if altered:
-                write_csv_inputs(records, directory, input_dir, args.rate, args.invert)
+                write_csv_inputs(records, directory, input_dir, args.rate,
+                                 1.0 if args.scale is None else args.scale)
             started = time.time()
             annotations = run_cli(args.cli, records, input_dir, args.model, args.backend,
                                   args.threshold, ".csv" if altered else ".hea")
@@ -205,8 +208,8 @@ def main(argv=None):
     overall, text = report(scores, records)
     if args.rate:
         print(f"Input: the records resampled to {args.rate:g} Hz (CSV)")
-    if args.invert:
-        print("Input: every lead inverted (CSV)")
+    if args.scale is not None:
+        print(f"Input: every lead multiplied by {args.scale:g} (CSV)")
     print(text)
     print(f"\nCLI time for {len(records)} records: {cli_seconds:.1f} s")
     if args.json_out:

@@ -73,7 +73,7 @@ def inverted_input(summary, directory, records=(5, 10)):
     beat, at a lower precision (measured 26 Nov on these records: SD 12.99 / 11.88 ms against
     9.72 / 12.42 upright)."""
     with tempfile.TemporaryDirectory() as tmp:
-        write_csv_inputs(records, directory, tmp, invert=True)
+        write_csv_inputs(records, directory, tmp, scale=-1.0)
         annotations = run_cli(cli_path(), records, tmp, suffix=".csv")
     got = scoring.summarise(list(score_records(annotations, records, directory).values()))
     problems = ["%s inverted: Se %.2f PPV %.2f SD %.2f ms (upright: SD %.2f)"
