@@ -6,11 +6,12 @@ tests/python/test_preprocess_parity.py checks the two agree within 1e-4 on real 
 
 Public API:
     resample(x, fs_in, fs_out)              windowed-sinc resampling (float32 out)
-    normalise(x, fs, spec)                  non-finite -> 0, baseline removal, scale, clip
+    normalise(x, fs, spec)                  non-finite -> 0, baseline removal, amplitude, scale, clip
+    typical_peak_to_peak(y, fs, window_s)   the lead's amplitude measure (median block range)
     preprocess_lead(mv, fs_in, fs_model, spec)  resample + normalise
     to_input_rate(y, fs_model, n_out, fs_out)   model-rate curve -> input sample grid
     model_position_to_input(t_model, fs_model, fs_in)
-    DEFAULT_SPEC                            {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
+    DEFAULT_SPEC                            the engine's defaults (amplitude normalisation off)
 A spec is a dict with the keys of DEFAULT_SPEC (missing keys take the defaults), the same object
 that the model file header stores under "preprocess".
 """
@@ -18,7 +19,8 @@ import math
 
 import numpy as np
 
-DEFAULT_SPEC = {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
+DEFAULT_SPEC = {"baseline_window_s": 1.0, "amplitude_window_s": 0.0, "amplitude_floor": 0.05,
+                "scale": 1.0, "clip": 10.0}
 
 # Output samples handled per vectorised block: bounds the (block x taps) temporary arrays.
 _BLOCK = 4096
@@ -76,8 +78,24 @@ def baseline_width(fs, baseline_window_s):
     return 2 * int(math.floor(baseline_window_s * fs / 2.0)) + 1
 
 
+def typical_peak_to_peak(y, fs, window_s):
+    """Lower median of the block ranges (docs/signal.md section 2, step 3).
+
+    Blocks of B = max(1, round(window_s * fs)) samples from the start; the remainder joins the last
+    block; the lower median (sorted index (k - 1) // 2) of the k block ranges. Pacing spikes and
+    artefacts touch few blocks, so they do not set the scale the way a global range would.
+    """
+    n = y.shape[0]
+    block = max(1, int(math.floor(window_s * fs + 0.5)))
+    count = max(1, n // block)
+    edges = [i * block for i in range(count)] + [n]
+    ranges = sorted(float(y[a:b].max() - y[a:b].min()) for a, b in zip(edges[:-1], edges[1:]))
+    return ranges[(count - 1) // 2]
+
+
 def normalise(x, fs, spec=None):
-    """Non-finite -> 0, subtract a centred moving average, scale, clip. Returns float32."""
+    """Non-finite -> 0, subtract a centred moving average, divide by the lead's typical
+    peak-to-peak when the spec asks for it, scale, clip. Returns float32."""
     x = np.asarray(x, dtype=np.float32).astype(np.float64)
     x[~np.isfinite(x)] = 0.0
     n = x.shape[0]
@@ -89,8 +107,13 @@ def normalise(x, fs, spec=None):
     lo = np.maximum(idx - half, 0)
     hi = np.minimum(idx + half + 1, n)
     baseline = (prefix[hi] - prefix[lo]) / (hi - lo)
+    y = x - baseline
+    gain = _spec_value(spec, "scale")
+    window_s = _spec_value(spec, "amplitude_window_s")
+    if window_s > 0:
+        gain /= max(typical_peak_to_peak(y, fs, window_s), _spec_value(spec, "amplitude_floor"))
     clip = _spec_value(spec, "clip")
-    y = np.clip((x - baseline) * _spec_value(spec, "scale"), -clip, clip)
+    y = np.clip(y * gain, -clip, clip)
     return y.astype(np.float32)
 
 

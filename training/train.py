@@ -27,7 +27,26 @@ from training import dataset, ludb, postprocess
 from training.model import EVENT_OUTPUTS, EventNet, UNet1d, flops_per_lead_second, parameter_count
 from training.validate import ValidationSet
 
-PREPROCESS = {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
+# What training feeds the preprocessing: LUDB's leads as stored (each spans 1 mV peak-to-peak,
+# a typical 2 s block 0.51-0.96 mV) times the augmentation's gain of 0.3-3.
+TRAINING_PREPROCESS = {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
+# The median over the 1,680 training leads of docs/signal.md's typical peak-to-peak (2 s blocks).
+LUDB_TYPICAL_PEAK_TO_PEAK = 0.86
+
+
+def engine_preprocess(args):
+    """The header's "preprocess": what the engine does to a lead, and what validation does.
+
+    With --amplitude-window > 0 the engine divides each lead by its typical peak-to-peak and
+    multiplies by LUDB's, so a lead in any unit or at any gain reaches the net the size of a
+    typical training lead: the middle of what the gain augmentation showed it. Training itself
+    keeps millivolts and the gain augmentation: normalising the training crops too cost
+    0.5-1 ms of onset SD on validation (MODEL_CARD, "Amplitude").
+    """
+    if args.amplitude_window <= 0:
+        return dict(TRAINING_PREPROCESS)
+    return dict(TRAINING_PREPROCESS, amplitude_window_s=args.amplitude_window,
+                amplitude_floor=0.05, scale=LUDB_TYPICAL_PEAK_TO_PEAK)
 
 
 def parse_args(argv=None):
@@ -48,6 +67,11 @@ def parse_args(argv=None):
     # 1e-2 since 26 Nov: against 1e-4 it gave fewer false positives and a smaller spread
     # between seeds (MODEL_CARD, "Weight decay"); --weight-decay 1e-4 replays the older rows.
     p.add_argument("--weight-decay", type=float, default=1e-2, help="AdamW's decoupled decay")
+    # 2 s since 26 Nov: the engine scales each lead to LUDB's size, so files in real millivolts,
+    # microvolts or ADC counts are annotated like LUDB's leads (MODEL_CARD, "Amplitude"); 0 writes
+    # and validates the older header, which fed millivolts as they are.
+    p.add_argument("--amplitude-window", type=float, default=2.0,
+                   help="block length (s) of the engine's per-lead amplitude normalisation (0: off)")
     p.add_argument("--seg-weight", type=float, default=0.3)
     p.add_argument("--wave-weight", type=float, default=0.0,
                    help="weight of auxiliary P-inside / T-inside segmentation heads (0: no heads)")
@@ -177,7 +201,7 @@ def export(model, path, args, info):
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".tmp"
     export_model(EventNet(model).eval(), tmp, name=args.name, sample_rate_hz=dataset.FS_MODEL,
-                 outputs=EVENT_OUTPUTS, preprocess=PREPROCESS, training_info=info)
+                 outputs=EVENT_OUTPUTS, preprocess=engine_preprocess(args), training_info=info)
     os.replace(tmp, path)
 
 
@@ -234,8 +258,10 @@ def main(argv=None):
     say(f"model {model.config} params {parameter_count(model)} "
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
     items = dataset.load_items(train_records, leads)
-    val = ValidationSet(dataset.load_items(val_records, leads), PREPROCESS, model.length_multiple)
-    cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma, preprocess=PREPROCESS,
+    val = ValidationSet(dataset.load_items(val_records, leads), engine_preprocess(args),
+                        model.length_multiple)
+    cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma,
+                                preprocess=TRAINING_PREPROCESS,
                                 augment_strength=args.augment_strength, stretch=args.stretch,
                                 flip_probability=args.flip_probability)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model

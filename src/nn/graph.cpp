@@ -82,8 +82,14 @@ class GraphBuilder {
         return v ? v->as_number(std::string("preprocess ") + key) : fallback;
       };
       info.preprocess.baseline_window_s = num("baseline_window_s", info.preprocess.baseline_window_s);
+      info.preprocess.amplitude_window_s =
+          num("amplitude_window_s", info.preprocess.amplitude_window_s);
+      info.preprocess.amplitude_floor = num("amplitude_floor", info.preprocess.amplitude_floor);
       info.preprocess.scale = num("scale", info.preprocess.scale);
       info.preprocess.clip = num("clip", info.preprocess.clip);
+      // A zero floor would divide a flat lead by zero; a negative window has no blocks.
+      if (!(info.preprocess.amplitude_window_s >= 0 && info.preprocess.amplitude_floor > 0))
+        fail("preprocess: amplitude_window_s must be >= 0 and amplitude_floor > 0");
     }
 
     const std::string& input_name = h.at("input").as_string("input");

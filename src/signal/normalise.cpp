@@ -1,5 +1,6 @@
-// Baseline removal, scaling and clipping at the model rate (docs/signal.md section 2), plus the
-// composition preprocess_lead() that turns raw millivolts into the network's input.
+// Baseline removal, amplitude normalisation, scaling and clipping at the model rate
+// (docs/signal.md section 2), plus the composition preprocess_lead() that turns raw millivolts
+// into the network's input.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -25,14 +26,36 @@ void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
   const auto width =
       2 * static_cast<std::size_t>(std::floor(spec.baseline_window_s * fs / 2.0)) + 1;
   const std::size_t half = width / 2;
+  std::vector<double> y(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t lo = i >= half ? i - half : 0;
     const std::size_t hi = std::min(i + half + 1, n);
     const double baseline = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
     const double v = std::isfinite(x[i]) ? static_cast<double>(x[i]) : 0.0;
-    const double scaled = (v - baseline) * spec.scale;
-    x[i] = static_cast<float>(std::clamp(scaled, -spec.clip, spec.clip));
+    y[i] = v - baseline;
   }
+  double gain = spec.scale;
+  if (spec.amplitude_window_s > 0)
+    gain /= std::max(typical_peak_to_peak(y, fs, spec.amplitude_window_s), spec.amplitude_floor);
+  for (std::size_t i = 0; i < n; ++i)
+    x[i] = static_cast<float>(std::clamp(y[i] * gain, -spec.clip, spec.clip));
+}
+
+double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s) {
+  if (y.empty()) return 0.0;
+  const auto block = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::floor(window_s * fs + 0.5)));
+  const std::size_t count = std::max<std::size_t>(1, y.size() / block);
+  std::vector<double> ranges(count);
+  for (std::size_t b = 0; b < count; ++b) {
+    const auto first = y.begin() + static_cast<std::ptrdiff_t>(b * block);
+    const auto last = b + 1 == count ? y.end() : first + static_cast<std::ptrdiff_t>(block);
+    const auto [lo, hi] = std::minmax_element(first, last);
+    ranges[b] = *hi - *lo;
+  }
+  const auto median = ranges.begin() + static_cast<std::ptrdiff_t>((count - 1) / 2);
+  std::nth_element(ranges.begin(), median, ranges.end());
+  return *median;
 }
 
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,

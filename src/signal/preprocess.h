@@ -11,6 +11,11 @@ namespace qrs::signal {
 
 struct PreprocessSpec {
   double baseline_window_s = 1.0;  // centred moving-average width subtracted as baseline wander
+  // When > 0, each lead is divided by its typical peak-to-peak (the median range over blocks of
+  // this many seconds), so a file in real millivolts, microvolts or ADC counts reaches the net at
+  // the scale it was trained on. 0 (off) keeps model files written before the key existed exact.
+  double amplitude_window_s = 0.0;
+  double amplitude_floor = 0.05;   // smallest divisor: a flat or noise-only lead is not blown up
   double scale = 1.0;              // multiply after baseline removal (mV -> model units)
   double clip = 10.0;              // clamp to [-clip, clip] after scaling
 };
@@ -19,8 +24,14 @@ struct PreprocessSpec {
 // Output length = floor((n - 1) * fs_out / fs_in + 1e-9) + 1 for n >= 1; empty for n == 0.
 std::vector<float> resample(const float* x, std::size_t n, double fs_in, double fs_out);
 
-// Baseline removal, scale and clip, in place, at the model rate. Non-finite samples become 0.
+// Baseline removal, amplitude normalisation, scale and clip, in place, at the model rate.
+// Non-finite samples become 0.
 void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec);
+
+// The lower median of the ranges (max - min) of consecutive blocks of round(window_s * fs)
+// samples (at least 1), the remainder joining the last block (docs/signal.md section 2, step 3).
+// A pacing spike or an artefact touches few blocks, so it does not set the lead's scale.
+double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s);
 
 // resample + normalise: raw mV at fs_in -> model input at fs_model.
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,

@@ -17,9 +17,9 @@ sys.path.insert(0, HERE)
 from ludb_io import SOURCE_DIR, read_ludb  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
+from training.export import read_qrsm  # noqa: E402
 from training.model import EventNet, UNet1d  # noqa: E402
 from training.preprocess import preprocess_lead  # noqa: E402
-from training.train import PREPROCESS  # noqa: E402
 
 CHECKPOINT = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet.pt")
 QRSM = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet.qrsm")
@@ -39,10 +39,11 @@ def load_net():
 def cases():
     """[(label, model input float32 [n], PyTorch output float32 [n, 2])] for LEADS."""
     net, multiple = load_net()
+    spec = read_qrsm(QRSM)[0]["preprocess"]  # what the engine will do to the same leads
     out = []
     for record, lead in LEADS:
         fs, leads = read_ludb(record)
-        x = preprocess_lead(leads[lead], fs, FS_MODEL, PREPROCESS)
+        x = preprocess_lead(leads[lead], fs, FS_MODEL, spec)
         padded = np.zeros(-(-x.size // multiple) * multiple, np.float32)
         padded[:x.size] = x
         with torch.no_grad():

@@ -17,13 +17,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ludb_io import SOURCE_DIR, read_ludb  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
-from training.preprocess import preprocess_lead, to_input_rate  # noqa: E402
+from training.preprocess import DEFAULT_SPEC, preprocess_lead, to_input_rate  # noqa: E402
 
 TOLERANCE = 1e-4
 RECORDS = {1: ["i", "v1"], 5: ["ii", "v5"], 77: ["iii", "avr"], 150: ["ii", "v3"]}
 RATES_IN = [500.0, 360.0, 128.0, 1000.0, 2000.0, 100.0, 257.3, 257.31]
-SPECS = [{"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0},
-         {"baseline_window_s": 0.6, "scale": 2.5, "clip": 3.0}]
+# Amplitude normalisation off (the older model files), on as the shipped model has it, and on
+# with a floor near LUDB's typical 0.86 mV peak-to-peak so that some leads hit the floor.
+SPECS = [dict(DEFAULT_SPEC, **s) for s in (
+    {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0},
+    {"baseline_window_s": 0.6, "scale": 2.5, "clip": 3.0},
+    {"baseline_window_s": 1.0, "amplitude_window_s": 2.0, "amplitude_floor": 0.05},
+    {"baseline_window_s": 0.6, "amplitude_window_s": 0.7, "amplitude_floor": 0.8, "scale": 1.5})]
 FS_MODEL = 250.0
 
 
@@ -55,8 +60,9 @@ def main():
                 for fs_in in RATES_IN:
                     for spec in SPECS:
                         py = preprocess_lead(mv, fs_in, FS_MODEL, spec)
-                        cpp = run_cpp(tool, ["preprocess", fs_in, FS_MODEL, spec["baseline_window_s"],
-                                             spec["scale"], spec["clip"]], mv, tmp)
+                        cpp = run_cpp(tool, ["preprocess", fs_in, FS_MODEL] + [
+                            spec[key] for key in ("baseline_window_s", "amplitude_window_s",
+                                                  "amplitude_floor", "scale", "clip")], mv, tmp)
                         cases += 1
                         if cpp.shape != py.shape:
                             failures.append("%s/%s @%g Hz: length C++ %d vs Python %d"

@@ -163,7 +163,9 @@ class TrainingSmokeTest(unittest.TestCase):
             self.assertEqual(header["outputs"], ["onset", "offset"])
             self.assertEqual(header["sample_rate_hz"], 250)
             self.assertEqual(header["channels_in"], 1)
-            self.assertEqual(header["preprocess"], train.PREPROCESS)
+            self.assertEqual(header["preprocess"],
+                             train.engine_preprocess(train.parse_args([])))
+            self.assertGreater(header["preprocess"]["amplitude_window_s"], 0)
             self.assertEqual(header["training"]["validation_records"], [2])
             state = torch.load(os.path.join(tmp, "run", "best.pt"))
             model = UNet1d(state["config"]["channels"], state["config"]["kernel"],

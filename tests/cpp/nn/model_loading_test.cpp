@@ -55,6 +55,7 @@ TEST(ModelLoading, ReportsModelInfo) {
   EXPECT_EQ(info.preprocess.baseline_window_s, 0.5);
   EXPECT_EQ(info.preprocess.scale, 2.0);
   EXPECT_EQ(info.preprocess.clip, 8.0);
+  EXPECT_EQ(info.preprocess.amplitude_window_s, 0.0);  // absent: off, as older files expect
   EXPECT_EQ(info.parameter_count, std::size_t(4 * 9 + 4 + 4 * 4 * 5 + 4 + 2 * 8 + 2));
   // MACs per input sample: 36 (conv a) + 80 / 2 (conv b at half rate) + 16 (head); x2 for FLOPs.
   EXPECT_DOUBLE_EQ(info.flops_per_sample, 2.0 * (36 + 40 + 16));
@@ -62,6 +63,23 @@ TEST(ModelLoading, ReportsModelInfo) {
   EXPECT_EQ(info.receptive_radius, 11);
   EXPECT_EQ(info.header_json, m.header());
   EXPECT_EQ(net->backend(), BackendKind::Builtin);
+}
+
+TEST(ModelLoading, AmplitudeNormalisationKeys) {
+  ModelBuilder m = small_unet();
+  const std::string plain = "\"scale\": 2.0";
+  const auto with_keys = [&](const std::string& keys) {
+    std::string header = m.header();
+    header.replace(header.find(plain), plain.size(), keys + ", " + plain);
+    return m.encode(header);
+  };
+  const auto bytes = with_keys(R"("amplitude_window_s": 2, "amplitude_floor": 0.1)");
+  const auto net = Network::load(bytes.data(), bytes.size(), BackendKind::Builtin);
+  EXPECT_EQ(net->info().preprocess.amplitude_window_s, 2.0);
+  EXPECT_EQ(net->info().preprocess.amplitude_floor, 0.1);
+  expect_error(with_keys(R"("amplitude_window_s": 2, "amplitude_floor": 0)"),
+               "amplitude_floor > 0");
+  expect_error(with_keys(R"("amplitude_window_s": -1)"), "amplitude_window_s must be >= 0");
 }
 
 TEST(ModelLoading, ReceptiveRadiusCoversTheTrueDependence) {

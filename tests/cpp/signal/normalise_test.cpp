@@ -1,6 +1,7 @@
 // Normalisation (docs/signal.md section 2) and the mapping back to the input grid (section 3).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -54,6 +55,65 @@ TEST(Normalise, ScalesThenClips) {
   qrs::signal::normalise(y, 100, spec);
   EXPECT_FLOAT_EQ(y[150], 3.0f);                      // (5 - ~0.016) * 4 clipped at 3
   EXPECT_NEAR(y[100], (-0.1 - 4.9 / 251) * 4, 1e-5);  // window [0, 250]
+}
+
+TEST(TypicalPeakToPeak, LowerMedianOfTheBlockRanges) {
+  // fs 10 Hz, window 0.5 s -> blocks of 5 samples; 17 samples -> 3 blocks, the last one 7 long.
+  std::vector<double> y(17, 0.0);
+  y[1] = 2.0;    // block 0: range 2
+  y[7] = -1.0;   // block 1: range 1
+  y[16] = 9.0;   // block 2 (samples 10-16, with the remainder): range 9, a spike
+  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak(y, 10, 0.5), 2.0);  // sorted 1, 2, 9
+  y[12] = 3.0;   // a fourth value would change nothing: still 3 blocks
+  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak(y, 10, 0.5), 2.0);
+  // Four blocks (20 samples): ranges 2, 1, 3, 0 -> sorted 0, 1, 2, 3, lower median 1.
+  std::vector<double> z(20, 0.0);
+  z[1] = 2.0;
+  z[7] = -1.0;
+  z[12] = 3.0;
+  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak(z, 10, 0.5), 1.0);
+  // Shorter than one block: the whole lead is the block.
+  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak({0.5, -0.25, 0.0}, 10, 0.5), 0.75);
+}
+
+TEST(Normalise, DividesByTheTypicalPeakToPeak) {
+  // A 1 Hz square wave of +-a: every 1 s block spans about 2a, so the lead comes out near +-0.5
+  // and the same whatever a is (the network sees one amplitude for mV, uV or ADC counts).
+  qrs::signal::PreprocessSpec spec;
+  spec.baseline_window_s = 2.0;
+  spec.amplitude_window_s = 1.0;
+  const auto square = [&](float a) {
+    std::vector<float> x(400);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = (i / 50) % 2 ? a : -a;
+    qrs::signal::normalise(x, 100, spec);
+    return x;
+  };
+  const std::vector<float> unit = square(1.0f);
+  EXPECT_NEAR(unit[200], -0.5f, 0.01f);
+  EXPECT_NEAR(unit[250], 0.5f, 0.01f);
+  for (const float a : {0.3f, 700.0f}) {
+    const std::vector<float> x = square(a);
+    for (std::size_t i = 0; i < x.size(); ++i) ASSERT_NEAR(x[i], unit[i], 1e-5) << a << " " << i;
+  }
+  spec.amplitude_window_s = 0.0;  // off: millivolts stay millivolts, then the clip applies
+  EXPECT_NEAR(square(1.0f)[250], 1.0f, 0.02f);
+  EXPECT_FLOAT_EQ(square(700.0f)[250], 10.0f);
+}
+
+TEST(Normalise, TheFloorKeepsAFlatLeadFlat) {
+  qrs::signal::PreprocessSpec spec;
+  spec.amplitude_window_s = 2.0;
+  spec.amplitude_floor = 0.05;
+  std::vector<float> flat(1000, 2.0f);
+  qrs::signal::normalise(flat, 250, spec);
+  for (float v : flat) ASSERT_EQ(v, 0.0f);  // 0 / floor, not 0 / 0
+  std::vector<float> tiny(1000, 0.0f);
+  for (std::size_t i = 0; i < tiny.size(); ++i) tiny[i] = (i % 2) ? 0.001f : -0.001f;
+  qrs::signal::normalise(tiny, 250, spec);
+  float peak = 0.0f;
+  for (float v : tiny) peak = std::max(peak, std::fabs(v));
+  // 2 uV of alternation is divided by the floor (peak ~0.02), not by its own range (peak ~0.5).
+  EXPECT_NEAR(peak, 0.001f / 0.05f, 1e-3);
 }
 
 TEST(ToInputRate, InterpolatesLinearlyAndClampsAtTheEnd) {
