@@ -73,16 +73,22 @@ def print_ok(records, label, got):
              got["offset"]["mean_ms"], got["offset"]["sd_ms"]))
 
 
+def same_as_wfdb(label, got, want):
+    """Problems unless `got` finds the same beats as `want` (the records read from WFDB at
+    500 Hz, as they are) with means and SDs within 0.05 ms: what an input that reaches the
+    network unchanged must give."""
+    return ["%s at %s: %s, from WFDB %s" % (kind, label, got[kind], want[kind])
+            for kind in scoring.KINDS
+            if not (got[kind]["tp"] == want[kind]["tp"] and got[kind]["fp"] == want[kind]["fp"]
+                    and abs(got[kind]["mean_ms"] - want[kind]["mean_ms"]) < 0.05
+                    and abs(got[kind]["sd_ms"] - want[kind]["sd_ms"]) < 0.05)]
+
+
 def resampled_input(summary, directory, records=(5, 10)):
     """Problems with records fed as CSV at 500 and 125 Hz, against `summary` of those records
     read from WFDB at 500 Hz."""
     got, _ = score_as_csv(records, directory, rate=500.0)
-    problems = ["%s at 500 Hz via CSV: %s, from WFDB %s" % (kind, got[kind], summary[kind])
-                for kind in scoring.KINDS
-                if not (got[kind]["tp"] == summary[kind]["tp"]
-                        and got[kind]["fp"] == summary[kind]["fp"]
-                        and abs(got[kind]["mean_ms"] - summary[kind]["mean_ms"]) < 0.05
-                        and abs(got[kind]["sd_ms"] - summary[kind]["sd_ms"]) < 0.05)]
+    problems = same_as_wfdb("500 Hz via CSV", got, summary)
     print_ok(records, "500 Hz", got)
     got, _ = score_as_csv(records, directory, rate=125.0)
     problems += keeps_every_beat("125 Hz", got, summary, 1.5)
@@ -91,18 +97,22 @@ def resampled_input(summary, directory, records=(5, 10)):
 
 
 def scaled_input(summary, directory, scale, records=(5, 10)):
-    """Problems with every lead multiplied by `scale`: -1 is reversed electrodes, 0.3 and 3 are
-    leads spanning 0.3 and 3 mV where LUDB's span 1 mV. MODEL_CARD promises every beat, at a
-    lower precision (measured 26 Nov on these records, onset / offset SD: -1 12.99 / 11.88,
-    0.3 9.26 / 10.34, 3 9.88 / 11.03 ms, against 9.72 / 12.42 as they are)."""
+    """Problems with every lead multiplied by `scale`. A positive scale is a file at another gain
+    or in other units (0.3 and 3: leads spanning 0.3 and 3 mV where LUDB's span 1 mV; 1000: the
+    same in microvolts): the engine's amplitude normalisation (docs/signal.md section 2, step 3)
+    must make it the same input to the network, so the same marks. -1 is reversed electrodes:
+    MODEL_CARD promises every beat at a lower precision (within 5 ms of the SD as they are)."""
     got, first_row = score_as_csv(records, directory, scale=scale)
     # The CLI must read the scaled leads: check the file, not the model's response to it.
     want = read_record(records[0], directory).signals_mv[:, 0] * scale
-    problems = [] if np.allclose(first_row, want, atol=1e-5) else [
+    problems = [] if np.allclose(first_row, want, rtol=1e-5, atol=1e-5) else [
         "--scale %g: the CSV's first row %s is not the record's times %g" % (scale, first_row[:3],
                                                                              scale)]
     label = "scale %g" % scale
-    problems += keeps_every_beat(label, got, summary, 5.0)
+    if scale > 0:
+        problems += same_as_wfdb(label, got, summary)
+    else:
+        problems += keeps_every_beat(label, got, summary, 5.0)
     print_ok(records, label, got)
     return problems
 
@@ -153,7 +163,7 @@ def main():
                             % (kind, corr, MIN_LEAD_CORRELATION))
     first_two = scoring.summarise([s for (r, _), s in scores.items() if r in (5, 10)])
     failures += resampled_input(first_two, directory)
-    for scale in (-1.0, 0.3, 3.0):
+    for scale in (-1.0, 0.3, 3.0, 1000.0):
         failures += scaled_input(first_two, directory, scale)
     for kind, limit in LIMITS.items():
         s = summary[kind]
