@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
@@ -41,6 +42,57 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   std::vector<float> out(length);
   for (std::size_t i = 0; i < length; ++i) out[i] = y[i * channels + c];
   return out;
+}
+
+// A lead whose typical peak-to-peak (docs/signal.md section 2, step 3) is below this share of
+// the record's median lead holds no usable QRS: a disconnected electrode shows only its noise,
+// which the amplitude normalisation would blow up to the size of a QRS for the net to mark.
+// LUDB's smallest lead is 0.18 of its record's median.
+constexpr double kFlatLeadRatio = 0.05;
+
+// The lower median, so that with one or two leads no lead is flat next to the others.
+double lower_median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+std::string three_digits(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", v);
+  return text;
+}
+
+// The global beats from every lead that is not flat next to the others; a flat lead keeps no
+// marks and zero probabilities, and a warning says which and why.
+void find_beats_without_flat_leads(Annotation& result, const std::vector<double>& amplitudes,
+                                   const annotate::EventOptions& events) {
+  const std::size_t lead_count = result.leads.size();
+  const double median_amplitude = lower_median(amplitudes);
+  std::vector<bool> flat(lead_count);
+  for (std::size_t i = 0; i < lead_count; ++i)
+    flat[i] = amplitudes[i] < kFlatLeadRatio * median_amplitude;
+  if (std::find(flat.begin(), flat.end(), true) == flat.end()) {
+    result.beats = annotate::find_beats(result.leads, result.fs, events);
+    return;
+  }
+  std::vector<LeadAnnotation> evidence;
+  for (std::size_t i = 0; i < lead_count; ++i)
+    if (!flat[i]) evidence.push_back(result.leads[i]);
+  result.beats = annotate::find_beats(evidence, result.fs, events);
+  for (std::size_t i = 0; i < lead_count; ++i) {
+    if (!flat[i]) continue;
+    LeadAnnotation& lead = result.leads[i];
+    lead.qrs.clear();
+    std::fill(lead.onset_prob.begin(), lead.onset_prob.end(), 0.0f);
+    std::fill(lead.offset_prob.begin(), lead.offset_prob.end(), 0.0f);
+    result.warnings.push_back(result.record + ": lead '" + lead.name +
+                              "' is flat or holds only noise (typical peak-to-peak " +
+                              three_digits(amplitudes[i]) + " against " +
+                              three_digits(median_amplitude) +
+                              " for the record's median lead): no QRS marked in it");
+  }
 }
 
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
@@ -113,10 +165,14 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   result.fs = record.fs;
   result.length = n;
   result.warnings = record.warnings;
-  // One lead from raw mV to events, on the given network.
-  const auto annotate_lead = [&](nn::Network& network, const Lead& lead) {
-    const std::vector<float> input = signal::preprocess_lead(lead.samples.data(), n, record.fs,
-                                                             info.sample_rate_hz, info.preprocess);
+  const std::size_t lead_count = record.leads.size();
+  std::vector<double> amplitudes(lead_count);
+  // Lead i from raw mV to events, on the given network.
+  const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
+    const Lead& lead = record.leads[i];
+    const std::vector<float> input =
+        signal::preprocess_lead(lead.samples.data(), n, record.fs, info.sample_rate_hz,
+                                info.preprocess, &amplitudes[i]);
     const std::vector<float> output = network.run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);
@@ -133,7 +189,6 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
 
   // Leads are independent: worker t takes leads t, t + T, t + 2T, ... on its own network. The
   // result order is the record's lead order whatever the thread count.
-  const std::size_t lead_count = record.leads.size();
   const std::size_t workers = std::min(impl_->extra_networks.size() + 1, lead_count);
   result.leads.resize(lead_count);
   std::vector<std::exception_ptr> failures(workers);
@@ -141,7 +196,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
     nn::Network& network = t == 0 ? *impl_->network : *impl_->extra_networks[t - 1];
     try {
       for (std::size_t i = t; i < lead_count; i += workers)
-        result.leads[i] = annotate_lead(network, record.leads[i]);
+        result.leads[i] = annotate_lead(network, i);
     } catch (...) {
       failures[t] = std::current_exception();
     }
@@ -152,7 +207,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
-  result.beats = annotate::find_beats(result.leads, record.fs, events);
+  find_beats_without_flat_leads(result, amplitudes, events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

@@ -7,8 +7,9 @@
 //   qrs::Annotation a = annotator->annotate(files[0].records[0]);
 //
 // annotate() runs the whole flow of docs/DESIGN: per lead, preprocess (resample to the model rate,
-// baseline removal), one windowed forward pass, map probabilities back to the input rate, find
-// QRS events; then the global beat list. Errors (empty record, fs <= 0, no leads) throw
+// baseline removal, amplitude normalisation: docs/signal.md), one windowed forward pass, map
+// probabilities back to the input rate, find QRS events; then the global beat list. A lead far
+// flatter than the record's others (a disconnected electrode) keeps no marks and adds a warning. Errors (empty record, fs <= 0, no leads) throw
 // qrs::Error with a readable message. An Annotator is not thread-safe (one per calling thread);
 // with options.threads > 1 it spreads the leads of one record over its own worker threads.
 #include <cstddef>

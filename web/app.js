@@ -22,6 +22,7 @@ const ui = {
   exportCsv: $('export-csv'),
   leads: $('leads'),
   summary: $('summary'),
+  annotationWarnings: $('annotation-warnings'),
   results: document.querySelector('#results tbody'),
 };
 
@@ -203,7 +204,18 @@ function scheduleDraw() {
   });
 }
 
+// What the annotator says about this record (e.g. a lead too flat to mark), under the summary.
+function renderAnnotationWarnings(warnings) {
+  ui.annotationWarnings.replaceChildren(...warnings.map((text) => {
+    const li = document.createElement('li');
+    li.textContent = text;
+    return li;
+  }));
+  ui.annotationWarnings.hidden = warnings.length === 0;
+}
+
 function renderResults(record, annotation) {
+  renderAnnotationWarnings(annotation?.warnings ?? []);
   if (!annotation) {
     ui.summary.textContent = 'Not annotated yet.';
     ui.summary.removeAttribute('data-beats');

@@ -10,12 +10,12 @@
 
 namespace qrs::signal {
 
-void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
+double normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
   if (!(fs > 0) || !std::isfinite(fs))
     throw Error("normalise: sampling rate must be positive and finite (got " + std::to_string(fs) +
                 " Hz)");
   const std::size_t n = x.size();
-  if (n == 0) return;
+  if (n == 0) return 0.0;
   // Prefix sums in double: the moving average of any window is then two lookups, and summing
   // thousands of float samples in double keeps the result within rounding of the numpy twin.
   std::vector<double> prefix(n + 1, 0.0);
@@ -34,11 +34,14 @@ void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
     const double v = std::isfinite(x[i]) ? static_cast<double>(x[i]) : 0.0;
     y[i] = v - baseline;
   }
+  const bool normalised = spec.amplitude_window_s > 0;
+  const double amplitude =
+      typical_peak_to_peak(y, fs, normalised ? spec.amplitude_window_s : kAmplitudeWindowS);
   double gain = spec.scale;
-  if (spec.amplitude_window_s > 0)
-    gain /= std::max(typical_peak_to_peak(y, fs, spec.amplitude_window_s), spec.amplitude_floor);
+  if (normalised) gain /= std::max(amplitude, spec.amplitude_floor);
   for (std::size_t i = 0; i < n; ++i)
     x[i] = static_cast<float>(std::clamp(y[i] * gain, -spec.clip, spec.clip));
+  return amplitude;
 }
 
 double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s) {
@@ -59,9 +62,10 @@ double typical_peak_to_peak(const std::vector<double>& y, double fs, double wind
 }
 
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
-                                   const PreprocessSpec& spec) {
+                                   const PreprocessSpec& spec, double* typical_peak_to_peak) {
   std::vector<float> y = resample(mv, n, fs_in, fs_model);
-  normalise(y, fs_model, spec);
+  const double amplitude = normalise(y, fs_model, spec);
+  if (typical_peak_to_peak) *typical_peak_to_peak = amplitude;
   return y;
 }
 

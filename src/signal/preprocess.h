@@ -25,17 +25,22 @@ struct PreprocessSpec {
 std::vector<float> resample(const float* x, std::size_t n, double fs_in, double fs_out);
 
 // Baseline removal, amplitude normalisation, scale and clip, in place, at the model rate.
-// Non-finite samples become 0.
-void normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec);
+// Non-finite samples become 0. Returns the lead's typical peak-to-peak after baseline removal
+// (blocks of spec.amplitude_window_s, or of kAmplitudeWindowS when the spec has no amplitude
+// step), in the input's units: the Annotator compares leads with it.
+double normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec);
+constexpr double kAmplitudeWindowS = 2.0;
 
 // The lower median of the ranges (max - min) of consecutive blocks of round(window_s * fs)
 // samples (at least 1), the remainder joining the last block (docs/signal.md section 2, step 3).
 // A pacing spike or an artefact touches few blocks, so it does not set the lead's scale.
 double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s);
 
-// resample + normalise: raw mV at fs_in -> model input at fs_model.
+// resample + normalise: raw mV at fs_in -> model input at fs_model. When typical_peak_to_peak
+// is given it receives what normalise() returned.
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
-                                   const PreprocessSpec& spec);
+                                   const PreprocessSpec& spec,
+                                   double* typical_peak_to_peak = nullptr);
 
 // Linear interpolation of a model-rate curve back onto n_out samples at fs_out (sample j sits at
 // time j / fs_out; model sample i at i / fs_model; clamped at the ends).

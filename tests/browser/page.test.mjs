@@ -187,3 +187,28 @@ test('CSV without a time column: inline error, then annotated with the typed rat
   assert.ok(Number(await page.getAttribute('#summary', 'data-beats')) >= 4, '5 s of record 5 has 4-5 beats');
   await page.close();
 });
+
+// A disconnected electrode: record 5's leads ii and v5 next to a lead of microvolt noise. The
+// page marks beats from the real leads, none in the flat one, and says why under the summary.
+test('a flat lead gets no marks and a warning; the other leads are annotated', async () => {
+  const raw = new Int16Array(Uint8Array.from(fs.readFileSync(path.join(ludbDir, '5.dat'))).buffer);
+  let csv = '# fs=500\nii,v5,v6\n';
+  for (let i = 0; i < 5000; ++i) {
+    const noise = 0.0005 * (((i * 7919) % 13) - 6) / 6;
+    csv += `${(raw[i * 12 + 1] / 1000).toFixed(4)},${(raw[i * 12 + 10] / 1000).toFixed(4)},${noise.toFixed(5)}\n`;
+  }
+  const file = { name: 'flat-v6.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  const page = await browser.newPage();
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
+  assert.ok(Number(await page.getAttribute('#summary', 'data-beats')) >= 8, '10 s of record 5 has 9 beats');
+  const summary = await page.textContent('#summary');
+  assert.match(summary, /v6 0\b/);
+  assert.doesNotMatch(summary, /ii 0\b|v5 0\b/);
+  assert.equal(await page.isVisible('#annotation-warnings'), true);
+  assert.match(await page.textContent('#annotation-warnings'), /lead 'v6' is flat or holds only noise/);
+  await page.screenshot({ path: path.join(artifacts, 'page-flat-lead.png'), fullPage: true });
+  await page.close();
+});

@@ -109,6 +109,44 @@ TEST(Annotator, ThreadsGiveTheSameResultInLeadOrder) {
     EXPECT_EQ(parallel.beats[b].onset, serial.beats[b].onset);
 }
 
+TEST(Annotator, AFlatLeadKeepsNoMarksAndSaysSo) {
+  // The tiny model with amplitude normalisation (a floor far below the leads): every lead reaches
+  // it at the same size, so a lead of 1/50 the others' size would be marked like them, its noise
+  // blown up. It is flagged instead; one of 1/5 the size is an ordinary small lead.
+  qrs::test::TinyModelSpec spec;
+  spec.preprocess = R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,)"
+                    R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})";
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
+  qrs::AnnotatorOptions options;
+  options.backend = qrs::nn::BackendKind::Builtin;
+  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
+  for (const float small : {0.02f, 0.2f}) {
+    qrs::Record record = bump_record(500, 5.5, times, 4);
+    for (float& v : record.leads[3].samples) v *= small;
+    const qrs::Annotation a = annotator->annotate(record);
+    ASSERT_EQ(a.leads.size(), 4u);
+    for (int l = 0; l < 3; ++l) EXPECT_EQ(a.leads[l].qrs.size(), times.size()) << small;
+    EXPECT_EQ(a.beats.size(), times.size()) << small;
+    const qrs::LeadAnnotation& lead = a.leads[3];
+    if (small == 0.2f) {
+      EXPECT_EQ(lead.qrs.size(), times.size());
+      EXPECT_TRUE(a.warnings.empty());
+      continue;
+    }
+    EXPECT_TRUE(lead.qrs.empty());
+    EXPECT_EQ(*std::max_element(lead.onset_prob.begin(), lead.onset_prob.end()), 0.0f);
+    EXPECT_EQ(lead.onset_prob.size(), a.length);
+    ASSERT_EQ(a.warnings.size(), 1u);
+    EXPECT_NE(a.warnings[0].find("bumps: lead 'lead3' is flat or holds only noise"),
+              std::string::npos) << a.warnings[0];
+  }
+  // Two leads: no majority to be flat against, so the small one is still marked.
+  qrs::Record two = bump_record(500, 5.5, times, 2);
+  for (float& v : two.leads[1].samples) v *= 0.02f;
+  EXPECT_EQ(annotator->annotate(two).leads[1].qrs.size(), times.size());
+}
+
 TEST(Annotator, EventOptionsReachThePostProcessing) {
   qrs::AnnotatorOptions options;
   options.events.max_qrs_ms = 60;  // the tiny model's QRS is 80 ms long: nothing pairs

@@ -17,6 +17,7 @@ struct TinyModelSpec {
   std::vector<std::string> outputs = {"offset", "onset"};  // order deliberately not onset-first
   int channels_in = 1;
   double sample_rate_hz = 250;
+  std::string preprocess = R"({"baseline_window_s":1.0,"scale":1.0,"clip":10.0})";
 };
 
 inline void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -45,7 +46,7 @@ inline std::vector<std::uint8_t> tiny_model(const TinyModelSpec& spec = {}) {
       "\"sample_rate_hz\":" + std::to_string(spec.sample_rate_hz) +
       ",\"channels_in\":" + std::to_string(cin) + ",\"outputs\":[" + outputs_json +
       "],\"length_multiple\":1," +
-      "\"preprocess\":{\"baseline_window_s\":1.0,\"scale\":1.0,\"clip\":10.0}," +
+      "\"preprocess\":" + spec.preprocess + "," +
       "\"input\":\"x\",\"output\":\"y\",\"tensors\":[" + "{\"name\":\"w\",\"shape\":[2," +
       std::to_string(cin) + "," + std::to_string(k) +
       "],\"offset\":0},{\"name\":\"b\",\"shape\":[2],\"offset\":" + std::to_string(bias_offset) +
