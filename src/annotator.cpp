@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iterator>
 #include <thread>
 
+#include "annotate/flat_parts.h"
 #include "signal/preprocess.h"
 
 namespace qrs {
@@ -44,55 +44,19 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   return out;
 }
 
-// A lead whose typical peak-to-peak (docs/signal.md section 2, step 3) is below this share of
-// the record's median lead holds no usable QRS: a disconnected electrode shows only its noise,
-// which the amplitude normalisation would blow up to the size of a QRS for the net to mark.
-// LUDB's smallest lead is 0.18 of its record's median.
-constexpr double kFlatLeadRatio = 0.05;
-
-// The lower median, so that with one or two leads no lead is flat next to the others.
-double lower_median(std::vector<double> values) {
-  if (values.empty()) return 0.0;
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
-}
-
-std::string three_digits(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g", v);
-  return text;
-}
-
-// The global beats from every lead that is not flat next to the others; a flat lead keeps no
-// marks and zero probabilities, and a warning says which and why.
-void find_beats_without_flat_leads(Annotation& result, const std::vector<double>& amplitudes,
-                                   const annotate::EventOptions& events) {
-  const std::size_t lead_count = result.leads.size();
-  const double median_amplitude = lower_median(amplitudes);
-  std::vector<bool> flat(lead_count);
-  for (std::size_t i = 0; i < lead_count; ++i)
-    flat[i] = amplitudes[i] < kFlatLeadRatio * median_amplitude;
-  if (std::find(flat.begin(), flat.end(), true) == flat.end()) {
+// The global beats from the leads that are not flat throughout (annotate/flat_parts.h); the
+// flat stretches of the others are silenced first, so they add nothing there.
+void find_beats_without_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
+                                   double fs_model, const annotate::EventOptions& events) {
+  const std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model);
+  if (std::all_of(usable.begin(), usable.end(), [](bool u) { return u; })) {
     result.beats = annotate::find_beats(result.leads, result.fs, events);
     return;
   }
   std::vector<LeadAnnotation> evidence;
-  for (std::size_t i = 0; i < lead_count; ++i)
-    if (!flat[i]) evidence.push_back(result.leads[i]);
+  for (std::size_t i = 0; i < result.leads.size(); ++i)
+    if (usable[i]) evidence.push_back(result.leads[i]);
   result.beats = annotate::find_beats(evidence, result.fs, events);
-  for (std::size_t i = 0; i < lead_count; ++i) {
-    if (!flat[i]) continue;
-    LeadAnnotation& lead = result.leads[i];
-    lead.qrs.clear();
-    std::fill(lead.onset_prob.begin(), lead.onset_prob.end(), 0.0f);
-    std::fill(lead.offset_prob.begin(), lead.offset_prob.end(), 0.0f);
-    result.warnings.push_back(result.record + ": lead '" + lead.name +
-                              "' is flat or holds only noise (typical peak-to-peak " +
-                              three_digits(amplitudes[i]) + " against " +
-                              three_digits(median_amplitude) +
-                              " for the record's median lead): no QRS marked in it");
-  }
 }
 
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
@@ -166,13 +130,13 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   result.length = n;
   result.warnings = record.warnings;
   const std::size_t lead_count = record.leads.size();
-  std::vector<double> amplitudes(lead_count);
+  std::vector<signal::LeadSize> sizes(lead_count);
   // Lead i from raw mV to events, on the given network.
   const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
     const Lead& lead = record.leads[i];
     const std::vector<float> input =
         signal::preprocess_lead(lead.samples.data(), n, record.fs, info.sample_rate_hz,
-                                info.preprocess, &amplitudes[i]);
+                                info.preprocess, &sizes[i]);
     const std::vector<float> output = network.run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);
@@ -207,7 +171,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
-  find_beats_without_flat_leads(result, amplitudes, events);
+  find_beats_without_flat_parts(result, sizes, info.sample_rate_hz, events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

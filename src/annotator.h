@@ -8,8 +8,9 @@
 //
 // annotate() runs the whole flow of docs/DESIGN: per lead, preprocess (resample to the model rate,
 // baseline removal, amplitude normalisation: docs/signal.md), one windowed forward pass, map
-// probabilities back to the input rate, find QRS events; then the global beat list. A lead far
-// flatter than the record's others (a disconnected electrode) keeps no marks and adds a warning. Errors (empty record, fs <= 0, no leads) throw
+// probabilities back to the input rate, find QRS events; then the global beat list. Where a lead
+// is far flatter than the record's others (a loose or disconnected electrode) it keeps no marks,
+// and a warning says so (annotate/flat_parts.h). Errors (empty record, fs <= 0, no leads) throw
 // qrs::Error with a readable message. An Annotator is not thread-safe (one per calling thread);
 // with options.threads > 1 it spreads the leads of one record over its own worker threads.
 #include <cstddef>

@@ -8,6 +8,7 @@ Public API:
     resample(x, fs_in, fs_out)              windowed-sinc resampling (float32 out)
     normalise(x, fs, spec)                  non-finite -> 0, baseline removal, amplitude, scale, clip
     typical_peak_to_peak(y, fs, window_s)   the lead's amplitude measure (median block range)
+    normalise_amplitude(y, fs, spec)        step 3: divide each block by its neighbourhood's measure
     preprocess_lead(mv, fs_in, fs_model, spec)  resample + normalise
     to_input_rate(y, fs_model, n_out, fs_out)   model-rate curve -> input sample grid
     model_position_to_input(t_model, fs_model, fs_in)
@@ -20,7 +21,7 @@ import math
 import numpy as np
 
 DEFAULT_SPEC = {"baseline_window_s": 1.0, "amplitude_window_s": 0.0, "amplitude_floor": 0.05,
-                "scale": 1.0, "clip": 10.0}
+                "amplitude_context_s": 0.0, "scale": 1.0, "clip": 10.0}
 
 # Output samples handled per vectorised block: bounds the (block x taps) temporary arrays.
 _BLOCK = 4096
@@ -78,19 +79,44 @@ def baseline_width(fs, baseline_window_s):
     return 2 * int(math.floor(baseline_window_s * fs / 2.0)) + 1
 
 
-def typical_peak_to_peak(y, fs, window_s):
-    """Lower median of the block ranges (docs/signal.md section 2, step 3).
-
-    Blocks of B = max(1, round(window_s * fs)) samples from the start; the remainder joins the last
-    block; the lower median (sorted index (k - 1) // 2) of the k block ranges. Pacing spikes and
-    artefacts touch few blocks, so they do not set the scale the way a global range would.
-    """
-    n = y.shape[0]
+def _block_edges(n, fs, window_s):
+    """Block boundaries: blocks of B = max(1, round(window_s * fs)) samples from the start, the
+    remainder joining the last of k = max(1, n // B) blocks."""
     block = max(1, int(math.floor(window_s * fs + 0.5)))
     count = max(1, n // block)
-    edges = [i * block for i in range(count)] + [n]
-    ranges = sorted(float(y[a:b].max() - y[a:b].min()) for a, b in zip(edges[:-1], edges[1:]))
-    return ranges[(count - 1) // 2]
+    return [i * block for i in range(count)] + [n]
+
+
+def _block_ranges(y, edges):
+    return [float(y[a:b].max() - y[a:b].min()) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def _lower_median(values):
+    return sorted(values)[(len(values) - 1) // 2]
+
+
+def typical_peak_to_peak(y, fs, window_s):
+    """Lower median of the block ranges over the whole lead (docs/signal.md section 2, step 3).
+
+    Pacing spikes and artefacts touch few blocks, so they do not set the scale the way the
+    lead's whole range would.
+    """
+    return _lower_median(_block_ranges(y, _block_edges(y.shape[0], fs, window_s)))
+
+
+def normalise_amplitude(y, fs, spec):
+    """Step 3 in place: each block divided by max(the lower median of the ranges of the blocks
+    within amplitude_context_s of it (0: all blocks), amplitude_floor)."""
+    window_s = _spec_value(spec, "amplitude_window_s")
+    edges = _block_edges(y.shape[0], fs, window_s)
+    ranges = _block_ranges(y, edges)
+    count = len(ranges)
+    context_s = _spec_value(spec, "amplitude_context_s")
+    reach = count if context_s <= 0 else int(math.floor(context_s / window_s + 0.5))
+    floor = _spec_value(spec, "amplitude_floor")
+    for b in range(count):
+        local = _lower_median(ranges[max(0, b - reach):b + reach + 1])
+        y[edges[b]:edges[b + 1]] /= max(local, floor)
 
 
 def normalise(x, fs, spec=None):
@@ -108,12 +134,10 @@ def normalise(x, fs, spec=None):
     hi = np.minimum(idx + half + 1, n)
     baseline = (prefix[hi] - prefix[lo]) / (hi - lo)
     y = x - baseline
-    gain = _spec_value(spec, "scale")
-    window_s = _spec_value(spec, "amplitude_window_s")
-    if window_s > 0:
-        gain /= max(typical_peak_to_peak(y, fs, window_s), _spec_value(spec, "amplitude_floor"))
+    if _spec_value(spec, "amplitude_window_s") > 0:
+        normalise_amplitude(y, fs, spec)
     clip = _spec_value(spec, "clip")
-    y = np.clip(y * gain, -clip, clip)
+    y = np.clip(y * _spec_value(spec, "scale"), -clip, clip)
     return y.astype(np.float32)
 
 

@@ -32,6 +32,10 @@ from training.validate import ValidationSet
 TRAINING_PREPROCESS = {"baseline_window_s": 1.0, "scale": 1.0, "clip": 10.0}
 # The median over the 1,680 training leads of docs/signal.md's typical peak-to-peak (2 s blocks).
 LUDB_TYPICAL_PEAK_TO_PEAK = 0.86
+# Each part of a long recording is sized by the blocks within 10 s of it (an electrode that comes
+# loose for an hour must not set the scale of the rest); a lead of up to 12 s (LUDB's 10 s
+# records, every training crop) is sized as a whole.
+AMPLITUDE_CONTEXT_S = 10.0
 
 
 def engine_preprocess(args):
@@ -46,7 +50,8 @@ def engine_preprocess(args):
     if args.amplitude_window <= 0:
         return dict(TRAINING_PREPROCESS)
     return dict(TRAINING_PREPROCESS, amplitude_window_s=args.amplitude_window,
-                amplitude_floor=0.05, scale=LUDB_TYPICAL_PEAK_TO_PEAK)
+                amplitude_floor=0.05, amplitude_context_s=AMPLITUDE_CONTEXT_S,
+                scale=LUDB_TYPICAL_PEAK_TO_PEAK)
 
 
 def parse_args(argv=None):

@@ -85,11 +85,15 @@ class GraphBuilder {
       info.preprocess.amplitude_window_s =
           num("amplitude_window_s", info.preprocess.amplitude_window_s);
       info.preprocess.amplitude_floor = num("amplitude_floor", info.preprocess.amplitude_floor);
+      info.preprocess.amplitude_context_s =
+          num("amplitude_context_s", info.preprocess.amplitude_context_s);
       info.preprocess.scale = num("scale", info.preprocess.scale);
       info.preprocess.clip = num("clip", info.preprocess.clip);
       // A zero floor would divide a flat lead by zero; a negative window has no blocks.
-      if (!(info.preprocess.amplitude_window_s >= 0 && info.preprocess.amplitude_floor > 0))
-        fail("preprocess: amplitude_window_s must be >= 0 and amplitude_floor > 0");
+      if (!(info.preprocess.amplitude_window_s >= 0 && info.preprocess.amplitude_floor > 0 &&
+            info.preprocess.amplitude_context_s >= 0))
+        fail("preprocess: amplitude_window_s must be >= 0, amplitude_floor > 0 and "
+             "amplitude_context_s >= 0");
     }
 
     const std::string& input_name = h.at("input").as_string("input");

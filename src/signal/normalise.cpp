@@ -10,12 +10,12 @@
 
 namespace qrs::signal {
 
-double normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
+LeadSize normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
   if (!(fs > 0) || !std::isfinite(fs))
     throw Error("normalise: sampling rate must be positive and finite (got " + std::to_string(fs) +
                 " Hz)");
   const std::size_t n = x.size();
-  if (n == 0) return 0.0;
+  if (n == 0) return {};
   // Prefix sums in double: the moving average of any window is then two lookups, and summing
   // thousands of float samples in double keeps the result within rounding of the numpy twin.
   std::vector<double> prefix(n + 1, 0.0);
@@ -34,38 +34,20 @@ double normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec) {
     const double v = std::isfinite(x[i]) ? static_cast<double>(x[i]) : 0.0;
     y[i] = v - baseline;
   }
-  const bool normalised = spec.amplitude_window_s > 0;
-  const double amplitude =
-      typical_peak_to_peak(y, fs, normalised ? spec.amplitude_window_s : kAmplitudeWindowS);
-  double gain = spec.scale;
-  if (normalised) gain /= std::max(amplitude, spec.amplitude_floor);
+  const LeadSize size =
+      spec.amplitude_window_s > 0
+          ? normalise_amplitude(y, fs, spec)
+          : lead_size(y, fs, kAmplitudeWindowS, spec.amplitude_context_s);
   for (std::size_t i = 0; i < n; ++i)
-    x[i] = static_cast<float>(std::clamp(y[i] * gain, -spec.clip, spec.clip));
-  return amplitude;
-}
-
-double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s) {
-  if (y.empty()) return 0.0;
-  const auto block = std::max<std::size_t>(
-      1, static_cast<std::size_t>(std::floor(window_s * fs + 0.5)));
-  const std::size_t count = std::max<std::size_t>(1, y.size() / block);
-  std::vector<double> ranges(count);
-  for (std::size_t b = 0; b < count; ++b) {
-    const auto first = y.begin() + static_cast<std::ptrdiff_t>(b * block);
-    const auto last = b + 1 == count ? y.end() : first + static_cast<std::ptrdiff_t>(block);
-    const auto [lo, hi] = std::minmax_element(first, last);
-    ranges[b] = *hi - *lo;
-  }
-  const auto median = ranges.begin() + static_cast<std::ptrdiff_t>((count - 1) / 2);
-  std::nth_element(ranges.begin(), median, ranges.end());
-  return *median;
+    x[i] = static_cast<float>(std::clamp(y[i] * spec.scale, -spec.clip, spec.clip));
+  return size;
 }
 
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
-                                   const PreprocessSpec& spec, double* typical_peak_to_peak) {
+                                   const PreprocessSpec& spec, LeadSize* size) {
   std::vector<float> y = resample(mv, n, fs_in, fs_model);
-  const double amplitude = normalise(y, fs_model, spec);
-  if (typical_peak_to_peak) *typical_peak_to_peak = amplitude;
+  const LeadSize measured = normalise(y, fs_model, spec);
+  if (size) *size = measured;
   return y;
 }
 

@@ -16,6 +16,9 @@ struct PreprocessSpec {
   // the scale it was trained on. 0 (off) keeps model files written before the key existed exact.
   double amplitude_window_s = 0.0;
   double amplitude_floor = 0.05;   // smallest divisor: a flat or noise-only lead is not blown up
+  // Seconds each side whose blocks set a block's size, so a long recording whose amplitude
+  // changes (or whose electrode is off for hours) is scaled where it is; 0: the whole lead.
+  double amplitude_context_s = 0.0;
   double scale = 1.0;              // multiply after baseline removal (mV -> model units)
   double clip = 10.0;              // clamp to [-clip, clip] after scaling
 };
@@ -24,23 +27,43 @@ struct PreprocessSpec {
 // Output length = floor((n - 1) * fs_out / fs_in + 1e-9) + 1 for n >= 1; empty for n == 0.
 std::vector<float> resample(const float* x, std::size_t n, double fs_in, double fs_out);
 
+// A lead's size block by block (docs/signal.md section 2, step 3): block b covers samples
+// [b * block_samples, block_end(b)), the last block running to the end of the lead's `samples`;
+// ranges[b] is the block's own max - min, per_block[b] the lower median of the ranges within the
+// amplitude context of b (what the normalisation divides by).
+struct LeadSize {
+  std::size_t samples = 0;
+  std::size_t block_samples = 1;
+  std::vector<double> ranges;
+  std::vector<double> per_block;
+  std::size_t block_end(std::size_t b) const {
+    return b + 1 == per_block.size() ? samples : (b + 1) * block_samples;
+  }
+};
+
 // Baseline removal, amplitude normalisation, scale and clip, in place, at the model rate.
-// Non-finite samples become 0. Returns the lead's typical peak-to-peak after baseline removal
-// (blocks of spec.amplitude_window_s, or of kAmplitudeWindowS when the spec has no amplitude
-// step), in the input's units: the Annotator compares leads with it.
-double normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec);
+// Non-finite samples become 0. Returns the lead's size after baseline removal (blocks of
+// spec.amplitude_window_s, or of kAmplitudeWindowS when the spec has no amplitude step), in the
+// input's units: the Annotator compares leads with it.
+LeadSize normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec);
 constexpr double kAmplitudeWindowS = 2.0;
 
-// The lower median of the ranges (max - min) of consecutive blocks of round(window_s * fs)
-// samples (at least 1), the remainder joining the last block (docs/signal.md section 2, step 3).
-// A pacing spike or an artefact touches few blocks, so it does not set the lead's scale.
+// The size of a baseline-free lead: ranges (max - min) of consecutive blocks of
+// round(window_s * fs) samples (at least 1), and for each block the lower median of the ranges
+// of the blocks within context_s of it (0: all blocks). A pacing spike or an artefact touches few
+// blocks, so it does not set the size the way the lead's whole range would.
+LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, double context_s);
+
+// The whole lead's lower median block range (lead_size with no context).
 double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s);
 
-// resample + normalise: raw mV at fs_in -> model input at fs_model. When typical_peak_to_peak
-// is given it receives what normalise() returned.
+// Step 3 in place on a baseline-free lead: each block divided by max(its size, amplitude_floor).
+LeadSize normalise_amplitude(std::vector<double>& y, double fs, const PreprocessSpec& spec);
+
+// resample + normalise: raw mV at fs_in -> model input at fs_model. When size is given it
+// receives what normalise() returned (blocks at the model rate).
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
-                                   const PreprocessSpec& spec,
-                                   double* typical_peak_to_peak = nullptr);
+                                   const PreprocessSpec& spec, LeadSize* size = nullptr);
 
 // Linear interpolation of a model-rate curve back onto n_out samples at fs_out (sample j sits at
 // time j / fs_out; model sample i at i / fs_model; clamped at the ends).

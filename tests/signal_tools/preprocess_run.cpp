@@ -1,7 +1,7 @@
 // Runs the C++ signal/ code on raw float32 files so tests/python/test_preprocess_parity.py can
 // compare it with training/preprocess.py on the same input.
 //   preprocess_run preprocess IN.f32 OUT.f32 FS_IN FS_MODEL BASELINE_S AMPLITUDE_WINDOW_S
-//                  AMPLITUDE_FLOOR SCALE CLIP
+//                  AMPLITUDE_FLOOR AMPLITUDE_CONTEXT_S SCALE CLIP
 //   preprocess_run to_input   IN.f32 OUT.f32 FS_MODEL N_OUT FS_OUT
 // Files are headerless little-endian float32 arrays.
 #include <cstdio>
@@ -42,14 +42,15 @@ double number(const char* text) {
 int main(int argc, char** argv) {
   try {
     const std::string mode = argc > 1 ? argv[1] : "";
-    if (mode == "preprocess" && argc == 11) {
+    if (mode == "preprocess" && argc == 12) {
       const std::vector<float> x = read_f32(argv[2]);
       qrs::signal::PreprocessSpec spec;
       spec.baseline_window_s = number(argv[6]);
       spec.amplitude_window_s = number(argv[7]);
       spec.amplitude_floor = number(argv[8]);
-      spec.scale = number(argv[9]);
-      spec.clip = number(argv[10]);
+      spec.amplitude_context_s = number(argv[9]);
+      spec.scale = number(argv[10]);
+      spec.clip = number(argv[11]);
       write_f32(argv[3], qrs::signal::preprocess_lead(x.data(), x.size(), number(argv[4]),
                                                       number(argv[5]), spec));
       return 0;
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr,
                  "usage: preprocess_run preprocess IN OUT FS_IN FS_MODEL BASELINE_S "
-                 "AMPLITUDE_WINDOW_S AMPLITUDE_FLOOR SCALE CLIP\n"
+                 "AMPLITUDE_WINDOW_S AMPLITUDE_FLOOR AMPLITUDE_CONTEXT_S SCALE CLIP\n"
                  "       preprocess_run to_input IN OUT FS_MODEL N_OUT FS_OUT\n");
     return 2;
   } catch (const std::exception& e) {

@@ -147,6 +147,37 @@ TEST(Annotator, AFlatLeadKeepsNoMarksAndSaysSo) {
   EXPECT_EQ(annotator->annotate(two).leads[1].qrs.size(), times.size());
 }
 
+TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
+  // 60 s, four leads; lead 3 at 1/50 from 20 s to 40 s (an electrode that came loose). The
+  // amplitude context (2 s blocks, 4 s each side) sizes that stretch on its own, so the net would
+  // mark it at full size; it is silenced instead, and the rest of the lead keeps its marks.
+  qrs::test::TinyModelSpec spec;
+  spec.preprocess = R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,)"
+                    R"("amplitude_context_s":4.0,"amplitude_floor":1e-6,"scale":1.0,"clip":10.0})";
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
+  qrs::AnnotatorOptions options;
+  options.backend = qrs::nn::BackendKind::Builtin;
+  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  std::vector<double> times;
+  for (double t = 0.9; t < 59.5; t += 0.8) times.push_back(t);
+  qrs::Record record = bump_record(500, 60, times, 4);
+  for (std::size_t i = 20 * 500; i < 40 * 500; ++i) record.leads[3].samples[i] *= 0.02f;
+  const qrs::Annotation a = annotator->annotate(record);
+  EXPECT_EQ(a.beats.size(), times.size());
+  EXPECT_EQ(a.leads[0].qrs.size(), times.size());
+  const qrs::LeadAnnotation& loose = a.leads[3];
+  std::size_t outside = 0;
+  for (double t : times) outside += (t < 20 || t >= 40) ? 1 : 0;
+  EXPECT_EQ(loose.qrs.size(), outside);
+  for (const qrs::QrsEvent& q : loose.qrs) EXPECT_FALSE(q.onset >= 20 * 500 && q.onset < 40 * 500);
+  EXPECT_EQ(*std::max_element(loose.onset_prob.begin() + 20 * 500,
+                              loose.onset_prob.begin() + 40 * 500), 0.0f);
+  EXPECT_GT(*std::max_element(loose.onset_prob.begin(), loose.onset_prob.begin() + 20 * 500), 0.5f);
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_NE(a.warnings[0].find("lead 'lead3' is flat or holds only noise from 20.0 s to 40.0 s"),
+            std::string::npos) << a.warnings[0];
+}
+
 TEST(Annotator, EventOptionsReachThePostProcessing) {
   qrs::AnnotatorOptions options;
   options.events.max_qrs_ms = 60;  // the tiny model's QRS is 80 ms long: nothing pairs

@@ -100,6 +100,33 @@ TEST(Normalise, DividesByTheTypicalPeakToPeak) {
   EXPECT_FLOAT_EQ(square(700.0f)[250], 10.0f);
 }
 
+TEST(NormaliseAmplitude, TheContextScalesEachPartOfALongLeadWhereItIs) {
+  // fs 10 Hz, 1 s blocks: nine blocks of +-0.5, the middle three 100 times smaller (an electrode
+  // that came loose for a while).
+  std::vector<double> y(90);
+  for (std::size_t i = 0; i < y.size(); ++i)
+    y[i] = (i % 2 ? 0.5 : -0.5) * (i >= 30 && i < 60 ? 0.01 : 1.0);
+  qrs::signal::PreprocessSpec spec;
+  spec.amplitude_window_s = 1.0;
+  spec.amplitude_floor = 1e-6;
+  std::vector<double> whole = y;  // context 0: the whole lead's median range (1) for every block
+  const qrs::signal::LeadSize whole_size = qrs::signal::normalise_amplitude(whole, 10, spec);
+  EXPECT_EQ(whole_size.per_block, std::vector<double>(9, 1.0));
+  EXPECT_EQ(whole_size.block_samples, 10u);
+  EXPECT_EQ(whole_size.block_end(8), 90u);
+  EXPECT_DOUBLE_EQ(whole[45], 0.005);  // the loose part stays 100 times smaller
+  EXPECT_DOUBLE_EQ(whole[15], 0.5);
+  spec.amplitude_context_s = 1.0;  // one block each side
+  std::vector<double> local = y;
+  const qrs::signal::LeadSize local_size = qrs::signal::normalise_amplitude(local, 10, spec);
+  EXPECT_EQ(local_size.per_block,
+            (std::vector<double>{1, 1, 1, 0.01, 0.01, 0.01, 1, 1, 1}));
+  EXPECT_DOUBLE_EQ(local[45], 0.5);  // blocks 3-5 are all loose: divided by 0.01
+  EXPECT_DOUBLE_EQ(local[35], 0.5);   // block 3: ranges 1, 0.01, 0.01 around it -> 0.01
+  EXPECT_DOUBLE_EQ(local[25], 0.5);   // block 2: ranges 1, 1, 0.01 -> 1
+  EXPECT_DOUBLE_EQ(local[85], 0.5);
+}
+
 TEST(Normalise, TheFloorKeepsAFlatLeadFlat) {
   qrs::signal::PreprocessSpec spec;
   spec.amplitude_window_s = 2.0;

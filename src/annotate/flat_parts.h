@@ -1,0 +1,27 @@
+#pragma once
+// A loose or disconnected electrode leaves a lead far smaller than the record's others, holding
+// only noise, which the amplitude normalisation (docs/signal.md section 2, step 3) would blow up
+// to the size of a QRS for the network to mark. silence_flat_parts() finds, block by block, where
+// a lead's range is under kFlatLeadRatio of the record's median lead's range in that block, and
+// there drops the lead's marks and zeroes its probabilities, with a warning naming the lead and
+// when. Each block is judged on its own range, not on the normalisation's context, so a loose
+// stretch is silenced to the block (2 s) and no further.
+#include <vector>
+
+#include "annotate/annotation.h"
+#include "signal/preprocess.h"
+
+namespace qrs::annotate {
+
+// In LUDB no lead's block is under 0.16 of its record's median lead's (the non-test records); a
+// lead of ADC noise next to 1 mV leads is about 0.02.
+constexpr double kFlatLeadRatio = 0.05;
+
+// sizes[i]: what preprocess_lead measured for result.leads[i] (blocks at fs_model; every lead of
+// a record has the same length, so the same blocks). Returns, per lead, whether anything of it is
+// left to count in the global beats (false: flat throughout). With fewer than three leads the
+// lower median is the smaller lead, so nothing is ever flat.
+std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
+                                     double fs_model);
+
+}  // namespace qrs::annotate

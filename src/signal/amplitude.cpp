@@ -1,0 +1,69 @@
+// The lead's size (docs/signal.md section 2, step 3): the ranges of consecutive blocks and, for
+// each block, their lower median over the blocks around it (or over the whole lead). The
+// normalisation divides by it; the Annotator compares it between leads to find flat ones.
+#include <algorithm>
+#include <cmath>
+
+#include "signal/preprocess.h"
+
+namespace qrs::signal {
+namespace {
+
+// The value at sorted index (count - 1) / 2 of [first, last).
+double lower_median(std::vector<double>::const_iterator first,
+                    std::vector<double>::const_iterator last) {
+  std::vector<double> values(first, last);
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+}  // namespace
+
+LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, double context_s) {
+  LeadSize size;
+  size.samples = y.size();
+  if (y.empty()) return size;
+  size.block_samples =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(window_s * fs + 0.5)));
+  const std::size_t count = std::max<std::size_t>(1, y.size() / size.block_samples);
+  size.per_block.resize(count);
+  std::vector<double>& ranges = size.ranges;
+  ranges.resize(count);
+  for (std::size_t b = 0; b < count; ++b) {
+    const auto first = y.begin() + static_cast<std::ptrdiff_t>(b * size.block_samples);
+    const auto last = y.begin() + static_cast<std::ptrdiff_t>(size.block_end(b));
+    const auto [lo, hi] = std::minmax_element(first, last);
+    ranges[b] = *hi - *lo;
+  }
+  const double whole_lead = lower_median(ranges.begin(), ranges.end());
+  // Blocks each side that size a block; the whole lead when the context is off or covers it.
+  std::size_t reach = count;
+  if (context_s > 0) reach = static_cast<std::size_t>(std::floor(context_s / window_s + 0.5));
+  for (std::size_t b = 0; b < count; ++b) {
+    const std::size_t lo = b >= reach ? b - reach : 0;
+    const std::size_t hi = std::min(count, b + reach + 1);
+    size.per_block[b] = lo == 0 && hi == count
+                            ? whole_lead
+                            : lower_median(ranges.begin() + static_cast<std::ptrdiff_t>(lo),
+                                           ranges.begin() + static_cast<std::ptrdiff_t>(hi));
+  }
+  return size;
+}
+
+double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s) {
+  const LeadSize size = lead_size(y, fs, window_s, 0.0);
+  return size.per_block.empty() ? 0.0 : size.per_block.front();
+}
+
+LeadSize normalise_amplitude(std::vector<double>& y, double fs, const PreprocessSpec& spec) {
+  const LeadSize size = lead_size(y, fs, spec.amplitude_window_s, spec.amplitude_context_s);
+  for (std::size_t b = 0; b < size.per_block.size(); ++b) {
+    const double divisor = std::max(size.per_block[b], spec.amplitude_floor);
+    for (std::size_t i = b * size.block_samples; i < size.block_end(b); ++i)
+      y[i] /= divisor;
+  }
+  return size;
+}
+
+}  // namespace qrs::signal
