@@ -80,6 +80,8 @@ TEST(ModelLoading, AmplitudeNormalisationKeys) {
   expect_error(with_keys(R"("amplitude_window_s": 2, "amplitude_floor": 0)"),
                "amplitude_floor > 0");
   expect_error(with_keys(R"("amplitude_window_s": -1)"), "amplitude_window_s must be >= 0");
+  expect_error(with_keys(R"("amplitude_context_s": -2)"), "amplitude_context_s >= 0");
+  EXPECT_EQ(net->info().preprocess.amplitude_context_s, 0.0);  // absent: the whole lead
 }
 
 TEST(ModelLoading, ReceptiveRadiusCoversTheTrueDependence) {
