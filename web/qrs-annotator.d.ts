@@ -85,6 +85,8 @@ export interface Annotation {
   length: number;
   leads: LeadAnnotation[];
   beats: Beat[];
+  /** The reader's findings, and the annotator's: e.g. a lead flat or loose for a stretch, which
+   *  then carries no marks there (docs/api.md). */
   warnings: string[];
 }
 
