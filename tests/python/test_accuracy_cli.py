@@ -20,6 +20,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import SOURCE_DIR, cli_path, ludb_dir, model_path  # noqa: E402
+from failures import exit_status  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
 from training import scoring  # noqa: E402
@@ -181,11 +182,7 @@ def main():
         if not abs(s["mean_ms"]) <= limit["abs_mean_ms"]:
             failures.append("%s mean %+.2f ms beyond +-%.1f ms" % (kind, s["mean_ms"],
                                                                    limit["abs_mean_ms"]))
-    if failures:
-        print("FAIL:\n  " + "\n  ".join(failures))
-        return 1
-    print("accuracy through the CLI within limits on records %s" % RECORDS)
-    return 0
+    return exit_status(failures, "accuracy through the CLI within limits on records %s" % RECORDS)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, run_json  # noqa: E402
+from failures import exit_status  # noqa: E402
 from ludb_io import read_ludb  # noqa: E402
 
 LOOSE_S = (20.0, 80.0)
@@ -89,10 +90,7 @@ def main():
         failures.append("%d beats, expected %d" % (len(doc["beats"]), COPIES * len(plain["beats"])))
     print("loose lead ii: silenced %.1f-%.1f s, %d marks outside checked against record 5, %d beats"
           % (silent[0], silent[1], checked, len(doc["beats"])))
-    if failures:
-        print("FAIL:\n  " + "\n  ".join(failures))
-        return 1
-    return 0
+    return exit_status(failures)
 
 
 if __name__ == "__main__":

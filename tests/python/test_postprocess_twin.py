@@ -14,6 +14,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, run_json  # noqa: E402
+from failures import exit_status  # noqa: E402
 from ludb_io import SOURCE_DIR  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
@@ -59,10 +60,7 @@ def main():
                         % (events, len(RECORDS)))
     print("postprocess twin: %d lead events in %d records, worst position difference %.4f samples"
           % (events, len(RECORDS), worst))
-    if failures:
-        print("FAIL:\n  " + "\n  ".join(failures[:20]))
-        return 1
-    return 0
+    return exit_status(failures, shown=20)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ludb_io import SOURCE_DIR, read_ludb  # noqa: E402
+from failures import exit_status  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
 from training.preprocess import DEFAULT_SPEC, preprocess_lead, to_input_rate  # noqa: E402
@@ -98,10 +99,7 @@ def main():
                     failures.append("to_input_rate -> %g Hz: max diff %.3g" % (fs_out, diff))
     print("preprocess parity: %d cases, worst max |C++ - Python| = %.3g (tolerance %g)"
           % (cases, worst, TOLERANCE))
-    if failures:
-        print("FAIL:\n  " + "\n  ".join(failures))
-        return 1
-    return 0
+    return exit_status(failures)
 
 
 if __name__ == "__main__":
