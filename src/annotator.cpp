@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "annotate/flat_parts.h"
+#include "annotate/stray_leads.h"
 #include "signal/preprocess.h"
 
 namespace qrs {
@@ -44,19 +45,28 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   return out;
 }
 
-// The global beats from the leads that are not flat throughout (annotate/flat_parts.h); the
-// flat stretches of the others are silenced first, so they add nothing there.
-void find_beats_without_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
-                                   double fs_model, const annotate::EventOptions& events) {
-  const std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model);
-  if (std::all_of(usable.begin(), usable.end(), [](bool u) { return u; })) {
-    result.beats = annotate::find_beats(result.leads, result.fs, events);
-    return;
-  }
+// The global beats from the leads marked `usable`.
+std::vector<Beat> beats_from(const Annotation& result, const std::vector<bool>& usable,
+                             const annotate::EventOptions& events) {
+  if (std::all_of(usable.begin(), usable.end(), [](bool u) { return u; }))
+    return annotate::find_beats(result.leads, result.fs, events);
   std::vector<LeadAnnotation> evidence;
   for (std::size_t i = 0; i < result.leads.size(); ++i)
     if (usable[i]) evidence.push_back(result.leads[i]);
-  result.beats = annotate::find_beats(evidence, result.fs, events);
+  return annotate::find_beats(evidence, result.fs, events);
+}
+
+// The global beats from the leads that hold ECG: flat stretches are silenced first
+// (annotate/flat_parts.h), then leads whose marks miss the beats (annotate/stray_leads.h), and
+// the beats are found again without those.
+void find_beats_from_usable_leads(Annotation& result, const std::vector<signal::LeadSize>& sizes,
+                                  double fs_model, const annotate::EventOptions& events) {
+  std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model);
+  result.beats = beats_from(result, usable, events);
+  const std::vector<bool> stray = annotate::silence_stray_leads(result);
+  if (std::none_of(stray.begin(), stray.end(), [](bool s) { return s; })) return;
+  for (std::size_t i = 0; i < usable.size(); ++i) usable[i] = usable[i] && !stray[i];
+  result.beats = beats_from(result, usable, events);
 }
 
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
@@ -171,7 +181,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
-  find_beats_without_flat_parts(result, sizes, info.sample_rate_hz, events);
+  find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

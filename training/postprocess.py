@@ -118,3 +118,18 @@ def find_qrs_events(onset_prob, offset_prob, fs: float, opts: EventOptions = Eve
         out_on.append(p)
         out_off.append(offs[best][0])
     return np.asarray(out_on), np.asarray(out_off)
+
+
+# src/annotate/events.h kBeatThresholdShare: where leads disagree on a wide QRS the mean curve
+# peaks lower than any lead's, so the global beats use 3/4 of the leads' threshold.
+BEAT_THRESHOLD_SHARE = 0.75
+
+
+def find_beats(onset_curves, offset_curves, fs: float, opts: EventOptions = EventOptions()):
+    """Global beats (onsets, offsets) from the mean of the leads' curves (float32, as the
+    engine), found at BEAT_THRESHOLD_SHARE of opts.threshold."""
+    mean_on = np.mean(onset_curves, axis=0, dtype=np.float64).astype(np.float32)
+    mean_off = np.mean(offset_curves, axis=0, dtype=np.float64).astype(np.float32)
+    threshold = np.float32(opts.threshold) * np.float32(BEAT_THRESHOLD_SHARE)  # as the C++ float
+    beat_opts = EventOptions(**{**opts.__dict__, "threshold": threshold})
+    return find_qrs_events(mean_on, mean_off, fs, beat_opts)

@@ -86,9 +86,11 @@ std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs
     onset_mean[i] = static_cast<float>(onset_sum[i] * scale);
     offset_mean[i] = static_cast<float>(offset_sum[i] * scale);
   }
+  EventOptions beat_options = options;
+  beat_options.threshold = options.threshold * kBeatThresholdShare;
   std::vector<Beat> beats;
   for (const QrsEvent& event :
-       find_qrs_events(onset_mean.data(), offset_mean.data(), n, fs, options)) {
+       find_qrs_events(onset_mean.data(), offset_mean.data(), n, fs, beat_options)) {
     beats.push_back(Beat{event.onset, event.offset});
   }
   return beats;

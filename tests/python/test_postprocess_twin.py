@@ -18,9 +18,11 @@ from failures import exit_status  # noqa: E402
 from ludb_io import SOURCE_DIR  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
-from training.postprocess import find_qrs_events  # noqa: E402
+from training.postprocess import find_beats, find_qrs_events  # noqa: E402
 
-RECORDS = [1, 77, 150]
+# 83 (atrial fibrillation, LBBB): its leads disagree on the wide QRS, so half its beats are found
+# only at the beats' lower threshold (src/annotate/events.h kBeatThresholdShare).
+RECORDS = [1, 77, 150, 83]
 TOLERANCE = 0.05  # samples
 
 
@@ -51,9 +53,8 @@ def main():
             worst = max(worst, compare("%d/%s" % (record, lead["name"]),
                                        find_qrs_events(on, off, fs), lead["qrs"], failures))
             events += len(lead["qrs"])
-        mean_on = np.mean([c[0] for c in curves], axis=0, dtype=np.float64).astype(np.float32)
-        mean_off = np.mean([c[1] for c in curves], axis=0, dtype=np.float64).astype(np.float32)
-        worst = max(worst, compare("%d beats" % record, find_qrs_events(mean_on, mean_off, fs),
+        worst = max(worst, compare("%d beats" % record,
+                                   find_beats([c[0] for c in curves], [c[1] for c in curves], fs),
                                    out["beats"], failures))
     if events < 100:
         failures.append("only %d events in %d records: the model or the CLI is broken"

@@ -178,6 +178,54 @@ TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
             std::string::npos) << a.warnings[0];
 }
 
+// One lead per list of bump times, named lead0, lead1, ...
+qrs::Record leads_with_bumps_at(const std::vector<std::vector<double>>& times_per_lead) {
+  qrs::Record record;
+  for (const std::vector<double>& times : times_per_lead) {
+    qrs::Record one = bump_record(500, 10, times, 1);
+    one.leads[0].name = "lead" + std::to_string(record.leads.size());
+    record.name = one.name;
+    record.fs = one.fs;
+    record.leads.push_back(std::move(one.leads[0]));
+  }
+  return record;
+}
+
+TEST(Annotator, ALeadWhoseMarksMissTheBeatsIsSilenced) {
+  // Three leads agree on the beats; a fourth has its own "complexes" in between, as noise blown
+  // up to QRS size would. It is silenced with a warning and the beats stay the three leads'.
+  const std::vector<double> beats = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0};
+  const std::vector<double> between = {1.45, 2.5, 3.55, 4.4, 5.5, 6.6, 7.45, 8.5};
+  auto annotator = tiny_annotator();
+  const qrs::Annotation a =
+      annotator->annotate(leads_with_bumps_at({beats, beats, beats, between}));
+  EXPECT_EQ(a.beats.size(), beats.size());
+  EXPECT_EQ(a.leads[0].qrs.size(), beats.size());
+  EXPECT_TRUE(a.leads[3].qrs.empty());
+  EXPECT_EQ(*std::max_element(a.leads[3].onset_prob.begin(), a.leads[3].onset_prob.end()), 0.0f);
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_NE(a.warnings[0].find("lead 'lead3': 8 of its 8 complexes fall between the record's"),
+            std::string::npos)
+      << a.warnings[0];
+}
+
+TEST(Annotator, WhenMostLeadsMissTheBeatsNoLeadIsSilenced) {
+  // Two leads agree; three others each mark their own times, which the mean curve does not reach
+  // as beats. Three of five off the beats says the beats failed, not the leads: all keep marks.
+  const std::vector<double> shared = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0};
+  std::vector<std::vector<double>> per_lead = {shared, shared};
+  for (const double shift : {0.3, 0.5, 0.7}) {
+    std::vector<double> own;
+    for (double t : shared) own.push_back(t + shift);
+    per_lead.push_back(own);
+  }
+  auto annotator = tiny_annotator();
+  const qrs::Annotation a = annotator->annotate(leads_with_bumps_at(per_lead));
+  EXPECT_EQ(a.beats.size(), shared.size());
+  for (const qrs::LeadAnnotation& lead : a.leads) EXPECT_EQ(lead.qrs.size(), shared.size());
+  EXPECT_TRUE(a.warnings.empty());
+}
+
 TEST(Annotator, EventOptionsReachThePostProcessing) {
   qrs::AnnotatorOptions options;
   options.events.max_qrs_ms = 60;  // the tiny model's QRS is 80 ms long: nothing pairs

@@ -118,6 +118,24 @@ TEST(FindBeats, CombinesTheLeadsAndIgnoresOneSilentLead) {
   }
 }
 
+TEST(FindBeats, AWideBeatWhoseLeadsDisagreeIsStillABeat) {
+  // Five leads put the onset 0, 0, 40, 80 and 120 ms into the beat (a wide, slurred QRS): the
+  // mean peaks at 2/5 of a lead's height (onset 0.36, offset 0.32), under the leads' threshold
+  // 0.4 but over the beats' 0.3.
+  std::vector<qrs::LeadAnnotation> leads;
+  for (const double shift : {0.0, 0.0, 10.0, 20.0, 30.0}) {
+    std::vector<float> on, off;
+    beat_curves(2500, 250, 100, 1.0, 100, on, off, shift);
+    leads.push_back(lead("l" + std::to_string(leads.size()), on, off));
+  }
+  const auto beats = find_beats(leads, 250);
+  ASSERT_EQ(beats.size(), 10u);
+  for (std::size_t i = 0; i < beats.size(); ++i) {
+    EXPECT_NEAR(beats[i].onset, 100 + 250.0 * i, 2.0);
+    EXPECT_NEAR(beats[i].offset, 125 + 250.0 * i, 2.0);
+  }
+}
+
 TEST(FindBeats, ABeatSeenByOnlyOneLeadOfFourIsBelowThreshold) {
   std::vector<float> on, off;
   beat_curves(1000, 250, 100, 1.0, 100, on, off);

@@ -1,0 +1,27 @@
+#pragma once
+// A lead that holds noise rather than the heart (a detached electrode picking up muscle or
+// amplifier noise at some size) reaches the net as large as a real lead once the amplitude is
+// normalised, and the net then marks "complexes" at random times. Every lead of a record sees the
+// same heartbeats, so such marks fall between the record's global beats. silence_stray_leads()
+// drops the marks and zeroes the curves of a lead when fewer than kMinShareOnBeats of its marks
+// overlap a beat, with a warning naming it.
+#include <cstddef>
+#include <vector>
+
+#include "annotate/annotation.h"
+
+namespace qrs::annotate {
+
+// Real leads agree with the beats almost always (LUDB: every lead of every beat, bar a few
+// false positives in paced records); random marks next to 60-100 ms complexes once a second
+// overlap a beat about one time in ten.
+constexpr double kMinShareOnBeats = 0.5;
+// Fewer marks than this, or fewer beats, are too few to judge.
+constexpr std::size_t kMinMarksToJudge = 4;
+
+// Uses result.beats; with fewer than three leads there is no majority for the beats to stand
+// for, and when half the leads or more miss the beats it is the beats that failed: in both cases
+// nothing is silenced. Returns, per lead, whether it was silenced.
+std::vector<bool> silence_stray_leads(Annotation& result);
+
+}  // namespace qrs::annotate
