@@ -31,7 +31,7 @@ std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs
 
 // Where the leads disagree on a boundary by more than a peak's width (a wide QRS, a bundle branch
 // block, paced beats), the mean curve peaks lower than any lead's. At the leads' own threshold
-// (0.4) the mean missed 13 of the 1,276 beats of the 120 training records (records 83, 93, 109:
+// (0.4) the mean missed 13 of the 1,276 beats of the 140 training records (records 83, 93, 109:
 // AF with LBBB, pacing, and a wide QRS); at 0.3 it finds all of them and no extra one, and the
 // validation records are the same at 0.4, 0.3, 0.2 and 0.15 (MODEL_CARD.md).
 constexpr float kBeatThresholdShare = 0.75f;
