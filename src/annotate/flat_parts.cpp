@@ -7,14 +7,11 @@
 #include <cstdio>
 #include <string>
 
+#include "annotate/silence.h"
+#include "util/median.h"
+
 namespace qrs::annotate {
 namespace {
-
-double lower_median(std::vector<double> values) {
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
-}
 
 std::string three_digits(double v) {
   char text[32];
@@ -75,20 +72,7 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
     if (spans.empty()) continue;
     const bool whole = spans.size() == 1 && spans.front().begin == 0 && spans.front().end == n;
     LeadAnnotation& lead = result.leads[i];
-    const auto flat_at = [&](double position) {
-      return std::any_of(spans.begin(), spans.end(), [&](const Span& s) {
-        return position >= static_cast<double>(s.begin) && position < static_cast<double>(s.end);
-      });
-    };
-    lead.qrs.erase(std::remove_if(lead.qrs.begin(), lead.qrs.end(),
-                                  [&](const QrsEvent& q) { return flat_at(q.onset); }),
-                   lead.qrs.end());
-    for (const Span& s : spans) {
-      std::fill(lead.onset_prob.begin() + static_cast<std::ptrdiff_t>(s.begin),
-                lead.onset_prob.begin() + static_cast<std::ptrdiff_t>(s.end), 0.0f);
-      std::fill(lead.offset_prob.begin() + static_cast<std::ptrdiff_t>(s.begin),
-                lead.offset_prob.begin() + static_cast<std::ptrdiff_t>(s.end), 0.0f);
-    }
+    for (const Span& s : spans) silence_stretch(lead, s.begin, s.end);
     usable[i] = !whole;
     const std::string size = "(typical peak-to-peak " +
                              three_digits(lower_median(sizes[i].ranges)) + " against " +

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <string>
 
+#include "annotate/silence.h"
+
 namespace qrs::annotate {
 
 std::vector<bool> silence_stray_leads(Annotation& result) {
@@ -30,9 +32,7 @@ std::vector<bool> silence_stray_leads(Annotation& result) {
     if (!off_the_beats[i]) continue;
     LeadAnnotation& lead = result.leads[i];
     const std::size_t marks = lead.qrs.size();
-    lead.qrs.clear();
-    std::fill(lead.onset_prob.begin(), lead.onset_prob.end(), 0.0f);
-    std::fill(lead.offset_prob.begin(), lead.offset_prob.end(), 0.0f);
+    silence_stretch(lead, 0, result.length);
     result.warnings.push_back(result.record + ": lead '" + lead.name + "': " +
                               std::to_string(marks - agreeing[i]) + " of its " +
                               std::to_string(marks) +

@@ -5,20 +5,9 @@
 #include <cmath>
 
 #include "signal/preprocess.h"
+#include "util/median.h"
 
 namespace qrs::signal {
-namespace {
-
-// The value at sorted index (count - 1) / 2 of [first, last).
-double lower_median(std::vector<double>::const_iterator first,
-                    std::vector<double>::const_iterator last) {
-  std::vector<double> values(first, last);
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
-}
-
-}  // namespace
 
 LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, double context_s) {
   LeadSize size;
@@ -36,7 +25,7 @@ LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, dou
     const auto [lo, hi] = std::minmax_element(first, last);
     ranges[b] = *hi - *lo;
   }
-  const double whole_lead = lower_median(ranges.begin(), ranges.end());
+  const double whole_lead = lower_median(ranges);
   // Blocks each side that size a block; the whole lead when the context is off or covers it.
   std::size_t reach = count;
   if (context_s > 0) reach = static_cast<std::size_t>(std::floor(context_s / window_s + 0.5));
@@ -45,15 +34,10 @@ LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, dou
     const std::size_t hi = std::min(count, b + reach + 1);
     size.per_block[b] = lo == 0 && hi == count
                             ? whole_lead
-                            : lower_median(ranges.begin() + static_cast<std::ptrdiff_t>(lo),
-                                           ranges.begin() + static_cast<std::ptrdiff_t>(hi));
+                            : lower_median({ranges.begin() + static_cast<std::ptrdiff_t>(lo),
+                                            ranges.begin() + static_cast<std::ptrdiff_t>(hi)});
   }
   return size;
-}
-
-double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s) {
-  const LeadSize size = lead_size(y, fs, window_s, 0.0);
-  return size.per_block.empty() ? 0.0 : size.per_block.front();
 }
 
 LeadSize normalise_amplitude(std::vector<double>& y, double fs, const PreprocessSpec& spec) {

@@ -54,9 +54,6 @@ constexpr double kAmplitudeWindowS = 2.0;
 // blocks, so it does not set the size the way the lead's whole range would.
 LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, double context_s);
 
-// The whole lead's lower median block range (lead_size with no context).
-double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s);
-
 // Step 3 in place on a baseline-free lead: each block divided by max(its size, amplitude_floor).
 LeadSize normalise_amplitude(std::vector<double>& y, double fs, const PreprocessSpec& spec);
 

@@ -57,23 +57,30 @@ TEST(Normalise, ScalesThenClips) {
   EXPECT_NEAR(y[100], (-0.1 - 4.9 / 251) * 4, 1e-5);  // window [0, 250]
 }
 
+// The whole lead's typical peak-to-peak: lead_size with no context gives it to every block.
+double typical_peak_to_peak(const std::vector<double>& y, double fs, double window_s) {
+  const qrs::signal::LeadSize size = qrs::signal::lead_size(y, fs, window_s, 0.0);
+  EXPECT_EQ(size.per_block, std::vector<double>(size.ranges.size(), size.per_block.front()));
+  return size.per_block.front();
+}
+
 TEST(TypicalPeakToPeak, LowerMedianOfTheBlockRanges) {
   // fs 10 Hz, window 0.5 s -> blocks of 5 samples; 17 samples -> 3 blocks, the last one 7 long.
   std::vector<double> y(17, 0.0);
   y[1] = 2.0;    // block 0: range 2
   y[7] = -1.0;   // block 1: range 1
   y[16] = 9.0;   // block 2 (samples 10-16, with the remainder): range 9, a spike
-  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak(y, 10, 0.5), 2.0);  // sorted 1, 2, 9
+  EXPECT_DOUBLE_EQ(typical_peak_to_peak(y, 10, 0.5), 2.0);  // sorted 1, 2, 9
   y[12] = 3.0;   // a fourth value would change nothing: still 3 blocks
-  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak(y, 10, 0.5), 2.0);
+  EXPECT_DOUBLE_EQ(typical_peak_to_peak(y, 10, 0.5), 2.0);
   // Four blocks (20 samples): ranges 2, 1, 3, 0 -> sorted 0, 1, 2, 3, lower median 1.
   std::vector<double> z(20, 0.0);
   z[1] = 2.0;
   z[7] = -1.0;
   z[12] = 3.0;
-  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak(z, 10, 0.5), 1.0);
+  EXPECT_DOUBLE_EQ(typical_peak_to_peak(z, 10, 0.5), 1.0);
   // Shorter than one block: the whole lead is the block.
-  EXPECT_DOUBLE_EQ(qrs::signal::typical_peak_to_peak({0.5, -0.25, 0.0}, 10, 0.5), 0.75);
+  EXPECT_DOUBLE_EQ(typical_peak_to_peak({0.5, -0.25, 0.0}, 10, 0.5), 0.75);
 }
 
 TEST(Normalise, DividesByTheTypicalPeakToPeak) {

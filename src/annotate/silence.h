@@ -1,0 +1,23 @@
+#pragma once
+// Taking a stretch of a lead out of the annotation: what the flat-stretch and stray-lead checks
+// (flat_parts.h, stray_leads.h) do where a lead holds no ECG.
+#include <algorithm>
+#include <cstddef>
+
+#include "annotate/annotation.h"
+
+namespace qrs::annotate {
+
+// Drops the lead's complexes whose onset lies in input samples [begin, end) and zeroes both
+// probability curves there (end <= the curves' length).
+inline void silence_stretch(LeadAnnotation& lead, std::size_t begin, std::size_t end) {
+  const auto inside = [&](const QrsEvent& q) {
+    return q.onset >= static_cast<double>(begin) && q.onset < static_cast<double>(end);
+  };
+  lead.qrs.erase(std::remove_if(lead.qrs.begin(), lead.qrs.end(), inside), lead.qrs.end());
+  for (std::vector<float>* curve : {&lead.onset_prob, &lead.offset_prob})
+    std::fill(curve->begin() + static_cast<std::ptrdiff_t>(begin),
+              curve->begin() + static_cast<std::ptrdiff_t>(end), 0.0f);
+}
+
+}  // namespace qrs::annotate
