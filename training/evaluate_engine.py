@@ -65,6 +65,14 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None, s
     return {d["record"]: d for d in docs}
 
 
+def write_csv(path, fs, names, leads):
+    """A CSV the CLI reads: a '# fs=' comment line, the lead names, then one row per sample of
+    `leads` ([samples, leads], mV, five decimals)."""
+    with open(path, "w") as f:
+        f.write(f"# fs={fs:g}\n{','.join(names)}\n")
+        np.savetxt(f, leads, fmt="%.5f", delimiter=",")
+
+
 def write_csv_inputs(records, directory, out_dir, rate=None, scale=1.0):
     """<out_dir>/<record>.csv: the record's leads resampled to `rate` Hz (None: the record's own
     rate) and multiplied by `scale` (see --rate and --scale in the docstring)."""
@@ -78,10 +86,7 @@ def write_csv_inputs(records, directory, out_dir, rate=None, scale=1.0):
                              "denominator up to 1000 (use a whole number of Hz)")
         leads = np.stack([resample_poly(x, step.numerator, step.denominator) if step != 1 else x
                           for x in rec.signals_mv], axis=1)
-        leads = leads * scale
-        with open(os.path.join(out_dir, f"{record}.csv"), "w") as f:
-            f.write(f"# fs={rate_out:g}\n{','.join(rec.leads)}\n")
-            np.savetxt(f, leads, fmt="%.5f", delimiter=",")
+        write_csv(os.path.join(out_dir, f"{record}.csv"), rate_out, rec.leads, leads * scale)
 
 
 def score_records(annotations, records, directory):

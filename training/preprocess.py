@@ -7,7 +7,6 @@ tests/python/test_preprocess_parity.py checks the two agree within 1e-4 on real 
 Public API:
     resample(x, fs_in, fs_out)              windowed-sinc resampling (float32 out)
     normalise(x, fs, spec)                  non-finite -> 0, baseline removal, amplitude, scale, clip
-    typical_peak_to_peak(y, fs, window_s)   the lead's amplitude measure (median block range)
     normalise_amplitude(y, fs, spec)        step 3: divide each block by its neighbourhood's measure
     preprocess_lead(mv, fs_in, fs_model, spec)  resample + normalise
     to_input_rate(y, fs_model, n_out, fs_out)   model-rate curve -> input sample grid
@@ -95,18 +94,11 @@ def _lower_median(values):
     return sorted(values)[(len(values) - 1) // 2]
 
 
-def typical_peak_to_peak(y, fs, window_s):
-    """Lower median of the block ranges over the whole lead (docs/signal.md section 2, step 3).
-
-    Pacing spikes and artefacts touch few blocks, so they do not set the scale the way the
-    lead's whole range would.
-    """
-    return _lower_median(_block_ranges(y, _block_edges(y.shape[0], fs, window_s)))
-
-
 def normalise_amplitude(y, fs, spec):
-    """Step 3 in place: each block divided by max(the lower median of the ranges of the blocks
-    within amplitude_context_s of it (0: all blocks), amplitude_floor)."""
+    """Step 3 in place (docs/signal.md section 2): each block divided by max(the lower median of
+    the ranges of the blocks within amplitude_context_s of it (0: all blocks), amplitude_floor).
+    A pacing spike or an artefact touches few blocks, so it does not set the size the way the
+    lead's whole range would."""
     window_s = _spec_value(spec, "amplitude_window_s")
     edges = _block_edges(y.shape[0], fs, window_s)
     ranges = _block_ranges(y, edges)

@@ -25,7 +25,10 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, run_json  # noqa: E402
 from failures import exit_status  # noqa: E402
-from ludb_io import read_ludb  # noqa: E402
+from ludb_io import SOURCE_DIR, read_ludb  # noqa: E402
+
+sys.path.insert(0, SOURCE_DIR)
+from training.evaluate_engine import write_csv  # noqa: E402
 
 LOOSE_S = (20.0, 80.0)
 COPIES = 9
@@ -39,12 +42,10 @@ def record5(copies=1):
 
 
 def annotate_csv(name, fs, names, x):
-    """The CLI's JSON for the leads x written as CSV (the rate in a comment line)."""
+    """The CLI's JSON for the leads x written as CSV (evaluate_engine.write_csv)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, name + ".csv")
-        with open(path, "w") as f:
-            f.write("# fs=%g\n%s\n" % (fs, ",".join(names)))
-            np.savetxt(f, x, fmt="%.5f", delimiter=",")
+        write_csv(path, fs, names, x)
         return run_json([path])
 
 
