@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "annotate/flat_parts.h"
+#include "annotate/lead_conventions.h"
 #include "annotate/stray_leads.h"
 #include "signal/preprocess.h"
 
@@ -182,6 +183,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
   find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
+  annotate::blend_with_lead_conventions(result, events.convention_weight);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

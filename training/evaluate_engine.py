@@ -9,7 +9,7 @@ and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
-        [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
+        [--convention-weight W] [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
 
 --rate HZ feeds the CLI each record as a device recording at HZ would store it: the 12 leads
 resampled from LUDB's 500 Hz by scipy's polyphase filter (independent of the engine's own
@@ -47,9 +47,10 @@ def default_cli():
     return os.path.join(SOURCE_DIR, "build", "native", "src", "cli", "ecg-annotate")
 
 
-def run_cli(cli, records, directory, model=None, backend=None, threshold=None, suffix=".hea"):
+def run_cli(cli, records, directory, model=None, backend=None, threshold=None, suffix=".hea",
+            convention_weight=None):
     """All records (files <directory>/<record><suffix>) in one CLI run; returns {record name:
-    annotation dict}."""
+    annotation dict}. None for an option keeps the CLI's default."""
     cmd = [cli, "--json"] + [os.path.join(directory, f"{r}{suffix}") for r in records]
     if model:
         cmd += ["--model", model]
@@ -57,6 +58,8 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None, s
         cmd += ["--backend", backend]
     if threshold is not None:
         cmd += ["--threshold", repr(threshold)]
+    if convention_weight is not None:
+        cmd += ["--convention-weight", repr(convention_weight)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{os.path.basename(cli)} exited with {proc.returncode}:\n{proc.stderr}")
@@ -175,6 +178,8 @@ def main(argv=None):
     parser.add_argument("--model", help="model file (default: the CLI's default)")
     parser.add_argument("--backend", choices=["auto", "xnnpack", "builtin"])
     parser.add_argument("--threshold", type=float)
+    parser.add_argument("--convention-weight", type=float,
+                        help="the CLI's --convention-weight (0: every lead's own marks)")
     parser.add_argument("--records", help="comma-separated record numbers (default: test split)")
     parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
     parser.add_argument("--rate", type=float,
@@ -204,7 +209,8 @@ def main(argv=None):
                                  1.0 if args.scale is None else args.scale)
             started = time.time()
             annotations = run_cli(args.cli, records, input_dir, args.model, args.backend,
-                                  args.threshold, ".csv" if altered else ".hea")
+                                  args.threshold, ".csv" if altered else ".hea",
+                                  args.convention_weight)
             cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
     except (RuntimeError, ValueError) as e:

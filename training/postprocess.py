@@ -7,7 +7,9 @@ parabola through the maximum and its neighbours (plateaus -> their centre) and t
 probability mass centre within +-centroid_ms (weights: curve - 0.1 x peak value, floored at 0;
 peaks.h move_to_mass_centre), and each onset is
 paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that does not
-lie past the next onset. Unpaired points are dropped.
+lie past the next onset. Unpaired points are dropped. Across a record's leads: the global beats
+on the mean curves (find_beats), then each lead's boundaries blended with the beat's plus the
+lead's convention (blend_with_lead_conventions).
 """
 import math
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ class EventOptions:
     min_qrs_ms: float = 30.0
     max_qrs_ms: float = 250.0
     centroid_ms: float = 30.0
+    convention_weight: float = 0.5
 
 
 def find_peaks(curve: np.ndarray, threshold: float, refractory: float) -> List[Tuple[float, float]]:
@@ -133,3 +136,48 @@ def find_beats(onset_curves, offset_curves, fs: float, opts: EventOptions = Even
     threshold = np.float32(opts.threshold) * np.float32(BEAT_THRESHOLD_SHARE)  # as the C++ float
     beat_opts = EventOptions(**{**opts.__dict__, "threshold": threshold})
     return find_qrs_events(mean_on, mean_off, fs, beat_opts)
+
+
+# src/annotate/lead_conventions.h kMinBeatsForConvention.
+MIN_BEATS_FOR_CONVENTION = 3
+
+
+def _lower_median(values):
+    return np.sort(np.asarray(values, dtype=np.float64))[(len(values) - 1) // 2]
+
+
+def _most_overlapping_beat(beat_on, beat_off, onset, offset):
+    """Index of the beat that overlaps [onset, offset] the most, or -1."""
+    overlap = np.minimum(offset, beat_off) - np.maximum(onset, beat_on)
+    if overlap.size == 0 or overlap.max() <= 0:
+        return -1
+    return int(np.argmax(overlap))
+
+
+def blend_with_lead_conventions(lead_events, beats, weight: float = EventOptions.convention_weight):
+    """Each lead's (onsets, offsets) moved `weight` of the way to the beat's boundary plus the
+    lead's convention (lower median of its boundary - beat distances); the twin of
+    src/annotate/lead_conventions.cpp. lead_events: [(onsets, offsets)] per lead; beats: the
+    (onsets, offsets) of find_beats. Returns new [(onsets, offsets)]."""
+    beat_on, beat_off = (np.asarray(b, dtype=np.float64) for b in beats)
+    out = []
+    for ons, offs in lead_events:
+        ons, offs = np.array(ons, dtype=np.float64), np.array(offs, dtype=np.float64)
+        if weight == 0 or beat_on.size == 0:
+            out.append((ons, offs))
+            continue
+        beat_of = np.array([_most_overlapping_beat(beat_on, beat_off, a, b)
+                            for a, b in zip(ons, offs)], dtype=int)
+        claims = np.bincount(beat_of[beat_of >= 0], minlength=beat_on.size)
+        matched = [i for i, k in enumerate(beat_of) if k >= 0 and claims[k] == 1]
+        if len(matched) >= MIN_BEATS_FOR_CONVENTION:
+            on_conv = _lower_median([ons[i] - beat_on[beat_of[i]] for i in matched])
+            off_conv = _lower_median([offs[i] - beat_off[beat_of[i]] for i in matched])
+            for i in matched:
+                k = beat_of[i]
+                onset = ons[i] + weight * (beat_on[k] + on_conv - ons[i])
+                offset = offs[i] + weight * (beat_off[k] + off_conv - offs[i])
+                if offset > onset:
+                    ons[i], offs[i] = onset, offset
+        out.append((ons, offs))
+    return out

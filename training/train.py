@@ -309,9 +309,10 @@ def main(argv=None):
                         "mflop_per_lead_second": round(flops / 1e6, 3),
                         "steps": step, "batch": args.batch, "window": args.length,
                         "minutes": round((time.time() - t0) / 60, 1),
-                        "event_options": {"threshold": result["threshold"], "refractory_ms": 200,
-                                          "centroid_ms": 30,
-                                          "min_qrs_ms": 30, "max_qrs_ms": 250},
+                        # The post-processing validation ran with (postprocess.py's
+                        # defaults, the twins of the engine's), at the chosen threshold.
+                        "event_options": dict(vars(postprocess.EventOptions()),
+                                              threshold=result["threshold"]),
                         "validation": json_safe(result["summary"]),
                     }
                     if teachers is not None:

@@ -45,13 +45,15 @@ class ValidationSet:
             n = it.mv.size
             curves.append((to_input_rate(p[0], dataset.FS_MODEL, n, dataset.FS_RAW),
                            to_input_rate(p[1], dataset.FS_MODEL, n, dataset.FS_RAW)))
+        by_record = {}
+        for i, it in enumerate(self.items):
+            by_record.setdefault(it.record, []).append(i)
         best = None
         for thr in thresholds:
             opts = postprocess.EventOptions(threshold=thr)
             scores = []
-            for it, (on_p, off_p) in zip(self.items, curves):
-                on, off = postprocess.find_qrs_events(on_p, off_p, dataset.FS_RAW, opts)
-                scores.append(scoring.score_lead(it.ref, on, off, dataset.FS_RAW))
+            for indices in by_record.values():
+                scores += self._score_record(indices, curves, opts)
             summary = scoring.summarise(scores)
             c = cost(summary)
             if best is None or c < best["cost"]:
@@ -60,3 +62,13 @@ class ValidationSet:
             k: [round(best["summary"][k][f], 2) for f in ("se", "ppv", "mean_ms", "sd_ms")]
             for k in scoring.KINDS}
         return best
+
+    def _score_record(self, indices, curves, opts):
+        """Scores of one record's leads (items[indices]) through the engine's post-processing:
+        each lead's events, the record's beats, then the blend with the leads' conventions."""
+        events = [postprocess.find_qrs_events(*curves[i], dataset.FS_RAW, opts) for i in indices]
+        beats = postprocess.find_beats([curves[i][0] for i in indices],
+                                       [curves[i][1] for i in indices], dataset.FS_RAW, opts)
+        events = postprocess.blend_with_lead_conventions(events, beats, opts.convention_weight)
+        return [scoring.score_lead(self.items[i].ref, on, off, dataset.FS_RAW)
+                for i, (on, off) in zip(indices, events)]

@@ -51,6 +51,9 @@ export interface AnnotateOptions {
   maxQrsMs?: number;
   /** Half-width (ms) of the window whose probability mass centre is the boundary; 0 = peak. */
   centroidMs?: number;
+  /** Share (0-1) of each lead's boundary taken from the beat's global boundary plus the lead's
+   *  usual distance from it; 0 = every lead's own marks. Default 0.5. */
+  conventionWeight?: number;
 }
 
 /** One QRS complex in one lead. Positions are fractional samples at the input's rate. */

@@ -19,6 +19,9 @@ struct EventOptions {
   // Half-width of the window whose probability mass centre is the boundary (peaks.h,
   // move_to_mass_centre); 0 keeps the parabolic vertex of the peak. Chosen on validation.
   double centroid_ms = 30;
+  // Share of each lead's boundary taken from the beat's global boundary plus the lead's usual
+  // distance from it (lead_conventions.h); 0 keeps every lead's own marks. Chosen on validation.
+  double convention_weight = 0.5;
 };
 
 std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offset_prob,

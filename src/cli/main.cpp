@@ -57,6 +57,8 @@ int run(const qrs::cli::CliOptions& options) {
   annotator_options.threads = options.threads;
   if (options.threshold) annotator_options.events.threshold = *options.threshold;
   if (options.centroid_ms) annotator_options.events.centroid_ms = *options.centroid_ms;
+  if (options.convention_weight)
+    annotator_options.events.convention_weight = *options.convention_weight;
   std::unique_ptr<qrs::Annotator> annotator;
   try {
     annotator = qrs::Annotator::from_model_file(

@@ -20,7 +20,7 @@ double parse_number(const std::string& option, const std::string& text) {
 const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
          "                    [--fs HZ] [--model PATH] [--threshold P] [--centroid-ms MS]\n"
-         "                    [--threads N] [--dump]\n"
+         "                    [--convention-weight W] [--threads N] [--dump]\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
          "  --json           one JSON document per record (an array for several records)\n"
          "  --probabilities  with --json: include per-sample onsetProb/offsetProb arrays\n"
@@ -30,6 +30,9 @@ const char* usage_text() {
          "  --threshold P    minimum peak probability for an onset/offset, 0 < P < 1\n"
          "  --centroid-ms MS boundary = probability mass centre within +-MS of the peak\n"
          "                   (default 30; 0 = the peak itself), 0 <= MS <= 150\n"
+         "  --convention-weight W  share of each lead's boundary taken from the beat's\n"
+         "                   boundary plus the lead's usual distance from it, 0 <= W <= 1\n"
+         "                   (default 0.5; 0 = every lead's own marks)\n"
          "  --threads N      annotate up to N leads in parallel (default 1)\n"
          "  --dump           print the decoded signals as CSV (mV) instead of annotating\n"
          "A WFDB record may be named by its .hea or without extension; the files its header\n"
@@ -91,6 +94,10 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       if (!(ms >= 0 && ms <= 150))
         throw UsageError("--centroid-ms: must be between 0 and 150 ms");
       options.centroid_ms = ms;
+    } else if (arg == "--convention-weight") {
+      const double w = parse_number("--convention-weight", take_value());
+      if (!(w >= 0 && w <= 1)) throw UsageError("--convention-weight: must be between 0 and 1");
+      options.convention_weight = w;
     } else if (arg == "--threads") {
       const double t = parse_number("--threads", take_value());
       if (!(t >= 1 && t <= 16 && t == static_cast<int>(t)))

@@ -26,6 +26,7 @@ struct CliOptions {
   std::string model;               // empty: qrs::default_model_path()
   std::optional<float> threshold;  // peak threshold; unset: the library default
   std::optional<double> centroid_ms;  // mass-centre half-width; unset: the library default
+  std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
   int threads = 1;                 // leads annotated in parallel
 };
 

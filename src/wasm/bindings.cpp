@@ -125,7 +125,8 @@ class JsAnnotator {
   }
 
   // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
-  // minQrsMs?, maxQrsMs?}; event options left out keep the core's defaults.
+  // minQrsMs?, maxQrsMs?, centroidMs?, conventionWeight?}; event options left out keep the core's
+  // defaults.
   val annotate(const val& leads, double fs, const val& options) {
     return guarded([&] {
       qrs::Record record;
@@ -148,6 +149,7 @@ class JsAnnotator {
       events.min_qrs_ms = number_or(options, "minQrsMs", events.min_qrs_ms);
       events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
       events.centroid_ms = number_or(options, "centroidMs", events.centroid_ms);
+      events.convention_weight = number_or(options, "conventionWeight", events.convention_weight);
       const qrs::Annotation annotation = annotator_->annotate(record, events);
       return to_js(annotation);
     });

@@ -87,6 +87,12 @@ test('event options re-run event finding: a threshold above every peak finds not
   assert.ok(usual.beats.length > 0);
   assert.equal(strict.beats.length, 0);
   assert.deepEqual(strict.leads[0].onsetProb, usual.leads[0].onsetProb);
+  // conventionWeight 0 keeps each lead's own marks: the same beats, other lead boundaries.
+  const own = annotator.annotate(leads, record.fs, { conventionWeight: 0 });
+  assert.deepEqual(own.beats, usual.beats);
+  const moved = own.leads.flatMap((l, i) => l.qrs.map((q, k) => Math.abs(q.onset - usual.leads[i].qrs[k].onset)));
+  assert.ok(Math.max(...moved) > 0.1, 'conventionWeight 0 left every onset where the default put it');
+  assert.throws(() => annotator.annotate(leads, record.fs, { conventionWeight: 2 }), /convention weight/);
   annotator.dispose();
 });
 

@@ -142,9 +142,11 @@ def test_csv_needs_fs_and_gives_the_same_beats():
     write_csv(path, [leads["ii"], leads["v5"]], ["ii", "v5"])
     status, _, err = run([path, "--json"])
     check(status == 1 and "five.csv" in err, "CSV without rate: exit %d, stderr %r" % (status, err))
-    doc = run_json([path, "--fs", "500"])
+    # A lead's own marks depend on that lead alone; the blend with the beats (on by default)
+    # would mix in the other leads, which differ between the two files.
+    doc = run_json([path, "--fs", "500", "--convention-weight", "0"])
     check_record_shape(doc, doc["record"], 500, 2)
-    ref = run_json([HEA5])
+    ref = run_json([HEA5, "--convention-weight", "0"])
     ref_ii = next(l for l in ref["leads"] if l["name"].lower() == "ii")
     got_ii = next(l for l in doc["leads"] if l["name"].lower() == "ii")
     check(len(got_ii["qrs"]) == len(ref_ii["qrs"]), "CSV lead ii finds a different QRS count")
@@ -197,6 +199,33 @@ def test_centroid_option():
     check(0 < moved < 15, "mass centre moved onsets by up to %.3f samples (expected 0 < d < 15 at 500 Hz)" % moved)
     status, _, err = run([HEA5, "--centroid-ms", "200"])
     check(status == 2 and "--centroid-ms" in err, "--centroid-ms 200 accepted or unclear: %r" % err)
+
+def test_convention_weight_option():
+    # Weight 0 keeps every lead's own marks; the default moves each boundary halfway to the beat's
+    # boundary plus the lead's usual distance from it (src/annotate/lead_conventions.h), so each
+    # lead's distances from the beats spread about half as much, and the beats stay as they are.
+    own = run_json([HEA5, "--convention-weight", "0"])
+    blended = run_json([HEA5])
+    check(own["beats"] == blended["beats"], "--convention-weight changed the global beats")
+
+    def spread(doc):
+        total, count = 0.0, 0
+        for lead in doc["leads"]:
+            gaps = [q["onset"] - min(doc["beats"], key=lambda b: abs(b["onset"] - q["onset"]))["onset"]
+                    for q in lead["qrs"]]
+            total += sum((g - sorted(gaps)[(len(gaps) - 1) // 2]) ** 2 for g in gaps)
+            count += len(gaps)
+        return (total / count) ** 0.5
+
+    a, b = spread(own), spread(blended)
+    n_own = sum(len(l["qrs"]) for l in own["leads"])
+    n_blended = sum(len(l["qrs"]) for l in blended["leads"])
+    check(n_own == n_blended and n_own > 100, "the blend changed the event count (%d vs %d)" % (n_own, n_blended))
+    check(a > 0.2 and abs(b / a - 0.5) < 0.05,
+          "onset spread around each lead's habit: %.3f samples own, %.3f blended (expected half)" % (a, b))
+    status, _, err = run([HEA5, "--convention-weight", "1.5"])
+    check(status == 2 and "--convention-weight" in err, "--convention-weight 1.5 accepted or unclear: %r" % err)
+
 
 def test_dump_writes_physical_units():
     status, out, err = run([HEA5, "--dump"])

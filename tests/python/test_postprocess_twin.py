@@ -3,9 +3,10 @@ the same QRS events as the engine, given the engine's own probability curves.
 
 The CLI prints each lead's curves (--probabilities, 4 decimals) and its events; the twin, with
 its default options, must find the same number of events at the same positions (within 0.05
-samples: the curves it gets are rounded), per lead and for the global beats on the mean curve.
-A default that drifts apart on either side (threshold, refractory, mass-centre window) fails
-here, so thresholds picked in Python are the ones the engine applies.
+samples: the curves it gets are rounded), for the global beats on the mean curve and per lead
+after the blend with the leads' conventions (src/annotate/lead_conventions.h). A default that
+drifts apart on either side (threshold, refractory, mass-centre window, convention weight) fails
+here, so what is picked in Python is what the engine applies.
 """
 import os
 import sys
@@ -18,7 +19,8 @@ from failures import exit_status  # noqa: E402
 from ludb_io import SOURCE_DIR  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
-from training.postprocess import find_beats, find_qrs_events  # noqa: E402
+from training.postprocess import (blend_with_lead_conventions, find_beats,  # noqa: E402
+                                  find_qrs_events)
 
 # 83 (atrial fibrillation, LBBB): its leads disagree on the wide QRS, so half its beats are found
 # only at the beats' lower threshold (src/annotate/events.h kBeatThresholdShare).
@@ -45,17 +47,16 @@ def main():
     for record in RECORDS:
         out = run_json([os.path.join(ludb_dir(), "%d.hea" % record), "--probabilities"])
         fs = out["fs"]
-        curves = []
-        for lead in out["leads"]:
-            on = np.asarray(lead["onsetProb"], dtype=np.float32)
-            off = np.asarray(lead["offsetProb"], dtype=np.float32)
-            curves.append((on, off))
-            worst = max(worst, compare("%d/%s" % (record, lead["name"]),
-                                       find_qrs_events(on, off, fs), lead["qrs"], failures))
+        curves = [(np.asarray(lead["onsetProb"], dtype=np.float32),
+                   np.asarray(lead["offsetProb"], dtype=np.float32)) for lead in out["leads"]]
+        beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs)
+        worst = max(worst, compare("%d beats" % record, beats, out["beats"], failures))
+        blended = blend_with_lead_conventions([find_qrs_events(on, off, fs) for on, off in curves],
+                                              beats)
+        for lead, python in zip(out["leads"], blended):
+            worst = max(worst, compare("%d/%s" % (record, lead["name"]), python, lead["qrs"],
+                                       failures))
             events += len(lead["qrs"])
-        worst = max(worst, compare("%d beats" % record,
-                                   find_beats([c[0] for c in curves], [c[1] for c in curves], fs),
-                                   out["beats"], failures))
     if events < 100:
         failures.append("only %d events in %d records: the model or the CLI is broken"
                         % (events, len(RECORDS)))

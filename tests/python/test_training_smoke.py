@@ -136,6 +136,7 @@ class TrainingSmokeTest(unittest.TestCase):
             self.assertEqual(best["threshold"], 0.4)
             header, _ = read_qrsm(out)
             self.assertEqual(header["training"]["event_options"]["threshold"], 0.4)
+            self.assertEqual(header["training"]["event_options"]["convention_weight"], 0.5)
             best = train.main(common + ["--thresholds", "0.15,0.25",
                                         "--run-dir", os.path.join(tmp, "b")])
             self.assertIn(best["threshold"], (0.15, 0.25))
