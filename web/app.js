@@ -162,6 +162,7 @@ function currentLeads() {
     onsetProb: annotation?.leads[i]?.onsetProb,
     offsetProb: annotation?.leads[i]?.offsetProb,
     qrs: annotation?.leads[i]?.qrs ?? [],
+    silenced: annotation?.leads[i]?.silenced ?? [],
   }));
 }
 
@@ -233,11 +234,14 @@ function renderResults(record, annotation) {
   ui.summary.dataset.beats = String(beats.length);
   const fs = annotation.fs;
   ui.results.replaceChildren(...beats.map((beat, i) => {
-    // A lead agrees when one of its complexes overlaps the global beat.
-    const agreeing = annotation.leads.filter((l) => l.qrs.some((q) => q.onset < beat.offset && q.offset > beat.onset)).length;
+    // A lead agrees when one of its complexes overlaps the global beat; a lead silenced there (no
+    // ECG: a loose electrode, noise) has no say, so it counts on neither side.
+    const overlaps = (a) => a.onset < beat.offset && a.offset > beat.onset;
+    const heard = annotation.leads.filter((l) => !(l.silenced ?? []).some((s) => overlaps({ onset: s.start, offset: s.end })));
+    const agreeing = heard.filter((l) => l.qrs.some(overlaps)).length;
     const tr = document.createElement('tr');
     for (const value of [i + 1, (beat.onset / fs).toFixed(3), (beat.offset / fs).toFixed(3),
-                         beat.durationMs.toFixed(0), `${agreeing} / ${annotation.leads.length}`]) {
+                         beat.durationMs.toFixed(0), `${agreeing} / ${heard.length}`]) {
       const td = document.createElement('td');
       td.textContent = value;
       tr.append(td);
@@ -327,8 +331,9 @@ async function exportJson() {
       record: a.record,
       fs: a.fs,
       length: a.length,
-      leads: a.leads.map((l) => ({ name: l.name, qrs: l.qrs })),
+      leads: a.leads.map((l) => ({ name: l.name, qrs: l.qrs, silenced: l.silenced })),
       beats: a.beats,
+      warnings: a.warnings,
     })),
   }));
   download('qrs-annotations.json', 'application/json', JSON.stringify({ files }, null, 2));

@@ -10,6 +10,7 @@ export const COLORS = {
   gridMajor: '#d3d9e0',
   text: '#4a5563',
   label: '#1d2733',
+  silenced: 'rgba(120, 130, 145, 0.16)',
 };
 
 const AXIS_HEIGHT = 18; // bottom strip for time labels
@@ -127,9 +128,30 @@ function drawMarker(ctx, px, height, color) {
   ctx.setLineDash([]);
 }
 
+// Stretches the annotator judged to hold no ECG: shaded and labelled, so an empty stretch of a lead
+// reads as "not annotated, and why" rather than "no QRS there".
+function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  for (const span of spans) {
+    const from = Math.max(0, indexToX(span.start));
+    const to = Math.min(width, indexToX(span.end));
+    if (to <= from) continue;
+    ctx.fillStyle = COLORS.silenced;
+    ctx.fillRect(from, 0, to - from, plotHeight);
+    const label = 'no ECG here: not annotated';
+    if (to - from > ctx.measureText(label).width + 8) {
+      ctx.fillStyle = COLORS.text;
+      ctx.fillText(label, from + 4, plotHeight - 3);
+    }
+  }
+}
+
 /**
  * Draws one lead.
- * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, qrs?: [{onset, offset, durationMs}]}
+ * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, qrs?: [{onset, offset, durationMs}],
+ *        silenced?: [{start, end}]}
  * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis.
  */
 export function drawLead(canvas, lead, fs, view, { showTimeLabels = true } = {}) {
@@ -144,6 +166,7 @@ export function drawLead(canvas, lead, fs, view, { showTimeLabels = true } = {})
 
   drawTimeGrid(ctx, x, view, width, plotHeight);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
+  drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);
 
   // Probabilities: 0 at the bottom of the plot, 1 at the top.
   const probY = (p) => plotHeight - 2 - p * (plotHeight - 4);

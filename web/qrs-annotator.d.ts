@@ -72,6 +72,9 @@ export interface LeadAnnotation {
   onsetProb: Float32Array;
   offsetProb: Float32Array;
   qrs: QrsEvent[];
+  /** Stretches judged to hold no ECG (loose electrode, noise): no qrs there, zero probabilities.
+   *  Input samples [start, end), in time order. Empty for a sound lead. */
+  silenced: { start: number; end: number }[];
 }
 
 /** One beat from the combined evidence of all leads. */

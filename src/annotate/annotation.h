@@ -3,6 +3,7 @@
 // sample grid and the QRS complexes found in them; across leads, one global beat list. All sample
 // positions are in the input's own rate and may be fractional (sub-sample interpolation). This is
 // the shape of the CLI's JSON and of the JS module's result (docs/api.md): keep it stable.
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,20 @@ struct QrsEvent {
   double duration_ms(double fs) const { return (offset - onset) * 1000.0 / fs; }
 };
 
+// A stretch of input samples [begin, end).
+struct SampleSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 struct LeadAnnotation {
   std::string name;
   std::vector<float> onset_prob;   // one per input sample
   std::vector<float> offset_prob;
   std::vector<QrsEvent> qrs;
+  // Stretches judged to hold no ECG (a loose electrode, a lead of noise: annotate/flat_parts.h,
+  // stray_leads.h), where marks were dropped and both curves zeroed. In time order, disjoint.
+  std::vector<SampleSpan> silenced;
 };
 
 struct Beat {

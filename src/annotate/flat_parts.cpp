@@ -19,13 +19,8 @@ std::string three_digits(double v) {
   return text;
 }
 
-struct Span {
-  std::size_t begin = 0;  // input samples [begin, end)
-  std::size_t end = 0;
-};
-
 // "from 20.0 s to 80.0 s, from ..." for at most three spans, then how many more.
-std::string describe(const std::vector<Span>& spans, double fs) {
+std::string describe(const std::vector<SampleSpan>& spans, double fs) {
   std::string text;
   for (std::size_t k = 0; k < spans.size() && k < 3; ++k) {
     char part[64];
@@ -57,7 +52,7 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
   const std::size_t n = result.length;
   for (std::size_t i = 0; i < lead_count; ++i) {
     // Consecutive flat blocks of this lead as spans of input samples.
-    std::vector<Span> spans;
+    std::vector<SampleSpan> spans;
     for (std::size_t b = 0; b < blocks; ++b) {
       if (!(sizes[i].ranges[b] < kFlatLeadRatio * median[b])) continue;
       const auto begin = static_cast<std::size_t>(
@@ -72,7 +67,7 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
     if (spans.empty()) continue;
     const bool whole = spans.size() == 1 && spans.front().begin == 0 && spans.front().end == n;
     LeadAnnotation& lead = result.leads[i];
-    for (const Span& s : spans) silence_stretch(lead, s.begin, s.end);
+    for (const SampleSpan& s : spans) silence_stretch(lead, s.begin, s.end);
     usable[i] = !whole;
     const std::string size = "(typical peak-to-peak " +
                              three_digits(lower_median(sizes[i].ranges)) + " against " +

@@ -3,14 +3,30 @@
 // (flat_parts.h, stray_leads.h) do where a lead holds no ECG.
 #include <algorithm>
 #include <cstddef>
+#include <utility>
+#include <vector>
 
 #include "annotate/annotation.h"
 
 namespace qrs::annotate {
 
-// Drops the lead's complexes whose onset lies in input samples [begin, end) and zeroes both
-// probability curves there (end <= the curves' length).
+// Drops the lead's complexes whose onset lies in input samples [begin, end), zeroes both
+// probability curves there (end <= the curves' length) and adds the stretch to lead.silenced,
+// merged with any stretch there already that it overlaps or touches.
 inline void silence_stretch(LeadAnnotation& lead, std::size_t begin, std::size_t end) {
+  std::vector<SampleSpan> merged;
+  for (const SampleSpan& s : lead.silenced) {
+    if (s.end < begin || s.begin > end) {
+      merged.push_back(s);
+    } else {
+      begin = std::min(begin, s.begin);
+      end = std::max(end, s.end);
+    }
+  }
+  merged.push_back(SampleSpan{begin, end});
+  std::sort(merged.begin(), merged.end(),
+            [](const SampleSpan& a, const SampleSpan& b) { return a.begin < b.begin; });
+  lead.silenced = std::move(merged);
   const auto inside = [&](const QrsEvent& q) {
     return q.onset >= static_cast<double>(begin) && q.onset < static_cast<double>(end);
   };

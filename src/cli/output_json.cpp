@@ -92,7 +92,11 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
       write_number(out, e.offset_prob, 4);
       out << '}';
     }
-    out << (lead.qrs.empty() ? "]" : "\n" + in2 + "]");
+    out << (lead.qrs.empty() ? "]" : "\n" + in2 + "]") << ", \"silenced\": [";
+    for (std::size_t k = 0; k < lead.silenced.size(); ++k)
+      out << (k ? ", " : "") << "{\"start\": " << lead.silenced[k].begin
+          << ", \"end\": " << lead.silenced[k].end << '}';
+    out << ']';
     if (with_probabilities) {
       out << ",\n" << in2 << " \"onsetProb\": ";
       write_curve(out, lead.onset_prob);

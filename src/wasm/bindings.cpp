@@ -77,6 +77,14 @@ val to_js(const qrs::Annotation& a) {
     out.set("onsetProb", to_float32_array(lead.onset_prob));
     out.set("offsetProb", to_float32_array(lead.offset_prob));
     out.set("qrs", qrs);
+    val silenced = val::array();
+    for (const qrs::SampleSpan& span : lead.silenced) {
+      val stretch = val::object();
+      stretch.set("start", static_cast<double>(span.begin));
+      stretch.set("end", static_cast<double>(span.end));
+      silenced.call<void>("push", stretch);
+    }
+    out.set("silenced", silenced);
     leads.call<void>("push", out);
   }
   val beats = val::array();

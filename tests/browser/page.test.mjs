@@ -120,6 +120,8 @@ test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', as
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.equal(exported.files[0].records[0].beats.length, rows.length);
+  assert.deepEqual(exported.files[0].records[0].leads[0].silenced, []);
+  assert.deepEqual(exported.files[0].records[0].warnings, []);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const csv = fs.readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
   assert.equal(csv.filter((line) => line.includes('all (beat)')).length, rows.length);
@@ -209,6 +211,10 @@ test('a flat lead gets no marks and a warning; the other leads are annotated', a
   assert.doesNotMatch(summary, /ii 0\b|v5 0\b/);
   assert.equal(await page.isVisible('#annotation-warnings'), true);
   assert.match(await page.textContent('#annotation-warnings'), /lead 'v6' is flat or holds only noise/);
+  // The flat lead has no say in the beats: every beat is agreed by the two leads that hold ECG.
+  const agreeing = await page.$$eval('#results tbody tr td:last-child', (cells) => cells.map((c) => c.textContent));
+  assert.ok(agreeing.length >= 8, `beat rows: ${agreeing.length}`);
+  for (const cell of agreeing) assert.equal(cell, '2 / 2');
   await page.screenshot({ path: path.join(artifacts, 'page-flat-lead.png'), fullPage: true });
   await page.close();
 });

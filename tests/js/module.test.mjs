@@ -85,6 +85,7 @@ test('event options re-run event finding: a threshold above every peak finds not
   const usual = annotator.annotate(leads, record.fs);
   const strict = annotator.annotate(leads, record.fs, { threshold: 0.999999 });
   assert.ok(usual.beats.length > 0);
+  assert.ok(usual.leads.every((l) => Array.isArray(l.silenced) && l.silenced.length === 0));
   assert.equal(strict.beats.length, 0);
   assert.deepEqual(strict.leads[0].onsetProb, usual.leads[0].onsetProb);
   // conventionWeight 0 keeps each lead's own marks: the same beats, other lead boundaries.

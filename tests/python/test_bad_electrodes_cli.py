@@ -73,6 +73,13 @@ def loose_stretch():
         if not (LOOSE_S[0] <= silent[0] <= LOOSE_S[0] + 4
                 and LOOSE_S[1] - 4 <= silent[1] <= LOOSE_S[1]):
             failures.append("silenced %s s, the loose stretch is %s s" % (silent, LOOSE_S))
+    # The same stretch, machine-readable: lead ii's "silenced" spans (input samples).
+    spans = [(sp["start"] / fs, sp["end"] / fs) for sp in lead(doc, "ii")["silenced"]]
+    if len(spans) != 1 or max(abs(spans[0][0] - silent[0]), abs(spans[0][1] - silent[1])) > 0.051:
+        failures.append("lead ii's silenced spans %s s, the warning says %s s" % (spans, silent))
+    others = [l["name"] for l in doc["leads"] if l["name"] != "ii" and l["silenced"]]
+    if others:
+        failures.append("leads %s have silenced spans, only ii is loose" % others)
     ii = lead(doc, "ii")["qrs"]
     inside = [q for q in ii if silent[0] <= q["onset"] / fs < silent[1]]
     if inside:
@@ -113,6 +120,9 @@ def noise_lead():
         failures.append("noise lead v6 keeps %d marks" % len(lead(doc, "v6")["qrs"]))
     if not any("lead 'v6'" in w and "between the record's beats" in w for w in doc["warnings"]):
         failures.append("no warning names the noise lead v6: %s" % doc["warnings"])
+    if lead(doc, "v6")["silenced"] != [{"start": 0, "end": x.shape[0]}]:
+        failures.append("noise lead v6: silenced %s, expected the whole lead [0, %d)"
+                        % (lead(doc, "v6")["silenced"], x.shape[0]))
     for name in names[:-1]:
         if len(lead(doc, name)["qrs"]) != len(lead(plain, name)["qrs"]):
             failures.append("lead %s: %d marks next to the noise lead, %d in record 5"

@@ -132,9 +132,14 @@ TEST(Annotator, AFlatLeadKeepsNoMarksAndSaysSo) {
     if (small == 0.2f) {
       EXPECT_EQ(lead.qrs.size(), times.size());
       EXPECT_TRUE(a.warnings.empty());
+      EXPECT_TRUE(lead.silenced.empty());
       continue;
     }
     EXPECT_TRUE(lead.qrs.empty());
+    ASSERT_EQ(lead.silenced.size(), 1u);
+    EXPECT_EQ(lead.silenced[0].begin, 0u);
+    EXPECT_EQ(lead.silenced[0].end, a.length);
+    for (int l = 0; l < 3; ++l) EXPECT_TRUE(a.leads[l].silenced.empty());
     EXPECT_EQ(*std::max_element(lead.onset_prob.begin(), lead.onset_prob.end()), 0.0f);
     EXPECT_EQ(lead.onset_prob.size(), a.length);
     ASSERT_EQ(a.warnings.size(), 1u);
@@ -173,6 +178,9 @@ TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
   EXPECT_EQ(*std::max_element(loose.onset_prob.begin() + 20 * 500,
                               loose.onset_prob.begin() + 40 * 500), 0.0f);
   EXPECT_GT(*std::max_element(loose.onset_prob.begin(), loose.onset_prob.begin() + 20 * 500), 0.5f);
+  ASSERT_EQ(loose.silenced.size(), 1u);
+  EXPECT_EQ(loose.silenced[0].begin, 20u * 500);
+  EXPECT_EQ(loose.silenced[0].end, 40u * 500);
   ASSERT_EQ(a.warnings.size(), 1u);
   EXPECT_NE(a.warnings[0].find("lead 'lead3' is flat or holds only noise from 20.0 s to 40.0 s"),
             std::string::npos) << a.warnings[0];
@@ -203,6 +211,8 @@ TEST(Annotator, ALeadWhoseMarksMissTheBeatsIsSilenced) {
   EXPECT_EQ(a.leads[0].qrs.size(), beats.size());
   EXPECT_TRUE(a.leads[3].qrs.empty());
   EXPECT_EQ(*std::max_element(a.leads[3].onset_prob.begin(), a.leads[3].onset_prob.end()), 0.0f);
+  ASSERT_EQ(a.leads[3].silenced.size(), 1u);
+  EXPECT_EQ(a.leads[3].silenced[0].end, a.length);
   ASSERT_EQ(a.warnings.size(), 1u);
   EXPECT_NE(a.warnings[0].find("lead 'lead3': 8 of its 8 complexes fall between the record's"),
             std::string::npos)
