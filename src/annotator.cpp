@@ -10,6 +10,7 @@
 #include <iterator>
 #include <thread>
 
+#include "annotate/complex_likeness.h"
 #include "annotate/flat_parts.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/stray_leads.h"
@@ -142,6 +143,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   result.warnings = record.warnings;
   const std::size_t lead_count = record.leads.size();
   std::vector<signal::LeadSize> sizes(lead_count);
+  std::vector<double> likeness(lead_count);
   // Lead i from raw mV to events, on the given network.
   const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
     const Lead& lead = record.leads[i];
@@ -159,6 +161,8 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
         signal::to_input_rate(offset.data(), offset.size(), info.sample_rate_hz, n, record.fs);
     annotated.qrs = annotate::find_qrs_events(annotated.onset_prob.data(),
                                               annotated.offset_prob.data(), n, record.fs, events);
+    likeness[i] = annotate::complex_likeness(input.data(), input.size(), info.sample_rate_hz,
+                                             annotated.qrs, record.fs);
     return annotated;
   };
 
@@ -183,6 +187,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
   find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
+  annotate::warn_unlike_complexes(result, likeness);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {

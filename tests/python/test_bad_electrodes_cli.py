@@ -14,6 +14,10 @@ B. A detached electrode picking up noise: record 5 with v6 replaced by white noi
    The amplitude normalisation brings it to QRS size and the net marks "complexes" in it; they
    fall between the beats, so v6 is silenced with a warning (src/annotate/stray_leads.h), while
    the other eleven leads and the 9 beats are as in record 5.
+C. A file of one or two leads has no other leads to check against: a lead of white noise
+   (SD 0.1 mV, 20 s) alone, and next to record 5's lead ii, gets a warning that its complexes do
+   not look alike (src/annotate/complex_likeness.h); record 5's ii and v1, alone or together, get
+   none.
 """
 import os
 import re
@@ -135,8 +139,29 @@ def noise_lead():
     return failures
 
 
+def noise_alone():
+    fs, names, x = record5(2)
+    ii, v1 = x[:, names.index("ii")], x[:, names.index("v1")]
+    hiss = np.random.default_rng(2).normal(0, 0.1, x.shape[0])
+    failures = []
+    for label, columns, noisy in [("noise alone", [hiss], {"x0"}),
+                                  ("noise next to ii", [ii, hiss], {"x1"}),
+                                  ("ii alone", [ii], set()), ("ii and v1", [ii, v1], set())]:
+        doc = annotate_csv(label.replace(" ", "_"), fs, ["x%d" % k for k in range(len(columns))],
+                           np.stack(columns, axis=1))
+        warned = {l["name"] for l in doc["leads"]
+                  if any("lead '%s': its" % l["name"] in w and "do not look alike" in w
+                         for w in doc["warnings"])}
+        if warned != noisy:
+            failures.append("%s: warned about %s, expected %s; warnings %s"
+                            % (label, sorted(warned), sorted(noisy), doc["warnings"]))
+        print("%s: %s complexes; warned about %s"
+              % (label, [len(l["qrs"]) for l in doc["leads"]], sorted(warned)))
+    return failures
+
+
 def main():
-    return exit_status(loose_stretch() + noise_lead())
+    return exit_status(loose_stretch() + noise_lead() + noise_alone())
 
 
 if __name__ == "__main__":
