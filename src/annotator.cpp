@@ -14,6 +14,7 @@
 #include "annotate/flat_parts.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/stray_leads.h"
+#include "annotate/tiny_record.h"
 #include "signal/preprocess.h"
 
 namespace qrs {
@@ -188,6 +189,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
     if (failure) std::rethrow_exception(failure);
   find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
   annotate::warn_unlike_complexes(result, likeness);
+  annotate::warn_tiny_record(result, sizes, info.preprocess);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {

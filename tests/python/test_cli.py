@@ -155,6 +155,22 @@ def test_csv_needs_fs_and_gives_the_same_beats():
               "CSV vs WFDB lead ii: %s vs %s" % (a, b))
 
 
+def test_a_file_in_volts_gets_a_warning():
+    # Record 5 in volts: every lead under the amplitude floor. The CLI says so and what to do;
+    # the same leads in millivolts get no warning.
+    fs, leads = read_ludb(5)
+    names = ["ii", "v5", "v1"]
+    for unit, factor, expect_warning in [("volts", 0.001, True), ("millivolts", 1.0, False)]:
+        path = os.path.join(TMP, "five_%s.csv" % unit)
+        with open(path, "w") as f:
+            f.write("# fs=%g\n%s\n" % (fs, ",".join(names)))
+            for i in range(len(leads["ii"])):
+                f.write(",".join("%.7f" % (leads[n][i] * factor) for n in names) + "\n")
+        doc = run_json([path])
+        warned = any("the leads are tiny" in w and "give it in millivolts" in w for w in doc["warnings"])
+        check(warned == expect_warning, "%s: warnings %r" % (unit, doc["warnings"]))
+
+
 def test_other_rates_report_samples_at_the_input_rate():
     # Lead ii resampled to 360 Hz (time column gives the rate): events must land at the same
     # times, in samples of 360 Hz.

@@ -186,6 +186,35 @@ TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
             std::string::npos) << a.warnings[0];
 }
 
+TEST(Annotator, ARecordUnderTheAmplitudeFloorSaysSo) {
+  // A file in volts: every lead a thousandth of its millivolt size, under the floor (0.05) of the
+  // amplitude normalisation. Whatever the net makes of it, a warning says why and what to do; the
+  // same record in millivolts, and a model without the amplitude step, get none.
+  qrs::test::TinyModelSpec spec;
+  spec.preprocess = R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,)"
+                    R"("amplitude_floor":0.05,"scale":1.0,"clip":10.0})";
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
+  qrs::AnnotatorOptions options;
+  options.backend = qrs::nn::BackendKind::Builtin;
+  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
+  qrs::Record record = bump_record(500, 5.5, times, 3);
+  EXPECT_TRUE(annotator->annotate(record).warnings.empty());
+  for (qrs::Lead& lead : record.leads)
+    for (float& v : lead.samples) v *= 0.001f;
+  const qrs::Annotation volts = annotator->annotate(record);
+  ASSERT_EQ(volts.warnings.size(), 1u);
+  EXPECT_NE(volts.warnings[0].find("bumps: the leads are tiny"), std::string::npos);
+  EXPECT_NE(volts.warnings[0].find("if the file is in volts, give it in millivolts"),
+            std::string::npos);
+  EXPECT_TRUE(tiny_annotator()->annotate(record).warnings.empty());  // no amplitude step
+  for (qrs::Lead& lead : record.leads) std::fill(lead.samples.begin(), lead.samples.end(), 0.0f);
+  const qrs::Annotation flat = annotator->annotate(record);
+  ASSERT_EQ(flat.warnings.size(), 1u);
+  EXPECT_NE(flat.warnings[0].find("bumps: the leads are flat"), std::string::npos);
+  EXPECT_TRUE(flat.beats.empty());
+}
+
 // One lead per list of bump times, named lead0, lead1, ...
 qrs::Record leads_with_bumps_at(const std::vector<std::vector<double>>& times_per_lead) {
   qrs::Record record;

@@ -1,0 +1,34 @@
+// A record whose leads are all under the amplitude floor (see tiny_record.h).
+#include "annotate/tiny_record.h"
+
+#include <cstdio>
+#include <string>
+
+#include "util/median.h"
+
+namespace qrs::annotate {
+
+void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& sizes,
+                      const signal::PreprocessSpec& spec) {
+  if (!(spec.amplitude_window_s > 0)) return;
+  std::vector<double> typical;
+  for (const signal::LeadSize& size : sizes)
+    if (!size.ranges.empty()) typical.push_back(lower_median(size.ranges));
+  if (typical.empty()) return;
+  const double median_lead = lower_median(typical);
+  if (!(median_lead < spec.amplitude_floor)) return;
+  char text[320];
+  if (median_lead > 0) {
+    std::snprintf(text, sizeof text,
+                  ": the leads are tiny (the median lead's typical peak-to-peak is %.3g in the "
+                  "file's unit, under the %.3g the annotator needs), so they are annotated as "
+                  "near-flat and few or no QRS are found: if the file is in volts, give it in "
+                  "millivolts",
+                  median_lead, spec.amplitude_floor);
+  } else {
+    std::snprintf(text, sizeof text, ": the leads are flat (no signal), so no QRS is found");
+  }
+  result.warnings.push_back(result.record + text);
+}
+
+}  // namespace qrs::annotate

@@ -1,0 +1,19 @@
+#pragma once
+// A file in volts (or any unit in which an ECG spans a few thousandths) reaches the amplitude
+// normalisation under its floor (docs/signal.md section 2, step 3): the floor keeps a flat lead
+// flat, so such leads are annotated as near-flat and few or no QRS are found. Nothing in a
+// unit-less file (CSV, NPY) says which it is, so warn_tiny_record() says what it sees instead:
+// a warning when the record's median lead spans less than the floor.
+#include <vector>
+
+#include "annotate/annotation.h"
+#include "signal/preprocess.h"
+
+namespace qrs::annotate {
+
+// sizes[i]: what preprocess_lead measured for result.leads[i]. Does nothing for a model without
+// the amplitude step (it has no floor) or when the record's median lead is at the floor or above.
+void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& sizes,
+                      const signal::PreprocessSpec& spec);
+
+}  // namespace qrs::annotate
