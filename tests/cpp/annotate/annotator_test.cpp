@@ -45,6 +45,16 @@ std::unique_ptr<qrs::Annotator> tiny_annotator(qrs::AnnotatorOptions options = {
   return qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
 }
 
+// The tiny model with the given header "preprocess" (e.g. the amplitude normalisation).
+std::unique_ptr<qrs::Annotator> annotator_with_preprocess(const std::string& preprocess) {
+  qrs::test::TinyModelSpec spec;
+  spec.preprocess = preprocess;
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
+  qrs::AnnotatorOptions options;
+  options.backend = qrs::nn::BackendKind::Builtin;
+  return qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+}
+
 TEST(Annotator, EventsLandOnTheBumpsAtAnyInputRate) {
   const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
   auto annotator = tiny_annotator();
@@ -113,13 +123,9 @@ TEST(Annotator, AFlatLeadKeepsNoMarksAndSaysSo) {
   // The tiny model with amplitude normalisation (a floor far below the leads): every lead reaches
   // it at the same size, so a lead of 1/50 the others' size would be marked like them, its noise
   // blown up. It is flagged instead; one of 1/5 the size is an ordinary small lead.
-  qrs::test::TinyModelSpec spec;
-  spec.preprocess = R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,)"
-                    R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})";
-  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
-  qrs::AnnotatorOptions options;
-  options.backend = qrs::nn::BackendKind::Builtin;
-  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  auto annotator = annotator_with_preprocess(
+      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_floor":1e-6,)"
+      R"("scale":1.0,"clip":10.0})");
   const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
   for (const float small : {0.02f, 0.2f}) {
     qrs::Record record = bump_record(500, 5.5, times, 4);
@@ -156,13 +162,9 @@ TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
   // 60 s, four leads; lead 3 at 1/50 from 20 s to 40 s (an electrode that came loose). The
   // amplitude context (2 s blocks, 4 s each side) sizes that stretch on its own, so the net would
   // mark it at full size; it is silenced instead, and the rest of the lead keeps its marks.
-  qrs::test::TinyModelSpec spec;
-  spec.preprocess = R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,)"
-                    R"("amplitude_context_s":4.0,"amplitude_floor":1e-6,"scale":1.0,"clip":10.0})";
-  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
-  qrs::AnnotatorOptions options;
-  options.backend = qrs::nn::BackendKind::Builtin;
-  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  auto annotator = annotator_with_preprocess(
+      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_context_s":4.0,)"
+      R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})");
   std::vector<double> times;
   for (double t = 0.9; t < 59.5; t += 0.8) times.push_back(t);
   qrs::Record record = bump_record(500, 60, times, 4);
@@ -190,13 +192,9 @@ TEST(Annotator, ARecordUnderTheAmplitudeFloorSaysSo) {
   // A file in volts: every lead a thousandth of its millivolt size, under the floor (0.05) of the
   // amplitude normalisation. Whatever the net makes of it, a warning says why and what to do; the
   // same record in millivolts, and a model without the amplitude step, get none.
-  qrs::test::TinyModelSpec spec;
-  spec.preprocess = R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,)"
-                    R"("amplitude_floor":0.05,"scale":1.0,"clip":10.0})";
-  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
-  qrs::AnnotatorOptions options;
-  options.backend = qrs::nn::BackendKind::Builtin;
-  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  auto annotator = annotator_with_preprocess(
+      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_floor":0.05,)"
+      R"("scale":1.0,"clip":10.0})");
   const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
   qrs::Record record = bump_record(500, 5.5, times, 3);
   EXPECT_TRUE(annotator->annotate(record).warnings.empty());
