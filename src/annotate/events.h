@@ -12,7 +12,7 @@
 namespace qrs::annotate {
 
 struct EventOptions {
-  float threshold = 0.4f;      // minimum peak probability (chosen on LUDB validation, MODEL_CARD.md)
+  float threshold = 0.4f;  // minimum peak probability (chosen on LUDB validation, MODEL_CARD.md)
   double refractory_ms = 200;  // two onsets (or offsets) closer than this: keep the stronger
   double min_qrs_ms = 30;
   double max_qrs_ms = 250;
