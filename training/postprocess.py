@@ -138,8 +138,9 @@ def find_beats(onset_curves, offset_curves, fs: float, opts: EventOptions = Even
     return find_qrs_events(mean_on, mean_off, fs, beat_opts)
 
 
-# src/annotate/lead_conventions.h kMinBeatsForConvention.
+# src/annotate/lead_conventions.h kMinBeatsForConvention, kConventionContextS.
 MIN_BEATS_FOR_CONVENTION = 3
+CONVENTION_CONTEXT_S = 10.0
 
 
 def _lower_median(values):
@@ -154,11 +155,13 @@ def _most_overlapping_beat(beat_on, beat_off, onset, offset):
     return int(np.argmax(overlap))
 
 
-def blend_with_lead_conventions(lead_events, beats, weight: float = EventOptions.convention_weight):
+def blend_with_lead_conventions(lead_events, beats, fs: float,
+                                weight: float = EventOptions.convention_weight):
     """Each lead's (onsets, offsets) moved `weight` of the way to the beat's boundary plus the
-    lead's convention (lower median of its boundary - beat distances); the twin of
-    src/annotate/lead_conventions.cpp. lead_events: [(onsets, offsets)] per lead; beats: the
-    (onsets, offsets) of find_beats. Returns new [(onsets, offsets)]."""
+    lead's convention (lower median of its boundary - beat distances over the matched complexes
+    within CONVENTION_CONTEXT_S); the twin of src/annotate/lead_conventions.cpp. lead_events:
+    [(onsets, offsets)] per lead, samples at fs; beats: the (onsets, offsets) of find_beats.
+    Returns new [(onsets, offsets)]."""
     beat_on, beat_off = (np.asarray(b, dtype=np.float64) for b in beats)
     out = []
     for ons, offs in lead_events:
@@ -170,14 +173,20 @@ def blend_with_lead_conventions(lead_events, beats, weight: float = EventOptions
                             for a, b in zip(ons, offs)], dtype=int)
         claims = np.bincount(beat_of[beat_of >= 0], minlength=beat_on.size)
         matched = [i for i, k in enumerate(beat_of) if k >= 0 and claims[k] == 1]
-        if len(matched) >= MIN_BEATS_FOR_CONVENTION:
-            on_conv = _lower_median([ons[i] - beat_on[beat_of[i]] for i in matched])
-            off_conv = _lower_median([offs[i] - beat_off[beat_of[i]] for i in matched])
-            for i in matched:
-                k = beat_of[i]
-                onset = ons[i] + weight * (beat_on[k] + on_conv - ons[i])
-                offset = offs[i] + weight * (beat_off[k] + off_conv - offs[i])
-                if offset > onset:
-                    ons[i], offs[i] = onset, offset
+        on_gaps = np.array([ons[i] - beat_on[beat_of[i]] for i in matched])
+        off_gaps = np.array([offs[i] - beat_off[beat_of[i]] for i in matched])
+        at = ons[matched] if matched else np.zeros(0)
+        context = CONVENTION_CONTEXT_S * fs
+        new_on, new_off = ons.copy(), offs.copy()
+        for m, i in enumerate(matched):
+            near = np.abs(at - at[m]) <= context
+            if near.sum() < MIN_BEATS_FOR_CONVENTION:
+                continue
+            k = beat_of[i]
+            onset = ons[i] + weight * (beat_on[k] + _lower_median(on_gaps[near]) - ons[i])
+            offset = offs[i] + weight * (beat_off[k] + _lower_median(off_gaps[near]) - offs[i])
+            if offset > onset:
+                new_on[i], new_off[i] = onset, offset
+        ons, offs = new_on, new_off
         out.append((ons, offs))
     return out

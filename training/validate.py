@@ -69,6 +69,7 @@ class ValidationSet:
         events = [postprocess.find_qrs_events(*curves[i], dataset.FS_RAW, opts) for i in indices]
         beats = postprocess.find_beats([curves[i][0] for i in indices],
                                        [curves[i][1] for i in indices], dataset.FS_RAW, opts)
-        events = postprocess.blend_with_lead_conventions(events, beats, opts.convention_weight)
+        events = postprocess.blend_with_lead_conventions(events, beats, dataset.FS_RAW,
+                                                         opts.convention_weight)
         return [scoring.score_lead(self.items[i].ref, on, off, dataset.FS_RAW)
                 for i, (on, off) in zip(indices, events)]

@@ -54,12 +54,28 @@ void blend_with_lead_conventions(Annotation& result, double weight) {
       onset_gaps.push_back(lead.qrs[i].onset - beats[beat_of[i]].onset);
       offset_gaps.push_back(lead.qrs[i].offset - beats[beat_of[i]].offset);
     }
-    if (matched.size() < kMinBeatsForConvention) continue;
-    const double onset_convention = lower_median(onset_gaps);
-    const double offset_convention = lower_median(offset_gaps);
-    for (std::size_t i : matched) {
-      QrsEvent& q = lead.qrs[i];
-      const Beat& beat = beats[beat_of[i]];
+    // Each complex's habit from the matched complexes within the context of it (onsets in time
+    // order, so the window slides).
+    const double context = kConventionContextS * result.fs;
+    std::vector<double> onset_habit(matched.size()), offset_habit(matched.size());
+    std::vector<bool> judged(matched.size(), false);
+    std::size_t first = 0, end = 0;
+    for (std::size_t k = 0; k < matched.size(); ++k) {
+      const double at = lead.qrs[matched[k]].onset;
+      while (lead.qrs[matched[first]].onset < at - context) ++first;
+      while (end < matched.size() && lead.qrs[matched[end]].onset <= at + context) ++end;
+      if (end - first < kMinBeatsForConvention) continue;
+      const auto from = static_cast<std::ptrdiff_t>(first), to = static_cast<std::ptrdiff_t>(end);
+      onset_habit[k] = lower_median({onset_gaps.begin() + from, onset_gaps.begin() + to});
+      offset_habit[k] = lower_median({offset_gaps.begin() + from, offset_gaps.begin() + to});
+      judged[k] = true;
+    }
+    for (std::size_t k = 0; k < matched.size(); ++k) {
+      if (!judged[k]) continue;
+      QrsEvent& q = lead.qrs[matched[k]];
+      const Beat& beat = beats[beat_of[matched[k]]];
+      const double onset_convention = onset_habit[k];
+      const double offset_convention = offset_habit[k];
       const double onset = q.onset + weight * (beat.onset + onset_convention - q.onset);
       const double offset = q.offset + weight * (beat.offset + offset_convention - q.offset);
       // A complex never turns inside out: where the two estimates disagree that much, the lead's

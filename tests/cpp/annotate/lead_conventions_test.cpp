@@ -106,6 +106,28 @@ TEST(LeadConventions, ComplexesOffTheBeatsOrSplitAreLeftAlone) {
   EXPECT_NEAR(got[1].onset, a.beats[1].onset + 2, 1e-9);
 }
 
+TEST(LeadConventions, InALongRecordTheHabitIsTheLocalOne) {
+  // 60 beats a second apart (onsets at 100 + 500 k samples, 500 Hz); the lead sits 5 samples
+  // after the beats for the first half and 5 before for the second (an electrode moved, say),
+  // with one stray mark in each half. Each half keeps its own habit: the stray marks are pulled
+  // halfway to it, the others stay. One habit for the whole minute would pull half the marks.
+  Annotation a = record_with_beats(60);
+  LeadAnnotation lead = lead_near_beats(a, 5, 5);
+  for (std::size_t k = 30; k < 60; ++k) {
+    lead.qrs[k].onset -= 10;
+    lead.qrs[k].offset -= 10;
+  }
+  lead.qrs[10].onset += 8;
+  lead.qrs[50].onset += 8;
+  a.leads.push_back(lead);
+  blend_with_lead_conventions(a, 0.5);
+  const std::vector<QrsEvent>& got = a.leads[0].qrs;
+  EXPECT_NEAR(got[10].onset, a.beats[10].onset + 5 + 4, 1e-9);
+  EXPECT_NEAR(got[50].onset, a.beats[50].onset - 5 + 4, 1e-9);
+  for (std::size_t k : {0u, 9u, 11u, 25u}) EXPECT_NEAR(got[k].onset, a.beats[k].onset + 5, 1e-9) << k;
+  for (std::size_t k : {36u, 49u, 51u, 59u}) EXPECT_NEAR(got[k].onset, a.beats[k].onset - 5, 1e-9) << k;
+}
+
 TEST(LeadConventions, RefusesAWeightOutsideZeroToOne) {
   Annotation a = record_with_beats(3);
   EXPECT_THROW(blend_with_lead_conventions(a, -0.1), qrs::Error);
