@@ -17,6 +17,8 @@ from typing import List, Tuple
 
 import numpy as np
 
+from training.preprocess import lower_median
+
 
 @dataclass
 class EventOptions:
@@ -143,10 +145,6 @@ MIN_BEATS_FOR_CONVENTION = 3
 CONVENTION_CONTEXT_S = 10.0
 
 
-def _lower_median(values):
-    return np.sort(np.asarray(values, dtype=np.float64))[(len(values) - 1) // 2]
-
-
 def _most_overlapping_beat(beat_on, beat_off, onset, offset):
     """Index of the beat that overlaps [onset, offset] the most, or -1."""
     overlap = np.minimum(offset, beat_off) - np.maximum(onset, beat_on)
@@ -175,7 +173,7 @@ def blend_with_lead_conventions(lead_events, beats, fs: float,
         matched = [i for i, k in enumerate(beat_of) if k >= 0 and claims[k] == 1]
         on_gaps = np.array([ons[i] - beat_on[beat_of[i]] for i in matched])
         off_gaps = np.array([offs[i] - beat_off[beat_of[i]] for i in matched])
-        at = ons[matched] if matched else np.zeros(0)
+        at = ons[matched]
         context = CONVENTION_CONTEXT_S * fs
         new_on, new_off = ons.copy(), offs.copy()
         for m, i in enumerate(matched):
@@ -183,8 +181,8 @@ def blend_with_lead_conventions(lead_events, beats, fs: float,
             if near.sum() < MIN_BEATS_FOR_CONVENTION:
                 continue
             k = beat_of[i]
-            onset = ons[i] + weight * (beat_on[k] + _lower_median(on_gaps[near]) - ons[i])
-            offset = offs[i] + weight * (beat_off[k] + _lower_median(off_gaps[near]) - offs[i])
+            onset = ons[i] + weight * (beat_on[k] + lower_median(on_gaps[near]) - ons[i])
+            offset = offs[i] + weight * (beat_off[k] + lower_median(off_gaps[near]) - offs[i])
             if offset > onset:
                 new_on[i], new_off[i] = onset, offset
         ons, offs = new_on, new_off

@@ -90,7 +90,8 @@ def _block_ranges(y, edges):
     return [float(y[a:b].max() - y[a:b].min()) for a, b in zip(edges[:-1], edges[1:])]
 
 
-def _lower_median(values):
+def lower_median(values):
+    """The value at sorted index (n - 1) // 2, as src/util/median.h."""
     return sorted(values)[(len(values) - 1) // 2]
 
 
@@ -107,7 +108,7 @@ def normalise_amplitude(y, fs, spec):
     reach = count if context_s <= 0 else int(math.floor(context_s / window_s + 0.5))
     floor = _spec_value(spec, "amplitude_floor")
     for b in range(count):
-        local = _lower_median(ranges[max(0, b - reach):b + reach + 1])
+        local = lower_median(ranges[max(0, b - reach):b + reach + 1])
         y[edges[b]:edges[b + 1]] /= max(local, floor)
 
 
