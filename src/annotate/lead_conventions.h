@@ -22,9 +22,10 @@ constexpr std::size_t kMinBeatsForConvention = 3;
 constexpr double kConventionContextS = 10.0;
 
 // Uses result.beats. Each complex of a lead is matched to the beat it overlaps most; a beat
-// claimed by two complexes of one lead (a split complex) leaves both as they are. The habit is the
-// lower median of the matched complexes' distances within kConventionContextS of the complex. weight is in
-// [0, 1]: 0 leaves every lead as found, 1 puts every matched boundary at beat + convention.
+// claimed by two complexes of one lead (a split complex) leaves both as they are. The habit is
+// the lower median of the matched complexes' distances within kConventionContextS of the
+// complex. weight is in [0, 1]: 0 leaves every lead as found, 1 puts every matched boundary at
+// beat + convention.
 void blend_with_lead_conventions(Annotation& result, double weight);
 
 }  // namespace qrs::annotate

@@ -1,0 +1,31 @@
+#pragma once
+// Which global beat a lead's complex belongs to: the beat it overlaps most. Shared by the checks
+// and steps that relate a lead's marks to the record's beats (stray_leads.h, lead_conventions.h).
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include "annotate/annotation.h"
+
+namespace qrs::annotate {
+
+constexpr std::size_t kNoBeat = static_cast<std::size_t>(-1);
+
+// The beat that overlaps q the most, or kNoBeat when none does. Beats are in time order and do
+// not overlap each other, so a binary search finds the first beat that ends after q's onset.
+inline std::size_t most_overlapping_beat(const std::vector<Beat>& beats, const QrsEvent& q) {
+  auto it = std::upper_bound(beats.begin(), beats.end(), q.onset,
+                             [](double onset, const Beat& b) { return onset < b.offset; });
+  std::size_t best = kNoBeat;
+  double best_overlap = 0;
+  for (; it != beats.end() && it->onset < q.offset; ++it) {
+    const double overlap = std::min(q.offset, it->offset) - std::max(q.onset, it->onset);
+    if (overlap > best_overlap) {
+      best_overlap = overlap;
+      best = static_cast<std::size_t>(it - beats.begin());
+    }
+  }
+  return best;
+}
+
+}  // namespace qrs::annotate
