@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "annotate/beat_overlap.h"
 #include "annotate/silence.h"
 
 namespace qrs::annotate {
@@ -11,10 +12,9 @@ namespace qrs::annotate {
 std::vector<bool> silence_stray_leads(Annotation& result) {
   const std::size_t lead_count = result.leads.size();
   std::vector<bool> off_the_beats(lead_count, false);
-  if (lead_count < 3 || result.beats.size() < kMinMarksToJudge) return off_the_beats;
+  if (lead_count < kMinLeadsToCompare || result.beats.size() < kMinMarksToJudge) return off_the_beats;
   const auto on_a_beat = [&](const QrsEvent& q) {
-    return std::any_of(result.beats.begin(), result.beats.end(),
-                       [&](const Beat& b) { return q.onset < b.offset && q.offset > b.onset; });
+    return most_overlapping_beat(result.beats, q) != kNoBeat;
   };
   std::vector<std::size_t> agreeing(lead_count);
   std::size_t strays = 0;
