@@ -8,11 +8,13 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <thread>
 
 #include "annotate/complex_likeness.h"
 #include "annotate/flat_parts.h"
 #include "annotate/lead_conventions.h"
+#include "annotate/silence.h"
 #include "annotate/stray_leads.h"
 #include "annotate/tiny_record.h"
 #include "signal/preprocess.h"
@@ -144,7 +146,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   result.warnings = record.warnings;
   const std::size_t lead_count = record.leads.size();
   std::vector<signal::LeadSize> sizes(lead_count);
-  std::vector<double> likeness(lead_count);
+  std::vector<double> likeness(lead_count, std::numeric_limits<double>::quiet_NaN());
   // Lead i from raw mV to events, on the given network.
   const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
     const Lead& lead = record.leads[i];
@@ -162,8 +164,10 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
         signal::to_input_rate(offset.data(), offset.size(), info.sample_rate_hz, n, record.fs);
     annotated.qrs = annotate::find_qrs_events(annotated.onset_prob.data(),
                                               annotated.offset_prob.data(), n, record.fs, events);
-    likeness[i] = annotate::complex_likeness(input.data(), input.size(), info.sample_rate_hz,
-                                             annotated.qrs, record.fs);
+    // Only records too small to judge a lead against the others judge it on its own.
+    if (lead_count < annotate::kMinLeadsToCompare)
+      likeness[i] = annotate::complex_likeness(input.data(), input.size(), info.sample_rate_hz,
+                                               annotated.qrs, record.fs);
     return annotated;
   };
 

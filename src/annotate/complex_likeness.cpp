@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "annotate/silence.h"
 #include "util/median.h"
 
 namespace qrs::annotate {
@@ -58,7 +59,7 @@ double complex_likeness(const float* signal, std::size_t n, double fs_signal,
 }
 
 void warn_unlike_complexes(Annotation& result, const std::vector<double>& likeness) {
-  if (result.leads.size() >= 3) return;
+  if (result.leads.size() >= kMinLeadsToCompare) return;
   for (std::size_t i = 0; i < result.leads.size() && i < likeness.size(); ++i) {
     if (!(likeness[i] < kUnlikeComplexes)) continue;  // NaN: too few complexes to tell
     char value[32];

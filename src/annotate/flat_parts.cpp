@@ -38,7 +38,7 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
                                      double fs_model) {
   const std::size_t lead_count = result.leads.size();
   std::vector<bool> usable(lead_count, true);
-  if (lead_count < 3 || sizes.size() != lead_count || sizes.front().ranges.empty())
+  if (lead_count < kMinLeadsToCompare || sizes.size() != lead_count || sizes.front().ranges.empty())
     return usable;
   const std::size_t blocks = sizes.front().ranges.size();
   const std::size_t block_samples = sizes.front().block_samples;

@@ -10,6 +10,11 @@
 
 namespace qrs::annotate {
 
+// Judging a lead against the record's others (flat stretches, stray leads) needs a majority for
+// the others to stand for: three leads or more. With fewer, a lead is judged on its own
+// (complex_likeness.h).
+constexpr std::size_t kMinLeadsToCompare = 3;
+
 // Drops the lead's complexes whose onset lies in input samples [begin, end), zeroes both
 // probability curves there (end <= the curves' length) and adds the stretch to lead.silenced,
 // merged with any stretch there already that it overlaps or touches.
