@@ -188,3 +188,13 @@ def blend_with_lead_conventions(lead_events, beats, fs: float,
         ons, offs = new_on, new_off
         out.append((ons, offs))
     return out
+
+
+def record_events(curves, fs: float, opts: EventOptions = EventOptions()):
+    """The engine's post-processing of one record (src/annotator.cpp, bar the checks for leads
+    without ECG, which never fire on LUDB): each lead's events, the global beats on the mean
+    curves, then the blend with the leads' conventions. curves: [(onset_prob, offset_prob)] per
+    lead at fs. Returns ([(onsets, offsets)] per lead, (beat onsets, beat offsets))."""
+    events = [find_qrs_events(on, off, fs, opts) for on, off in curves]
+    beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs, opts)
+    return blend_with_lead_conventions(events, beats, fs, opts.convention_weight), beats

@@ -66,10 +66,6 @@ class ValidationSet:
     def _score_record(self, indices, curves, opts):
         """Scores of one record's leads (items[indices]) through the engine's post-processing:
         each lead's events, the record's beats, then the blend with the leads' conventions."""
-        events = [postprocess.find_qrs_events(*curves[i], dataset.FS_RAW, opts) for i in indices]
-        beats = postprocess.find_beats([curves[i][0] for i in indices],
-                                       [curves[i][1] for i in indices], dataset.FS_RAW, opts)
-        events = postprocess.blend_with_lead_conventions(events, beats, dataset.FS_RAW,
-                                                         opts.convention_weight)
+        events, _ = postprocess.record_events([curves[i] for i in indices], dataset.FS_RAW, opts)
         return [scoring.score_lead(self.items[i].ref, on, off, dataset.FS_RAW)
                 for i, (on, off) in zip(indices, events)]

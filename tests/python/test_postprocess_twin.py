@@ -24,8 +24,7 @@ from ludb_io import SOURCE_DIR, read_ludb  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
 from training.evaluate_engine import write_csv  # noqa: E402
-from training.postprocess import (blend_with_lead_conventions, find_beats,  # noqa: E402
-                                  find_qrs_events)
+from training.postprocess import record_events  # noqa: E402
 
 # 83 (atrial fibrillation, LBBB): its leads disagree on the wide QRS, so half its beats are found
 # only at the beats' lower threshold (src/annotate/events.h kBeatThresholdShare).
@@ -62,10 +61,8 @@ def main():
         fs = out["fs"]
         curves = [(np.asarray(lead["onsetProb"], dtype=np.float32),
                    np.asarray(lead["offsetProb"], dtype=np.float32)) for lead in out["leads"]]
-        beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs)
+        blended, beats = record_events(curves, fs)
         worst = max(worst, compare("%s beats" % record, beats, out["beats"], failures))
-        blended = blend_with_lead_conventions([find_qrs_events(on, off, fs) for on, off in curves],
-                                              beats, fs)
         for lead, python in zip(out["leads"], blended):
             worst = max(worst, compare("%s/%s" % (record, lead["name"]), python, lead["qrs"],
                                        failures))
