@@ -127,12 +127,12 @@ def test_backends_agree():
     check(status == 0 or ("xnnpack" in err.lower()), "xnnpack backend failed silently: %s" % err)
 
 
-def write_csv(path, columns, names, fs=None, time_column=False):
+def write_csv(path, columns, names, fs=None, time_column=False, fmt="%.5f"):
     with open(path, "w") as f:
         header = (["time"] if time_column else []) + names
         f.write(",".join(header) + "\n")
         for i in range(len(columns[0])):
-            row = (["%.6f" % (i / fs)] if time_column else []) + ["%.5f" % c[i] for c in columns]
+            row = (["%.6f" % (i / fs)] if time_column else []) + [fmt % c[i] for c in columns]
             f.write(",".join(row) + "\n")
 
 
@@ -162,10 +162,9 @@ def test_a_file_in_volts_gets_a_warning():
     names = ["ii", "v5", "v1"]
     for unit, factor, expect_warning in [("volts", 0.001, True), ("millivolts", 1.0, False)]:
         path = os.path.join(TMP, "five_%s.csv" % unit)
-        with open(path, "w") as f:
-            f.write("# fs=%g\n%s\n" % (fs, ",".join(names)))
-            for i in range(len(leads["ii"])):
-                f.write(",".join("%.7f" % (leads[n][i] * factor) for n in names) + "\n")
+        # Seven decimals: volts need them to keep the QRS shape.
+        write_csv(path, [leads[n] * factor for n in names], names, fs, time_column=True,
+                  fmt="%.7f")
         doc = run_json([path])
         warned = any("the leads are tiny" in w and "give it in millivolts" in w for w in doc["warnings"])
         check(warned == expect_warning, "%s: warnings %r" % (unit, doc["warnings"]))
