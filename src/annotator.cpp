@@ -11,6 +11,7 @@
 #include <limits>
 #include <thread>
 
+#include "annotate/beat_extent.h"
 #include "annotate/complex_likeness.h"
 #include "annotate/flat_parts.h"
 #include "annotate/lead_conventions.h"
@@ -195,6 +196,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   annotate::warn_unlike_complexes(result, likeness);
   annotate::warn_tiny_record(result, sizes, info.preprocess);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
+  annotate::mark_beat_extents(result);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

@@ -35,6 +35,7 @@ import numpy as np
 
 from training import scoring
 from training.error_breakdown import TAIL_MS, error_breakdown, format_breakdown
+from training.global_qrs import MIN_LEADS as GLOBAL_MIN_LEADS, format_global, score_global
 from training.lead_tracking import MIN_LEADS, format_tracking, lead_tracking
 from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir, read_header, read_record
 
@@ -213,6 +214,7 @@ def main(argv=None):
                                   args.convention_weight)
             cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
+        global_qrs = score_global(annotations, records, directory)
     except (RuntimeError, ValueError) as e:
         print(f"evaluate_engine: {e}", file=sys.stderr)
         return 1
@@ -222,10 +224,14 @@ def main(argv=None):
     if args.scale is not None:
         print(f"Input: every lead multiplied by {args.scale:g} (CSV)")
     print(text)
+    print("\nEach beat's QRS across the leads (firstOnset / lastOffset) against LUDB's: the earliest "
+          f"lead onset and the latest lead offset, where at least {GLOBAL_MIN_LEADS} leads mark "
+          "them (training/global_qrs.py):")
+    print(format_global(global_qrs))
     print(f"\nCLI time for {len(records)} records: {cli_seconds:.1f} s")
     if args.json_out:
         with open(args.json_out, "w") as f:
-            json.dump(overall, f, indent=2)
+            json.dump({**overall, "global_qrs": global_qrs["summary"]}, f, indent=2)
     return 0
 
 

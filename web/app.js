@@ -240,7 +240,8 @@ function renderResults(record, annotation) {
     const heard = annotation.leads.filter((l) => !(l.silenced ?? []).some((s) => overlaps({ onset: s.start, offset: s.end })));
     const agreeing = heard.filter((l) => l.qrs.some(overlaps)).length;
     const tr = document.createElement('tr');
-    for (const value of [i + 1, (beat.onset / fs).toFixed(3), (beat.offset / fs).toFixed(3),
+    // The beat's QRS across the leads: earliest lead onset to latest lead offset.
+    for (const value of [i + 1, (beat.firstOnset / fs).toFixed(3), (beat.lastOffset / fs).toFixed(3),
                          beat.durationMs.toFixed(0), `${agreeing} / ${heard.length}`]) {
       const td = document.createElement('td');
       td.textContent = value;
@@ -345,11 +346,12 @@ async function exportCsv() {
   const rows = ['file,record,lead,index,onset_sample,offset_sample,onset_s,offset_s,qrs_ms'];
   for (const entry of entries) {
     for (const a of entry.annotations) {
-      const row = (lead, i, e) => rows.push([quote(entry.file), quote(a.record), quote(lead), i + 1,
-        e.onset.toFixed(2), e.offset.toFixed(2), (e.onset / a.fs).toFixed(4), (e.offset / a.fs).toFixed(4),
-        ((e.offset - e.onset) * 1000 / a.fs).toFixed(1)].join(','));
-      a.beats.forEach((b, i) => row('all (beat)', i, b));
-      for (const lead of a.leads) lead.qrs.forEach((q, i) => row(lead.name, i, q));
+      const row = (lead, i, onset, offset) => rows.push([quote(entry.file), quote(a.record), quote(lead),
+        i + 1, onset.toFixed(2), offset.toFixed(2), (onset / a.fs).toFixed(4), (offset / a.fs).toFixed(4),
+        ((offset - onset) * 1000 / a.fs).toFixed(1)].join(','));
+      // A beat's row is its QRS across the leads (earliest lead onset to latest lead offset).
+      a.beats.forEach((b, i) => row('all (beat)', i, b.firstOnset, b.lastOffset));
+      for (const lead of a.leads) lead.qrs.forEach((q, i) => row(lead.name, i, q.onset, q.offset));
     }
   }
   download('qrs-annotations.csv', 'text/csv', rows.join('\n') + '\n');

@@ -77,10 +77,17 @@ export interface LeadAnnotation {
   silenced: { start: number; end: number }[];
 }
 
-/** One beat from the combined evidence of all leads. */
+/** One beat from the combined evidence of all leads. Positions in input samples (fractional). */
 export interface Beat {
+  /** Where a typical lead's QRS starts and ends: the boundaries on the mean of the leads'
+   *  probability curves. */
   onset: number;
   offset: number;
+  /** The beat's QRS across the leads: the earliest onset and the latest offset that any lead's
+   *  `qrs` marks in this beat (onset / offset when no lead's complex overlaps it). */
+  firstOnset: number;
+  lastOffset: number;
+  /** lastOffset - firstOnset in ms: the QRS duration across the leads. */
   durationMs: number;
 }
 

@@ -34,8 +34,15 @@ struct LeadAnnotation {
 };
 
 struct Beat {
-  double onset = 0;   // global onset/offset from the combined evidence of all leads
+  // The beat's boundaries on the mean of the leads' curves (annotate/events.h, find_beats): where
+  // a typical lead's QRS starts and ends. The checks and the lead-habit blend anchor on these.
+  double onset = 0;
   double offset = 0;
+  // The QRS across all leads, the span a cardiologist's QRS duration measures: the earliest onset
+  // and the latest offset that any lead marks in this beat (annotate/beat_extent.h).
+  double first_onset = 0;
+  double last_offset = 0;
+  double duration_ms(double fs) const { return (last_offset - first_onset) * 1000.0 / fs; }
 };
 
 struct Annotation {

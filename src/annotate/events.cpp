@@ -91,7 +91,8 @@ std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs
   std::vector<Beat> beats;
   for (const QrsEvent& event :
        find_qrs_events(onset_mean.data(), offset_mean.data(), n, fs, beat_options)) {
-    beats.push_back(Beat{event.onset, event.offset});
+    // Until annotate/beat_extent.h widens them to the leads' marks, the beat spans itself.
+    beats.push_back(Beat{event.onset, event.offset, event.onset, event.offset});
   }
   return beats;
 }

@@ -111,6 +111,12 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
     write_number(out, a.beats[b].onset, 3);
     out << ", \"offset\": ";
     write_number(out, a.beats[b].offset, 3);
+    out << ", \"firstOnset\": ";
+    write_number(out, a.beats[b].first_onset, 3);
+    out << ", \"lastOffset\": ";
+    write_number(out, a.beats[b].last_offset, 3);
+    out << ", \"durationMs\": ";
+    write_number(out, a.beats[b].duration_ms(a.fs), 1);
     out << '}';
   }
   out << (a.beats.empty() ? "]" : "\n" + in1 + "]") << ",\n" << in1 << "\"warnings\": [";

@@ -13,12 +13,13 @@ void write_table(std::ostream& out, const AnnotatedRecord& record) {
                 a.length, static_cast<double>(a.length) / a.fs);
   out << line;
   for (const std::string& warning : a.warnings) out << "  warning: " << warning << '\n';
+  // Each beat's QRS across the leads: from the earliest lead onset to the latest lead offset.
   out << "  beat   onset(sample)  onset(s)  offset(sample)  offset(s)  QRS(ms)\n";
   for (std::size_t b = 0; b < a.beats.size(); ++b) {
     const Beat& beat = a.beats[b];
     std::snprintf(line, sizeof line, "  %4zu  %14.1f  %8.3f  %14.1f  %9.3f  %7.1f\n", b + 1,
-                  beat.onset, beat.onset / a.fs, beat.offset, beat.offset / a.fs,
-                  (beat.offset - beat.onset) * 1000.0 / a.fs);
+                  beat.first_onset, beat.first_onset / a.fs, beat.last_offset,
+                  beat.last_offset / a.fs, beat.duration_ms(a.fs));
     out << line;
   }
   if (a.beats.empty()) out << "  (no beats found)\n";

@@ -92,7 +92,9 @@ val to_js(const qrs::Annotation& a) {
     val beat = val::object();
     beat.set("onset", b.onset);
     beat.set("offset", b.offset);
-    beat.set("durationMs", (b.offset - b.onset) * 1000.0 / a.fs);
+    beat.set("firstOnset", b.first_onset);
+    beat.set("lastOffset", b.last_offset);
+    beat.set("durationMs", b.duration_ms(a.fs));
     beats.call<void>("push", beat);
   }
   val out = val::object();

@@ -122,9 +122,20 @@ test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', as
   assert.equal(exported.files[0].records[0].beats.length, rows.length);
   assert.deepEqual(exported.files[0].records[0].leads[0].silenced, []);
   assert.deepEqual(exported.files[0].records[0].warnings, []);
+  // Each table row is its beat's QRS across the leads: earliest lead onset to latest lead offset,
+  // wider than the mean curves' onset-offset span (a typical lead's QRS).
+  exported.files[0].records[0].beats.forEach((b, i) => {
+    const [, on, off, ms] = rows[i];
+    assert.equal(on, (b.firstOnset / 500).toFixed(3), `beat ${i + 1} onset`);
+    assert.equal(off, (b.lastOffset / 500).toFixed(3), `beat ${i + 1} offset`);
+    assert.equal(ms, b.durationMs.toFixed(0), `beat ${i + 1} QRS`);
+    assert.ok(b.firstOnset <= b.onset && b.lastOffset >= b.offset, `beat ${i + 1} span`);
+  });
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   const csv = fs.readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
-  assert.equal(csv.filter((line) => line.includes('all (beat)')).length, rows.length);
+  const beatRows = csv.filter((line) => line.includes('all (beat)'));
+  assert.equal(beatRows.length, rows.length);
+  assert.equal(Number(beatRows[0].split(',').at(-1)), Number(exported.files[0].records[0].beats[0].durationMs.toFixed(1)));
 
   const foreign = requested.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && new URL(u).hostname !== '127.0.0.1');
   assert.deepEqual(foreign, [], 'requests to other hosts');

@@ -88,9 +88,20 @@ test('event options re-run event finding: a threshold above every peak finds not
   assert.ok(usual.leads.every((l) => Array.isArray(l.silenced) && l.silenced.length === 0));
   assert.equal(strict.beats.length, 0);
   assert.deepEqual(strict.leads[0].onsetProb, usual.leads[0].onsetProb);
-  // conventionWeight 0 keeps each lead's own marks: the same beats, other lead boundaries.
+  // conventionWeight 0 keeps each lead's own marks: the same beats (the mean curves' boundaries),
+  // other lead boundaries, and each beat's span across the leads follows the marks it is given.
   const own = annotator.annotate(leads, record.fs, { conventionWeight: 0 });
-  assert.deepEqual(own.beats, usual.beats);
+  const centre = (beats) => beats.map((b) => [b.onset, b.offset]);
+  assert.deepEqual(centre(own.beats), centre(usual.beats));
+  for (const result of [own, usual]) {
+    result.beats.forEach((b, k) => {
+      const inBeat = result.leads.flatMap((l) => l.qrs).filter((q) => q.onset < b.offset && q.offset > b.onset);
+      assert.ok(inBeat.length >= 10, `beat ${k}: ${inBeat.length} leads' complexes overlap it`);
+      assert.ok(Math.abs(b.firstOnset - Math.min(...inBeat.map((q) => q.onset))) < 1e-9, `beat ${k} firstOnset`);
+      assert.ok(Math.abs(b.lastOffset - Math.max(...inBeat.map((q) => q.offset))) < 1e-9, `beat ${k} lastOffset`);
+      assert.ok(Math.abs(b.durationMs - (b.lastOffset - b.firstOnset) * 1000 / record.fs) < 1e-9);
+    });
+  }
   const moved = own.leads.flatMap((l, i) => l.qrs.map((q, k) => Math.abs(q.onset - usual.leads[i].qrs[k].onset)));
   assert.ok(Math.max(...moved) > 0.1, 'conventionWeight 0 left every onset where the default put it');
   assert.throws(() => annotator.annotate(leads, record.fs, { conventionWeight: 2 }), /convention weight/);
