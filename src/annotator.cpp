@@ -15,6 +15,7 @@
 #include "annotate/complex_likeness.h"
 #include "annotate/flat_parts.h"
 #include "annotate/lead_conventions.h"
+#include "annotate/lone_complexes.h"
 #include "annotate/silence.h"
 #include "annotate/stray_leads.h"
 #include "annotate/tiny_record.h"
@@ -51,28 +52,20 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   return out;
 }
 
-// The global beats from the leads marked `usable`.
-std::vector<Beat> beats_from(const Annotation& result, const std::vector<bool>& usable,
-                             const annotate::EventOptions& events) {
-  if (std::all_of(usable.begin(), usable.end(), [](bool u) { return u; }))
-    return annotate::find_beats(result.leads, result.fs, events);
-  std::vector<LeadAnnotation> evidence;
-  for (std::size_t i = 0; i < result.leads.size(); ++i)
-    if (usable[i]) evidence.push_back(result.leads[i]);
-  return annotate::find_beats(evidence, result.fs, events);
-}
-
 // The global beats from the leads that hold ECG: flat stretches are silenced first
 // (annotate/flat_parts.h), then leads whose marks miss the beats (annotate/stray_leads.h), and
-// the beats are found again without those.
-void find_beats_from_usable_leads(Annotation& result, const std::vector<signal::LeadSize>& sizes,
-                                  double fs_model, const annotate::EventOptions& events) {
+// the beats are found again without those. Returns which leads had a say in the beats.
+std::vector<bool> find_beats_from_usable_leads(Annotation& result,
+                                               const std::vector<signal::LeadSize>& sizes,
+                                               double fs_model,
+                                               const annotate::EventOptions& events) {
   std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model);
-  result.beats = beats_from(result, usable, events);
+  result.beats = annotate::find_beats(result.leads, usable, result.fs, events);
   const std::vector<bool> stray = annotate::silence_stray_leads(result);
-  if (std::none_of(stray.begin(), stray.end(), [](bool s) { return s; })) return;
+  if (std::none_of(stray.begin(), stray.end(), [](bool s) { return s; })) return usable;
   for (std::size_t i = 0; i < usable.size(); ++i) usable[i] = usable[i] && !stray[i];
-  result.beats = beats_from(result, usable, events);
+  result.beats = annotate::find_beats(result.leads, usable, result.fs, events);
+  return usable;
 }
 
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
@@ -192,7 +185,9 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
-  find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
+  const std::vector<bool> usable =
+      find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
+  annotate::drop_lone_complexes(result, usable);
   annotate::warn_unlike_complexes(result, likeness);
   annotate::warn_tiny_record(result, sizes, info.preprocess);
   annotate::blend_with_lead_conventions(result, events.convention_weight);

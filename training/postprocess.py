@@ -190,11 +190,46 @@ def blend_with_lead_conventions(lead_events, beats, fs: float,
     return out
 
 
+# src/annotate/silence.h kMinLeadsToCompare, stray_leads.h kMinShareOnBeats,
+# lone_complexes.h kLoneEdgeMs.
+MIN_LEADS_TO_COMPARE = 3
+MIN_SHARE_ON_BEATS = 0.5
+LONE_EDGE_MS = 250.0
+
+
+def drop_lone_complexes(lead_events, beats, fs: float, length: int):
+    """Each lead's (onsets, offsets) without its lone complexes; the twin of
+    src/annotate/lone_complexes.cpp, with every lead usable (as on LUDB). A complex is lone when
+    it overlaps no beat, lies away from the record's edges, fewer than half of the leads mark a
+    complex overlapping it, and most of its lead's complexes overlap a beat; nothing is dropped
+    with fewer than MIN_LEADS_TO_COMPARE leads."""
+    if len(lead_events) < MIN_LEADS_TO_COMPARE:
+        return lead_events
+    beat_on, beat_off = (np.asarray(b, dtype=np.float64) for b in beats)
+    leads = [(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+             for a, b in lead_events]
+    edge = LONE_EDGE_MS * fs / 1000.0
+    out = []
+    for ons, offs in leads:
+        on_beat = np.array([_most_overlapping_beat(beat_on, beat_off, a, b) >= 0
+                            for a, b in zip(ons, offs)], dtype=bool).reshape(-1)
+        keep = np.ones(ons.size, dtype=bool)
+        if ons.size and on_beat.sum() >= MIN_SHARE_ON_BEATS * ons.size:
+            for k in np.nonzero(~on_beat)[0]:
+                if ons[k] < edge or offs[k] > length - 1 - edge:
+                    continue
+                marking = sum(bool(np.any((o < offs[k]) & (f > ons[k]))) for o, f in leads)
+                keep[k] = 2 * marking >= len(leads)
+        out.append((ons[keep], offs[keep]))
+    return out
+
+
 def record_events(curves, fs: float, opts: EventOptions = EventOptions()):
     """The engine's post-processing of one record (src/annotator.cpp, bar the checks for leads
     without ECG, which never fire on LUDB): each lead's events, the global beats on the mean
-    curves, then the blend with the leads' conventions. curves: [(onset_prob, offset_prob)] per
-    lead at fs. Returns ([(onsets, offsets)] per lead, (beat onsets, beat offsets))."""
+    curves, the lone complexes dropped, then the blend with the leads' conventions. curves:
+    [(onset_prob, offset_prob)] per lead at fs. Returns ([(onsets, offsets)] per lead, (beat onsets, beat offsets))."""
     events = [find_qrs_events(on, off, fs, opts) for on, off in curves]
     beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs, opts)
+    events = drop_lone_complexes(events, beats, fs, len(curves[0][0]))
     return blend_with_lead_conventions(events, beats, fs, opts.convention_weight), beats

@@ -1,6 +1,7 @@
 #pragma once
 // Which global beat a lead's complex belongs to: the beat it overlaps most. Shared by the checks
-// and steps that relate a lead's marks to the record's beats (stray_leads.h, lead_conventions.h).
+// and steps that relate a lead's marks to the record's beats (stray_leads.h, lone_complexes.h,
+// lead_conventions.h).
 #include <algorithm>
 #include <cstddef>
 #include <vector>
@@ -26,6 +27,14 @@ inline std::size_t most_overlapping_beat(const std::vector<Beat>& beats, const Q
     }
   }
   return best;
+}
+
+// How many of a lead's complexes overlap one of the beats.
+inline std::size_t complexes_on_beats(const std::vector<Beat>& beats,
+                                      const std::vector<QrsEvent>& qrs) {
+  return static_cast<std::size_t>(std::count_if(qrs.begin(), qrs.end(), [&](const QrsEvent& q) {
+    return most_overlapping_beat(beats, q) != kNoBeat;
+  }));
 }
 
 }  // namespace qrs::annotate

@@ -1,6 +1,7 @@
 // Probabilities -> QRS events (see events.h): peaks on each curve, then onset/offset pairing.
 #include "annotate/events.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -63,24 +64,39 @@ std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offs
 
 std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs,
                              const EventOptions& options) {
-  if (leads.empty()) return {};
-  const std::size_t n = leads.front().onset_prob.size();
-  for (const LeadAnnotation& lead : leads) {
-    if (lead.onset_prob.size() != n || lead.offset_prob.size() != n)
-      throw Error("find_beats: lead '" + lead.name +
+  return find_beats(leads, std::vector<bool>(leads.size(), true), fs, options);
+}
+
+std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads,
+                             const std::vector<bool>& usable, double fs,
+                             const EventOptions& options) {
+  if (usable.size() != leads.size())
+    throw Error("find_beats: " + std::to_string(usable.size()) + " usable flags for " +
+                std::to_string(leads.size()) + " leads");
+  const auto first = std::find(usable.begin(), usable.end(), true);
+  if (first == usable.end()) return {};
+  const LeadAnnotation& reference = leads[static_cast<std::size_t>(first - usable.begin())];
+  const std::size_t n = reference.onset_prob.size();
+  std::size_t used = 0;
+  for (std::size_t l = 0; l < leads.size(); ++l) {
+    if (!usable[l]) continue;
+    if (leads[l].onset_prob.size() != n || leads[l].offset_prob.size() != n)
+      throw Error("find_beats: lead '" + leads[l].name +
                   "' has probability curves of a different length than lead '" +
-                  leads.front().name + "'");
+                  reference.name + "'");
+    ++used;
   }
   // The mean curve rises where most leads agree, so one lead's noise or a flat lead does not
   // create or hide a beat.
   std::vector<double> onset_sum(n, 0.0), offset_sum(n, 0.0);
-  for (const LeadAnnotation& lead : leads) {
+  for (std::size_t l = 0; l < leads.size(); ++l) {
+    if (!usable[l]) continue;
     for (std::size_t i = 0; i < n; ++i) {
-      onset_sum[i] += lead.onset_prob[i];
-      offset_sum[i] += lead.offset_prob[i];
+      onset_sum[i] += leads[l].onset_prob[i];
+      offset_sum[i] += leads[l].offset_prob[i];
     }
   }
-  const double scale = 1.0 / static_cast<double>(leads.size());
+  const double scale = 1.0 / static_cast<double>(used);
   std::vector<float> onset_mean(n), offset_mean(n);
   for (std::size_t i = 0; i < n; ++i) {
     onset_mean[i] = static_cast<float>(onset_sum[i] * scale);

@@ -31,6 +31,11 @@ std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offs
 // onset/offset per beat on the combined curves, at kBeatThresholdShare of options.threshold.
 std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs,
                              const EventOptions& options = {});
+// The same from the leads whose `usable` flag is set (one flag per lead): the others (a flat or
+// stray lead) have no say. None usable: no beats.
+std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads,
+                             const std::vector<bool>& usable, double fs,
+                             const EventOptions& options = {});
 
 // Where the leads disagree on a boundary by more than a peak's width (a wide QRS, a bundle branch
 // block, paced beats), the mean curve peaks lower than any lead's. At the leads' own threshold

@@ -13,14 +13,11 @@ std::vector<bool> silence_stray_leads(Annotation& result) {
   const std::size_t lead_count = result.leads.size();
   std::vector<bool> off_the_beats(lead_count, false);
   if (lead_count < kMinLeadsToCompare || result.beats.size() < kMinMarksToJudge) return off_the_beats;
-  const auto on_a_beat = [&](const QrsEvent& q) {
-    return most_overlapping_beat(result.beats, q) != kNoBeat;
-  };
   std::vector<std::size_t> agreeing(lead_count);
   std::size_t strays = 0;
   for (std::size_t i = 0; i < lead_count; ++i) {
     const std::vector<QrsEvent>& qrs = result.leads[i].qrs;
-    agreeing[i] = static_cast<std::size_t>(std::count_if(qrs.begin(), qrs.end(), on_a_beat));
+    agreeing[i] = complexes_on_beats(result.beats, qrs);
     off_the_beats[i] = qrs.size() >= kMinMarksToJudge &&
                        static_cast<double>(agreeing[i]) <
                            kMinShareOnBeats * static_cast<double>(qrs.size());

@@ -39,9 +39,11 @@ RECORDS = [5, 10, 15, 20, 25, 30, 35, 40]
 # +-0.3 ms of SD between checkpoints) does not. Measured 2026-11-26 with model_weights/qrs_unet.qrsm
 # (qrs-unet-small, the third 26 Nov rebuild: seed 5, weight decay 1e-2, no polarity inversion,
 # amplitude normalisation in the engine), the mass-centre boundaries (EventOptions::centroid_ms
-# 30) and the lead-habit blend (EventOptions::convention_weight 0.5) by
+# 30), the lead-habit blend (EventOptions::convention_weight 0.5) and lone complexes dropped
+# (annotate/lone_complexes.h) by
 #   python3 -m training.evaluate_engine --records 5,10,15,20,25,30,35,40
-# onset: Se 100.00 PPV 99.78 mean +1.18 SD 7.88 ms; offset: Se 100.00 PPV 99.78 mean -0.43 SD 12.15.
+# onset: Se 100.00 PPV 99.89 mean +1.18 SD 7.88 ms; offset: Se 100.00 PPV 99.89 mean -0.43 SD 12.15
+# (PPV 99.78 / 99.78 before the lone complexes were dropped).
 # (Without the blend: +1.22 +- 7.86 and -0.32 +- 12.11. The second 26 Nov rebuild gave
 # 99.89 / 99.89, +1.28 +- 7.95 and -0.18 +- 12.13; the first, seed 7 and weight decay 1e-4,
 # 99.89 / 99.89, +1.00 +- 7.87 and -0.10 +- 13.08; the 22 Nov weights 99.89 / 99.77,

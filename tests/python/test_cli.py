@@ -306,6 +306,27 @@ def test_usage_errors_exit_2():
     check(status == 0 and "usage:" in out, "--help should print usage and exit 0")
 
 
+def test_lone_complexes_are_dropped():
+    # LUDB record 45 (atrial and ventricular pacing): the net took atrial pacing spikes in V1, I
+    # and aVR for QRS complexes, about 250 ms before the paced beats, where no other lead and no
+    # beat is (src/annotate/lone_complexes.h). They carry no mark now; every beat keeps its marks.
+    doc = run_json([os.path.join(LUDB, "45.hea")])
+    beats = doc["beats"]
+    edge = 0.25 * doc["fs"]
+    overlaps = lambda q, b: q["onset"] < b["offset"] and q["offset"] > b["onset"]
+    for lead in doc["leads"]:
+        lone = [q for q in lead["qrs"] if not any(overlaps(q, b) for b in beats)
+                and edge <= q["onset"] and q["offset"] <= doc["length"] - 1 - edge]
+        check(not lone, "%s keeps complexes on no beat: %s" % (lead["name"], lone))
+    v1 = next(l for l in doc["leads"] if l["name"].lower() == "v1")
+    spikes = [q for q in v1["qrs"] if any(s - 40 <= q["onset"] <= s + 40 for s in (1408, 2417, 2920))]
+    check(not spikes, "V1 still marks the pacing spikes: %s" % spikes)
+    check(len(beats) >= 8 and all(sum(overlaps(q, b) for l in doc["leads"] for q in l["qrs"]) >= 10
+                                  for b in beats),
+          "record 45 lost marks on its beats: %s" % [sum(overlaps(q, b) for l in doc["leads"]
+                                                          for q in l["qrs"]) for b in beats])
+
+
 def main():
     model_path()  # fail loudly before anything else when there is no model
     tests = [(name, fn) for name, fn in globals().items() if name.startswith("test_")]

@@ -146,6 +146,27 @@ TEST(FindBeats, ABeatSeenByOnlyOneLeadOfFourIsBelowThreshold) {
   EXPECT_EQ(find_beats({lead("a", on, off)}, 250).size(), 4u);
 }
 
+TEST(FindBeats, LeadsNotUsableHaveNoSay) {
+  // The same as the usable leads alone: the three flat leads do not dilute the one lead's beats,
+  // and a lead left out may even have curves of another length (it is never read).
+  std::vector<float> on, off;
+  beat_curves(1000, 250, 100, 1.0, 100, on, off);
+  const std::vector<float> zero(1000, 0.0f);
+  const std::vector<qrs::LeadAnnotation> leads = {
+      lead("a", zero, zero), lead("b", on, off), lead("c", zero, zero),
+      lead("d", std::vector<float>(7), std::vector<float>(7))};
+  const auto alone = find_beats({lead("b", on, off)}, 250);
+  const auto masked = find_beats(leads, {false, true, false, false}, 250);
+  ASSERT_EQ(masked.size(), alone.size());
+  ASSERT_EQ(masked.size(), 4u);
+  for (std::size_t i = 0; i < masked.size(); ++i) {
+    EXPECT_DOUBLE_EQ(masked[i].onset, alone[i].onset);
+    EXPECT_DOUBLE_EQ(masked[i].offset, alone[i].offset);
+  }
+  EXPECT_TRUE(find_beats(leads, {false, false, false, false}, 250).empty());
+  EXPECT_THROW(find_beats(leads, {true, true}, 250), qrs::Error);
+}
+
 TEST(FindBeats, LeadsOfDifferentLengthsAreAnError) {
   EXPECT_TRUE(find_beats({}, 250).empty());
   const std::vector<qrs::LeadAnnotation> leads = {

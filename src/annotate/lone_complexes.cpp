@@ -1,0 +1,58 @@
+#include "annotate/lone_complexes.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "annotate/beat_overlap.h"
+#include "annotate/silence.h"
+#include "annotate/stray_leads.h"
+
+namespace qrs::annotate {
+namespace {
+
+// Whether one of `lead`'s complexes (in time order, not overlapping each other) overlaps q.
+bool marks_overlapping(const LeadAnnotation& lead, const QrsEvent& q) {
+  const auto it = std::upper_bound(lead.qrs.begin(), lead.qrs.end(), q.onset,
+                                   [](double onset, const QrsEvent& e) { return onset < e.offset; });
+  return it != lead.qrs.end() && it->onset < q.offset;
+}
+
+}  // namespace
+
+std::size_t drop_lone_complexes(Annotation& result, const std::vector<bool>& usable) {
+  const auto voters = static_cast<std::size_t>(std::count(usable.begin(), usable.end(), true));
+  if (voters < kMinLeadsToCompare) return 0;
+  const double edge = kLoneEdgeMs * result.fs / 1000.0;
+  const double last = static_cast<double>(result.length) - 1.0;
+  // Decided on the marks as found, before any lead loses one.
+  std::vector<std::vector<bool>> lone(result.leads.size());
+  for (std::size_t l = 0; l < result.leads.size(); ++l) {
+    const std::vector<QrsEvent>& qrs = result.leads[l].qrs;
+    lone[l].assign(qrs.size(), false);
+    const auto on_beats = static_cast<double>(complexes_on_beats(result.beats, qrs));
+    if (qrs.empty() || on_beats < kMinShareOnBeats * static_cast<double>(qrs.size())) continue;
+    for (std::size_t k = 0; k < qrs.size(); ++k) {
+      const QrsEvent& q = qrs[k];
+      if (q.onset < edge || q.offset > last - edge ||
+          most_overlapping_beat(result.beats, q) != kNoBeat)
+        continue;
+      std::size_t marking = 0;
+      for (std::size_t other = 0; other < result.leads.size(); ++other)
+        if (usable[other] && marks_overlapping(result.leads[other], q)) ++marking;
+      lone[l][k] = 2 * marking < voters;
+    }
+  }
+  std::size_t dropped = 0;
+  for (std::size_t l = 0; l < result.leads.size(); ++l) {
+    std::vector<QrsEvent>& qrs = result.leads[l].qrs;
+    std::vector<QrsEvent> kept;
+    kept.reserve(qrs.size());
+    for (std::size_t k = 0; k < qrs.size(); ++k)
+      if (!lone[l][k]) kept.push_back(qrs[k]);
+    dropped += qrs.size() - kept.size();
+    qrs = std::move(kept);
+  }
+  return dropped;
+}
+
+}  // namespace qrs::annotate
