@@ -18,6 +18,12 @@ LeadAnnotation lead_with(std::vector<QrsEvent> qrs) {
   return lead;
 }
 
+// The beat's span across the leads is [first, last].
+void expect_span(const Beat& beat, double first, double last) {
+  EXPECT_DOUBLE_EQ(beat.first_onset, first);
+  EXPECT_DOUBLE_EQ(beat.last_offset, last);
+}
+
 Annotation two_beats() {
   Annotation a;
   a.fs = 500;
@@ -31,10 +37,8 @@ TEST(BeatExtent, SpansTheEarliestOnsetAndTheLatestOffsetOfTheLeads) {
   a.leads.push_back(lead_with({{95, 148, 0.9f, 0.9f}, {604, 660, 0.9f, 0.9f}}));
   a.leads.push_back(lead_with({{103, 158, 0.9f, 0.9f}, {598, 652, 0.9f, 0.9f}}));
   mark_beat_extents(a);
-  EXPECT_DOUBLE_EQ(a.beats[0].first_onset, 95);
-  EXPECT_DOUBLE_EQ(a.beats[0].last_offset, 158);
-  EXPECT_DOUBLE_EQ(a.beats[1].first_onset, 598);
-  EXPECT_DOUBLE_EQ(a.beats[1].last_offset, 660);
+  expect_span(a.beats[0], 95, 158);
+  expect_span(a.beats[1], 598, 660);
   EXPECT_DOUBLE_EQ(a.beats[0].duration_ms(a.fs), 126);  // 63 samples at 500 Hz
   // The beat's own boundaries (the mean curves') are untouched.
   EXPECT_DOUBLE_EQ(a.beats[0].onset, 100);
@@ -46,8 +50,7 @@ TEST(BeatExtent, NarrowerLeadMarksAlsoSetTheSpan) {
   Annotation a = two_beats();
   a.leads.push_back(lead_with({{104, 146, 0.9f, 0.9f}}));
   mark_beat_extents(a);
-  EXPECT_DOUBLE_EQ(a.beats[0].first_onset, 104);
-  EXPECT_DOUBLE_EQ(a.beats[0].last_offset, 146);
+  expect_span(a.beats[0], 104, 146);
 }
 
 TEST(BeatExtent, ABeatNoLeadMarksKeepsItsOwnBoundaries) {
@@ -55,18 +58,15 @@ TEST(BeatExtent, ABeatNoLeadMarksKeepsItsOwnBoundaries) {
   a.beats[1].first_onset = a.beats[1].last_offset = -1;  // stale values must not survive
   a.leads.push_back(lead_with({{95, 155, 0.9f, 0.9f}}));
   mark_beat_extents(a);
-  EXPECT_DOUBLE_EQ(a.beats[1].first_onset, 600);
-  EXPECT_DOUBLE_EQ(a.beats[1].last_offset, 650);
+  expect_span(a.beats[1], 600, 650);
 }
 
 TEST(BeatExtent, AComplexBetweenBeatsHasNoSay) {
   Annotation a = two_beats();
   a.leads.push_back(lead_with({{98, 152, 0.9f, 0.9f}, {300, 340, 0.9f, 0.9f}}));
   mark_beat_extents(a);
-  EXPECT_DOUBLE_EQ(a.beats[0].first_onset, 98);
-  EXPECT_DOUBLE_EQ(a.beats[0].last_offset, 152);
-  EXPECT_DOUBLE_EQ(a.beats[1].first_onset, 600);
-  EXPECT_DOUBLE_EQ(a.beats[1].last_offset, 650);
+  expect_span(a.beats[0], 98, 152);
+  expect_span(a.beats[1], 600, 650);
 }
 
 }  // namespace
