@@ -12,8 +12,9 @@ namespace {
 
 // Whether one of `lead`'s complexes (in time order, not overlapping each other) overlaps q.
 bool marks_overlapping(const LeadAnnotation& lead, const QrsEvent& q) {
-  const auto it = std::upper_bound(lead.qrs.begin(), lead.qrs.end(), q.onset,
-                                   [](double onset, const QrsEvent& e) { return onset < e.offset; });
+  const auto it =
+      std::upper_bound(lead.qrs.begin(), lead.qrs.end(), q.onset,
+                       [](double onset, const QrsEvent& e) { return onset < e.offset; });
   return it != lead.qrs.end() && it->onset < q.offset;
 }
 
