@@ -192,6 +192,21 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
       }
     }
   }
+  // Header "ii,v1,v5" over rows such as "1,2" (a cell short): no delimiter splits every line
+  // alike, and the file would read as one lead named "ii,v1,v5" of decimal-comma numbers. A
+  // header of several names between commas means the commas are the delimiter: say what is off.
+  if (has_header && columns == 1 && dialect.delimiter != ',' && head.size() > next) {
+    std::vector<std::string_view> by_comma;
+    split_fields(head[0].text, ',', by_comma);
+    drop_trailing_empty(by_comma);
+    if (by_comma.size() > 1 && all_text(by_comma, /*decimal_comma=*/false)) {
+      split_fields(head[next].text, ',', fields);
+      throw Error(where + ": line " + std::to_string(head[0].number) + " names " +
+                  std::to_string(by_comma.size()) + " columns between commas, but line " +
+                  std::to_string(head[next].number) + " has " + std::to_string(fields.size()) +
+                  " cells");
+    }
+  }
   if (columns > lim.max_leads + 1)
     throw Error(where + ": line " + std::to_string(head[0].number) + " has " +
                 std::to_string(columns) + " columns; at most " +

@@ -118,6 +118,8 @@ std::vector<Case> cases() {
        "a.csv: no sampling rate: the file has no time column and no '# fs=' line; give the rate (--fs"},
       {"csv decimal commas with comma delimiter", named("a.csv", bytes("ii,v1\n1,5,2,5\n")), 500,
        "line 2 has 4 cells, expected 2 (decimal commas"},
+      {"csv header of three names over rows of two", named("a.csv", bytes("ii,v1,v5\n1,2\n3,4\n")), 500,
+       "a.csv: line 1 names 3 columns between commas, but line 2 has 2 cells"},
       {"csv NUL bytes", named("a.csv", with_nul()), 500, "a.csv: contains NUL bytes"},
       {"csv line too long", named("a.csv", bytes("ii\n" + std::string(70000, '1') + "\n")), 500,
        "a.csv: line 2 is longer than 65536 bytes"},
