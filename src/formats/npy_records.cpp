@@ -26,7 +26,7 @@ std::string format_number(double v) {
 }
 
 std::string expected_shapes() {
-  return "expected (T), (T, L), (L, T), (N, T), (N, T, L) or (N, T, 2) [time, voltage]";
+  return "expected (T), (T, L), (L, T), (N, T), (N, T, L), or (N, T, 1 + L) [time, leads...]";
 }
 
 // Applies the fs chain shared by every shape without a time axis: .npz 'fs', then options.
@@ -142,18 +142,29 @@ bool column_rises(const NpyArray& a, std::size_t length, std::size_t col, bool l
   return true;
 }
 
-// (N, T, 2) [time, voltage] snippets; empty when column 0 is not a time axis in every snippet.
-std::vector<Record> time_voltage_snippets(const NpyArray& a, const ArrayContext& ctx,
-                                          std::vector<std::string>& warnings) {
+// (N, T, 1 + L) snippets of [time, lead 1, ..., lead L] rows (the seed's (N, T, 2) [time,
+// voltage] pairs when L = 1); empty when column 0 is not a time axis in every snippet. A row of
+// leading zero padding has time 0 and every lead 0.
+std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& ctx,
+                                         std::vector<std::string>& warnings) {
   const std::size_t n_snippets = a.shape()[0], rows = a.shape()[1];
+  const std::size_t leads = a.shape()[2] - 1;
   std::vector<std::size_t> starts(n_snippets);
-  std::vector<double> time(rows), volt(rows);
+  std::vector<double> time(rows), largest(rows);
   for (std::size_t n = 0; n < n_snippets; ++n) {
-    for (std::size_t r = 0; r < rows; ++r) time[r] = a.at(n, r, 0), volt[r] = a.at(n, r, 1);
-    starts[n] = strip_leading_padding(time, volt);
+    for (std::size_t r = 0; r < rows; ++r) {
+      time[r] = a.at(n, r, 0);
+      largest[r] = 0;
+      for (std::size_t l = 1; l <= leads; ++l)
+        largest[r] = std::max(largest[r], std::fabs(a.at(n, r, l)));
+    }
+    starts[n] = strip_leading_padding(time, largest);
     for (std::size_t r = starts[n] + 1; r < rows; ++r)
       if (!(time[r] > time[r - 1])) return {};
   }
+  // Names stored for every column (an .npz 'leads' key) include the time column's: skip it.
+  ArrayContext named = ctx;
+  if (named.lead_names.size() == leads + 1) named.lead_names.erase(named.lead_names.begin());
   // One unit for the whole array (from the first usable snippet), so the guess is made once.
   TimeUnit unit = TimeUnit::Unknown;
   std::vector<Record> out;
@@ -182,15 +193,18 @@ std::vector<Record> time_voltage_snippets(const NpyArray& a, const ArrayContext&
     r.fs = fs_from_times(t, unit, name + ": time column",
                          [&](std::size_t i) { return "row " + std::to_string(starts[n] + i); },
                          found);
-    Lead lead;
-    lead.name = lead_name(ctx, 0, 1);
     std::size_t nan_count = 0;
     double max_abs = 0;
-    lead.samples = copy_lead(length, [&](std::size_t i) { return a.at(n, starts[n] + i, 1); },
-                             name, nan_count, max_abs);
+    for (std::size_t l = 0; l < leads; ++l) {
+      Lead lead;
+      lead.name = lead_name(named, l, leads);
+      lead.samples = copy_lead(
+          length, [&](std::size_t i) { return a.at(n, starts[n] + i, l + 1); }, name, nan_count,
+          max_abs);
+      r.leads.push_back(std::move(lead));
+    }
     note_values(name, nan_count, max_abs, found);
     capped.add(found);
-    r.leads.push_back(std::move(lead));
     out.push_back(std::move(r));
   }
   if (skipped > 0)
@@ -295,12 +309,13 @@ std::vector<Record> records_from_array(const NpyArray& a, const ArrayContext& ct
                          warnings);
   }
 
-  // Three axes: (N, T, 2) time/voltage pairs, else (N, T, L) or (N, L, T).
+  // Three axes: (N, T, 1 + L) snippets with a time column (the seed's (N, T, 2) [time, voltage]
+  // pairs among them), else (N, T, L) or (N, L, T).
   const std::uint64_t n_records = s[0], a1 = s[1], a2 = s[2];
-  if (a2 == 2 && a1 >= kMinSamples) {
-    if (n_records > kMaxRecords) check_sizes(n_records, a1, 1);
-    std::vector<Record> pairs = time_voltage_snippets(a, ctx, warnings);
-    if (!pairs.empty()) return pairs;
+  if (a2 >= 2 && a2 <= kMaxLeadAxis + 1 && a1 >= kMinSamples) {
+    if (n_records > kMaxRecords) check_sizes(n_records, a1, a2 - 1);
+    std::vector<Record> timed = time_column_snippets(a, ctx, warnings);
+    if (!timed.empty()) return timed;
   }
   if (a1 > kMaxLeadAxis && a2 > kMaxLeadAxis)
     throw Error(ctx.file + ": cannot tell which axis is time in shape " + shape +

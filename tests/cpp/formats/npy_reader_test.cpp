@@ -146,6 +146,36 @@ TEST(NpyReader, TimeVoltageSnippetsDropLeadingPaddingAndDeriveFs) {
   EXPECT_DOUBLE_EQ(r[3].fs, 1000);
 }
 
+// The same with several leads per row: (N, T, 1 + L) [time, lead 1, ..., lead L]. A padding row
+// has time 0 and every lead 0; a row where one lead is 0 and another not is data.
+TEST(NpyReader, MultiLeadSnippetsWithATimeColumn) {
+  const std::size_t T = 40, L = 3;
+  std::vector<double> v;
+  auto add_snippet = [&](std::size_t pad, double step, double first_lead2) {
+    for (std::size_t r = 0; r < pad; ++r)
+      for (std::size_t c = 0; c <= L; ++c) v.push_back(0);
+    for (std::size_t r = 0; r < T - pad; ++r) {
+      v.push_back(r * step);
+      for (std::size_t l = 0; l < L; ++l)
+        v.push_back(r == 0 ? (l == 1 ? first_lead2 : 0.0) : 10.0 * l + r);
+    }
+  };
+  add_snippet(6, 0.002, 0.0);  // first real row all zero, one step before t = 0.002: kept
+  add_snippet(4, 0.004, 0.3);  // first real row has lead 2 = 0.3
+  std::vector<std::string> warnings;
+  const auto r = read_npy(test::npy_f32({2, T, L + 1}, v), 0, &warnings, "multi.npy");
+  ASSERT_EQ(r.size(), 2u);
+  ASSERT_EQ(r[0].leads.size(), L);
+  EXPECT_EQ(r[0].leads[2].name, "lead2");
+  EXPECT_EQ(r[0].length(), T - 6);
+  EXPECT_DOUBLE_EQ(r[0].fs, 500);
+  EXPECT_FLOAT_EQ(r[0].leads[2].samples[1], 21.f);
+  EXPECT_EQ(r[1].length(), T - 4);
+  EXPECT_DOUBLE_EQ(r[1].fs, 250);
+  EXPECT_FLOAT_EQ(r[1].leads[1].samples[0], 0.3f);
+  EXPECT_FLOAT_EQ(r[1].leads[0].samples[5], 5.f);
+}
+
 TEST(NpyReader, TwoLeadBatchWhoseFirstColumnDoesNotRiseIsTwoLeads) {
   std::vector<double> v;
   for (int n = 0; n < 2; ++n)
