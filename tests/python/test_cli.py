@@ -306,6 +306,27 @@ def test_usage_errors_exit_2():
     check(status == 0 and "usage:" in out, "--help should print usage and exit 0")
 
 
+def test_a_wrong_sampling_rate_is_named():
+    # LUDB record 5 (500 Hz) with a header that claims 50 or 1000 Hz: every wave is stretched or
+    # squeezed ten- or twofold, the leads no longer agree on the beats, and the warning says so
+    # naming the rate. At its own rate there is no warning.
+    with open(HEA5) as f:
+        header = f.read().split("\n")
+    for fs in (50, 1000):
+        fields = header[0].split()
+        fields[0], fields[2] = "wrongrate%d" % fs, str(fs)
+        lines = [" ".join(fields)] + [l.replace("5.dat", "wrongrate%d.dat" % fs, 1)
+                                      for l in header[1:]]
+        path = os.path.join(TMP, "wrongrate%d.hea" % fs)
+        with open(path, "w") as f:
+            f.write("\n".join(lines))
+        shutil.copy(os.path.join(LUDB, "5.dat"), os.path.join(TMP, "wrongrate%d.dat" % fs))
+        doc = run_json([path])
+        check(any("do not agree on where the beats are" in w and "if %d Hz is not" % fs in w
+                  for w in doc["warnings"]), "%d Hz header: warnings %s" % (fs, doc["warnings"]))
+    check(run_json([HEA5])["warnings"] == [], "record 5 at its own rate has warnings")
+
+
 def test_lone_complexes_are_dropped():
     # LUDB record 45 (atrial and ventricular pacing): the net took atrial pacing spikes in V1, I
     # and aVR for QRS complexes, about 250 ms before the paced beats, where no other lead and no

@@ -248,7 +248,9 @@ TEST(Annotator, ALeadWhoseMarksMissTheBeatsIsSilenced) {
 
 TEST(Annotator, WhenMostLeadsMissTheBeatsNoLeadIsSilenced) {
   // Two leads agree; three others each mark their own times, which the mean curve does not reach
-  // as beats. Three of five off the beats says the beats failed, not the leads: all keep marks.
+  // as beats. Three of five off the beats says the beats failed, not the leads: all keep marks,
+  // and a warning says the leads disagree (a wrong sampling rate, or columns of several
+  // recordings).
   const std::vector<double> shared = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0};
   std::vector<std::vector<double>> per_lead = {shared, shared};
   for (const double shift : {0.3, 0.5, 0.7}) {
@@ -260,7 +262,34 @@ TEST(Annotator, WhenMostLeadsMissTheBeatsNoLeadIsSilenced) {
   const qrs::Annotation a = annotator->annotate(leads_with_bumps_at(per_lead));
   EXPECT_EQ(a.beats.size(), shared.size());
   for (const qrs::LeadAnnotation& lead : a.leads) EXPECT_EQ(lead.qrs.size(), shared.size());
-  EXPECT_TRUE(a.warnings.empty());
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_NE(a.warnings[0].find("the leads do not agree on where the beats are (3 of 5 leads"),
+            std::string::npos)
+      << a.warnings[0];
+  EXPECT_NE(a.warnings[0].find("if 500 Hz is not the recording's sampling rate"),
+            std::string::npos);
+  // Leads that agree give no such warning (the three-lead case above has none either).
+  const qrs::Annotation agreeing =
+      annotator->annotate(leads_with_bumps_at({shared, shared, shared}));
+  EXPECT_TRUE(agreeing.warnings.empty());
+}
+
+TEST(Annotator, LeadsWithComplexesButNoSharedBeatsDisagree) {
+  // Each of four leads marks its own nine complexes, 0.25 s apart from the next lead's: the mean
+  // curves find no beat at all, so no lead can be judged, but the leads disagree.
+  const std::vector<double> shared = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0};
+  std::vector<std::vector<double>> per_lead;
+  for (const double shift : {0.0, 0.25, 0.5, 0.75}) {
+    std::vector<double> own;
+    for (double t : shared) own.push_back(t + shift);
+    per_lead.push_back(own);
+  }
+  const qrs::Annotation a = tiny_annotator()->annotate(leads_with_bumps_at(per_lead));
+  EXPECT_LT(a.beats.size(), 4u);
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_NE(a.warnings[0].find("the leads do not agree on where the beats are (4 of 4 leads"),
+            std::string::npos)
+      << a.warnings[0];
 }
 
 TEST(Annotator, EventOptionsReachThePostProcessing) {
