@@ -21,7 +21,9 @@ constexpr std::size_t kMinMarksToJudge = 4;
 
 // Uses result.beats; with fewer than three leads there is no majority for the beats to stand
 // for, and when half the leads or more miss the beats it is the beats that failed: in both cases
-// nothing is silenced. Returns, per lead, whether it was silenced.
+// nothing is silenced. In the second (and when the leads mark complexes but share almost no
+// beat) a warning says the leads disagree, naming the sampling rate, the likeliest culprit.
+// Returns, per lead, whether it was silenced.
 std::vector<bool> silence_stray_leads(Annotation& result);
 
 }  // namespace qrs::annotate
