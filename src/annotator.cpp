@@ -190,6 +190,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   annotate::drop_lone_complexes(result, usable);
   annotate::warn_unlike_complexes(result, likeness);
   annotate::warn_tiny_record(result, sizes, info.preprocess);
+  annotate::warn_short_record(result, events.min_qrs_ms);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
   annotate::mark_beat_extents(result);
   if (!impl_->options.keep_probabilities) {

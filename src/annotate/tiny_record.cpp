@@ -1,4 +1,4 @@
-// A record whose leads are all under the amplitude floor (see tiny_record.h).
+// Records too small to annotate, in amplitude or in time (see tiny_record.h).
 #include "annotate/tiny_record.h"
 
 #include <cstdio>
@@ -28,6 +28,17 @@ void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& s
   } else {
     std::snprintf(text, sizeof text, ": the leads are flat (no signal), so no QRS is found");
   }
+  result.warnings.push_back(result.record + text);
+}
+
+void warn_short_record(Annotation& result, double min_qrs_ms) {
+  const double length_ms = static_cast<double>(result.length) * 1000.0 / result.fs;
+  if (!(length_ms < min_qrs_ms)) return;
+  char text[200];
+  std::snprintf(text, sizeof text,
+                ": the record is %.3g ms long, shorter than the shortest QRS (%g ms), so no QRS "
+                "can be found in it",
+                length_ms, min_qrs_ms);
   result.warnings.push_back(result.record + text);
 }
 

@@ -1,9 +1,9 @@
 #pragma once
-// A file in volts (or any unit in which an ECG spans a few thousandths) reaches the amplitude
-// normalisation under its floor (docs/signal.md section 2, step 3): the floor keeps a flat lead
-// flat, so such leads are annotated as near-flat and few or no QRS are found. Nothing in a
-// unit-less file (CSV, NPY) says which it is, so warn_tiny_record() says what it sees instead:
-// a warning when the record's median lead spans less than the floor.
+// Records too small to annotate. In amplitude: a file in volts (or any unit in which an ECG spans a
+// few thousandths) reaches the amplitude normalisation under its floor (docs/signal.md section 2,
+// step 3): the floor keeps a flat lead flat, so such leads are annotated as near-flat and few or no
+// QRS are found. Nothing in a unit-less file (CSV, NPY) says which it is, so warn_tiny_record()
+// says what it sees instead: a warning when the record's median lead spans less than the floor.
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -15,5 +15,9 @@ namespace qrs::annotate {
 // the amplitude step (it has no floor) or when the record's median lead is at the floor or above.
 void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                       const signal::PreprocessSpec& spec);
+
+// Tiny in time: a record shorter than the shortest QRS the events allow (min_qrs_ms) cannot hold
+// one, so "no beats" is no finding about the heart; a warning says why instead.
+void warn_short_record(Annotation& result, double min_qrs_ms);
 
 }  // namespace qrs::annotate

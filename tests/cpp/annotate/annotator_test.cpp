@@ -292,6 +292,22 @@ TEST(Annotator, LeadsWithComplexesButNoSharedBeatsDisagree) {
       << a.warnings[0];
 }
 
+TEST(Annotator, ARecordShorterThanAQrsSaysSo) {
+  // 20 ms at 500 Hz cannot hold a QRS (30 ms at the least): "no beats" gets a reason.
+  auto annotator = tiny_annotator();
+  const qrs::Annotation tiny = annotator->annotate(bump_record(500, 0.02, {0.01}));
+  EXPECT_TRUE(tiny.beats.empty());
+  ASSERT_EQ(tiny.warnings.size(), 1u);
+  EXPECT_NE(
+      tiny.warnings[0].find("the record is 20 ms long, shorter than the shortest QRS (30 ms)"),
+      std::string::npos)
+      << tiny.warnings[0];
+  // 0.4 s (a single beat's snippet) is long enough: no such warning.
+  const qrs::Annotation beat = annotator->annotate(bump_record(500, 0.4, {0.2}));
+  for (const std::string& w : beat.warnings)
+    EXPECT_EQ(w.find("shorter than the shortest QRS"), std::string::npos) << w;
+}
+
 TEST(Annotator, EventOptionsReachThePostProcessing) {
   qrs::AnnotatorOptions options;
   options.events.max_qrs_ms = 60;  // the tiny model's QRS is 80 ms long: nothing pairs
