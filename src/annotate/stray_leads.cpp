@@ -14,15 +14,15 @@ namespace {
 
 // The leads do not line up on the record's beats. Nothing is silenced (no majority to trust),
 // but the record is not what it claims: most often a wrong sampling rate, which stretches or
-// squeezes every wave (MODEL_CARD.md, "Known failure modes"), or columns that are not leads of
+// squeezes every wave (MODEL_CARD.md, "Known failure modes"), or leads that do not all come from
 // one recording.
 void warn_leads_disagree(Annotation& result, std::size_t disagreeing) {
   char text[400];
   std::snprintf(text, sizeof text,
                 ": the leads do not agree on where the beats are (%zu of %zu leads mark "
                 "complexes mostly away from the beats found across the leads): if %g Hz is not "
-                "the recording's sampling rate, give the right one; otherwise the columns may "
-                "not be leads of one recording",
+                "the recording's sampling rate, give the right one; otherwise the leads may not "
+                "all come from one recording",
                 disagreeing, result.leads.size(), result.fs);
   result.warnings.push_back(result.record + text);
 }
