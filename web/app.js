@@ -200,8 +200,10 @@ function scheduleDraw() {
     const record = state.selected.records[state.selected.index];
     const leads = currentLeads();
     const canvases = ui.leads.children;
+    const annotation = state.selected.annotations[state.selected.index];
+    const beatSpans = (annotation?.beats ?? []).map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
     leads.forEach((lead, i) => drawLead(canvases[i], lead, record.fs, state.view,
-                                         { showTimeLabels: i === leads.length - 1 || leads.length <= 3 }));
+                                         { showTimeLabels: i === leads.length - 1 || leads.length <= 3, beatSpans }));
   });
 }
 

@@ -11,6 +11,8 @@ export const COLORS = {
   text: '#4a5563',
   label: '#1d2733',
   silenced: 'rgba(120, 130, 145, 0.16)',
+  // Each beat's QRS across the leads (earliest lead onset to latest lead offset), behind the trace.
+  beatSpan: 'rgb(232, 238, 250)',
 };
 
 const AXIS_HEIGHT = 18; // bottom strip for time labels
@@ -148,13 +150,25 @@ function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
   }
 }
 
+// The beats' spans across the leads as bands the full height of the plot: the same band in every
+// lead, so a lead's own marks show where they sit in the beat's QRS.
+function drawBeatSpans(ctx, spans, indexToX, width, plotHeight) {
+  ctx.fillStyle = COLORS.beatSpan;
+  for (const span of spans) {
+    const from = Math.max(0, indexToX(span.start));
+    const to = Math.min(width, indexToX(span.end));
+    if (to > from) ctx.fillRect(from, 0, to - from, plotHeight);
+  }
+}
+
 /**
  * Draws one lead.
  * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, qrs?: [{onset, offset, durationMs}],
  *        silenced?: [{start, end}]}
- * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis.
+ * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis;
+ * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace.
  */
-export function drawLead(canvas, lead, fs, view, { showTimeLabels = true } = {}) {
+export function drawLead(canvas, lead, fs, view, { showTimeLabels = true, beatSpans = [] } = {}) {
   const { ctx, width, height } = prepare(canvas);
   const plotHeight = height - AXIS_HEIGHT;
   const span = view.end - view.start;
@@ -164,6 +178,7 @@ export function drawLead(canvas, lead, fs, view, { showTimeLabels = true } = {})
   const first = Math.max(0, Math.floor(view.start * fs) - 1);
   const last = Math.min(n, Math.ceil(view.end * fs) + 2);
 
+  drawBeatSpans(ctx, beatSpans, indexToX, width, plotHeight);
   drawTimeGrid(ctx, x, view, width, plotHeight);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);

@@ -92,6 +92,26 @@ test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', as
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, 'page-record5.png'), fullPage: true });
 
+  // Each beat's QRS across the leads is shaded behind every lead (the whole 10 s record is in
+  // view). In the top pixel row, where nothing else is drawn but the seconds' grid lines, points
+  // across each beat's span show the band's colour, and points between two beats never do.
+  const spanPixels = await page.evaluate((spans) => {
+    const canvas = document.querySelector('#leads canvas');
+    const ctx = canvas.getContext('2d');
+    const scale = canvas.width / canvas.clientWidth;
+    const at = (t) => [...ctx.getImageData(Math.round((t / 10) * canvas.clientWidth * scale), Math.round(scale), 1, 1).data];
+    const across = (a, b) => [0.2, 0.35, 0.5, 0.65, 0.8].map((f) => at(a + f * (b - a)));
+    return spans.map(([on, off], i) => ({
+      inside: across(on, off),
+      between: i + 1 < spans.length ? across(off, spans[i + 1][0]) : [],
+    }));
+  }, rows.map(([, on, off]) => [Number(on), Number(off)]));
+  const isBand = (p) => p[3] === 255 && Math.abs(p[0] - 232) <= 2 && Math.abs(p[1] - 238) <= 2 && Math.abs(p[2] - 250) <= 2;
+  spanPixels.forEach(({ inside, between }, i) => {
+    assert.ok(inside.filter(isBand).length >= 4, `beat ${i + 1}: no band across its span (${inside.join(' | ')})`);
+    assert.ok(!between.some(isBand), `band between beats ${i + 1} and ${i + 2} (${between.join(' | ')})`);
+  });
+
   // A bad file, dropped this time (a DataTransfer drop event, as a person's drag ends): inline
   // error, record 5 stays.
   const dataTransfer = await page.evaluateHandle(() => {
