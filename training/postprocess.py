@@ -8,8 +8,9 @@ probability mass centre within +-centroid_ms (weights: curve - 0.1 x peak value,
 peaks.h move_to_mass_centre), and each onset is
 paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that does not
 lie past the next onset. Unpaired points are dropped. Across a record's leads: the global beats
-on the mean curves (find_beats), then each lead's boundaries blended with the beat's plus the
-lead's convention (blend_with_lead_conventions).
+on the mean curves (find_beats), the complexes no beat and few leads share dropped
+(drop_lone_complexes), then each lead's boundaries blended with the beat's plus the lead's
+convention (blend_with_lead_conventions).
 """
 import math
 from dataclasses import dataclass
@@ -228,7 +229,8 @@ def record_events(curves, fs: float, opts: EventOptions = EventOptions()):
     """The engine's post-processing of one record (src/annotator.cpp, bar the checks for leads
     without ECG, which never fire on LUDB): each lead's events, the global beats on the mean
     curves, the lone complexes dropped, then the blend with the leads' conventions. curves:
-    [(onset_prob, offset_prob)] per lead at fs. Returns ([(onsets, offsets)] per lead, (beat onsets, beat offsets))."""
+    [(onset_prob, offset_prob)] per lead at fs. Returns ([(onsets, offsets)] per lead,
+    (beat onsets, beat offsets))."""
     events = [find_qrs_events(on, off, fs, opts) for on, off in curves]
     beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs, opts)
     events = drop_lone_complexes(events, beats, fs, len(curves[0][0]))

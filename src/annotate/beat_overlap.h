@@ -12,11 +12,18 @@ namespace qrs::annotate {
 
 constexpr std::size_t kNoBeat = static_cast<std::size_t>(-1);
 
-// The beat that overlaps q the most, or kNoBeat when none does. Beats are in time order and do
-// not overlap each other, so a binary search finds the first beat that ends after q's onset.
+// The first of `spans` (beats, or one lead's complexes: in time order, not overlapping each
+// other) that ends after t, by binary search.
+template <class Span>
+typename std::vector<Span>::const_iterator first_ending_after(const std::vector<Span>& spans,
+                                                              double t) {
+  return std::upper_bound(spans.begin(), spans.end(), t,
+                          [](double v, const Span& s) { return v < s.offset; });
+}
+
+// The beat that overlaps q the most, or kNoBeat when none does.
 inline std::size_t most_overlapping_beat(const std::vector<Beat>& beats, const QrsEvent& q) {
-  auto it = std::upper_bound(beats.begin(), beats.end(), q.onset,
-                             [](double onset, const Beat& b) { return onset < b.offset; });
+  auto it = first_ending_after(beats, q.onset);
   std::size_t best = kNoBeat;
   double best_overlap = 0;
   for (; it != beats.end() && it->onset < q.offset; ++it) {

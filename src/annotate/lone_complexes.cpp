@@ -10,11 +10,9 @@
 namespace qrs::annotate {
 namespace {
 
-// Whether one of `lead`'s complexes (in time order, not overlapping each other) overlaps q.
+// Whether one of `lead`'s complexes overlaps q.
 bool marks_overlapping(const LeadAnnotation& lead, const QrsEvent& q) {
-  const auto it =
-      std::upper_bound(lead.qrs.begin(), lead.qrs.end(), q.onset,
-                       [](double onset, const QrsEvent& e) { return onset < e.offset; });
+  const auto it = first_ending_after(lead.qrs, q.onset);
   return it != lead.qrs.end() && it->onset < q.offset;
 }
 
@@ -30,13 +28,14 @@ std::size_t drop_lone_complexes(Annotation& result, const std::vector<bool>& usa
   for (std::size_t l = 0; l < result.leads.size(); ++l) {
     const std::vector<QrsEvent>& qrs = result.leads[l].qrs;
     lone[l].assign(qrs.size(), false);
-    const auto on_beats = static_cast<double>(complexes_on_beats(result.beats, qrs));
+    std::vector<bool> on_beat(qrs.size());
+    for (std::size_t k = 0; k < qrs.size(); ++k)
+      on_beat[k] = most_overlapping_beat(result.beats, qrs[k]) != kNoBeat;
+    const auto on_beats = static_cast<double>(std::count(on_beat.begin(), on_beat.end(), true));
     if (qrs.empty() || on_beats < kMinShareOnBeats * static_cast<double>(qrs.size())) continue;
     for (std::size_t k = 0; k < qrs.size(); ++k) {
       const QrsEvent& q = qrs[k];
-      if (q.onset < edge || q.offset > last - edge ||
-          most_overlapping_beat(result.beats, q) != kNoBeat)
-        continue;
+      if (on_beat[k] || q.onset < edge || q.offset > last - edge) continue;
       std::size_t marking = 0;
       for (std::size_t other = 0; other < result.leads.size(); ++other)
         if (usable[other] && marks_overlapping(result.leads[other], q)) ++marking;
