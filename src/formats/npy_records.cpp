@@ -48,6 +48,14 @@ std::string lead_name(const ArrayContext& ctx, std::size_t lead, std::size_t lea
   return "lead" + std::to_string(lead);
 }
 
+// The context for the leads that follow a time column: names stored for every column (an .npz
+// 'leads' key) include the time column's, which is dropped.
+ArrayContext without_time_column(const ArrayContext& ctx, std::size_t columns) {
+  ArrayContext named = ctx;
+  if (named.lead_names.size() == columns) named.lead_names.erase(named.lead_names.begin());
+  return named;
+}
+
 // Collects per-record findings so that thousands of snippets do not flood the warnings.
 class SnippetWarnings {
  public:
@@ -162,9 +170,7 @@ std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& 
     for (std::size_t r = starts[n] + 1; r < rows; ++r)
       if (!(time[r] > time[r - 1])) return {};
   }
-  // Names stored for every column (an .npz 'leads' key) include the time column's: skip it.
-  ArrayContext named = ctx;
-  if (named.lead_names.size() == leads + 1) named.lead_names.erase(named.lead_names.begin());
+  const ArrayContext named = without_time_column(ctx, leads + 1);
   // One unit for the whole array (from the first usable snippet), so the guess is made once.
   TimeUnit unit = TimeUnit::Unknown;
   std::vector<Record> out;
@@ -299,9 +305,7 @@ std::vector<Record> records_from_array(const NpyArray& a, const ArrayContext& ct
     } else {
       fs = fs_without_time(ctx, options);
     }
-    ArrayContext named = ctx;
-    if (first_lead == 1 && ctx.lead_names.size() == leads)
-      named.lead_names.erase(named.lead_names.begin());
+    const ArrayContext named = first_lead == 1 ? without_time_column(ctx, leads) : ctx;
     return build_records(named, 1, length, leads - first_lead, fs, false,
                          [&](std::size_t, std::size_t t, std::size_t l) {
                            return leads_last ? a.at(t, l + first_lead) : a.at(l + first_lead, t);
