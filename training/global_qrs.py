@@ -13,7 +13,7 @@ inside the annotated span), and a beat's duration error is ours minus the refere
 beats matched by their centres.
 
 API:
-  reference_beats(record, directory) -> QrsReference (one row per beat across the leads)
+  reference_beats(record, directory, fs) -> QrsReference (one row per beat across the leads)
   score_global(annotations, records, directory) -> {"summary": ..., "duration_ms": [...]}
   format_global(result) -> str
 """
@@ -28,9 +28,8 @@ MIN_LEADS = 10          # leads that must mark a boundary for the beat's extreme
 PEAK_GAP_S = 0.1        # N marks further apart than this (in time order) start a new beat
 
 
-def reference_beats(record: int, directory: str) -> scoring.QrsReference:
-    """LUDB's beats of `record` across its 12 leads, in samples at the record's rate."""
-    fs = read_header(f"{directory}/{record}.hea")[0]
+def reference_beats(record: int, directory: str, fs: float) -> scoring.QrsReference:
+    """LUDB's beats of `record` (sampled at fs) across its 12 leads, in samples."""
     marks = []   # (peak, onset, offset)
     spans = []
     for lead in LEADS:
@@ -77,7 +76,7 @@ def score_global(annotations: Mapping[str, dict], records: Sequence[int], direct
         to_reference = reference_fs / float(doc["fs"])
         beats = [{key: b[key] * to_reference for key in ("firstOnset", "lastOffset")}
                  for b in doc["beats"]]
-        ref = reference_beats(record, directory)
+        ref = reference_beats(record, directory, reference_fs)
         scores.append(scoring.score_lead(ref, [b["firstOnset"] for b in beats],
                                          [b["lastOffset"] for b in beats], reference_fs))
         durations.extend(_duration_errors_ms(ref, beats, reference_fs))
