@@ -150,11 +150,24 @@ function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
   }
 }
 
+// The parts of `spans` that lie outside every one of `holes` (both [{start, end}], any order).
+function partsOutside(spans, holes) {
+  let parts = spans;
+  for (const hole of holes) {
+    parts = parts.flatMap((p) => [
+      { start: p.start, end: Math.min(p.end, hole.start) },
+      { start: Math.max(p.start, hole.end), end: p.end },
+    ].filter((q) => q.end > q.start));
+  }
+  return parts;
+}
+
 // The beats' spans across the leads as bands the full height of the plot: the same band in every
-// lead, so a lead's own marks show where they sit in the beat's QRS.
-function drawBeatSpans(ctx, spans, indexToX, width, plotHeight) {
+// lead, so a lead's own marks show where they sit in the beat's QRS. Not inside a lead's silenced
+// stretches: a band there would draw a QRS into a stretch that holds no ECG.
+function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
   ctx.fillStyle = COLORS.beatSpan;
-  for (const span of spans) {
+  for (const span of partsOutside(spans, silenced)) {
     const from = Math.max(0, indexToX(span.start));
     const to = Math.min(width, indexToX(span.end));
     if (to > from) ctx.fillRect(from, 0, to - from, plotHeight);
@@ -178,7 +191,7 @@ export function drawLead(canvas, lead, fs, view, { showTimeLabels = true, beatSp
   const first = Math.max(0, Math.floor(view.start * fs) - 1);
   const last = Math.min(n, Math.ceil(view.end * fs) + 2);
 
-  drawBeatSpans(ctx, beatSpans, indexToX, width, plotHeight);
+  drawBeatSpans(ctx, beatSpans, lead.silenced ?? [], indexToX, width, plotHeight);
   drawTimeGrid(ctx, x, view, width, plotHeight);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);

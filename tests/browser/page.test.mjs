@@ -54,6 +54,9 @@ function referenceBeats() {
   };
 }
 
+// The colour of a beat's band (plot.js COLORS.beatSpan) where nothing is drawn over it.
+const isBeatBand = (p) => p[3] === 255 && Math.abs(p[0] - 232) <= 2 && Math.abs(p[1] - 238) <= 2 && Math.abs(p[2] - 250) <= 2;
+
 test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', async () => {
   const page = browser.pages()[0] ?? await browser.newPage();
   const requested = [];
@@ -106,10 +109,9 @@ test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', as
       between: i + 1 < spans.length ? across(off, spans[i + 1][0]) : [],
     }));
   }, rows.map(([, on, off]) => [Number(on), Number(off)]));
-  const isBand = (p) => p[3] === 255 && Math.abs(p[0] - 232) <= 2 && Math.abs(p[1] - 238) <= 2 && Math.abs(p[2] - 250) <= 2;
   spanPixels.forEach(({ inside, between }, i) => {
-    assert.ok(inside.filter(isBand).length >= 4, `beat ${i + 1}: no band across its span (${inside.join(' | ')})`);
-    assert.ok(!between.some(isBand), `band between beats ${i + 1} and ${i + 2} (${between.join(' | ')})`);
+    assert.ok(inside.filter(isBeatBand).length >= 4, `beat ${i + 1}: no band across its span (${inside.join(' | ')})`);
+    assert.ok(!between.some(isBeatBand), `band between beats ${i + 1} and ${i + 2} (${between.join(' | ')})`);
   });
 
   // A bad file, dropped this time (a DataTransfer drop event, as a person's drag ends): inline
@@ -246,6 +248,27 @@ test('a flat lead gets no marks and a warning; the other leads are annotated', a
   const agreeing = await page.$$eval('#results tbody tr td:last-child', (cells) => cells.map((c) => c.textContent));
   assert.ok(agreeing.length >= 8, `beat rows: ${agreeing.length}`);
   for (const cell of agreeing) assert.equal(cell, '2 / 2');
+  // Each beat's band is drawn behind ii and v5 but not inside v6, which holds no ECG. In the top
+  // pixel row, ii's canvas shows the band's colour at each beat's centre; v6's, under its grey
+  // shading, has the same colour at a beat's centre as halfway between two beats.
+  const centres = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => {
+    const cells = [...r.querySelectorAll('td')].map((c) => Number(c.textContent));
+    return (cells[1] + cells[2]) / 2;
+  }));
+  const betweens = centres.slice(1).map((c, i) => (c + centres[i]) / 2);
+  const topRow = await page.evaluate((times) => [...document.querySelectorAll('#leads canvas')].map((canvas) => {
+    const ctx = canvas.getContext('2d');
+    const scale = canvas.width / canvas.clientWidth;
+    return times.map((t) => [...ctx.getImageData(Math.round((t / 10) * canvas.clientWidth * scale), Math.round(scale), 1, 1).data]);
+  }), [...centres, ...betweens]);
+  assert.equal(topRow.length, 3);
+  const [ii, , v6] = topRow.map((pixels) => ({ inside: pixels.slice(0, centres.length), between: pixels.slice(centres.length) }));
+  assert.ok(ii.inside.filter(isBeatBand).length >= centres.length - 1, `ii: ${ii.inside.join(' | ')}`);
+  const shade = v6.between[0];
+  const sameAsShade = (p) => p.every((v, k) => Math.abs(v - shade[k]) <= 2);
+  assert.ok(v6.between.filter(sameAsShade).length >= betweens.length - 1, `v6 between beats: ${v6.between.join(' | ')}`);
+  assert.ok(v6.inside.filter(sameAsShade).length >= centres.length - 1,
+            `v6 has beat bands (shade ${shade}): ${v6.inside.join(' | ')}`);
   await page.screenshot({ path: path.join(artifacts, 'page-flat-lead.png'), fullPage: true });
   await page.close();
 });
