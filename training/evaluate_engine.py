@@ -3,7 +3,8 @@
 One command runs the real CLI (ecg-annotate --json: C++ readers, preprocessing, network,
 post-processing) on the 40 LUDB test records (5, 10, ..., 200), scores every lead against its
 own annotation file with training/scoring.py (the DESIGN.md protocol) and prints Se, PPV, mean
-and SD (ms) for onset and offset, where that error sits (training/error_breakdown.py), how far
+and SD (ms) for onset and offset, how far they could move with another draw of records
+(training/record_bootstrap.py), where that error sits (training/error_breakdown.py), how far
 the marks follow each lead's own convention (training/lead_tracking.py), then the worst leads
 and records so regressions can be traced.
 
@@ -37,6 +38,7 @@ from training import scoring
 from training.error_breakdown import TAIL_MS, error_breakdown, format_breakdown
 from training.global_qrs import MIN_LEADS as GLOBAL_MIN_LEADS, format_global, score_global
 from training.lead_tracking import MIN_LEADS, format_tracking, lead_tracking
+from training.record_bootstrap import RESAMPLES, format_bootstrap, record_bootstrap
 from training.ludb import LEADS, TEST_RECORDS, lead_reference, ludb_dir, read_header, read_record
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -145,6 +147,9 @@ def report(scores, records, worst=8):
         str(r) for r in records)
     lines = [f"LUDB {which}: {len(records)} records, {len(scores)} leads scored "
              "(+-150 ms, DESIGN.md protocol)", "", scoring.format_table(overall), ""]
+    lines += ["95 % intervals of these figures over another draw of as many records "
+              f"({RESAMPLES:,} bootstrap resamples of whole records; training/record_bootstrap.py):",
+              format_bootstrap(record_bootstrap(scores)), ""]
     lines += ["Where the error sits (SD in ms of the record means, of each lead's mean within its "
               f"record, of the beats within a lead; pairs more than {TAIL_MS:.0f} ms from the mean):",
               format_breakdown(error_breakdown(scores)), ""]
