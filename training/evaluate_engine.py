@@ -141,10 +141,12 @@ def _header(first):
     return "| " + " | ".join(cols) + " |\n|" + "---|" * len(cols)
 
 
-def report(scores, records, worst=8):
+def report(scores, records, worst=8, which=None):
+    """(overall summary, the printed report); `which` names the records in its first line."""
     overall = scoring.summarise(list(scores.values()))
-    which = "test split" if sorted(records) == sorted(TEST_RECORDS) else "records " + ",".join(
-        str(r) for r in records)
+    if which is None:
+        which = "test split" if sorted(records) == sorted(TEST_RECORDS) else "records " + ",".join(
+            str(r) for r in records)
     lines = [f"LUDB {which}: {len(records)} records, {len(scores)} leads scored "
              "(+-150 ms, DESIGN.md protocol)", "", scoring.format_table(overall), ""]
     lines += ["95 % intervals of these figures over another draw of as many records "

@@ -211,7 +211,7 @@ def export(model, path, args, info):
 
 
 def export_checkpoint(args):
-    """Re-export a saved best.pt (e.g. when the exporter landed after training ran)."""
+    """Re-export a saved checkpoint (best.pt, last.pt) with the header info it was saved with."""
     state = torch.load(args.export_from)
     cfg = state["config"]
     model = UNet1d(**cfg)
@@ -219,7 +219,8 @@ def export_checkpoint(args):
     if not args.out:
         sys.exit("--export-from needs --out")
     if "export_info" not in state:
-        sys.exit(f"{args.export_from}: no export_info (only runs trained with --out save it)")
+        sys.exit(f"{args.export_from}: no export_info (checkpoints from before 26 Nov have it only "
+                 "in best.pt, and only when trained with --out)")
     export(model.eval(), args.out, args, state["export_info"])
     print(f"exported {args.export_from} -> {args.out}")
 
@@ -293,33 +294,34 @@ def main(argv=None):
             last_val, last_val_step = time.time(), step
             say(f"step {step} val cost {result['cost']:.3f} thr {result['threshold']} "
                 f"{json.dumps(result['summary_short'])}")
+            # Every checkpoint carries what its export writes to the model header, so any
+            # of them (best.pt, or last.pt for a fixed step: training/cross_validate.py) can
+            # be exported later with --export-from.
+            info = {
+                "data": "LUDB v1.0.1 (PhysioNet), 12 leads each scored on its own annotation",
+                "train_records": train_records, "validation_records": val_records,
+                "test_records_excluded": ludb.TEST_RECORDS,
+                "architecture": {"type": "unet1d", **model.config},
+                "parameters": parameter_count(model),
+                "mflop_per_lead_second": round(flops / 1e6, 3),
+                "steps": step, "batch": args.batch, "window": args.length,
+                "minutes": round((time.time() - t0) / 60, 1),
+                # The post-processing validation ran with (postprocess.py's defaults, the
+                # twins of the engine's), at the chosen threshold.
+                "event_options": dict(vars(postprocess.EventOptions()),
+                                      threshold=result["threshold"]),
+                "validation": json_safe(result["summary"]),
+            }
+            if teachers is not None:
+                info["distilled_from"] = {"configs": [t.config for t in teachers],
+                                          "weight": args.distill_weight}
             state = {"model": ema.state_dict(), "config": model.config, "step": step,
-                     "val": result}
+                     "val": result, "export_info": info}
             torch.save(state, os.path.join(args.run_dir, "last.pt"))
             if best is None or result["cost"] < best["cost"]:
                 best = result
                 torch.save(state, os.path.join(args.run_dir, "best.pt"))
                 if args.out:
-                    info = {
-                        "data": "LUDB v1.0.1 (PhysioNet), 12 leads each scored on its own annotation",
-                        "train_records": train_records, "validation_records": val_records,
-                        "test_records_excluded": ludb.TEST_RECORDS,
-                        "architecture": {"type": "unet1d", **model.config},
-                        "parameters": parameter_count(model),
-                        "mflop_per_lead_second": round(flops / 1e6, 3),
-                        "steps": step, "batch": args.batch, "window": args.length,
-                        "minutes": round((time.time() - t0) / 60, 1),
-                        # The post-processing validation ran with (postprocess.py's
-                        # defaults, the twins of the engine's), at the chosen threshold.
-                        "event_options": dict(vars(postprocess.EventOptions()),
-                                              threshold=result["threshold"]),
-                        "validation": json_safe(result["summary"]),
-                    }
-                    if teachers is not None:
-                        info["distilled_from"] = {"configs": [t.config for t in teachers],
-                                                  "weight": args.distill_weight}
-                    torch.save({**state, "export_info": info},
-                               os.path.join(args.run_dir, "best.pt"))
                     try:
                         export(ema, args.out, args, info)
                         say(f"exported {args.out}")
