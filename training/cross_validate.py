@@ -47,11 +47,14 @@ def training_records(digit):
     return [r for r in ludb.ALL_RECORDS if r not in ludb.TEST_RECORDS and r not in held_out]
 
 
+def _comma_list(records):
+    return ",".join(str(r) for r in records)
+
+
 def train_command(digit, run_dir, recipe):
-    joined = lambda records: ",".join(str(r) for r in records)  # noqa: E731
     return [sys.executable, "-m", "training.train", *recipe,
-            "--train-records", joined(training_records(digit)),
-            "--val-records", joined(fold_records(digit)),
+            "--train-records", _comma_list(training_records(digit)),
+            "--val-records", _comma_list(fold_records(digit)),
             "--run-dir", os.path.join(run_dir, f"fold{digit}"), "--threads", "1"]
 
 
