@@ -20,26 +20,22 @@ SEED = 0
 FIGURES = ("se", "ppv", "mean_ms", "sd_ms")
 
 
-def _per_record(scores, kind):
-    """{record: (tp, fn, fp, errors)} pooled over the record's leads."""
-    pooled = {}
+def _per_record(scores, kind, records):
+    """Per record, in `records` order: matched pairs, TP, FN, FP, sum and sum of squares of the
+    errors, pooled over the record's leads (array (R, 6))."""
+    row = {r: i for i, r in enumerate(records)}
+    pooled = np.zeros((len(records), 6))
     for (record, _lead), s in scores.items():
         k = s.kind(kind)
-        tp, fn, fp, errors = pooled.get(record, (0, 0, 0, []))
-        pooled[record] = (tp + k.tp, fn + k.fn, fp + k.fp, errors + list(k.errors_ms))
+        errors = np.asarray(k.errors_ms, dtype=np.float64)
+        pooled[row[record]] += (errors.size, k.tp, k.fn, k.fp, errors.sum(),
+                                np.square(errors).sum())
     return pooled
 
 
-def _kind_intervals(pooled, picks):
-    records = sorted(pooled)
-    counts = np.array([pooled[r][:3] for r in records], dtype=np.float64)      # (R, 3)
-    n = np.array([len(pooled[r][3]) for r in records], dtype=np.float64)
-    sums = np.array([np.sum(pooled[r][3]) for r in records], dtype=np.float64)
-    squares = np.array([np.sum(np.square(pooled[r][3])) for r in records], dtype=np.float64)
-    # How often each record is drawn in each resample: every figure is then a weighted sum.
-    weights = np.stack([np.bincount(p, minlength=len(records)) for p in picks]).astype(np.float64)
-    tp, fn, fp = (weights @ counts).T
-    pairs, total, total_sq = weights @ n, weights @ sums, weights @ squares
+def _kind_intervals(pooled, weights):
+    # Each resample's figures are weighted sums of the records' rows.
+    pairs, tp, fn, fp, total, total_sq = (weights @ pooled).T
     with np.errstate(invalid="ignore", divide="ignore"):
         figures = {
             "se": 100.0 * tp / (tp + fn),
@@ -59,7 +55,9 @@ def record_bootstrap(scores: Mapping[Tuple[Hashable, Hashable], LeadScore],
     records = sorted({record for record, _lead in scores})
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(records), size=(resamples, len(records)))
-    return {kind: _kind_intervals(_per_record(scores, kind), picks) for kind in KINDS}
+    # How often each record is drawn in each resample, shared by both kinds.
+    weights = np.stack([np.bincount(p, minlength=len(records)) for p in picks]).astype(np.float64)
+    return {kind: _kind_intervals(_per_record(scores, kind, records), weights) for kind in KINDS}
 
 
 def format_bootstrap(intervals: Dict[str, dict]) -> str:
