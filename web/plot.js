@@ -130,6 +130,11 @@ function drawMarker(ctx, px, height, color) {
   ctx.setLineDash([]);
 }
 
+// A span of samples {start, end} as the x range it covers on the canvas, clipped to [0, width].
+function pixelRange(span, indexToX, width) {
+  return [Math.max(0, indexToX(span.start)), Math.min(width, indexToX(span.end))];
+}
+
 // Stretches the annotator judged to hold no ECG: shaded and labelled, so an empty stretch of a lead
 // reads as "not annotated, and why" rather than "no QRS there".
 function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
@@ -137,8 +142,7 @@ function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
   for (const span of spans) {
-    const from = Math.max(0, indexToX(span.start));
-    const to = Math.min(width, indexToX(span.end));
+    const [from, to] = pixelRange(span, indexToX, width);
     if (to <= from) continue;
     ctx.fillStyle = COLORS.silenced;
     ctx.fillRect(from, 0, to - from, plotHeight);
@@ -168,8 +172,7 @@ function partsOutside(spans, holes) {
 function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
   ctx.fillStyle = COLORS.beatSpan;
   for (const span of partsOutside(spans, silenced)) {
-    const from = Math.max(0, indexToX(span.start));
-    const to = Math.min(width, indexToX(span.end));
+    const [from, to] = pixelRange(span, indexToX, width);
     if (to > from) ctx.fillRect(from, 0, to - from, plotHeight);
   }
 }
