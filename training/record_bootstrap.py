@@ -13,51 +13,29 @@ from typing import Dict, Hashable, Mapping, Tuple
 
 import numpy as np
 
-from training.scoring import KINDS, LeadScore
+from training.scoring import KINDS, LeadScore, summarise
 
 RESAMPLES = 2000
 SEED = 0
 FIGURES = ("se", "ppv", "mean_ms", "sd_ms")
 
 
-def _per_record(scores, kind, records):
-    """Per record, in `records` order: matched pairs, TP, FN, FP, sum and sum of squares of the
-    errors, pooled over the record's leads (array (R, 6))."""
-    row = {r: i for i, r in enumerate(records)}
-    pooled = np.zeros((len(records), 6))
-    for (record, _lead), s in scores.items():
-        k = s.kind(kind)
-        errors = np.asarray(k.errors_ms, dtype=np.float64)
-        pooled[row[record]] += (errors.size, k.tp, k.fn, k.fp, errors.sum(),
-                                np.square(errors).sum())
-    return pooled
-
-
-def _kind_intervals(pooled, weights):
-    # Each resample's figures are weighted sums of the records' rows.
-    pairs, tp, fn, fp, total, total_sq = (weights @ pooled).T
-    with np.errstate(invalid="ignore", divide="ignore"):
-        figures = {
-            "se": 100.0 * tp / (tp + fn),
-            "ppv": 100.0 * tp / (tp + fp),
-            "mean_ms": total / pairs,
-            # The sample SD (ddof 1), as scoring.summarise reports it.
-            "sd_ms": np.sqrt(np.maximum(total_sq - total ** 2 / pairs, 0.0) / (pairs - 1)),
-        }
-    return {name: tuple(float(v) for v in np.nanpercentile(values, [2.5, 97.5]))
-            for name, values in figures.items()}
-
-
 def record_bootstrap(scores: Mapping[Tuple[Hashable, Hashable], LeadScore],
                      resamples: int = RESAMPLES, seed: int = SEED) -> Dict[str, dict]:
     """Per kind, the 95 % interval (low, high) of Se, PPV (percent), mean and SD (ms) over
-    `resamples` draws of as many records as were scored, with replacement."""
-    records = sorted({record for record, _lead in scores})
+    `resamples` draws of as many records as were scored, with replacement; each draw is pooled
+    by scoring.summarise, as the figures themselves are."""
+    leads_of = {}
+    for (record, _lead), s in scores.items():
+        leads_of.setdefault(record, []).append(s)
+    records = sorted(leads_of)
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(records), size=(resamples, len(records)))
-    # How often each record is drawn in each resample, shared by both kinds.
-    weights = np.stack([np.bincount(p, minlength=len(records)) for p in picks]).astype(np.float64)
-    return {kind: _kind_intervals(_per_record(scores, kind, records), weights) for kind in KINDS}
+    draws = [summarise([s for i in pick for s in leads_of[records[i]]]) for pick in picks]
+    return {kind: {figure: tuple(float(v) for v in np.nanpercentile(
+                       [d[kind][figure] for d in draws], [2.5, 97.5]))
+                   for figure in FIGURES}
+            for kind in KINDS}
 
 
 def format_bootstrap(intervals: Dict[str, dict]) -> str:
