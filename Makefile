@@ -35,10 +35,12 @@ fuzz: setup
 # npm packages installed into bench/wasm/ only here.
 bench: native wasm
 	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DQRS_BUILD_BENCH=ON -DQRS_BUILD_TESTS=OFF
-	cmake --build build/bench -j $(JOBS) --target bench_annotate_phases bench_conv1d_kernels bench_nn_backends
+	cmake --build build/bench -j $(JOBS) --target bench_annotate_phases bench_conv1d_kernels bench_nn_backends bench_conv_layers
 	build/bench/bench/bench_annotate_phases
 	build/bench/bench/bench_conv1d_kernels
 	build/bench/bench/bench_nn_backends
+	build/bench/bench/bench_conv_layers
+	cmake --build $(WASM_DIR) -j $(JOBS) --target qrs_bench_layers
 	bash bench/wasm/build_phases.sh $(WASM_DIR)
 	npm install --prefix bench/wasm --no-audit --no-fund --loglevel=error
 	/usr/bin/python3 bench/wasm/export_peers.py model_weights/qrs_unet.qrsm build/bench/peers

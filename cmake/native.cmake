@@ -1,19 +1,11 @@
-# Native-only wiring of qrs_core: the XNNPACK backend (Debian libxnnpack-dev) and zlib (.npz).
-find_library(QRS_XNNPACK_LIB XNNPACK)
-find_library(QRS_PTHREADPOOL_LIB pthreadpool)
-find_library(QRS_CPUINFO_LIB cpuinfo)
+# Native-only wiring of qrs_core: the XNNPACK backend (pinned sources, cmake/xnnpack.cmake; a
+# required part: configure fails when it cannot be built) and zlib (.npz).
+include(${CMAKE_CURRENT_LIST_DIR}/xnnpack.cmake)
+qrs_add_xnnpack(qrs_xnnpack native)
+target_sources(qrs_core PRIVATE ${QRS_XNNPACK_SOURCES})
+target_compile_definitions(qrs_core PUBLIC QRS_HAVE_XNNPACK=1)
+target_link_libraries(qrs_core PUBLIC qrs_xnnpack)
 find_package(Threads REQUIRED)
-if(QRS_XNNPACK_LIB AND QRS_PTHREADPOOL_LIB AND QRS_XNNPACK_SOURCES)
-  message(STATUS "qrs: XNNPACK backend ON (${QRS_XNNPACK_LIB})")
-  target_sources(qrs_core PRIVATE ${QRS_XNNPACK_SOURCES})
-  target_compile_definitions(qrs_core PUBLIC QRS_HAVE_XNNPACK=1)
-  target_link_libraries(qrs_core PUBLIC ${QRS_XNNPACK_LIB} ${QRS_PTHREADPOOL_LIB})
-  if(QRS_CPUINFO_LIB)
-    target_link_libraries(qrs_core PUBLIC ${QRS_CPUINFO_LIB})
-  endif()
-else()
-  message(STATUS "qrs: XNNPACK backend OFF (libxnnpack-dev not found)")
-endif()
 target_link_libraries(qrs_core PUBLIC Threads::Threads)
 
 find_package(ZLIB)

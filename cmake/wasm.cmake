@@ -1,7 +1,9 @@
 # Emscripten-only wiring (included from CMakeLists.txt when EMSCRIPTEN): the core compiled four
 # times from the one source list — plain, SIMD (-msimd128), SIMD + relaxed SIMD (the conv kernel's
 # multiply-add as f32x4.relaxed_madd), SIMD + threads — and one Embind module linked per variant
-# from src/wasm/*.cpp. `cmake --build` leaves a servable web/: the modules land
+# from src/wasm/*.cpp. The three SIMD variants also carry the XNNPACK backend, built from the
+# pinned sources per variant (cmake/xnnpack.cmake: relaxed-SIMD kernels in the relaxed one,
+# pthreadpool over Emscripten pthreads in the threads one); the backend is chosen at run time. `cmake --build` leaves a servable web/: the modules land
 # in web/build/ next to a copy of the shipped model. web/qrs-annotator.js picks a variant at run
 # time (WebAssembly.validate probes + crossOriginIsolated), so the file names below are its API.
 #
@@ -12,12 +14,13 @@
 #  - -fexceptions at compile AND link: qrs::Error thrown deep in the core must unwind to the glue,
 #    which turns it into a JS Error with the same message.
 #  - FILESYSTEM=0: readers take byte buffers, never paths.
-#  - -mrelaxed-simd: clang 14 encodes its (pre-standard) f32x4.fma with an opcode no engine takes;
-#    cmake/wasm_relaxed_madd.mjs rewrites it to the standard f32x4.relaxed_madd after linking.
+#  - -mrelaxed-simd: clang 14 encodes its (pre-standard) relaxed-SIMD builtins with opcodes no
+#    engine takes; cmake/wasm_relaxed_madd.mjs rewrites them to the standard ones after linking.
 set(QRS_WEB_BUILD_DIR "${PROJECT_SOURCE_DIR}/web/build" CACHE PATH
     "Where the wasm module variants and a copy of the model are placed")
 set(QRS_MODEL_FILE "${PROJECT_SOURCE_DIR}/model_weights/qrs_unet.qrsm")
 file(GLOB QRS_WASM_GLUE_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/wasm/*.cpp)
+include(${CMAKE_CURRENT_LIST_DIR}/xnnpack.cmake)
 
 set(QRS_WASM_LINK_OPTIONS
   --bind
@@ -31,27 +34,47 @@ set(QRS_WASM_LINK_OPTIONS
   -sFILESYSTEM=0
   $<$<CONFIG:Release>:-O3>)
 
-# qrs_add_wasm_variant(<variant> <output name> [flags...]): core + glue built with the flags.
+# After linking <target>: clang 14's draft relaxed-SIMD opcodes in <wasm file> -> standard ones.
+function(_qrs_standard_relaxed_opcodes target wasm_file)
+  find_program(QRS_LLVM_OBJDUMP NAMES llvm-objdump-14 llvm-objdump HINTS /usr/lib/llvm-14/bin REQUIRED)
+  find_program(QRS_NODE NAMES node nodejs REQUIRED)
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND ${QRS_NODE} ${PROJECT_SOURCE_DIR}/cmake/wasm_relaxed_madd.mjs ${QRS_LLVM_OBJDUMP} ${wasm_file}
+    COMMENT "qrs: ${wasm_file}: draft relaxed-SIMD opcodes -> standard")
+endfunction()
+
+# qrs_add_wasm_variant(<variant> <output name> [XNNPACK <flavour>] [FLAGS <flags>...]): core +
+# glue built with the flags; with XNNPACK, the XNNPACK backend too (cmake/xnnpack.cmake).
 function(qrs_add_wasm_variant variant output_name)
+  cmake_parse_arguments(ARG "" "XNNPACK" "FLAGS" ${ARGN})
+  set(flags ${ARG_FLAGS})
   set(core qrs_core_${variant})
-  qrs_add_core(${core} -fexceptions ${ARGN})
+  qrs_add_core(${core} -fexceptions ${flags})
+  set(link_files "$<TARGET_FILE:${core}>")
+  if(ARG_XNNPACK)
+    qrs_add_xnnpack(qrs_xnnpack_${variant} ${ARG_XNNPACK})
+    target_sources(${core} PRIVATE ${QRS_XNNPACK_SOURCES})
+    target_compile_definitions(${core} PUBLIC QRS_HAVE_XNNPACK=1)
+    target_link_libraries(${core} PUBLIC qrs_xnnpack_${variant})
+    get_target_property(xnnpack_libs qrs_xnnpack_${variant} INTERFACE_LINK_LIBRARIES)
+    list(APPEND link_files ${xnnpack_libs})
+  endif()
+  # What a program outside this build links for this variant (bench/wasm/build_phases.sh).
+  list(JOIN link_files "\n" link_text)
+  file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/qrs_core_${variant}.link CONTENT "${link_text}\n")
   set(module qrs_wasm_${variant})
   add_executable(${module} ${QRS_WASM_GLUE_SOURCES})
   target_link_libraries(${module} PRIVATE ${core})
-  target_compile_options(${module} PRIVATE -Wall -Wextra -fexceptions ${ARGN})
-  target_link_options(${module} PRIVATE ${QRS_WASM_LINK_OPTIONS} ${ARGN})
+  target_compile_options(${module} PRIVATE -Wall -Wextra -fexceptions ${flags})
+  target_link_options(${module} PRIVATE ${QRS_WASM_LINK_OPTIONS} ${flags})
   set_target_properties(${module} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".mjs")
   set(wasm_file $<TARGET_FILE_DIR:${module}>/${output_name}.wasm)
   set(outputs $<TARGET_FILE:${module}> ${wasm_file})
-  if("-mrelaxed-simd" IN_LIST ARGN)
-    find_program(QRS_LLVM_OBJDUMP NAMES llvm-objdump-14 llvm-objdump
-                 HINTS /usr/lib/llvm-14/bin REQUIRED)
-    find_program(QRS_NODE NAMES node nodejs REQUIRED)
-    add_custom_command(TARGET ${module} POST_BUILD
-      COMMAND ${QRS_NODE} ${PROJECT_SOURCE_DIR}/cmake/wasm_relaxed_madd.mjs ${QRS_LLVM_OBJDUMP} ${wasm_file}
-      COMMENT "qrs: ${output_name}.wasm: f32x4.fma -> f32x4.relaxed_madd")
+  set_property(GLOBAL PROPERTY QRS_WASM_FLAGS_${variant} ${flags})
+  if("-mrelaxed-simd" IN_LIST flags)
+    _qrs_standard_relaxed_opcodes(${module} ${wasm_file})
   endif()
-  if("-pthread" IN_LIST ARGN)
+  if("-pthread" IN_LIST flags)
     list(APPEND outputs $<TARGET_FILE_DIR:${module}>/${output_name}.worker.js)
   endif()
   add_custom_command(TARGET ${module} POST_BUILD
@@ -60,14 +83,43 @@ function(qrs_add_wasm_variant variant output_name)
     COMMENT "qrs: ${output_name} -> web/build/")
 endfunction()
 
+# XNNPACK in every SIMD variant: its wasm kernels need SIMD128, so the plain module (for engines
+# without SIMD) keeps only the built-in kernels.
 qrs_add_wasm_variant(plain qrs_annotator)
-qrs_add_wasm_variant(simd qrs_annotator_simd -msimd128)
-qrs_add_wasm_variant(relaxed qrs_annotator_relaxed -msimd128 -mrelaxed-simd)
-qrs_add_wasm_variant(threads qrs_annotator_threads -msimd128 -pthread)
+qrs_add_wasm_variant(simd qrs_annotator_simd XNNPACK wasm-simd FLAGS -msimd128)
+qrs_add_wasm_variant(relaxed qrs_annotator_relaxed XNNPACK wasm-relaxed
+                     FLAGS -msimd128 -mrelaxed-simd)
+qrs_add_wasm_variant(threads qrs_annotator_threads XNNPACK wasm-threads FLAGS -msimd128 -pthread)
 # The threads variant preloads its workers: the module runs inside the page's Web Worker, which
-# cannot wait for a worker created on demand while it blocks in a join.
-target_link_options(qrs_wasm_threads PRIVATE -sUSE_PTHREADS=1 -sPTHREAD_POOL_SIZE=4
+# cannot wait for a worker created on demand while it blocks in a join. At most 4 threads
+# (web/qrs-annotator.js): up to 3 lead workers (src/annotator.cpp) plus XNNPACK's pool of up to 3
+# helper threads, which stay alive while the annotator does.
+target_link_options(qrs_wasm_threads PRIVATE -sUSE_PTHREADS=1 -sPTHREAD_POOL_SIZE=6
   -Wno-pthreads-mem-growth)
+
+# Benchmark modules, built only on request (`cmake --build build/wasm --target qrs_bench_layers`,
+# which `make bench` does) into build/wasm/bench/, never into web/build: bench/conv_layers.cpp per
+# XNNPACK variant, for the Chromium benchmark page (bench/wasm/page.mjs).
+add_custom_target(qrs_bench_layers)
+foreach(variant simd relaxed threads)
+  get_property(flags GLOBAL PROPERTY QRS_WASM_FLAGS_${variant})
+  set(bench qrs_bench_layers_${variant})
+  add_executable(${bench} EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/bench/conv_layers.cpp)
+  target_include_directories(${bench} PRIVATE ${PROJECT_SOURCE_DIR}/bench)
+  target_link_libraries(${bench} PRIVATE qrs_core_${variant})
+  target_compile_options(${bench} PRIVATE -Wall -Wextra -fexceptions ${flags})
+  target_link_options(${bench} PRIVATE -fexceptions ${flags} -O3 -sMODULARIZE=1 -sEXPORT_ES6=1
+    -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0
+    -sEXPORTED_FUNCTIONS=_malloc,_free,_bench_conv_layers_json
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,HEAPU8 $<$<STREQUAL:${variant},threads>:-sUSE_PTHREADS=1>
+    $<$<STREQUAL:${variant},threads>:-Wno-pthreads-mem-growth>)
+  set_target_properties(${bench} PROPERTIES OUTPUT_NAME ${bench} SUFFIX ".mjs"
+                        RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bench)
+  if("-mrelaxed-simd" IN_LIST flags)
+    _qrs_standard_relaxed_opcodes(${bench} ${PROJECT_BINARY_DIR}/bench/${bench}.wasm)
+  endif()
+  add_dependencies(qrs_bench_layers ${bench})
+endforeach()
 
 # The model travels with the modules; copied at every build so a retrained model is picked up.
 # A missing model is a loud warning, not a failure: the page then says it cannot load the model.

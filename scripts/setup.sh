@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
+  xz-utils git                        # pinned third-party sources: .tar.xz, or git without them
   clang libclang-rt-14-dev            # libFuzzer + sanitizers
   googletest libgtest-dev libgmock-dev
-  libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
   zlib1g-dev
   emscripten binaryen
   llvm-14                             # llvm-objdump for cmake/wasm_relaxed_madd.mjs

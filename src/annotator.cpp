@@ -87,7 +87,9 @@ std::unique_ptr<Annotator> Annotator::from_model_bytes(const std::uint8_t* bytes
                                                        const AnnotatorOptions& options) {
   std::unique_ptr<Annotator> annotator(new Annotator());
   Impl& impl = *annotator->impl_;
-  impl.network = nn::Network::load(bytes, size, options.backend);
+  // The first network may also split each layer over every thread (XNNPACK), for records with
+  // one lead; the others only ever run one lead each on a thread of their own.
+  impl.network = nn::Network::load(bytes, size, options.backend, usable_threads(options.threads));
   impl.options = options;
   const nn::ModelInfo& info = impl.network->info();
   if (info.channels_in != 1)
@@ -168,6 +170,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   // Leads are independent: worker t takes leads t, t + T, t + 2T, ... on its own network. The
   // result order is the record's lead order whatever the thread count.
   const std::size_t workers = std::min(impl_->extra_networks.size() + 1, lead_count);
+  impl_->network->set_intra_op_parallel(workers == 1);
   result.leads.resize(lead_count);
   std::vector<std::exception_ptr> failures(workers);
   const auto run_worker = [&](std::size_t t) {

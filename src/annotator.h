@@ -33,7 +33,8 @@ struct AnnotatorOptions {
   annotate::EventOptions events;
   bool keep_probabilities = true;  // false: leave onset_prob/offset_prob empty (saves memory)
   // Leads annotated in parallel, each thread with its own Network (weights packed once per
-  // thread). 1 = no threads. Builds without thread support (the plain and SIMD wasm variants)
+  // thread); a record with one lead instead has each layer split over the threads (XNNPACK
+  // backend). 1 = no threads. Builds without thread support (the plain and SIMD wasm variants)
   // always use 1.
   int threads = 1;
 };

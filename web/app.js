@@ -393,7 +393,7 @@ document.body.addEventListener('drop', (event) => {
 
 request('init')
   .then(({ variant, modelInfo }) => {
-    setStatus(`Ready: model ${modelInfo.name} (${modelInfo.sampleRateHz} Hz), WebAssembly ${variant}. Drop files to annotate.`);
+    setStatus(`Ready: model ${modelInfo.name} (${modelInfo.sampleRateHz} Hz), WebAssembly ${variant}, ${modelInfo.backend} backend. Drop files to annotate.`);
     document.body.dataset.ready = 'true';
   })
   .catch((err) => setStatus(`The annotator could not start: ${err.message}`, true));

@@ -6,9 +6,18 @@
  */
 export type Variant = 'plain' | 'simd' | 'relaxed' | 'threads';
 
+/**
+ * Which inference backend runs the network: XNNPACK's kernels (SIMD variants only) or the
+ * project's built-in ones. Both give the same results within 1e-4 (tested).
+ */
+export type Backend = 'xnnpack' | 'builtin';
+
 export interface CreateAnnotatorOptions {
   /** 'auto' (default): the best variant this engine supports, falling back if its files are missing. */
   variant?: Variant | 'auto';
+  /** 'auto' (default): the faster backend for the variant (docs/performance.md). 'xnnpack' with
+   *  variant 'auto' skips the plain variant, which has no XNNPACK; with variant 'plain' it throws. */
+  backend?: Backend | 'auto';
   /** Directory holding the module variants and the model (default: ./build/ next to this module). */
   buildUrl?: string | URL;
   /** The .wasm to use (default: buildUrl + qrs_annotator[_simd|_relaxed|_threads].wasm). */
@@ -21,7 +30,8 @@ export interface CreateAnnotatorOptions {
   modelUrl?: string | URL;
   /** The model bytes, instead of fetching modelUrl. */
   modelBytes?: Uint8Array | ArrayBuffer;
-  /** Leads annotated in parallel (threads variant only; default: the number of cores, at most 4). */
+  /** Threads (threads variant only; default: the number of cores, at most 4): the leads of a
+   *  record annotated in parallel, or, for a one-lead record on XNNPACK, each layer split over them. */
   threads?: number;
 }
 
@@ -35,8 +45,8 @@ export interface ModelInfo {
   receptiveRadius: number;
   parameterCount: number;
   flopsPerSample: number;
-  /** Inference backend inside the module ('builtin' in the wasm builds). */
-  backend: string;
+  /** The inference backend in use ('auto' resolved). */
+  backend: Backend;
 }
 
 export interface AnnotateOptions {
@@ -141,6 +151,8 @@ export interface ReadResult {
 
 export class QrsAnnotator {
   readonly variant: Variant;
+  /** The inference backend in use ('auto' resolved). */
+  readonly backend: Backend;
   readonly modelInfo: ModelInfo;
   /** Annotates one record: leads in mV, all the same length, at fs samples per second. Throws Error. */
   annotate(leads: Array<Float32Array | ArrayLike<number>>, fs: number, options?: AnnotateOptions): Annotation;

@@ -2,6 +2,7 @@
 //
 //   import { createAnnotator } from './qrs-annotator.js';
 //   const a = await createAnnotator();                  // picks plain / SIMD / relaxed / threads
+//                                                       // and the faster backend for it
 //   const { records } = await a.readFile('5.hea', heaBytes, [{ name: '5.dat', bytes: datBytes }]);
 //   const result = a.annotate(records[0].leads.map((l) => l.samples), records[0].fs);
 //
@@ -95,15 +96,20 @@ async function prepareFile(file) {
   return { name: String(file.name), bytes: isNpz ? await inflateNpz(file.name, bytes) : bytes };
 }
 
+const BACKENDS = ['auto', 'xnnpack', 'builtin'];
+
 class QrsAnnotator {
-  constructor(module, native, modelBytes, variant) {
+  constructor(module, native, modelBytes, variant, threads) {
     this._module = module;
     this._native = native;
     this._modelBytes = modelBytes;
-    /** The wasm variant in use: 'plain', 'simd' or 'threads'. */
+    this._threads = threads;
+    /** The wasm variant in use: 'plain', 'simd', 'relaxed' or 'threads'. */
     this.variant = variant;
-    /** The model's description (name, sampleRateHz, outputs, ...). */
+    /** The model's description (name, sampleRateHz, outputs, ..., backend). */
     this.modelInfo = native.modelInfo();
+    /** The inference backend in use: 'xnnpack' or 'builtin' ('auto' resolved). */
+    this.backend = this.modelInfo.backend;
   }
 
   _alive() {
@@ -170,7 +176,7 @@ class QrsAnnotator {
    */
   runNetwork(input) {
     this._alive();
-    return this._module.runNetwork(this._modelBytes, asFloat32(input, 0));
+    return this._module.runNetwork(this._modelBytes, asFloat32(input, 0), this.backend, this._threads);
   }
 
   /** Frees the wasm-side annotator. */
@@ -180,8 +186,10 @@ class QrsAnnotator {
   }
 }
 
-// Leads annotated in parallel: only the threads variant has threads, and its pool holds 4
-// workers (cmake/wasm.cmake PTHREAD_POOL_SIZE), so more would wait for a worker to start.
+// Threads of the threads variant (the others have none): leads annotated in parallel, or each
+// layer of a one-lead record split over them (XNNPACK). At most 4: the module preloads 6 workers
+// (cmake/wasm.cmake PTHREAD_POOL_SIZE), 3 for lead workers and 3 for XNNPACK's pool, and more
+// would wait for a worker to start.
 function leadThreads(variant, requested) {
   if (variant !== 'threads') return 1;
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
@@ -192,22 +200,32 @@ function leadThreads(variant, requested) {
 
 /**
  * Loads a wasm variant and a model, and returns an annotator.
- * options: { variant?: 'auto'|'plain'|'simd'|'relaxed'|'threads', buildUrl?, moduleUrl?, wasmUrl?,
- *            wasmBinary?, modelUrl?, modelBytes?, threads? }
+ * options: { variant?: 'auto'|'plain'|'simd'|'relaxed'|'threads', backend?: 'auto'|'xnnpack'|
+ *            'builtin', buildUrl?, moduleUrl?, wasmUrl?, wasmBinary?, modelUrl?, modelBytes?,
+ *            threads? }
  */
 export async function createAnnotator(options = {}) {
   const auto = !options.variant || options.variant === 'auto';
   if (!auto && !MODULE_NAMES[options.variant]) {
     throw new Error(`unknown wasm variant '${options.variant}' (use auto, plain, simd, relaxed or threads)`);
   }
-  if (!auto) return loadVariant(options.variant, options);
+  const backend = options.backend ?? 'auto';
+  if (!BACKENDS.includes(backend)) {
+    throw new Error(`unknown backend '${backend}' (use auto, xnnpack or builtin)`);
+  }
+  if (!auto) return loadVariant(options.variant, { ...options, backend });
   // Auto: the best variant this engine can run; should its files be missing (a build without
-  // threads, say), fall back to the next one rather than failing.
+  // threads, say), fall back to the next one rather than failing. XNNPACK needs SIMD: the plain
+  // variant has only the built-in kernels.
   const order = ['threads', 'relaxed', 'simd', 'plain'];
-  const candidates = order.slice(order.indexOf(detectVariant()));
+  let candidates = order.slice(order.indexOf(detectVariant()));
+  if (backend === 'xnnpack') candidates = candidates.filter((v) => v !== 'plain');
+  if (candidates.length === 0) {
+    throw new Error("backend 'xnnpack' needs WebAssembly SIMD, which this engine lacks (use 'builtin')");
+  }
   for (const [i, variant] of candidates.entries()) {
     try {
-      return await loadVariant(variant, options);
+      return await loadVariant(variant, { ...options, backend });
     } catch (err) {
       if (i === candidates.length - 1 || err.qrsModelError) throw err;
     }
@@ -234,12 +252,13 @@ async function loadVariant(variant, options) {
     options.modelBytes ? asBytes(options.modelBytes, 'modelBytes') : fetchBytes(modelUrl, 'model'),
   ]);
   const module = await factory(moduleOptions);
+  const threads = leadThreads(variant, options.threads);
   let native;
   try {
-    native = module.createAnnotator(modelBytes, leadThreads(variant, options.threads));
+    native = module.createAnnotator(modelBytes, threads, options.backend);
   } catch (err) {
-    err.qrsModelError = true; // the model is at fault, not the variant: no fallback helps
+    err.qrsModelError = true; // the model or backend is at fault, not the variant: no fallback helps
     throw err;
   }
-  return new QrsAnnotator(module, native, modelBytes, variant);
+  return new QrsAnnotator(module, native, modelBytes, variant, threads);
 }

@@ -1,15 +1,27 @@
-// The benchmark itself, in the page: our annotate() per wasm variant on LUDB record 5 (10 s x 12
-// leads x 500 Hz), then the same model in TensorFlow.js (WASM backend) and ONNX Runtime Web on a
-// fixed [12, 1, 2512] input at the model rate, and our variants again, interleaved, so every
-// ratio comes from one run in one browser. Results go to window.benchResult for run_browser.mjs.
+// The benchmark itself, in the page, so every ratio comes from one run in one browser:
+//  - our annotate() for each wasm variant x backend (XNNPACK / built-in), on two workloads:
+//    LUDB record 5 (10 s x 12 leads x 500 Hz) and one hour of a single lead (its lead ii tiled);
+//  - the same model in TensorFlow.js (WASM backend) and ONNX Runtime Web, network only, on the
+//    same work at the model rate: [12, 1, 2512] for the record, and for the hour the windows our
+//    engine runs ([n, 1, window]);
+//  - GFLOP/s of every conv layer, built-in vs XNNPACK, per SIMD variant (bench/conv_layers.cpp
+//    built as build/wasm/bench/qrs_bench_layers_<variant>.mjs);
+//  - module start-up: createAnnotator() in a fresh Web Worker (fetch, compile, instantiate, load
+//    the model; the threads variant also starts its pthread workers).
+// Engines alternate within each round; the figure kept is the best round's median.
+// Results go to window.benchResult for run_browser.mjs.
 import { makeOrt, makeTfjs } from './peers.mjs';
 
 const log = (line) => { document.getElementById('log').textContent += `${line}\n`; };
 const params = new URLSearchParams(location.search);
 const repeats = Number(params.get('repeats') ?? 9);
+const hourRepeats = Number(params.get('hourRepeats') ?? 3);
 const rounds = Number(params.get('rounds') ?? 2);
 const withPeers = params.get('peers') !== '0';
+const withHour = params.get('hour') !== '0';
 const BATCH = 12, LENGTH = 2512;
+const VARIANT_BACKENDS = { plain: ['builtin'], simd: ['builtin', 'xnnpack'], relaxed: ['builtin', 'xnnpack'],
+                           threads: ['builtin', 'xnnpack'] };
 
 async function bytes(url) {
   const response = await fetch(url);
@@ -17,11 +29,11 @@ async function bytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// Median of `repeats` runs after one warm-up, in ms.
-async function median(run) {
+// Median of `n` runs after one warm-up, in ms.
+async function median(run, n) {
   await run();
   const times = [];
-  for (let i = 0; i < repeats; ++i) {
+  for (let i = 0; i < n; ++i) {
     const t0 = performance.now();
     await run();
     times.push(performance.now() - t0);
@@ -36,57 +48,130 @@ function maxAbsDiff(a, b) {
   return worst;
 }
 
+// createAnnotator() in a fresh module worker, timed there: start-up as a page's worker sees it.
+function startupMs(variant, backend) {
+  const source = `import { createAnnotator } from '${location.origin}/web/qrs-annotator.js';
+    const t0 = performance.now();
+    createAnnotator({ variant: '${variant}', backend: '${backend}', buildUrl: '/build/' })
+      .then((a) => { const ms = performance.now() - t0; a.dispose(); postMessage({ ms }); })
+      .catch((e) => postMessage({ error: e.message }));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
+    worker.onmessage = ({ data }) => { worker.terminate(); data.error ? reject(new Error(data.error)) : resolve(data.ms); };
+    worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message)); };
+  });
+}
+
+async function layerFigures(variant) {
+  const { default: factory } = await import(`/bench-build/qrs_bench_layers_${variant}.mjs`);
+  const module = await factory({ locateFile: (f) => `/bench-build/${f}` });
+  const model = await bytes('/build/qrs_unet.qrsm');
+  const ptr = module._malloc(model.length);
+  module.HEAPU8.set(model, ptr);
+  const json = module.UTF8ToString(module._bench_conv_layers_json(ptr, model.length, LENGTH, 7));
+  module._free(ptr);
+  return JSON.parse(json);
+}
+
+// The windows run() uses for n model samples (src/nn/windowing.cpp), so the peers get the same work.
+function windowsFor(n, info) {
+  const m = info.lengthMultiple;
+  const up = (x) => Math.ceil(x / m) * m;
+  const margin = up(info.receptiveRadius);
+  const window = Math.max(up(4096), 2 * margin + m);
+  const padded = up(n);
+  if (padded <= window) return { count: 1, window: padded };
+  let done = 0, count = 0;
+  while (done < n) {
+    const start = Math.min(Math.max(done - margin, 0), padded - window);
+    done = start + window === padded ? n : Math.min(n, start + window - margin);
+    ++count;
+  }
+  return { count, window };
+}
+
 async function main() {
   const { createAnnotator } = await import('/web/qrs-annotator.js');
   const hea = await bytes('/ludb/5.hea'), dat = await bytes('/ludb/5.dat');
-  // ?variants=simd,relaxed picks some; by default every variant this browser can run (relaxed
-  // only where it validates f32x4.relaxed_madd, threads only when cross-origin isolated).
-  const wanted = params.get('variants')?.split(',') ?? ['plain', 'simd', 'relaxed', 'threads'];
-  const variants = [];
-  const ours = {};
-  let leads, fs;
+  // ?variants=simd,relaxed picks some; by default every variant this browser can run.
+  const wanted = params.get('variants')?.split(',') ?? Object.keys(VARIANT_BACKENDS);
+  const ours = [];
+  let leads, fs, info;
   for (const variant of wanted) {
     if (variant === 'threads' && !globalThis.crossOriginIsolated) continue;
-    let annotator;
-    try {
-      annotator = await createAnnotator({ variant, buildUrl: '/build/' });
-    } catch (err) {
-      if (params.has('variants')) throw err;
-      log(`${variant}: not run (${err.message})`);
-      continue;
+    for (const backend of VARIANT_BACKENDS[variant]) {
+      let annotator;
+      try {
+        annotator = await createAnnotator({ variant, backend, buildUrl: '/build/' });
+      } catch (err) {
+        if (params.has('variants')) throw err;
+        log(`${variant}/${backend}: not run (${err.message})`);
+        continue;
+      }
+      ours.push({ label: `${variant}/${backend}`, variant, backend, annotator });
+      if (!leads) {
+        const record = (await annotator.readFile('5.hea', hea, [{ name: '5.dat', bytes: dat }])).records[0];
+        leads = record.leads.map((l) => l.samples);
+        fs = record.fs;
+        info = annotator.modelInfo;
+      }
     }
-    variants.push(variant);
-    if (!leads) {
-      const record = (await annotator.readFile('5.hea', hea, [{ name: '5.dat', bytes: dat }])).records[0];
-      leads = record.leads.map((l) => l.samples);
-      fs = record.fs;
-    }
-    ours[variant] = annotator;
   }
+  // One hour of one lead: lead ii of record 5, 360 times over.
+  const hour = new Float32Array(leads[1].length * 360);
+  for (let k = 0; k < 360; ++k) hour.set(leads[1], k * leads[1].length);
+  const hourModelSamples = Math.round(hour.length * info.sampleRateHz / fs);
+  const hourWindows = windowsFor(hourModelSamples, info);
+
   const x = new Float32Array((await bytes('/peers/input.bin')).buffer);
   const reference = new Float32Array((await bytes('/peers/torch_output.bin')).buffer);
-  const peers = withPeers ? [await makeTfjs('/peers/', BATCH, LENGTH), await makeOrt('/peers/', BATCH, LENGTH)] : [];
+  const hourX = new Float32Array(hourWindows.count * hourWindows.window);
+  for (let i = 0; i < hourX.length; ++i) hourX[i] = x[i % x.length];
+  const peers = withPeers ? [await makeTfjs('/peers/'), await makeOrt('/peers/')] : [];
 
   const result = { userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated,
-                   repeats, record: `LUDB 5: ${leads.length} leads x ${leads[0].length} samples at ${fs} Hz`,
-                   ours: {}, peers: {} };
-  // Two rounds (?rounds=N), alternating engines, so drift on a shared machine hits all of them
-  // alike; the reported figure is the best of the rounds' medians.
+                   hardwareConcurrency: navigator.hardwareConcurrency, repeats, hourRepeats,
+                   record: `LUDB 5: ${leads.length} leads x ${leads[0].length} samples at ${fs} Hz`,
+                   hour: `lead ii of LUDB 5 tiled to ${hour.length} samples (1 h at ${fs} Hz); peers: ` +
+                         `${hourWindows.count} windows of ${hourWindows.window}`,
+                   ours: {}, oursHour: {}, peers: {}, peersHour: {}, layers: {}, startup: {} };
+  const keep = (table, key, ms) => { table[key] = Math.min(table[key] ?? Infinity, ms); };
   for (let round = 0; round < rounds; ++round) {
-    for (const variant of variants) {
-      const ms = await median(() => ours[variant].annotate(leads, fs));
-      result.ours[variant] = Math.min(result.ours[variant] ?? Infinity, ms);
-      log(`round ${round} ours ${variant}: annotate() ${ms.toFixed(1)} ms`);
+    for (const o of ours) {
+      const ms = await median(() => o.annotator.annotate(leads, fs), repeats);
+      keep(result.ours, o.label, ms);
+      log(`round ${round} ours ${o.label}: record 5 ${ms.toFixed(1)} ms`);
     }
     for (const peer of peers) {
       let y;
-      const ms = await median(async () => { y = await peer.run(x); });
-      const entry = result.peers[peer.name] ?? { ms: Infinity };
-      entry.ms = Math.min(entry.ms, ms);
-      entry.maxAbsDiffVsTorch = maxAbsDiff(y, reference);
-      result.peers[peer.name] = entry;
-      log(`round ${round} ${peer.name}: network ${ms.toFixed(1)} ms (max |y - torch| ${entry.maxAbsDiffVsTorch.toExponential(1)})`);
+      const ms = await median(async () => { y = await peer.run(x, BATCH, LENGTH); }, repeats);
+      keep(result.peers, peer.name, ms);
+      result.peers[`${peer.name} max |y - PyTorch|`] = maxAbsDiff(y, reference);
+      log(`round ${round} ${peer.name}: record 5 network ${ms.toFixed(1)} ms`);
     }
+    if (!withHour) continue;
+    for (const o of ours) {
+      const ms = await median(() => o.annotator.annotate([hour], fs), hourRepeats);
+      keep(result.oursHour, o.label, ms);
+      log(`round ${round} ours ${o.label}: one hour ${ms.toFixed(0)} ms`);
+    }
+    for (const peer of peers) {
+      const ms = await median(() => peer.run(hourX, hourWindows.count, hourWindows.window), hourRepeats);
+      keep(result.peersHour, peer.name, ms);
+      log(`round ${round} ${peer.name}: one hour network ${ms.toFixed(0)} ms`);
+    }
+  }
+  for (const o of ours) o.annotator.dispose();
+  for (const variant of new Set(ours.filter((o) => o.backend === 'xnnpack').map((o) => o.variant))) {
+    result.layers[variant] = await layerFigures(variant);
+    log(`layers ${variant}: done`);
+  }
+  for (const o of ours) {
+    const times = [];
+    for (let i = 0; i < 5; ++i) times.push(await startupMs(o.variant, o.backend));
+    times.sort((a, b) => a - b);
+    result.startup[o.label] = times[2];
+    log(`start-up ${o.label}: ${times[2].toFixed(0)} ms`);
   }
   window.benchResult = result;
   log('done');

@@ -1,11 +1,12 @@
 // The peer engines on the same model (bench/wasm/export_peers.py output): TensorFlow.js with its
 // WASM backend (XNNPACK inside) and ONNX Runtime Web (wasm execution provider). Each returns
-// {name, run(x) -> Float32Array} where x is a [batch, 1, length] Float32Array (channels first, as
-// PyTorch), and the output is [batch, channels_out, length], so all engines compare directly.
+// {name, run(x, batch, length) -> Float32Array} where x is a [batch, 1, length] Float32Array
+// (channels first, as PyTorch), and the output is [batch, channels_out, length], so all engines
+// compare directly.
 
 // TensorFlow.js: the .qrsm layer list as tf ops. Conv1d is tf.fused.conv2d on [batch, 1, length,
 // channels] with bias and ReLU fused, the fastest form the wasm backend offers.
-export async function makeTfjs(peersUrl, batch, length) {
+export async function makeTfjs(peersUrl) {
   const tf = globalThis.tf;
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   tf.wasm.setThreadsCount?.(1);  // single thread, like our simd variant
@@ -61,7 +62,7 @@ export async function makeTfjs(peersUrl, batch, length) {
   };
   return {
     name: 'tfjs-wasm',
-    run(x) {
+    run(x, batch, length) {
       const y = tf.tidy(() => {
         const input = tf.tensor(x, [batch, 1, length]).transpose([0, 2, 1]).reshape([batch, 1, length, 1]);
         return forward(input).reshape([batch, length, -1]).transpose([0, 2, 1]);
@@ -74,7 +75,7 @@ export async function makeTfjs(peersUrl, batch, length) {
 }
 
 // ONNX Runtime Web: the torch.onnx export of the same layer list, one thread, SIMD.
-export async function makeOrt(peersUrl, batch, length) {
+export async function makeOrt(peersUrl) {
   const ort = globalThis.ort;
   ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
   ort.env.wasm.numThreads = 1;
@@ -83,7 +84,7 @@ export async function makeOrt(peersUrl, batch, length) {
                                                     { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
   return {
     name: 'onnxruntime-web',
-    async run(x) {
+    async run(x, batch, length) {
       const out = await session.run({ x: new ort.Tensor('float32', x, [batch, 1, length]) });
       return out.y.data;
     },

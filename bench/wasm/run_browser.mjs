@@ -1,11 +1,15 @@
 // Drives bench/wasm/page.html in Debian's Chromium (playwright-core; never a downloaded browser)
-// and prints the side-by-side figures and ratios. Benchmark only: never part of the test pass/fail.
+// and prints the side-by-side figures and ratios (what bench/wasm/page.mjs measures), plus the
+// size of every module on disk. Benchmark only: never part of the test pass/fail.
 //
 //   node bench/wasm/run_browser.mjs [--build DIR] [--repeats N] [--rounds N] [--variants a,b]
 //                                   [--no-peers] [--serve]
 //     --build     where the wasm variants are (default web/build, i.e. `make wasm`)
+//     --bench-build  where the conv-layer bench modules are (default build/wasm/bench:
+//                 `cmake --build build/wasm --target qrs_bench_layers`)
 //     --variants  only these of ours, e.g. simd,relaxed (default: every one the browser runs)
 //     --no-peers  skip TensorFlow.js and ONNX Runtime Web (quick A/B of our variants)
+//     --no-hour   skip the one-hour single-lead workload; --hour-repeats N (default 3)
 //     --log       also print every round's median per engine
 //     --serve  only start the server and print its URL (open it in any browser by hand)
 // Needs: bench/wasm/node_modules (npm install --prefix bench/wasm), the peer model files
@@ -35,7 +39,8 @@ for (const [file, hint] of [
 
 // URL prefix -> directory. COOP/COEP make the page cross-origin isolated, so the threads variant
 // (SharedArrayBuffer) is available, as with serve.py.
-const roots = { '/bench/': here, '/web/': path.join(source, 'web'), '/build/': buildDir,
+const benchBuildDir = path.resolve(option('--bench-build', path.join(source, 'build', 'wasm', 'bench')));
+const roots = { '/bench/': here, '/web/': path.join(source, 'web'), '/build/': buildDir, '/bench-build/': benchBuildDir,
                 '/peers/': peersDir, '/ludb/': ludbDir, '/node_modules/': path.join(here, 'node_modules') };
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript',
                 '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -54,7 +59,8 @@ const server = http.createServer((req, res) => {
   fs.createReadStream(file).pipe(res);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const query = new URLSearchParams({ repeats, rounds });
+const query = new URLSearchParams({ repeats, rounds, hourRepeats: option('--hour-repeats', 3) });
+if (hasFlag('--no-hour')) query.set('hour', '0');
 if (onlyVariants) query.set('variants', onlyVariants);
 if (!withPeers) query.set('peers', '0');
 const pageUrl = `http://127.0.0.1:${server.address().port}/bench/page.html?${query}`;
@@ -74,27 +80,52 @@ if (hasFlag('--serve')) {
     await page.waitForFunction(() => window.benchResult, null, { timeout: 15 * 60 * 1000, polling: 500 });
     const r = await page.evaluate(() => window.benchResult);
     if (r.error) throw new Error(r.error);
-    console.log(`${r.userAgent}\ncrossOriginIsolated=${r.crossOriginIsolated}, median of ${r.repeats}, best of ${rounds} rounds`);
-    console.log(`ours: annotate() of ${r.record} (preprocess + network + events + JS copies)`);
-    for (const [variant, ms] of Object.entries(r.ours)) console.log(`  ${variant.padEnd(8)} ${ms.toFixed(1).padStart(8)} ms`);
-    console.log('peers: network only, the same model on [12, 1, 2512] (the same work as our network part)');
-    for (const [name, p] of Object.entries(r.peers)) {
-      console.log(`  ${name.padEnd(16)} ${p.ms.toFixed(1).padStart(8)} ms   max |y - PyTorch| = ${p.maxAbsDiffVsTorch.toExponential(1)}`);
-    }
+    printResult(r);
     if (hasFlag('--log')) console.log(await page.evaluate(() => document.getElementById('log').textContent));
-    // The peers run on one thread: compare them with our best single-threaded variant too.
-    const best = Math.min(...Object.values(r.ours));
-    const single = Object.entries(r.ours).filter(([v]) => v !== 'threads');
-    const bestSingle = Math.min(...single.map(([, ms]) => ms));
-    if (Object.keys(r.peers).length) {
-      console.log('ratios (peer time / our time; > 1 means ours is faster): vs our best, vs our best single-threaded');
-      for (const [name, p] of Object.entries(r.peers)) {
-        console.log(`  ${name.padEnd(16)} ${(p.ms / best).toFixed(2)}   ${(p.ms / bestSingle).toFixed(2)}`);
-      }
-    }
   } finally {
     await browser.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
     server.close();
+  }
+}
+
+function printTable(title, rows) {
+  console.log(title);
+  for (const [name, ms] of rows) console.log(`  ${name.padEnd(18)} ${ms.toFixed(1).padStart(9)} ms`);
+}
+
+function printResult(r) {
+  console.log(`${r.userAgent}\ncrossOriginIsolated=${r.crossOriginIsolated}, hardwareConcurrency=${r.hardwareConcurrency}, ` +
+              `median of ${r.repeats} (record) / ${r.hourRepeats} (hour), best of ${rounds} rounds`);
+  const peerRows = (t) => Object.entries(t).filter(([k]) => !k.includes('|'));
+  printTable(`ours: annotate() of ${r.record} (preprocess + network + events + JS copies)`, Object.entries(r.ours));
+  printTable('peers: network only, the same model on [12, 1, 2512]', peerRows(r.peers));
+  for (const [k, v] of Object.entries(r.peers)) if (k.includes('|')) console.log(`  ${k} = ${v.toExponential(1)}`);
+  if (Object.keys(r.oursHour).length) {
+    printTable(`ours: annotate() of ${r.hour}`, Object.entries(r.oursHour));
+    printTable('peers: network only, the same windows', peerRows(r.peersHour));
+  }
+  for (const [what, oursTable, peersTable] of [['record 5', r.ours, r.peers], ['one hour', r.oursHour, r.peersHour]]) {
+    const single = Object.entries(oursTable).filter(([k]) => !k.startsWith('threads'));
+    if (!single.length) continue;
+    const [bestName, best] = single.reduce((a, b) => (b[1] < a[1] ? b : a));
+    console.log(`${what}: peer time / our best single-threaded (${bestName}); > 1 means ours is faster`);
+    for (const [name, ms] of peerRows(peersTable)) console.log(`  ${name.padEnd(18)} ${(ms / best).toFixed(2)}`);
+    for (const variant of ['simd', 'relaxed', 'threads']) {
+      const b = oursTable[`${variant}/builtin`], x = oursTable[`${variant}/xnnpack`];
+      if (b && x) console.log(`  ${variant}: built-in / XNNPACK = ${(b / x).toFixed(2)} (> 1: XNNPACK faster)`);
+    }
+  }
+  for (const [variant, layers] of Object.entries(r.layers)) {
+    console.log(`conv layers, ${variant} (GFLOP/s, one thread): layer rows cin cout taps built-in XNNPACK`);
+    for (const l of layers) {
+      console.log(`  ${l.layer.padEnd(20)} ${String(l.rows).padStart(5)} ${String(l.cin).padStart(3)} ${String(l.cout).padStart(3)} ` +
+                  `${String(l.taps).padStart(2)} ${l.builtin.toFixed(1).padStart(6)} ${l.xnnpack.toFixed(1).padStart(6)}`);
+    }
+  }
+  printTable('start-up: createAnnotator() in a fresh worker (median of 5)', Object.entries(r.startup));
+  console.log('sizes on disk (bytes / 1000):');
+  for (const file of fs.readdirSync(buildDir).filter((f) => /^qrs_annotator.*\.(wasm|mjs|js)$/.test(f)).sort()) {
+    console.log(`  ${file.padEnd(36)} ${(fs.statSync(path.join(buildDir, file)).size / 1000).toFixed(0).padStart(6)}`);
   }
 }

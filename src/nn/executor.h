@@ -13,11 +13,15 @@ class Executor {
   virtual ~Executor() = default;
   // input: length x channels_in; output: length x channels_out (both channels last).
   virtual void run(const float* input, std::size_t length, float* output) = 0;
+  // Whether run() may split each layer over the executor's own threads (see Network).
+  virtual void set_intra_op_parallel(bool) {}
 };
 
 std::unique_ptr<Executor> make_builtin_executor(const Graph& graph);
 #if defined(QRS_HAVE_XNNPACK)
-std::unique_ptr<Executor> make_xnnpack_executor(const Graph& graph);
+// intra_op_threads > 1: the executor owns a pool of that many threads and splits each layer over
+// it.
+std::unique_ptr<Executor> make_xnnpack_executor(const Graph& graph, int intra_op_threads);
 #endif
 
 }  // namespace qrs::nn

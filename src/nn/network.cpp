@@ -34,13 +34,29 @@ bool xnnpack_available() {
 #endif
 }
 
+BackendKind auto_backend() {
+#if !defined(QRS_HAVE_XNNPACK)
+  return BackendKind::Builtin;
+#elif !defined(__EMSCRIPTEN__)
+  // Natively XNNPACK's x86 kernels (AVX-512 where the CPU has it) beat the built-in AVX2 ones.
+  return BackendKind::Xnnpack;
+#else
+  // In WebAssembly (measured in Chromium on x86): to be settled by the benchmark.
+  return BackendKind::Builtin;
+#endif
+}
+
 namespace {
 
 class GraphNetwork final : public Network {
  public:
-  GraphNetwork(Graph graph, BackendKind backend) : graph_(std::move(graph)), backend_(backend) {
+  GraphNetwork(Graph graph, BackendKind backend, int intra_op_threads)
+      : graph_(std::move(graph)), backend_(backend) {
 #if defined(QRS_HAVE_XNNPACK)
-    if (backend == BackendKind::Xnnpack) executor_ = make_xnnpack_executor(graph_);
+    if (backend == BackendKind::Xnnpack)
+      executor_ = make_xnnpack_executor(graph_, intra_op_threads);
+#else
+    (void)intra_op_threads;
 #endif
     if (!executor_) executor_ = make_builtin_executor(graph_);
   }
@@ -75,6 +91,10 @@ class GraphNetwork final : public Network {
     window_ = window_length;
   }
 
+  void set_intra_op_parallel(bool on) override {
+    executor_->set_intra_op_parallel(on);
+  }
+
  private:
   Graph graph_;  // declared before executor_: the executor keeps a reference to it
   BackendKind backend_;
@@ -85,12 +105,12 @@ class GraphNetwork final : public Network {
 }  // namespace
 
 std::unique_ptr<Network> Network::load(const std::uint8_t* bytes, std::size_t size,
-                                       BackendKind backend) {
-  if (backend == BackendKind::Auto)
-    backend = xnnpack_available() ? BackendKind::Xnnpack : BackendKind::Builtin;
+                                       BackendKind backend, int intra_op_threads) {
+  if (backend == BackendKind::Auto) backend = auto_backend();
   if (backend == BackendKind::Xnnpack && !xnnpack_available())
     throw Error("backend 'xnnpack' is not compiled into this build (use 'builtin')");
-  return std::make_unique<GraphNetwork>(build_graph(read_model_file(bytes, size)), backend);
+  return std::make_unique<GraphNetwork>(build_graph(read_model_file(bytes, size)), backend,
+                                        intra_op_threads);
 }
 
 }  // namespace qrs::nn

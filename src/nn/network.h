@@ -14,6 +14,10 @@
 //  - Both backends run the same graph and agree within 1e-4 (tested).
 //  - A Network keeps per-window-length scratch buffers, so one instance must not run on two
 //    threads at once; load one per thread instead (weights are small).
+//  - intra_op_threads > 1 (XNNPACK backend only; the built-in backend ignores it): the network
+//    owns that many threads (XNNPACK's pthreadpool) and splits every layer over them, so even one
+//    lead uses every core. set_intra_op_parallel(false) runs on the calling thread alone, for
+//    callers that spread independent leads over threads of their own.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -29,7 +33,11 @@ enum class BackendKind { Auto, Builtin, Xnnpack };
 // Parses "builtin" / "xnnpack" / "auto"; throws qrs::Error for anything else.
 BackendKind parse_backend(const std::string& name);
 const char* backend_name(BackendKind kind);
-bool xnnpack_available();  // compiled in (native builds); Auto picks it when true
+// Whether this build has the XNNPACK backend: native builds and the SIMD wasm variants do.
+bool xnnpack_available();
+// The backend Auto stands for in this build: the faster one, by the rule and figures in
+// docs/performance.md ("Which backend auto picks").
+BackendKind auto_backend();
 
 struct ModelInfo {
   std::string name;
@@ -48,7 +56,8 @@ struct ModelInfo {
 class Network {
  public:
   static std::unique_ptr<Network> load(const std::uint8_t* bytes, std::size_t size,
-                                       BackendKind backend = BackendKind::Auto);
+                                       BackendKind backend = BackendKind::Auto,
+                                       int intra_op_threads = 1);
   virtual ~Network() = default;
 
   virtual const ModelInfo& info() const = 0;
@@ -63,6 +72,9 @@ class Network {
 
   // Window size used by run() for long inputs (model samples); tests shrink it.
   virtual void set_window(std::size_t window_length) = 0;
+
+  // See the contract above; on by default when the network has intra-op threads.
+  virtual void set_intra_op_parallel(bool on) = 0;
 };
 
 }  // namespace qrs::nn

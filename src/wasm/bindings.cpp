@@ -127,10 +127,11 @@ val to_js(const qrs::Record& r) {
 
 class JsAnnotator {
  public:
-  JsAnnotator(const val& model_bytes, int threads) {
+  JsAnnotator(const val& model_bytes, int threads, const std::string& backend) {
     const std::vector<std::uint8_t> bytes = to_vector<std::uint8_t>(model_bytes);
     qrs::AnnotatorOptions options;
     options.threads = threads;  // the core ignores it in builds without pthreads
+    options.backend = qrs::nn::parse_backend(backend);
     annotator_ = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
   }
 
@@ -183,8 +184,9 @@ class JsAnnotator {
   std::unique_ptr<qrs::Annotator> annotator_;
 };
 
-std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int threads) {
-  return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes, threads); });
+std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int threads,
+                                              const std::string& backend) {
+  return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes, threads, backend); });
 }
 
 // files: [{name, bytes: Uint8Array}]; options: {fs?}. One entry per primary file, each with
@@ -214,12 +216,14 @@ val read_files(const val& files, const val& options) {
 }
 
 // The raw forward pass (tests compare it with PyTorch): input is already preprocessed, channels
-// last; the result is length * channels_out floats, channels last.
-val run_network(const val& model_bytes, const val& input) {
+// last; the result is length * channels_out floats, channels last. threads > 1 splits each layer
+// over that many threads (XNNPACK in the threads variant).
+val run_network(const val& model_bytes, const val& input, const std::string& backend, int threads) {
   return guarded([&] {
     const std::vector<std::uint8_t> bytes = to_vector<std::uint8_t>(model_bytes);
     const std::vector<float> x = to_vector<float>(input);
-    auto network = qrs::nn::Network::load(bytes.data(), bytes.size());
+    auto network = qrs::nn::Network::load(bytes.data(), bytes.size(),
+                                          qrs::nn::parse_backend(backend), threads);
     const std::size_t length = x.size() / std::max(1, network->info().channels_in);
     return to_float32_array(network->run(x.data(), length));
   });

@@ -13,6 +13,14 @@ export const ludbDir = process.env.ECG_LUDB_DIR ?? path.join(sourceDir, '..', 's
 // The single-threaded variants node can run (threads is browser-only); relaxed needs
 // enableRelaxedSimd() first.
 export const WASM_VARIANTS = ['plain', 'simd', 'relaxed'];
+// The backends each variant has: XNNPACK needs SIMD, so the plain module has only the built-in
+// kernels (cmake/wasm.cmake). A variant missing a backend fails the tests that loop over these.
+export const VARIANT_BACKENDS = {
+  plain: ['builtin'],
+  simd: ['builtin', 'xnnpack'],
+  relaxed: ['builtin', 'xnnpack'],
+  threads: ['builtin', 'xnnpack'],
+};
 
 // One f32x4.relaxed_madd: Chrome 114+ validates it; node 20 only behind a V8 flag, which this
 // turns on (before any module is compiled). Throws if even then it does not validate.
@@ -51,20 +59,24 @@ export function readF32(file) {
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
-// Runs every single-threaded variant's network on each case's input and fails when any output is
-// further than `tolerance` from PyTorch's. cases: [{ label, input, expected }] (Float32Arrays).
+// Runs the network of every single-threaded variant with each of its backends on each case's input
+// and fails when any output is further than `tolerance` from PyTorch's.
+// cases: [{ label, input, expected }] (Float32Arrays).
 export async function assertNetworkMatchesTorch(modelBytes, cases, tolerance = 1e-4) {
   enableRelaxedSimd();
   for (const variant of WASM_VARIANTS) {
-    const annotator = await loadAnnotator({ variant, modelBytes });
-    try {
-      for (const { label, input, expected } of cases) {
-        const diff = maxAbsDiff(annotator.runNetwork(input), expected);
-        console.log(`${variant} ${label}: max |wasm - torch| = ${diff.toExponential(2)}`);
-        if (!(diff <= tolerance)) throw new Error(`${variant}, ${label}: differs from PyTorch by ${diff}`);
+    for (const backend of VARIANT_BACKENDS[variant]) {
+      const annotator = await loadAnnotator({ variant, backend, modelBytes });
+      try {
+        if (annotator.backend !== backend) throw new Error(`${variant}: asked for ${backend}, runs ${annotator.backend}`);
+        for (const { label, input, expected } of cases) {
+          const diff = maxAbsDiff(annotator.runNetwork(input), expected);
+          console.log(`${variant}/${backend} ${label}: max |wasm - torch| = ${diff.toExponential(2)}`);
+          if (!(diff <= tolerance)) throw new Error(`${variant}/${backend}, ${label}: differs from PyTorch by ${diff}`);
+        }
+      } finally {
+        annotator.dispose();
       }
-    } finally {
-      annotator.dispose();
     }
   }
 }

@@ -1,5 +1,6 @@
 """The engine reproduces the shipped model's PyTorch forward pass on real LUDB leads (issue 3,
-item 3): model_weights/qrs_unet.qrsm run by both native backends (qrs-nn-run, default windowing)
+item 3): model_weights/qrs_unet.qrsm run by both native backends (qrs-nn-run, default windowing;
+XNNPACK also split over 3 threads)
 against model_weights/qrs_unet.pt in PyTorch, on whole preprocessed 10 s leads, within 1e-4.
 A re-export that drifts from its checkpoint, or a backend that drifts from PyTorch, fails here.
 """
@@ -12,7 +13,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from shipped_model import QRSM, cases  # noqa: E402
-from test_parity_pytorch import backends, tool  # noqa: E402
+from test_parity_pytorch import BACKENDS, backend_args, tool  # noqa: E402
 
 TOLERANCE = 1e-4
 
@@ -24,8 +25,8 @@ def main():
         src, dst = os.path.join(work, "in.f32"), os.path.join(work, "out.f32")
         for label, x, want in cases():
             x.tofile(src)
-            for backend in backends(exe, QRSM):
-                subprocess.run([exe, QRSM, src, dst, "--backend", backend], check=True)
+            for backend in BACKENDS:
+                subprocess.run([exe, QRSM, src, dst] + backend_args(backend), check=True)
                 got = np.fromfile(dst, np.float32).reshape(x.size, -1)
                 err = float(np.abs(got - want).max())
                 ok = got.shape == want.shape and err <= TOLERANCE

@@ -1,8 +1,10 @@
 // qrs-nn-run: runs a .qrsm model on raw float32 input for the Python parity tests.
 //   qrs-nn-run MODEL IN.f32 OUT.f32 [--backend auto|builtin|xnnpack] [--window N] [--single]
+//              [--threads N]
 //   qrs-nn-run MODEL --info
 // IN holds length x channels_in floats (channels last); OUT receives length x channels_out.
-// --single runs one pass (run_window; length must be a multiple of length_multiple).
+// --single runs one pass (run_window; length must be a multiple of length_multiple). --threads N
+// splits every layer over N threads (XNNPACK's pool; the built-in backend ignores it).
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -26,22 +28,26 @@ int run(int argc, char** argv) {
   std::vector<std::string> pos;
   std::string backend = "auto";
   std::size_t window = 0;
+  int threads = 1;
   bool single = false, info = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--backend" && i + 1 < argc) backend = argv[++i];
     else if (a == "--window" && i + 1 < argc) window = std::stoul(argv[++i]);
+    else if (a == "--threads" && i + 1 < argc) threads = std::stoi(argv[++i]);
     else if (a == "--single") single = true;
     else if (a == "--info") info = true;
     else pos.push_back(a);
   }
   if (pos.empty() || (!info && pos.size() != 3)) {
-    std::cerr << "usage: qrs-nn-run MODEL IN.f32 OUT.f32 [--backend B] [--window N] [--single]\n"
+    std::cerr << "usage: qrs-nn-run MODEL IN.f32 OUT.f32 [--backend B] [--window N] [--single]"
+                 " [--threads N]\n"
                  "       qrs-nn-run MODEL --info\n";
     return 2;
   }
   std::vector<std::uint8_t> model = read_file(pos[0]);
-  auto net = qrs::nn::Network::load(model.data(), model.size(), qrs::nn::parse_backend(backend));
+  auto net =
+      qrs::nn::Network::load(model.data(), model.size(), qrs::nn::parse_backend(backend), threads);
   const qrs::nn::ModelInfo& mi = net->info();
   if (info) {
     std::printf("{\"name\": \"%s\", \"backend\": \"%s\", \"channels_in\": %d, \"channels_out\": %d, "

@@ -1,6 +1,6 @@
 // Running: run() over any length equals one pass over the whole zero-padded signal (windowing and
-// stitching are exact up to float rounding), and the XNNPACK backend, when compiled in, computes
-// what the built-in one does on graphs with every op and many shapes.
+// stitching are exact up to float rounding), and the XNNPACK backend computes what the built-in one
+// does on graphs with every op and many shapes, on one thread and split over a pool.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -56,10 +56,9 @@ float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
   return d;
 }
 
+// XNNPACK is a required part of the native build: a build without it fails these tests.
 std::vector<BackendKind> backends() {
-  std::vector<BackendKind> all = {BackendKind::Builtin};
-  if (xnnpack_available()) all.push_back(BackendKind::Xnnpack);
-  return all;
+  return {BackendKind::Builtin, BackendKind::Xnnpack};
 }
 
 TEST(Network, WindowedRunEqualsOneWholePass) {
@@ -106,9 +105,24 @@ TEST(Network, RepeatedRunsAreIdentical) {
   }
 }
 
+// XNNPACK with its own pool of threads (one long lead over every core) computes what the built-in
+// backend does, and exactly what the same plan computes on the calling thread alone.
+TEST(Network, XnnpackSplitOverThreadsMatchesOneThread) {
+  auto bytes = unet(14, 16).bytes();
+  auto builtin = Network::load(bytes.data(), bytes.size(), BackendKind::Builtin);
+  auto pooled = Network::load(bytes.data(), bytes.size(), BackendKind::Xnnpack, 3);
+  for (std::size_t n : {std::size_t(64), std::size_t(5000), std::size_t(20000)}) {
+    std::vector<float> x = random_signal(n, unsigned(n) + 5);
+    pooled->set_intra_op_parallel(true);
+    const std::vector<float> split = pooled->run(x.data(), n);
+    EXPECT_LE(max_abs_diff(split, builtin->run(x.data(), n)), 1e-4f) << "n=" << n;
+    pooled->set_intra_op_parallel(false);
+    EXPECT_EQ(pooled->run(x.data(), n), split) << "n=" << n;
+  }
+}
+
 // Random single-op graphs and shapes: XNNPACK and built-in agree.
 TEST(Network, XnnpackMatchesBuiltinOnRandomGraphs) {
-  if (!xnnpack_available()) GTEST_SKIP() << "XNNPACK is not compiled into this build";
   std::mt19937 rng(99);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (int trial = 0; trial < 60; ++trial) {
@@ -133,7 +147,7 @@ TEST(Network, XnnpackMatchesBuiltinOnRandomGraphs) {
       m.layer(R"({"op": "softmax", "inputs": [")" + last + R"("], "output": "sm"})");
       last = "sm";
     }
-    const int pool = pick(1, 2);  // kernel 1 runs on the built-in kernel inside the XNNPACK backend
+    const int pool = pick(1, 2);  // kernel 1: XNNPACK's 1 x 1 max pooling (a strided pick)
     m.layer(R"({"op": "concat", "inputs": [")" + last + R"(", ")" + last + R"("], "output": "cc"})")
         .layer(R"({"op": "maxpool1d", "inputs": ["cc"], "output": "mp", "kernel": )" +
                std::to_string(pool) + R"(, "stride": )" + std::to_string(pool) + "}")
