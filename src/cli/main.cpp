@@ -50,6 +50,14 @@ int run(const qrs::cli::CliOptions& options) {
     return status;
   }
   if (records.empty()) return status == 0 ? kExitFailure : status;
+  if (!options.wfdb_annotations.empty()) {
+    try {
+      qrs::cli::check_annotation_folder(options.wfdb_annotations, options.files);
+    } catch (const std::exception& e) {
+      std::cerr << "ecg-annotate: " << e.what() << '\n';
+      return kExitFailure;
+    }
+  }
 
   qrs::AnnotatorOptions annotator_options;
   annotator_options.backend = options.backend;
@@ -75,6 +83,11 @@ int run(const qrs::cli::CliOptions& options) {
       item.file = record_files[r]->file;
       item.format = record_files[r]->format;
       item.annotation = annotator->annotate(*records[r]);
+      if (!options.wfdb_annotations.empty()) {
+        for (const std::string& path :
+             qrs::cli::write_wfdb_annotations(options.wfdb_annotations, *records[r], item.annotation))
+          std::cerr << "ecg-annotate: wrote " << path << '\n';
+      }
       if (options.json) {
         annotated.push_back(std::move(item));
       } else {

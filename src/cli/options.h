@@ -28,6 +28,7 @@ struct CliOptions {
   std::optional<double> centroid_ms;  // mass-centre half-width; unset: the library default
   std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
   int threads = 1;                 // leads annotated in parallel
+  std::string wfdb_annotations;    // folder for WFDB annotation files of the marks; empty: none
 };
 
 CliOptions parse_options(const std::vector<std::string>& args);

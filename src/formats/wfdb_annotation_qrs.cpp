@@ -47,6 +47,16 @@ std::string extension_for(const std::string& lead, std::size_t index) {
   return out.empty() ? "lead" + std::to_string(index) : out;
 }
 
+// WFDB record names hold letters, digits, '_' and '-': "x.npy[3]" -> "x_npy_3_".
+std::string record_name_for(const std::string& record) {
+  std::string out;
+  for (char c : record) {
+    const auto u = static_cast<unsigned char>(c);
+    out += std::isalnum(u) || c == '_' || c == '-' ? c : '_';
+  }
+  return out.empty() ? "record" : out;
+}
+
 NamedBuffer file_of(const std::string& name, const std::vector<AnnotationMark>& marks) {
   return {name, write_annotations(marks)};
 }
@@ -79,16 +89,17 @@ std::vector<NamedBuffer> qrs_annotation_files(const std::string& record,
                                               const std::vector<LeadQrsMarks>& leads,
                                               const std::vector<QrsMark>& beats) {
   std::vector<NamedBuffer> files;
+  const std::string stem = record_name_for(record);
   std::set<std::string> taken = {"qrs"};
   std::vector<const std::vector<float>*> every_trace;
   for (std::size_t i = 0; i < leads.size(); ++i) {
     std::string extension = extension_for(leads[i].name, i);
     for (int k = 2; taken.count(extension); ++k) extension = extension_for(leads[i].name, i) + std::to_string(k);
     taken.insert(extension);
-    files.push_back(file_of(record + "." + extension, qrs_annotations(leads[i].qrs, {leads[i].samples})));
+    files.push_back(file_of(stem + "." + extension, qrs_annotations(leads[i].qrs, {leads[i].samples})));
     every_trace.push_back(leads[i].samples);
   }
-  files.push_back(file_of(record + ".qrs", qrs_annotations(beats, every_trace)));
+  files.push_back(file_of(stem + ".qrs", qrs_annotations(beats, every_trace)));
   return files;
 }
 

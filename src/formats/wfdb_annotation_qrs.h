@@ -35,7 +35,8 @@ std::vector<AnnotationMark> qrs_annotations(const std::vector<QrsMark>& qrs,
 
 // The files: one per lead, then <record>.qrs for `beats` (its 'N' at the largest deflection of any
 // lead). Lead names become extensions of lower-case letters, digits and '_' ("V1" -> "v1",
-// "aVR" -> "avr"); two leads that would share one get a numeric suffix.
+// "aVR" -> "avr"); two leads that would share one get a numeric suffix. The record name keeps
+// letters, digits, '_' and '-' ("x.npy[3]" -> "x_npy_3_").
 std::vector<NamedBuffer> qrs_annotation_files(const std::string& record,
                                               const std::vector<LeadQrsMarks>& leads,
                                               const std::vector<QrsMark>& beats);

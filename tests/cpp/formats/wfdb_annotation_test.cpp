@@ -169,6 +169,7 @@ TEST(WfdbAnnotationQrs, OneFilePerLeadNamedLikeLudbPlusTheBeats) {
   EXPECT_EQ(beats[1].aux, "edited");
   EXPECT_EQ(read_annotations(files[0])[1].sample, 15);
   EXPECT_TRUE(read_annotations(files[2]).empty());
+  EXPECT_EQ(qrs_annotation_files("x.npy[3]", {}, {})[0].name, "x_npy_3_.qrs");
 }
 
 }  // namespace
