@@ -397,8 +397,11 @@ function centreOn(from, to) {
 
 // On ECG paper the span follows from the paper speed and the traces' width: a calibrated zoom.
 function fitPaperView(start = state.view.start) {
-  clampView(start, paperSpanSeconds(ui.leads.clientWidth || 1000, state.paper.mmPerSecond));
+  clampView(start, paperSpanSeconds(traceWidth(), state.paper.mmPerSecond));
 }
+
+// The width plot.js draws a lead at (CSS px).
+const traceWidth = () => ui.leads.firstElementChild?.clientWidth || ui.leads.clientWidth || 1000;
 
 function zoom(fraction, deltaY) {
   const span = state.view.end - state.view.start;
@@ -406,7 +409,7 @@ function zoom(fraction, deltaY) {
   if (state.paper) {
     state.paper = { ...state.paper, mmPerSecond: nextPaperSpeed(state.paper.mmPerSecond, -deltaY) };
     ui.paperSpeed.value = String(state.paper.mmPerSecond);
-    const newSpan = paperSpanSeconds(ui.leads.clientWidth, state.paper.mmPerSecond);
+    const newSpan = paperSpanSeconds(traceWidth(), state.paper.mmPerSecond);
     clampView(anchor - fraction * newSpan, newSpan);
     return;
   }

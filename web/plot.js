@@ -368,13 +368,11 @@ export function drawLead(canvas, lead, fs, view,
     const on = indexToX(event.onset);
     const off = indexToX(event.offset);
     if (off < 0 || on > width) continue;
-    const edited = event.source === 'edited';
-    if (edited && event.model) {
-      if (event.model.onset !== event.onset) drawGhost(ctx, indexToX(event.model.onset), plotHeight);
-      if (event.model.offset !== event.offset) drawGhost(ctx, indexToX(event.model.offset), plotHeight);
-    }
-    drawMarker(ctx, on, plotHeight, COLORS.onset, edited);
-    drawMarker(ctx, off, plotHeight, COLORS.offset, edited);
+    // A boundary is flagged when a person put it there: moved from the model's place, or added.
+    const edited = (edge) => event.source === 'edited' && (!event.model || event.model[edge] !== event[edge]);
+    for (const edge of ['onset', 'offset']) if (edited(edge) && event.model) drawGhost(ctx, indexToX(event.model[edge]), plotHeight);
+    drawMarker(ctx, on, plotHeight, COLORS.onset, edited('onset'));
+    drawMarker(ctx, off, plotHeight, COLORS.offset, edited('offset'));
     const durationMs = event.durationMs ?? ((event.offset - event.onset) * 1000) / fs;
     const label = `${Math.round(durationMs)} ms`;
     const half = ctx.measureText(label).width / 2 + 3;

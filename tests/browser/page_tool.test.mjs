@@ -47,8 +47,10 @@ function record5Lead(lead) {
   return Float32Array.from({ length: raw.length / 12 }, (_, i) => (raw[i * 12 + lead] - Number(baseline)) / Number(gain));
 }
 
-// Page geometry: the view (seconds) and lead canvas `lead`'s box; x of a time on it.
+// Page geometry: the view (seconds) and lead canvas `lead`'s box (scrolled into the viewport, where
+// the mouse can reach it); x of a time on it.
 async function geometry(page, lead) {
+  await page.locator('#leads canvas').nth(lead).scrollIntoViewIfNeeded();
   const view = await page.$eval('#leads', (el) => ({ start: Number(el.dataset.viewStart), end: Number(el.dataset.viewEnd) }));
   const box = await page.locator('#leads canvas').nth(lead).boundingBox();
   return { view, box, x: (t) => box.x + ((t - view.start) / (view.end - view.start)) * box.width, y: box.y + box.height / 2 };
@@ -160,10 +162,11 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   await page.mouse.down();
   await page.mouse.move(g.x(gap + 0.03), g.y, { steps: 4 });
   await page.mouse.up();
-  assert.equal(await edits(page), 2);
+  assert.equal(await edits(page), 2, await page.textContent('#status'));
   const added = (await exportJson(page))[0].records[0].leads[6].qrs.find((m) => Math.abs(m.onset / FS - gap) < 0.05);
   assert.ok(added, 'the added QRS is in lead v1');
   assert.deepEqual([added.source, added.modelOnset], ['edited', null]);
+  g = await geometry(page, 6); // the export button scrolled the page
   await page.mouse.click(g.x(gap), g.y); // select it (it was selected on adding; a click keeps it so)
   await page.keyboard.press('Delete');
   assert.equal(await edits(page), 1);
@@ -265,7 +268,10 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   await page.waitForTimeout(100);
   const mm = 96 / 25.4;
   g = await geometry(page, 0);
-  assert.ok(Math.abs(g.view.end - g.view.start - g.box.width / (25 * mm)) < 1e-6, `span ${g.view.end - g.view.start}`);
+  // The span is the traces' width (CSS px, as the canvas is drawn) over 25 mm/s in CSS px.
+  const width = await page.$eval('#leads canvas', (e) => e.clientWidth);
+  assert.ok(Math.abs(width - g.box.width) < 1, `canvas ${width} px, box ${g.box.width}`);
+  assert.ok(Math.abs(g.view.end - g.view.start - width / (25 * mm)) < 1e-9, `span ${g.view.end - g.view.start}`);
   // A 5 mm line (every 0.2 s) and a 1 mm line (0.04 s) in lead i's top pixel row, away from marks.
   const marksAt = five.leads[0].qrs.flatMap((m) => [m.onset / FS, m.offset / FS]);
   const clear = (t) => marksAt.every((m) => Math.abs(m - t) > 0.06) && g.x(t) - g.box.x > 80;
@@ -277,7 +283,7 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   await page.mouse.wheel(0, -100);
   await page.waitForTimeout(100);
   g = await geometry(page, 0);
-  assert.ok(Math.abs(g.view.end - g.view.start - g.box.width / (50 * mm)) < 1e-6, 'zoomed in to 50 mm/s');
+  assert.ok(Math.abs(g.view.end - g.view.start - width / (50 * mm)) < 1e-9, 'zoomed in to 50 mm/s');
   assert.equal(await page.inputValue('#paper-speed'), '50');
 
   assert.deepEqual(violations, [], 'CSP violations');
