@@ -23,7 +23,7 @@ export const COLORS = {
   // Reference annotations (a WFDB annotation file dropped with the record).
   reference: '#7b2fbf',
   // ECG paper: 1 mm and 5 mm lines.
-  paperMinor: 'rgb(250, 214, 214)',
+  paperMinor: 'rgb(251, 222, 222)',
   paperMajor: 'rgb(238, 150, 150)',
 };
 
@@ -218,8 +218,8 @@ function drawPaper(ctx, view, x, width, plotHeight, baselineY, mmPerSecond) {
     ctx.lineTo(px, plotHeight);
     ctx.stroke();
   }
-  const lowest = -Math.ceil(baselineY / mm);
-  for (let k = lowest; baselineY - k * mm <= plotHeight; ++k) {
+  // Horizontal lines at baselineY - k mm, for every k that lands inside the plot.
+  for (let k = Math.ceil((baselineY - plotHeight) / mm); k <= Math.floor(baselineY / mm); ++k) {
     const py = Math.round(baselineY - k * mm) + 0.5;
     if (py < 0) continue;
     ctx.strokeStyle = k % 5 === 0 ? COLORS.paperMajor : COLORS.paperMinor;

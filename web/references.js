@@ -92,7 +92,7 @@ export function compareWithReferences(marks, beats, assigned, fs) {
   });
 
   // Per beat: the reference's QRS across the leads is the earliest '(' and the latest ')' of the
-  // reference complexes that overlap the beat most; files for single leads first, else global ones.
+  // reference complexes that overlap the beat most.
   const spans = beats.map((b) => ({ onset: b.firstOnset, offset: b.lastOffset }));
   const perBeat = beats.map(() => ({ lead: [], global: [] }));
   const missed = [];
@@ -105,8 +105,11 @@ export function compareWithReferences(marks, beats, assigned, fs) {
   };
   perLead.forEach(({ reference }) => collect(complexes(reference), 'lead'));
   globalScores.forEach(({ reference }) => collect(complexes(reference), 'global'));
+  // One kind of reference for every row, so rows compare alike: the per-lead files when there are
+  // any (a beat outside their annotated span gets no difference), else the files for the record.
+  const kind = perLead.length ? 'lead' : 'global';
   const beatRows = beats.map((beat, b) => {
-    const group = perBeat[b].lead.length ? perBeat[b].lead : perBeat[b].global;
+    const group = perBeat[b][kind];
     const refOnset = finiteMin(group.map((c) => c.onset));
     const refOffset = finiteMax(group.map((c) => c.offset));
     return {

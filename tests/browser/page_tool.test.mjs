@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 
 import { loadAnnotator, ludbDir, ludbFile, mustExist, readRecord5, sourceDir, startServer, webBuildDir } from '../js/helpers.mjs';
 import { launchChromium, openWatched, screenshotPath } from './chromium.mjs';
+import { AXIS_HEIGHT, COLORS } from '../../web/plot.js';
 
 const LEADS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
 const FS = 500;
@@ -64,6 +65,7 @@ async function pixel(page, lead, x, y) {
   }, [lead, x, y]);
 }
 const near = (p, rgb, tol = 12) => rgb.every((v, k) => Math.abs(p[k] - v) <= tol);
+const rgbOf = (css) => css.match(/\d+/g).slice(0, 3).map(Number);
 
 async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
@@ -272,12 +274,16 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   const width = await page.$eval('#leads canvas', (e) => e.clientWidth);
   assert.ok(Math.abs(width - g.box.width) < 1, `canvas ${width} px, box ${g.box.width}`);
   assert.ok(Math.abs(g.view.end - g.view.start - width / (25 * mm)) < 1e-9, `span ${g.view.end - g.view.start}`);
-  // A 5 mm line (every 0.2 s) and a 1 mm line (0.04 s) in lead i's top pixel row, away from marks.
+  // A 5 mm line (every 0.2 s) and a 1 mm line (0.04 s) in lead i's top pixel row, away from marks;
+  // a 5 mm line across, 5 mm above the baseline in the plot's middle.
   const marksAt = five.leads[0].qrs.flatMap((m) => [m.onset / FS, m.offset / FS]);
   const clear = (t) => marksAt.every((m) => Math.abs(m - t) > 0.06) && g.x(t) - g.box.x > 80;
   const major = [...Array(20).keys()].map((k) => k * 0.2).find((t) => t > g.view.start && t < g.view.end && clear(t));
-  assert.ok(near(await pixel(page, 0, g.x(major), g.box.y + 1), [238, 150, 150], 20), 'a 5 mm line');
-  assert.ok(near(await pixel(page, 0, g.x(major + 0.04), g.box.y + 1), [250, 214, 214], 20), 'a 1 mm line');
+  assert.ok(near(await pixel(page, 0, g.x(major), g.box.y + 1), rgbOf(COLORS.paperMajor), 20), 'a 5 mm line');
+  assert.ok(near(await pixel(page, 0, g.x(major + 0.04), g.box.y + 1), rgbOf(COLORS.paperMinor), 20), 'a 1 mm line');
+  const height = await page.$eval('#leads canvas', (e) => e.clientHeight);
+  const row = g.box.y + Math.round((height - AXIS_HEIGHT) / 2 - 5 * mm);
+  assert.ok(near(await pixel(page, 0, g.x(major + 0.02), row), rgbOf(COLORS.paperMajor), 20), 'a 5 mm line across');
   await page.screenshot({ path: screenshotPath('tool-record5-paper.png'), fullPage: true });
   await page.mouse.move(g.box.x + 300, g.y);
   await page.mouse.wheel(0, -100);

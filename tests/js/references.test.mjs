@@ -80,4 +80,9 @@ test('per beat: the QRS across the leads against the reference, whole samples; m
   assert.equal(result.leadSummary.onset.tp, 4);
   assert.equal(result.leadSummary.onset.fn, 1);
   assert.equal(result.perLead[0].score.onset.errorsMs[0], 0, '100.4 is compared as sample 100');
+  // With per-lead files, a record-wide file does not fill in beats they leave out.
+  const withGlobal = compareWithReferences(current, [...beats, { firstOnset: 1500, lastOffset: 1540 }],
+    assignReferences([...[{ file: 'r.i', marks: marks([100, 110, 140]) }], { file: 'r.atr', marks: marks([1500, 1510, 1540]) }], ['i', 'ii']), 500);
+  assert.ok(Number.isNaN(withGlobal.beats[2].onsetMs));
+  assert.equal(withGlobal.globalSummary.onset.tp, 1);
 });
