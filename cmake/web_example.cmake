@@ -9,7 +9,8 @@
 set(QRS_EXAMPLE_LEADS i ii iii avr avl avf v1 v2 v3 v4 v5 v6)
 
 if(NOT CMAKE_SCRIPT_MODE_FILE)
-  set(QRS_EXAMPLE_RECORD "1" CACHE STRING "LUDB record the page offers as its example")
+  set(QRS_EXAMPLE_RECORD "5" CACHE STRING
+      "LUDB record the page offers as its example (one of the test split: never trained on)")
   add_custom_target(qrs_web_example ALL
     COMMAND ${CMAKE_COMMAND} -DLUDB=${QRS_LUDB_DIR} -DRECORD=${QRS_EXAMPLE_RECORD}
             -DOUT=${QRS_WEB_BUILD_DIR}/example -P ${CMAKE_CURRENT_LIST_FILE}
@@ -27,6 +28,7 @@ if(NOT EXISTS "${LUDB}/SHA256SUMS.txt" OR NOT EXISTS "${LUDB}/${RECORD}.hea")
   return()
 endif()
 file(STRINGS "${LUDB}/SHA256SUMS.txt" sums)
+file(REMOVE_RECURSE "${OUT}")  # no files left from another example record
 file(MAKE_DIRECTORY "${OUT}")
 foreach(name ${files} LICENSE.txt)
   file(SHA256 "${LUDB}/${name}" actual)
@@ -36,14 +38,22 @@ foreach(name ${files} LICENSE.txt)
     file(REMOVE_RECURSE "${OUT}")
     return()
   endif()
-  file(COPY_FILE "${LUDB}/${name}" "${OUT}/${name}" ONLY_IF_DIFFERENT)
+  file(COPY_FILE "${LUDB}/${name}" "${OUT}/${name}")
 endforeach()
+# The test split (records 5, 10, ..., 200) was never trained on: say so when the example is one.
+set(held_out "")
+if(RECORD MATCHES "^[0-9]+$")
+  math(EXPR remainder "${RECORD} % 5")
+  if(remainder EQUAL 0)
+    set(held_out " (held out from training)")
+  endif()
+endif()
 list(TRANSFORM files PREPEND "\"")
 list(TRANSFORM files APPEND "\"")
 list(JOIN files ", " file_list)
 file(WRITE "${OUT}/manifest.json" "{
   \"record\": \"${RECORD}\",
-  \"title\": \"LUDB record ${RECORD} with its cardiologists' annotations\",
+  \"title\": \"LUDB record ${RECORD} with its cardiologists' annotations${held_out}\",
   \"files\": [${file_list}],
   \"licenseFile\": \"LICENSE.txt\",
   \"attribution\": \"Example: record ${RECORD} of LUDB, the Lobachevsky University Electrocardiography Database v1.0.1 (PhysioNet), with its per-lead expert annotations. A. I. Kalyakulina et al., IEEE Access 8, 186181-186190, 2020, doi:10.1109/ACCESS.2020.3029211; Goldberger et al., PhysioBank, PhysioToolkit, and PhysioNet, Circulation 101(23), 2000. Open Data Commons Attribution License v1.0.\"

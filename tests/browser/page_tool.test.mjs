@@ -310,12 +310,12 @@ test('the example record loads with its reference annotations and its attributio
   assert.equal(await page.getAttribute('#example-attribution a.licence', 'href'), 'build/example/LICENSE.txt');
   await page.click('#load-example');
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
-  assert.match(await page.textContent('#record-title'), /^1 — 12 leads, 500 Hz, 10\.0 s/);
+  assert.match(await page.textContent('#record-title'), /^5 — 12 leads, 500 Hz, 10\.0 s/);
   await page.waitForSelector('#reference-panel:not([hidden])');
   assert.equal(await page.locator('#reference-leads tbody tr').count(), 12);
   const rows = await referenceRows(page);
   const se = Number(rows['onset each lead vs its own file'][3]);
-  assert.ok(se > 90, `Se against LUDB record 1: ${se}`);
+  assert.ok(se > 90, `Se against LUDB record 5: ${se}`);
   await page.screenshot({ path: screenshotPath('tool-example.png'), fullPage: true });
   const licence = await page.evaluate(async () => (await fetch('build/example/LICENSE.txt')).text());
   assert.match(licence, /ODC Attribution License/);
