@@ -79,6 +79,15 @@ test('the page holds nothing the policy blocks: no inline script, style or handl
   }
 });
 
+test('the wasm glue needs no eval (Embind built with DYNAMIC_EXECUTION=0, cmake/wasm.cmake)', () => {
+  const glue = fs.readdirSync(webBuildDir).filter((f) => /\.(mjs|js)$/.test(f));
+  assert.ok(glue.length >= 5, glue.join(' '));
+  for (const file of glue) {
+    const text = fs.readFileSync(path.join(webBuildDir, file), 'utf8');
+    assert.doesNotMatch(text, /new Function\(|\beval\(/, `${file} evaluates code, which the CSP blocks`);
+  }
+});
+
 test('--root serves another folder with the same headers, and nothing outside it', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-serve-root-'));
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
