@@ -44,11 +44,16 @@ export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
     const agreeing = heard.filter(({ li }) => edits.marks(li).some(overlaps)).length;
     const diff = comparison?.beats[i];
     const tr = document.createElement('tr');
-    tr.append(cell(i + 1), cell((beat.firstOnset / fs).toFixed(3)), cell((beat.lastOffset / fs).toFixed(3)),
-              cell(beat.durationMs.toFixed(0)), cell(`${agreeing} / ${heard.length}`),
+    // A beat a person edited carries a flag by its number.
+    const number = cell(i + 1);
+    if (beat.edited) {
+      number.prepend(Object.assign(document.createElement('span'), { className: 'flag', title: 'edited', textContent: '✎ ' }));
+      tr.classList.add('edited');
+    }
+    tr.append(number, cell((beat.firstOnset / fs).toFixed(3)), cell((beat.lastOffset / fs).toFixed(3)),
+              cell(beat.durationMs.toFixed(0)),
               cell(diff ? signed(diff.onsetMs) : '—', 'diff'), cell(diff ? signed(diff.offsetMs) : '—', 'diff'),
-              cell(beat.edited ? '✎ edited' : '', 'flag'));
-    if (beat.edited) tr.classList.add('edited');
+              cell(`${agreeing} / ${heard.length}`));
     tr.addEventListener('click', () => onPick(beat));
     return tr;
   });
