@@ -84,8 +84,8 @@ int run(const qrs::cli::CliOptions& options) {
       item.format = record_files[r]->format;
       item.annotation = annotator->annotate(*records[r]);
       if (!options.wfdb_annotations.empty()) {
-        for (const std::string& path :
-             qrs::cli::write_wfdb_annotations(options.wfdb_annotations, *records[r], item.annotation))
+        for (const std::string& path : qrs::cli::write_wfdb_annotations(
+                 options.wfdb_annotations, *records[r], item.annotation))
           std::cerr << "ecg-annotate: wrote " << path << '\n';
       }
       if (options.json) {

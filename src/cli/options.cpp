@@ -109,7 +109,8 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       options.threads = static_cast<int>(t);
     } else if (arg == "--wfdb-annotations") {
       options.wfdb_annotations = take_value();
-      if (options.wfdb_annotations.empty()) throw UsageError("--wfdb-annotations: empty folder name");
+      if (options.wfdb_annotations.empty())
+        throw UsageError("--wfdb-annotations: empty folder name");
     } else if (arg == "--") {
       for (++i; i < args.size(); ++i) options.files.push_back(args[i]);
     } else if (arg.size() > 1 && arg[0] == '-') {

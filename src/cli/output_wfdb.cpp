@@ -1,7 +1,7 @@
-// --wfdb-annotations DIR: each record's marks as WFDB annotation files (formats/wfdb_annotation_qrs.h)
-// written into DIR. A folder that holds one of the inputs is refused: LUDB keeps its cardiologists'
-// annotations next to the record under the very names written here ("5.ii"), and overwriting them
-// would destroy the reference.
+// --wfdb-annotations DIR: each record's marks as WFDB annotation files
+// (formats/wfdb_annotation_qrs.h) written into DIR. A folder that holds one of the inputs is
+// refused: LUDB keeps its cardiologists' annotations next to the record under the very names
+// written here ("5.ii"), and overwriting them would destroy the reference.
 #include <filesystem>
 #include <fstream>
 
@@ -34,7 +34,8 @@ std::vector<std::string> write_wfdb_annotations(const std::string& folder, const
   std::vector<wfdb::LeadQrsMarks> leads;
   for (std::size_t i = 0; i < annotation.leads.size(); ++i) {
     wfdb::LeadQrsMarks lead{annotation.leads[i].name, &record.leads.at(i).samples, {}};
-    for (const QrsEvent& q : annotation.leads[i].qrs) lead.qrs.push_back({q.onset, q.offset, false});
+    for (const QrsEvent& q : annotation.leads[i].qrs)
+      lead.qrs.push_back({q.onset, q.offset, false});
     leads.push_back(std::move(lead));
   }
   std::vector<wfdb::QrsMark> beats;

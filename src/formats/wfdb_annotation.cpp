@@ -18,9 +18,9 @@ constexpr int kMaxInterval = 1023;  // what the 10-bit time field holds
 
 // Standard symbols of <wfdb/ecgcodes.h>, indexed by code; empty where the code is unassigned.
 constexpr std::array<const char*, 42> kSymbols = {
-    "",  "N", "L", "R", "a", "V", "F", "J", "A", "S", "E", "j", "/", "Q", "~", "",
-    "|", "",  "s", "T", "*", "D", "\"", "=", "p", "B", "^", "t", "+", "u", "?", "!",
-    "[", "]", "e", "n", "@", "x", "f", "(", ")", "r"};
+    "",  "N", "L", "R", "a", "V", "F", "J", "A",  "S", "E", "j", "/", "Q",
+    "~", "",  "|", "",  "s", "T", "*", "D", "\"", "=", "p", "B", "^", "t",
+    "+", "u", "?", "!", "[", "]", "e", "n", "@",  "x", "f", "(", ")", "r"};
 
 struct WordReader {
   const NamedBuffer& file;
@@ -114,12 +114,7 @@ std::vector<AnnotationMark> read_annotations(const NamedBuffer& file) {
           throw Error(file.name + ": annotation " + std::to_string(marks.size() + 1) +
                       " lies before the record's start (sample " + std::to_string(time) + ")");
         if (code == 0) break;  // NOTANN: a time step only
-        AnnotationMark mark;
-        mark.sample = time;
-        mark.code = code;
-        mark.chan = chan;
-        mark.num = num;
-        marks.push_back(std::move(mark));
+        marks.push_back({time, code, 0, chan, num, {}});
       }
     }
   }
@@ -127,9 +122,10 @@ std::vector<AnnotationMark> read_annotations(const NamedBuffer& file) {
 }
 
 std::vector<std::uint8_t> write_annotations(std::vector<AnnotationMark> marks) {
-  std::stable_sort(marks.begin(), marks.end(), [](const AnnotationMark& a, const AnnotationMark& b) {
-    return a.sample != b.sample ? a.sample < b.sample : a.chan < b.chan;
-  });
+  std::stable_sort(marks.begin(), marks.end(),
+                   [](const AnnotationMark& a, const AnnotationMark& b) {
+                     return a.sample != b.sample ? a.sample < b.sample : a.chan < b.chan;
+                   });
   std::vector<std::uint8_t> out;
   out.reserve(marks.size() * 4 + 2);
   std::int64_t time = 0;

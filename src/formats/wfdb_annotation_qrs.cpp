@@ -8,8 +8,8 @@
 namespace qrs::formats::wfdb {
 namespace {
 
-constexpr int kNormal = 1;  // 'N'
-constexpr int kOnset = 39;  // '('
+constexpr int kNormal = 1;   // 'N'
+constexpr int kOnset = 39;   // '('
 constexpr int kOffset = 40;  // ')'
 
 // The sample in (onset, offset) farthest from the chord between the trace's values at the two
@@ -27,7 +27,8 @@ std::int64_t peak_sample(std::int64_t onset, std::int64_t offset,
     for (std::int64_t i = a + 1; i < b; ++i) {
       const float v = (*trace)[i];
       if (!std::isfinite(v)) continue;
-      const double chord = (*trace)[a] + ((*trace)[b] - (*trace)[a]) * double(i - a) / double(b - a);
+      const double chord =
+          (*trace)[a] + ((*trace)[b] - (*trace)[a]) * double(i - a) / double(b - a);
       const double distance = std::abs(v - chord);
       if (distance > best_distance) {
         best_distance = distance;
@@ -73,14 +74,8 @@ std::vector<AnnotationMark> qrs_annotations(const std::vector<QrsMark>& qrs,
     const auto offset = static_cast<std::int64_t>(std::llround(q.offset));
     const std::string source = q.edited ? "edited" : "model";
     const std::int64_t peak = peak_sample(onset, offset, traces);
-    for (auto [sample, code] : {std::pair{onset, kOnset}, {peak, kNormal}, {offset, kOffset}}) {
-      AnnotationMark m;
-      m.sample = sample;
-      m.code = code;
-      m.chan = chan;
-      m.aux = source;
-      marks.push_back(std::move(m));
-    }
+    for (auto [sample, code] : {std::pair{onset, kOnset}, {peak, kNormal}, {offset, kOffset}})
+      marks.push_back({sample, code, 0, chan, 0, source});
   }
   return marks;
 }
@@ -94,9 +89,11 @@ std::vector<NamedBuffer> qrs_annotation_files(const std::string& record,
   std::vector<const std::vector<float>*> every_trace;
   for (std::size_t i = 0; i < leads.size(); ++i) {
     std::string extension = extension_for(leads[i].name, i);
-    for (int k = 2; taken.count(extension); ++k) extension = extension_for(leads[i].name, i) + std::to_string(k);
+    for (int k = 2; taken.count(extension); ++k)
+      extension = extension_for(leads[i].name, i) + std::to_string(k);
     taken.insert(extension);
-    files.push_back(file_of(stem + "." + extension, qrs_annotations(leads[i].qrs, {leads[i].samples})));
+    files.push_back(
+        file_of(stem + "." + extension, qrs_annotations(leads[i].qrs, {leads[i].samples})));
     every_trace.push_back(leads[i].samples);
   }
   files.push_back(file_of(stem + ".qrs", qrs_annotations(beats, every_trace)));

@@ -21,8 +21,8 @@ struct QrsMark {
 };
 
 struct LeadQrsMarks {
-  std::string name;                    // the lead's name: the file's extension
-  const std::vector<float>* samples;   // the lead's trace, for the 'N' at the QRS peak
+  std::string name;                   // the lead's name: the file's extension
+  const std::vector<float>* samples;  // the lead's trace, for the 'N' at the QRS peak
   std::vector<QrsMark> qrs;
 };
 

@@ -235,7 +235,8 @@ val read_annotations(const val& files) {
     val out = val::array();
     const unsigned count = files["length"].as<unsigned>();
     for (unsigned i = 0; i < count; ++i) {
-      const qrs::NamedBuffer file{files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["bytes"])};
+      const qrs::NamedBuffer file{files[i]["name"].as<std::string>(),
+                                  to_vector<std::uint8_t>(files[i]["bytes"])};
       val entry = val::object();
       entry.set("file", file.name);
       val marks = val::array();
@@ -267,8 +268,9 @@ std::vector<qrs::formats::wfdb::QrsMark> to_qrs_marks(const val& list) {
   std::vector<qrs::formats::wfdb::QrsMark> out;
   const unsigned count = list["length"].as<unsigned>();
   for (unsigned i = 0; i < count; ++i)
-    out.push_back({list[i]["onset"].as<double>(), list[i]["offset"].as<double>(),
-                   list[i]["source"].isString() && list[i]["source"].as<std::string>() == "edited"});
+    out.push_back(
+        {list[i]["onset"].as<double>(), list[i]["offset"].as<double>(),
+         list[i]["source"].isString() && list[i]["source"].as<std::string>() == "edited"});
   return out;
 }
 
@@ -282,13 +284,17 @@ val write_qrs_annotations(const std::string& record, const val& leads, const val
     std::vector<wfdb::LeadQrsMarks> marks;
     for (unsigned i = 0; i < count; ++i) {
       traces[i] = to_vector<float>(leads[i]["samples"]);
-      marks.push_back({leads[i]["name"].as<std::string>(), &traces[i], to_qrs_marks(leads[i]["qrs"])});
+      marks.push_back(
+          {leads[i]["name"].as<std::string>(), &traces[i], to_qrs_marks(leads[i]["qrs"])});
     }
     val out = val::array();
-    for (const qrs::NamedBuffer& file : wfdb::qrs_annotation_files(record, marks, to_qrs_marks(beats))) {
+    for (const qrs::NamedBuffer& file :
+         wfdb::qrs_annotation_files(record, marks, to_qrs_marks(beats))) {
       val entry = val::object();
       entry.set("name", file.name);
-      entry.set("bytes", val::global("Uint8Array").new_(emscripten::typed_memory_view(file.bytes.size(), file.bytes.data())));
+      entry.set("bytes",
+                val::global("Uint8Array")
+                    .new_(emscripten::typed_memory_view(file.bytes.size(), file.bytes.data())));
       out.call<void>("push", entry);
     }
     return out;

@@ -75,6 +75,15 @@ const exportJson = async (page) => JSON.parse((await download(page, '#export-jso
 const edits = (page) => page.getAttribute('#summary', 'data-edits').then(Number);
 const beatCount = (page) => page.getAttribute('#summary', 'data-beats').then(Number);
 
+// A drag along lead `lead` from time `from` to `to` (seconds): how a QRS or a beat is added.
+async function sweep(page, lead, from, to) {
+  const g = await geometry(page, lead);
+  await page.mouse.move(g.x(from), g.y);
+  await page.mouse.down();
+  await page.mouse.move(g.x(to), g.y, { steps: 4 });
+  await page.mouse.up();
+}
+
 async function dropRecord5(page) {
   await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
@@ -159,11 +168,7 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   // ---- add a QRS in lead v1 between beats 1 and 2, select it, delete it ------------------------
   const gap = (model.beats[0].lastOffset + model.beats[1].firstOnset) / 2 / FS;
   await page.keyboard.press('q');
-  g = await geometry(page, 6);
-  await page.mouse.move(g.x(gap - 0.03), g.y);
-  await page.mouse.down();
-  await page.mouse.move(g.x(gap + 0.03), g.y, { steps: 4 });
-  await page.mouse.up();
+  await sweep(page, 6, gap - 0.03, gap + 0.03);
   assert.equal(await edits(page), 2, await page.textContent('#status'));
   const added = (await exportJson(page))[0].records[0].leads[6].qrs.find((m) => Math.abs(m.onset / FS - gap) < 0.05);
   assert.ok(added, 'the added QRS is in lead v1');
@@ -175,11 +180,7 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
 
   // ---- add a beat across the leads, then undo it -------------------------------------------------
   await page.keyboard.press('b');
-  g = await geometry(page, 0);
-  await page.mouse.move(g.x(gap - 0.03), g.y);
-  await page.mouse.down();
-  await page.mouse.move(g.x(gap + 0.03), g.y, { steps: 4 });
-  await page.mouse.up();
+  await sweep(page, 0, gap - 0.03, gap + 0.03);
   assert.equal(await beatCount(page), beats0 + 1);
   assert.equal(await edits(page), 13, 'a complex in each of the 12 leads');
   await page.screenshot({ path: screenshotPath('tool-record5-added-beat.png'), fullPage: true });

@@ -1,13 +1,14 @@
 // WFDB (MIT format) annotation files: LUDB's own files read and written back byte for byte, the
 // pseudo-codes (SKIP, NUM, SUB, CHN, AUX) both ways, hand-assembled words, readable errors, and the
 // '(' 'N' ')' files the page and the CLI export.
+#include "formats/wfdb_annotation.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "formats/wfdb_annotation.h"
 #include "formats/wfdb_annotation_qrs.h"
 #include "test_paths.h"
 #include "util/error.h"
@@ -48,14 +49,17 @@ TEST(WfdbAnnotation, ReadsLudbLeadFile) {
   EXPECT_EQ(annotation_symbol(marks[2].code), ")");
   int beats = 0;
   for (std::size_t i = 0; i < marks.size(); ++i) {
-    if (i) EXPECT_GE(marks[i].sample, marks[i - 1].sample);
+    if (i) {
+      EXPECT_GE(marks[i].sample, marks[i - 1].sample);
+    }
     beats += marks[i].code == 1;
   }
   EXPECT_EQ(beats, 7);  // the beats inside the annotated span
 }
 
 TEST(WfdbAnnotation, WritesLudbFilesBackByteForByte) {
-  for (const char* lead : {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"}) {
+  for (const char* lead :
+       {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"}) {
     for (const char* record : {"5", "95", "200"}) {
       const NamedBuffer file = ludb_file(std::string(record) + "." + lead);
       EXPECT_EQ(write_annotations(read_annotations(file)), file.bytes) << file.name;
@@ -71,8 +75,9 @@ TEST(WfdbAnnotation, HandAssembledWords) {
   EXPECT_EQ(write_annotations({mark(2000, 1)}),
             (std::vector<std::uint8_t>{0x00, 0xec, 0x00, 0x00, 0xd0, 0x07, 0x00, 0x04, 0, 0}));
   // CHN 3 (62 << 10 | 3 = 0xf803) after the mark, AUX "abc" (63 << 10 | 3 = 0xfc03) padded to 4.
-  EXPECT_EQ(write_annotations({mark(1, 39, 3, "abc")}),
-            (std::vector<std::uint8_t>{0x01, 0x9c, 0x03, 0xf8, 0x03, 0xfc, 'a', 'b', 'c', 0, 0, 0}));
+  EXPECT_EQ(
+      write_annotations({mark(1, 39, 3, "abc")}),
+      (std::vector<std::uint8_t>{0x01, 0x9c, 0x03, 0xf8, 0x03, 0xfc, 'a', 'b', 'c', 0, 0, 0}));
 }
 
 TEST(WfdbAnnotation, EveryFieldRoundTrips) {
@@ -117,11 +122,13 @@ TEST(WfdbAnnotation, ErrorsNameTheFileAndTheProblem) {
   EXPECT_NE(error_of({0x00, 0xec, 0x00}).find("odd length"), std::string::npos);
   EXPECT_NE(error_of({0x01, 0x04, 0x00, 0xec, 0x00, 0x00}).find("SKIP interval cut off"),
             std::string::npos);
-  EXPECT_NE(error_of({0x01, 0x04, 0x05, 0xfc, 'a', 'b'}).find("AUX text cut off"), std::string::npos);
+  EXPECT_NE(error_of({0x01, 0x04, 0x05, 0xfc, 'a', 'b'}).find("AUX text cut off"),
+            std::string::npos);
   EXPECT_NE(error_of({0x03, 0xf8}).find("before the first annotation"), std::string::npos);
   // A SKIP of -100 then a mark at step 0: before the record's start.
-  EXPECT_NE(error_of({0x00, 0xec, 0xff, 0xff, 0x9c, 0xff, 0x00, 0x04}).find("before the record's start"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of({0x00, 0xec, 0xff, 0xff, 0x9c, 0xff, 0x00, 0x04}).find("before the record's start"),
+      std::string::npos);
   EXPECT_THROW(write_annotations({mark(-1, 1)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 60)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 1, 300)}), Error);
@@ -152,10 +159,13 @@ TEST(WfdbAnnotationQrs, OneFilePerLeadNamedLikeLudbPlusTheBeats) {
   std::vector<float> a(100, 0.f), b(100, 0.f);
   a[15] = 1.f;
   b[17] = -3.f;  // the larger deflection: the global 'N'
-  const auto files = qrs_annotation_files(
-      "rec", {{"aVR", &a, {{10, 20, false}}}, {"V1", &b, {{12, 22, true}}}, {"avr", &b, {}},
-              {"", &b, {}}, {"qrs", &b, {}}},
-      {{10, 22, true}});
+  const auto files = qrs_annotation_files("rec",
+                                          {{"aVR", &a, {{10, 20, false}}},
+                                           {"V1", &b, {{12, 22, true}}},
+                                           {"avr", &b, {}},
+                                           {"", &b, {}},
+                                           {"qrs", &b, {}}},
+                                          {{10, 22, true}});
   ASSERT_EQ(files.size(), 6u);
   EXPECT_EQ(files[0].name, "rec.avr");
   EXPECT_EQ(files[1].name, "rec.v1");
