@@ -49,8 +49,14 @@ function splitName(name) {
   return { stem: record, extension: annotator.toLowerCase() };
 }
 
+// Annotator names (file extensions) that are WFDB annotation files whatever the record: LUDB's
+// lead names and common PhysioNet annotators. Such a file dropped without its record is reported
+// as such (app.js), not as an unknown format.
+const ANNOTATORS = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6',
+  'atr', 'qrs', 'qrsc', 'ecg', 'man', 'ari', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'wqrs', 'sqrs']);
+
 // Which dropped files are annotation files: named for a record in this drop (a .hea's) or one
-// already open on the page (recordNames).
+// already open on the page (recordNames), or with a known annotator's extension.
 function annotationFilesOf(files, recordNames) {
   const records = new Set(recordNames);
   for (const f of files) {
@@ -59,7 +65,7 @@ function annotationFilesOf(files, recordNames) {
   }
   return files.filter((f) => {
     const { stem, extension } = splitName(f.name);
-    return extension && !RECORD_EXTENSIONS.has(extension) && records.has(stem);
+    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(stem) || ANNOTATORS.has(extension));
   });
 }
 

@@ -320,8 +320,26 @@ test('the example record loads with its reference annotations and its attributio
   await page.screenshot({ path: screenshotPath('tool-example.png'), fullPage: true });
   const licence = await page.evaluate(async () => (await fetch('build/example/LICENSE.txt')).text());
   assert.match(licence, /ODC Attribution License/);
+  // Annotation files that do not fit: a damaged one, and one for a record that is not open.
+  await page.setInputFiles('#file-input', [{ name: '5.bad', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) },
+                                           { name: '77.i', mimeType: 'application/octet-stream', buffer: ludbFile('5.i') }]);
+  await page.locator('.file-entry.error', { hasText: '77.i' }).waitFor();
+  assert.match(await page.textContent('.file-entry.error:has-text("5.bad")'), /5\.bad: 3 bytes, an odd length: not a WFDB/);
+  assert.match(await page.textContent('.file-entry.error:has-text("77.i")'), /no record '77' is open; drop it with the record/);
+  assert.equal(await page.locator('#reference-leads tbody tr').count(), 12, 'the good references stay');
   assert.deepEqual(violations, []);
   assert.deepEqual(foreignRequests(), []);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a build without LUDB has no example button', async () => {
+  const page = await chromium.context.newPage();
+  await page.route('**/build/example/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.isHidden('#load-example'), true);
+  assert.equal(await page.isHidden('#example-attribution'), true);
   await page.close();
 });
