@@ -436,7 +436,7 @@ function showReadout(info) {
   }
   const prob = (p) => (p === undefined ? '—' : p.toFixed(2));
   const mark = info.mark ? ` · QRS ${(((info.mark.offset - info.mark.onset) * 1000) / current().record.fs).toFixed(0)} ms` +
-      ` (${info.mark.source})` : '';
+      ` (${info.mark.source})${referenceDifference(info.lead, info.mark)}` : '';
   r.textContent = `${info.name} · ${info.seconds.toFixed(3)} s (sample ${info.sample}) · ` +
       `${Number.isFinite(info.value) ? info.value.toFixed(3) : '—'} ${info.unit} · ` +
       `P(onset) ${prob(info.onsetProb)} · P(offset) ${prob(info.offsetProb)}${mark}`;
@@ -444,6 +444,18 @@ function showReadout(info) {
     lead: info.name, sample: String(info.sample), seconds: String(info.seconds), value: String(info.value),
     onsetProb: String(info.onsetProb), offsetProb: String(info.offsetProb),
   });
+}
+
+// How far the complex under the cursor is from its lead's reference, where the protocol matched it.
+function referenceDifference(lead, mark) {
+  const c = current();
+  const own = comparisonFor(c.entry, c.index).comparison?.perLead.find((p) => p.lead === lead);
+  if (!own) return '';
+  const diff = (kind) => {
+    const pair = own.score[kind].pairs.find((p) => p.detected === Math.round(mark[kind]));
+    return pair ? `${pair.detected >= pair.reference ? '+' : ''}${(((pair.detected - pair.reference) * 1000) / c.record.fs).toFixed(0)} ms` : 'unmatched';
+  };
+  return ` · vs ${own.source}: onset ${diff('onset')}, offset ${diff('offset')}`;
 }
 
 attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {

@@ -264,6 +264,14 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
     console.log(`record 5 vs LUDB, ${kind}: ${shown[`${kind} ${lead}`].join(' | ')}`);
   }
   await page.screenshot({ path: screenshotPath('tool-record5-vs-ludb.png'), fullPage: true });
+  // Over a complex, the readout gives its difference from the lead's reference.
+  const ref5ii = python(['read', path.join(ludbDir, '5.ii')])[path.join(ludbDir, '5.ii')];
+  const second = five.leads[1].qrs[1];
+  const refOnset = ref5ii.filter(([t, sym]) => sym === '(' && Math.abs(t - second.onset) < 75)[0][0];
+  g = await geometry(page, 1);
+  await page.mouse.move(g.x((second.onset + second.offset) / 2 / FS), g.y);
+  const onsetMs = ((Math.round(second.onset) - refOnset) * 1000) / FS;
+  assert.match(await page.textContent('#readout'), new RegExp(`vs 5\\.ii: onset ${onsetMs >= 0 ? '\\+' : ''}${onsetMs.toFixed(0)} ms, offset [+-]?\\d+ ms`));
 
   // ---- ECG paper: 25 mm/s and 10 mm/mV in CSS millimetres; the wheel steps the speed ------------
   await page.click('#record-title');
