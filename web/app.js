@@ -116,6 +116,18 @@ function current() {
   return { entry, index, record: entry.records[index], annotation: entry.annotations[index], edits: editsFor(entry, index) };
 }
 
+// Which lead each reference file belongs to: recomputed only when the files change.
+function assignedFor(entry, index) {
+  const files = entry.references?.[index] ?? [];
+  if (!files.length || !entry.annotations[index]) return null;
+  entry.assignedCache ??= [];
+  const cached = entry.assignedCache[index];
+  if (cached?.files === files) return cached.assigned;
+  const assigned = assignReferences(files, entry.annotations[index].leads.map((l) => l.name));
+  entry.assignedCache[index] = { files, assigned };
+  return assigned;
+}
+
 // The comparison with the reference files, recomputed only when the marks or the files change.
 function comparisonFor(entry, index) {
   const files = entry.references?.[index] ?? [];
@@ -125,7 +137,7 @@ function comparisonFor(entry, index) {
   const cached = entry.comparisonCache[index];
   if (cached && cached.version === edits.version && cached.files === files) return cached;
   const annotation = entry.annotations[index];
-  const assigned = assignReferences(files, annotation.leads.map((l) => l.name));
+  const assigned = assignedFor(entry, index);
   let comparison = null;
   const unused = [...assigned.unused];
   try {
@@ -304,7 +316,7 @@ function scheduleDraw() {
     const { entry, index, record, annotation, edits } = c;
     const canvases = ui.leads.children;
     const beatSpans = (edits?.beats() ?? []).map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
-    const { assigned } = comparisonFor(entry, index);
+    const assigned = assignedFor(entry, index);
     const globalMarks = (assigned?.global ?? []).flatMap((g) => g.marks);
     // The view in seconds, for tests and tools that map samples to pixels (plot.js timeToX).
     ui.leads.dataset.viewStart = String(state.view.start);
@@ -370,9 +382,19 @@ function renderEditBar() {
   ui.leads.classList.toggle('adding', !!state.addMode);
 }
 
-function marksChanged() {
+// Marks changed: redraw, and rebuild the tables (and the comparison with the references) once per
+// frame at most. During a drag (live) the tables wait for the drag to end: on an hour-long record
+// the comparison takes a second.
+let resultsPending = false;
+function marksChanged({ live = false } = {}) {
   scheduleDraw();
-  renderResults();
+  renderEditBar();
+  if (live || resultsPending) return;
+  resultsPending = true;
+  requestAnimationFrame(() => {
+    resultsPending = false;
+    renderResults();
+  });
 }
 
 // ---- zoom and pan (one time axis for all leads) ----------------------------------------------

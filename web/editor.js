@@ -13,7 +13,8 @@ const CLICK_PX = 3; // movement below this is a click, not a drag
  *   setView(start, span);               zoom(anchorFraction, deltaY);
  *   lead(i): {samples, onsetProb?, offsetProb?, name, unit};   edits(): MarkEdits;
  *   selectedId(); select(id | null);    addMode(): null | 'lead' | 'beat';   finishAdd();
- *   changed(): marks changed (redraw, tables);   redraw();   hover(info | null);   status(text, isError)
+ *   changed({live}): marks changed (redraw; tables too unless live: mid-drag);   redraw();
+ *   hover(info | null);   status(text, isError)
  * }
  */
 export function attachEditor(container, overlay, host) {
@@ -112,7 +113,10 @@ export function attachEditor(container, overlay, host) {
       // During a drag the pointer may leave its canvas: time comes from the first canvas's rect.
       const rect = container.firstElementChild.getBoundingClientRect();
       const t = xToTime(event.clientX - rect.left, host.view(), rect.width);
-      if (host.edits().move(gesture.id, gesture.edge, Math.round(t * host.fs()), { mergeKey: gesture.mergeKey })) host.changed();
+      if (host.edits().move(gesture.id, gesture.edge, Math.round(t * host.fs()), { mergeKey: gesture.mergeKey })) {
+        gesture.moved = true;
+        host.changed({ live: true });
+      }
       if (at) readout(at);
     } else if (gesture.kind === 'sweep') {
       if (at) showSweep({ ...at, x: at.x }, gesture.fromT);
@@ -132,6 +136,7 @@ export function attachEditor(container, overlay, host) {
     gesture = null;
     container.classList.remove('panning', 'moving');
     overlay.sweep.hidden = true;
+    if (g.kind === 'boundary' && g.moved) host.changed();
     if (g.kind === 'sweep') {
       const at = canvasAt(event);
       const fs = host.fs();

@@ -10,19 +10,37 @@ const newId = (prefix) => `${prefix}${nextId++}`;
 
 const byOnset = (a, b) => a.onset - b.onset;
 
-/** The beat a complex overlaps most (index into beats), or -1: annotate/beat_overlap.h's rule. */
-export function mostOverlappingBeat(beats, mark) {
-  let best = -1;
-  let bestOverlap = 0;
-  beats.forEach((beat, i) => {
-    const overlap = Math.min(mark.offset, beat.offset) - Math.max(mark.onset, beat.onset);
-    if (overlap > bestOverlap) {
-      bestOverlap = overlap;
-      best = i;
+/**
+ * Which beat a complex overlaps most: annotate/beat_overlap.h's rule (the first of equal overlaps;
+ * -1 for none). Beats must be in onset order; they may overlap each other (a beat a person added).
+ * A binary search finds the beats starting before the complex ends, and only those that can still
+ * reach it are looked at, so an hour of beats costs a few steps per complex.
+ */
+export function overlapIndex(beats) {
+  const longest = beats.reduce((m, b) => Math.max(m, b.offset - b.onset), 0);
+  return (mark) => {
+    let lo = 0;
+    let hi = beats.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (beats[mid].onset < mark.offset) lo = mid + 1;
+      else hi = mid;
     }
-  });
-  return best;
+    let best = -1;
+    let bestOverlap = 0;
+    for (let i = lo - 1; i >= 0 && beats[i].onset > mark.onset - longest; --i) {
+      const overlap = Math.min(mark.offset, beats[i].offset) - Math.max(mark.onset, beats[i].onset);
+      if (overlap > 0 && overlap >= bestOverlap) {
+        bestOverlap = overlap;
+        best = i; // scanning backwards: on a tie the earlier beat wins
+      }
+    }
+    return best;
+  };
 }
+
+/** The beat one complex overlaps most (index into beats), or -1; see overlapIndex. */
+export const mostOverlappingBeat = (beats, mark) => overlapIndex(beats)(mark);
 
 function modelMark(q, lead) {
   return Object.freeze({
@@ -43,8 +61,9 @@ export class MarkEdits {
     const beats = annotation.beats.map((b) => ({ id: newId('b'), onset: b.onset, offset: b.offset, source: 'model' }));
     // A model beat that some lead marks is dropped once edits leave it with no marks at all; one
     // that no lead ever marked keeps its own span, as the annotator reports it.
+    const beatOf = overlapIndex(beats);
     for (const lead of leads) for (const m of lead) {
-      const b = mostOverlappingBeat(beats, m);
+      const b = beatOf(m);
       if (b >= 0) beats[b].marked = true;
     }
     this._state = Object.freeze({ leads: Object.freeze(leads), beats: Object.freeze(beats.map(Object.freeze)), deleted: Object.freeze([]) });
@@ -91,24 +110,35 @@ export class MarkEdits {
    * A beat is 'edited' when any of its complexes is, or a person added it.
    */
   beats() {
+    // Drawing, the tables and the comparison all ask after each change: computed once per state.
+    if (this._beats?.state === this._state) return this._beats.list;
     const { beats, leads } = this._state;
-    const spans = beats.map((b) => ({ ...b, firstOnset: Infinity, lastOffset: -Infinity, edited: b.source === 'edited', count: 0 }));
+    const first = new Float64Array(beats.length).fill(Infinity);
+    const last = new Float64Array(beats.length).fill(-Infinity);
+    const count = new Uint32Array(beats.length);
+    const edited = beats.map((b) => b.source === 'edited');
+    const beatOf = overlapIndex(beats);
     for (const marks of leads) for (const m of marks) {
-      const b = mostOverlappingBeat(beats, m);
+      const b = beatOf(m);
       if (b < 0) continue;
-      const s = spans[b];
-      s.firstOnset = Math.min(s.firstOnset, m.onset);
-      s.lastOffset = Math.max(s.lastOffset, m.offset);
-      s.edited ||= m.source === 'edited';
-      s.count += 1;
+      first[b] = Math.min(first[b], m.onset);
+      last[b] = Math.max(last[b], m.offset);
+      edited[b] ||= m.source === 'edited';
+      count[b] += 1;
     }
-    return spans
-      .filter((s) => s.count > 0 || !s.marked)
-      .map(({ marked, ...s }) => {
-        if (s.count === 0) Object.assign(s, { firstOnset: s.onset, lastOffset: s.offset });
-        return Object.assign(s, { durationMs: ((s.lastOffset - s.firstOnset) * 1000) / this.fs });
-      })
-      .sort((a, b) => a.firstOnset - b.firstOnset);
+    const list = [];
+    beats.forEach((b, i) => {
+      if (count[i] === 0 && b.marked) return;
+      const firstOnset = count[i] ? first[i] : b.onset;
+      const lastOffset = count[i] ? last[i] : b.offset;
+      list.push(Object.freeze({
+        id: b.id, onset: b.onset, offset: b.offset, source: b.source, firstOnset, lastOffset,
+        edited: edited[i], count: count[i], durationMs: ((lastOffset - firstOnset) * 1000) / this.fs,
+      }));
+    });
+    list.sort((a, b) => a.firstOnset - b.firstOnset);
+    this._beats = { state: this._state, list: Object.freeze(list) };
+    return this._beats.list;
   }
 
   // ---- changes ------------------------------------------------------------------------------
@@ -159,7 +189,8 @@ export class MarkEdits {
       if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
       return Object.freeze([...marks, Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null })].sort(byOnset));
     });
-    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats: Object.freeze([...this._state.beats, beat]) }, 'add beat');
+    const beats = [...this._state.beats, beat].sort(byOnset);
+    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats: Object.freeze(beats) }, 'add beat');
     return beat.id;
   }
 
@@ -180,8 +211,9 @@ export class MarkEdits {
     const found = this.find(id);
     if (!found) throw new Error(`no mark ${id}`);
     const { beats, leads } = this._state;
-    const b = mostOverlappingBeat(beats, found.mark);
-    const inBeat = (m) => (b >= 0 ? mostOverlappingBeat(beats, m) === b : m === found.mark);
+    const beatOf = overlapIndex(beats);
+    const b = beatOf(found.mark);
+    const inBeat = (m) => (b >= 0 ? beatOf(m) === b : m === found.mark);
     const removed = [];
     const newLeads = leads.map((marks, lead) => {
       const gone = marks.filter(inBeat);

@@ -2,7 +2,7 @@
 // marks: which lead each WFDB annotation file (or channel) belongs to, the protocol's score per
 // lead and pooled (scoring.js), and per beat the difference between the marks' QRS across the leads
 // and the reference's. Pure functions, no DOM; tested in tests/js/references.test.mjs.
-import { mostOverlappingBeat } from './edits.js';
+import { overlapIndex } from './edits.js';
 import { referenceFromMarks, scoreLead, summarise } from './scoring.js';
 
 const leadKey = (name) => String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -96,9 +96,10 @@ export function compareWithReferences(marks, beats, assigned, fs) {
   const spans = beats.map((b) => ({ onset: b.firstOnset, offset: b.lastOffset }));
   const perBeat = beats.map(() => ({ lead: [], global: [] }));
   const missed = [];
+  const beatOf = overlapIndex(spans);
   const collect = (items, kind) => {
     for (const c of items) {
-      const b = mostOverlappingBeat(spans, c.span);
+      const b = beatOf(c.span);
       if (b >= 0) perBeat[b][kind].push(c);
       else missed.push(c);
     }

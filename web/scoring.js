@@ -35,11 +35,27 @@ export function referenceFromMarks(marks) {
  * detection index. Returns {pairs: [[refIndex, detIndex]], refLeft, detLeft}.
  */
 export function matchNearestFirst(reference, detected, tolerance) {
+  // Candidate pairs by binary search over the detections in time order (an hour-long record has
+  // thousands of beats per lead; trying every pair would be millions), indices kept as given.
+  const order = detected.map((_, j) => j).sort((a, b) => detected[a] - detected[b]);
+  const firstAtLeast = (v) => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (detected[order[mid]] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const candidates = [];
-  reference.forEach((r, i) => detected.forEach((d, j) => {
-    const distance = Math.abs(d - r);
-    if (distance <= tolerance) candidates.push([distance, i, j]);
-  }));
+  reference.forEach((r, i) => {
+    for (let k = firstAtLeast(r - tolerance); k < order.length && detected[order[k]] <= r + tolerance; ++k) {
+      const j = order[k];
+      const distance = Math.abs(detected[j] - r);
+      if (distance <= tolerance) candidates.push([distance, i, j]);
+    }
+  });
   candidates.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   const refUsed = new Array(reference.length).fill(false);
   const detUsed = new Array(detected.length).fill(false);

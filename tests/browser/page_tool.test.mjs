@@ -72,8 +72,10 @@ async function download(page, button) {
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 const exportJson = async (page) => JSON.parse((await download(page, '#export-json')).bytes.toString('utf8')).files;
-const edits = (page) => page.getAttribute('#summary', 'data-edits').then(Number);
-const beatCount = (page) => page.getAttribute('#summary', 'data-beats').then(Number);
+// The tables follow the marks within a frame (app.js marksChanged): wait for two before reading.
+const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+const edits = (page) => frames(page).then(() => page.getAttribute('#summary', 'data-edits')).then(Number);
+const beatCount = (page) => frames(page).then(() => page.getAttribute('#summary', 'data-beats')).then(Number);
 
 // A drag along lead `lead` from time `from` to `to` (seconds): how a QRS or a beat is added.
 async function sweep(page, lead, from, to) {

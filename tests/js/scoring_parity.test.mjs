@@ -4,7 +4,9 @@
 // they come, and a perturbed copy (every fourth onset dropped, a stray onset after every fifth
 // offset, offsets shifted by 3 samples) so misses and false positives are exercised too. Counts
 // must be equal, every error and the pooled Se, PPV, mean and SD equal to 1e-9. Record 95 has
-// paced beats without '(' : the missing-boundary rule is in play.
+// paced beats without '(' : the missing-boundary rule is in play. On the same records the page's
+// edit model, untouched, gives each beat the QRS across the leads that the core computed
+// (web/edits.js beats() = annotate/beat_extent.cpp).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { MarkEdits } from '../../web/edits.js';
 import { referenceFromMarks, scoreLead, summarise } from '../../web/scoring.js';
 import { loadAnnotator, ludbDir, ludbFile, sourceDir } from './helpers.mjs';
 
@@ -39,6 +42,12 @@ test('page scorer = training/scoring.py on the LUDB test split', async () => {
   for (const record of RECORDS) {
     const { records: [r] } = await annotator.readFile(`${record}.hea`, ludbFile(`${record}.hea`), [{ name: `${record}.dat`, bytes: ludbFile(`${record}.dat`) }]);
     const result = annotator.annotate(r.leads.map((l) => l.samples), r.fs, { leadNames: r.leads.map((l) => l.name) });
+    const pageBeats = new MarkEdits(result).beats();
+    assert.equal(pageBeats.length, result.beats.length, `record ${record} beats`);
+    pageBeats.forEach((b, k) => {
+      assert.equal(b.firstOnset, result.beats[k].firstOnset, `record ${record} beat ${k} first onset`);
+      assert.equal(b.lastOffset, result.beats[k].lastOffset, `record ${record} beat ${k} last offset`);
+    });
     const files = annotator.readAnnotations(LEADS.map((lead) => ({ name: `${record}.${lead}`, bytes: ludbFile(`${record}.${lead}`) })));
     files.forEach((file, i) => {
       assert.equal(file.error, '', file.file);
