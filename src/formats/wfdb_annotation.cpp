@@ -143,18 +143,16 @@ std::vector<std::uint8_t> write_annotations(std::vector<AnnotationMark> marks) {
       throw Error("WFDB annotation at sample " + std::to_string(m.sample) +
                   ": aux text longer than 255 bytes");
     std::int64_t step = m.sample - time;
-    if (step > kMaxInterval) {
-      if (step > INT32_MAX)
-        throw Error("WFDB annotation at sample " + std::to_string(m.sample) +
-                    ": more than 2^31 samples after the previous one");
-      const auto interval = static_cast<std::uint32_t>(step);
+    // A step the 10-bit field cannot hold goes in SKIPs, as many as a 32-bit interval needs.
+    while (step > kMaxInterval) {
+      const auto interval = static_cast<std::uint32_t>(std::min<std::int64_t>(step, INT32_MAX));
       put_word(out, kSkip, 0);
       // PDP-11 long: the high 16 bits first, each half low byte first.
       for (std::uint32_t half : {interval >> 16, interval & 0xffffu}) {
         out.push_back(static_cast<std::uint8_t>(half & 0xff));
         out.push_back(static_cast<std::uint8_t>(half >> 8));
       }
-      step = 0;
+      step -= interval;
     }
     put_word(out, m.code, int(step));
     time = m.sample;

@@ -81,11 +81,14 @@ TEST(WfdbAnnotation, HandAssembledWords) {
 }
 
 TEST(WfdbAnnotation, EveryFieldRoundTrips) {
-  std::vector<AnnotationMark> marks = {mark(0, 39), mark(5, 1, 0, "model"), mark(1030, 40, 2),
-                                       mark(1030, 24, 7, "edited"), mark(5000000, 27, 7)};
+  // 5000000 needs one SKIP, 9000000000 (past 2^31 samples after it) two.
+  std::vector<AnnotationMark> marks = {mark(0, 39),          mark(5, 1, 0, "model"),
+                                       mark(1030, 40, 2),    mark(1030, 24, 7, "edited"),
+                                       mark(5000000, 27, 7), mark(9000000000, 1, 7)};
   marks[1].subtype = -3;
   marks[2].num = 12;
   marks[4].num = -1;
+  marks[5].num = -1;
   const auto back = read_annotations({"x.atr", write_annotations(marks)});
   ASSERT_EQ(back.size(), marks.size());
   for (std::size_t i = 0; i < marks.size(); ++i) {
@@ -130,6 +133,7 @@ TEST(WfdbAnnotation, ErrorsNameTheFileAndTheProblem) {
       error_of({0x00, 0xec, 0xff, 0xff, 0x9c, 0xff, 0x00, 0x04}).find("before the record's start"),
       std::string::npos);
   EXPECT_THROW(write_annotations({mark(-1, 1)}), Error);
+  EXPECT_THROW(write_annotations({mark(1, 0)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 60)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 1, 300)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 1, 0, std::string(256, 'x'))}), Error);
