@@ -410,3 +410,26 @@ test('markers and probability curves are drawn where the result puts them, throu
   assert.deepEqual(pageErrors, []);
   await page.close();
 });
+
+// The threads variant, which only a browser runs (and the page picks when cross-origin isolated),
+// holds the parts README promises for it (tests/required_parts.json, "wasm threads").
+test('the threads variant holds the promised backends and codecs', async () => {
+  const promised = JSON.parse(fs.readFileSync(path.join(sourceDir, 'tests', 'required_parts.json'), 'utf8'))['wasm threads'];
+  const page = await browser.newPage();
+  await page.goto(base);
+  const info = await page.evaluate(async () => {
+    const { createAnnotator } = await import('/qrs-annotator.js');
+    const annotator = await createAnnotator({ variant: 'threads' });
+    const result = { variant: annotator.variant, build: annotator.modelInfo.build, backend: annotator.modelInfo.backend };
+    annotator.dispose();
+    return result;
+  });
+  assert.equal(info.variant, 'threads');
+  for (const kind of ['backends', 'codecs']) {
+    for (const name of promised[kind]) {
+      assert.ok(info.build?.[kind]?.includes(name), `threads variant: ${kind} lacks '${name}': ${JSON.stringify(info.build)}`);
+    }
+  }
+  assert.ok(info.build.backends.includes(info.backend), `threads variant runs '${info.backend}', not one it lists`);
+  await page.close();
+});

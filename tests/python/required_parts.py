@@ -9,6 +9,6 @@ from ludb_io import SOURCE_DIR  # noqa: E402
 
 
 def promised(target="native"):
-    """{"backends": [...], "codecs": [...]} promised for `target` ("native" or "wasm")."""
+    """{"backends": [...], "codecs": [...]} promised for `target` ("native", or "wasm <variant>")."""
     with open(os.path.join(SOURCE_DIR, "tests", "required_parts.json")) as f:
         return json.load(f)[target]
