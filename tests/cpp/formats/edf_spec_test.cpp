@@ -39,10 +39,10 @@ std::string header(const std::string& version, const std::string& reserved,
                    const std::vector<SpecSignal>& signals) {
   const std::size_t ns = signals.size();
   std::string h = version;  // 8 bytes, given whole (BDF's starts with a non-ASCII byte)
-  h += field("X M 01-JAN-1950 Spec_Patient", 80);            // local patient identification
-  h += field("Startdate 01-JAN-2020 X X spec_test", 80);     // local recording identification
-  h += field("01.01.20", 8) + field("12.00.00", 8);          // start date, start time
-  h += field(std::to_string(256 + 256 * ns), 8);             // number of bytes in the header
+  h += field("X M 01-JAN-1950 Spec_Patient", 80);         // local patient identification
+  h += field("Startdate 01-JAN-2020 X X spec_test", 80);  // local recording identification
+  h += field("01.01.20", 8) + field("12.00.00", 8);       // start date, start time
+  h += field(std::to_string(256 + 256 * ns), 8);          // number of bytes in the header
   h += field(reserved, 44);
   h += field(records, 8) + field(duration, 8);
   h += field(std::to_string(ns), 4);
@@ -76,16 +76,18 @@ void expect_samples(const Lead& lead, const std::vector<double>& want_mv, double
 // Two ECG signals in different units and ranges, 4 samples per 8 ms data record (500 Hz), with
 // the EDF+ annotation signal stored between them, so its bytes must be stepped over.
 TEST(EdfSpec, EdfPlusSamplesScaleToTheirPhysicalValues) {
-  const std::string h = header(
-      "0       ", "EDF+C", "2", "0.008",
-      {// 0.1 uV per step: physical = -3276.8 + (d + 32768) * 6553.5 / 65535 = 0.1 * d uV.
-       {"ECG II", "uV", "-3276.8", "3276.7", "-32768", "32767", "4"},
-       // Text, 16 bytes a record: two bytes per "sample".
-       {"EDF Annotations", "", "-1", "1", "-32768", "32767", "8"},
-       // A 12-bit converter: physical = -10 + (d + 2048) * 20 / 4095 mV.
-       {"ECG V1", "mV", "-10", "10", "-2048", "2047", "4"}});
+  const std::string h =
+      header("0       ", "EDF+C", "2", "0.008",
+             {// 0.1 uV per step: physical = -3276.8 + (d + 32768) * 6553.5 / 65535 = 0.1 * d uV.
+              {"ECG II", "uV", "-3276.8", "3276.7", "-32768", "32767", "4"},
+              // Text, 16 bytes a record: two bytes per "sample".
+              {"EDF Annotations", "", "-1", "1", "-32768", "32767", "8"},
+              // A 12-bit converter: physical = -10 + (d + 2048) * 20 / 4095 mV.
+              {"ECG V1", "mV", "-10", "10", "-2048", "2047", "4"}});
   std::vector<std::uint8_t> data;
-  auto put16 = [&](std::uint8_t low, std::uint8_t high) { data.push_back(low), data.push_back(high); };
+  auto put16 = [&](std::uint8_t low, std::uint8_t high) {
+    data.push_back(low), data.push_back(high);
+  };
   auto annotation_record = [&](const char* tal) {  // "+0\x14\x14\0" etc., zero-padded to 16
     std::string text(tal, 16);
     data.insert(data.end(), text.begin(), text.end());
@@ -113,8 +115,8 @@ TEST(EdfSpec, EdfPlusSamplesScaleToTheirPhysicalValues) {
   EXPECT_EQ(rec.leads[1].name, "ECG V1");
   EXPECT_EQ(rec.leads[0].unit, "mV");
   // 0.1 uV * d, in mV.
-  expect_samples(rec.leads[0],
-                 {1.2345, -0.0001, -3.2768, 3.2767, 0.0001, 0.0002, -0.0002, 0.0256}, 1e-7);
+  expect_samples(rec.leads[0], {1.2345, -0.0001, -3.2768, 3.2767, 0.0001, 0.0002, -0.0002, 0.0256},
+                 1e-7);
   // -10 + (d + 2048) * 20 / 4095 mV: 2047 -> 10, -2048 -> -10, 0 -> 0.0024420, 1024 ->
   // 5.0036630, -1 -> -0.0024420, -1024 -> -4.9987790, 1 -> 0.0073260, 2046 -> 9.9951160.
   expect_samples(rec.leads[1],
@@ -149,18 +151,21 @@ TEST(EdfSpec, UnknownRecordCountReadsEveryWholeRecord) {
 
 // BDF+: 0xFF "BIOSEMI", 24-bit samples, one microvolt per step, the annotation signal first.
 TEST(EdfSpec, BdfPlusTwentyFourBitSamples) {
-  const std::string version = "\xFF" "BIOSEMI";
-  const std::string h = header(
-      version, "BDF+C", "1", "1",
-      {{"BDF Annotations", "", "-1", "1", "-8388608", "8388607", "6"},  // 18 bytes of text
-       // physical = -8388608 + (d + 8388608) * 16777215 / 16777215 = d uV.
-       {"ECG I", "uV", "-8388608", "8388607", "-8388608", "8388607", "500"}});
+  const std::string version =
+      "\xFF"
+      "BIOSEMI";
+  const std::string h =
+      header(version, "BDF+C", "1", "1",
+             {{"BDF Annotations", "", "-1", "1", "-8388608", "8388607",
+               "6"},  // 18 bytes of text
+                      // physical = -8388608 + (d + 8388608) * 16777215 / 16777215 = d uV.
+              {"ECG I", "uV", "-8388608", "8388607", "-8388608", "8388607", "500"}});
   std::vector<std::uint8_t> data;
   const std::string tal("+0\x14\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 18);
   data.insert(data.end(), tal.begin(), tal.end());
   // 1193046 (0x123456), -2 (0xFFFFFE), -8388608 (0x800000), 8388607 (0x7FFFFF), 65536 (0x010000).
-  for (std::uint8_t b : {0x56, 0x34, 0x12, 0xFE, 0xFF, 0xFF, 0x00, 0x00, 0x80, 0xFF, 0xFF, 0x7F,
-                         0x00, 0x00, 0x01})
+  for (std::uint8_t b :
+       {0x56, 0x34, 0x12, 0xFE, 0xFF, 0xFF, 0x00, 0x00, 0x80, 0xFF, 0xFF, 0x7F, 0x00, 0x00, 0x01})
     data.push_back(b);
   data.resize(18 + 3 * 500, 0);  // then zeros: 500 samples in the 1 s record, 500 Hz
   const ReadResult r = read("spec.bdf", h, data);

@@ -43,6 +43,23 @@ ReadResult read_back(const std::string& path, const std::string& name) {
   return read_file(file);
 }
 
+// `r` holds one record of `format` at 500 Hz whose leads, in mV, are `names`, `length` samples
+// each.
+void expect_one_record(const ReadResult& r, const std::string& format,
+                       const std::vector<std::string>& names, std::size_t length) {
+  ASSERT_EQ(r.error, "");
+  EXPECT_EQ(r.format, format);
+  ASSERT_EQ(r.records.size(), 1u);
+  const Record& rec = r.records[0];
+  EXPECT_DOUBLE_EQ(rec.fs, 500.0);
+  ASSERT_EQ(rec.leads.size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(rec.leads[i].name, names[i]);
+    EXPECT_EQ(rec.leads[i].unit, "mV");
+    ASSERT_EQ(rec.leads[i].samples.size(), length) << names[i];
+  }
+}
+
 struct EdflibSignal {
   const char* label;
   const char* dimension;
@@ -103,20 +120,10 @@ TEST(Edflib, EdfPlusWrittenByEdflibReadsBackItsValues) {
   const std::vector<double> edflib_ii = edflib_physical(path, 1, int(want_ii.size()));
 
   const ReadResult r = read_back(path, "ecg.edf");
-  ASSERT_EQ(r.error, "");
-  EXPECT_EQ(r.format, "edf");
+  ASSERT_NO_FATAL_FAILURE(expect_one_record(r, "edf", {"ECG I", "ECG II"}, want_i.size()));
   ASSERT_EQ(r.warnings.size(), 1u);  // the respiration signal, named, is left out
   EXPECT_NE(r.warnings[0].find("'Resp' is in 'Ohm'"), std::string::npos) << r.warnings[0];
-  ASSERT_EQ(r.records.size(), 1u);
   const Record& rec = r.records[0];
-  EXPECT_DOUBLE_EQ(rec.fs, 500.0);
-  ASSERT_EQ(rec.leads.size(), 2u);
-  EXPECT_EQ(rec.leads[0].name, "ECG I");
-  EXPECT_EQ(rec.leads[1].name, "ECG II");
-  EXPECT_EQ(rec.leads[0].unit, "mV");
-  EXPECT_EQ(rec.leads[1].unit, "mV");
-  ASSERT_EQ(rec.leads[0].samples.size(), want_i.size());
-  ASSERT_EQ(rec.leads[1].samples.size(), want_ii.size());
   ASSERT_EQ(edflib_ii.size(), want_ii.size());
   const double step_ii = 20.0 / 4095.0;
   for (std::size_t n = 0; n < want_i.size(); ++n) {
@@ -158,17 +165,9 @@ TEST(Edflib, BdfPlusWrittenByEdflibReadsBackItsValues) {
   ASSERT_EQ(edfclose_file(handle), 0);
 
   const ReadResult r = read_back(path, "ecg.bdf");
-  ASSERT_EQ(r.error, "");
-  EXPECT_EQ(r.format, "bdf");
+  ASSERT_NO_FATAL_FAILURE(expect_one_record(r, "bdf", {"ECG V2", "ECG V3"}, 1000));
   EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
-  ASSERT_EQ(r.records.size(), 1u);
   const Record& rec = r.records[0];
-  EXPECT_DOUBLE_EQ(rec.fs, 500.0);
-  ASSERT_EQ(rec.leads.size(), 2u);
-  EXPECT_EQ(rec.leads[0].name, "ECG V2");
-  EXPECT_EQ(rec.leads[1].name, "ECG V3");
-  ASSERT_EQ(rec.leads[0].samples.size(), 1000u);
-  ASSERT_EQ(rec.leads[1].samples.size(), 1000u);
   for (std::size_t n = 0; n < 1000; ++n) {
     // float: 7 significant digits, so allow a relative 1e-7 and a floor of 1e-6 mV.
     ASSERT_NEAR(rec.leads[0].samples[n], want_v2[n], 1e-6 + 1e-7 * std::fabs(want_v2[n])) << n;
