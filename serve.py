@@ -65,7 +65,10 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path.endswith("/"):
             path += "index.html"
-        candidate = (root / path.lstrip("/")).resolve()
+        try:
+            candidate = (root / path.lstrip("/")).resolve()
+        except ValueError:  # an escaped NUL byte ('%00') names no file
+            return None
         if candidate != root and root not in candidate.parents:
             return None
         return candidate if candidate.is_file() else None

@@ -384,6 +384,10 @@ export function drawLead(canvas, lead, fs, view,
     }
   }
 
+  // The mapping this drawing used, for code that reads positions back (tests/browser): sample
+  // index -> CSS pixel column, probability -> CSS pixel row, mV -> CSS pixel row (paper or fitted).
+  canvas.plotMapping = { view: { ...view }, fs, width, plotHeight, indexToX, probY, traceY };
+
   ctx.textAlign = 'left';
   ctx.font = 'bold 12px system-ui, sans-serif';
   const nameWidth = ctx.measureText(lead.name).width;
