@@ -40,6 +40,7 @@ bench: native wasm
 	build/bench/bench/bench_conv1d_kernels
 	build/bench/bench/bench_nn_backends
 	build/bench/bench/bench_conv_layers
+	cmake --build build/bench -j $(JOBS) --target bench_wfdb_decode && build/bench/bench/formats/bench_wfdb_decode
 	cmake --build $(WASM_DIR) -j $(JOBS) --target qrs_bench_layers
 	bash bench/wasm/build_phases.sh $(WASM_DIR)
 	npm install --prefix bench/wasm --no-audit --no-fund --loglevel=error

@@ -10,6 +10,7 @@ APT_PACKAGES=(
   xz-utils git                        # pinned third-party sources: .tar.xz, or git without them
   clang libclang-rt-14-dev            # libFuzzer + sanitizers
   googletest libgtest-dev libgmock-dev
+  libedf-dev                          # EDFlib: writes EDF+/BDF+ for the reader's tests
   zlib1g-dev
   emscripten binaryen
   llvm-14                             # llvm-objdump for cmake/wasm_relaxed_madd.mjs

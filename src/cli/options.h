@@ -21,6 +21,7 @@ struct CliOptions {
   bool probabilities = false;
   bool dump = false;
   bool help = false;
+  bool version = false;             // print the build's backends and codecs, then exit
   nn::BackendKind backend = nn::BackendKind::Auto;
   double fs = 0;                   // for formats without a rate (CSV without a time column)
   std::string model;               // empty: qrs::default_model_path()
@@ -28,6 +29,7 @@ struct CliOptions {
   std::optional<double> centroid_ms;  // mass-centre half-width; unset: the library default
   std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
   int threads = 1;                 // leads annotated in parallel
+  std::string wfdb_annotations;    // folder for WFDB annotation files of the marks; empty: none
 };
 
 CliOptions parse_options(const std::vector<std::string>& args);
