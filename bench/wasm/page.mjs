@@ -91,6 +91,12 @@ function windowsFor(n, info) {
 }
 
 async function main() {
+  // ?cores=N: what navigator.hardwareConcurrency says from here on. XNNPACK's wasm SIMD GEMM
+  // config reads it once (src/configs/gemm-config.c): on x86 it picks the "loadsplat" kernels only
+  // above 4 cores and the "splat" ones otherwise, so this shows what that choice costs.
+  if (params.has('cores')) {
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: Number(params.get('cores')) });
+  }
   const { createAnnotator } = await import('/web/qrs-annotator.js');
   const hea = await bytes('/ludb/5.hea'), dat = await bytes('/ludb/5.dat');
   // ?variants=simd,relaxed picks some; by default every variant this browser can run.
@@ -141,6 +147,12 @@ async function main() {
       const ms = await median(() => o.annotator.annotate(leads, fs), repeats);
       keep(result.ours, o.label, ms);
       log(`round ${round} ours ${o.label}: record 5 ${ms.toFixed(1)} ms`);
+      if (o.label !== 'threads/xnnpack') continue;
+      // The other way to use two cores on this record: each lead alone, its layers split over the
+      // threads (what one-lead records get), against the leads spread over the threads above.
+      const split = await median(() => leads.forEach((lead) => o.annotator.annotate([lead], fs)), repeats);
+      keep(result.ours, 'threads/xnnpack, lead by lead, layers split', split);
+      log(`round ${round} ours threads/xnnpack lead by lead: record 5 ${split.toFixed(1)} ms`);
     }
     for (const peer of peers) {
       let y;

@@ -10,6 +10,8 @@
 //     --variants  only these of ours, e.g. simd,relaxed (default: every one the browser runs)
 //     --no-peers  skip TensorFlow.js and ONNX Runtime Web (quick A/B of our variants)
 //     --no-hour   skip the one-hour single-lead workload; --hour-repeats N (default 3)
+//     --cores N   the page's navigator.hardwareConcurrency reads N (XNNPACK picks its wasm GEMM
+//                 kernels by it; docs/performance.md)
 //     --log       also print every round's median per engine
 //     --serve  only start the server and print its URL (open it in any browser by hand)
 // Needs: bench/wasm/node_modules (npm install --prefix bench/wasm), the peer model files
@@ -61,6 +63,7 @@ const server = http.createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const query = new URLSearchParams({ repeats, rounds, hourRepeats: option('--hour-repeats', 3) });
 if (hasFlag('--no-hour')) query.set('hour', '0');
+if (option('--cores', null)) query.set('cores', option('--cores', null));
 if (onlyVariants) query.set('variants', onlyVariants);
 if (!withPeers) query.set('peers', '0');
 const pageUrl = `http://127.0.0.1:${server.address().port}/bench/page.html?${query}`;
@@ -117,10 +120,12 @@ function printResult(r) {
     }
   }
   for (const [variant, layers] of Object.entries(r.layers)) {
-    console.log(`conv layers, ${variant} (GFLOP/s, one thread): layer rows cin cout taps built-in XNNPACK`);
+    console.log(`conv layers, ${variant} (GFLOP/s, one thread): layer rows cin cout taps built-in XNNPACK ` +
+                '| XNNPACK GEMM ukernel over overlapping rows (bench/xnnpack_fused_conv.h), its max |diff| from built-in');
     for (const l of layers) {
       console.log(`  ${l.layer.padEnd(20)} ${String(l.rows).padStart(5)} ${String(l.cin).padStart(3)} ${String(l.cout).padStart(3)} ` +
-                  `${String(l.taps).padStart(2)} ${l.builtin.toFixed(1).padStart(6)} ${l.xnnpack.toFixed(1).padStart(6)}`);
+                  `${String(l.taps).padStart(2)} ${l.builtin.toFixed(1).padStart(6)} ${l.xnnpack.toFixed(1).padStart(6)} | ` +
+                  `${l.xnnpackFused.toFixed(1).padStart(6)} ${l.fusedMaxDiff.toExponential(1)}`);
     }
   }
   printTable('start-up: createAnnotator() in a fresh worker (median of 5)', Object.entries(r.startup));

@@ -20,7 +20,13 @@ export const POSITION_TOLERANCE = 0.05;  // samples (0.1 ms at 500 Hz)
 
 const POSITION_KEYS = ['onset', 'offset', 'firstOnset', 'lastOffset'];
 
-// Differences between two annotations of one record: { maxShift, structural: [text...] }.
+// The annotation without its probability arrays: what the CLI's --json holds.
+function withoutCurves(annotation) {
+  return JSON.stringify({ ...annotation, leads: annotation.leads.map(({ onsetProb, offsetProb, ...rest }) => rest) });
+}
+
+// Differences between two annotations of one record: { identical, maxShift, structural: [text...] }
+// (identical: the same JSON text, every position to the last digit).
 export function compareAnnotations(a, b) {
   const structural = [];
   let maxShift = 0;
@@ -43,7 +49,7 @@ export function compareAnnotations(a, b) {
     }
   });
   events(a.beats, b.beats, 'beats');
-  return { maxShift, structural };
+  return { identical: withoutCurves(a) === withoutCurves(b), maxShift, structural };
 }
 
 // LUDB record `n` as the wasm readers see it.
@@ -93,8 +99,13 @@ export function summarise(what, rows) {
   const structural = rows.filter((r) => r.structural.length);
   const shift = Math.max(0, ...rows.map((r) => r.maxShift));
   const within = rows.filter((r) => !r.structural.length && r.maxShift <= POSITION_TOLERANCE).length;
-  const lines = [`${what}: ${rows.length} records, ${within} agree (max position shift ${shift.toFixed(4)} samples), ` +
-                 `${structural.length} with structural differences`];
+  const identical = rows.filter((r) => r.identical).length;
+  const lines = [`${what}: ${rows.length} records, ${identical} with identical JSON, ${within} agree ` +
+                 `(max position shift ${shift.toExponential(1)} samples), ${structural.length} with structural differences`];
+  const differing = rows.filter((r) => !r.identical && !r.structural.length);
+  if (differing.length && differing.length <= 40) {
+    lines.push(`  positions differ (within ${POSITION_TOLERANCE}) in records ${differing.map((r) => r.record).join(' ')}`);
+  }
   for (const r of structural) lines.push(`  record ${r.record}: ${r.structural.join('; ')}`);
   for (const r of rows.filter((x) => !x.structural.length && x.maxShift > POSITION_TOLERANCE)) {
     lines.push(`  record ${r.record}: positions move by up to ${r.maxShift.toFixed(4)} samples`);
@@ -109,7 +120,7 @@ function parseRange(text) {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
   const records = parseRange(option('--records', '1-200'));

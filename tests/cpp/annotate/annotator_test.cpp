@@ -119,6 +119,24 @@ TEST(Annotator, ThreadsGiveTheSameResultInLeadOrder) {
     EXPECT_EQ(parallel.beats[b].onset, serial.beats[b].onset);
 }
 
+TEST(Annotator, OneLeadSplitOverThreadsGivesTheSameResult) {
+  // One lead cannot be spread over threads; XNNPACK splits each of its layers instead.
+  const qrs::Record record = bump_record(500, 30, {0.8, 2.0}, 1);
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model();
+  qrs::AnnotatorOptions options;
+  options.backend = qrs::nn::BackendKind::Xnnpack;
+  const auto annotate = [&] {
+    return qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options)->annotate(record);
+  };
+  const qrs::Annotation serial = annotate();
+  options.threads = 3;
+  const qrs::Annotation split = annotate();
+  ASSERT_EQ(split.leads.size(), 1u);
+  EXPECT_EQ(split.leads[0].onset_prob, serial.leads[0].onset_prob);
+  EXPECT_EQ(split.leads[0].offset_prob, serial.leads[0].offset_prob);
+  EXPECT_EQ(split.beats.size(), serial.beats.size());
+}
+
 TEST(Annotator, AFlatLeadKeepsNoMarksAndSaysSo) {
   // The tiny model with amplitude normalisation (a floor far below the leads): every lead reaches
   // it at the same size, so a lead of 1/50 the others' size would be marked like them, its noise
