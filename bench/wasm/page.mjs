@@ -1,13 +1,14 @@
 // The benchmark itself, in the page, so every ratio comes from one run in one browser:
-//  - our annotate() for each wasm variant x backend (XNNPACK / built-in), on two workloads:
+//  - our annotate() for each wasm variant x backend (XNNPACK / built-in), each in a module Web
+//    Worker of its own as the page runs it (bench/wasm/engine_worker.mjs), on two workloads:
 //    LUDB record 5 (10 s x 12 leads x 500 Hz) and one hour of a single lead (its lead ii tiled);
 //  - the same model in TensorFlow.js (WASM backend) and ONNX Runtime Web, network only, on the
 //    same work at the model rate: [12, 1, 2512] for the record, and for the hour the windows our
 //    engine runs ([n, 1, window]);
 //  - GFLOP/s of every conv layer, built-in vs XNNPACK, per SIMD variant (bench/conv_layers.cpp
 //    built as build/wasm/bench/qrs_bench_layers_<variant>.mjs);
-//  - module start-up: createAnnotator() in a fresh Web Worker (fetch, compile, instantiate, load
-//    the model; the threads variant also starts its pthread workers).
+//  - module start-up: createAnnotator() in a fresh worker (fetch, compile, instantiate, load the
+//    model; the threads variant also starts its pthread workers).
 // Engines alternate within each round; the figure kept is the best round's median.
 // Results go to window.benchResult for run_browser.mjs.
 import { makeOrt, makeTfjs } from './peers.mjs';
@@ -48,18 +49,15 @@ function maxAbsDiff(a, b) {
   return worst;
 }
 
-// createAnnotator() in a fresh module worker, timed there: start-up as a page's worker sees it.
-function startupMs(variant, backend) {
-  const source = `import { createAnnotator } from '${location.origin}/web/qrs-annotator.js';
-    const t0 = performance.now();
-    createAnnotator({ variant: '${variant}', backend: '${backend}', buildUrl: '/build/' })
-      .then((a) => { const ms = performance.now() - t0; a.dispose(); postMessage({ ms }); })
-      .catch((e) => postMessage({ error: e.message }));`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
-    worker.onmessage = ({ data }) => { worker.terminate(); data.error ? reject(new Error(data.error)) : resolve(data.ms); };
-    worker.onerror = (e) => { worker.terminate(); reject(new Error(e.message)); };
+// An engine worker (bench/wasm/engine_worker.mjs): ask(request) -> its reply.
+function engineWorker() {
+  const worker = new Worker('/bench/engine_worker.mjs', { type: 'module' });
+  const ask = (request) => new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.ok ? resolve(data) : reject(new Error(data.error)));
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage(request);
   });
+  return { ask, close: () => worker.terminate() };
 }
 
 async function layerFigures(variant) {
@@ -73,7 +71,8 @@ async function layerFigures(variant) {
   return JSON.parse(json);
 }
 
-// The windows run() uses for n model samples (src/nn/windowing.cpp), so the peers get the same work.
+// The windows run() uses for n model samples (src/nn/windowing.cpp; one-thread networks), so the
+// peers get the same work.
 function windowsFor(n, info) {
   const m = info.lengthMultiple;
   const up = (x) => Math.ceil(x / m) * m;
@@ -91,43 +90,34 @@ function windowsFor(n, info) {
 }
 
 async function main() {
-  // ?cores=N: what navigator.hardwareConcurrency says from here on. XNNPACK's wasm SIMD GEMM
-  // config reads it once (src/configs/gemm-config.c): on x86 it picks the "loadsplat" kernels only
-  // above 4 cores and the "splat" ones otherwise, so this shows what that choice costs.
-  if (params.has('cores')) {
-    Object.defineProperty(navigator, 'hardwareConcurrency', { value: Number(params.get('cores')) });
-  }
-  const { createAnnotator } = await import('/web/qrs-annotator.js');
-  const hea = await bytes('/ludb/5.hea'), dat = await bytes('/ludb/5.dat');
+  // ?cores=N: what navigator.hardwareConcurrency says from here on (here and in the engine
+  // workers). XNNPACK's wasm SIMD GEMM config reads it once (src/configs/gemm-config.c): on x86 it
+  // picks the "loadsplat" kernels only above 4 cores and the "splat" ones otherwise, so this shows
+  // what that choice costs.
+  const cores = params.has('cores') ? Number(params.get('cores')) : undefined;
+  if (cores) Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores });
   // ?variants=simd,relaxed picks some; by default every variant this browser can run.
   const wanted = params.get('variants')?.split(',') ?? Object.keys(VARIANT_BACKENDS);
   const ours = [];
-  let leads, fs, info;
+  let first;
   for (const variant of wanted) {
     if (variant === 'threads' && !globalThis.crossOriginIsolated) continue;
     for (const backend of VARIANT_BACKENDS[variant]) {
-      let annotator;
+      const engine = engineWorker();
       try {
-        annotator = await createAnnotator({ variant, backend, buildUrl: '/build/' });
+        const reply = await engine.ask({ type: 'init', variant, backend, cores });
+        first ??= reply;
       } catch (err) {
+        engine.close();
         if (params.has('variants')) throw err;
         log(`${variant}/${backend}: not run (${err.message})`);
         continue;
       }
-      ours.push({ label: `${variant}/${backend}`, variant, backend, annotator });
-      if (!leads) {
-        const record = (await annotator.readFile('5.hea', hea, [{ name: '5.dat', bytes: dat }])).records[0];
-        leads = record.leads.map((l) => l.samples);
-        fs = record.fs;
-        info = annotator.modelInfo;
-      }
+      ours.push({ label: `${variant}/${backend}`, variant, backend, engine });
     }
   }
-  // One hour of one lead: lead ii of record 5, 360 times over.
-  const hour = new Float32Array(leads[1].length * 360);
-  for (let k = 0; k < 360; ++k) hour.set(leads[1], k * leads[1].length);
-  const hourModelSamples = Math.round(hour.length * info.sampleRateHz / fs);
-  const hourWindows = windowsFor(hourModelSamples, info);
+  const { info, fs } = first;
+  const hourWindows = windowsFor(Math.round(first.hourSamples * info.sampleRateHz / fs), info);
 
   const x = new Float32Array((await bytes('/peers/input.bin')).buffer);
   const reference = new Float32Array((await bytes('/peers/torch_output.bin')).buffer);
@@ -137,20 +127,20 @@ async function main() {
 
   const result = { userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated,
                    hardwareConcurrency: navigator.hardwareConcurrency, repeats, hourRepeats,
-                   record: `LUDB 5: ${leads.length} leads x ${leads[0].length} samples at ${fs} Hz`,
-                   hour: `lead ii of LUDB 5 tiled to ${hour.length} samples (1 h at ${fs} Hz); peers: ` +
+                   record: `LUDB 5: ${first.leads} leads x ${first.samples} samples at ${fs} Hz`,
+                   hour: `lead ii of LUDB 5 tiled to ${first.hourSamples} samples (1 h at ${fs} Hz); peers: ` +
                          `${hourWindows.count} windows of ${hourWindows.window}`,
                    ours: {}, oursHour: {}, peers: {}, peersHour: {}, layers: {}, startup: {} };
   const keep = (table, key, ms) => { table[key] = Math.min(table[key] ?? Infinity, ms); };
   for (let round = 0; round < rounds; ++round) {
     for (const o of ours) {
-      const ms = await median(() => o.annotator.annotate(leads, fs), repeats);
+      const { ms } = await o.engine.ask({ type: 'time', workload: 'record', repeats });
       keep(result.ours, o.label, ms);
       log(`round ${round} ours ${o.label}: record 5 ${ms.toFixed(1)} ms`);
       if (o.label !== 'threads/xnnpack') continue;
       // The other way to use two cores on this record: each lead alone, its layers split over the
       // threads (what one-lead records get), against the leads spread over the threads above.
-      const split = await median(() => leads.forEach((lead) => o.annotator.annotate([lead], fs)), repeats);
+      const split = (await o.engine.ask({ type: 'time', workload: 'leadByLead', repeats })).ms;
       keep(result.ours, 'threads/xnnpack, lead by lead, layers split', split);
       log(`round ${round} ours threads/xnnpack lead by lead: record 5 ${split.toFixed(1)} ms`);
     }
@@ -163,7 +153,7 @@ async function main() {
     }
     if (!withHour) continue;
     for (const o of ours) {
-      const ms = await median(() => o.annotator.annotate([hour], fs), hourRepeats);
+      const { ms } = await o.engine.ask({ type: 'time', workload: 'hour', repeats: hourRepeats });
       keep(result.oursHour, o.label, ms);
       log(`round ${round} ours ${o.label}: one hour ${ms.toFixed(0)} ms`);
     }
@@ -173,14 +163,18 @@ async function main() {
       log(`round ${round} ${peer.name}: one hour network ${ms.toFixed(0)} ms`);
     }
   }
-  for (const o of ours) o.annotator.dispose();
+  for (const o of ours) o.engine.close();
   for (const variant of new Set(ours.filter((o) => o.backend === 'xnnpack').map((o) => o.variant))) {
     result.layers[variant] = await layerFigures(variant);
     log(`layers ${variant}: done`);
   }
   for (const o of ours) {
     const times = [];
-    for (let i = 0; i < 5; ++i) times.push(await startupMs(o.variant, o.backend));
+    for (let i = 0; i < 5; ++i) {
+      const engine = engineWorker();
+      times.push((await engine.ask({ type: 'init', variant: o.variant, backend: o.backend, cores })).startupMs);
+      engine.close();
+    }
     times.sort((a, b) => a - b);
     result.startup[o.label] = times[2];
     log(`start-up ${o.label}: ${times[2].toFixed(0)} ms`);

@@ -35,13 +35,15 @@ bool xnnpack_available() {
 }
 
 BackendKind auto_backend() {
-#if !defined(QRS_HAVE_XNNPACK)
-  return BackendKind::Builtin;
-#elif !defined(__EMSCRIPTEN__)
-  // Natively XNNPACK's x86 kernels (AVX-512 where the CPU has it) beat the built-in AVX2 ones.
+#if defined(QRS_HAVE_XNNPACK) && !defined(__EMSCRIPTEN__)
+  // Natively XNNPACK's x86 kernels (AVX-512 where the CPU has it) beat the built-in AVX2 ones, and
+  // its thread pool splits a one-lead record's layers over the threads.
   return BackendKind::Xnnpack;
 #else
-  // In WebAssembly (measured in Chromium on x86): to be settled by the benchmark.
+  // In WebAssembly the built-in kernels are faster in every variant on the records the page sees
+  // (1.3-1.5x on LUDB record 5 single-threaded, 1.3x with threads): XNNPACK's 1-D convolution
+  // goes through its indirection-buffer GEMM. Only one long lead in the threads variant runs
+  // faster on XNNPACK (its layers split over the threads), which backend 'xnnpack' asks for.
   return BackendKind::Builtin;
 #endif
 }
@@ -53,8 +55,14 @@ class GraphNetwork final : public Network {
   GraphNetwork(Graph graph, BackendKind backend, int intra_op_threads)
       : graph_(std::move(graph)), backend_(backend) {
 #if defined(QRS_HAVE_XNNPACK)
-    if (backend == BackendKind::Xnnpack)
+    if (backend == BackendKind::Xnnpack) {
       executor_ = make_xnnpack_executor(graph_, intra_op_threads);
+      // Split over threads, each layer needs enough rows to pay for the threads' meeting after
+      // it: 2 threads gave 1.0-1.5x on 4096-sample windows, 1.6-1.9x on 16384 (bench_nn_backends,
+      // docs/performance.md). Each output row is computed alike in any window, so the result
+      // does not depend on it.
+      if (intra_op_threads > 1) window_ = 16384;
+    }
 #else
     (void)intra_op_threads;
 #endif
