@@ -104,6 +104,9 @@ def parse_args(argv=None):
     p.add_argument("--flip-probability", type=float, default=0.0,
                    help="share of training leads with inverted polarity (runs before 26 Nov: "
                         "0.15; 0 annotates upright leads better, see MODEL_CARD.md)")
+    p.add_argument("--recorder-probability", type=float, default=0.0,
+                   help="share of training crops given an ambulatory recorder's band limits and "
+                        "electrode motion (training/recorder.py; 0: off)")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
@@ -269,7 +272,8 @@ def main(argv=None):
     cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma,
                                 preprocess=TRAINING_PREPROCESS,
                                 augment_strength=args.augment_strength, stretch=args.stretch,
-                                flip_probability=args.flip_probability)
+                                flip_probability=args.flip_probability,
+                                recorder_probability=args.recorder_probability)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     budget = args.minutes * 60.0
