@@ -1,0 +1,36 @@
+#pragma once
+// Pacemaker spikes across the leads, which beats they pace, and where a paced QRS starts.
+//
+// signal/pacing_spikes.h finds spike-shaped candidates in each lead at the file's own rate, and
+// the Annotator cuts them out before the network. Here the leads' candidates within kSameSpikeMs
+// of each other become one spike (a pacemaker pulse reaches every lead at once). A spike paces a
+// beat when the beat's ventricular response (its onset on the network's curves, found without
+// the spike) starts at most kMaxSpikeToResponseMs after it and at most kMaxResponseBeforeSpikeMs
+// before it. A record is paced when at least kMinPacedBeats beats are paced, or its only beat is:
+// then every spike is reported (atrial spikes and pulses that did not capture included), else
+// none is, since a lone spike-shaped glitch is not pacing (LUDB records 147, 156, 164 and 198,
+// without a pacemaker, each hold one or two such glitches in most leads, away from any QRS).
+// With PacedOnset::Spike a paced beat's onset, and the onset of every lead's complex in it, is
+// moved to the spike; with PacedOnset::Response they stay where the network put them.
+#include <vector>
+
+#include "annotate/annotation.h"
+#include "annotate/events.h"
+#include "signal/pacing_spikes.h"
+
+namespace qrs::annotate {
+
+constexpr double kSameSpikeMs = 2.0;
+constexpr double kMaxSpikeToResponseMs = 80.0;
+constexpr double kMaxResponseBeforeSpikeMs = 20.0;
+constexpr std::size_t kMinPacedBeats = 2;
+
+// candidates: per lead, signal::find_spike_candidates of that lead (empty for a lead that had no
+// say in the beats). Sets result.pacing_spikes and each beat's `paced`, and applies
+// options.paced_onset. Call after the beats and the leads' marks are final but before
+// mark_beat_extents(), so a beat's first onset is the spike under PacedOnset::Spike.
+void mark_pacing(Annotation& result,
+                 const std::vector<std::vector<signal::SpikeCandidate>>& candidates,
+                 const EventOptions& options);
+
+}  // namespace qrs::annotate
