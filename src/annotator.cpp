@@ -204,8 +204,8 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   // Only the leads that had a say in the beats vouch for a spike.
   for (std::size_t i = 0; i < lead_count; ++i)
     if (!usable[i]) spikes[i].clear();
-  annotate::mark_pacing(result, spikes, events);
   annotate::mark_beat_extents(result);
+  annotate::mark_pacing(result, spikes, events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

@@ -10,7 +10,8 @@ and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
-        [--convention-weight W] [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
+        [--convention-weight W] [--paced-onset spike|response] [--no-pacing]
+        [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
 
 --rate HZ feeds the CLI each record as a device recording at HZ would store it: the 12 leads
 resampled from LUDB's 500 Hz by scipy's polyphase filter (independent of the engine's own
@@ -51,9 +52,10 @@ def default_cli():
 
 
 def run_cli(cli, records, directory, model=None, backend=None, threshold=None, suffix=".hea",
-            convention_weight=None):
+            convention_weight=None, extra_args=()):
     """All records (files <directory>/<record><suffix>) in one CLI run; returns {record name:
-    annotation dict}. None for an option keeps the CLI's default."""
+    annotation dict}. None for an option keeps the CLI's default; extra_args go to the CLI as
+    they are (e.g. --paced-onset response)."""
     cmd = [cli, "--json"] + [os.path.join(directory, f"{r}{suffix}") for r in records]
     if model:
         cmd += ["--model", model]
@@ -63,6 +65,7 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None, s
         cmd += ["--threshold", repr(threshold)]
     if convention_weight is not None:
         cmd += ["--convention-weight", repr(convention_weight)]
+    cmd += list(extra_args)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{os.path.basename(cli)} exited with {proc.returncode}:\n{proc.stderr}")
@@ -93,6 +96,12 @@ def write_csv_inputs(records, directory, out_dir, rate=None, scale=1.0):
         leads = np.stack([resample_poly(x, step.numerator, step.denominator) if step != 1 else x
                           for x in rec.signals_mv], axis=1)
         write_csv(os.path.join(out_dir, f"{record}.csv"), rate_out, rec.leads, leads * scale)
+
+
+def pacing_args(args):
+    """The CLI options for --paced-onset and --no-pacing as given."""
+    return ((["--paced-onset", args.paced_onset] if args.paced_onset else [])
+            + (["--no-pacing"] if args.no_pacing else []))
 
 
 def score_records(annotations, records, directory):
@@ -188,6 +197,10 @@ def main(argv=None):
     parser.add_argument("--threshold", type=float)
     parser.add_argument("--convention-weight", type=float,
                         help="the CLI's --convention-weight (0: every lead's own marks)")
+    parser.add_argument("--paced-onset", choices=["spike", "response"],
+                        help="the CLI's --paced-onset (where a paced QRS starts)")
+    parser.add_argument("--no-pacing", action="store_true",
+                        help="the CLI's --no-pacing (no pacemaker spike search)")
     parser.add_argument("--records", help="comma-separated record numbers (default: test split)")
     parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
     parser.add_argument("--rate", type=float,
@@ -218,7 +231,7 @@ def main(argv=None):
             started = time.time()
             annotations = run_cli(args.cli, records, input_dir, args.model, args.backend,
                                   args.threshold, ".csv" if altered else ".hea",
-                                  args.convention_weight)
+                                  args.convention_weight, pacing_args(args))
             cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
         global_qrs = score_global(annotations, records, directory)

@@ -202,8 +202,9 @@ function scheduleDraw() {
     const canvases = ui.leads.children;
     const annotation = state.selected.annotations[state.selected.index];
     const beatSpans = (annotation?.beats ?? []).map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
+    const pacingSpikes = annotation?.pacingSpikes ?? [];
     leads.forEach((lead, i) => drawLead(canvases[i], lead, record.fs, state.view,
-                                         { showTimeLabels: i === leads.length - 1 || leads.length <= 3, beatSpans }));
+                                         { showTimeLabels: i === leads.length - 1 || leads.length <= 3, beatSpans, pacingSpikes }));
   });
 }
 

@@ -13,6 +13,8 @@ export const COLORS = {
   silenced: 'rgba(120, 130, 145, 0.16)',
   // Each beat's QRS across the leads (earliest lead onset to latest lead offset), behind the trace.
   beatSpan: 'rgb(232, 238, 250)',
+  // Pacemaker spikes (found by the annotator at the file's own rate), as thin full-height lines.
+  pacingSpike: 'rgba(123, 63, 181, 0.85)',
 };
 
 const AXIS_HEIGHT = 18; // bottom strip for time labels
@@ -177,14 +179,31 @@ function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
   }
 }
 
+// Pacemaker spikes [{sample}] as thin vertical lines the full height of the plot, so a paced
+// beat shows where its stimulus came, even where the trace's pixel columns hide the spike.
+function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
+  ctx.strokeStyle = COLORS.pacingSpike;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const spike of spikes) {
+    const px = Math.round(indexToX(spike.sample)) + 0.5;
+    if (px < 0 || px > width) continue;
+    ctx.moveTo(px, 0);
+    ctx.lineTo(px, plotHeight);
+  }
+  ctx.stroke();
+}
+
 /**
  * Draws one lead.
  * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, qrs?: [{onset, offset, durationMs}],
  *        silenced?: [{start, end}]}
  * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis;
- * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace.
+ * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace;
+ * pacingSpikes: [{sample}] the record's pacemaker spikes, drawn as thin vertical lines.
  */
-export function drawLead(canvas, lead, fs, view, { showTimeLabels = true, beatSpans = [] } = {}) {
+export function drawLead(canvas, lead, fs, view,
+                         { showTimeLabels = true, beatSpans = [], pacingSpikes = [] } = {}) {
   const { ctx, width, height } = prepare(canvas);
   const plotHeight = height - AXIS_HEIGHT;
   const span = view.end - view.start;
@@ -198,6 +217,7 @@ export function drawLead(canvas, lead, fs, view, { showTimeLabels = true, beatSp
   drawTimeGrid(ctx, x, view, width, plotHeight);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);
+  drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight);
 
   // Probabilities: 0 at the bottom of the plot, 1 at the top.
   const probY = (p) => plotHeight - 2 - p * (plotHeight - 4);

@@ -56,18 +56,16 @@ void mark_pacing(Annotation& result,
   result.pacing_spikes = spikes;
   for (std::size_t b = 0; b < result.beats.size(); ++b)
     result.beats[b].paced = spike_of[b] < spikes.size();
+  // Each lead keeps its own onset, where that lead's QRS deflection starts (LUDB's annotators mark
+  // most leads' paced onsets there, 0-45 ms after the spike); only the beat's QRS starts at the
+  // spike.
   if (options.paced_onset != PacedOnset::Spike) return;
-  // Complexes are matched to beats before any beat onset moves.
-  for (LeadAnnotation& lead : result.leads) {
-    for (QrsEvent& q : lead.qrs) {
-      const std::size_t b = most_overlapping_beat(result.beats, q);
-      if (b == kNoBeat || !result.beats[b].paced) continue;
-      const auto spike = static_cast<double>(spikes[spike_of[b]].sample);
-      if (spike < q.offset) q.onset = spike;
-    }
+  for (std::size_t b = 0; b < result.beats.size(); ++b) {
+    if (!result.beats[b].paced) continue;
+    const auto spike = static_cast<double>(spikes[spike_of[b]].sample);
+    result.beats[b].onset = spike;
+    result.beats[b].first_onset = spike;
   }
-  for (std::size_t b = 0; b < result.beats.size(); ++b)
-    if (result.beats[b].paced) result.beats[b].onset = spikes[spike_of[b]].sample;
 }
 
 }  // namespace qrs::annotate

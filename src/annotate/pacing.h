@@ -10,8 +10,11 @@
 // then every spike is reported (atrial spikes and pulses that did not capture included), else
 // none is, since a lone spike-shaped glitch is not pacing (LUDB records 147, 156, 164 and 198,
 // without a pacemaker, each hold one or two such glitches in most leads, away from any QRS).
-// With PacedOnset::Spike a paced beat's onset, and the onset of every lead's complex in it, is
-// moved to the spike; with PacedOnset::Response they stay where the network put them.
+// With PacedOnset::Spike a paced beat's onset and first onset (its QRS across the leads) are
+// moved to the spike; with PacedOnset::Response they stay where the network and the leads' marks
+// put them, at the ventricular response. Each lead's own onset stays at that lead's response
+// either way: LUDB's annotators mark most leads' paced onsets 0-45 ms after the spike
+// (MODEL_CARD.md, "Pacemaker spikes").
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -27,8 +30,8 @@ constexpr std::size_t kMinPacedBeats = 2;
 
 // candidates: per lead, signal::find_spike_candidates of that lead (empty for a lead that had no
 // say in the beats). Sets result.pacing_spikes and each beat's `paced`, and applies
-// options.paced_onset. Call after the beats and the leads' marks are final but before
-// mark_beat_extents(), so a beat's first onset is the spike under PacedOnset::Spike.
+// options.paced_onset. Call last, after mark_beat_extents(): the spikes are matched to the
+// beats' response onsets, then a paced beat's onset and first onset become the spike.
 void mark_pacing(Annotation& result,
                  const std::vector<std::vector<signal::SpikeCandidate>>& candidates,
                  const EventOptions& options);
