@@ -75,7 +75,7 @@ std::vector<SpikeCandidate> find_spike_candidates(const float* samples, std::siz
   const std::vector<double> ranges =
       typical_ranges(x, slope_block, samples_for(kRangeBlockS, fs), slopes.size());
   const std::size_t max_edge = fs > kTwoSampleEdgeHz ? 2 : 1;
-  const std::size_t back_within = std::max<std::size_t>(2, samples_for(kReturnMs / 1000, fs));
+  const std::size_t back_within = samples_for(kReturnMs / 1000, fs);
   const std::size_t blank_within = std::max(back_within, samples_for(kBlankMs / 1000, fs));
 
   for (std::size_t i = 3; i + max_edge < n;) {
@@ -87,23 +87,27 @@ std::vector<SpikeCandidate> find_spike_candidates(const float* samples, std::siz
       const std::size_t peak = i - 1 + edge;
       const double jump = x[peak] - base;
       const double size = std::abs(jump);
+      // The spike starts at i: an edge over two samples has moved a good part of the way at i.
       if (!(size > 0) || size < kMinEdgeToSlope * slopes[block] || size < kMinEdgeToCalm * calm ||
-          size < kMinEdgeToRange * ranges[block])
+          size < kMinEdgeToRange * ranges[block] || std::abs(x[i] - base) < 0.25 * size)
         continue;
-      // Narrow: back at least half way soon after the peak. Then the end of what removal
-      // replaces: the first sample back within a quarter, else the nearest one to the base.
+      // Narrow: back at least half way soon after the peak (an overshoot past the base counts).
+      // Then the end of what removal replaces: the first sample within a quarter of the jump
+      // of the base on either side from which the lead moves at a physiological pace again (a
+      // fast-decaying overshoot is taken along), else the one nearest to the base.
       const double sign = jump > 0 ? 1.0 : -1.0;
       bool returns = false;
       std::size_t end = std::min(n - 1, peak + 1);
-      double nearest = sign * (x[end] - base);
+      double nearest = std::abs(x[end] - base);
       for (std::size_t s = peak + 1; s <= peak + blank_within && s < n; ++s) {
-        const double residual = sign * (x[s] - base);
-        if (s <= peak + back_within && residual <= 0.5 * size) returns = true;
+        if (s <= peak + back_within && sign * (x[s] - base) <= 0.5 * size) returns = true;
+        const double residual = std::abs(x[s] - base);
         if (residual < nearest) {
           nearest = residual;
           end = s;
         }
-        if (residual <= 0.25 * size) {
+        const bool calm_again = s + 1 >= n || std::abs(x[s + 1] - x[s]) <= 2 * slopes[block];
+        if (residual <= 0.25 * size && calm_again) {
           end = s;
           break;
         }
