@@ -104,9 +104,10 @@ def pacing_args(args):
             + (["--no-pacing"] if args.no_pacing else []))
 
 
-def score_records(annotations, records, directory):
-    """{(record, lead): LeadScore} for every lead the reference annotates. Detections at another
-    rate than the reference (--rate) are moved onto the reference's sample grid first."""
+def score_records(annotations, records, directory, leads=LEADS):
+    """{(record, lead): LeadScore} for each of `leads` (all 12 by default), each against its own
+    annotation file. Detections at another rate than the reference (--rate) are moved onto the
+    reference's sample grid first."""
     scores = {}
     for record in records:
         doc = annotations.get(str(record))
@@ -115,7 +116,7 @@ def score_records(annotations, records, directory):
         reference_fs = read_header(os.path.join(directory, f"{record}.hea"))[0]
         to_reference = reference_fs / float(doc["fs"])
         by_name = {lead["name"].lower(): lead for lead in doc["leads"]}
-        for lead_name in LEADS:
+        for lead_name in leads:
             if lead_name not in by_name:
                 raise RuntimeError(f"record {record}: CLI output has no lead '{lead_name}'")
             qrs = by_name[lead_name]["qrs"]
