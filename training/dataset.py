@@ -16,7 +16,7 @@ from typing import List, Sequence
 
 import numpy as np
 
-from training import augment, ludb
+from training import augment, ludb, pacing
 from training.preprocess import preprocess_lead
 from training.scoring import QrsReference
 
@@ -73,6 +73,9 @@ class ExampleConfig:
     flip_probability: float = 0.0
     # Ambulatory recorder band limits and electrode motion (augment.recorder_conditions); 0: off.
     recorder_probability: float = 0.0
+    # Cut pacemaker spikes out of each crop at its own rate as the engine does before the network
+    # (training/pacing.py); off: the net sees them, as every model before issue 17 was trained.
+    remove_spikes: bool = False
     preprocess: dict = None
 
 
@@ -169,6 +172,8 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     if rng.random() < cfg.rate_probability:
         fs_in = augment.random_rate(rng)
         raw = augment.to_rate(raw, fs_src, fs_in)
+    if cfg.remove_spikes:
+        raw = pacing.remove_spikes(raw, pacing.find_spike_candidates(raw, fs_in)).astype(np.float64)
     x_content = preprocess_lead(raw.astype(np.float32), fs_in, FS_MODEL, cfg.preprocess)[:cfg.length]
     offset = _front_pad(x_content.size, rng, cfg)
     return (_place(x_content, offset, cfg.length),

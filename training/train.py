@@ -107,6 +107,10 @@ def parse_args(argv=None):
     p.add_argument("--recorder-probability", type=float, default=0.0,
                    help="share of training crops given an ambulatory recorder's band limits and "
                         "electrode motion (training/recorder.py; 0: off)")
+    p.add_argument("--remove-spikes", action="store_true",
+                   help="cut pacemaker spikes out of training crops and validation leads as the "
+                        "engine does before the network (training/pacing.py; off by default so "
+                        "older runs replay exactly)")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
@@ -268,12 +272,13 @@ def main(argv=None):
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
     items = dataset.load_items(train_records, leads)
     val = ValidationSet(dataset.load_items(val_records, leads), engine_preprocess(args),
-                        model.length_multiple)
+                        model.length_multiple, args.remove_spikes)
     cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma,
                                 preprocess=TRAINING_PREPROCESS,
                                 augment_strength=args.augment_strength, stretch=args.stretch,
                                 flip_probability=args.flip_probability,
-                                recorder_probability=args.recorder_probability)
+                                recorder_probability=args.recorder_probability,
+                                remove_spikes=args.remove_spikes)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     budget = args.minutes * 60.0
