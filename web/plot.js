@@ -182,6 +182,7 @@ function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
 // Pacemaker spikes [{sample}] as thin vertical lines the full height of the plot, so a paced
 // beat shows where its stimulus came, even where the trace's pixel columns hide the spike.
 function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
+  if (!spikes.length) return;
   ctx.strokeStyle = COLORS.pacingSpike;
   ctx.lineWidth = 1;
   ctx.beginPath();
