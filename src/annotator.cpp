@@ -148,14 +148,14 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   // file's own rate and cut out before resampling, so the network never sees them.
   const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
     const Lead& lead = record.leads[i];
-    if (events.detect_pacing) spikes[i] = signal::find_spike_candidates(lead.samples.data(), n, record.fs);
+    if (events.detect_pacing)
+      spikes[i] = signal::find_spike_candidates(lead.samples.data(), n, record.fs);
     const std::vector<float> without_spikes =
         spikes[i].empty() ? std::vector<float>{}
                           : signal::remove_spikes(lead.samples.data(), n, spikes[i]);
     const float* mv = spikes[i].empty() ? lead.samples.data() : without_spikes.data();
-    const std::vector<float> input = signal::preprocess_lead(mv, n, record.fs,
-                                                             info.sample_rate_hz, info.preprocess,
-                                                             &sizes[i]);
+    const std::vector<float> input =
+        signal::preprocess_lead(mv, n, record.fs, info.sample_rate_hz, info.preprocess, &sizes[i]);
     const std::vector<float> output = network.run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);

@@ -133,7 +133,8 @@ std::vector<float> remove_spikes(const float* x, std::size_t n,
     if (!std::isfinite(from) || !std::isfinite(to)) continue;
     const double span = static_cast<double>(end - (spike.at - 1));
     for (std::size_t s = spike.at; s < end; ++s)
-      out[s] = static_cast<float>(from + (to - from) * static_cast<double>(s - spike.at + 1) / span);
+      out[s] =
+          static_cast<float>(from + (to - from) * static_cast<double>(s - spike.at + 1) / span);
   }
   return out;
 }

@@ -31,9 +31,9 @@ constexpr double kReturnMs = 6.0;
 constexpr double kBlankMs = 10.0;
 
 struct SpikeCandidate {
-  std::size_t at = 0;     // first sample of the spike (the one after the calm baseline)
-  std::size_t end = 0;    // first sample after it that removal keeps
-  double height = 0;      // the jump, in the lead's units (signed)
+  std::size_t at = 0;   // first sample of the spike (the one after the calm baseline)
+  std::size_t end = 0;  // first sample after it that removal keeps
+  double height = 0;    // the jump, in the lead's units (signed)
 };
 
 // Candidates in one lead of n samples at fs Hz, in time order, non-overlapping.

@@ -34,7 +34,9 @@ qrs::Annotation beats_every_800ms(std::size_t count, std::size_t leads) {
   return a;
 }
 
-SpikeCandidate at(std::size_t sample) { return {sample, sample + 2, 3.0}; }
+SpikeCandidate at(std::size_t sample) {
+  return {sample, sample + 2, 3.0};
+}
 
 TEST(Pacing, SpikesBeforeTheResponsesPaceTheirBeats) {
   qrs::Annotation a = beats_every_800ms(4, 3);
@@ -121,7 +123,8 @@ qrs::Record paced_bumps(double fs, const std::vector<double>& times) {
         const double d = (static_cast<double>(i) / fs - t) / 0.010;
         lead.samples[i] += static_cast<float>(std::exp(-0.5 * d * d));
       }
-    for (const double t : times) lead.samples[static_cast<std::size_t>(std::lround((t - 0.04) * fs))] += 3.0f;
+    for (const double t : times)
+      lead.samples[static_cast<std::size_t>(std::lround((t - 0.04) * fs))] += 3.0f;
     record.leads.push_back(std::move(lead));
   }
   return record;

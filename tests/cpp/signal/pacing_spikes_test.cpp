@@ -36,8 +36,8 @@ std::vector<float> ecg_like(double fs, double qrs_sigma_s = 0.012, double noise_
 
 // Adds a pacemaker pulse at sample `at`: `width` samples of `height` mV, then (when `decay_ms`
 // > 0) an overshoot of a third of it, relaxing with that time constant.
-void add_spike(std::vector<float>& x, std::size_t at, double height, std::size_t width,
-               double fs, double decay_ms = 0) {
+void add_spike(std::vector<float>& x, std::size_t at, double height, std::size_t width, double fs,
+               double decay_ms = 0) {
   for (std::size_t k = 0; k < width; ++k) x[at + k] += static_cast<float>(height);
   if (decay_ms <= 0) return;
   for (std::size_t k = at + width; k < x.size(); ++k) {
@@ -130,7 +130,8 @@ TEST(PacingSpikes, RemovalGivesBackTheLead) {
     for (const std::size_t at : spike_sites(fs)) add_spike(paced, at, 4.0, 1, fs, 1.0);
     const auto found = qrs::signal::find_spike_candidates(paced.data(), paced.size(), fs);
     ASSERT_FALSE(found.empty());
-    const std::vector<float> removed = qrs::signal::remove_spikes(paced.data(), paced.size(), found);
+    const std::vector<float> removed =
+        qrs::signal::remove_spikes(paced.data(), paced.size(), found);
     ASSERT_EQ(removed.size(), clean.size());
     double worst = 0;
     for (std::size_t i = 0; i < clean.size(); ++i)
