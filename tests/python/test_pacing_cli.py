@@ -8,6 +8,7 @@
    250 Hz): every one is reported at its sample, nothing else is, each beat it precedes is
    paced, and the leads' marks are as good as without the spikes (the network never saw them).
    With --paced-onset response the beats keep their response onsets.
+4. A bad --paced-onset is a usage error; the table marks paced beats; --no-pacing reports none.
 
 Run: /usr/bin/python3 tests/python/test_pacing_cli.py (about half a minute)
 """
@@ -19,7 +20,7 @@ import numpy as np
 from scipy.signal import resample_poly
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cli_run import run_json  # noqa: E402
+from cli_run import run, run_json  # noqa: E402
 from failures import exit_status  # noqa: E402
 from ludb_io import ludb_dir  # noqa: E402
 from training import ludb, scoring  # noqa: E402
@@ -133,9 +134,21 @@ def check_synthetic(failures, directory):
                                     f"{b['sd_ms']:.2f} ms")
 
 
+def check_usage(failures, directory):
+    status, _, err = run([os.path.join(directory, "74.hea"), "--paced-onset", "qrs"])
+    if status != 2 or "--paced-onset: 'qrs' is not one of spike, response" not in err:
+        failures.append(f"--paced-onset qrs: exit {status}, stderr {err[:120]!r}")
+    table = run([os.path.join(directory, "74.hea")], check_status=0)[1]
+    if "  paced" not in table or "pacemaker spikes: 10" not in table:
+        failures.append("the table of record 74 marks no paced beat or spike count")
+    if run_json([os.path.join(directory, "74.hea"), "--no-pacing"])["pacingSpikes"]:
+        failures.append("--no-pacing still reports spikes")
+
+
 def main():
     directory = ludb_dir()
     failures = []
+    check_usage(failures, directory)
     check_ludb_paced(failures, directory)
     check_unpaced(failures, directory)
     check_synthetic(failures, directory)
