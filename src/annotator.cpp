@@ -145,15 +145,15 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   std::vector<double> likeness(lead_count, std::numeric_limits<double>::quiet_NaN());
   std::vector<std::vector<signal::SpikeCandidate>> spikes(lead_count);
   // Lead i from raw mV to events, on the given network. Pacemaker spikes are found at the
-  // file's own rate and cut out before resampling, so the network never sees them.
+  // file's own rate and, for a model trained without them, cut out before resampling.
   const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
     const Lead& lead = record.leads[i];
     if (events.detect_pacing)
       spikes[i] = signal::find_spike_candidates(lead.samples.data(), n, record.fs);
+    const bool cut = info.preprocess.pacing_spikes_removed && !spikes[i].empty();
     const std::vector<float> without_spikes =
-        spikes[i].empty() ? std::vector<float>{}
-                          : signal::remove_spikes(lead.samples.data(), n, spikes[i]);
-    const float* mv = spikes[i].empty() ? lead.samples.data() : without_spikes.data();
+        cut ? signal::remove_spikes(lead.samples.data(), n, spikes[i]) : std::vector<float>{};
+    const float* mv = cut ? without_spikes.data() : lead.samples.data();
     const std::vector<float> input =
         signal::preprocess_lead(mv, n, record.fs, info.sample_rate_hz, info.preprocess, &sizes[i]);
     const std::vector<float> output = network.run(input.data(), input.size());

@@ -45,13 +45,15 @@ def engine_preprocess(args):
     multiplies by LUDB's, so a lead in any unit or at any gain reaches the net the size of a
     typical training lead: the middle of what the gain augmentation showed it. Training itself
     keeps millivolts and the gain augmentation: normalising the training crops too cost
-    0.5-1 ms of onset SD on validation (MODEL_CARD, "Amplitude").
+    0.5-1 ms of onset SD on validation (MODEL_CARD, "Amplitude"). With --remove-spikes the header
+    says so (pacing_spikes_removed), and the engine then cuts pacemaker spikes out as training did.
     """
+    spikes = {"pacing_spikes_removed": 1.0} if getattr(args, "remove_spikes", False) else {}
     if args.amplitude_window <= 0:
-        return dict(TRAINING_PREPROCESS)
+        return dict(TRAINING_PREPROCESS, **spikes)
     return dict(TRAINING_PREPROCESS, amplitude_window_s=args.amplitude_window,
                 amplitude_floor=0.05, amplitude_context_s=AMPLITUDE_CONTEXT_S,
-                scale=LUDB_TYPICAL_PEAK_TO_PEAK)
+                scale=LUDB_TYPICAL_PEAK_TO_PEAK, **spikes)
 
 
 def parse_args(argv=None):

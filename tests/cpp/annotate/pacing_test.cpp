@@ -130,11 +130,20 @@ qrs::Record paced_bumps(double fs, const std::vector<double>& times) {
   return record;
 }
 
-TEST(Pacing, TheNetworkNeverSeesTheSpikes) {
-  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model();
+std::unique_ptr<qrs::Annotator> tiny_annotator(bool trained_without_spikes) {
+  qrs::test::TinyModelSpec spec;
+  if (trained_without_spikes)
+    spec.preprocess = R"({"baseline_window_s":1.0,"scale":1.0,"clip":10.0,)"
+                      R"("pacing_spikes_removed":1})";
+  const std::vector<std::uint8_t> bytes = qrs::test::tiny_model(spec);
   qrs::AnnotatorOptions options;
   options.backend = qrs::nn::BackendKind::Builtin;
-  auto annotator = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+  return qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+}
+
+TEST(Pacing, AModelTrainedWithoutSpikesNeverSeesThem) {
+  auto annotator = tiny_annotator(true);
+  EXPECT_TRUE(annotator->model_info().preprocess.pacing_spikes_removed);
   const std::vector<double> times = {1.0, 2.0, 3.0, 4.0, 5.0};
   for (const double fs : {250.0, 500.0, 1000.0}) {
     const qrs::Annotation a = annotator->annotate(paced_bumps(fs, times));
@@ -161,6 +170,19 @@ TEST(Pacing, TheNetworkNeverSeesTheSpikes) {
     ASSERT_FALSE(raw.leads[0].qrs.empty());
     EXPECT_LT(raw.leads[0].qrs[0].onset / fs, times[0] - 0.03) << fs;
   }
+}
+
+TEST(Pacing, AModelTrainedWithSpikesSeesThemAndTheyAreStillReported) {
+  // The shipped weights (no "pacing_spikes_removed" in the header) learnt paced beats with their
+  // spikes: the spikes stay in what the network sees, and are found and reported all the same.
+  auto annotator = tiny_annotator(false);
+  EXPECT_FALSE(annotator->model_info().preprocess.pacing_spikes_removed);
+  const std::vector<double> times = {1.0, 2.0, 3.0, 4.0, 5.0};
+  const qrs::Annotation a = annotator->annotate(paced_bumps(250, times));
+  ASSERT_EQ(a.pacing_spikes.size(), times.size());
+  ASSERT_FALSE(a.leads[0].qrs.empty());
+  EXPECT_LT(a.leads[0].qrs[0].onset / 250, times[0] - 0.03);  // the network marked the spike
+  for (const qrs::Beat& beat : a.beats) EXPECT_TRUE(beat.paced);
 }
 
 }  // namespace
