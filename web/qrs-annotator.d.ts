@@ -58,8 +58,8 @@ export interface AnnotateOptions {
    *  pacemaker spike, as paced QRS duration is measured) or 'response' (at the ventricular
    *  response after it). Each lead's own `qrs` onsets are at that lead's response either way. */
   pacedOnset?: 'spike' | 'response';
-  /** false: no pacemaker spike search (the signal reaches the network as it is, no spike is
-   *  reported). Default true. */
+  /** false: no pacemaker spike search (no spike is reported, the signal reaches the network as
+   *  it is). Default true. */
   detectPacing?: boolean;
 }
 
@@ -101,8 +101,8 @@ export interface Beat {
   paced: boolean;
 }
 
-/** A pacemaker spike, found at the input's own rate before any resampling and cut out of what
- *  the network sees. */
+/** A pacemaker spike, found at the input's own rate before any resampling (and cut out of what
+ *  the network sees when the model was trained without spikes). */
 export interface PacingSpike {
   /** First sample of the spike, at the input's rate. */
   sample: number;

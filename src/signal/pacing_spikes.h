@@ -1,6 +1,7 @@
 #pragma once
 // Pacemaker spikes, found at the file's own sampling rate before any resampling, and cut out of
-// the signal the network sees.
+// the signal the network sees when the model was trained without them (PreprocessSpec::
+// pacing_spikes_removed).
 //
 // A pacemaker pulse lasts 0.1-2 ms. Stored at 128-2000 Hz it is one or two samples that jump far
 // from a calm baseline and come straight back (or decay within a few milliseconds: the
