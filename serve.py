@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Static server for web/ (Python standard library only).
 
-    python3 serve.py [--port 8000] [--host 127.0.0.1]
+    python3 serve.py [--port 8000] [--host 127.0.0.1] [--root DIR]
 
-Serves only files under web/: no directory listings, nothing outside it (symlinks included).
+Serves only files under web/ (or --root DIR, e.g. a folder where the npm package is installed next
+to web/examples/embed/): no directory listings, nothing outside it (symlinks included).
 Sends the headers the page needs: correct MIME types (application/wasm lets browsers
-stream-compile; text/javascript for ES modules), and COOP/COEP so the page is cross-origin
-isolated, which browsers require before they grant SharedArrayBuffer to the threads variant.
+stream-compile; text/javascript for ES modules), COOP/COEP so the page is cross-origin isolated,
+which browsers require before they grant SharedArrayBuffer to the threads variant, and a strict
+Content-Security-Policy: everything from this origin only, WebAssembly compiled
+('wasm-unsafe-eval') but no JavaScript eval, no inline script or style, no plugins, no framing, no
+form posts. A page served this way cannot send a recording anywhere, even if a script were
+injected into it.
 """
 import argparse
 import http.server
@@ -15,6 +20,24 @@ import urllib.parse
 from pathlib import Path
 
 WEB_ROOT = (Path(__file__).resolve().parent / "web").resolve()
+
+# Every response carries it. 'self' for scripts, workers (the page's worker and the threads
+# variant's pthread workers), fetches (module, model, example record) and styles; img-src also
+# allows data: for the page's empty favicon; blob: nowhere (downloads use blob: URLs through <a
+# download>, which CSP does not govern).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+])
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -29,6 +52,7 @@ MIME_TYPES = {
     ".ico": "image/x-icon",
     ".ts": "text/plain; charset=utf-8",
     ".md": "text/plain; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
 }
 
 
@@ -36,12 +60,16 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
     server_version = "qrs-serve"
 
     def resolve(self):
-        """The file under WEB_ROOT this request names, or None."""
+        """The file under the served root this request names, or None."""
+        root = self.server.root
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path.endswith("/"):
             path += "index.html"
-        candidate = (WEB_ROOT / path.lstrip("/")).resolve()
-        if candidate != WEB_ROOT and WEB_ROOT not in candidate.parents:
+        try:
+            candidate = (root / path.lstrip("/")).resolve()
+        except ValueError:  # an escaped NUL byte ('%00') names no file
+            return None
+        if candidate != root and root not in candidate.parents:
             return None
         return candidate if candidate.is_file() else None
 
@@ -52,6 +80,7 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         # Development server: always serve the freshly built module.
         self.send_header("Cache-Control", "no-cache")
 
@@ -88,14 +117,20 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one; default 8000)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    parser.add_argument("--root", type=Path, default=WEB_ROOT, help="folder to serve (default: web/)")
     args = parser.parse_args(argv)
-    if not (WEB_ROOT / "build").is_dir():
+    root = args.root.resolve()
+    if not root.is_dir():
+        print(f"serve.py: {root} is not a folder", file=sys.stderr)
+        return 2
+    if root == WEB_ROOT and not (WEB_ROOT / "build").is_dir():
         print("serve.py: web/build/ is missing; run `make wasm` first", file=sys.stderr)
     server = http.server.ThreadingHTTPServer((args.host, args.port), WebHandler)
     server.quiet = args.quiet
+    server.root = root
     host, port = server.server_address[:2]
     # The first line is machine-read by the browser tests (they start us with --port 0).
-    print(f"serving {WEB_ROOT} at http://{host}:{port}/", flush=True)
+    print(f"serving {root} at http://{host}:{port}/", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

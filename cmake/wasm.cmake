@@ -12,6 +12,9 @@
 #  - -fexceptions at compile AND link: qrs::Error thrown deep in the core must unwind to the glue,
 #    which turns it into a JS Error with the same message.
 #  - FILESYSTEM=0: readers take byte buffers, never paths.
+#  - DYNAMIC_EXECUTION=0: Embind builds its call wrappers without new Function / eval, so the page
+#    runs under serve.py's Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no
+#    'unsafe-eval'); the wrappers are called once per record, so their speed does not matter.
 #  - -mrelaxed-simd: clang 14 encodes its (pre-standard) f32x4.fma with an opcode no engine takes;
 #    cmake/wasm_relaxed_madd.mjs rewrites it to the standard f32x4.relaxed_madd after linking.
 set(QRS_WEB_BUILD_DIR "${PROJECT_SOURCE_DIR}/web/build" CACHE PATH
@@ -29,6 +32,7 @@ set(QRS_WASM_LINK_OPTIONS
   -sMAXIMUM_MEMORY=2GB
   -sENVIRONMENT=web,worker
   -sFILESYSTEM=0
+  -sDYNAMIC_EXECUTION=0
   $<$<CONFIG:Release>:-O3>)
 
 # qrs_add_wasm_variant(<variant> <output name> [flags...]): core + glue built with the flags.
@@ -82,3 +86,6 @@ endif()
 ")
 add_custom_target(qrs_web_model ALL COMMAND ${CMAKE_COMMAND} -P ${copy_model_script}
   COMMENT "qrs: model -> web/build/")
+
+# The page's example record, copied from LUDB at build time (cmake/web_example.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/web_example.cmake)

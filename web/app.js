@@ -1,7 +1,16 @@
-// The page's UI: takes files from a drop or the picker, sends them to the worker (which reads and
-// annotates them with the wasm module), draws the selected record, lists results, exports them.
-// No computation on ECG data happens here beyond what drawing and tables need.
+// The page's UI: takes files from a drop, the picker or the example button, sends them to the
+// worker (which reads and annotates them with the wasm module), draws the selected record, lets a
+// person correct the marks (editor.js, edits.js) and compare them with reference annotations
+// (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
+// data happens here beyond what drawing and tables need.
 import { drawLead } from './plot.js';
+import { attachEditor } from './editor.js';
+import { MarkEdits } from './edits.js';
+import { csvText, recordJson, wfdbExportInput } from './exports.js';
+import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
+import { assignReferences, compareWithReferences, splitAnnotationName } from './references.js';
+import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
+import { zipStore } from './zip-store.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -9,6 +18,8 @@ const ui = {
   dropZone: $('drop-zone'),
   fileInput: $('file-input'),
   defaultFs: $('default-fs'),
+  example: $('load-example'),
+  exampleAttribution: $('example-attribution'),
   files: $('files'),
   fileList: $('file-list'),
   viewer: $('viewer'),
@@ -20,17 +31,44 @@ const ui = {
   resetView: $('reset-view'),
   exportJson: $('export-json'),
   exportCsv: $('export-csv'),
+  exportWfdb: $('export-wfdb'),
+  undo: $('undo'),
+  redo: $('redo'),
+  addQrs: $('add-qrs'),
+  addBeat: $('add-beat'),
+  deleteQrs: $('delete-qrs'),
+  deleteBeat: $('delete-beat'),
+  revertAll: $('revert-all'),
+  editCount: $('edit-count'),
+  paperToggle: $('paper-toggle'),
+  paperSpeed: $('paper-speed'),
+  paperGain: $('paper-gain'),
+  readout: $('readout'),
+  traceArea: $('trace-area'),
   leads: $('leads'),
+  cursor: $('cursor-line'),
+  sweep: $('sweep'),
   summary: $('summary'),
   annotationWarnings: $('annotation-warnings'),
   results: document.querySelector('#results tbody'),
+  reference: {
+    panel: $('reference-panel'),
+    summary: document.querySelector('#reference-summary tbody'),
+    leads: document.querySelector('#reference-leads tbody'),
+    notes: $('reference-notes'),
+  },
 };
 
 const state = {
-  entries: [], // one per dropped primary file: {key, file, format, error, warnings, fileId, records, annotations, index}
+  // One per dropped primary file: {key, file, format, error, warnings, fileId, records, annotations,
+  // index, edits: MarkEdits[] (per record, made on first view), references: [{file, marks}][]}.
+  entries: [],
   selected: null,
   view: { start: 0, end: 1 },
   drawPending: false,
+  selectedMark: null,
+  addMode: null, // null | 'lead' | 'beat'
+  paper: null, // null | {mmPerSecond, mmPerMv}
 };
 
 // ---- worker requests -------------------------------------------------------------------------
@@ -64,7 +102,58 @@ function setStatus(text, isError = false) {
   ui.status.classList.toggle('error', isError);
 }
 
+// ---- the selected record, its edits and references ---------------------------------------------
+function editsFor(entry, index) {
+  entry.edits ??= [];
+  if (!entry.edits[index] && entry.annotations[index]) entry.edits[index] = new MarkEdits(entry.annotations[index]);
+  return entry.edits[index];
+}
+
+function current() {
+  const entry = state.selected;
+  if (!entry) return null;
+  const index = entry.index;
+  return { entry, index, record: entry.records[index], annotation: entry.annotations[index], edits: editsFor(entry, index) };
+}
+
+// Which lead each reference file belongs to: recomputed only when the files change.
+function assignedFor(entry, index) {
+  const files = entry.references?.[index] ?? [];
+  if (!files.length || !entry.annotations[index]) return null;
+  entry.assignedCache ??= [];
+  const cached = entry.assignedCache[index];
+  if (cached?.files === files) return cached.assigned;
+  const assigned = assignReferences(files, entry.annotations[index].leads.map((l) => l.name));
+  entry.assignedCache[index] = { files, assigned };
+  return assigned;
+}
+
+// The comparison with the reference files, recomputed only when the marks or the files change.
+function comparisonFor(entry, index) {
+  const files = entry.references?.[index] ?? [];
+  const edits = editsFor(entry, index);
+  if (!files.length || !edits) return { comparison: null, assigned: null, unused: [] };
+  entry.comparisonCache ??= [];
+  const cached = entry.comparisonCache[index];
+  if (cached && cached.version === edits.version && cached.files === files) return cached;
+  const annotation = entry.annotations[index];
+  const assigned = assignedFor(entry, index);
+  let comparison = null;
+  const unused = [...assigned.unused];
+  try {
+    if (assigned.leads.size || assigned.global.length) {
+      comparison = compareWithReferences(edits.allMarks(), edits.beats(), assigned, annotation.fs);
+    }
+  } catch (err) {
+    unused.push(`The reference annotations could not be compared: ${err.message}`);
+  }
+  entry.comparisonCache[index] = { version: edits.version, files, assigned, comparison, unused };
+  return entry.comparisonCache[index];
+}
+
 // ---- loading files -------------------------------------------------------------------------
+const openRecordNames = () => state.entries.flatMap((e) => (e.records ?? []).map((r) => r.name));
+
 async function openFiles(fileList) {
   const files = [...fileList];
   if (!files.length) return;
@@ -74,30 +163,70 @@ async function openFiles(fileList) {
     const buffers = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     const fs = Number(ui.defaultFs.value);
     const options = fs > 0 ? { fs } : {};
-    reply = await request('open', { files: buffers, options }, buffers.map((b) => b.bytes.buffer));
+    reply = await request('open', { files: buffers, options, recordNames: openRecordNames() }, buffers.map((b) => b.bytes.buffer));
   } catch (err) {
     setStatus(`Could not read the files: ${err.message}`, true);
     return;
   }
+  const added = [];
   let firstGood = null;
   for (const result of reply.files) {
-    const entry = { key: `${Date.now()}-${Math.random()}`, index: 0, ...result };
+    const entry = { key: `${Date.now()}-${Math.random()}`, index: 0, edits: [], references: [], ...result };
     state.entries.push(entry);
+    added.push(entry);
     if (!entry.error && entry.records?.length && !firstGood) firstGood = entry;
   }
-  const failed = reply.files.filter((f) => f.error).length;
-  setStatus(failed ? `${failed} of ${reply.files.length} file${reply.files.length > 1 ? 's' : ''} could not be read (see below).`
-                   : `Annotated ${reply.files.length} file${reply.files.length > 1 ? 's' : ''}.`, failed > 0);
+  const attached = attachReferences(reply.annotations, added);
+  const failed = state.entries.filter((e) => added.includes(e) && e.error).length;
+  const parts = [];
+  if (reply.files.length) parts.push(`Annotated ${reply.files.length - failed} file${reply.files.length - failed === 1 ? '' : 's'}`);
+  if (attached.count) parts.push(`${attached.count} reference annotation file${attached.count > 1 ? 's' : ''} for ${[...attached.records].join(', ')}`);
+  setStatus(failed || attached.failed ? `${failed + attached.failed} file${failed + attached.failed > 1 ? 's' : ''} could not be read (see below).`
+                                      : `${parts.join('; ')}.`, failed + attached.failed > 0);
   if (firstGood) select(firstGood, 0);
+  else if (attached.count && state.selected) renderRecord();
   renderFileList();
+}
+
+// Annotation files go to the record they are named for: one of this drop's, else the newest open
+// one; a file that fits none becomes an error entry saying what to drop with it.
+function attachReferences(annotationFiles, dropped) {
+  const result = { count: 0, failed: 0, records: new Set() };
+  const candidates = [...dropped, ...state.entries.filter((e) => !dropped.includes(e)).reverse()];
+  for (const file of annotationFiles ?? []) {
+    const { record } = splitAnnotationName(file.file);
+    let target = null;
+    for (const entry of candidates) {
+      const index = (entry.records ?? []).findIndex((r) => r.name === record);
+      if (!entry.error && index >= 0) {
+        target = { entry, index };
+        break;
+      }
+    }
+    const error = file.error || (!target && `${file.file}: WFDB annotations for record '${record}', but no record '${record}' is open; ` +
+        `drop it with the record (e.g. ${record}.hea and its .dat)`);
+    if (error) {
+      state.entries.push({ key: `${Date.now()}-${Math.random()}`, file: file.file, error, warnings: [] });
+      result.failed += 1;
+      continue;
+    }
+    const { entry, index } = target;
+    const list = (entry.references[index] ?? []).filter((f) => f.file !== file.file);
+    entry.references[index] = [...list, { file: file.file, marks: file.marks }];
+    result.count += 1;
+    result.records.add(record);
+  }
+  return result;
 }
 
 function select(entry, index) {
   state.selected = entry;
   entry.index = index;
+  state.selectedMark = null;
   const record = entry.records[index];
   const duration = record.length / record.fs;
   state.view = { start: 0, end: duration <= 30 ? duration : 10 };
+  if (state.paper) fitPaperView(0);
   renderFileList();
   renderRecord();
 }
@@ -139,7 +268,8 @@ function renderFileList() {
       const meta = document.createElement('span');
       meta.className = 'meta';
       const n = entry.records.length;
-      meta.textContent = `${entry.format}${n > 1 ? ` · ${n} records` : ''}`;
+      const refs = entry.references.reduce((k, list) => k + (list?.length ?? 0), 0);
+      meta.textContent = `${entry.format}${n > 1 ? ` · ${n} records` : ''}${refs ? ` · ${refs} reference file${refs > 1 ? 's' : ''}` : ''}`;
       li.append(button, meta);
     }
     for (const warning of entry.warnings ?? []) {
@@ -152,25 +282,10 @@ function renderFileList() {
   }));
 }
 
-function currentLeads() {
-  const entry = state.selected;
-  const record = entry.records[entry.index];
-  const annotation = entry.annotations[entry.index];
-  return record.leads.map((lead, i) => ({
-    name: lead.name,
-    samples: lead.samples,
-    onsetProb: annotation?.leads[i]?.onsetProb,
-    offsetProb: annotation?.leads[i]?.offsetProb,
-    qrs: annotation?.leads[i]?.qrs ?? [],
-    silenced: annotation?.leads[i]?.silenced ?? [],
-  }));
-}
-
 function renderRecord() {
-  const entry = state.selected;
-  if (!entry) return;
-  const record = entry.records[entry.index];
-  const annotation = entry.annotations[entry.index];
+  const c = current();
+  if (!c) return;
+  const { entry, record } = c;
   ui.viewer.hidden = false;
   ui.title.textContent = `${record.name} — ${record.leads.length} lead${record.leads.length > 1 ? 's' : ''}, ` +
       `${record.fs} Hz, ${(record.length / record.fs).toFixed(1)} s`;
@@ -186,9 +301,9 @@ function renderRecord() {
     ui.leads.append(canvas);
     canvases.push(canvas);
   }
-  canvases.slice(record.leads.length).forEach((c) => c.remove());
+  canvases.slice(record.leads.length).forEach((canvas) => canvas.remove());
   scheduleDraw();
-  renderResults(record, annotation);
+  renderResults();
 }
 
 function scheduleDraw() {
@@ -196,15 +311,31 @@ function scheduleDraw() {
   state.drawPending = true;
   requestAnimationFrame(() => {
     state.drawPending = false;
-    if (!state.selected) return;
-    const record = state.selected.records[state.selected.index];
-    const leads = currentLeads();
+    const c = current();
+    if (!c) return;
+    const { entry, index, record, annotation, edits } = c;
     const canvases = ui.leads.children;
-    const annotation = state.selected.annotations[state.selected.index];
-    const beatSpans = (annotation?.beats ?? []).map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
-    const pacingSpikes = annotation?.pacingSpikes ?? [];
-    leads.forEach((lead, i) => drawLead(canvases[i], lead, record.fs, state.view,
-                                         { showTimeLabels: i === leads.length - 1 || leads.length <= 3, beatSpans, pacingSpikes }));
+    const beatSpans = (edits?.beats() ?? []).map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
+    const assigned = assignedFor(entry, index);
+    const globalMarks = (assigned?.global ?? []).flatMap((g) => g.marks);
+    // The view in seconds, for tests and tools that map samples to pixels (plot.js timeToX).
+    ui.leads.dataset.viewStart = String(state.view.start);
+    ui.leads.dataset.viewEnd = String(state.view.end);
+    record.leads.forEach((lead, i) => drawLead(canvases[i], {
+      name: lead.name,
+      samples: lead.samples,
+      onsetProb: annotation?.leads[i]?.onsetProb,
+      offsetProb: annotation?.leads[i]?.offsetProb,
+      qrs: edits?.marks(i) ?? [],
+      silenced: annotation?.leads[i]?.silenced ?? [],
+    }, record.fs, state.view, {
+      showTimeLabels: i === record.leads.length - 1 || record.leads.length <= 3,
+      beatSpans,
+      selectedId: state.selectedMark,
+      reference: [...(assigned?.leads.get(i)?.marks ?? []), ...globalMarks],
+      paper: state.paper,
+      pacingSpikes: annotation?.pacingSpikes ?? [],
+    }));
   });
 }
 
@@ -218,40 +349,53 @@ function renderAnnotationWarnings(warnings) {
   ui.annotationWarnings.hidden = warnings.length === 0;
 }
 
-function renderResults(record, annotation) {
+function renderResults() {
+  const c = current();
+  renderEditBar();
+  if (!c) return;
+  const { entry, index, annotation, edits } = c;
   renderAnnotationWarnings(annotation?.warnings ?? []);
   if (!annotation) {
     ui.summary.textContent = 'Not annotated yet.';
     ui.summary.removeAttribute('data-beats');
     ui.results.replaceChildren();
+    ui.reference.panel.hidden = true;
     return;
   }
-  const beats = annotation.beats;
-  const durations = beats.map((b) => b.durationMs);
-  const mean = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : NaN;
-  const perLead = annotation.leads.map((l) => `${l.name} ${l.qrs.length}`).join(', ');
-  ui.summary.textContent = `${beats.length} beat${beats.length === 1 ? '' : 's'}` +
-      (durations.length ? `, mean QRS duration ${mean.toFixed(0)} ms` : '') +
-      ` · complexes per lead: ${perLead}` +
-      (annotation.elapsedMs ? ` · annotated in ${annotation.elapsedMs.toFixed(0)} ms` : '');
-  ui.summary.dataset.beats = String(beats.length);
-  const fs = annotation.fs;
-  ui.results.replaceChildren(...beats.map((beat, i) => {
-    // A lead agrees when one of its complexes overlaps the global beat; a lead silenced there (no
-    // ECG: a loose electrode, noise) has no say, so it counts on neither side.
-    const overlaps = (a) => a.onset < beat.offset && a.offset > beat.onset;
-    const heard = annotation.leads.filter((l) => !(l.silenced ?? []).some((s) => overlaps({ onset: s.start, offset: s.end })));
-    const agreeing = heard.filter((l) => l.qrs.some(overlaps)).length;
-    const tr = document.createElement('tr');
-    // The beat's QRS across the leads: earliest lead onset to latest lead offset.
-    for (const value of [i + 1, (beat.firstOnset / fs).toFixed(3), (beat.lastOffset / fs).toFixed(3),
-                         beat.durationMs.toFixed(0), `${agreeing} / ${heard.length}`]) {
-      const td = document.createElement('td');
-      td.textContent = value;
-      tr.append(td);
-    }
-    return tr;
-  }));
+  const { comparison, unused } = comparisonFor(entry, index);
+  renderSummary(ui.summary, annotation, edits);
+  renderBeatTable(ui.results, annotation, edits, comparison, (beat) => centreOn(beat.firstOnset, beat.lastOffset));
+  renderReferencePanel(ui.reference, annotation, comparison, unused);
+}
+
+function renderEditBar() {
+  const edits = current()?.edits;
+  ui.undo.disabled = !edits?.canUndo;
+  ui.redo.disabled = !edits?.canRedo;
+  ui.undo.title = edits?.canUndo ? `Undo ${edits.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)';
+  ui.redo.title = edits?.canRedo ? `Redo ${edits.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)';
+  ui.deleteQrs.disabled = ui.deleteBeat.disabled = !state.selectedMark;
+  ui.revertAll.disabled = !edits?.canUndo;
+  ui.addQrs.setAttribute('aria-pressed', String(state.addMode === 'lead'));
+  ui.addBeat.setAttribute('aria-pressed', String(state.addMode === 'beat'));
+  const count = edits?.editCount ?? 0;
+  ui.editCount.textContent = count ? `${count} edited` : '';
+  ui.leads.classList.toggle('adding', !!state.addMode);
+}
+
+// Marks changed: redraw, and rebuild the tables (and the comparison with the references) once per
+// frame at most. During a drag (live) the tables wait for the drag to end: on an hour-long record
+// the comparison takes a second.
+let resultsPending = false;
+function marksChanged({ live = false } = {}) {
+  scheduleDraw();
+  renderEditBar();
+  if (live || resultsPending) return;
+  resultsPending = true;
+  requestAnimationFrame(() => {
+    resultsPending = false;
+    renderResults();
+  });
 }
 
 // ---- zoom and pan (one time axis for all leads) ----------------------------------------------
@@ -262,43 +406,176 @@ function duration() {
 
 function clampView(start, span) {
   const total = duration();
-  span = Math.min(Math.max(span, 0.2), total);
-  start = Math.min(Math.max(start, 0), total - span);
+  span = Math.min(Math.max(span, 0.2), state.paper ? Infinity : total);
+  start = Math.min(Math.max(start, 0), Math.max(0, total - span));
   state.view = { start, end: start + span };
   scheduleDraw();
 }
 
-ui.leads.addEventListener('wheel', (event) => {
-  if (!state.selected) return;
-  event.preventDefault();
-  const rect = ui.leads.getBoundingClientRect();
-  const fraction = (event.clientX - rect.left) / rect.width;
+function centreOn(from, to) {
+  const fs = state.selected.records[state.selected.index].fs;
+  const span = state.view.end - state.view.start;
+  clampView((from + to) / 2 / fs - span / 2, span);
+}
+
+// On ECG paper the span follows from the paper speed and the traces' width: a calibrated zoom.
+function fitPaperView(start = state.view.start) {
+  clampView(start, paperSpanSeconds(traceWidth(), state.paper.mmPerSecond));
+}
+
+// The width plot.js draws a lead at (CSS px).
+const traceWidth = () => ui.leads.firstElementChild?.clientWidth || ui.leads.clientWidth || 1000;
+
+function zoom(fraction, deltaY) {
   const span = state.view.end - state.view.start;
   const anchor = state.view.start + fraction * span;
-  const newSpan = span * Math.exp(event.deltaY * 0.0015);
+  if (state.paper) {
+    state.paper = { ...state.paper, mmPerSecond: nextPaperSpeed(state.paper.mmPerSecond, -deltaY) };
+    ui.paperSpeed.value = String(state.paper.mmPerSecond);
+    const newSpan = paperSpanSeconds(traceWidth(), state.paper.mmPerSecond);
+    clampView(anchor - fraction * newSpan, newSpan);
+    return;
+  }
+  const newSpan = span * Math.exp(deltaY * 0.0015);
   clampView(anchor - fraction * Math.min(Math.max(newSpan, 0.2), duration()), newSpan);
-}, { passive: false });
+}
 
-let drag = null;
-ui.leads.addEventListener('pointerdown', (event) => {
+function setPaper(on) {
+  state.paper = on ? { mmPerSecond: Number(ui.paperSpeed.value), mmPerMv: Number(ui.paperGain.value) } : null;
+  ui.paperToggle.checked = on;
+  ui.traceArea.classList.toggle('paper', on);
   if (!state.selected) return;
-  drag = { x: event.clientX, start: state.view.start };
-  ui.leads.setPointerCapture(event.pointerId);
-  ui.leads.classList.add('panning');
+  if (on) fitPaperView();
+  else clampView(state.view.start, state.view.end - state.view.start);
+}
+
+// ---- the readout under the cursor --------------------------------------------------------------
+function showReadout(info) {
+  const r = ui.readout;
+  if (!info) {
+    r.textContent = 'Point at a trace to read time, amplitude and probabilities.';
+    delete r.dataset.lead;
+    return;
+  }
+  const prob = (p) => (p === undefined ? '—' : p.toFixed(2));
+  const mark = info.mark ? ` · QRS ${(((info.mark.offset - info.mark.onset) * 1000) / current().record.fs).toFixed(0)} ms` +
+      ` (${info.mark.source})${referenceDifference(info.lead, info.mark)}` : '';
+  r.textContent = `${info.name} · ${info.seconds.toFixed(3)} s (sample ${info.sample}) · ` +
+      `${Number.isFinite(info.value) ? info.value.toFixed(3) : '—'} ${info.unit} · ` +
+      `P(onset) ${prob(info.onsetProb)} · P(offset) ${prob(info.offsetProb)}${mark}`;
+  Object.assign(r.dataset, {
+    lead: info.name, sample: String(info.sample), seconds: String(info.seconds), value: String(info.value),
+    onsetProb: String(info.onsetProb), offsetProb: String(info.offsetProb),
+  });
+}
+
+// How far the complex under the cursor is from its lead's reference, where the protocol matched it.
+function referenceDifference(lead, mark) {
+  const c = current();
+  const own = comparisonFor(c.entry, c.index).comparison?.perLead.find((p) => p.lead === lead);
+  if (!own) return '';
+  const diff = (kind) => {
+    const pair = own.score[kind].pairs.find((p) => p.detected === Math.round(mark[kind]));
+    return pair ? `${pair.detected >= pair.reference ? '+' : ''}${(((pair.detected - pair.reference) * 1000) / c.record.fs).toFixed(0)} ms` : 'unmatched';
+  };
+  return ` · vs ${own.source}: onset ${diff('onset')}, offset ${diff('offset')}`;
+}
+
+attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
+  active: () => !!current()?.edits,
+  fs: () => current().record.fs,
+  view: () => state.view,
+  setView: clampView,
+  zoom,
+  lead: (i) => {
+    const c = current();
+    const lead = c.record.leads[i];
+    return lead && { ...lead, onsetProb: c.annotation?.leads[i]?.onsetProb, offsetProb: c.annotation?.leads[i]?.offsetProb };
+  },
+  edits: () => current().edits,
+  selectedId: () => state.selectedMark,
+  select: (id) => {
+    state.selectedMark = id;
+    scheduleDraw();
+    renderEditBar();
+  },
+  addMode: () => state.addMode,
+  finishAdd: () => setAddMode(null),
+  changed: marksChanged,
+  redraw: scheduleDraw,
+  hover: showReadout,
+  status: setStatus,
 });
-ui.leads.addEventListener('pointermove', (event) => {
-  if (!drag) return;
-  const span = state.view.end - state.view.start;
-  const seconds = ((event.clientX - drag.x) / ui.leads.clientWidth) * span;
-  clampView(drag.start - seconds, span);
+
+// ---- edits from buttons and keys ------------------------------------------------------------
+function setAddMode(mode) {
+  state.addMode = state.addMode === mode ? null : mode;
+  if (state.addMode) {
+    setStatus(state.addMode === 'beat'
+      ? 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).'
+      : 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).');
+  }
+  renderEditBar();
+}
+
+function editAction(action) {
+  const edits = current()?.edits;
+  if (!edits) return;
+  try {
+    if (action === 'undo' && !edits.undo()) return;
+    if (action === 'redo' && !edits.redo()) return;
+    if (action === 'revert') edits.revertAll();
+    if (action === 'delete-qrs' || action === 'delete-beat') {
+      if (!state.selectedMark || !edits.find(state.selectedMark)) return;
+      if (action === 'delete-qrs') edits.deleteQrs(state.selectedMark);
+      else edits.deleteBeatOf(state.selectedMark);
+      state.selectedMark = null;
+    }
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  if (state.selectedMark && !edits.find(state.selectedMark)) state.selectedMark = null;
+  marksChanged();
+}
+
+ui.undo.addEventListener('click', () => editAction('undo'));
+ui.redo.addEventListener('click', () => editAction('redo'));
+ui.revertAll.addEventListener('click', () => editAction('revert'));
+ui.deleteQrs.addEventListener('click', () => editAction('delete-qrs'));
+ui.deleteBeat.addEventListener('click', () => editAction('delete-beat'));
+ui.addQrs.addEventListener('click', () => setAddMode('lead'));
+ui.addBeat.addEventListener('click', () => setAddMode('beat'));
+ui.paperToggle.addEventListener('change', () => setPaper(ui.paperToggle.checked));
+for (const select of [ui.paperSpeed, ui.paperGain]) select.addEventListener('change', () => state.paper && setPaper(true));
+
+document.addEventListener('keydown', (event) => {
+  if (!state.selected || event.target.closest?.('input, select, textarea')) return;
+  const mod = event.ctrlKey || event.metaKey;
+  const key = event.key.toLowerCase();
+  let handled = true;
+  if (mod && key === 'z') editAction(event.shiftKey ? 'redo' : 'undo');
+  else if (mod && key === 'y') editAction('redo');
+  else if (mod || event.altKey) handled = false;
+  else if (event.key === 'Delete' || event.key === 'Backspace') editAction(event.shiftKey ? 'delete-beat' : 'delete-qrs');
+  else if (key === 'q') setAddMode('lead');
+  else if (key === 'b') setAddMode('beat');
+  else if (key === 'g') setPaper(!state.paper);
+  else if (event.key === 'Escape') {
+    state.addMode = null;
+    state.selectedMark = null;
+    scheduleDraw();
+    renderEditBar();
+  } else if (event.key === 'ArrowLeft') showRecord(state.selected, state.selected.index - 1);
+  else if (event.key === 'ArrowRight') showRecord(state.selected, state.selected.index + 1);
+  else handled = false;
+  if (handled) event.preventDefault();
 });
-const endDrag = () => {
-  drag = null;
-  ui.leads.classList.remove('panning');
-};
-ui.leads.addEventListener('pointerup', endDrag);
-ui.leads.addEventListener('pointercancel', endDrag);
-window.addEventListener('resize', scheduleDraw);
+
+window.addEventListener('resize', () => {
+  if (state.paper && state.selected) fitPaperView();
+  scheduleDraw();
+});
 
 // ---- export (Blob URLs: nothing is sent anywhere) --------------------------------------------
 async function annotatedEntries() {
@@ -315,8 +592,8 @@ async function annotatedEntries() {
   return good;
 }
 
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(name, type, data) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -331,47 +608,42 @@ async function exportJson() {
   const files = entries.map((entry) => ({
     file: entry.file,
     format: entry.format,
-    records: entry.annotations.map((a) => ({
-      record: a.record,
-      fs: a.fs,
-      length: a.length,
-      leads: a.leads.map((l) => ({ name: l.name, qrs: l.qrs, silenced: l.silenced })),
-      beats: a.beats,
-      warnings: a.warnings,
-    })),
+    records: entry.annotations.map((a, i) => recordJson(a, editsFor(entry, i), comparisonFor(entry, i).comparison)),
   }));
   download('qrs-annotations.json', 'application/json', JSON.stringify({ files }, null, 2));
 }
 
 async function exportCsv() {
   const entries = await annotatedEntries();
-  const quote = (s) => `"${String(s).replaceAll('"', '""')}"`;
-  const rows = ['file,record,lead,index,onset_sample,offset_sample,onset_s,offset_s,qrs_ms'];
-  for (const entry of entries) {
-    for (const a of entry.annotations) {
-      const row = (lead, i, onset, offset) => rows.push([quote(entry.file), quote(a.record), quote(lead),
-        i + 1, onset.toFixed(2), offset.toFixed(2), (onset / a.fs).toFixed(4), (offset / a.fs).toFixed(4),
-        ((offset - onset) * 1000 / a.fs).toFixed(1)].join(','));
-      // A beat's row is its QRS across the leads (earliest lead onset to latest lead offset).
-      a.beats.forEach((b, i) => row('all (beat)', i, b.firstOnset, b.lastOffset));
-      for (const lead of a.leads) lead.qrs.forEach((q, i) => row(lead.name, i, q.onset, q.offset));
-    }
-  }
-  download('qrs-annotations.csv', 'text/csv', rows.join('\n') + '\n');
+  const records = entries.flatMap((entry) => entry.annotations.map((annotation, i) => ({ file: entry.file, annotation, edits: editsFor(entry, i) })));
+  download('qrs-annotations.csv', 'text/csv', csvText(records));
+}
+
+// The record on screen as WFDB annotation files ('(' 'N' ')', per lead and for the beats), zipped.
+async function exportWfdb() {
+  const c = current();
+  if (!c?.edits) return;
+  const input = wfdbExportInput(c.annotation, c.edits);
+  const { files } = await request('writeAnnotations', { fileId: c.entry.fileId, index: c.index, ...input });
+  // The writer names the files <record>.<lead>; the zip takes the record part.
+  const stem = files.at(-1).name.replace(/\.qrs$/, '');
+  download(`${stem}-qrs-wfdb.zip`, 'application/zip', zipStore(files));
+  setStatus(`Exported ${files.length} WFDB annotation files of record ${c.record.name} ` +
+            `(${files.map((f) => f.name).join(', ')}).`);
 }
 
 const reportExportError = (err) => setStatus(`Export failed: ${err.message}`, true);
 ui.exportJson.addEventListener('click', () => exportJson().catch(reportExportError));
 ui.exportCsv.addEventListener('click', () => exportCsv().catch(reportExportError));
+ui.exportWfdb.addEventListener('click', () => exportWfdb().catch(reportExportError));
 
 // ---- input wiring --------------------------------------------------------------------------
 ui.prev.addEventListener('click', () => showRecord(state.selected, state.selected.index - 1));
 ui.next.addEventListener('click', () => showRecord(state.selected, state.selected.index + 1));
-ui.resetView.addEventListener('click', () => state.selected && clampView(0, duration()));
-document.addEventListener('keydown', (event) => {
-  if (!state.selected || event.target instanceof HTMLInputElement) return;
-  if (event.key === 'ArrowLeft') showRecord(state.selected, state.selected.index - 1);
-  if (event.key === 'ArrowRight') showRecord(state.selected, state.selected.index + 1);
+ui.resetView.addEventListener('click', () => {
+  if (!state.selected) return;
+  if (state.paper) setPaper(false);
+  clampView(0, duration());
 });
 
 ui.fileInput.addEventListener('change', () => {
@@ -392,9 +664,40 @@ document.body.addEventListener('drop', (event) => {
   openFiles(event.dataTransfer.files);
 });
 
+// ---- the example record (web/build/example/, made at build time; absent without LUDB) ----------
+async function offerExample() {
+  let manifest;
+  try {
+    const response = await fetch('build/example/manifest.json');
+    if (!response.ok) return; // a build without LUDB: no example, no button
+    manifest = await response.json();
+  } catch {
+    return;
+  }
+  ui.example.textContent = `Try an example: ${manifest.title}`;
+  ui.example.hidden = false;
+  ui.exampleAttribution.hidden = false;
+  ui.exampleAttribution.querySelector('.text').textContent = manifest.attribution;
+  ui.exampleAttribution.querySelector('a.licence').href = `build/example/${manifest.licenseFile}`;
+  ui.example.addEventListener('click', async () => {
+    setStatus(`Loading ${manifest.title}…`);
+    try {
+      const files = await Promise.all(manifest.files.map(async (name) => {
+        const response = await fetch(`build/example/${encodeURIComponent(name)}`);
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+        return new File([await response.arrayBuffer()], name);
+      }));
+      await openFiles(files);
+    } catch (err) {
+      setStatus(`The example could not be loaded: ${err.message}`, true);
+    }
+  });
+}
+
 request('init')
   .then(({ variant, modelInfo }) => {
     setStatus(`Ready: model ${modelInfo.name} (${modelInfo.sampleRateHz} Hz), WebAssembly ${variant}. Drop files to annotate.`);
     document.body.dataset.ready = 'true';
   })
   .catch((err) => setStatus(`The annotator could not start: ${err.message}`, true));
+offerExample();

@@ -1,6 +1,9 @@
 // Canvas drawing of one lead: the ECG trace, the onset (red) and offset (green) probability curves
-// scaled 0..1 to the plot height, dotted markers at detected onsets/offsets, and each complex's QRS
-// duration. Pure drawing: the caller owns the view (a time window in seconds shared by all leads).
+// scaled 0..1 to the plot height, markers at the onsets/offsets (dotted as the model put them, solid
+// with a flag once a person edited them), each complex's QRS duration, reference annotations along
+// the bottom, and optionally ECG paper. Pure drawing: the caller owns the view (a time window in
+// seconds shared by all leads); timeToX / xToTime are the one mapping between time and pixels.
+import { CSS_PX_PER_MM, paperGridSteps } from './paper.js';
 
 export const COLORS = {
   trace: '#1d2733',
@@ -13,11 +16,30 @@ export const COLORS = {
   silenced: 'rgba(120, 130, 145, 0.16)',
   // Each beat's QRS across the leads (earliest lead onset to latest lead offset), behind the trace.
   beatSpan: 'rgb(232, 238, 250)',
+  // A mark a person moved or added; the selected complex; where the model had put a moved mark.
+  edited: '#1f4fd1',
+  selected: 'rgba(255, 196, 0, 0.28)',
+  ghost: '#a3acb9',
+  // Reference annotations (a WFDB annotation file dropped with the record).
+  reference: '#7b2fbf',
+  // ECG paper: 1 mm and 5 mm lines.
+  paperMinor: 'rgb(251, 222, 222)',
+  paperMajor: 'rgb(238, 150, 150)',
   // Pacemaker spikes (found by the annotator at the file's own rate), as thin full-height lines.
-  pacingSpike: 'rgba(123, 63, 181, 0.85)',
+  pacingSpike: 'rgba(0, 150, 170, 0.9)',
 };
 
-const AXIS_HEIGHT = 18; // bottom strip for time labels
+export const AXIS_HEIGHT = 18; // bottom strip for time labels
+
+/** The x pixel (CSS) of time t seconds on a canvas `width` pixels wide showing `view`. */
+export function timeToX(t, view, width) {
+  return ((t - view.start) / (view.end - view.start)) * width;
+}
+
+/** The time (seconds) at x pixels (CSS) on a canvas `width` pixels wide showing `view`. */
+export function xToTime(x, view, width) {
+  return view.start + (x / width) * (view.end - view.start);
+}
 
 /** Sizes the canvas backing store for its CSS size and the screen's pixel ratio. */
 function prepare(canvas) {
@@ -41,19 +63,23 @@ function niceStep(span, target) {
   return 10 * power;
 }
 
-function drawTimeGrid(ctx, x, view, width, plotHeight) {
+// Seconds along the bottom, with a grid line at each label unless the paper draws its own grid.
+function drawTimeGrid(ctx, x, view, width, plotHeight, lines = true) {
   const step = niceStep(view.end - view.start, Math.max(2, width / 90));
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = COLORS.text;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
+  ctx.lineWidth = 1;
   for (let t = Math.ceil(view.start / step) * step; t <= view.end; t += step) {
     const px = Math.round(x(t)) + 0.5;
     ctx.strokeStyle = COLORS.gridMajor;
-    ctx.beginPath();
-    ctx.moveTo(px, 0);
-    ctx.lineTo(px, plotHeight);
-    ctx.stroke();
+    if (lines) {
+      ctx.beginPath();
+      ctx.moveTo(px, 0);
+      ctx.lineTo(px, plotHeight);
+      ctx.stroke();
+    }
     const decimals = step < 0.01 ? 3 : step < 0.1 ? 2 : step < 1 ? 1 : 0;
     const label = `${t.toFixed(decimals)} s`;
     const half = ctx.measureText(label).width / 2;
@@ -121,15 +147,115 @@ function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth
   ctx.stroke();
 }
 
-function drawMarker(ctx, px, height, color) {
+// A boundary marker: dotted as the model put it; solid, wider and flagged with a small triangle at
+// the top once a person moved or added it.
+function drawMarker(ctx, px, height, color, edited = false) {
+  const x = Math.round(px) + 0.5;
   ctx.strokeStyle = color;
+  ctx.lineWidth = edited ? 2 : 1;
+  ctx.setLineDash(edited ? [] : [2, 3]);
+  ctx.beginPath();
+  ctx.moveTo(x, 0);
+  ctx.lineTo(x, height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  if (edited) {
+    ctx.fillStyle = COLORS.edited;
+    ctx.beginPath();
+    ctx.moveTo(x - 5, 0);
+    ctx.lineTo(x + 5, 0);
+    ctx.lineTo(x, 7);
+    ctx.closePath();
+    ctx.fill();
+  }
+}
+
+function drawGhost(ctx, px, height) {
+  ctx.strokeStyle = COLORS.ghost;
   ctx.lineWidth = 1;
-  ctx.setLineDash([2, 3]);
+  ctx.setLineDash([1, 4]);
   ctx.beginPath();
   ctx.moveTo(Math.round(px) + 0.5, 0);
   ctx.lineTo(Math.round(px) + 0.5, height);
   ctx.stroke();
   ctx.setLineDash([]);
+}
+
+// Reference annotations along the bottom of the plot: '(' and ')' as ticks a third of the height
+// tall, peak marks ('N', 'p', 't', ...) as their letter.
+function drawReference(ctx, marks, indexToX, width, plotHeight) {
+  ctx.font = 'bold 11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.strokeStyle = COLORS.reference;
+  ctx.fillStyle = COLORS.reference;
+  ctx.lineWidth = 1.5;
+  for (const m of marks) {
+    const px = indexToX(m.sample);
+    if (px < -10 || px > width + 10) continue;
+    const x = Math.round(px) + 0.5;
+    if (m.symbol === '(' || m.symbol === ')') {
+      ctx.beginPath();
+      ctx.moveTo(x, plotHeight);
+      ctx.lineTo(x, plotHeight - plotHeight / 3);
+      ctx.stroke();
+      ctx.fillText(m.symbol, x + (m.symbol === '(' ? 4 : -4), plotHeight - plotHeight / 3 + 2);
+    } else {
+      ctx.fillText(m.symbol, x, plotHeight - 1);
+    }
+  }
+}
+
+// ECG paper: 1 mm and 5 mm squares at the paper speed and gain. Time lines are laid from t = 0 so
+// they stay put as the view pans; amplitude lines from the trace's baseline.
+function drawPaper(ctx, view, x, width, plotHeight, baselineY, mmPerSecond) {
+  const mm = CSS_PX_PER_MM;
+  const { minorSeconds } = paperGridSteps(mmPerSecond);
+  const first = Math.ceil(view.start / minorSeconds);
+  for (let k = first; k * minorSeconds <= view.end; ++k) {
+    const px = Math.round(x(k * minorSeconds)) + 0.5;
+    ctx.strokeStyle = k % 5 === 0 ? COLORS.paperMajor : COLORS.paperMinor;
+    ctx.beginPath();
+    ctx.moveTo(px, 0);
+    ctx.lineTo(px, plotHeight);
+    ctx.stroke();
+  }
+  // Horizontal lines at baselineY - k mm, for every k that lands inside the plot.
+  for (let k = Math.ceil((baselineY - plotHeight) / mm); k <= Math.floor(baselineY / mm); ++k) {
+    const py = Math.round(baselineY - k * mm) + 0.5;
+    if (py < 0) continue;
+    ctx.strokeStyle = k % 5 === 0 ? COLORS.paperMajor : COLORS.paperMinor;
+    ctx.beginPath();
+    ctx.moveTo(0, py);
+    ctx.lineTo(width, py);
+    ctx.stroke();
+  }
+}
+
+// The standard 1 mV calibration pulse at the left edge: as tall as 1 mV at the gain, 200 ms wide.
+function drawCalibrationPulse(ctx, baselineY, pxPerMv, pxPerSecond) {
+  const left = 4;
+  const w = 0.2 * pxPerSecond;
+  ctx.strokeStyle = COLORS.trace;
+  ctx.lineWidth = 1.2;
+  ctx.beginPath();
+  ctx.moveTo(left, baselineY);
+  ctx.lineTo(left + w * 0.25, baselineY);
+  ctx.lineTo(left + w * 0.25, baselineY - pxPerMv);
+  ctx.lineTo(left + w * 1.25, baselineY - pxPerMv);
+  ctx.lineTo(left + w * 1.25, baselineY);
+  ctx.lineTo(left + w * 1.5, baselineY);
+  ctx.stroke();
+}
+
+// The middle of the visible trace (median of up to ~500 of its samples): the paper's baseline.
+function visibleMedian(samples, from, to) {
+  const step = Math.max(1, Math.floor((to - from) / 500));
+  const values = [];
+  for (let i = from; i < to; i += step) if (Number.isFinite(samples[i])) values.push(samples[i]);
+  if (!values.length) return 0;
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1];
 }
 
 // A span of samples {start, end} as the x range it covers on the canvas, clipped to [0, width].
@@ -197,25 +323,36 @@ function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
 
 /**
  * Draws one lead.
- * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, qrs?: [{onset, offset, durationMs}],
- *        silenced?: [{start, end}]}
+ * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, silenced?: [{start, end}],
+ *        qrs?: [{onset, offset, durationMs?, id?, source?: 'model'|'edited', model?: {onset, offset}}]}
  * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis;
  * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace;
- * pacingSpikes: [{sample}] the record's pacemaker spikes, drawn as thin vertical lines.
+ * selectedId: the id of a complex to highlight; reference: [{sample, symbol}] reference marks;
+ * paper: {mmPerSecond, mmPerMv} draws ECG paper and the trace at that gain (the caller sets a view
+ * of the matching span), null draws the trace scaled to fit; pacingSpikes: [{sample}] the
+ * record's pacemaker spikes, drawn as thin vertical lines.
  */
 export function drawLead(canvas, lead, fs, view,
-                         { showTimeLabels = true, beatSpans = [], pacingSpikes = [] } = {}) {
+                         { showTimeLabels = true, beatSpans = [], selectedId = null, reference = [], paper = null,
+                           pacingSpikes = [] } = {}) {
   const { ctx, width, height } = prepare(canvas);
   const plotHeight = height - AXIS_HEIGHT;
-  const span = view.end - view.start;
-  const x = (t) => ((t - view.start) / span) * width;
+  const x = (t) => timeToX(t, view, width);
   const indexToX = (i) => x(i / fs);
   const n = lead.samples.length;
   const first = Math.max(0, Math.floor(view.start * fs) - 1);
   const last = Math.min(n, Math.ceil(view.end * fs) + 2);
 
   drawBeatSpans(ctx, beatSpans, lead.silenced ?? [], indexToX, width, plotHeight);
-  drawTimeGrid(ctx, x, view, width, plotHeight);
+  const selected = (lead.qrs ?? []).find((q) => q.id !== undefined && q.id === selectedId);
+  if (selected) {
+    const [from, to] = pixelRange({ start: selected.onset, end: selected.offset }, indexToX, width);
+    ctx.fillStyle = COLORS.selected;
+    if (to > from) ctx.fillRect(from, 0, Math.max(2, to - from), plotHeight);
+  }
+  const paperBaseline = plotHeight / 2;
+  if (paper) drawPaper(ctx, view, x, width, plotHeight, paperBaseline, paper.mmPerSecond);
+  drawTimeGrid(ctx, x, view, width, plotHeight, !paper);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);
   drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight);
@@ -225,10 +362,24 @@ export function drawLead(canvas, lead, fs, view,
   if (lead.onsetProb) drawCurve(ctx, lead.onsetProb, first, last, indexToX, probY, COLORS.onset, 1.2);
   if (lead.offsetProb) drawCurve(ctx, lead.offsetProb, first, last, indexToX, probY, COLORS.offset, 1.2);
 
-  const [lo, hi] = extent(lead.samples, first, last);
-  const pad = (hi - lo) * 0.08;
-  const traceY = (v) => plotHeight - ((v - lo + pad) / (hi - lo + 2 * pad)) * plotHeight;
+  let traceY;
+  if (paper) {
+    const centre = visibleMedian(lead.samples, first, last);
+    const pxPerMv = paper.mmPerMv * CSS_PX_PER_MM;
+    traceY = (v) => paperBaseline - (v - centre) * pxPerMv;
+    drawCalibrationPulse(ctx, paperBaseline, pxPerMv, paper.mmPerSecond * CSS_PX_PER_MM);
+  } else {
+    const [lo, hi] = extent(lead.samples, first, last);
+    const pad = (hi - lo) * 0.08;
+    traceY = (v) => plotHeight - ((v - lo + pad) / (hi - lo + 2 * pad)) * plotHeight;
+  }
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, 0, width, plotHeight);
+  ctx.clip();
   drawCurve(ctx, lead.samples, first, last, indexToX, traceY, COLORS.trace, 1.3);
+  ctx.restore();
+  drawReference(ctx, reference, indexToX, width, plotHeight);
 
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'center';
@@ -238,9 +389,13 @@ export function drawLead(canvas, lead, fs, view,
     const on = indexToX(event.onset);
     const off = indexToX(event.offset);
     if (off < 0 || on > width) continue;
-    drawMarker(ctx, on, plotHeight, COLORS.onset);
-    drawMarker(ctx, off, plotHeight, COLORS.offset);
-    const label = `${Math.round(event.durationMs)} ms`;
+    // A boundary is flagged when a person put it there: moved from the model's place, or added.
+    const edited = (edge) => event.source === 'edited' && (!event.model || event.model[edge] !== event[edge]);
+    for (const edge of ['onset', 'offset']) if (edited(edge) && event.model) drawGhost(ctx, indexToX(event.model[edge]), plotHeight);
+    drawMarker(ctx, on, plotHeight, COLORS.onset, edited('onset'));
+    drawMarker(ctx, off, plotHeight, COLORS.offset, edited('offset'));
+    const durationMs = event.durationMs ?? ((event.offset - event.onset) * 1000) / fs;
+    const label = `${Math.round(durationMs)} ms`;
     const half = ctx.measureText(label).width / 2 + 3;
     const centre = (on + off) / 2;
     if (centre - half > labelEnd && centre - half > 40) {
@@ -249,6 +404,10 @@ export function drawLead(canvas, lead, fs, view,
       labelEnd = centre + half;
     }
   }
+
+  // The mapping this drawing used, for code that reads positions back (tests/browser): sample
+  // index -> CSS pixel column, probability -> CSS pixel row, mV -> CSS pixel row (paper or fitted).
+  canvas.plotMapping = { view: { ...view }, fs, width, plotHeight, indexToX, probY, traceY };
 
   ctx.textAlign = 'left';
   ctx.font = 'bold 12px system-ui, sans-serif';

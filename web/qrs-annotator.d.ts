@@ -26,6 +26,8 @@ export interface CreateAnnotatorOptions {
 }
 
 export interface ModelInfo {
+  /** What this module was built with: its backends and codecs (tests check them). */
+  build: { backends: string[]; codecs: string[] };
   name: string;
   /** The model's own input rate; inputs at other rates are resampled internally. */
   sampleRateHz: number;
@@ -161,6 +163,36 @@ export interface ReadResult {
   warnings: string[];
 }
 
+/** One annotation of a WFDB (MIT format) annotation file. */
+export interface AnnotationMark {
+  /** Sample number from the record's start. */
+  sample: number;
+  /** WFDB symbol: 'N', '(', ')', 'p', 't', ... ('[code]' for a code without one). */
+  symbol: string;
+  code: number;
+  subtype: number;
+  /** The signal (channel) the mark belongs to. */
+  chan: number;
+  num: number;
+  /** Auxiliary text ('' when none); the page's exports put 'model' or 'edited' here. */
+  aux: string;
+}
+
+export interface AnnotationFile {
+  file: string;
+  marks: AnnotationMark[];
+  /** Empty on success; else a message naming the file and the problem. */
+  error: string;
+}
+
+/** A QRS complex to write: positions in samples (rounded to whole samples in the file). */
+export interface QrsMarkToWrite {
+  onset: number;
+  offset: number;
+  /** 'edited' for a mark a person moved or added; anything else is written as 'model'. */
+  source?: 'model' | 'edited';
+}
+
 export class QrsAnnotator {
   readonly variant: Variant;
   readonly modelInfo: ModelInfo;
@@ -170,6 +202,12 @@ export class QrsAnnotator {
   readFile(name: string, bytes: Uint8Array | ArrayBuffer, companions?: NamedBytes[], options?: ReadOptions): Promise<ReadResult>;
   /** Reads the files of one drop; a bad file gets `error` set and never spoils the others. */
   readFiles(files: NamedBytes[], options?: ReadOptions): Promise<ReadResult[]>;
+  /** Reads WFDB (MIT format) annotation files; a bad one gets `error` set, never throws for it. */
+  readAnnotations(files: NamedBytes[]): AnnotationFile[];
+  /** QRS marks as WFDB annotation files: <record>.<lead> per lead plus <record>.qrs for the beats. */
+  writeQrsAnnotations(record: string,
+                      leads: { name: string; samples: Float32Array | ArrayLike<number>; qrs: QrsMarkToWrite[] }[],
+                      beats?: QrsMarkToWrite[]): { name: string; bytes: Uint8Array }[];
   /** The raw forward pass on preprocessed input (channels last): length * outputs.length values. */
   runNetwork(input: Float32Array): Float32Array;
   /** Frees the wasm-side annotator; later calls throw. */

@@ -165,6 +165,28 @@ class QrsAnnotator {
   }
 
   /**
+   * Reads WFDB (MIT format) annotation files, e.g. LUDB's per-lead "5.ii" or a ".atr": for each
+   * {name, bytes}, {file, marks: [{sample, symbol, code, subtype, chan, num, aux}], error}. Never
+   * throws for a bad file: its `error` names the file and the problem.
+   */
+  readAnnotations(files) {
+    this._alive();
+    return this._module.readAnnotations(files.map((f) => ({ name: String(f.name), bytes: asBytes(f.bytes, `bytes of ${f.name}`) })));
+  }
+
+  /**
+   * QRS marks as WFDB annotation files: '(' 'N' ')' per complex (aux "model" or "edited"), one
+   * file per lead (<record>.<lead>, as LUDB names them) and <record>.qrs for the beats across the
+   * leads. leads: [{name, samples, qrs: [{onset, offset, source?}]}]; beats: [{onset, offset,
+   * source?}] (the QRS across the leads). Returns [{name, bytes}].
+   */
+  writeQrsAnnotations(record, leads, beats = []) {
+    this._alive();
+    const prepared = leads.map((lead, i) => ({ name: String(lead.name), samples: asFloat32(lead.samples, i), qrs: lead.qrs ?? [] }));
+    return this._module.writeQrsAnnotations(String(record), prepared, beats);
+  }
+
+  /**
    * The raw forward pass of this annotator's model over `input` (already preprocessed, channels
    * last): length * channels_out floats. For tests and benchmarks.
    */

@@ -1,7 +1,10 @@
 // Inference off the main thread: the page posts dropped files here; this worker reads them with
-// the wasm readers, annotates records on request, and posts plain results back (typed arrays
-// transferred, not copied). Messages: {id, type: 'init'|'open'|'annotate', ...} -> {id, ok, ...}.
+// the wasm readers (records, and WFDB annotation files that come with them), annotates records on
+// request, writes the marks as WFDB annotation files, and posts plain results back (typed arrays
+// transferred, not copied). Messages: {id, type: 'init'|'open'|'annotate'|'writeAnnotations', ...}
+// -> {id, ok, ...}.
 import { createAnnotator } from './qrs-annotator.js';
+import { splitAnnotationName } from './references.js';
 
 const annotatorReady = createAnnotator();
 // Records stay here between requests so a snippet array is annotated one record at a time.
@@ -37,6 +40,35 @@ function transferables(value, out = new Set()) {
   return out;
 }
 
+// Extensions of the record formats (detect.cpp): a file with another extension whose name is a
+// record's plus one ("5.ii", "100.atr") is an annotation file for it.
+const RECORD_EXTENSIONS = new Set(['hea', 'dat', 'edf', 'bdf', 'csv', 'tsv', 'txt', 'npy', 'npz', 'json']);
+
+function splitName(name) {
+  const { record, annotator } = splitAnnotationName(name);
+  return { stem: record, extension: annotator.toLowerCase() };
+}
+
+// Annotator names (file extensions) that are WFDB annotation files whatever the record: LUDB's
+// lead names and common PhysioNet annotators. Such a file dropped without its record is reported
+// as such (app.js), not as an unknown format.
+const ANNOTATORS = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6',
+  'atr', 'qrs', 'qrsc', 'ecg', 'man', 'ari', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'wqrs', 'sqrs']);
+
+// Which dropped files are annotation files: named for a record in this drop (a .hea's) or one
+// already open on the page (recordNames), or with a known annotator's extension.
+function annotationFilesOf(files, recordNames) {
+  const records = new Set(recordNames);
+  for (const f of files) {
+    const { stem, extension } = splitName(f.name);
+    if (extension === 'hea') records.add(stem);
+  }
+  return files.filter((f) => {
+    const { stem, extension } = splitName(f.name);
+    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(stem) || ANNOTATORS.has(extension));
+  });
+}
+
 const handlers = {
   async init(annotator) {
     return { variant: annotator.variant, modelInfo: annotator.modelInfo };
@@ -44,9 +76,13 @@ const handlers = {
 
   // files: [{name, bytes}] from one drop; options: {fs?} for files that carry no rate. Every
   // primary file gets an entry; the first record of each readable file is annotated right away.
-  async open(annotator, { files, options }) {
-    const results = await annotator.readFiles(files, options);
+  // WFDB annotation files among them are read apart and returned as `annotations`.
+  async open(annotator, { files, options, recordNames = [] }) {
+    const annotationFiles = annotationFilesOf(files, recordNames);
+    const recordFiles = files.filter((f) => !annotationFiles.includes(f));
+    const results = recordFiles.length ? await annotator.readFiles(recordFiles, options) : [];
     return {
+      annotations: annotationFiles.length ? annotator.readAnnotations(annotationFiles) : [],
       files: results.map((result) => {
         if (result.error) return { file: result.file, format: result.format, error: result.error, warnings: result.warnings };
         const fileId = nextFileId++;
@@ -75,6 +111,15 @@ const handlers = {
     const records = openFiles.get(fileId);
     if (!records || !records[index]) throw new Error(`no record ${index} in file ${fileId}`);
     return { fileId, index, annotation: annotate(annotator, records[index]) };
+  },
+
+  // The current marks of record `index` as WFDB annotation files (qrs-annotator.js
+  // writeQrsAnnotations): leads [{name, qrs}], beats; the samples are the worker's own copy.
+  async writeAnnotations(annotator, { fileId, index, record, leads, beats }) {
+    const records = openFiles.get(fileId);
+    if (!records || !records[index]) throw new Error(`no record ${index} in file ${fileId}`);
+    const samples = records[index].leads.map((l) => l.samples);
+    return { files: annotator.writeQrsAnnotations(record, leads.map((l, i) => ({ ...l, samples: samples[i] })), beats) };
   },
 
   async close(annotator, { fileId }) {

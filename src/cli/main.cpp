@@ -18,6 +18,19 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+// One line per kind, names separated by spaces: scripts and tests read it (docs/cli.md).
+void print_build_info() {
+  const qrs::BuildInfo info = qrs::build_info();
+  auto line = [](const char* kind, const std::vector<std::string>& names) {
+    std::cout << kind << ':';
+    for (const std::string& name : names) std::cout << ' ' << name;
+    std::cout << '\n';
+  };
+  std::cout << "ecg-annotate (QRS annotator)\n";
+  line("backends", info.backends);
+  line("codecs", info.codecs);
+}
+
 int run(const qrs::cli::CliOptions& options) {
   int status = 0;
   const qrs::cli::InputFiles inputs = qrs::cli::load_input_files(options.files);
@@ -50,6 +63,14 @@ int run(const qrs::cli::CliOptions& options) {
     return status;
   }
   if (records.empty()) return status == 0 ? kExitFailure : status;
+  if (!options.wfdb_annotations.empty()) {
+    try {
+      qrs::cli::check_annotation_folder(options.wfdb_annotations, options.files);
+    } catch (const std::exception& e) {
+      std::cerr << "ecg-annotate: " << e.what() << '\n';
+      return kExitFailure;
+    }
+  }
 
   qrs::AnnotatorOptions annotator_options;
   annotator_options.backend = options.backend;
@@ -77,6 +98,11 @@ int run(const qrs::cli::CliOptions& options) {
       item.file = record_files[r]->file;
       item.format = record_files[r]->format;
       item.annotation = annotator->annotate(*records[r]);
+      if (!options.wfdb_annotations.empty()) {
+        for (const std::string& path : qrs::cli::write_wfdb_annotations(
+                 options.wfdb_annotations, *records[r], item.annotation))
+          std::cerr << "ecg-annotate: wrote " << path << '\n';
+      }
       if (options.json) {
         annotated.push_back(std::move(item));
       } else {
@@ -104,6 +130,10 @@ int main(int argc, char** argv) {
   }
   if (options.help) {
     std::cout << qrs::cli::usage_text();
+    return 0;
+  }
+  if (options.version) {
+    print_build_info();
     return 0;
   }
   try {

@@ -21,7 +21,8 @@ const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
          "                    [--fs HZ] [--model PATH] [--threshold P] [--centroid-ms MS]\n"
          "                    [--convention-weight W] [--paced-onset spike|response]\n"
-         "                    [--no-pacing] [--threads N] [--dump]\n"
+         "                    [--no-pacing] [--threads N] [--wfdb-annotations DIR] [--dump]\n"
+         "       ecg-annotate --version\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
          "  --json           one JSON document per record (an array for several records)\n"
          "  --probabilities  with --json: include per-sample onsetProb/offsetProb arrays\n"
@@ -40,7 +41,11 @@ const char* usage_text() {
          "  --no-pacing      do not look for pacemaker spikes (none is reported, no beat\n"
          "                   is paced)\n"
          "  --threads N      annotate up to N leads in parallel (default 1)\n"
+         "  --wfdb-annotations DIR  also write each record's marks as WFDB annotation files\n"
+         "                   into DIR: '(' 'N' ')' per lead (<record>.<lead>, as LUDB) and for\n"
+         "                   the beats across the leads (<record>.qrs); never an input's folder\n"
          "  --dump           print the decoded signals as CSV (mV) instead of annotating\n"
+         "  --version        list the backends and codecs this build holds\n"
          "A WFDB record may be named by its .hea or without extension; the files its header\n"
          "names are loaded from the same directory. See docs/cli.md.\n";
 }
@@ -78,6 +83,9 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       options.dump = true;
     } else if (arg == "--help" || arg == "-h") {
       options.help = true;
+    } else if (arg == "--version") {
+      no_value();
+      options.version = true;
     } else if (arg == "--backend") {
       const std::string name = take_value();
       try {
@@ -121,6 +129,10 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       if (!(t >= 1 && t <= 16 && t == static_cast<int>(t)))
         throw UsageError("--threads: must be a whole number from 1 to 16");
       options.threads = static_cast<int>(t);
+    } else if (arg == "--wfdb-annotations") {
+      options.wfdb_annotations = take_value();
+      if (options.wfdb_annotations.empty())
+        throw UsageError("--wfdb-annotations: empty folder name");
     } else if (arg == "--") {
       for (++i; i < args.size(); ++i) options.files.push_back(args[i]);
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -129,10 +141,12 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       options.files.push_back(arg);
     }
   }
-  if (options.help) return options;
+  if (options.help || options.version) return options;
   if (options.files.empty()) throw UsageError("no input files");
   if (options.probabilities && !options.json)
     throw UsageError("--probabilities only applies to --json output");
+  if (options.dump && !options.wfdb_annotations.empty())
+    throw UsageError("--dump prints the decoded signals; it writes no annotation files");
   if (options.dump && (options.json || options.probabilities))
     throw UsageError("--dump prints the decoded signals; it cannot be combined with --json");
   return options;

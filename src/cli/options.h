@@ -22,6 +22,7 @@ struct CliOptions {
   bool probabilities = false;
   bool dump = false;
   bool help = false;
+  bool version = false;             // print the build's backends and codecs, then exit
   nn::BackendKind backend = nn::BackendKind::Auto;
   double fs = 0;                   // for formats without a rate (CSV without a time column)
   std::string model;               // empty: qrs::default_model_path()
@@ -31,6 +32,7 @@ struct CliOptions {
   annotate::PacedOnset paced_onset = annotate::PacedOnset::Spike;  // where a paced QRS starts
   bool detect_pacing = true;       // --no-pacing: no spike search, the signal as it is
   int threads = 1;                 // leads annotated in parallel
+  std::string wfdb_annotations;    // folder for WFDB annotation files of the marks; empty: none
 };
 
 CliOptions parse_options(const std::vector<std::string>& args);

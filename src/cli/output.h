@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "annotate/annotation.h"
+#include "formats/record.h"
 
 namespace qrs::cli {
 
@@ -21,5 +22,13 @@ void write_json(std::ostream& out, const std::vector<AnnotatedRecord>& records,
                 bool with_probabilities);
 
 void write_table(std::ostream& out, const AnnotatedRecord& record);
+
+// --wfdb-annotations: throws Error when `folder` cannot be made, or holds one of the input files.
+void check_annotation_folder(const std::string& folder, const std::vector<std::string>& inputs);
+
+// Writes the record's marks as WFDB annotation files into `folder` (one per lead and
+// <record>.qrs, formats/wfdb_annotation_qrs.h); returns the paths written. Throws Error.
+std::vector<std::string> write_wfdb_annotations(const std::string& folder, const Record& record,
+                                                const Annotation& annotation);
 
 }  // namespace qrs::cli

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "annotator.h"
+#include "formats/wfdb_annotation.h"
+#include "formats/wfdb_annotation_qrs.h"
 
 namespace {
 
@@ -193,6 +195,11 @@ class JsAnnotator {
     out.set("parameterCount", static_cast<double>(info.parameter_count));
     out.set("flopsPerSample", info.flops_per_sample);
     out.set("backend", std::string(qrs::nn::backend_name(annotator_->backend())));
+    const qrs::BuildInfo build = qrs::build_info();
+    val parts = val::object();
+    parts.set("backends", to_string_array(build.backends));
+    parts.set("codecs", to_string_array(build.codecs));
+    out.set("build", parts);
     return out;
   }
 
@@ -242,6 +249,80 @@ val run_network(const val& model_bytes, const val& input) {
   });
 }
 
+// files: [{name, bytes}] -> [{file, marks: [{sample, symbol, code, subtype, chan, num, aux}],
+// error}]: WFDB annotation files, each read on its own (a bad one never spoils the others).
+val read_annotations(const val& files) {
+  return guarded([&] {
+    namespace wfdb = qrs::formats::wfdb;
+    val out = val::array();
+    const unsigned count = files["length"].as<unsigned>();
+    for (unsigned i = 0; i < count; ++i) {
+      const qrs::NamedBuffer file{files[i]["name"].as<std::string>(),
+                                  to_vector<std::uint8_t>(files[i]["bytes"])};
+      val entry = val::object();
+      entry.set("file", file.name);
+      val marks = val::array();
+      try {
+        for (const wfdb::AnnotationMark& m : wfdb::read_annotations(file)) {
+          val mark = val::object();
+          mark.set("sample", static_cast<double>(m.sample));
+          mark.set("symbol", wfdb::annotation_symbol(m.code));
+          mark.set("code", m.code);
+          mark.set("subtype", m.subtype);
+          mark.set("chan", m.chan);
+          mark.set("num", m.num);
+          mark.set("aux", m.aux);
+          marks.call<void>("push", mark);
+        }
+        entry.set("error", std::string());
+      } catch (const std::exception& e) {
+        marks = val::array();
+        entry.set("error", std::string(e.what()));
+      }
+      entry.set("marks", marks);
+      out.call<void>("push", entry);
+    }
+    return out;
+  });
+}
+
+std::vector<qrs::formats::wfdb::QrsMark> to_qrs_marks(const val& list) {
+  std::vector<qrs::formats::wfdb::QrsMark> out;
+  const unsigned count = list["length"].as<unsigned>();
+  for (unsigned i = 0; i < count; ++i)
+    out.push_back(
+        {list[i]["onset"].as<double>(), list[i]["offset"].as<double>(),
+         list[i]["source"].isString() && list[i]["source"].as<std::string>() == "edited"});
+  return out;
+}
+
+// record: name; leads: [{name, samples: Float32Array, qrs: [{onset, offset, source}]}]; beats:
+// [{onset, offset, source}] -> [{name, bytes: Uint8Array}]: one file per lead and <record>.qrs.
+val write_qrs_annotations(const std::string& record, const val& leads, const val& beats) {
+  return guarded([&] {
+    namespace wfdb = qrs::formats::wfdb;
+    const unsigned count = leads["length"].as<unsigned>();
+    std::vector<std::vector<float>> traces(count);
+    std::vector<wfdb::LeadQrsMarks> marks;
+    for (unsigned i = 0; i < count; ++i) {
+      traces[i] = to_vector<float>(leads[i]["samples"]);
+      marks.push_back(
+          {leads[i]["name"].as<std::string>(), &traces[i], to_qrs_marks(leads[i]["qrs"])});
+    }
+    val out = val::array();
+    for (const qrs::NamedBuffer& file :
+         wfdb::qrs_annotation_files(record, marks, to_qrs_marks(beats))) {
+      val entry = val::object();
+      entry.set("name", file.name);
+      entry.set("bytes",
+                val::global("Uint8Array")
+                    .new_(emscripten::typed_memory_view(file.bytes.size(), file.bytes.data())));
+      out.call<void>("push", entry);
+    }
+    return out;
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(qrs_annotator) {
@@ -251,4 +332,6 @@ EMSCRIPTEN_BINDINGS(qrs_annotator) {
   emscripten::function("createAnnotator", &create_annotator);
   emscripten::function("readFiles", &read_files);
   emscripten::function("runNetwork", &run_network);
+  emscripten::function("readAnnotations", &read_annotations);
+  emscripten::function("writeQrsAnnotations", &write_qrs_annotations);
 }

@@ -76,10 +76,11 @@ export function maxAbsDiff(a, b) {
   return worst;
 }
 
-// Starts serve.py on a free port; resolves {url, stop}. The server prints its address first.
-export async function startServer() {
+// Starts serve.py on a free port (extraArgs e.g. ['--root', dir]); resolves {url, stop}. The server
+// prints its address first.
+export async function startServer(extraArgs = []) {
   const { spawn } = await import('node:child_process');
-  const server = spawn('/usr/bin/python3', [path.join(sourceDir, 'serve.py'), '--port', '0', '--quiet'],
+  const server = spawn('/usr/bin/python3', [path.join(sourceDir, 'serve.py'), '--port', '0', '--quiet', ...extraArgs],
                        { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let text = '';

@@ -10,7 +10,8 @@ import { sourceDir } from './helpers.mjs';
 
 const { drawLead, COLORS } = await import(pathToFileURL(path.join(sourceDir, 'web', 'plot.js')).href);
 
-// A canvas of 1000 x 200 CSS pixels whose context keeps each stroked path with its style.
+// A canvas of 1000 x 200 CSS pixels whose context keeps each stroked path with its style; every
+// other drawing call (save, clip, fill, ...) does nothing.
 function recordingCanvas() {
   const strokes = [];
   let path = [];
@@ -23,7 +24,10 @@ function recordingCanvas() {
     lineTo(x, y) { path.push(['L', x, y]); },
     stroke() { strokes.push({ style: ctx.strokeStyle, width: ctx.lineWidth, path }); },
   };
-  return { canvas: { clientWidth: 1000, clientHeight: 200, width: 0, height: 0, getContext: () => ctx }, strokes };
+  const context = new Proxy(ctx, {
+    get: (target, key) => (key in target ? target[key] : () => {}),
+  });
+  return { canvas: { clientWidth: 1000, clientHeight: 200, width: 0, height: 0, getContext: () => context }, strokes };
 }
 
 function lead() {

@@ -1,0 +1,69 @@
+// Debian's Chromium driven by playwright-core for the browser tests (never a downloaded browser):
+// a fresh profile, downloads accepted, and a record of what a page did that it should not (CSP
+// violations, requests to any host but 127.0.0.1, script errors). Screenshots go to
+// $QRS_TEST_ARTIFACTS.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { mustExist, sourceDir } from '../js/helpers.mjs';
+
+export const artifacts = process.env.QRS_TEST_ARTIFACTS ?? path.join(sourceDir, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launchChromium() {
+  mustExist(CHROMIUM, 'install Debian chromium (scripts/setup.sh)');
+  const { chromium } = await import('playwright-core');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true,
+  });
+  // Anything not for our server is refused.
+  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `url` in a new page that records CSP violations (the document's securitypolicyviolation
+ * events and Chromium's "Content Security Policy" console errors, workers' included), requests,
+ * and script errors. Returns {page, violations, errors, foreignRequests()}.
+ */
+export async function openWatched(context, url) {
+  const page = await context.newPage();
+  const violations = [];
+  const errors = [];
+  const requested = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(m.text());
+    else if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('worker', (w) => w.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(`worker: ${m.text()}`);
+  }));
+  await page.goto(url);
+  return {
+    page, violations, errors,
+    foreignRequests: () => requested.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && new URL(u).hostname !== '127.0.0.1'),
+  };
+}
+
+export function screenshotPath(name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  return path.join(artifacts, name);
+}

@@ -1,0 +1,88 @@
+// Reference annotations on the page (web/references.js, web/scoring.js) on hand-made marks: which
+// lead a file belongs to, the protocol's counts and errors, the missing-boundary rule, per-beat
+// differences and the beats the marks miss. The same protocol on real LUDB records, against
+// training/scoring.py: scoring_parity.test.mjs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { assignReferences, compareWithReferences, splitAnnotationName } from '../../web/references.js';
+import { matchNearestFirst, referenceFromMarks, scoreLead, summarise } from '../../web/scoring.js';
+
+const marks = (...triples) => triples.flatMap(([on, peak, off]) => [
+  ...(on === null ? [] : [{ sample: on, symbol: '(' }]), { sample: peak, symbol: 'N' },
+  ...(off === null ? [] : [{ sample: off, symbol: ')' }])]);
+
+test('annotation names: record and annotator', () => {
+  assert.deepEqual(splitAnnotationName('data/5.ii'), { record: '5', annotator: 'ii' });
+  assert.deepEqual(splitAnnotationName('sel100.q1c'), { record: 'sel100', annotator: 'q1c' });
+});
+
+test('files go to the lead they name, channels to leads, the rest are global', () => {
+  const leadNames = ['I', 'II', 'aVR', 'V1'];
+  const chan = (c) => (m) => ({ ...m, chan: c });
+  const { leads, global, unused } = assignReferences([
+    { file: '5.ii', marks: marks([10, 20, 30]) },
+    { file: '5.avr', marks: marks([11, 21, 31]) },
+    { file: 'x.pu', marks: [...marks([1, 2, 3]).map(chan(0)), ...marks([4, 5, 6]).map(chan(3)), ...marks([7, 8, 9]).map(chan(9))] },
+    { file: '5.q1c', marks: marks([12, 22, 32]) },
+    { file: '5.empty', marks: [] },
+  ], leadNames);
+  assert.deepEqual([...leads.keys()].sort(), [0, 1, 2, 3]);
+  assert.equal(leads.get(1).source, '5.ii');
+  assert.equal(leads.get(2).source, '5.avr');
+  assert.equal(leads.get(3).source, 'x.pu (channel 3)');
+  assert.deepEqual(leads.get(3).marks.map((m) => m.sample), [4, 5, 6]);
+  assert.deepEqual(global.map((g) => g.source), ['5.q1c']);
+  assert.equal(unused.length, 2);
+  assert.match(unused.join('\n'), /channel 9 names no lead/);
+  assert.match(unused.join('\n'), /5\.empty: no annotations/);
+});
+
+test('nearest pairs first, one to one, within the tolerance', () => {
+  const { pairs, refLeft, detLeft } = matchNearestFirst([100, 110], [108, 300], 50);
+  assert.deepEqual(pairs, [[1, 0]]);
+  assert.deepEqual(refLeft, [0]);
+  assert.deepEqual(detLeft, [1]);
+});
+
+test('protocol counts: span, tolerance, the missing-boundary rule', () => {
+  const fs500 = () => 500;
+  // 500 Hz: 150 ms = 75 samples. Beat 2 has no '(' (as LUDB record 95's paced beats).
+  const reference = referenceFromMarks(marks([1000, 1020, 1050], [null, 1520, 1550], [2000, 2020, 2050]));
+  assert.deepEqual(reference.span, [1000, 2050]);
+  const score = scoreLead(reference,
+    [1004, 1510, 1990, 200, 2120], // 1510 near the unmarked beat's peak: ignored; 200 outside the span
+    [1050, 1556, 2123, 2120, 2126], fs500()); // 2126 is past the span's end + 75
+  assert.deepEqual([score.onset.tp, score.onset.fn, score.onset.fp], [2, 0, 1]);
+  assert.deepEqual(score.onset.errorsMs, [8, -20]);
+  // Offsets: 2120 and 2123 both within 75 of 2050: the nearer one matches, the other is an FP.
+  assert.deepEqual([score.offset.tp, score.offset.fn, score.offset.fp], [3, 0, 1]);
+  assert.deepEqual(score.offset.errorsMs, [0, 12, 140]);
+  const summary = summarise([score]);
+  assert.equal(summary.onset.se, 100);
+  assert.ok(Math.abs(summary.onset.ppv - 200 / 3) < 1e-12);
+  assert.equal(summary.onset.meanMs, -6);
+  assert.ok(Math.abs(summary.onset.sdMs - Math.sqrt(392)) < 1e-12);
+  assert.ok(Number.isNaN(summarise([]).onset.se));
+});
+
+test('per beat: the QRS across the leads against the reference, whole samples; missed beats listed', () => {
+  const assigned = assignReferences([
+    { file: 'r.i', marks: marks([100, 110, 140], [600, 610, 640], [900, 910, 940]) },
+    { file: 'r.ii', marks: marks([96, 112, 150], [602, 612, 645]) },
+  ], ['i', 'ii']);
+  const current = [[{ onset: 100.4, offset: 140 }, { onset: 605, offset: 640 }], [{ onset: 98, offset: 150.2 }, { onset: 603, offset: 641 }]];
+  const beats = [{ firstOnset: 98, lastOffset: 150.2 }, { firstOnset: 603, lastOffset: 641 }];
+  const result = compareWithReferences(current, beats, assigned, 500);
+  assert.deepEqual(result.beats.map((b) => [b.refOnset, b.refOffset, b.onsetMs, b.offsetMs]),
+                   [[96, 150, 4, 0], [600, 645, 6, -8]]);
+  assert.deepEqual(result.missed.map((m) => [m.refOnset, m.refOffset]), [[900, 940]]);
+  assert.equal(result.leadSummary.onset.tp, 4);
+  assert.equal(result.leadSummary.onset.fn, 1);
+  assert.equal(result.perLead[0].score.onset.errorsMs[0], 0, '100.4 is compared as sample 100');
+  // With per-lead files, a record-wide file does not fill in beats they leave out.
+  const withGlobal = compareWithReferences(current, [...beats, { firstOnset: 1500, lastOffset: 1540 }],
+    assignReferences([...[{ file: 'r.i', marks: marks([100, 110, 140]) }], { file: 'r.atr', marks: marks([1500, 1510, 1540]) }], ['i', 'ii']), 500);
+  assert.ok(Number.isNaN(withGlobal.beats[2].onsetMs));
+  assert.equal(withGlobal.globalSummary.onset.tp, 1);
+});

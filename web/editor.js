@@ -1,0 +1,178 @@
+// Pointer and wheel handling on the traces: drag a boundary marker to move it, sweep onset to
+// offset to add a QRS (in one lead or across the leads), click a complex to select it, drag
+// elsewhere to pan, wheel to zoom, and the readout under the cursor. DOM only: every change goes
+// through the host (app.js) and its MarkEdits; positions are whole samples.
+import { xToTime, timeToX } from './plot.js';
+
+const GRAB_PX = 6; // how close to a marker the pointer must be to take it
+const CLICK_PX = 3; // movement below this is a click, not a drag
+
+/**
+ * host: {
+ *   active(): a record is on screen;   fs(): its rate;   view(): {start, end} s;
+ *   setView(start, span);               zoom(anchorFraction, deltaY);
+ *   lead(i): {samples, onsetProb?, offsetProb?, name, unit};   edits(): MarkEdits;
+ *   selectedId(); select(id | null);    addMode(): null | 'lead' | 'beat';   finishAdd();
+ *   changed({live}): marks changed (redraw; tables too unless live: mid-drag);   redraw();
+ *   hover(info | null);   status(text, isError)
+ * }
+ */
+export function attachEditor(container, overlay, host) {
+  let gesture = null;
+
+  const canvasAt = (event) => {
+    const canvas = event.target.closest?.('canvas');
+    if (!canvas || canvas.parentElement !== container) return null;
+    const index = [...container.children].indexOf(canvas);
+    const rect = canvas.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    return { canvas, index, rect, x, t: xToTime(x, host.view(), rect.width) };
+  };
+
+  // The marker nearest to x on lead `index` within GRAB_PX, or the complex x lies inside.
+  function hit(at) {
+    const fs = host.fs();
+    const marks = host.edits().marks(at.index);
+    let best = null;
+    for (const mark of marks) {
+      for (const edge of ['onset', 'offset']) {
+        const distance = Math.abs(timeToX(mark[edge] / fs, host.view(), at.rect.width) - at.x);
+        if (distance <= GRAB_PX && (!best || distance < best.distance)) best = { mark, edge, distance };
+      }
+    }
+    if (best) return best;
+    const inside = marks.find((m) => at.t * fs >= m.onset && at.t * fs <= m.offset);
+    return inside ? { mark: inside, edge: null } : null;
+  }
+
+  function showSweep(at, fromT) {
+    const area = container.getBoundingClientRect();
+    const x0 = timeToX(fromT, host.view(), at.rect.width);
+    const left = Math.min(x0, at.x);
+    overlay.sweep.hidden = false;
+    overlay.sweep.style.left = `${at.rect.left - area.left + left}px`;
+    overlay.sweep.style.width = `${Math.abs(at.x - x0)}px`;
+    const top = host.addMode() === 'beat' ? 0 : at.rect.top - area.top;
+    overlay.sweep.style.top = `${top}px`;
+    overlay.sweep.style.height = `${host.addMode() === 'beat' ? area.height : at.rect.height}px`;
+  }
+
+  function readout(at) {
+    const fs = host.fs();
+    const lead = host.lead(at.index);
+    const sample = Math.round(at.t * fs);
+    if (!lead || sample < 0 || sample >= lead.samples.length) return host.hover(null);
+    const area = container.getBoundingClientRect();
+    overlay.cursor.hidden = false;
+    overlay.cursor.style.left = `${at.rect.left - area.left + timeToX(sample / fs, host.view(), at.rect.width)}px`;
+    const found = hit(at);
+    host.hover({
+      lead: at.index, name: lead.name, unit: lead.unit ?? 'mV', sample, seconds: sample / fs,
+      value: lead.samples[sample], onsetProb: lead.onsetProb?.[sample], offsetProb: lead.offsetProb?.[sample],
+      mark: found?.mark ?? null,
+    });
+  }
+
+  function cursorFor(at) {
+    if (host.addMode()) return 'crosshair';
+    const found = hit(at);
+    if (found?.edge) return 'ew-resize';
+    return found ? 'pointer' : 'grab';
+  }
+
+  container.addEventListener('pointerdown', (event) => {
+    if (!host.active() || event.button !== 0) return;
+    const at = canvasAt(event);
+    if (!at) return;
+    container.setPointerCapture(event.pointerId);
+    if (host.addMode()) {
+      gesture = { kind: 'sweep', lead: at.index, fromT: at.t };
+      showSweep(at, at.t);
+      return;
+    }
+    const found = hit(at);
+    if (found?.edge) {
+      host.select(found.mark.id);
+      gesture = { kind: 'boundary', id: found.mark.id, edge: found.edge, mergeKey: `drag${event.timeStamp}` };
+      container.classList.add('moving');
+      return;
+    }
+    gesture = { kind: 'pan', x: event.clientX, start: host.view().start, moved: false, mark: found?.mark ?? null };
+  });
+
+  container.addEventListener('pointermove', (event) => {
+    if (!host.active()) return;
+    const at = canvasAt(event);
+    if (!gesture) {
+      if (!at) return;
+      container.style.cursor = cursorFor(at);
+      readout(at);
+      return;
+    }
+    if (gesture.kind === 'boundary') {
+      // During a drag the pointer may leave its canvas: time comes from the first canvas's rect.
+      const rect = container.firstElementChild.getBoundingClientRect();
+      const t = xToTime(event.clientX - rect.left, host.view(), rect.width);
+      if (host.edits().move(gesture.id, gesture.edge, Math.round(t * host.fs()), { mergeKey: gesture.mergeKey })) {
+        gesture.moved = true;
+        host.changed({ live: true });
+      }
+      if (at) readout(at);
+    } else if (gesture.kind === 'sweep') {
+      if (at) showSweep({ ...at, x: at.x }, gesture.fromT);
+    } else if (gesture.kind === 'pan') {
+      if (Math.abs(event.clientX - gesture.x) > CLICK_PX) gesture.moved = true;
+      if (!gesture.moved) return;
+      container.classList.add('panning');
+      const { start, end } = host.view();
+      const seconds = ((event.clientX - gesture.x) / container.clientWidth) * (end - start);
+      host.setView(gesture.start - seconds, end - start);
+    }
+  });
+
+  const finish = (event) => {
+    if (!gesture) return;
+    const g = gesture;
+    gesture = null;
+    container.classList.remove('panning', 'moving');
+    overlay.sweep.hidden = true;
+    if (g.kind === 'boundary' && g.moved) host.changed();
+    if (g.kind === 'sweep') {
+      const at = canvasAt(event);
+      const fs = host.fs();
+      const rect = container.firstElementChild.getBoundingClientRect();
+      const toT = at ? at.t : xToTime(event.clientX - rect.left, host.view(), rect.width);
+      const onset = Math.round(Math.min(g.fromT, toT) * fs);
+      const offset = Math.round(Math.max(g.fromT, toT) * fs);
+      if (offset - onset < 2) {
+        host.status('To add a QRS, drag from its onset to its offset.', false);
+        return;
+      }
+      try {
+        const id = host.addMode() === 'beat' ? null : host.edits().addQrs(g.lead, onset, offset);
+        if (host.addMode() === 'beat') host.edits().addBeat(onset, offset);
+        host.finishAdd();
+        if (id) host.select(id);
+        host.changed();
+      } catch (err) {
+        host.status(err.message, true);
+      }
+    } else if (g.kind === 'pan' && !g.moved && event.type === 'pointerup') {
+      host.select(g.mark?.id ?? null);
+    }
+  };
+  container.addEventListener('pointerup', finish);
+  container.addEventListener('pointercancel', finish);
+  container.addEventListener('pointerleave', () => {
+    if (gesture) return;
+    overlay.cursor.hidden = true;
+    host.hover(null);
+  });
+
+  container.addEventListener('wheel', (event) => {
+    if (!host.active()) return;
+    event.preventDefault();
+    const rect = container.getBoundingClientRect();
+    host.zoom((event.clientX - rect.left) / rect.width, event.deltaY);
+  }, { passive: false });
+}

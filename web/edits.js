@@ -1,0 +1,282 @@
+// A reviewer's corrections to one record's QRS marks: a pure data structure (no DOM, no drawing)
+// with undo and redo. It starts from the annotator's result; every change (move a boundary, add a
+// complex in one lead or a beat across the leads, delete either, revert) makes a new snapshot, so
+// undo is going back one snapshot. Marks keep where they came from: 'model' until a person touches
+// them, then 'edited' (with the model's original position when it had one). Positions are samples
+// at the record's rate, as in the annotator's result. Tested in tests/js/edits.test.mjs.
+
+let nextId = 1;
+const newId = (prefix) => `${prefix}${nextId++}`;
+
+const byOnset = (a, b) => a.onset - b.onset;
+
+/**
+ * Which beat a complex overlaps most: annotate/beat_overlap.h's rule (the first of equal overlaps;
+ * -1 for none). Beats must be in onset order; they may overlap each other (a beat a person added).
+ * A binary search finds the beats starting before the complex ends, and only those that can still
+ * reach it are looked at, so an hour of beats costs a few steps per complex.
+ */
+export function overlapIndex(beats) {
+  const longest = beats.reduce((m, b) => Math.max(m, b.offset - b.onset), 0);
+  return (mark) => {
+    let lo = 0;
+    let hi = beats.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (beats[mid].onset < mark.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = -1;
+    let bestOverlap = 0;
+    for (let i = lo - 1; i >= 0 && beats[i].onset > mark.onset - longest; --i) {
+      const overlap = Math.min(mark.offset, beats[i].offset) - Math.max(mark.onset, beats[i].onset);
+      if (overlap > 0 && overlap >= bestOverlap) {
+        bestOverlap = overlap;
+        best = i; // scanning backwards: on a tie the earlier beat wins
+      }
+    }
+    return best;
+  };
+}
+
+/** The beat one complex overlaps most (index into beats), or -1; see overlapIndex. */
+export const mostOverlappingBeat = (beats, mark) => overlapIndex(beats)(mark);
+
+function modelMark(q, lead) {
+  return Object.freeze({
+    id: newId(`m${lead}-`), onset: q.onset, offset: q.offset, onsetProb: q.onsetProb, offsetProb: q.offsetProb,
+    source: 'model', model: Object.freeze({ onset: q.onset, offset: q.offset }),
+  });
+}
+
+export class MarkEdits {
+  /**
+   * annotation: the annotator's result ({fs, leads: [{name, qrs: [{onset, offset, ...}]}],
+   * beats: [{onset, offset}]}); only the marks are kept, never the probability arrays.
+   */
+  constructor(annotation) {
+    this.fs = annotation.fs;
+    this.leadNames = annotation.leads.map((l) => l.name);
+    const leads = annotation.leads.map((l, i) => Object.freeze(l.qrs.map((q) => modelMark(q, i)).sort(byOnset)));
+    const beats = annotation.beats.map((b) => ({ id: newId('b'), onset: b.onset, offset: b.offset, source: 'model' }));
+    // A model beat that some lead marks is dropped once edits leave it with no marks at all; one
+    // that no lead ever marked keeps its own span, as the annotator reports it.
+    const beatOf = overlapIndex(beats);
+    for (const lead of leads) for (const m of lead) {
+      const b = beatOf(m);
+      if (b >= 0) beats[b].marked = true;
+    }
+    this._state = Object.freeze({ leads: Object.freeze(leads), beats: Object.freeze(beats.map(Object.freeze)), deleted: Object.freeze([]) });
+    this._undo = [];
+    this._redo = [];
+    this._mergeKey = null;
+    /** Bumped on every change (edit, undo, redo): a cheap "did anything change" for the UI. */
+    this.version = 0;
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+  /** The current complexes of lead `lead` (index), in time order. */
+  marks(lead) { return this._state.leads[lead] ?? []; }
+
+  /** Every lead's current complexes. */
+  allMarks() { return this._state.leads; }
+
+  /** The model's complexes a person deleted, per lead: [{lead, mark}]. */
+  deleted() { return this._state.deleted; }
+
+  /** The mark with this id and its lead index, or null. */
+  find(id) {
+    for (const [lead, marks] of this._state.leads.entries()) {
+      const mark = marks.find((m) => m.id === id);
+      if (mark) return { lead, mark };
+    }
+    return null;
+  }
+
+  get canUndo() { return this._undo.length > 0; }
+  get canRedo() { return this._redo.length > 0; }
+  /** What the next undo / redo would change, for button titles. */
+  get undoLabel() { return this._undo.at(-1)?.label ?? ''; }
+  get redoLabel() { return this._redo.at(-1)?.label ?? ''; }
+  /** How many complexes differ from the model's: edited or added, plus deleted ones. */
+  get editCount() {
+    return this._state.leads.reduce((n, marks) => n + marks.filter((m) => m.source === 'edited').length, 0) +
+        this._state.deleted.length;
+  }
+
+  /**
+   * The beats with their QRS across the leads: firstOnset / lastOffset are the earliest onset and
+   * the latest offset of the lead complexes that overlap the beat most (annotate/beat_extent.h).
+   * A beat is 'edited' when any of its complexes is, or a person added it.
+   */
+  beats() {
+    // Drawing, the tables and the comparison all ask after each change: computed once per state.
+    if (this._beats?.state === this._state) return this._beats.list;
+    const { beats, leads } = this._state;
+    const first = new Float64Array(beats.length).fill(Infinity);
+    const last = new Float64Array(beats.length).fill(-Infinity);
+    const count = new Uint32Array(beats.length);
+    const edited = beats.map((b) => b.source === 'edited');
+    const beatOf = overlapIndex(beats);
+    for (const marks of leads) for (const m of marks) {
+      const b = beatOf(m);
+      if (b < 0) continue;
+      first[b] = Math.min(first[b], m.onset);
+      last[b] = Math.max(last[b], m.offset);
+      edited[b] ||= m.source === 'edited';
+      count[b] += 1;
+    }
+    const list = [];
+    beats.forEach((b, i) => {
+      if (count[i] === 0 && b.marked) return;
+      const firstOnset = count[i] ? first[i] : b.onset;
+      const lastOffset = count[i] ? last[i] : b.offset;
+      list.push(Object.freeze({
+        id: b.id, onset: b.onset, offset: b.offset, source: b.source, firstOnset, lastOffset,
+        edited: edited[i], count: count[i], durationMs: ((lastOffset - firstOnset) * 1000) / this.fs,
+      }));
+    });
+    list.sort((a, b) => a.firstOnset - b.firstOnset);
+    this._beats = { state: this._state, list: Object.freeze(list) };
+    return this._beats.list;
+  }
+
+  // ---- changes ------------------------------------------------------------------------------
+  /**
+   * Moves one boundary ('onset' or 'offset') of mark `id` to `position`, kept inside its lead's
+   * neighbours and at least one sample from its other boundary. Calls with the same mergeKey in a
+   * row (one drag) make one undo step.
+   */
+  move(id, edge, position, { mergeKey = null } = {}) {
+    const found = this.find(id);
+    if (!found) throw new Error(`no mark ${id}`);
+    if (edge !== 'onset' && edge !== 'offset') throw new Error(`edge must be 'onset' or 'offset', not ${edge}`);
+    const { lead, mark } = found;
+    const marks = this._state.leads[lead];
+    const i = marks.indexOf(mark);
+    const lo = edge === 'onset' ? (marks[i - 1]?.offset ?? -Infinity) : mark.onset + 1;
+    const hi = edge === 'onset' ? mark.offset - 1 : (marks[i + 1]?.onset ?? Infinity);
+    const clamped = Math.min(Math.max(position, lo), hi);
+    if (clamped === mark[edge]) return false;
+    const moved = Object.freeze({ ...mark, [edge]: clamped, source: 'edited' });
+    this._replaceLead(lead, marks.map((m) => (m === mark ? moved : m)), `move ${edge} in ${this.leadNames[lead]}`, mergeKey && `${mergeKey}:${id}:${edge}`);
+    return true;
+  }
+
+  /** Adds a complex onset..offset to lead `lead`; returns its id. Refused where it would overlap one. */
+  addQrs(lead, onset, offset) {
+    [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
+    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
+    const marks = this._state.leads[lead];
+    if (!marks) throw new Error(`no lead ${lead}`);
+    if (marks.some((m) => m.onset < offset && m.offset > onset)) {
+      throw new Error(`lead ${this.leadNames[lead]} already has a QRS there`);
+    }
+    const mark = Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
+    this._replaceLead(lead, [...marks, mark].sort(byOnset), `add QRS in ${this.leadNames[lead]}`);
+    return mark.id;
+  }
+
+  /**
+   * Adds a beat onset..offset across the leads: a complex in every lead that has none there (in
+   * `leads`, default all), and a beat. Returns the beat's id.
+   */
+  addBeat(onset, offset, leads = this.leadNames.map((_, i) => i)) {
+    [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
+    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
+    const beat = Object.freeze({ id: newId('b'), onset, offset, source: 'edited', marked: true });
+    const newLeads = this._state.leads.map((marks, i) => {
+      if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
+      return Object.freeze([...marks, Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null })].sort(byOnset));
+    });
+    const beats = [...this._state.beats, beat].sort(byOnset);
+    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats: Object.freeze(beats) }, 'add beat');
+    return beat.id;
+  }
+
+  /** Deletes the complex with this id from its lead. */
+  deleteQrs(id) {
+    const found = this.find(id);
+    if (!found) throw new Error(`no mark ${id}`);
+    const { lead, mark } = found;
+    this._commit({
+      ...this._state,
+      leads: this._withLead(lead, this._state.leads[lead].filter((m) => m !== mark)),
+      deleted: this._withDeleted([{ lead, mark }]),
+    }, `delete QRS in ${this.leadNames[lead]}`);
+  }
+
+  /** Deletes the beat that the complex with this id belongs to: it and every lead's complex in it. */
+  deleteBeatOf(id) {
+    const found = this.find(id);
+    if (!found) throw new Error(`no mark ${id}`);
+    const { beats, leads } = this._state;
+    const beatOf = overlapIndex(beats);
+    const b = beatOf(found.mark);
+    const inBeat = (m) => (b >= 0 ? beatOf(m) === b : m === found.mark);
+    const removed = [];
+    const newLeads = leads.map((marks, lead) => {
+      const gone = marks.filter(inBeat);
+      removed.push(...gone.map((mark) => ({ lead, mark })));
+      return gone.length ? Object.freeze(marks.filter((m) => !gone.includes(m))) : marks;
+    });
+    this._commit({
+      leads: Object.freeze(newLeads),
+      beats: b >= 0 ? Object.freeze(beats.filter((_, i) => i !== b)) : beats,
+      deleted: this._withDeleted(removed),
+    }, 'delete beat');
+  }
+
+  /** Back to the model's marks (one undo step). */
+  revertAll() {
+    if (!this._undo.length) return false;
+    this._commit(this._undo[0].state, 'revert all edits');
+    return true;
+  }
+
+  undo() {
+    const step = this._undo.pop();
+    if (!step) return false;
+    this._redo.push({ state: this._state, label: step.label });
+    this._state = step.state;
+    this._changed();
+    return true;
+  }
+
+  redo() {
+    const step = this._redo.pop();
+    if (!step) return false;
+    this._undo.push({ state: this._state, label: step.label });
+    this._state = step.state;
+    this._changed();
+    return true;
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+  _withLead(lead, marks) {
+    return Object.freeze(this._state.leads.map((m, i) => (i === lead ? Object.freeze(marks) : m)));
+  }
+
+  _withDeleted(removed) {
+    // Only the model's own complexes are worth listing as deleted; an added one just goes away.
+    return Object.freeze([...this._state.deleted, ...removed.filter((r) => r.mark.model).map(Object.freeze)]);
+  }
+
+  _replaceLead(lead, marks, label, mergeKey = null) {
+    this._commit({ ...this._state, leads: this._withLead(lead, marks) }, label, mergeKey);
+  }
+
+  _commit(state, label, mergeKey = null) {
+    // One drag is one step: a move with the same key as the step before replaces it.
+    if (!(mergeKey && mergeKey === this._mergeKey && this._undo.length)) this._undo.push({ state: this._state, label });
+    this._state = Object.freeze(state);
+    this._redo = [];
+    this._mergeKey = mergeKey;
+    this.version += 1;
+  }
+
+  _changed() {
+    this._mergeKey = null;
+    this.version += 1;
+  }
+}

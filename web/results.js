@@ -1,0 +1,106 @@
+// The tables under the traces: the summary line, one row per beat (its QRS across the leads, how
+// many leads agree, the difference from the reference, whether a person edited it), and the
+// reference panel (Se, PPV, mean ± SD by the DESIGN.md protocol, pooled and per lead). DOM only;
+// the numbers come from edits.js and references.js.
+
+const cell = (text, className) => {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+};
+const fixed = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const signed = (v) => (Number.isFinite(v) ? `${v > 0 ? '+' : ''}${v.toFixed(0)}` : '—');
+
+/** The line under "Results": beats, mean QRS, complexes per lead, edits. */
+export function renderSummary(element, annotation, edits) {
+  const beats = edits.beats();
+  const durations = beats.map((b) => b.durationMs);
+  const mean = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : NaN;
+  const perLead = annotation.leads.map((l, i) => `${l.name} ${edits.marks(i).length}`).join(', ');
+  const count = edits.editCount;
+  element.textContent = `${beats.length} beat${beats.length === 1 ? '' : 's'}` +
+      (durations.length ? `, mean QRS duration ${mean.toFixed(0)} ms` : '') +
+      ` · complexes per lead: ${perLead}` +
+      (annotation.elapsedMs ? ` · annotated in ${annotation.elapsedMs.toFixed(0)} ms` : '') +
+      (count ? ` · ${count} mark${count === 1 ? '' : 's'} edited` : '');
+  element.dataset.beats = String(beats.length);
+  element.dataset.edits = String(count);
+}
+
+/**
+ * One row per beat. comparison: compareWithReferences()'s result or null. onPick(beat) is called
+ * when a row is clicked (the page centres the view on it).
+ */
+export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
+  const fs = annotation.fs;
+  const beats = edits.beats();
+  const rows = beats.map((beat, i) => {
+    // A lead agrees when one of its complexes overlaps the beat; a lead silenced there (no ECG:
+    // a loose electrode, noise) has no say, so it counts on neither side.
+    const overlaps = (a) => a.onset < beat.offset && a.offset > beat.onset;
+    const heard = annotation.leads.map((l, li) => ({ l, li }))
+      .filter(({ l }) => !(l.silenced ?? []).some((s) => overlaps({ onset: s.start, offset: s.end })));
+    const agreeing = heard.filter(({ li }) => edits.marks(li).some(overlaps)).length;
+    const diff = comparison?.beats[i];
+    const tr = document.createElement('tr');
+    // A beat a person edited carries a flag by its number.
+    const number = cell(i + 1);
+    if (beat.edited) {
+      number.prepend(Object.assign(document.createElement('span'), { className: 'flag', title: 'edited', textContent: '✎ ' }));
+      tr.classList.add('edited');
+    }
+    tr.append(number, cell((beat.firstOnset / fs).toFixed(3)), cell((beat.lastOffset / fs).toFixed(3)),
+              cell(beat.durationMs.toFixed(0)),
+              cell(diff ? signed(diff.onsetMs) : '—', 'diff'), cell(diff ? signed(diff.offsetMs) : '—', 'diff'),
+              cell(`${agreeing} / ${heard.length}`));
+    tr.addEventListener('click', () => onPick(beat));
+    return tr;
+  });
+  tbody.replaceChildren(...rows);
+}
+
+/** The reference panel; hidden when no reference annotations came with the record. */
+export function renderReferencePanel(ui, annotation, comparison, unused) {
+  ui.panel.hidden = !comparison && !unused.length;
+  if (ui.panel.hidden) return;
+  const notes = [...unused];
+  if (comparison?.missed.length) {
+    notes.push(`Reference beats with no mark: ${comparison.missed.map((m) =>
+      `${fixed(m.refOnset / annotation.fs, 3)}–${fixed(m.refOffset / annotation.fs, 3)} s`).join(', ')}`);
+  }
+  ui.notes.replaceChildren(...notes.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  if (!comparison) {
+    ui.summary.replaceChildren();
+    ui.leads.replaceChildren();
+    return;
+  }
+  const summaryRows = [];
+  const addRows = (summary, label, files) => {
+    if (!summary) return;
+    for (const kind of ['onset', 'offset']) {
+      const s = summary[kind];
+      const tr = document.createElement('tr');
+      tr.dataset.kind = kind;
+      tr.dataset.scope = label;
+      tr.append(cell(`QRS ${kind}`), cell(label), cell(files), cell(s.tp), cell(s.fn), cell(s.fp),
+                cell(fixed(s.se, 1)), cell(fixed(s.ppv, 1)), cell(`${fixed(s.meanMs, 1)} ± ${fixed(s.sdMs, 1)}`));
+      summaryRows.push(tr);
+    }
+  };
+  const leadFiles = comparison.perLead.length;
+  addRows(comparison.leadSummary, 'each lead vs its own file', `${leadFiles} file${leadFiles === 1 ? '' : 's'}`);
+  addRows(comparison.globalSummary, 'beats across the leads', comparison.globalScores.map((g) => g.source).join(', '));
+  ui.summary.replaceChildren(...summaryRows);
+  ui.leads.replaceChildren(...comparison.perLead.map(({ lead, source, score }) => {
+    const tr = document.createElement('tr');
+    const mean = (k) => {
+      const e = score[k].errorsMs;
+      return e.length ? `${signed(e.reduce((a, b) => a + b, 0) / e.length)} ms` : '—';
+    };
+    tr.append(cell(annotation.leads[lead].name), cell(source),
+              cell(`${score.onset.tp} / ${score.onset.fn} / ${score.onset.fp}`), cell(mean('onset')),
+              cell(`${score.offset.tp} / ${score.offset.fn} / ${score.offset.fp}`), cell(mean('offset')));
+    return tr;
+  }));
+}
