@@ -91,8 +91,6 @@ const Case kCases[] = {
     {"wfdb_zero_samples_per_frame",
      [] { return wfdb("r 1 250 10\nr.dat 16x0 200\n", kTenSamples); },
      "samples per frame 0 is out of range"},
-    {"wfdb_negative_gain", [] { return wfdb("r 1 250 10\nr.dat 16 -200/mV\n", kTenSamples); },
-     "line 2: gain -200 is negative"},
     {"wfdb_non_numeric_gain", [] { return wfdb("r 1 250 10\nr.dat 16 abc(0)/mV\n", kTenSamples); },
      "line 2: gain 'abc' is not a number"},
     {"wfdb_unclosed_baseline", [] { return wfdb("r 1 250 10\nr.dat 16 100(5/mV\n", kTenSamples); },

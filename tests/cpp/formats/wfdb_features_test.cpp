@@ -58,6 +58,33 @@ TEST(WfdbFeatures, DefaultGainBaselineFromAdcZeroAndUnits) {
   EXPECT_TRUE(w.empty());
 }
 
+// WFDB: physical = (adu - baseline) / gain with the gain's sign, so a negative gain reads an
+// inverted signal the right way up (rdsamp prints the same numbers). Gain 0 and -0 mean
+// "uncalibrated": the default 200 adu/mV, without a warning, as rdsamp.
+TEST(WfdbFeatures, NegativeGainAppliesItsSignAndZeroGainIsTheDefault) {
+  std::vector<std::string> w;
+  const std::string hea =
+      "r 4 500 2\n"
+      "r.dat 16 -19.3447902992(-3)/mV 16 0 0 -6 0 inverted\n"
+      "r.dat 16 -1000/uV 16 0 0 -1500 0 inverted micro\n"
+      "r.dat 16 0(10)/mV 16 0 0 220 0 uncalibrated\n"
+      "r.dat 16 -0 16 0 0 200 0 minus zero\n";
+  const auto recs = read(hea, {dat16("r.dat", {97, 500, 210, 400, -103, -2000, 10, -200})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  const Record& r = recs[0];
+  ASSERT_EQ(r.leads.size(), 4u);
+  EXPECT_FLOAT_EQ(r.leads[0].samples[0], static_cast<float>((97 + 3) / -19.3447902992));
+  EXPECT_FLOAT_EQ(r.leads[0].samples[1], static_cast<float>((-103 + 3) / -19.3447902992));
+  EXPECT_GT(r.leads[0].samples[1], 0.0f);            // a negative adu is a positive voltage
+  EXPECT_FLOAT_EQ(r.leads[1].samples[0], -0.0005f);  // 500 adu / -1000 adu/uV = -0.5 uV
+  EXPECT_FLOAT_EQ(r.leads[1].samples[1], 0.002f);    // -2000 / -1000 = 2 uV
+  EXPECT_FLOAT_EQ(r.leads[2].samples[0], 1.0f);      // (210 - 10) / 200
+  EXPECT_FLOAT_EQ(r.leads[2].samples[1], 0.0f);      // (10 - 10) / 200
+  EXPECT_FLOAT_EQ(r.leads[3].samples[0], 2.0f);      // 400 / 200
+  EXPECT_FLOAT_EQ(r.leads[3].samples[1], -1.0f);
+  EXPECT_TRUE(w.empty()) << w.front();
+}
+
 TEST(WfdbFeatures, LineEndingsAndCommentsAnywhere) {
   std::vector<std::string> w;
   const std::string hea =
