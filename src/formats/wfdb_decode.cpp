@@ -168,6 +168,17 @@ void convert_signal(const Header& h, std::size_t index, const GroupData& data,
 
 }  // namespace
 
+DecodedSignal describe_signal(const Header& h, std::size_t index) {
+  const SignalSpec& s = h.signals[index];
+  DecodedSignal d;
+  d.name = s.description.empty() ? "lead" + std::to_string(index) : text::to_utf8(s.description);
+  d.units = s.units;
+  d.mv_per_unit = text::millivolts_per_unit(s.units);
+  d.samples_per_frame = s.samples_per_frame;
+  d.fs = h.fs * static_cast<double>(s.samples_per_frame);
+  return d;
+}
+
 const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
                                   const std::string& name) {
   for (const NamedBuffer& c : companions) {
@@ -216,15 +227,12 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
   }
   check_limits(h, frames);
 
-  std::vector<DecodedSignal> out(h.signals.size());
+  std::vector<DecodedSignal> out;
+  out.reserve(h.signals.size());
   for (std::size_t i = 0; i < h.signals.size(); ++i) {
-    const SignalSpec& s = h.signals[i];
-    DecodedSignal& d = out[i];
-    d.name = s.description.empty() ? "lead" + std::to_string(i) : text::to_utf8(s.description);
-    d.units = s.units;
-    d.mv_per_unit = text::millivolts_per_unit(s.units);
-    d.fs = h.fs * static_cast<double>(s.samples_per_frame);
-    if (is_null_signal(s)) d.samples.assign(frames * s.samples_per_frame, kNaN);
+    out.push_back(describe_signal(h, i));
+    if (is_null_signal(h.signals[i]))
+      out.back().samples.assign(frames * out.back().samples_per_frame, kNaN);
   }
 
   std::vector<std::int32_t> raw;

@@ -47,6 +47,14 @@ void write_seeds(qrs::fuzz::SeedSink& sink) {
            text_file("s2.hea",
                      "s2 2 250 4\ns2.dat 212 100 12 0 0 0 0 I\ns2.dat 212 100 12 0 0 0 0 II\n"),
            {"s2.dat", qrs::test::pack_wfdb(212, {1, 2, 3, 4, 5, 6, 7, 8})}}));
+  sink.add(
+      "multifrequency_segments",
+      qrs::fuzz::encode_files(
+          bytes_of("m/3 2 100 5\nm_0 0\ns1 3\n~ 2\n"),
+          {text_file("m_0.hea", "m_0 2 100 0\n~ 0x2 1/mV 16 0 0 0 0 E\n~ 0 1/mV 16 0 0 0 0 R\n"),
+           text_file("s1.hea",
+                     "s1 2 100 3\ns1.dat 16x2 1 16 0 0 0 0 E\ns1.dat 16 1 16 0 0 0 0 R\n"),
+           {"s1.dat", qrs::test::pack_wfdb(16, {1, 2, 101, 3, 4, 102, 5, 6, 103})}}));
   sink.add("fixed_segments",
            qrs::fuzz::encode_files(bytes_of("m/2 1 250 4\ns1 2\ns1 2\n"),
                                    {text_file("s1.hea", "s1 1 250 2\ns1.dat 80 100 8 0 0 0 0 II\n"),

@@ -126,8 +126,7 @@ const Case kCases[] = {
     // --- WFDB: multi-segment ---
     {"wfdb_zero_segments", [] { return wfdb("m/0 1 250\n"); }, "number of segments is 0"},
     {"wfdb_mostly_gaps", [] { return wfdb("m/2 1 250\n~ 100000000\ns 10\n"); },
-     "far more than the data dropped with it can hold (100000000 of 100000010 samples per signal "
-     "are gaps)"},
+     "far more than the data dropped with it can hold (100000000 of 100000010 frames are gaps)"},
     {"wfdb_segment_rate_differs",
      [] {
        return wfdb("m/1 1 250 10\ns 10\n", {test::text_file("s.hea", "s 1 360 10\ns.dat 16\n"),

@@ -230,6 +230,99 @@ TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
   EXPECT_FLOAT_EQ(r.leads[2].samples[4], 0.03f);   // V from b
 }
 
+// Multi-frequency segments (byte layout from the WFDB signal-file spec: within a frame, each
+// signal's samples consecutively, signals in header order). ECG has 2 samples per frame at a frame
+// rate of 100 Hz (200 Hz), RESP one (100 Hz); the second segment is in format 212, after a gap.
+TEST(WfdbFeatures, FixedLayoutMultiFrequencySegmentsGiveOneRecordPerRate) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea",
+                "s1 2 100 3\ns1.dat 16x2 1 16 0 0 21 0 ECG\ns1.dat 16 1 16 0 0 306 0 RESP\n"),
+      dat16("s1.dat", {1, 2, 101, 3, 4, 102, 5, 6, 103}),
+      text_file("s2.hea",
+                "s2 2 100 2\ns2.dat 212x2 1 12 0 0 34 0 ECG\ns2.dat 212 1 12 0 0 209 0 RESP\n"),
+      {"s2.dat", pack_wfdb(212, {7, 8, 104, 9, 10, 105})},
+  };
+  const auto recs = read("m/3 2 100 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].name, "m (200 Hz)");
+  EXPECT_DOUBLE_EQ(recs[0].fs, 200);
+  ASSERT_EQ(recs[0].leads.size(), 1u);
+  EXPECT_EQ(recs[0].leads[0].name, "ECG");
+  const float ecg[] = {1, 2, 3, 4, 5, 6, NAN, NAN, NAN, NAN, 7, 8, 9, 10};
+  ASSERT_EQ(recs[0].length(), std::size(ecg));
+  for (std::size_t i = 0; i < std::size(ecg); ++i) {
+    if (std::isnan(ecg[i]))
+      EXPECT_TRUE(std::isnan(recs[0].leads[0].samples[i])) << i;
+    else
+      EXPECT_FLOAT_EQ(recs[0].leads[0].samples[i], ecg[i]) << i;
+  }
+  EXPECT_EQ(recs[1].name, "m (100 Hz)");
+  EXPECT_DOUBLE_EQ(recs[1].fs, 100);
+  const float resp[] = {101, 102, 103, NAN, NAN, 104, 105};
+  ASSERT_EQ(recs[1].length(), std::size(resp));
+  for (std::size_t i = 0; i < std::size(resp); ++i) {
+    if (std::isnan(resp[i]))
+      EXPECT_TRUE(std::isnan(recs[1].leads[0].samples[i])) << i;
+    else
+      EXPECT_FLOAT_EQ(recs[1].leads[0].samples[i], resp[i]) << i;
+  }
+  ASSERT_EQ(w.size(), 1u) << w.back();
+  EXPECT_NE(w[0].find("2 different sampling rates"), std::string::npos) << w[0];
+}
+
+// Variable layout: the layout header gives II 4 samples per frame. Segment b stores II with only
+// 2; WFDB's sigmap then fills the first 2 samples of each frame and warns, and so does this reader.
+TEST(WfdbFeatures, VariableLayoutMultiFrequencySegmentsFollowTheLayoutHeader) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("m_layout.hea",
+                "m_layout 2 100 0\n~ 0x4 1/mV 16 0 0 0 0 II\n~ 0 1/mV 16 0 0 0 0 RESP\n"),
+      text_file("a.hea", "a 1 100 2\na.dat 16x4 1 16 0 1 36 0 II\n"),
+      dat16("a.dat", {1, 2, 3, 4, 5, 6, 7, 8}),
+      text_file("b.hea",
+                "b 2 100 1\nb.dat 16 1 16 0 50 50 0 RESP\nb.dat 16x2 1 16 0 60 121 0 II\n"),
+      dat16("b.dat", {50, 60, 61}),
+  };
+  const auto recs = read("m/3 2 100\nm_layout 0\na 2\nb 1\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].name, "m (400 Hz)");
+  const std::vector<float>& ii = recs[0].leads[0].samples;
+  ASSERT_EQ(ii.size(), 12u);
+  for (int i = 0; i < 8; ++i) EXPECT_FLOAT_EQ(ii[i], float(i + 1)) << i;
+  EXPECT_FLOAT_EQ(ii[8], 60);
+  EXPECT_FLOAT_EQ(ii[9], 61);
+  EXPECT_TRUE(std::isnan(ii[10]) && std::isnan(ii[11]));
+  EXPECT_EQ(recs[1].name, "m (100 Hz)");
+  const std::vector<float>& resp = recs[1].leads[0].samples;
+  ASSERT_EQ(resp.size(), 3u);
+  EXPECT_TRUE(std::isnan(resp[0]) && std::isnan(resp[1]));
+  EXPECT_FLOAT_EQ(resp[2], 50);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_NE(w[0].find("m.hea: segment b: signal 'II' has 2 samples per frame but the layout "
+                      "header 4"),
+            std::string::npos)
+      << w[0];
+}
+
+TEST(WfdbFeatures, FixedLayoutSegmentWithOtherSamplesPerFrameIsRefused) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 1 100 1\ns1.dat 16x2 1 16 0 0 3 0 ECG\n"),
+      dat16("s1.dat", {1, 2}),
+      text_file("s2.hea", "s2 1 100 1\ns2.dat 16x3 1 16 0 0 6 0 ECG\n"),
+      dat16("s2.dat", {1, 2, 3}),
+  };
+  try {
+    read("m/2 1 100 2\ns1 1\ns2 1\n", files, w, "m.hea");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "m.hea: segment s2: signal 0 'ECG' has 3 samples per frame but the record 2 (a "
+                 "fixed-layout record keeps each signal's layout in every segment)");
+  }
+}
+
 TEST(WfdbFeatures, MissingSegmentHeaderIsNamed) {
   std::vector<std::string> w;
   try {
