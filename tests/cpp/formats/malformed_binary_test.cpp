@@ -151,8 +151,9 @@ const Case kCases[] = {
        return in;
      },
      "not an EDF or BDF file"},
-    {"edf_discontinuous", [] { return edf_with([](test::EdfOut& e) { e.reserved = "EDF+D"; }); },
-     "discontinuous EDF+ (EDF+D) is not supported"},
+    {"edf_discontinuous_without_times",
+     [] { return edf_with([](test::EdfOut& e) { e.reserved = "EDF+D"; }); },
+     "discontinuous EDF+ (EDF+D) without an annotation signal"},
     {"edf_header_size_lies",
      [] { return edf_with([](test::EdfOut& e) { e.override_fixed["header size"] = "512"; }); },
      "header size field says 512 bytes but 2 signals need 768"},
