@@ -82,3 +82,4 @@ endif()
 ")
 add_custom_target(qrs_web_model ALL COMMAND ${CMAKE_COMMAND} -P ${copy_model_script}
   COMMENT "qrs: model -> web/build/")
+include(${CMAKE_CURRENT_LIST_DIR}/flac.cmake)
