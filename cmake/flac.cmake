@@ -21,14 +21,19 @@ function(qrs_flac_library target)
     return()
   endif()
   string(REPLACE ";" " " flags "${ARGN}")
+  # emcmake's emulator is a list ("node;--experimental-wasm-threads") that qrs_cached_build would
+  # pass on as two arguments; libFLAC's configure runs nothing, so it does without one.
+  set(CMAKE_CROSSCOMPILING_EMULATOR "")
   qrs_cached_build(flac SOURCE_DIR "${QRS_FLAC_SOURCE_DIR}"
     CMAKE_ARGS -DBUILD_CXXLIBS=OFF -DBUILD_PROGRAMS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_TESTING=OFF
                -DBUILD_DOCS=OFF -DINSTALL_MANPAGES=OFF -DINSTALL_PKGCONFIG_MODULES=OFF
                -DINSTALL_CMAKE_CONFIG_MODULE=OFF -DWITH_OGG=OFF -DENABLE_MULTITHREADING=OFF
                "-DCMAKE_C_FLAGS=${flags}"
     OUT_PREFIX prefix)
-  find_file(library libFLAC.a PATHS "${prefix}/lib" "${prefix}/lib64" NO_DEFAULT_PATH
-            NO_CACHE REQUIRED)
+  set(library "${prefix}/lib/libFLAC.a")
+  if(NOT EXISTS "${library}")
+    set(library "${prefix}/lib64/libFLAC.a")  # GNUInstallDirs on some systems
+  endif()
   add_library(${target} STATIC IMPORTED GLOBAL)
   set_target_properties(${target} PROPERTIES
     IMPORTED_LOCATION "${library}"
