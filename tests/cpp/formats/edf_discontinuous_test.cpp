@@ -58,7 +58,7 @@ TEST(EdfDiscontinuous, GapsSplitTheFileIntoRecordsNamedWithTheirStart) {
       tal("+1") + std::string("+1.5\x15"
                               "0.2\x14"
                               "Bed\x14\0",
-                              16),
+                              14),
       tal("+2"),
       tal("+10.5"),
       tal("+11.5004"),

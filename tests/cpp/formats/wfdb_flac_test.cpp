@@ -272,7 +272,8 @@ TEST(WfdbFlac, LudbRecordSpreadOverFlacFilesReadsAsTheOriginal) {
 // FLAC record as for the original (both written under the same record name, in two folders).
 TEST(WfdbFlac, CliDumpOfTheFlacRecordEqualsTheOriginal) {
   const std::string cli = test::env_or("QRS_CLI", "");
-  ASSERT_FALSE(cli.empty()) << "QRS_CLI is not set (run through ctest)";
+  // ctest always sets QRS_CLI; scripts/sanitize.sh builds the test binaries only, without a CLI.
+  if (cli.empty()) GTEST_SKIP() << "QRS_CLI is not set: no ecg-annotate in this build";
   const LudbAsFlac files = ludb_record_as_flac(7);
   namespace fs = std::filesystem;
   const fs::path root = fs::temp_directory_path() / ("qrs-flac-" + std::to_string(::getpid()));
