@@ -165,6 +165,52 @@ TEST(WfdbFlac, MixedWithUncompressedFilesAndOtherRates) {
   EXPECT_NE(w[1].find("2 different sampling rates"), std::string::npos) << w[1];
 }
 
+// MIMIC-IV's own layout: a variable-layout multi-segment record whose segments store ECG in FLAC
+// at 4 samples per frame and respiration uncompressed at 1, with a gap between the segments.
+TEST(WfdbFlac, MultiSegmentRecordOfFlacSegments) {
+  std::vector<NamedBuffer> files = {test::text_file(
+      "m_layout.hea",
+      "m_layout 2 62.5 0\n~ 0x4 100/mV 16 0 0 0 0 II\n~ 0 10/mV 16 0 0 0 0 RESP\n")};
+  std::vector<std::vector<WfdbSignalOut>> segments;
+  for (int k = 0; k < 2; ++k) {
+    std::vector<WfdbSignalOut> ecg = {test_signal("II", 16, 100 * 4, 4, 20 + k)};
+    std::vector<WfdbSignalOut> resp = {test_signal("RESP", 16, 100, 1, 30 + k)};
+    ecg[0].gain = 100;  // the layout header's gains and baselines
+    ecg[0].baseline = 0;
+    resp[0].gain = 10;
+    resp[0].baseline = 0;
+    const std::string name = "m_" + std::to_string(k + 1);
+    test::WfdbRecordOut r = test::write_wfdb_record(
+        name, 62.5, {{name + "e.dat", 516, ecg, {}}, {name + "r.dat", 16, resp, {}}});
+    files.push_back(r.header);
+    for (NamedBuffer& f : r.files) files.push_back(std::move(f));
+    segments.push_back({ecg[0], resp[0]});
+  }
+  std::vector<std::string> w;
+  const auto recs = formats::read_wfdb(
+      test::text_file("m.hea", "m/4 2 62.5 250\nm_layout 0\nm_1 100\n~ 50\nm_2 100\n"), files, w);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].name, "m (250 Hz)");
+  const auto& ii = recs[0].leads[0].samples;
+  ASSERT_EQ(ii.size(), 250u * 4);
+  const auto expect_at = [](float got, std::int32_t adu, double gain) {
+    if (adu == -32768) {
+      EXPECT_TRUE(std::isnan(got));
+    } else {
+      EXPECT_EQ(got, static_cast<float>(adu / gain));
+    }
+  };
+  for (std::size_t i = 0; i < 400; ++i) {
+    expect_at(ii[i], segments[0][0].adu[i], 100);
+    expect_at(ii[600 + i], segments[1][0].adu[i], 100);
+  }
+  EXPECT_TRUE(std::isnan(ii[400]) && std::isnan(ii[599]));  // the gap: 50 frames of 4
+  EXPECT_EQ(recs[1].name, "m (62.5 Hz)");
+  ASSERT_EQ(recs[1].length(), 250u);
+  expect_at(recs[1].leads[0].samples[160], segments[1][1].adu[10], 10);
+  ASSERT_EQ(w.size(), 1u) << w.front();  // the two rates
+}
+
 // Skew (frames) and the "byte offset", which for FLAC files counts samples to skip in each
 // channel (WFDB library and wfdb-python): record sample i of a signal is channel sample
 // offset + skew * spf + i.
