@@ -24,6 +24,18 @@ std::vector<Record> read(const std::string& header, const std::vector<NamedBuffe
   return formats::read_wfdb(text_file(name, header), companions, warnings);
 }
 
+// A lead's samples against expected mV values, NaN where the expectation is NaN.
+void expect_samples(const std::vector<float>& got, const std::vector<float>& expected) {
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (std::isnan(expected[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << i;
+    } else {
+      EXPECT_FLOAT_EQ(got[i], expected[i]) << i;
+    }
+  }
+}
+
 TEST(WfdbFeatures, CounterFrequencyFractionalRateAndDerivedLength) {
   std::vector<std::string> w;
   // fs 128.5 with counter frequency and base counter; no sample count: 6 frames from 24 bytes.
@@ -194,15 +206,7 @@ TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
   EXPECT_EQ(r.name, "m");
   ASSERT_EQ(r.leads.size(), 2u);
   EXPECT_EQ(r.leads[1].name, "V1");
-  ASSERT_EQ(r.length(), 7u);
-  const float expected_v1[] = {2, 4, 6, NAN, NAN, 8, 10};
-  for (int i = 0; i < 7; ++i) {
-    if (std::isnan(expected_v1[i])) {
-      EXPECT_TRUE(std::isnan(r.leads[1].samples[i])) << i;
-    } else {
-      EXPECT_FLOAT_EQ(r.leads[1].samples[i], expected_v1[i] / 100) << i;
-    }
-  }
+  expect_samples(r.leads[1].samples, {0.02f, 0.04f, 0.06f, NAN, NAN, 0.08f, 0.1f});
 }
 
 TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
@@ -249,24 +253,10 @@ TEST(WfdbFeatures, FixedLayoutMultiFrequencySegmentsGiveOneRecordPerRate) {
   EXPECT_DOUBLE_EQ(recs[0].fs, 200);
   ASSERT_EQ(recs[0].leads.size(), 1u);
   EXPECT_EQ(recs[0].leads[0].name, "ECG");
-  const float ecg[] = {1, 2, 3, 4, 5, 6, NAN, NAN, NAN, NAN, 7, 8, 9, 10};
-  ASSERT_EQ(recs[0].length(), std::size(ecg));
-  for (std::size_t i = 0; i < std::size(ecg); ++i) {
-    if (std::isnan(ecg[i]))
-      EXPECT_TRUE(std::isnan(recs[0].leads[0].samples[i])) << i;
-    else
-      EXPECT_FLOAT_EQ(recs[0].leads[0].samples[i], ecg[i]) << i;
-  }
+  expect_samples(recs[0].leads[0].samples, {1, 2, 3, 4, 5, 6, NAN, NAN, NAN, NAN, 7, 8, 9, 10});
   EXPECT_EQ(recs[1].name, "m (100 Hz)");
   EXPECT_DOUBLE_EQ(recs[1].fs, 100);
-  const float resp[] = {101, 102, 103, NAN, NAN, 104, 105};
-  ASSERT_EQ(recs[1].length(), std::size(resp));
-  for (std::size_t i = 0; i < std::size(resp); ++i) {
-    if (std::isnan(resp[i]))
-      EXPECT_TRUE(std::isnan(recs[1].leads[0].samples[i])) << i;
-    else
-      EXPECT_FLOAT_EQ(recs[1].leads[0].samples[i], resp[i]) << i;
-  }
+  expect_samples(recs[1].leads[0].samples, {101, 102, 103, NAN, NAN, 104, 105});
   ASSERT_EQ(w.size(), 1u) << w.back();
   EXPECT_NE(w[0].find("2 different sampling rates"), std::string::npos) << w[0];
 }
