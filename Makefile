@@ -39,6 +39,7 @@ bench: native wasm
 	build/bench/bench/bench_annotate_phases
 	build/bench/bench/bench_conv1d_kernels
 	build/bench/bench/bench_nn_backends
+	cmake --build build/bench -j $(JOBS) --target bench_wfdb_decode && build/bench/bench/formats/bench_wfdb_decode
 	bash bench/wasm/build_phases.sh $(WASM_DIR)
 	npm install --prefix bench/wasm --no-audit --no-fund --loglevel=error
 	/usr/bin/python3 bench/wasm/export_peers.py model_weights/qrs_unet.qrsm build/bench/peers

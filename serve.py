@@ -40,7 +40,10 @@ class WebHandler(http.server.BaseHTTPRequestHandler):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path.endswith("/"):
             path += "index.html"
-        candidate = (WEB_ROOT / path.lstrip("/")).resolve()
+        try:
+            candidate = (WEB_ROOT / path.lstrip("/")).resolve()
+        except ValueError:  # an escaped NUL byte ('%00') names no file
+            return None
         if candidate != WEB_ROOT and WEB_ROOT not in candidate.parents:
             return None
         return candidate if candidate.is_file() else None

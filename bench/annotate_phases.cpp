@@ -5,48 +5,23 @@
 // Builds natively (bench/CMakeLists.txt) and as wasm for node (bench/wasm/build_phases.sh), so
 // the same phases can be compared between native and each wasm variant.
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "annotate/events.h"
 #include "annotator.h"
 #include "formats/read.h"
+#include "ludb_args.h"
 #include "nn/network.h"
 #include "signal/preprocess.h"
 #include "timing.h"
 
-namespace {
-
-std::vector<std::uint8_t> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "cannot open %s (set --ludb or ECG_LUDB_DIR)\n", path.c_str());
-    std::exit(1);
-  }
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  const char* env_ludb = std::getenv("ECG_LUDB_DIR");
-  std::string ludb = env_ludb ? env_ludb : std::string(QRS_SOURCE_DIR) + "/../shared/data/ludb";
-  std::string record_name = "5";
-  std::string model = std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet.qrsm";
-  int repeats = 15;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string a = argv[i];
-    if (a == "--ludb") ludb = argv[i + 1];
-    else if (a == "--record") record_name = argv[i + 1];
-    else if (a == "--model") model = argv[i + 1];
-    else if (a == "--repeats") repeats = std::atoi(argv[i + 1]);
-  }
-  const qrs::NamedBuffer hea{record_name + ".hea", read_bytes(ludb + "/" + record_name + ".hea")};
-  const qrs::NamedBuffer dat{record_name + ".dat", read_bytes(ludb + "/" + record_name + ".dat")};
-  const qrs::ReadResult read = qrs::read_file(hea, {dat});
+  const qrs::bench::LudbArgs args = qrs::bench::parse_ludb_args(argc, argv, "5", 15);
+  const std::string& record_name = args.record;
+  const int repeats = args.repeats;
+  const qrs::bench::LudbFiles files = qrs::bench::read_ludb_files(args);
+  const qrs::ReadResult read = qrs::read_file(files.hea, {files.dat});
   if (!read.error.empty() || read.records.empty()) {
     std::fprintf(stderr, "%s\n", read.error.c_str());
     return 1;
@@ -54,12 +29,13 @@ int main(int argc, char** argv) {
   const qrs::Record& record = read.records.front();
   const std::size_t n = record.length();
 
-  const std::vector<std::uint8_t> model_bytes = read_bytes(model);
+  const std::vector<std::uint8_t> model_bytes = qrs::bench::read_bytes(args.model);
   qrs::AnnotatorOptions options;
   options.backend = qrs::nn::BackendKind::Builtin;
-  auto annotator = qrs::Annotator::from_model_bytes(model_bytes.data(), model_bytes.size(), options);
-  auto network = qrs::nn::Network::load(model_bytes.data(), model_bytes.size(),
-                                        qrs::nn::BackendKind::Builtin);
+  auto annotator =
+      qrs::Annotator::from_model_bytes(model_bytes.data(), model_bytes.size(), options);
+  auto network =
+      qrs::nn::Network::load(model_bytes.data(), model_bytes.size(), qrs::nn::BackendKind::Builtin);
   const qrs::nn::ModelInfo& info = network->info();
   const auto channels = std::size_t(info.channels_out);
 
@@ -83,8 +59,10 @@ int main(int argc, char** argv) {
         on[t] = y[t * channels];
         off[t] = y[t * channels + 1];
       }
-      leads[i].onset_prob = qrs::signal::to_input_rate(on.data(), len, info.sample_rate_hz, n, record.fs);
-      leads[i].offset_prob = qrs::signal::to_input_rate(off.data(), len, info.sample_rate_hz, n, record.fs);
+      leads[i].onset_prob =
+          qrs::signal::to_input_rate(on.data(), len, info.sample_rate_hz, n, record.fs);
+      leads[i].offset_prob =
+          qrs::signal::to_input_rate(off.data(), len, info.sample_rate_hz, n, record.fs);
       leads[i].qrs = qrs::annotate::find_qrs_events(leads[i].onset_prob.data(),
                                                     leads[i].offset_prob.data(), n, record.fs, {});
     }

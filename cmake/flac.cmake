@@ -38,7 +38,7 @@ function(qrs_flac_library target)
   set_target_properties(${target} PROPERTIES
     IMPORTED_LOCATION "${library}"
     INTERFACE_INCLUDE_DIRECTORIES "${prefix}/include"
-    INTERFACE_COMPILE_DEFINITIONS FLAC__NO_DLL)
+    INTERFACE_COMPILE_DEFINITIONS "FLAC__NO_DLL;QRS_HAVE_FLAC=1")  # build_info lists "flac"
 endfunction()
 
 if(NOT EMSCRIPTEN)

@@ -16,9 +16,9 @@ else()
 endif()
 target_link_libraries(qrs_core PUBLIC Threads::Threads)
 
-find_package(ZLIB)
-if(ZLIB_FOUND)
-  target_compile_definitions(qrs_core PUBLIC QRS_HAVE_ZLIB=1)
-  target_link_libraries(qrs_core PUBLIC ZLIB::ZLIB)
-endif()
+# zlib is required natively (README: deflated .npz members): configure fails without it rather
+# than building a CLI that cannot read them (tests/required_parts.json).
+find_package(ZLIB REQUIRED)
+target_compile_definitions(qrs_core PUBLIC QRS_HAVE_ZLIB=1)
+target_link_libraries(qrs_core PUBLIC ZLIB::ZLIB)
 include(${CMAKE_CURRENT_LIST_DIR}/flac.cmake)

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   clang libclang-rt-14-dev            # libFuzzer + sanitizers
   googletest libgtest-dev libgmock-dev
+  libedf-dev                          # EDFlib: writes EDF+/BDF+ for the reader's tests
   libxnnpack-dev libpthreadpool-dev libcpuinfo-dev
   zlib1g-dev
   emscripten binaryen

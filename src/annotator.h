@@ -24,6 +24,7 @@
 #include "formats/read.h"
 #include "formats/record.h"
 #include "nn/network.h"
+#include "util/build_info.h"
 #include "util/error.h"
 
 namespace qrs {

@@ -229,6 +229,10 @@ export function drawLead(canvas, lead, fs, view, { showTimeLabels = true, beatSp
     }
   }
 
+  // The mapping this drawing used, for code that reads positions back (tests/browser): sample
+  // index -> CSS pixel column, probability -> CSS pixel row.
+  canvas.plotMapping = { view: { ...view }, fs, width, plotHeight, indexToX, probY };
+
   ctx.textAlign = 'left';
   ctx.font = 'bold 12px system-ui, sans-serif';
   const nameWidth = ctx.measureText(lead.name).width;

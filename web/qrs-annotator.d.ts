@@ -26,6 +26,8 @@ export interface CreateAnnotatorOptions {
 }
 
 export interface ModelInfo {
+  /** What this module was built with: its backends and codecs (tests check them). */
+  build: { backends: string[]; codecs: string[] };
   name: string;
   /** The model's own input rate; inputs at other rates are resampled internally. */
   sampleRateHz: number;

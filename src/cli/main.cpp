@@ -18,6 +18,19 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+// One line per kind, names separated by spaces: scripts and tests read it (docs/cli.md).
+void print_build_info() {
+  const qrs::BuildInfo info = qrs::build_info();
+  auto line = [](const char* kind, const std::vector<std::string>& names) {
+    std::cout << kind << ':';
+    for (const std::string& name : names) std::cout << ' ' << name;
+    std::cout << '\n';
+  };
+  std::cout << "ecg-annotate (QRS annotator)\n";
+  line("backends", info.backends);
+  line("codecs", info.codecs);
+}
+
 int run(const qrs::cli::CliOptions& options) {
   int status = 0;
   const qrs::cli::InputFiles inputs = qrs::cli::load_input_files(options.files);
@@ -102,6 +115,10 @@ int main(int argc, char** argv) {
   }
   if (options.help) {
     std::cout << qrs::cli::usage_text();
+    return 0;
+  }
+  if (options.version) {
+    print_build_info();
     return 0;
   }
   try {

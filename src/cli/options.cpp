@@ -21,6 +21,7 @@ const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
          "                    [--fs HZ] [--model PATH] [--threshold P] [--centroid-ms MS]\n"
          "                    [--convention-weight W] [--threads N] [--dump]\n"
+         "       ecg-annotate --version\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
          "  --json           one JSON document per record (an array for several records)\n"
          "  --probabilities  with --json: include per-sample onsetProb/offsetProb arrays\n"
@@ -35,6 +36,7 @@ const char* usage_text() {
          "                   (default 0.5; 0 = every lead's own marks)\n"
          "  --threads N      annotate up to N leads in parallel (default 1)\n"
          "  --dump           print the decoded signals as CSV (mV) instead of annotating\n"
+         "  --version        list the backends and codecs this build holds\n"
          "A WFDB record may be named by its .hea or without extension; the files its header\n"
          "names are loaded from the same directory. See docs/cli.md.\n";
 }
@@ -72,6 +74,9 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       options.dump = true;
     } else if (arg == "--help" || arg == "-h") {
       options.help = true;
+    } else if (arg == "--version") {
+      no_value();
+      options.version = true;
     } else if (arg == "--backend") {
       const std::string name = take_value();
       try {
@@ -111,7 +116,7 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       options.files.push_back(arg);
     }
   }
-  if (options.help) return options;
+  if (options.help || options.version) return options;
   if (options.files.empty()) throw UsageError("no input files");
   if (options.probabilities && !options.json)
     throw UsageError("--probabilities only applies to --json output");

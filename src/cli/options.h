@@ -21,6 +21,7 @@ struct CliOptions {
   bool probabilities = false;
   bool dump = false;
   bool help = false;
+  bool version = false;             // print the build's backends and codecs, then exit
   nn::BackendKind backend = nn::BackendKind::Auto;
   double fs = 0;                   // for formats without a rate (CSV without a time column)
   std::string model;               // empty: qrs::default_model_path()

@@ -176,6 +176,11 @@ class JsAnnotator {
     out.set("parameterCount", static_cast<double>(info.parameter_count));
     out.set("flopsPerSample", info.flops_per_sample);
     out.set("backend", std::string(qrs::nn::backend_name(annotator_->backend())));
+    const qrs::BuildInfo build = qrs::build_info();
+    val parts = val::object();
+    parts.set("backends", to_string_array(build.backends));
+    parts.set("codecs", to_string_array(build.codecs));
+    out.set("build", parts);
     return out;
   }
 

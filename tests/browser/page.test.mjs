@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { ludbDir, mustExist, sourceDir, startServer, webBuildDir } from '../js/helpers.mjs';
+import { readDrawing } from './drawn_page.mjs';
 import { readWfdbAnnotations } from './wfdb_annotations.mjs';
 
 const artifacts = process.env.QRS_TEST_ARTIFACTS ?? path.join(sourceDir, 'test-artifacts');
@@ -270,5 +271,165 @@ test('a flat lead gets no marks and a warning; the other leads are annotated', a
   assert.ok(v6.inside.filter(sameAsShade).length >= centres.length - 1,
             `v6 has beat bands (shade ${shade}): ${v6.inside.join(' | ')}`);
   await page.screenshot({ path: path.join(artifacts, 'page-flat-lead.png'), fullPage: true });
+  await page.close();
+});
+
+// What is drawn where, read back from the canvases' pixels through the page's own mapping
+// (tests/browser/drawn_page.mjs): every lead's onset and offset markers stand at the samples the
+// annotation gives (and none halfway between complexes), each probability curve passes through
+// its samples and tops out where the probability peaks, and wheel zoom and drag pan move all of
+// it as the page's view says. The reference is the native CLI's result for the same record
+// (--json --probabilities), which the page's own export must equal.
+test('markers and probability curves are drawn where the result puts them, through zoom and pan', async () => {
+  const cliPath = process.env.QRS_CLI ?? path.join(sourceDir, 'build', 'native', 'src', 'cli', 'ecg-annotate');
+  const cli = JSON.parse(execFileSync(mustExist(cliPath, 'build ecg-annotate (make native)'),
+      [path.join(ludbDir, '5.hea'), '--json', '--probabilities'], { maxBuffer: 1 << 28 }));
+  const leads = cli.leads.map((l) => ({ qrs: l.qrs, onsetProb: l.onsetProb, offsetProb: l.offsetProb }));
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+
+  // The page's result (its JSON export) marks what the CLI marks.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')).files[0].records[0];
+  assert.equal(exported.leads.length, leads.length);
+  exported.leads.forEach((lead, i) => {
+    assert.equal(lead.qrs.length, leads[i].qrs.length, `${lead.name}: complexes`);
+    lead.qrs.forEach((q, k) => {
+      assert.ok(Math.abs(q.onset - leads[i].qrs[k].onset) < 0.05 && Math.abs(q.offset - leads[i].qrs[k].offset) < 0.05,
+          `${lead.name} complex ${k + 1}: page ${q.onset}-${q.offset}, CLI ${leads[i].qrs[k].onset}-${leads[i].qrs[k].offset}`);
+    });
+  });
+
+  const viewOf = () => page.evaluate(() => document.querySelector('#leads canvas').plotMapping?.view ?? null);
+  const waitForView = (previous) => page.waitForFunction((prev) => {
+    const canvases = [...document.querySelectorAll('#leads canvas')];
+    const views = canvases.map((c) => c.plotMapping?.view);
+    return views.length === 12 && views.every((v) => v && v.start === views[0].start && v.end === views[0].end) &&
+        (!prev || views[0].start !== prev.start || views[0].end !== prev.end);
+  }, previous, { timeout: 30000 });
+
+  const checkDrawing = async (label) => {
+    const drawn = await page.evaluate(readDrawing, leads);
+    await page.screenshot({ path: path.join(artifacts, `page-drawn-${label}.png`), fullPage: true });
+    // The mapping each lead was drawn with is the view's time axis across the canvas, and puts
+    // probability 0 near the plot's bottom and 1 near its top.
+    const axes = await page.evaluate(() => [...document.querySelectorAll('#leads canvas')].map((canvas) => {
+      const m = canvas.plotMapping;
+      const samples = [0, 1234.5, 4999];
+      return { width: canvas.clientWidth, fs: m.fs, view: m.view, plotHeight: m.plotHeight, x: samples.map(m.indexToX),
+               samples, y0: m.probY(0), y1: m.probY(1) };
+    }));
+    axes.forEach((a, i) => {
+      assert.equal(a.fs, 500);
+      assert.deepEqual(a.view, drawn[i].view);
+      a.samples.forEach((s, k) => {
+        const want = ((s / 500 - a.view.start) / (a.view.end - a.view.start)) * a.width;
+        assert.ok(Math.abs(a.x[k] - want) < 0.5, `${label}: lead ${i + 1} draws sample ${s} at x ${a.x[k]}, the view says ${want}`);
+      });
+      assert.ok(a.y0 <= a.plotHeight && a.y1 >= 0 && a.y0 - a.y1 >= 0.8 * a.plotHeight,
+          `${label}: lead ${i + 1} probability axis 0 -> ${a.y0}, 1 -> ${a.y1} in a ${a.plotHeight} px plot`);
+    });
+    let markers = 0;
+    let peaks = 0;
+    drawn.forEach((lead, i) => {
+      const name = cli.leads[i].name;
+      for (const m of lead.markers) {
+        if (m.rows < 20) continue;  // the curve crosses most of this column at this zoom
+        markers += 1;
+        assert.ok(m.coverage >= 0.2, `${label}: ${name} ${m.kind} marker at sample ${m.sample.toFixed(1)} (x ${m.x}): ` +
+            `${(100 * m.coverage).toFixed(0)} % of ${m.rows} rows in its colour`);
+      }
+      for (const g of lead.gaps) {
+        assert.ok(g.coverage <= 0.05, `${label}: ${name} has a marker between complexes at x ${g.x} (${(100 * g.coverage).toFixed(0)} %)`);
+      }
+      for (const p of lead.peaks) {
+        if (p.points < 4) continue;
+        peaks += 1;
+        assert.ok(p.onCurve >= 0.6 * p.points, `${label}: ${name} ${p.kind} curve near its peak at sample ${p.sample}: ` +
+            `${p.onCurve} of ${p.points} points drawn where the probabilities put them`);
+        assert.ok(p.above <= 8, `${label}: ${name} ${p.kind} curve rises ${p.above} px above its peak at sample ${p.sample}`);
+      }
+    });
+    return { drawn, markers, peaks };
+  };
+
+  await waitForView(null);
+  const full = await viewOf();
+  assert.deepEqual(full, { start: 0, end: 10 });
+  const whole = await checkDrawing('whole');
+  console.log(`whole record: ${whole.markers} markers and ${whole.peaks} probability peaks checked`);
+  assert.ok(whole.markers >= 60 && whole.peaks >= 150, `too little checked: ${whole.markers} markers, ${whole.peaks} peaks`);
+
+  // Wheel zoom: the time under the pointer stays under it while the span shrinks.
+  const box = await page.locator('#leads').boundingBox();
+  const pointerX = box.x + box.width * 0.4;
+  await page.mouse.move(pointerX, box.y + 60);
+  let view = full;
+  while (view.end - view.start > 1.2) {
+    await page.mouse.wheel(0, -300);
+    await waitForView(view);
+    const next = await viewOf();
+    const fraction = (pointerX - box.x) / box.width;
+    assert.ok(next.end - next.start < view.end - view.start, 'the wheel did not zoom in');
+    assert.ok(Math.abs((view.start + fraction * (view.end - view.start)) - (next.start + fraction * (next.end - next.start))) <
+        (next.end - next.start) / box.width, `the time under the pointer moved: ${JSON.stringify(view)} -> ${JSON.stringify(next)}`);
+    view = next;
+  }
+  const zoomed = await checkDrawing('zoomed');
+  console.log(`zoomed to ${view.start.toFixed(3)}-${view.end.toFixed(3)} s: ${zoomed.markers} markers and ${zoomed.peaks} peaks checked`);
+  assert.ok(zoomed.markers >= 20 && zoomed.peaks >= 20, `too little in view: ${zoomed.markers} markers, ${zoomed.peaks} peaks`);
+
+  // Drag pan by 150 px to the left: the view moves later by 150 px worth of time, and every
+  // marker in both views moves 150 px left.
+  await page.mouse.move(box.x + box.width / 2, box.y + 60);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 150, box.y + 60, { steps: 5 });
+  await page.mouse.up();
+  await waitForView(view);
+  const panned = await viewOf();
+  const secondsPerPixel = (view.end - view.start) / box.width;
+  assert.ok(Math.abs(panned.start - (view.start + 150 * secondsPerPixel)) < 2 * secondsPerPixel,
+      `pan: ${JSON.stringify(view)} -> ${JSON.stringify(panned)}`);
+  const after = await checkDrawing('panned');
+  assert.ok(after.markers >= 20 && after.peaks >= 20, `too little in view: ${after.markers} markers, ${after.peaks} peaks`);
+  let moved = 0;
+  after.drawn.forEach((lead, i) => {
+    for (const m of lead.markers) {
+      const before = zoomed.drawn[i].markers.find((b) => b.kind === m.kind && b.sample === m.sample);
+      if (!before) continue;
+      moved += 1;
+      assert.ok(Math.abs(m.x - (before.x - 150)) <= 1, `${cli.leads[i].name} ${m.kind} at ${m.sample}: x ${before.x} -> ${m.x}`);
+    }
+  });
+  assert.ok(moved >= 12, `only ${moved} markers in view before and after the pan`);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
+// The threads variant, which only a browser runs (and the page picks when cross-origin isolated),
+// holds the parts README promises for it (tests/required_parts.json, "wasm threads").
+test('the threads variant holds the promised backends and codecs', async () => {
+  const promised = JSON.parse(fs.readFileSync(path.join(sourceDir, 'tests', 'required_parts.json'), 'utf8'))['wasm threads'];
+  const page = await browser.newPage();
+  await page.goto(base);
+  const info = await page.evaluate(async () => {
+    const { createAnnotator } = await import('/qrs-annotator.js');
+    const annotator = await createAnnotator({ variant: 'threads' });
+    const result = { variant: annotator.variant, build: annotator.modelInfo.build, backend: annotator.modelInfo.backend };
+    annotator.dispose();
+    return result;
+  });
+  assert.equal(info.variant, 'threads');
+  for (const kind of ['backends', 'codecs']) {
+    for (const name of promised[kind]) {
+      assert.ok(info.build?.[kind]?.includes(name), `threads variant: ${kind} lacks '${name}': ${JSON.stringify(info.build)}`);
+    }
+  }
+  assert.ok(info.build.backends.includes(info.backend), `threads variant runs '${info.backend}', not one it lists`);
   await page.close();
 });

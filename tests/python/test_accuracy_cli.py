@@ -1,17 +1,19 @@
-"""Accuracy through the shipped CLI (issue 3 regression guard, and the issue 2 check).
+"""Accuracy through the shipped CLI on the whole LUDB test split (records 5, 10, ..., 200; never
+used for training or choices), one CLI run with its defaults feeding every check:
 
-1. LUDB record 5, lead ii: every annotated QRS onset and offset has a detection of the same kind
+1. The accuracy gate (tests/python/accuracy_gate.py): every lead scored against its own
+   annotation file with training/scoring.py; Se and PPV within 0.1 %, mean and SD within 0.3 ms
+   of the shipped model's figures, both ways. test_accuracy_degraded.py shows that a model one
+   weight away, or the lead-habit blend turned off, fails this gate.
+2. LUDB record 5, lead ii: every annotated QRS onset and offset has a detection of the same kind
    within 40 ms (issue 2: the page showed no usable markers on this lead).
-2. A handful of LUDB test records (never used for training or choices), scored per lead against
-   their own annotation files with training/scoring.py: Se, PPV and SD must stay near the figures
-   measured with training/evaluate_engine.py (limits below, with the measured values beside them).
-3. The same records as a device at another rate would store them (evaluate_engine --rate: CSV,
+3. Records 5 and 10 as a device at another rate would store them (evaluate_engine --rate: CSV,
    resampled by scipy): at 500 Hz the figures equal the WFDB run's; at 125 Hz every beat is
    still found and the SDs stay within 1.5 ms of the 500 Hz ones.
 4. Each beat's QRS across the leads (firstOnset / lastOffset) against LUDB's earliest onset and
    latest offset over the leads (training/global_qrs.py): every beat found, the duration within
-   a few ms of its measured bias (a beat spanning only the mean curves' boundaries, the typical
-   lead's QRS, comes out about 28 ms short and fails).
+   about a millisecond of its measured bias (a beat spanning only the mean curves' boundaries,
+   the typical lead's QRS, comes out about 28 ms short and fails; the blend off, 2 ms longer).
 5. Records 5 and 10 at another gain or unit (evaluate_engine --scale: 0.3, 3, 1000) give the
    WFDB run's figures (the engine's amplitude normalisation); upside down (-1) every beat is
    still found.
@@ -23,6 +25,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from accuracy_gate import format_figures, gate_problems, score_test_split  # noqa: E402
 from cli_run import SOURCE_DIR, cli_path, ludb_dir, model_path  # noqa: E402
 from failures import exit_status  # noqa: E402
 
@@ -32,40 +35,24 @@ from training.evaluate_engine import (report, run_cli, score_records,  # noqa: E
                                       write_csv_inputs)
 from training.global_qrs import format_global, score_global  # noqa: E402
 from training.lead_tracking import lead_tracking  # noqa: E402
-from training.ludb import lead_reference, read_record  # noqa: E402
+from training.ludb import TEST_RECORDS, lead_reference, read_record  # noqa: E402
 
-RECORDS = [5, 10, 15, 20, 25, 30, 35, 40]
-# Limits a little looser than measured, so a real regression fails and retraining noise (about
-# +-0.3 ms of SD between checkpoints) does not. Measured 2026-11-26 with model_weights/qrs_unet.qrsm
-# (qrs-unet-small, the third 26 Nov rebuild: seed 5, weight decay 1e-2, no polarity inversion,
-# amplitude normalisation in the engine), the mass-centre boundaries (EventOptions::centroid_ms
-# 30), the lead-habit blend (EventOptions::convention_weight 0.5) and lone complexes dropped
-# (annotate/lone_complexes.h) by
-#   python3 -m training.evaluate_engine --records 5,10,15,20,25,30,35,40
-# onset: Se 100.00 PPV 99.89 mean +1.18 SD 7.88 ms; offset: Se 100.00 PPV 99.89 mean -0.43 SD 12.15
-# (PPV 99.78 / 99.78 before the lone complexes were dropped).
-# (Without the blend: +1.22 +- 7.86 and -0.32 +- 12.11. The second 26 Nov rebuild gave
-# 99.89 / 99.89, +1.28 +- 7.95 and -0.18 +- 12.13; the first, seed 7 and weight decay 1e-4,
-# 99.89 / 99.89, +1.00 +- 7.87 and -0.10 +- 13.08; the 22 Nov weights 99.89 / 99.77,
-# +0.54 +- 8.13 and -0.36 +- 12.24.)
-LIMITS = {
-    "onset": {"se": 99.5, "ppv": 99.5, "sd_ms": 9.0, "abs_mean_ms": 2.0},
-    "offset": {"se": 99.5, "ppv": 99.5, "sd_ms": 13.5, "abs_mean_ms": 2.0},
-}
-# The beats' QRS across the leads, same command (its last table): onset Se/PPV 100/100, +6.91 +-
-# 8.10 ms; offset 100/100, -4.31 +- 9.94 ms; duration -11.22 +- 14.66 ms over 74 beats. (LUDB's
-# extreme over 12 leads carries each lead's jitter, so ours falls about 10 ms inside it: the
-# whole test split gives -10.43 +- 13.39, validation -10.35 +- 13.04.)
+RECORDS = TEST_RECORDS
+# The beats' QRS across the leads, by
+#   /usr/bin/python3 -m training.evaluate_engine
+# (its last table), measured 2026-11-27 with the weights and defaults of accuracy_gate.SHIPPED:
+# onset Se/PPV 100/100, +4.66 +- 7.52 ms; offset 100/100, -5.67 +- 9.02 ms; duration -10.43 +-
+# 13.39 ms over 364 beats (LUDB's extreme over 12 leads carries each lead's jitter, so ours falls
+# about 10 ms inside it; validation: -10.35 +- 13.04). With --convention-weight 0: duration
+# -8.15 +- 14.55.
 GLOBAL_LIMITS = {
-    "onset": {"se": 99.5, "ppv": 99.5, "sd_ms": 9.5, "abs_mean_ms": 9.0},
-    "offset": {"se": 99.5, "ppv": 99.5, "sd_ms": 11.5, "abs_mean_ms": 7.0},
+    "onset": {"se": 99.5, "ppv": 99.5, "sd_ms": 8.0, "abs_mean_ms": 5.2},
+    "offset": {"se": 99.5, "ppv": 99.5, "sd_ms": 9.5, "abs_mean_ms": 6.2},
 }
-GLOBAL_DURATION_MEAN_MS = (-15.0, -7.0)
-GLOBAL_DURATION_MAX_SD_MS = 16.5
-# training/lead_tracking.py's lead-part correlation, same command: onset 0.62, offset 0.77
-# (without the blend 0.62 / 0.79; the second 26 Nov rebuild: 0.62 / 0.78; seed-7 weights:
-# 0.63 / 0.78).
-MIN_LEAD_CORRELATION = 0.5
+GLOBAL_DURATION_MEAN_MS = (-11.5, -9.4)
+GLOBAL_DURATION_MAX_SD_MS = 14.0
+# training/lead_tracking.py's lead-part correlation, same command: onset 0.66, offset 0.73.
+MIN_LEAD_CORRELATION = 0.6
 
 
 def score_as_csv(records, directory, rate=None, scale=1.0):
@@ -194,13 +181,15 @@ def main():
     cli_path()
     model_path()
     directory = ludb_dir()
-    annotations = run_cli(cli_path(), RECORDS, directory)
-    failures = issue2_record5_lead_ii(annotations, directory)
-    if not failures:
-        print("ok   record 5 lead ii: every reference onset/offset has a detection within 40 ms")
-    scores = score_records(annotations, RECORDS, directory)
-    summary = scoring.summarise(list(scores.values()))
+    annotations, scores, summary = score_test_split(cli_path(), directory)
     print(scoring.format_table(summary))
+    failures = ["accuracy gate: " + p for p in gate_problems(summary)]
+    if not failures:
+        print("ok   accuracy gate on the test split: " + format_figures(summary))
+    problems = issue2_record5_lead_ii(annotations, directory)
+    if not problems:
+        print("ok   record 5 lead ii: every reference onset/offset has a detection within 40 ms")
+    failures += problems
     # The evaluation command's report: same summary, plus the breakdown and the worst cases.
     overall, text = report(scores, RECORDS)
     if overall != summary:
@@ -221,9 +210,8 @@ def main():
     failures += resampled_input(first_two, directory)
     for scale in (-1.0, 0.3, 3.0, 1000.0):
         failures += scaled_input(first_two, directory, scale)
-    failures += beyond_limits(summary, LIMITS, "each lead:")
     failures += global_qrs_problems(annotations, directory)
-    return exit_status(failures, "accuracy through the CLI within limits on records %s" % RECORDS)
+    return exit_status(failures, "accuracy through the CLI within limits on the test split")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, model_path, run, run_json  # noqa: E402
 from ludb_io import read_ludb  # noqa: E402
+from required_parts import promised  # noqa: E402
 
 LUDB = ludb_dir()
 HEA5 = os.path.join(LUDB, "5.hea")
@@ -293,6 +294,19 @@ def test_errors_name_the_file_and_the_rest_is_processed():
         f.write(data)
     status, _, err = run([HEA5, "--model", damaged])
     check(status == 1 and "damaged.qrsm" in err, "damaged model: exit %d, stderr %r" % (status, err))
+
+
+def test_version_lists_every_promised_part():
+    status, out, err = run(["--version"])
+    check(status == 0, "--version: exit %d, stderr %r" % (status, err))
+    listed = {}
+    for line in out.splitlines():
+        kind, _, names = line.partition(":")
+        listed[kind.strip()] = names.split()
+    for kind, names in promised().items():
+        for name in names:
+            check(name in listed.get(kind, []), "--version does not list %s '%s' (README promises "
+                  "it; was it found at configure time?):\n%s" % (kind[:-1], name, out))
 
 
 def test_usage_errors_exit_2():

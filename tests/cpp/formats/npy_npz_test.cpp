@@ -78,7 +78,6 @@ TEST(NpzReader, TimeVectorGivesFs) {
   EXPECT_DOUBLE_EQ(r.at(0).fs, 500);
 }
 
-#ifdef QRS_HAVE_ZLIB
 TEST(NpzReader, DeflatedMembersInflateWithZlib) {
   const auto zip = test::zip_of({named("signals.npy", test::npy_f32({200}, wave(200))),
                                  named("fs.npy", test::npy_of<double>({}, {500}, "<f8"))},
@@ -95,7 +94,6 @@ TEST(NpzReader, DeflatedMembersInflateWithZlib) {
     EXPECT_NE(std::string(e.what()).find("x.npz: compressed .npz needs inflate"), std::string::npos);
   }
 }
-#endif
 
 TEST(NpzReader, PageInflatesMembersItself) {
   // The page's path: list members, inflate the deflated ones in JS, hand over the .npy bytes.

@@ -11,9 +11,7 @@
 #include "formats/record.h"
 #include "util/crc32.h"
 
-#ifdef QRS_HAVE_ZLIB
-#include <zlib.h>
-#endif
+#include <zlib.h>  // required in every native build (cmake/native.cmake)
 
 namespace qrs::test {
 
@@ -102,7 +100,6 @@ inline std::vector<std::uint8_t> zip_of(const std::vector<NamedBuffer>& members,
   for (const NamedBuffer& m : members) {
     std::vector<std::uint8_t> body = m.bytes;
     std::uint16_t method = 0;
-#ifdef QRS_HAVE_ZLIB
     if (compress) {
       z_stream zs{};
       deflateInit2(&zs, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
@@ -116,9 +113,6 @@ inline std::vector<std::uint8_t> zip_of(const std::vector<NamedBuffer>& members,
       deflateEnd(&zs);
       method = 8;
     }
-#else
-    (void)compress;
-#endif
     const std::uint32_t crc = qrs::crc32(m.bytes.data(), m.bytes.size());
     const std::size_t local = out.size();
     zip_put_le(out, 0x04034b50, 4);
