@@ -89,6 +89,32 @@ std::string group_label(const Header& h, const FileGroup& g) {
   return label + " in " + g.file_name;
 }
 
+void check_limits(const Header& h, std::uint64_t frames) {
+  const Limits& lim = limits();
+  std::uint64_t total = 0;
+  for (const SignalSpec& s : h.signals) {
+    if (frames > lim.max_samples_per_lead / s.samples_per_frame) {  // (no overflow)
+      const std::string count = s.samples_per_frame == 1 ? std::to_string(frames)
+                                                         : std::to_string(frames) + " x " +
+                                                               std::to_string(s.samples_per_frame);
+      throw Error(h.file_name + ": " + count + " samples per signal is more than the " +
+                  std::to_string(lim.max_samples_per_lead) + " this reader accepts");
+    }
+    const std::uint64_t per_lead = frames * s.samples_per_frame;
+    const double rate = h.fs * static_cast<double>(s.samples_per_frame);
+    if (rate > lim.max_fs) {
+      throw Error(h.file_name + ": line " + std::to_string(s.line) + ": sampling rate " +
+                  std::to_string(rate) + " Hz is above the " + std::to_string(lim.max_fs) +
+                  " Hz limit");
+    }
+    total += per_lead;
+  }
+  if (total > lim.max_total_samples) {
+    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than the " +
+                std::to_string(lim.max_total_samples) + " this reader accepts");
+  }
+}
+
 // A FLAC signal file (formats 508, 516, 524) is decoded here, once: its length is only known
 // from the stream. `declared` frames are wanted when the header gives a length.
 void decode_flac_group(const Header& h, const NamedBuffer& file,
@@ -100,8 +126,7 @@ void decode_flac_group(const Header& h, const NamedBuffer& file,
   if (g.signals.size() > kMaxFlacChannels) {
     throw Error(h.file_name + ": line " + std::to_string(first.line) + ": " + g.file_name +
                 " holds " + std::to_string(g.signals.size()) +
-                " signals, but a FLAC signal file "
-                "holds at most " +
+                " signals, but a FLAC signal file holds at most " +
                 std::to_string(kMaxFlacChannels));
   }
   for (std::size_t index : g.signals) {
@@ -123,7 +148,10 @@ void decode_flac_group(const Header& h, const NamedBuffer& file,
   request.samples_per_frame = spf;
   request.max_bits = data.format->default_resolution;
   request.skip = first.byte_offset;  // in samples for FLAC files (WFDB library, wfdb-python)
-  if (declared) request.wanted = *declared * spf;
+  if (declared) {
+    check_limits(h, *declared);  // before decoding that much (and before *declared * spf)
+    request.wanted = *declared * spf;
+  }
   data.flac_channels = decode_flac(request, warnings);
   const std::size_t samples = data.flac_channels.front().size();
   data.frames_available = samples / spf;
@@ -161,30 +189,6 @@ GroupData locate_group(const Header& h, const FileGroup& g,
   data.bytes = file->bytes.data() + first.byte_offset;
   data.frames_available = format->samples_in(usable) / g.samples_per_frame;
   return data;
-}
-
-void check_limits(const Header& h, std::uint64_t frames) {
-  const Limits& lim = limits();
-  std::uint64_t total = 0;
-  for (const SignalSpec& s : h.signals) {
-    const std::uint64_t per_lead = frames * s.samples_per_frame;
-    if (per_lead > lim.max_samples_per_lead) {
-      throw Error(h.file_name + ": " + std::to_string(per_lead) +
-                  " samples per signal is more than the " +
-                  std::to_string(lim.max_samples_per_lead) + " this reader accepts");
-    }
-    const double rate = h.fs * static_cast<double>(s.samples_per_frame);
-    if (rate > lim.max_fs) {
-      throw Error(h.file_name + ": line " + std::to_string(s.line) + ": sampling rate " +
-                  std::to_string(rate) + " Hz is above the " + std::to_string(lim.max_fs) +
-                  " Hz limit");
-    }
-    total += per_lead;
-  }
-  if (total > lim.max_total_samples) {
-    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than the " +
-                std::to_string(lim.max_total_samples) + " this reader accepts");
-  }
 }
 
 // Converts one signal of a decoded group: de-interleaves, sums differences, checks the checksum,

@@ -78,6 +78,16 @@ TEST(WfdbFlacMalformed, HeaderDeclaresMoreSamplesThanTheStreamHolds) {
             "fewer than the 4000 the header declares (1000 frames of 4)");
 }
 
+// A length no stream could hold is refused before anything is decoded (frames x samples per
+// frame would overflow here).
+TEST(WfdbFlacMalformed, HugeDeclaredLengthIsRefusedUpFront) {
+  const Outcome o = read("r 1 500 4611686018427387904\nr.dat 516x8 200 16 0 0 0 0 II\n",
+                         flac_bytes({two_channels()[0]}));
+  EXPECT_NE(o.error.find("samples per signal is more than the 200000000 this reader accepts"),
+            std::string::npos)
+      << o.error;
+}
+
 TEST(WfdbFlacMalformed, StreamDeeperThanItsFormat) {
   expect_error(read(kTwoSignals, flac_bytes(two_channels(100000), 24)), kBoth,
                "the FLAC stream has 24 bits per sample, more than the 16 of format 516");
