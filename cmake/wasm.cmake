@@ -89,3 +89,4 @@ add_custom_target(qrs_web_model ALL COMMAND ${CMAKE_COMMAND} -P ${copy_model_scr
 
 # The page's example record, copied from LUDB at build time (cmake/web_example.cmake).
 include(${CMAKE_CURRENT_LIST_DIR}/web_example.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/flac.cmake)
