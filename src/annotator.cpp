@@ -16,9 +16,11 @@
 #include "annotate/flat_parts.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
+#include "annotate/pacing.h"
 #include "annotate/silence.h"
 #include "annotate/stray_leads.h"
 #include "annotate/tiny_record.h"
+#include "signal/pacing_spikes.h"
 #include "signal/preprocess.h"
 
 namespace qrs {
@@ -143,12 +145,19 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   const std::size_t lead_count = record.leads.size();
   std::vector<signal::LeadSize> sizes(lead_count);
   std::vector<double> likeness(lead_count, std::numeric_limits<double>::quiet_NaN());
-  // Lead i from raw mV to events, on the given network.
+  std::vector<std::vector<signal::SpikeCandidate>> spikes(lead_count);
+  // Lead i from raw mV to events, on the given network. Pacemaker spikes are found at the
+  // file's own rate and, for a model trained without them, cut out before resampling.
   const auto annotate_lead = [&](nn::Network& network, std::size_t i) {
     const Lead& lead = record.leads[i];
+    if (events.detect_pacing)
+      spikes[i] = signal::find_spike_candidates(lead.samples.data(), n, record.fs);
+    const bool cut = info.preprocess.pacing_spikes_removed && !spikes[i].empty();
+    const std::vector<float> without_spikes =
+        cut ? signal::remove_spikes(lead.samples.data(), n, spikes[i]) : std::vector<float>{};
+    const float* mv = cut ? without_spikes.data() : lead.samples.data();
     const std::vector<float> input =
-        signal::preprocess_lead(lead.samples.data(), n, record.fs, info.sample_rate_hz,
-                                info.preprocess, &sizes[i]);
+        signal::preprocess_lead(mv, n, record.fs, info.sample_rate_hz, info.preprocess, &sizes[i]);
     const std::vector<float> output = network.run(input.data(), input.size());
     const std::vector<float> onset = take_channel(output, channels, impl_->onset_channel);
     const std::vector<float> offset = take_channel(output, channels, impl_->offset_channel);
@@ -195,7 +204,11 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   annotate::warn_tiny_record(result, sizes, info.preprocess);
   annotate::warn_short_record(result, events.min_qrs_ms);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
+  // Only the leads that had a say in the beats vouch for a spike.
+  for (std::size_t i = 0; i < lead_count; ++i)
+    if (!usable[i]) spikes[i].clear();
   annotate::mark_beat_extents(result);
+  annotate::mark_pacing(result, spikes, events);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

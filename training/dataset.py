@@ -16,7 +16,7 @@ from typing import List, Sequence
 
 import numpy as np
 
-from training import augment, ludb
+from training import augment, ludb, pacing
 from training.preprocess import preprocess_lead
 from training.scoring import QrsReference
 
@@ -71,6 +71,11 @@ class ExampleConfig:
     # Inverted polarity (reversed electrodes). Off by default: LUDB's annotators place a
     # boundary differently for a q-R and an r-S start, and inverted copies blur that.
     flip_probability: float = 0.0
+    # Ambulatory recorder band limits and electrode motion (augment.recorder_conditions); 0: off.
+    recorder_probability: float = 0.0
+    # Cut pacemaker spikes out of each crop at its own rate as the engine does before the network
+    # (training/pacing.py); off: the net sees them, as every model before issue 17 was trained.
+    remove_spikes: bool = False
     preprocess: dict = None
 
 
@@ -162,11 +167,13 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     start, n_crop = _crop(item.mv.size, fs_src, rng, cfg)
     raw = item.mv[start:start + n_crop].astype(np.float64)
     raw = augment.augment_lead(raw, fs_src, item.ref.onsets - start, rng, cfg.augment_strength,
-                               cfg.flip_probability)
+                               cfg.flip_probability, cfg.recorder_probability)
     fs_in = fs_src
     if rng.random() < cfg.rate_probability:
         fs_in = augment.random_rate(rng)
         raw = augment.to_rate(raw, fs_src, fs_in)
+    if cfg.remove_spikes:
+        raw = pacing.remove_spikes(raw, pacing.find_spike_candidates(raw, fs_in)).astype(np.float64)
     x_content = preprocess_lead(raw.astype(np.float32), fs_in, FS_MODEL, cfg.preprocess)[:cfg.length]
     offset = _front_pad(x_content.size, rng, cfg)
     return (_place(x_content, offset, cfg.length),

@@ -10,7 +10,8 @@ and records so regressions can be traced.
 
     /usr/bin/python3 -m training.evaluate_engine [--cli build/native/src/cli/ecg-annotate]
         [--model model_weights/qrs_unet.qrsm] [--backend auto] [--threshold P]
-        [--convention-weight W] [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
+        [--convention-weight W] [--paced-onset spike|response] [--no-pacing]
+        [--records 5,10,...] [--rate HZ] [--scale K] [--json-out summary.json]
 
 --rate HZ feeds the CLI each record as a device recording at HZ would store it: the 12 leads
 resampled from LUDB's 500 Hz by scipy's polyphase filter (independent of the engine's own
@@ -51,9 +52,10 @@ def default_cli():
 
 
 def run_cli(cli, records, directory, model=None, backend=None, threshold=None, suffix=".hea",
-            convention_weight=None):
+            convention_weight=None, extra_args=()):
     """All records (files <directory>/<record><suffix>) in one CLI run; returns {record name:
-    annotation dict}. None for an option keeps the CLI's default."""
+    annotation dict}. None for an option keeps the CLI's default; extra_args go to the CLI as
+    they are (e.g. --paced-onset response)."""
     cmd = [cli, "--json"] + [os.path.join(directory, f"{r}{suffix}") for r in records]
     if model:
         cmd += ["--model", model]
@@ -63,6 +65,7 @@ def run_cli(cli, records, directory, model=None, backend=None, threshold=None, s
         cmd += ["--threshold", repr(threshold)]
     if convention_weight is not None:
         cmd += ["--convention-weight", repr(convention_weight)]
+    cmd += list(extra_args)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{os.path.basename(cli)} exited with {proc.returncode}:\n{proc.stderr}")
@@ -95,9 +98,16 @@ def write_csv_inputs(records, directory, out_dir, rate=None, scale=1.0):
         write_csv(os.path.join(out_dir, f"{record}.csv"), rate_out, rec.leads, leads * scale)
 
 
-def score_records(annotations, records, directory):
-    """{(record, lead): LeadScore} for every lead the reference annotates. Detections at another
-    rate than the reference (--rate) are moved onto the reference's sample grid first."""
+def pacing_args(args):
+    """The CLI options for --paced-onset and --no-pacing as given."""
+    return ((["--paced-onset", args.paced_onset] if args.paced_onset else [])
+            + (["--no-pacing"] if args.no_pacing else []))
+
+
+def score_records(annotations, records, directory, leads=LEADS):
+    """{(record, lead): LeadScore} for each of `leads` (all 12 by default), each against its own
+    annotation file. Detections at another rate than the reference (--rate) are moved onto the
+    reference's sample grid first."""
     scores = {}
     for record in records:
         doc = annotations.get(str(record))
@@ -106,7 +116,7 @@ def score_records(annotations, records, directory):
         reference_fs = read_header(os.path.join(directory, f"{record}.hea"))[0]
         to_reference = reference_fs / float(doc["fs"])
         by_name = {lead["name"].lower(): lead for lead in doc["leads"]}
-        for lead_name in LEADS:
+        for lead_name in leads:
             if lead_name not in by_name:
                 raise RuntimeError(f"record {record}: CLI output has no lead '{lead_name}'")
             qrs = by_name[lead_name]["qrs"]
@@ -188,6 +198,10 @@ def main(argv=None):
     parser.add_argument("--threshold", type=float)
     parser.add_argument("--convention-weight", type=float,
                         help="the CLI's --convention-weight (0: every lead's own marks)")
+    parser.add_argument("--paced-onset", choices=["spike", "response"],
+                        help="the CLI's --paced-onset (where a paced QRS starts)")
+    parser.add_argument("--no-pacing", action="store_true",
+                        help="the CLI's --no-pacing (no pacemaker spike search)")
     parser.add_argument("--records", help="comma-separated record numbers (default: test split)")
     parser.add_argument("--ludb", help="LUDB directory (default: $ECG_LUDB_DIR)")
     parser.add_argument("--rate", type=float,
@@ -218,7 +232,7 @@ def main(argv=None):
             started = time.time()
             annotations = run_cli(args.cli, records, input_dir, args.model, args.backend,
                                   args.threshold, ".csv" if altered else ".hea",
-                                  args.convention_weight)
+                                  args.convention_weight, pacing_args(args))
             cli_seconds = time.time() - started
         scores = score_records(annotations, records, directory)
         global_qrs = score_global(annotations, records, directory)

@@ -28,11 +28,13 @@ MIN_LEADS = 10          # leads that must mark a boundary for the beat's extreme
 PEAK_GAP_S = 0.1        # N marks further apart than this (in time order) start a new beat
 
 
-def reference_beats(record: int, directory: str, fs: float) -> scoring.QrsReference:
-    """LUDB's beats of `record` (sampled at fs) across its 12 leads, in samples."""
+def reference_beats(record: int, directory: str, fs: float, leads: Sequence[str] = LEADS,
+                    min_leads: int = MIN_LEADS) -> scoring.QrsReference:
+    """LUDB's beats of `record` (sampled at fs) across `leads` (all 12 by default), in samples; a
+    boundary counts where at least min_leads of them mark it."""
     marks = []   # (peak, onset, offset)
     spans = []
-    for lead in LEADS:
+    for lead in leads:
         ref = lead_reference(record, lead, directory)
         marks.extend(zip(ref.peaks, ref.onsets, ref.offsets))
         spans.append(ref.span)
@@ -48,8 +50,8 @@ def reference_beats(record: int, directory: str, fs: float) -> scoring.QrsRefere
         on = np.array([m[1] for m in group], dtype=np.float64)
         off = np.array([m[2] for m in group], dtype=np.float64)
         peaks.append(float(np.median([m[0] for m in group])))
-        onsets.append(np.nanmin(on) if np.isfinite(on).sum() >= MIN_LEADS else np.nan)
-        offsets.append(np.nanmax(off) if np.isfinite(off).sum() >= MIN_LEADS else np.nan)
+        onsets.append(np.nanmin(on) if np.isfinite(on).sum() >= min_leads else np.nan)
+        offsets.append(np.nanmax(off) if np.isfinite(off).sum() >= min_leads else np.nan)
     span = (min(s[0] for s in spans), max(s[1] for s in spans))
     return scoring.QrsReference(np.array(peaks), np.array(onsets), np.array(offsets), span)
 
@@ -66,9 +68,10 @@ def _duration_errors_ms(ref: scoring.QrsReference, beats: Sequence[dict], fs: fl
             for i, j in pairs]
 
 
-def score_global(annotations: Mapping[str, dict], records: Sequence[int], directory: str):
-    """The CLI's beats (firstOnset / lastOffset) of `records` against LUDB's beats across leads.
-    Positions in the CLI output are moved onto the reference's grid first."""
+def score_global(annotations: Mapping[str, dict], records: Sequence[int], directory: str,
+                 leads: Sequence[str] = LEADS, min_leads: int = MIN_LEADS):
+    """The CLI's beats (firstOnset / lastOffset) of `records` against LUDB's beats across `leads`
+    (reference_beats). Positions in the CLI output are moved onto the reference's grid first."""
     scores, durations = [], []
     for record in records:
         doc = annotations[str(record)]
@@ -76,7 +79,7 @@ def score_global(annotations: Mapping[str, dict], records: Sequence[int], direct
         to_reference = reference_fs / float(doc["fs"])
         beats = [{key: b[key] * to_reference for key in ("firstOnset", "lastOffset")}
                  for b in doc["beats"]]
-        ref = reference_beats(record, directory, reference_fs)
+        ref = reference_beats(record, directory, reference_fs, leads, min_leads)
         scores.append(scoring.score_lead(ref, [b["firstOnset"] for b in beats],
                                          [b["lastOffset"] for b in beats], reference_fs))
         durations.extend(_duration_errors_ms(ref, beats, reference_fs))

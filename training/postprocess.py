@@ -10,7 +10,10 @@ paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] th
 lie past the next onset. Unpaired points are dropped. Across a record's leads: the global beats
 on the mean curves (find_beats), the complexes no beat and few leads share dropped
 (drop_lone_complexes), then each lead's boundaries blended with the beat's plus the lead's
-convention (blend_with_lead_conventions).
+convention (blend_with_lead_conventions), each beat's QRS across the leads (beat_extents) and
+the paced beats (training/pacing.py). annotate_record returns all of it in the shape of the
+CLI's JSON (`leads[].qrs`, `beats` with `firstOnset`, `lastOffset` and `paced`, `pacingSpikes`):
+the Python result.
 """
 import math
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from typing import List, Tuple
 
 import numpy as np
 
+from training import pacing
 from training.preprocess import lower_median
 
 
@@ -29,6 +33,8 @@ class EventOptions:
     max_qrs_ms: float = 250.0
     centroid_ms: float = 30.0
     convention_weight: float = 0.5
+    paced_onset: str = "spike"   # or "response" (src/annotate/events.h PacedOnset)
+    detect_pacing: bool = True
 
 
 def find_peaks(curve: np.ndarray, threshold: float, refractory: float) -> List[Tuple[float, float]]:
@@ -235,3 +241,48 @@ def record_events(curves, fs: float, opts: EventOptions = EventOptions()):
     beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs, opts)
     events = drop_lone_complexes(events, beats, fs, len(curves[0][0]))
     return blend_with_lead_conventions(events, beats, fs, opts.convention_weight), beats
+
+
+def beat_extents(lead_events, beats):
+    """[(first onset, last offset)] per beat: the earliest onset and latest offset of the leads'
+    complexes that overlap it most; the beat's own boundaries where none does (the twin of
+    src/annotate/beat_extent.cpp)."""
+    beat_on, beat_off = (np.asarray(b, dtype=np.float64) for b in beats)
+    first, last = beat_on.copy(), beat_off.copy()
+    marked = np.zeros(beat_on.size, dtype=bool)
+    for ons, offs in lead_events:
+        for a, b in zip(ons, offs):
+            k = _most_overlapping_beat(beat_on, beat_off, a, b)
+            if k < 0:
+                continue
+            first[k] = min(first[k], a) if marked[k] else a
+            last[k] = max(last[k], b) if marked[k] else b
+            marked[k] = True
+    return list(zip(first, last))
+
+
+def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spike_candidates=()):
+    """The engine's result for one record in the shape of the CLI's JSON (bar the probability
+    curves and warnings): record_events, then beat_extents and the paced beats. curves:
+    [(onset_prob, offset_prob)] per lead at fs, computed on the leads without their spikes;
+    spike_candidates: per lead, training/pacing.find_spike_candidates of the raw lead (empty:
+    no lead has any)."""
+    events, beats = record_events(curves, fs, opts)
+    extents = beat_extents(events, beats)
+    candidates = list(spike_candidates) or [[] for _ in curves]
+    spikes, paced, spike_of = pacing.mark_pacing(beats[0], candidates, fs, opts.paced_onset,
+                                                 opts.detect_pacing)
+    out_beats = []
+    for k, (on, off) in enumerate(zip(*beats)):
+        beat = {"onset": float(on), "offset": float(off), "firstOnset": float(extents[k][0]),
+                "lastOffset": float(extents[k][1])}
+        if paced[k]:
+            beat["paced"] = True
+            if opts.paced_onset == "spike":
+                beat["onset"] = beat["firstOnset"] = float(spike_of[k])
+        out_beats.append(beat)
+    return {"fs": fs,
+            "leads": [{"qrs": [{"onset": float(a), "offset": float(b)} for a, b in zip(on, off)]}
+                      for on, off in events],
+            "beats": out_beats,
+            "pacingSpikes": [{"sample": int(s), "leads": int(n)} for s, n in spikes]}

@@ -45,13 +45,15 @@ def engine_preprocess(args):
     multiplies by LUDB's, so a lead in any unit or at any gain reaches the net the size of a
     typical training lead: the middle of what the gain augmentation showed it. Training itself
     keeps millivolts and the gain augmentation: normalising the training crops too cost
-    0.5-1 ms of onset SD on validation (MODEL_CARD, "Amplitude").
+    0.5-1 ms of onset SD on validation (MODEL_CARD, "Amplitude"). With --remove-spikes the header
+    says so (pacing_spikes_removed), and the engine then cuts pacemaker spikes out as training did.
     """
+    spikes = {"pacing_spikes_removed": 1.0} if getattr(args, "remove_spikes", False) else {}
     if args.amplitude_window <= 0:
-        return dict(TRAINING_PREPROCESS)
+        return dict(TRAINING_PREPROCESS, **spikes)
     return dict(TRAINING_PREPROCESS, amplitude_window_s=args.amplitude_window,
                 amplitude_floor=0.05, amplitude_context_s=AMPLITUDE_CONTEXT_S,
-                scale=LUDB_TYPICAL_PEAK_TO_PEAK)
+                scale=LUDB_TYPICAL_PEAK_TO_PEAK, **spikes)
 
 
 def parse_args(argv=None):
@@ -104,6 +106,13 @@ def parse_args(argv=None):
     p.add_argument("--flip-probability", type=float, default=0.0,
                    help="share of training leads with inverted polarity (runs before 26 Nov: "
                         "0.15; 0 annotates upright leads better, see MODEL_CARD.md)")
+    p.add_argument("--recorder-probability", type=float, default=0.0,
+                   help="share of training crops given an ambulatory recorder's band limits and "
+                        "electrode motion (training/recorder.py; 0: off)")
+    p.add_argument("--remove-spikes", action="store_true",
+                   help="cut pacemaker spikes out of training crops and validation leads as the "
+                        "engine does before the network (training/pacing.py; off by default so "
+                        "older runs replay exactly)")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
@@ -265,11 +274,13 @@ def main(argv=None):
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
     items = dataset.load_items(train_records, leads)
     val = ValidationSet(dataset.load_items(val_records, leads), engine_preprocess(args),
-                        model.length_multiple)
+                        model.length_multiple, args.remove_spikes)
     cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma,
                                 preprocess=TRAINING_PREPROCESS,
                                 augment_strength=args.augment_strength, stretch=args.stretch,
-                                flip_probability=args.flip_probability)
+                                flip_probability=args.flip_probability,
+                                recorder_probability=args.recorder_probability,
+                                remove_spikes=args.remove_spikes)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     budget = args.minutes * 60.0

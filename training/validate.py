@@ -7,7 +7,7 @@ thresholds; the best threshold (by ``cost``) is what training reports and ships.
 import numpy as np
 import torch
 
-from training import dataset, postprocess, scoring
+from training import dataset, pacing, postprocess, scoring
 from training.preprocess import preprocess_lead, to_input_rate
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
@@ -22,11 +22,16 @@ def cost(summary):
     return total
 
 
+def _without_spikes(mv):
+    """A lead as the engine feeds it to the network: pacemaker spikes cut out (training/pacing.py)."""
+    return pacing.remove_spikes(mv, pacing.find_spike_candidates(mv, dataset.FS_RAW))
+
+
 class ValidationSet:
-    def __init__(self, items, preprocess_spec, length_multiple):
+    def __init__(self, items, preprocess_spec, length_multiple, remove_spikes=False):
         self.items = items
-        xs = [preprocess_lead(it.mv.astype(np.float32), dataset.FS_RAW, dataset.FS_MODEL,
-                              preprocess_spec) for it in items]
+        xs = [preprocess_lead(_without_spikes(it.mv) if remove_spikes else it.mv.astype(np.float32),
+                              dataset.FS_RAW, dataset.FS_MODEL, preprocess_spec) for it in items]
         self.n_model = xs[0].size
         padded = -(-self.n_model // length_multiple) * length_multiple
         self.x = np.zeros((len(xs), 1, padded), dtype=np.float32)

@@ -334,6 +334,7 @@ function scheduleDraw() {
       selectedId: state.selectedMark,
       reference: [...(assigned?.leads.get(i)?.marks ?? []), ...globalMarks],
       paper: state.paper,
+      pacingSpikes: annotation?.pacingSpikes ?? [],
     }));
   });
 }

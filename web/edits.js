@@ -58,7 +58,12 @@ export class MarkEdits {
     this.fs = annotation.fs;
     this.leadNames = annotation.leads.map((l) => l.name);
     const leads = annotation.leads.map((l, i) => Object.freeze(l.qrs.map((q) => modelMark(q, i)).sort(byOnset)));
-    const beats = annotation.beats.map((b) => ({ id: newId('b'), onset: b.onset, offset: b.offset, source: 'model' }));
+    // A paced beat whose QRS the annotator starts at its pacemaker spike (--paced-onset spike, the
+    // default: its onset and firstOnset are that spike) keeps starting there whatever the marks.
+    const beats = annotation.beats.map((b) => ({
+      id: newId('b'), onset: b.onset, offset: b.offset, source: 'model',
+      startsAtSpike: b.paced === true && b.firstOnset === b.onset,
+    }));
     // A model beat that some lead marks is dropped once edits leave it with no marks at all; one
     // that no lead ever marked keeps its own span, as the annotator reports it.
     const beatOf = overlapIndex(beats);
@@ -106,7 +111,8 @@ export class MarkEdits {
 
   /**
    * The beats with their QRS across the leads: firstOnset / lastOffset are the earliest onset and
-   * the latest offset of the lead complexes that overlap the beat most (annotate/beat_extent.h).
+   * the latest offset of the lead complexes that overlap the beat most (annotate/beat_extent.h);
+   * a paced beat the annotator started at its spike keeps that onset (annotate/pacing.h).
    * A beat is 'edited' when any of its complexes is, or a person added it.
    */
   beats() {
@@ -129,7 +135,7 @@ export class MarkEdits {
     const list = [];
     beats.forEach((b, i) => {
       if (count[i] === 0 && b.marked) return;
-      const firstOnset = count[i] ? first[i] : b.onset;
+      const firstOnset = b.startsAtSpike || !count[i] ? b.onset : first[i];
       const lastOffset = count[i] ? last[i] : b.offset;
       list.push(Object.freeze({
         id: b.id, onset: b.onset, offset: b.offset, source: b.source, firstOnset, lastOffset,

@@ -25,6 +25,8 @@ export const COLORS = {
   // ECG paper: 1 mm and 5 mm lines.
   paperMinor: 'rgb(251, 222, 222)',
   paperMajor: 'rgb(238, 150, 150)',
+  // Pacemaker spikes (found by the annotator at the file's own rate), as thin full-height lines.
+  pacingSpike: 'rgba(0, 150, 170, 0.9)',
 };
 
 export const AXIS_HEIGHT = 18; // bottom strip for time labels
@@ -303,6 +305,22 @@ function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
   }
 }
 
+// Pacemaker spikes [{sample}] as thin vertical lines the full height of the plot, so a paced
+// beat shows where its stimulus came, even where the trace's pixel columns hide the spike.
+function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
+  if (!spikes.length) return;
+  ctx.strokeStyle = COLORS.pacingSpike;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const spike of spikes) {
+    const px = Math.round(indexToX(spike.sample)) + 0.5;
+    if (px < 0 || px > width) continue;
+    ctx.moveTo(px, 0);
+    ctx.lineTo(px, plotHeight);
+  }
+  ctx.stroke();
+}
+
 /**
  * Draws one lead.
  * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, silenced?: [{start, end}],
@@ -311,10 +329,12 @@ function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
  * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace;
  * selectedId: the id of a complex to highlight; reference: [{sample, symbol}] reference marks;
  * paper: {mmPerSecond, mmPerMv} draws ECG paper and the trace at that gain (the caller sets a view
- * of the matching span), null draws the trace scaled to fit.
+ * of the matching span), null draws the trace scaled to fit; pacingSpikes: [{sample}] the
+ * record's pacemaker spikes, drawn as thin vertical lines.
  */
 export function drawLead(canvas, lead, fs, view,
-                         { showTimeLabels = true, beatSpans = [], selectedId = null, reference = [], paper = null } = {}) {
+                         { showTimeLabels = true, beatSpans = [], selectedId = null, reference = [], paper = null,
+                           pacingSpikes = [] } = {}) {
   const { ctx, width, height } = prepare(canvas);
   const plotHeight = height - AXIS_HEIGHT;
   const x = (t) => timeToX(t, view, width);
@@ -335,6 +355,7 @@ export function drawLead(canvas, lead, fs, view,
   drawTimeGrid(ctx, x, view, width, plotHeight, !paper);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);
+  drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight);
 
   // Probabilities: 0 at the bottom of the plot, 1 at the top.
   const probY = (p) => plotHeight - 2 - p * (plotHeight - 4);

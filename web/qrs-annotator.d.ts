@@ -66,6 +66,13 @@ export interface AnnotateOptions {
   /** Share (0-1) of each lead's boundary taken from the beat's global boundary plus the lead's
    *  usual distance from it; 0 = every lead's own marks. Default 0.5. */
   conventionWeight?: number;
+  /** Where a paced beat's QRS starts (its `onset` and `firstOnset`): 'spike' (default: at the
+   *  pacemaker spike, as paced QRS duration is measured) or 'response' (at the ventricular
+   *  response after it). Each lead's own `qrs` onsets are at that lead's response either way. */
+  pacedOnset?: 'spike' | 'response';
+  /** false: no pacemaker spike search (no spike is reported, the signal reaches the network as
+   *  it is). Default true. */
+  detectPacing?: boolean;
 }
 
 /** One QRS complex in one lead. Positions are fractional samples at the input's rate. */
@@ -101,6 +108,18 @@ export interface Beat {
   lastOffset: number;
   /** lastOffset - firstOnset in ms: the QRS duration across the leads. */
   durationMs: number;
+  /** A pacemaker spike came 0-80 ms before this beat's ventricular response; with pacedOnset
+   *  'spike' (the default) `onset` and `firstOnset` are that spike. */
+  paced: boolean;
+}
+
+/** A pacemaker spike, found at the input's own rate before any resampling (and cut out of what
+ *  the network sees when the model was trained without spikes). */
+export interface PacingSpike {
+  /** First sample of the spike, at the input's rate. */
+  sample: number;
+  /** How many leads show it. */
+  leads: number;
 }
 
 export interface Annotation {
@@ -110,6 +129,9 @@ export interface Annotation {
   length: number;
   leads: LeadAnnotation[];
   beats: Beat[];
+  /** Pacemaker spikes in time order; empty unless at least two beats (or a record's only beat)
+   *  are paced. */
+  pacingSpikes: PacingSpike[];
   /** The reader's findings, and the annotator's: e.g. a lead flat or loose for a stretch, which
    *  then carries no marks there (docs/api.md). */
   warnings: string[];

@@ -30,6 +30,9 @@ function annotate(annotator, record) {
     leadNames: record.leads.map((l) => l.name),
   });
   result.elapsedMs = performance.now() - started;
+  // What the reader said of this record (an EDF+D stretch's place between its gaps) comes first,
+  // as in the CLI's output, where the C++ annotator takes the Record itself.
+  result.warnings = [...(record.warnings ?? []), ...result.warnings];
   return result;
 }
 

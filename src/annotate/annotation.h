@@ -43,6 +43,16 @@ struct Beat {
   double first_onset = 0;
   double last_offset = 0;
   double duration_ms(double fs) const { return (last_offset - first_onset) * 1000.0 / fs; }
+  // A pacemaker spike came 0-80 ms before this beat's ventricular response (annotate/pacing.h).
+  // Which onset a paced beat carries is EventOptions::paced_onset's choice.
+  bool paced = false;
+};
+
+// A pacemaker spike across the leads: its first sample in the input's rate, and how many leads
+// show it (annotate/pacing.h).
+struct PacingSpike {
+  std::size_t sample = 0;
+  std::size_t leads = 0;
 };
 
 struct Annotation {
@@ -51,6 +61,7 @@ struct Annotation {
   std::size_t length = 0;  // input samples per lead
   std::vector<LeadAnnotation> leads;
   std::vector<Beat> beats;
+  std::vector<PacingSpike> pacing_spikes;  // in time order; empty unless the record is paced
   std::vector<std::string> warnings;
 };
 

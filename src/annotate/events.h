@@ -11,6 +11,11 @@
 
 namespace qrs::annotate {
 
+// Where a paced beat's QRS starts (annotate/pacing.h): at the pacemaker spike, as paced QRS
+// duration is measured in common ECG practice, or at the ventricular response the network marks
+// after it.
+enum class PacedOnset { Spike, Response };
+
 struct EventOptions {
   float threshold = 0.4f;  // minimum peak probability (chosen on LUDB validation, MODEL_CARD.md)
   double refractory_ms = 200;  // two onsets (or offsets) closer than this: keep the stronger
@@ -22,6 +27,10 @@ struct EventOptions {
   // Share of each lead's boundary taken from the beat's global boundary plus the lead's usual
   // distance from it (lead_conventions.h); 0 keeps every lead's own marks. Chosen on validation.
   double convention_weight = 0.5;
+  // Look for pacemaker spikes (signal/pacing_spikes.h), cut them out of what the network sees and
+  // report them; false: the signal goes to the network as it is and no spike is reported.
+  bool detect_pacing = true;
+  PacedOnset paced_onset = PacedOnset::Spike;
 };
 
 std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offset_prob,

@@ -20,8 +20,8 @@ double parse_number(const std::string& option, const std::string& text) {
 const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
          "                    [--fs HZ] [--model PATH] [--threshold P] [--centroid-ms MS]\n"
-         "                    [--convention-weight W] [--threads N] [--wfdb-annotations DIR]\n"
-         "                    [--dump]\n"
+         "                    [--convention-weight W] [--paced-onset spike|response]\n"
+         "                    [--no-pacing] [--threads N] [--wfdb-annotations DIR] [--dump]\n"
          "       ecg-annotate --version\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
          "  --json           one JSON document per record (an array for several records)\n"
@@ -35,6 +35,11 @@ const char* usage_text() {
          "  --convention-weight W  share of each lead's boundary taken from the beat's\n"
          "                   boundary plus the lead's usual distance from it, 0 <= W <= 1\n"
          "                   (default 0.5; 0 = every lead's own marks)\n"
+         "  --paced-onset AT where a paced beat's QRS starts: spike (default: at the\n"
+         "                   pacemaker spike, as paced QRS duration is measured) or response\n"
+         "                   (at the ventricular response after it)\n"
+         "  --no-pacing      do not look for pacemaker spikes (none is reported, no beat\n"
+         "                   is paced)\n"
          "  --threads N      annotate up to N leads in parallel (default 1)\n"
          "  --wfdb-annotations DIR  also write each record's marks as WFDB annotation files\n"
          "                   into DIR: '(' 'N' ')' per lead (<record>.<lead>, as LUDB) and for\n"
@@ -107,6 +112,18 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       const double w = parse_number("--convention-weight", take_value());
       if (!(w >= 0 && w <= 1)) throw UsageError("--convention-weight: must be between 0 and 1");
       options.convention_weight = w;
+    } else if (arg == "--paced-onset") {
+      const std::string at = take_value();
+      if (at == "spike") {
+        options.paced_onset = annotate::PacedOnset::Spike;
+      } else if (at == "response") {
+        options.paced_onset = annotate::PacedOnset::Response;
+      } else {
+        throw UsageError("--paced-onset: '" + at + "' is not one of spike, response");
+      }
+    } else if (arg == "--no-pacing") {
+      no_value();
+      options.detect_pacing = false;
     } else if (arg == "--threads") {
       const double t = parse_number("--threads", take_value());
       if (!(t >= 1 && t <= 16 && t == static_cast<int>(t)))

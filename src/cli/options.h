@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "annotate/events.h"
 #include "nn/network.h"
 #include "util/error.h"
 
@@ -28,6 +29,8 @@ struct CliOptions {
   std::optional<float> threshold;  // peak threshold; unset: the library default
   std::optional<double> centroid_ms;  // mass-centre half-width; unset: the library default
   std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
+  annotate::PacedOnset paced_onset = annotate::PacedOnset::Spike;  // where a paced QRS starts
+  bool detect_pacing = true;       // --no-pacing: no spike search, the signal as it is
   int threads = 1;                 // leads annotated in parallel
   std::string wfdb_annotations;    // folder for WFDB annotation files of the marks; empty: none
 };

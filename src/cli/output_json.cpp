@@ -117,9 +117,14 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
     write_number(out, a.beats[b].last_offset, 3);
     out << ", \"durationMs\": ";
     write_number(out, a.beats[b].duration_ms(a.fs), 1);
+    if (a.beats[b].paced) out << ", \"paced\": true";
     out << '}';
   }
-  out << (a.beats.empty() ? "]" : "\n" + in1 + "]") << ",\n" << in1 << "\"warnings\": [";
+  out << (a.beats.empty() ? "]" : "\n" + in1 + "]") << ",\n" << in1 << "\"pacingSpikes\": [";
+  for (std::size_t s = 0; s < a.pacing_spikes.size(); ++s)
+    out << (s ? ", " : "") << "{\"sample\": " << a.pacing_spikes[s].sample
+        << ", \"leads\": " << a.pacing_spikes[s].leads << '}';
+  out << "],\n" << in1 << "\"warnings\": [";
   for (std::size_t w = 0; w < a.warnings.size(); ++w) {
     if (w) out << ", ";
     write_string(out, a.warnings[w]);

@@ -17,12 +17,13 @@ void write_table(std::ostream& out, const AnnotatedRecord& record) {
   out << "  beat   onset(sample)  onset(s)  offset(sample)  offset(s)  QRS(ms)\n";
   for (std::size_t b = 0; b < a.beats.size(); ++b) {
     const Beat& beat = a.beats[b];
-    std::snprintf(line, sizeof line, "  %4zu  %14.1f  %8.3f  %14.1f  %9.3f  %7.1f\n", b + 1,
+    std::snprintf(line, sizeof line, "  %4zu  %14.1f  %8.3f  %14.1f  %9.3f  %7.1f%s\n", b + 1,
                   beat.first_onset, beat.first_onset / a.fs, beat.last_offset,
-                  beat.last_offset / a.fs, beat.duration_ms(a.fs));
+                  beat.last_offset / a.fs, beat.duration_ms(a.fs), beat.paced ? "  paced" : "");
     out << line;
   }
   if (a.beats.empty()) out << "  (no beats found)\n";
+  if (!a.pacing_spikes.empty()) out << "  pacemaker spikes: " << a.pacing_spikes.size() << '\n';
   out << "  QRS complexes per lead:";
   for (const LeadAnnotation& lead : a.leads) out << ' ' << lead.name << '=' << lead.qrs.size();
   out << "\n";

@@ -1,11 +1,14 @@
-// read_edf: EDF, EDF+C and BDF. Signals are scaled from their digital to their physical range and
-// converted to mV. A Record has one rate, so when signals differ in rate the reader keeps the
-// voltage signals at the rate most of them share (ties: the higher rate) and drops the others with
-// a warning; annotation channels are always skipped.
+// read_edf: EDF, EDF+C, EDF+D and BDF. Signals are scaled from their digital to their physical
+// range and converted to mV. A Record has one rate, so when signals differ in rate the reader keeps
+// the voltage signals at the rate most of them share (ties: the higher rate) and drops the others
+// with a warning; annotation channels are always skipped. EDF+D: each continuous stretch of data
+// records becomes its own Record named with its start time (edf_discontinuous.h), and the file's
+// warnings list the gaps, so nothing is invented across a gap and no annotation spans one.
 #include <algorithm>
 #include <map>
 #include <sstream>
 
+#include "formats/edf_discontinuous.h"
 #include "formats/edf_header.h"
 #include "formats/readers.h"
 #include "formats/wfdb_text.h"
@@ -107,6 +110,49 @@ inline std::int32_t sample_at(const std::uint8_t* p, bool bdf) {
   return static_cast<std::int16_t>(p[0] | (p[1] << 8));
 }
 
+// Leads of the chosen signals over data records [first, first + count), scaled to mV.
+std::vector<Lead> read_leads(const NamedBuffer& file, const edf::Header& h,
+                             const std::vector<std::size_t>& chosen, std::size_t first,
+                             std::size_t count) {
+  // Byte offset of each signal inside a data record.
+  std::vector<std::size_t> offset_in_record(h.signals.size());
+  std::size_t offset = 0;
+  for (std::size_t s = 0; s < h.signals.size(); ++s) {
+    offset_in_record[s] = offset;
+    offset += h.signals[s].samples_per_record * h.bytes_per_sample();
+  }
+  const std::size_t record_bytes = h.record_bytes();
+  const std::size_t width = h.bytes_per_sample();
+  std::vector<Lead> leads;
+  leads.reserve(chosen.size());
+  for (std::size_t s : chosen) {
+    const edf::SignalHeader& sig = h.signals[s];
+    const std::size_t spr = sig.samples_per_record;
+    const double unit = text::millivolts_per_unit(sig.physical_dimension).value_or(1.0);
+    // physical = physical_min + (digital - digital_min) * (physical range / digital range)
+    const double slope = (sig.physical_max - sig.physical_min) /
+                         static_cast<double>(sig.digital_max - sig.digital_min) * unit;
+    const double intercept = sig.physical_min * unit - static_cast<double>(sig.digital_min) * slope;
+    Lead lead;
+    lead.name = text::to_utf8(sig.label);
+    if (lead.name.empty()) lead.name = "lead" + std::to_string(s);
+    lead.unit = text::millivolts_per_unit(sig.physical_dimension)
+                    ? "mV"
+                    : text::to_utf8(sig.physical_dimension);
+    lead.samples.resize(count * spr);
+    float* dst = lead.samples.data();
+    for (std::size_t r = first; r < first + count; ++r) {
+      const std::uint8_t* p =
+          file.bytes.data() + h.header_bytes + r * record_bytes + offset_in_record[s];
+      for (std::size_t i = 0; i < spr; ++i, p += width) {
+        *dst++ = static_cast<float>(intercept + slope * sample_at(p, h.bdf));
+      }
+    }
+    leads.push_back(std::move(lead));
+  }
+  return leads;
+}
+
 }  // namespace
 
 std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings) {
@@ -127,47 +173,23 @@ std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& 
                 " samples per signal is more than this reader accepts");
   }
 
-  // Byte offset of each signal inside a data record.
-  std::vector<std::size_t> offset_in_record(h.signals.size());
-  std::size_t offset = 0;
-  for (std::size_t s = 0; s < h.signals.size(); ++s) {
-    offset_in_record[s] = offset;
-    offset += h.signals[s].samples_per_record * h.bytes_per_sample();
-  }
-
-  Record rec;
-  rec.name = record_name(file.name);
-  rec.source = file.name;
-  rec.fs = fs;
-  rec.leads.reserve(chosen.size());
-  const std::size_t record_bytes = h.record_bytes();
-  const std::size_t width = h.bytes_per_sample();
-  for (std::size_t s : chosen) {
-    const edf::SignalHeader& sig = h.signals[s];
-    const double unit = text::millivolts_per_unit(sig.physical_dimension).value_or(1.0);
-    // physical = physical_min + (digital - digital_min) * (physical range / digital range)
-    const double slope = (sig.physical_max - sig.physical_min) /
-                         static_cast<double>(sig.digital_max - sig.digital_min) * unit;
-    const double intercept = sig.physical_min * unit - static_cast<double>(sig.digital_min) * slope;
-    Lead lead;
-    lead.name = text::to_utf8(sig.label);
-    if (lead.name.empty()) lead.name = "lead" + std::to_string(s);
-    lead.unit = text::millivolts_per_unit(sig.physical_dimension)
-                    ? "mV"
-                    : text::to_utf8(sig.physical_dimension);
-    lead.samples.resize(length);
-    float* dst = lead.samples.data();
-    for (std::size_t r = 0; r < records; ++r) {
-      const std::uint8_t* p =
-          file.bytes.data() + h.header_bytes + r * record_bytes + offset_in_record[s];
-      for (std::size_t i = 0; i < spr; ++i, p += width) {
-        *dst++ = static_cast<float>(intercept + slope * sample_at(p, h.bdf));
-      }
-    }
-    rec.leads.push_back(std::move(lead));
-  }
+  // EDF and EDF+C: one stretch of every data record. EDF+D: one per run of abutting records.
+  std::vector<edf::Stretch> stretches = {{0, records, 0, records * h.record_duration}};
+  if (h.discontinuous) stretches = edf::continuous_stretches(h, file.bytes.data(), records, fs);
+  if (stretches.size() > 1) warnings.push_back(edf::gaps_warning(h, stretches));
   std::vector<Record> out;
-  out.push_back(std::move(rec));
+  for (std::size_t i = 0; i < stretches.size(); ++i) {
+    Record rec;
+    rec.name = record_name(file.name);
+    if (stretches.size() > 1) {
+      rec.name += " (from " + edf::offset_text(stretches[i].start_seconds) + ")";
+      rec.warnings.push_back(edf::stretch_warning(h, stretches, i));
+    }
+    rec.source = file.name;
+    rec.fs = fs;
+    rec.leads = read_leads(file, h, chosen, stretches[i].first_record, stretches[i].record_count);
+    out.push_back(std::move(rec));
+  }
   return out;
 }
 

@@ -121,12 +121,11 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, const std::stri
   } else if (in.field(0, 8) != "0") {
     in.fail("not an EDF or BDF file (version field is not '0' or BIOSEMI)");
   }
-  const std::string_view reserved = in.field(fixed_offset(kReserved), 44);
-  if (reserved.substr(0, 5) == "EDF+D" || reserved.substr(0, 5) == "BDF+D") {
-    in.fail(
-        "discontinuous EDF+ (EDF+D) is not supported; convert it to continuous EDF+C or split it");
-  }
-  h.edf_plus = reserved.substr(0, 5) == "EDF+C" || reserved.substr(0, 5) == "BDF+C";
+  const std::string_view reserved = in.field(fixed_offset(kReserved), 44).substr(0, 5);
+  h.discontinuous = reserved == "EDF+D" || reserved == "BDF+D";
+  h.edf_plus = h.discontinuous || reserved == "EDF+C" || reserved == "BDF+C";
+  h.start_date = std::string(in.field(fixed_offset(kStartDate), 8));
+  h.start_time = std::string(in.field(fixed_offset(kStartTime), 8));
 
   const long long count = in.integer(fixed_offset(kSignalCount), 4, "number of signals");
   if (count < 1)

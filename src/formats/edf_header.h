@@ -22,8 +22,11 @@ struct SignalHeader {
 
 struct Header {
   std::string file_name;
-  bool bdf = false;       // 24-bit samples
-  bool edf_plus = false;  // "EDF+C" (continuous); EDF+D is rejected while parsing
+  bool bdf = false;            // 24-bit samples
+  bool edf_plus = false;       // "EDF+C" or "EDF+D" (BDF+C, BDF+D)
+  bool discontinuous = false;  // EDF+D: each data record's start time is in its first TAL
+  std::string start_date;      // "dd.mm.yy" as written
+  std::string start_time;      // "hh.mm.ss" as written
   std::size_t header_bytes = 0;
   long long records = -1;      // as declared; -1 = unknown (still recording)
   double record_duration = 0;  // seconds

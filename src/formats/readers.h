@@ -28,7 +28,8 @@ const Limits& limits();
 std::vector<Record> read_wfdb(const NamedBuffer& header, const std::vector<NamedBuffer>& companions,
                               std::vector<std::string>& warnings);
 
-// EDF, EDF+ (continuous; discontinuous is an error that says so) and BDF (24-bit).
+// EDF, EDF+ and BDF (24-bit). Discontinuous EDF+ (EDF+D) gives one Record per continuous stretch,
+// named with its start time; `warnings` lists the gaps.
 std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings);
 
 // CSV / TSV / whitespace text. options.fs is used when there is no time column.

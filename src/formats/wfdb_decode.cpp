@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "formats/readers.h"
+#include "formats/wfdb_flac.h"
 #include "formats/wfdb_text.h"
 #include "formats/wfdb_unpack.h"
 #include "util/error.h"
@@ -74,41 +75,32 @@ struct GroupData {
   const StorageFormat* format;
   const std::uint8_t* bytes;  // after the byte offset
   std::size_t frames_available;
+  std::vector<std::vector<std::int32_t>> flac_channels;  // FLAC files: each signal's samples
 };
 
-GroupData locate_group(const Header& h, const FileGroup& g,
-                       const std::vector<NamedBuffer>& companions) {
-  const SignalSpec& first = h.signals[g.signals.front()];
-  const StorageFormat* format = find_storage_format(first.format);
-  if (!format) {
-    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": signal format " +
-                std::to_string(first.format) + " is not supported (supported: 0, " +
-                supported_storage_formats() + ")");
+// "signal 2 'V' in r.dat", "signals 0 'I', 1 'II' in r.dat": the signals of a file, for messages.
+std::string group_label(const Header& h, const FileGroup& g) {
+  std::string label = h.file_name + ": ";
+  for (std::size_t k = 0; k < g.signals.size(); ++k) {
+    std::string one = signal_label(h, g.signals[k]);
+    if (g.signals.size() > 1) one = k == 0 ? "signals" + one.substr(6) : one.substr(7);
+    label += (k ? ", " : "") + one;
   }
-  const NamedBuffer* file = find_companion(companions, g.file_name);
-  if (!file) {
-    throw Error(h.file_name + ": needs " + g.file_name + ", which was not dropped with it");
-  }
-  if (first.byte_offset > file->bytes.size()) {
-    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": byte offset " +
-                std::to_string(first.byte_offset) + " is beyond the end of " + g.file_name + " (" +
-                std::to_string(file->bytes.size()) + " bytes)");
-  }
-  const std::size_t usable = file->bytes.size() - static_cast<std::size_t>(first.byte_offset);
-  const std::size_t frames = format->samples_in(usable) / g.samples_per_frame;
-  return {&g, format, file->bytes.data() + first.byte_offset, frames};
+  return label + " in " + g.file_name;
 }
 
 void check_limits(const Header& h, std::uint64_t frames) {
   const Limits& lim = limits();
   std::uint64_t total = 0;
   for (const SignalSpec& s : h.signals) {
-    const std::uint64_t per_lead = frames * s.samples_per_frame;
-    if (per_lead > lim.max_samples_per_lead) {
-      throw Error(h.file_name + ": " + std::to_string(per_lead) +
-                  " samples per signal is more than the " +
+    if (frames > lim.max_samples_per_lead / s.samples_per_frame) {  // (no overflow)
+      const std::string count = s.samples_per_frame == 1 ? std::to_string(frames)
+                                                         : std::to_string(frames) + " x " +
+                                                               std::to_string(s.samples_per_frame);
+      throw Error(h.file_name + ": " + count + " samples per signal is more than the " +
                   std::to_string(lim.max_samples_per_lead) + " this reader accepts");
     }
+    const std::uint64_t per_lead = frames * s.samples_per_frame;
     const double rate = h.fs * static_cast<double>(s.samples_per_frame);
     if (rate > lim.max_fs) {
       throw Error(h.file_name + ": line " + std::to_string(s.line) + ": sampling rate " +
@@ -123,21 +115,97 @@ void check_limits(const Header& h, std::uint64_t frames) {
   }
 }
 
+// A FLAC signal file (formats 508, 516, 524) is decoded here, once: its length is only known
+// from the stream. `declared` frames are wanted when the header gives a length.
+void decode_flac_group(const Header& h, const NamedBuffer& file,
+                       std::optional<std::uint64_t> declared, GroupData& data,
+                       std::vector<std::string>& warnings) {
+  const FileGroup& g = *data.group;
+  const SignalSpec& first = h.signals[g.signals.front()];
+  constexpr std::size_t kMaxFlacChannels = 8;
+  if (g.signals.size() > kMaxFlacChannels) {
+    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": " + g.file_name +
+                " holds " + std::to_string(g.signals.size()) +
+                " signals, but a FLAC signal file holds at most " +
+                std::to_string(kMaxFlacChannels));
+  }
+  for (std::size_t index : g.signals) {
+    const SignalSpec& s = h.signals[index];
+    if (s.samples_per_frame != first.samples_per_frame) {
+      throw Error(h.file_name + ": line " + std::to_string(s.line) + ": " + g.file_name +
+                  " is a FLAC file, whose signals all have the same samples per frame (" +
+                  signal_label(h, g.signals.front()) + " has " +
+                  std::to_string(first.samples_per_frame) + ", " + signal_label(h, index) +
+                  " has " + std::to_string(s.samples_per_frame) + ")");
+    }
+  }
+  const std::size_t spf = first.samples_per_frame;
+  FlacRequest request;
+  request.bytes = file.bytes.data();
+  request.size = file.bytes.size();
+  request.context = group_label(h, g);
+  request.channels = g.signals.size();
+  request.samples_per_frame = spf;
+  request.max_bits = data.format->default_resolution;
+  request.skip = first.byte_offset;  // in samples for FLAC files (WFDB library, wfdb-python)
+  if (declared) {
+    check_limits(h, *declared);  // before decoding that much (and before *declared * spf)
+    request.wanted = *declared * spf;
+  }
+  data.flac_channels = decode_flac(request, warnings);
+  const std::size_t samples = data.flac_channels.front().size();
+  data.frames_available = samples / spf;
+  if (samples % spf != 0) {
+    warnings.push_back(request.context + ": " + std::to_string(samples % spf) +
+                       " samples per signal left over after the last whole frame; ignored");
+  }
+}
+
+GroupData locate_group(const Header& h, const FileGroup& g,
+                       const std::vector<NamedBuffer>& companions,
+                       std::optional<std::uint64_t> declared, std::vector<std::string>& warnings) {
+  const SignalSpec& first = h.signals[g.signals.front()];
+  const StorageFormat* format = find_storage_format(first.format);
+  if (!format) {
+    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": signal format " +
+                std::to_string(first.format) + " is not supported (supported: 0, " +
+                supported_storage_formats() + ")");
+  }
+  const NamedBuffer* file = find_companion(companions, g.file_name);
+  if (!file) {
+    throw Error(h.file_name + ": needs " + g.file_name + ", which was not dropped with it");
+  }
+  GroupData data{&g, format, nullptr, 0, {}};
+  if (format->flac) {
+    decode_flac_group(h, *file, declared, data, warnings);
+    return data;
+  }
+  if (first.byte_offset > file->bytes.size()) {
+    throw Error(h.file_name + ": line " + std::to_string(first.line) + ": byte offset " +
+                std::to_string(first.byte_offset) + " is beyond the end of " + g.file_name + " (" +
+                std::to_string(file->bytes.size()) + " bytes)");
+  }
+  const std::size_t usable = file->bytes.size() - static_cast<std::size_t>(first.byte_offset);
+  data.bytes = file->bytes.data() + first.byte_offset;
+  data.frames_available = format->samples_in(usable) / g.samples_per_frame;
+  return data;
+}
+
 // Converts one signal of a decoded group: de-interleaves, sums differences, checks the checksum,
-// applies skew, gain, baseline and units.
-void convert_signal(const Header& h, std::size_t index, const GroupData& data,
-                    const std::vector<std::int32_t>& raw, std::size_t offset_in_frame,
-                    std::size_t frames, DecodedSignal& out, std::vector<std::string>& warnings) {
+// applies skew, gain, baseline and units. The signal's samples of frame f are
+// raw[f * stride + k], k < samples per frame.
+void convert_signal(const Header& h, std::size_t index, const StorageFormat& format,
+                    const std::int32_t* raw, std::size_t stride, std::size_t frames,
+                    DecodedSignal& out, std::vector<std::string>& warnings) {
   const SignalSpec& s = h.signals[index];
   const std::size_t spf = s.samples_per_frame;
-  const std::size_t stride = data.group->samples_per_frame;
   const std::size_t n = frames * spf;
   const std::size_t skip = std::min(n, s.skew * spf);  // skew: this signal lags by `skew` frames
   const double scale = out.mv_per_unit.value_or(1.0) / s.gain;
   const double baseline = s.baseline;
-  const bool has_invalid = data.format->has_invalid;
-  const std::int32_t invalid = data.format->invalid;
-  const bool differences = data.format->differences;
+  const bool has_invalid = format.has_invalid;
+  const std::int32_t invalid = format.invalid;
+  const bool differences = format.differences;
 
   out.samples.assign(n, kNaN);
   float* dst = out.samples.data();
@@ -145,7 +213,7 @@ void convert_signal(const Header& h, std::size_t index, const GroupData& data,
   long long running = s.initial_value;
   std::size_t i = 0;
   for (std::size_t f = 0; f < frames; ++f) {
-    const std::int32_t* frame = raw.data() + f * stride + offset_in_frame;
+    const std::int32_t* frame = raw + f * stride;
     for (std::size_t k = 0; k < spf; ++k, ++i) {
       long long v = frame[k];
       if (differences) {
@@ -168,6 +236,17 @@ void convert_signal(const Header& h, std::size_t index, const GroupData& data,
 
 }  // namespace
 
+DecodedSignal describe_signal(const Header& h, std::size_t index) {
+  const SignalSpec& s = h.signals[index];
+  DecodedSignal d;
+  d.name = s.description.empty() ? "lead" + std::to_string(index) : text::to_utf8(s.description);
+  d.units = s.units;
+  d.mv_per_unit = text::millivolts_per_unit(s.units);
+  d.samples_per_frame = s.samples_per_frame;
+  d.fs = h.fs * static_cast<double>(s.samples_per_frame);
+  return d;
+}
+
 const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
                                   const std::string& name) {
   for (const NamedBuffer& c : companions) {
@@ -184,14 +263,15 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
                                           const std::vector<NamedBuffer>& companions,
                                           std::vector<std::string>& warnings,
                                           std::optional<std::uint64_t> wanted_frames) {
-  const std::vector<FileGroup> groups = group_by_file(h);
-  std::vector<GroupData> data;
-  data.reserve(groups.size());
-  for (const FileGroup& g : groups) data.push_back(locate_group(h, g, companions));
-
   // Frame count: the header's (or the segment's), which every file must hold; else what the
   // shortest file holds.
   const std::optional<std::uint64_t> declared = wanted_frames ? wanted_frames : h.samples;
+  const std::vector<FileGroup> groups = group_by_file(h);
+  std::vector<GroupData> data;
+  data.reserve(groups.size());
+  for (const FileGroup& g : groups)
+    data.push_back(locate_group(h, g, companions, declared, warnings));
+
   std::uint64_t frames = 0;
   if (declared) {
     frames = *declared;
@@ -216,26 +296,33 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
   }
   check_limits(h, frames);
 
-  std::vector<DecodedSignal> out(h.signals.size());
+  std::vector<DecodedSignal> out;
+  out.reserve(h.signals.size());
   for (std::size_t i = 0; i < h.signals.size(); ++i) {
-    const SignalSpec& s = h.signals[i];
-    DecodedSignal& d = out[i];
-    d.name = s.description.empty() ? "lead" + std::to_string(i) : text::to_utf8(s.description);
-    d.units = s.units;
-    d.mv_per_unit = text::millivolts_per_unit(s.units);
-    d.fs = h.fs * static_cast<double>(s.samples_per_frame);
-    if (is_null_signal(s)) d.samples.assign(frames * s.samples_per_frame, kNaN);
+    out.push_back(describe_signal(h, i));
+    if (is_null_signal(h.signals[i]))
+      out.back().samples.assign(frames * out.back().samples_per_frame, kNaN);
   }
 
   std::vector<std::int32_t> raw;
-  for (const GroupData& d : data) {
-    const std::size_t count = static_cast<std::size_t>(frames) * d.group->samples_per_frame;
-    raw.resize(count);
-    d.format->unpack(d.bytes, count, raw.data());
+  const std::size_t n = static_cast<std::size_t>(frames);
+  for (GroupData& d : data) {
+    const std::vector<std::size_t>& signals = d.group->signals;
+    if (d.format->flac) {  // one channel per signal, its samples of a frame consecutive
+      for (std::size_t k = 0; k < signals.size(); ++k) {
+        const std::size_t spf = h.signals[signals[k]].samples_per_frame;
+        convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n, out[signals[k]],
+                       warnings);
+        std::vector<std::int32_t>().swap(d.flac_channels[k]);  // free as we go
+      }
+      continue;
+    }
+    const std::size_t stride = d.group->samples_per_frame;
+    raw.resize(n * stride);
+    d.format->unpack(d.bytes, raw.size(), raw.data());
     std::size_t offset = 0;
-    for (std::size_t index : d.group->signals) {
-      convert_signal(h, index, d, raw, offset, static_cast<std::size_t>(frames), out[index],
-                     warnings);
+    for (std::size_t index : signals) {
+      convert_signal(h, index, *d.format, raw.data() + offset, stride, n, out[index], warnings);
       offset += h.signals[index].samples_per_frame;
     }
   }

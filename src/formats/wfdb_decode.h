@@ -15,9 +15,13 @@ struct DecodedSignal {
   std::string name;                   // UTF-8 lead name ("ii"; "lead3" when the file has none)
   std::string units;                  // raw units field from the header
   std::optional<double> mv_per_unit;  // set when the units are a voltage (samples are then mV)
-  double fs = 0;                      // this signal's own rate: frame rate * samples per frame
+  std::size_t samples_per_frame = 1;
+  double fs = 0;               // this signal's own rate: frame rate * samples per frame
   std::vector<float> samples;  // mV for voltages, else the file's physical units; NaN = invalid
 };
+
+// Signal `index` of a header as decode_signals names and scales it, without samples.
+DecodedSignal describe_signal(const Header& header, std::size_t index);
 
 // A companion file by the name a header uses (exact match first, then the same base name, since
 // a drop loses directories). nullptr when absent.

@@ -178,9 +178,11 @@ bool parse_gain_field(std::string_view field, const LineErrors& err, SignalSpec&
   const std::string whole(field);
   std::size_t end = 0;
   while (end < field.size() && field[end] != '(' && field[end] != '/') ++end;
+  // WFDB: a negative gain marks an inverted signal (physical = (adu - baseline) / gain, sign
+  // included); 0 means uncalibrated and reads as the default 200 adu per unit, silently, as rdsamp
+  // does.
   const double gain = err.number(field.substr(0, end), "gain");
-  if (gain < 0) err.fail("gain " + std::string(field.substr(0, end)) + " is negative");
-  s.gain = gain == 0 ? 200.0 : gain;  // WFDB: 0 (uncalibrated) reads as the default gain
+  s.gain = gain == 0 ? 200.0 : gain;
   field.remove_prefix(end);
   bool baseline_given = false;
   if (!field.empty() && field.front() == '(') {

@@ -22,7 +22,7 @@ struct SignalSpec {
   std::size_t samples_per_frame = 1;
   std::size_t skew = 0;  // in frames
   std::uint64_t byte_offset = 0;
-  double gain = 200.0;       // adu per physical unit; 0 in the file means the default 200
+  double gain = 200.0;       // adu per physical unit, may be negative; 0 in the file means 200
   double baseline = 0.0;     // adu of physical zero; defaults to adc_zero
   std::string units = "mV";  // raw bytes from the file (may be Latin-1)
   int adc_resolution = 0;    // bits; 0 = format default

@@ -141,6 +141,9 @@ const StorageFormat kFormats[] = {
     {212, 12, true, -2048, false, unpack_212, bytes_212, samples_212},
     {310, 10, true, -512, false, unpack_310, bytes_310, samples_310},
     {311, 10, true, -512, false, unpack_311, bytes_311, samples_311},
+    {508, 8, true, -128, false, nullptr, nullptr, nullptr, true},
+    {516, 16, true, -32768, false, nullptr, nullptr, nullptr, true},
+    {524, 24, true, -8388608, false, nullptr, nullptr, nullptr, true},
 };
 
 }  // namespace

@@ -89,6 +89,8 @@ class GraphBuilder {
           num("amplitude_context_s", info.preprocess.amplitude_context_s);
       info.preprocess.scale = num("scale", info.preprocess.scale);
       info.preprocess.clip = num("clip", info.preprocess.clip);
+      info.preprocess.pacing_spikes_removed =
+          num("pacing_spikes_removed", info.preprocess.pacing_spikes_removed ? 1 : 0) != 0;
       // A zero floor would divide a flat lead by zero; a negative window has no blocks.
       if (!(info.preprocess.amplitude_window_s >= 0 && info.preprocess.amplitude_floor > 0 &&
             info.preprocess.amplitude_context_s >= 0))

@@ -21,6 +21,11 @@ struct PreprocessSpec {
   double amplitude_context_s = 0.0;
   double scale = 1.0;              // multiply after baseline removal (mV -> model units)
   double clip = 10.0;              // clamp to [-clip, clip] after scaling
+  // The model was trained on leads whose pacemaker spikes were cut out (train.py
+  // --remove-spikes): the Annotator then cuts them out too (signal/pacing_spikes.h) before
+  // resampling. Models trained with spikes in view (every model before issue 17) learnt to use
+  // them, and without them mark big P waves of paced records as beats (LUDB 45).
+  bool pacing_spikes_removed = false;
 };
 
 // Windowed-sinc resampling from fs_in to fs_out (docs/signal.md). Identity when equal.

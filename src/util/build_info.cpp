@@ -21,6 +21,7 @@ struct OptionalPart {
 const OptionalPart kOptionalParts[] = {
     {"backend", "xnnpack", QRS_SPELLED(QRS_HAVE_XNNPACK)},
     {"codec", "zlib", QRS_SPELLED(QRS_HAVE_ZLIB)},
+    {"codec", "flac", QRS_SPELLED(QRS_HAVE_FLAC)},
 };
 
 }  // namespace

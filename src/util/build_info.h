@@ -10,7 +10,7 @@ namespace qrs {
 
 struct BuildInfo {
   std::vector<std::string> backends;  // "builtin" always; "xnnpack" when compiled in
-  std::vector<std::string> codecs;    // e.g. "zlib" (deflated .npz members natively)
+  std::vector<std::string> codecs;    // e.g. "zlib" (deflated .npz members natively), "flac"
 };
 
 BuildInfo build_info();

@@ -97,7 +97,15 @@ val to_js(const qrs::Annotation& a) {
     beat.set("firstOnset", b.first_onset);
     beat.set("lastOffset", b.last_offset);
     beat.set("durationMs", b.duration_ms(a.fs));
+    beat.set("paced", b.paced);
     beats.call<void>("push", beat);
+  }
+  val spikes = val::array();
+  for (const qrs::PacingSpike& s : a.pacing_spikes) {
+    val spike = val::object();
+    spike.set("sample", static_cast<double>(s.sample));
+    spike.set("leads", static_cast<double>(s.leads));
+    spikes.call<void>("push", spike);
   }
   val out = val::object();
   out.set("record", a.record);
@@ -105,6 +113,7 @@ val to_js(const qrs::Annotation& a) {
   out.set("length", static_cast<double>(a.length));
   out.set("leads", leads);
   out.set("beats", beats);
+  out.set("pacingSpikes", spikes);
   out.set("warnings", to_string_array(a.warnings));
   return out;
 }
@@ -138,8 +147,8 @@ class JsAnnotator {
   }
 
   // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
-  // minQrsMs?, maxQrsMs?, centroidMs?, conventionWeight?}; event options left out keep the core's
-  // defaults.
+  // minQrsMs?, maxQrsMs?, centroidMs?, conventionWeight?, pacedOnset?: 'spike'|'response',
+  // detectPacing?}; event options left out keep the core's defaults.
   val annotate(const val& leads, double fs, const val& options) {
     return guarded([&] {
       qrs::Record record;
@@ -163,6 +172,14 @@ class JsAnnotator {
       events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
       events.centroid_ms = number_or(options, "centroidMs", events.centroid_ms);
       events.convention_weight = number_or(options, "conventionWeight", events.convention_weight);
+      if (is_object(options) && options["pacedOnset"].isString()) {
+        const std::string at = options["pacedOnset"].as<std::string>();
+        if (at != "spike" && at != "response")
+          throw qrs::Error("pacedOnset must be 'spike' or 'response' (got '" + at + "')");
+        events.paced_onset =
+            at == "spike" ? qrs::annotate::PacedOnset::Spike : qrs::annotate::PacedOnset::Response;
+      }
+      if (is_object(options) && options["detectPacing"].isFalse()) events.detect_pacing = false;
       const qrs::Annotation annotation = annotator_->annotate(record, events);
       return to_js(annotation);
     });

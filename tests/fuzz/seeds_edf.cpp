@@ -1,4 +1,5 @@
-// Seeds for fuzz_edf: EDF, EDF+C with an annotation channel and mixed rates, and BDF.
+// Seeds for fuzz_edf: EDF, EDF+C with an annotation channel and mixed rates, EDF+D with a gap,
+// and BDF.
 #include "formats/edf_test_writer.h"
 #include "seed_registry.h"
 
@@ -27,6 +28,15 @@ void write_seeds(qrs::fuzz::SeedSink& sink) {
   auto annotations = signal("EDF Annotations", "", 8, 2);
   edf.signals.push_back(annotations);
   sink.add("edfplus", qrs::test::write_edf("b.edf", edf).bytes);
+
+  // EDF+D: the first TAL of each data record is its start; a gap between records 2 and 3.
+  qrs::test::EdfOut gaps;
+  gaps.reserved = "EDF+D";
+  gaps.records = 4;
+  gaps.signals = {signal("ECG I", "uV", 25, 4), signal("EDF Annotations", "", 12, 4)};
+  for (const char* start : {"+0", "+1", "+7.5", "+8.5"})
+    gaps.signals[1].tal.push_back(start + std::string("\x14\x14\0", 3));
+  sink.add("edfplus_discontinuous", qrs::test::write_edf("d.edf", gaps).bytes);
 
   qrs::test::EdfOut bdf;
   bdf.bdf = true;

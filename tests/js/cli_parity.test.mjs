@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { loadAnnotator, ludbDir, maxAbsDiff, mustExist, readRecord5 } from './helpers.mjs';
+import { loadAnnotator, ludbDir, ludbFile, maxAbsDiff, mustExist, readRecord5 } from './helpers.mjs';
 
-function cliAnnotation() {
+function cliAnnotation(record = '5', extra = ['--probabilities']) {
   const cli = process.env.QRS_CLI;
   if (!cli) throw new Error('QRS_CLI is not set: point it at the ecg-annotate binary (ctest sets it)');
   mustExist(cli, 'build the ecg-annotate target');
-  const out = execFileSync(cli, [path.join(ludbDir, '5.hea'), '--json', '--probabilities'],
+  const out = execFileSync(cli, [path.join(ludbDir, `${record}.hea`), '--json', ...extra],
                            { maxBuffer: 256 << 20, encoding: 'utf8' });
   // One record: the annotation object itself, or wrapped in a list/files structure.
   const find = (v) => (v && typeof v === 'object'
@@ -59,5 +59,27 @@ test('wasm annotation of LUDB record 5 equals the native CLI', async () => {
   assert.ok(worst <= 1e-4, `probabilities differ by ${worst}`);
   assertEventsClose(wasm.beats, cli.beats, 'beats', ['onset', 'offset', 'firstOnset', 'lastOffset']);
   assert.ok(wasm.beats.length > 0, 'record 5 has beats');
+  annotator.dispose();
+});
+
+// A paced record: the same pacemaker spikes and paced beats as the CLI, under both conventions
+// for a paced beat's onset; a wrong convention name is a readable Error.
+test('wasm pacing of LUDB record 74 equals the native CLI', async () => {
+  const annotator = await loadAnnotator();
+  const { records } = await annotator.readFile('74.hea', ludbFile('74.hea'),
+                                               [{ name: '74.dat', bytes: ludbFile('74.dat') }]);
+  const leads = records[0].leads.map((l) => l.samples);
+  for (const pacedOnset of ['spike', 'response']) {
+    const wasm = annotator.annotate(leads, records[0].fs, { pacedOnset });
+    const cli = cliAnnotation('74', ['--paced-onset', pacedOnset]);
+    assert.deepEqual(wasm.pacingSpikes, cli.pacingSpikes, `${pacedOnset}: spikes`);
+    assert.ok(wasm.pacingSpikes.length >= 8, 'record 74 is paced');
+    assert.deepEqual(wasm.beats.map((b) => b.paced), cli.beats.map((b) => b.paced === true));
+    assertEventsClose(wasm.beats, cli.beats, `${pacedOnset}: beats`, ['onset', 'firstOnset']);
+  }
+  const off = annotator.annotate(leads, records[0].fs, { detectPacing: false });
+  assert.deepEqual(off.pacingSpikes, []);
+  assert.throws(() => annotator.annotate(leads, records[0].fs, { pacedOnset: 'qrs' }),
+                /pacedOnset must be 'spike' or 'response'/);
   annotator.dispose();
 });

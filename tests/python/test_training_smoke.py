@@ -76,6 +76,30 @@ class TrainingSmokeTest(unittest.TestCase):
         np.testing.assert_array_equal(t1, t0)
         np.testing.assert_array_equal(m1, m0)
 
+    def test_recorder_conditions_and_spike_removal_keep_the_labels(self):
+        # Record 74 (paced, training split): with the spikes cut out as the engine does, the crop
+        # differs from the one with spikes only near them; with the recorder's band limits and
+        # electrode motion the labels and masks stay where they were.
+        items = dataset.load_items([74], ["i"])
+        made = {}
+        for key, options in (("plain", {}), ("cut", {"remove_spikes": True}),
+                             ("recorder", {"recorder_probability": 1.0})):
+            cfg = dataset.ExampleConfig(length=1024, augment_strength=0.0, short_probability=0.0,
+                                        rate_probability=0.0, **options)
+            made[key] = dataset.make_example(items[0], np.random.default_rng(2), cfg)
+        (x0, t0, m0, _), (x1, t1, m1, _), (x2, t2, m2, _) = made["plain"], made["cut"], made["recorder"]
+        np.testing.assert_array_equal(t1, t0)
+        np.testing.assert_array_equal(t2, t0)
+        np.testing.assert_array_equal(m2, m0)
+        self.assertGreater(np.abs(x0).max(), 2 * np.abs(x1).max())  # the spikes were the peaks
+        self.assertGreater(np.abs(x2 - x0).max(), 0.01)
+        # A short run with both options trains and validates.
+        with tempfile.TemporaryDirectory() as run:
+            train.main(TINY_RUN + ["--channels", "4,8", "--length", "256", "--max-steps", "1",
+                                   "--recorder-probability", "0.5", "--remove-spikes",
+                                   "--run-dir", run])
+            self.assertTrue(os.path.exists(os.path.join(run, "best.pt")))
+
     def test_p_and_t_waves_are_labelled_between_the_qrs_complexes(self):
         items = dataset.load_items([1], ["ii"])
         cfg = dataset.ExampleConfig(length=2048, short_probability=0.0, rate_probability=0.0,

@@ -19,6 +19,7 @@ struct EdfSignalOut {
   std::string digital_min = "-32768", digital_max = "32767";
   std::size_t samples_per_record = 0;
   std::vector<std::int32_t> digital;  // records * samples_per_record values
+  std::vector<std::string> tal;       // annotation signals: each data record's bytes, 0-padded
 };
 
 struct EdfOut {
@@ -80,6 +81,12 @@ inline NamedBuffer write_edf(const std::string& name, const EdfOut& edf) {
   const int width = edf.bdf ? 3 : 2;
   for (std::size_t r = 0; r < edf.records; ++r) {
     for (const auto& s : edf.signals) {
+      if (!s.tal.empty()) {  // annotation text, padded with NULs to the signal's size
+        std::string text = r < s.tal.size() ? s.tal[r] : "";
+        text.resize(s.samples_per_record * width, '\0');
+        bytes.insert(bytes.end(), text.begin(), text.end());
+        continue;
+      }
       for (std::size_t i = 0; i < s.samples_per_record; ++i) {
         const std::size_t at = r * s.samples_per_record + i;
         const auto v = static_cast<std::uint32_t>(at < s.digital.size() ? s.digital[at] : 0);

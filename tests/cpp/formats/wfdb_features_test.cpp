@@ -24,6 +24,18 @@ std::vector<Record> read(const std::string& header, const std::vector<NamedBuffe
   return formats::read_wfdb(text_file(name, header), companions, warnings);
 }
 
+// A lead's samples against expected mV values, NaN where the expectation is NaN.
+void expect_samples(const std::vector<float>& got, const std::vector<float>& expected) {
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (std::isnan(expected[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << i;
+    } else {
+      EXPECT_FLOAT_EQ(got[i], expected[i]) << i;
+    }
+  }
+}
+
 TEST(WfdbFeatures, CounterFrequencyFractionalRateAndDerivedLength) {
   std::vector<std::string> w;
   // fs 128.5 with counter frequency and base counter; no sample count: 6 frames from 24 bytes.
@@ -56,6 +68,33 @@ TEST(WfdbFeatures, DefaultGainBaselineFromAdcZeroAndUnits) {
   EXPECT_FLOAT_EQ(r.leads[4].samples[0], 2.0f);
   EXPECT_EQ(r.leads[0].name, "gain zero");
   EXPECT_TRUE(w.empty());
+}
+
+// WFDB: physical = (adu - baseline) / gain with the gain's sign, so a negative gain reads an
+// inverted signal the right way up (rdsamp prints the same numbers). Gain 0 and -0 mean
+// "uncalibrated": the default 200 adu/mV, without a warning, as rdsamp.
+TEST(WfdbFeatures, NegativeGainAppliesItsSignAndZeroGainIsTheDefault) {
+  std::vector<std::string> w;
+  const std::string hea =
+      "r 4 500 2\n"
+      "r.dat 16 -19.3447902992(-3)/mV 16 0 0 -6 0 inverted\n"
+      "r.dat 16 -1000/uV 16 0 0 -1500 0 inverted micro\n"
+      "r.dat 16 0(10)/mV 16 0 0 220 0 uncalibrated\n"
+      "r.dat 16 -0 16 0 0 200 0 minus zero\n";
+  const auto recs = read(hea, {dat16("r.dat", {97, 500, 210, 400, -103, -2000, 10, -200})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  const Record& r = recs[0];
+  ASSERT_EQ(r.leads.size(), 4u);
+  EXPECT_FLOAT_EQ(r.leads[0].samples[0], static_cast<float>((97 + 3) / -19.3447902992));
+  EXPECT_FLOAT_EQ(r.leads[0].samples[1], static_cast<float>((-103 + 3) / -19.3447902992));
+  EXPECT_GT(r.leads[0].samples[1], 0.0f);            // a negative adu is a positive voltage
+  EXPECT_FLOAT_EQ(r.leads[1].samples[0], -0.0005f);  // 500 adu / -1000 adu/uV = -0.5 uV
+  EXPECT_FLOAT_EQ(r.leads[1].samples[1], 0.002f);    // -2000 / -1000 = 2 uV
+  EXPECT_FLOAT_EQ(r.leads[2].samples[0], 1.0f);      // (210 - 10) / 200
+  EXPECT_FLOAT_EQ(r.leads[2].samples[1], 0.0f);      // (10 - 10) / 200
+  EXPECT_FLOAT_EQ(r.leads[3].samples[0], 2.0f);      // 400 / 200
+  EXPECT_FLOAT_EQ(r.leads[3].samples[1], -1.0f);
+  EXPECT_TRUE(w.empty()) << w.front();
 }
 
 TEST(WfdbFeatures, LineEndingsAndCommentsAnywhere) {
@@ -167,15 +206,7 @@ TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
   EXPECT_EQ(r.name, "m");
   ASSERT_EQ(r.leads.size(), 2u);
   EXPECT_EQ(r.leads[1].name, "V1");
-  ASSERT_EQ(r.length(), 7u);
-  const float expected_v1[] = {2, 4, 6, NAN, NAN, 8, 10};
-  for (int i = 0; i < 7; ++i) {
-    if (std::isnan(expected_v1[i])) {
-      EXPECT_TRUE(std::isnan(r.leads[1].samples[i])) << i;
-    } else {
-      EXPECT_FLOAT_EQ(r.leads[1].samples[i], expected_v1[i] / 100) << i;
-    }
-  }
+  expect_samples(r.leads[1].samples, {0.02f, 0.04f, 0.06f, NAN, NAN, 0.08f, 0.1f});
 }
 
 TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
@@ -201,6 +232,85 @@ TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
   EXPECT_TRUE(std::isnan(r.leads[1].samples[2]));  // the gap
   EXPECT_TRUE(std::isnan(r.leads[1].samples[4]));  // b lacks II
   EXPECT_FLOAT_EQ(r.leads[2].samples[4], 0.03f);   // V from b
+}
+
+// Multi-frequency segments (byte layout from the WFDB signal-file spec: within a frame, each
+// signal's samples consecutively, signals in header order). ECG has 2 samples per frame at a frame
+// rate of 100 Hz (200 Hz), RESP one (100 Hz); the second segment is in format 212, after a gap.
+TEST(WfdbFeatures, FixedLayoutMultiFrequencySegmentsGiveOneRecordPerRate) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea",
+                "s1 2 100 3\ns1.dat 16x2 1 16 0 0 21 0 ECG\ns1.dat 16 1 16 0 0 306 0 RESP\n"),
+      dat16("s1.dat", {1, 2, 101, 3, 4, 102, 5, 6, 103}),
+      text_file("s2.hea",
+                "s2 2 100 2\ns2.dat 212x2 1 12 0 0 34 0 ECG\ns2.dat 212 1 12 0 0 209 0 RESP\n"),
+      {"s2.dat", pack_wfdb(212, {7, 8, 104, 9, 10, 105})},
+  };
+  const auto recs = read("m/3 2 100 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].name, "m (200 Hz)");
+  EXPECT_DOUBLE_EQ(recs[0].fs, 200);
+  ASSERT_EQ(recs[0].leads.size(), 1u);
+  EXPECT_EQ(recs[0].leads[0].name, "ECG");
+  expect_samples(recs[0].leads[0].samples, {1, 2, 3, 4, 5, 6, NAN, NAN, NAN, NAN, 7, 8, 9, 10});
+  EXPECT_EQ(recs[1].name, "m (100 Hz)");
+  EXPECT_DOUBLE_EQ(recs[1].fs, 100);
+  expect_samples(recs[1].leads[0].samples, {101, 102, 103, NAN, NAN, 104, 105});
+  ASSERT_EQ(w.size(), 1u) << w.back();
+  EXPECT_NE(w[0].find("2 different sampling rates"), std::string::npos) << w[0];
+}
+
+// Variable layout: the layout header gives II 4 samples per frame. Segment b stores II with only
+// 2; WFDB's sigmap then fills the first 2 samples of each frame and warns, and so does this reader.
+TEST(WfdbFeatures, VariableLayoutMultiFrequencySegmentsFollowTheLayoutHeader) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("m_layout.hea",
+                "m_layout 2 100 0\n~ 0x4 1/mV 16 0 0 0 0 II\n~ 0 1/mV 16 0 0 0 0 RESP\n"),
+      text_file("a.hea", "a 1 100 2\na.dat 16x4 1 16 0 1 36 0 II\n"),
+      dat16("a.dat", {1, 2, 3, 4, 5, 6, 7, 8}),
+      text_file("b.hea",
+                "b 2 100 1\nb.dat 16 1 16 0 50 50 0 RESP\nb.dat 16x2 1 16 0 60 121 0 II\n"),
+      dat16("b.dat", {50, 60, 61}),
+  };
+  const auto recs = read("m/3 2 100\nm_layout 0\na 2\nb 1\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].name, "m (400 Hz)");
+  const std::vector<float>& ii = recs[0].leads[0].samples;
+  ASSERT_EQ(ii.size(), 12u);
+  for (int i = 0; i < 8; ++i) EXPECT_FLOAT_EQ(ii[i], float(i + 1)) << i;
+  EXPECT_FLOAT_EQ(ii[8], 60);
+  EXPECT_FLOAT_EQ(ii[9], 61);
+  EXPECT_TRUE(std::isnan(ii[10]) && std::isnan(ii[11]));
+  EXPECT_EQ(recs[1].name, "m (100 Hz)");
+  const std::vector<float>& resp = recs[1].leads[0].samples;
+  ASSERT_EQ(resp.size(), 3u);
+  EXPECT_TRUE(std::isnan(resp[0]) && std::isnan(resp[1]));
+  EXPECT_FLOAT_EQ(resp[2], 50);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_NE(w[0].find("m.hea: segment b: signal 'II' has 2 samples per frame but the layout "
+                      "header 4"),
+            std::string::npos)
+      << w[0];
+}
+
+TEST(WfdbFeatures, FixedLayoutSegmentWithOtherSamplesPerFrameIsRefused) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 1 100 1\ns1.dat 16x2 1 16 0 0 3 0 ECG\n"),
+      dat16("s1.dat", {1, 2}),
+      text_file("s2.hea", "s2 1 100 1\ns2.dat 16x3 1 16 0 0 6 0 ECG\n"),
+      dat16("s2.dat", {1, 2, 3}),
+  };
+  try {
+    read("m/2 1 100 2\ns1 1\ns2 1\n", files, w, "m.hea");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "m.hea: segment s2: signal 0 'ECG' has 3 samples per frame but the record 2 (a "
+                 "fixed-layout record keeps each signal's layout in every segment)");
+  }
 }
 
 TEST(WfdbFeatures, MissingSegmentHeaderIsNamed) {

@@ -2,12 +2,14 @@
 // Test helper: writes WFDB records (header text + packed .dat bytes) from ADC values, so tests and
 // the fuzz seed generator can build inputs by code for every storage format. The packing here is
 // written from the WFDB signal(5) description independently of src/formats/wfdb_unpack.cpp, so a
-// round trip checks one against the other.
+// round trip checks one against the other. FLAC files (formats 508, 516, 524) are written with
+// libFLAC's encoder (flac_test_writer.h).
 #include <cstdint>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "flac_test_writer.h"
 #include "formats/record.h"
 
 namespace qrs::test {
@@ -105,45 +107,89 @@ inline std::int32_t wfdb_max_adu(int format) {
   }
 }
 
+// One signal file of a record: its name, storage format and signals (frame-interleaved for the
+// uncompressed formats; one FLAC channel each for 508, 516 and 524).
+struct WfdbFileOut {
+  std::string name;
+  int format = 16;
+  std::vector<WfdbSignalOut> signals;
+  FlacOptions flac;  // for the FLAC formats; the bit depth is the format's unless set here
+};
+
+struct WfdbRecordOut {
+  NamedBuffer header;
+  std::vector<NamedBuffer> files;
+};
+
+inline bool is_flac_format(int format) {
+  return format == 508 || format == 516 || format == 524;
+}
+
+inline std::vector<std::uint8_t> pack_signal_file(const WfdbFileOut& file) {
+  if (is_flac_format(file.format)) {
+    std::vector<std::vector<std::int32_t>> channels;
+    for (const WfdbSignalOut& s : file.signals) channels.push_back(s.adu);
+    FlacOptions options = file.flac;
+    if (options.bits == 0) options.bits = static_cast<unsigned>(file.format - 500);
+    return encode_flac(channels, options);
+  }
+  const std::size_t frames =
+      file.signals.empty() ? 0 : file.signals[0].adu.size() / file.signals[0].samples_per_frame;
+  std::vector<std::int32_t> stream;
+  std::vector<std::int32_t> previous(file.signals.size());
+  for (std::size_t s = 0; s < file.signals.size(); ++s)
+    previous[s] = file.signals[s].adu.empty() ? 0 : file.signals[s].adu[0];
+  for (std::size_t f = 0; f < frames; ++f) {
+    for (std::size_t s = 0; s < file.signals.size(); ++s) {
+      const std::size_t spf = file.signals[s].samples_per_frame;
+      for (std::size_t k = 0; k < spf; ++k) {
+        const std::int32_t v = file.signals[s].adu[f * spf + k];
+        stream.push_back(file.format == 8 ? v - previous[s] : v);
+        previous[s] = v;
+      }
+    }
+  }
+  return pack_wfdb(file.format, stream);
+}
+
+// A record whose signals are spread over `files`, in file order; the frame count comes from the
+// first signal. Checksums and initial values are computed from the samples.
+inline WfdbRecordOut write_wfdb_record(const std::string& name, double fs,
+                                       const std::vector<WfdbFileOut>& files) {
+  std::size_t nsig = 0;
+  for (const WfdbFileOut& f : files) nsig += f.signals.size();
+  const WfdbSignalOut& first = files.at(0).signals.at(0);
+  const std::size_t frames = first.adu.size() / first.samples_per_frame;
+  std::ostringstream hea;
+  hea.precision(17);
+  hea << name << " " << nsig << " " << fs << " " << frames << "\n";
+  WfdbRecordOut out;
+  for (const WfdbFileOut& f : files) {
+    for (const WfdbSignalOut& s : f.signals) {
+      std::int32_t checksum = 0;
+      for (std::int32_t v : s.adu) checksum = static_cast<std::int16_t>(checksum + v);
+      hea << f.name << " " << f.format;
+      if (s.samples_per_frame > 1) hea << "x" << s.samples_per_frame;
+      hea << " " << s.gain << "(" << s.baseline << ")/" << s.units << " 0 0 "
+          << (s.adu.empty() ? 0 : s.adu[0]) << " " << checksum << " 0 " << s.description << "\n";
+    }
+    out.files.push_back({f.name, pack_signal_file(f)});
+  }
+  const std::string text = hea.str();
+  out.header = {name + ".hea", std::vector<std::uint8_t>(text.begin(), text.end())};
+  return out;
+}
+
 struct WfdbFiles {
   NamedBuffer header;
   NamedBuffer data;
 };
 
-// One record, all signals in `<name>.dat`, frame-interleaved. `extra_header_line` lets a test
-// append comments or junk.
+// One record, all signals in `<name>.dat`, frame-interleaved.
 inline WfdbFiles write_wfdb(const std::string& name, double fs, int format,
                             const std::vector<WfdbSignalOut>& signals) {
-  const std::size_t frames =
-      signals.empty() ? 0 : signals[0].adu.size() / signals[0].samples_per_frame;
-  std::vector<std::int32_t> stream;
-  std::vector<std::int32_t> previous(signals.size());
-  for (std::size_t s = 0; s < signals.size(); ++s)
-    previous[s] = signals[s].adu.empty() ? 0 : signals[s].adu[0];
-  for (std::size_t f = 0; f < frames; ++f) {
-    for (std::size_t s = 0; s < signals.size(); ++s) {
-      const std::size_t spf = signals[s].samples_per_frame;
-      for (std::size_t k = 0; k < spf; ++k) {
-        const std::int32_t v = signals[s].adu[f * spf + k];
-        stream.push_back(format == 8 ? v - previous[s] : v);
-        previous[s] = v;
-      }
-    }
-  }
-  std::ostringstream hea;
-  hea.precision(17);
-  hea << name << " " << signals.size() << " " << fs << " " << frames << "\n";
-  for (const WfdbSignalOut& s : signals) {
-    std::int32_t checksum = 0;
-    for (std::int32_t v : s.adu) checksum = static_cast<std::int16_t>(checksum + v);
-    hea << name << ".dat " << format;
-    if (s.samples_per_frame > 1) hea << "x" << s.samples_per_frame;
-    hea << " " << s.gain << "(" << s.baseline << ")/" << s.units << " 0 0 "
-        << (s.adu.empty() ? 0 : s.adu[0]) << " " << checksum << " 0 " << s.description << "\n";
-  }
-  const std::string text = hea.str();
-  return {{name + ".hea", std::vector<std::uint8_t>(text.begin(), text.end())},
-          {name + ".dat", pack_wfdb(format, stream)}};
+  WfdbRecordOut r = write_wfdb_record(name, fs, {{name + ".dat", format, signals, {}}});
+  return {std::move(r.header), std::move(r.files.front())};
 }
 
 inline NamedBuffer text_file(const std::string& name, const std::string& text) {

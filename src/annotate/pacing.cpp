@@ -1,0 +1,71 @@
+// Spikes across leads, paced beats and the paced-onset convention (see pacing.h).
+#include "annotate/pacing.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "annotate/beat_overlap.h"
+
+namespace qrs::annotate {
+namespace {
+
+// The leads' candidates merged: one spike per group within kSameSpikeMs of its first member,
+// placed at the group's lower-median sample.
+std::vector<PacingSpike> merge_leads(
+    const std::vector<std::vector<signal::SpikeCandidate>>& candidates, double fs) {
+  std::vector<std::size_t> at;
+  for (const auto& lead : candidates)
+    for (const signal::SpikeCandidate& c : lead) at.push_back(c.at);
+  std::sort(at.begin(), at.end());
+  const double tolerance = std::max(1.0, kSameSpikeMs * fs / 1000.0);
+  std::vector<PacingSpike> spikes;
+  for (std::size_t first = 0; first < at.size();) {
+    std::size_t end = first + 1;
+    while (end < at.size() && static_cast<double>(at[end] - at[first]) <= tolerance) ++end;
+    spikes.push_back({at[first + (end - first - 1) / 2], end - first});
+    first = end;
+  }
+  return spikes;
+}
+
+}  // namespace
+
+void mark_pacing(Annotation& result,
+                 const std::vector<std::vector<signal::SpikeCandidate>>& candidates,
+                 const EventOptions& options) {
+  result.pacing_spikes.clear();
+  for (Beat& beat : result.beats) beat.paced = false;
+  if (!options.detect_pacing) return;
+  const std::vector<PacingSpike> spikes = merge_leads(candidates, result.fs);
+  if (spikes.empty()) return;
+  const double before = kMaxSpikeToResponseMs * result.fs / 1000.0;
+  const double after = kMaxResponseBeforeSpikeMs * result.fs / 1000.0;
+  // Each beat's pacing spike: the latest one in its window (an atrial spike comes earlier).
+  std::vector<std::size_t> spike_of(result.beats.size(), spikes.size());
+  std::size_t paced = 0;
+  for (std::size_t b = 0; b < result.beats.size(); ++b) {
+    const double onset = result.beats[b].onset;
+    for (std::size_t s = 0; s < spikes.size(); ++s) {
+      const auto at = static_cast<double>(spikes[s].sample);
+      if (at >= onset - before && at <= onset + after) spike_of[b] = s;
+    }
+    if (spike_of[b] < spikes.size()) ++paced;
+  }
+  const bool record_paced = paced >= kMinPacedBeats || (paced == 1 && result.beats.size() == 1);
+  if (!record_paced) return;
+  result.pacing_spikes = spikes;
+  for (std::size_t b = 0; b < result.beats.size(); ++b)
+    result.beats[b].paced = spike_of[b] < spikes.size();
+  // Each lead keeps its own onset, where that lead's QRS deflection starts (LUDB's annotators mark
+  // most leads' paced onsets there, 0-45 ms after the spike); only the beat's QRS starts at the
+  // spike.
+  if (options.paced_onset != PacedOnset::Spike) return;
+  for (std::size_t b = 0; b < result.beats.size(); ++b) {
+    if (!result.beats[b].paced) continue;
+    const auto spike = static_cast<double>(spikes[spike_of[b]].sample);
+    result.beats[b].onset = spike;
+    result.beats[b].first_onset = spike;
+  }
+}
+
+}  // namespace qrs::annotate

@@ -1,0 +1,39 @@
+#pragma once
+// Pacemaker spikes across the leads, which beats they pace, and where a paced QRS starts.
+//
+// signal/pacing_spikes.h finds spike-shaped candidates in each lead at the file's own rate (the
+// Annotator cuts them out before the network when the model was trained without them). Here the
+// leads' candidates within kSameSpikeMs of each other become one spike (a pacemaker pulse reaches
+// every lead at once). A spike paces a beat when the beat's ventricular response (its onset on
+// the network's curves) starts at most kMaxSpikeToResponseMs after it and at most
+// kMaxResponseBeforeSpikeMs before it. A record is paced when at least kMinPacedBeats beats are
+// paced, or its only beat is: then every spike is reported (atrial spikes and pulses that did not
+// capture included), else none is, since a lone spike-shaped glitch is not pacing (LUDB records
+// 147, 156, 164 and 198, without a pacemaker, each hold one or two such glitches in most leads,
+// away from any QRS). With PacedOnset::Spike a paced beat's onset and first onset (its QRS across
+// the leads) are moved to the spike; with PacedOnset::Response they stay where the network and the
+// leads' marks put them, at the ventricular response. Each lead's own onset stays at that lead's
+// response either way: LUDB's annotators mark most leads' paced onsets 0-45 ms after the spike
+// (MODEL_CARD.md, "Pacemaker spikes").
+#include <vector>
+
+#include "annotate/annotation.h"
+#include "annotate/events.h"
+#include "signal/pacing_spikes.h"
+
+namespace qrs::annotate {
+
+constexpr double kSameSpikeMs = 2.0;
+constexpr double kMaxSpikeToResponseMs = 80.0;
+constexpr double kMaxResponseBeforeSpikeMs = 20.0;
+constexpr std::size_t kMinPacedBeats = 2;
+
+// candidates: per lead, signal::find_spike_candidates of that lead (empty for a lead that had no
+// say in the beats). Sets result.pacing_spikes and each beat's `paced`, and applies
+// options.paced_onset. Call last, after mark_beat_extents(): the spikes are matched to the
+// beats' response onsets, then a paced beat's onset and first onset become the spike.
+void mark_pacing(Annotation& result,
+                 const std::vector<std::vector<signal::SpikeCandidate>>& candidates,
+                 const EventOptions& options);
+
+}  // namespace qrs::annotate
