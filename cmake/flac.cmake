@@ -21,9 +21,6 @@ function(qrs_flac_library target)
     return()
   endif()
   string(REPLACE ";" " " flags "${ARGN}")
-  # emcmake's emulator is a list ("node;--experimental-wasm-threads") that qrs_cached_build would
-  # pass on as two arguments; libFLAC's configure runs nothing, so it does without one.
-  set(CMAKE_CROSSCOMPILING_EMULATOR "")
   qrs_cached_build(flac SOURCE_DIR "${QRS_FLAC_SOURCE_DIR}"
     CMAKE_ARGS -DBUILD_CXXLIBS=OFF -DBUILD_PROGRAMS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_TESTING=OFF
                -DBUILD_DOCS=OFF -DINSTALL_MANPAGES=OFF -DINSTALL_PKGCONFIG_MODULES=OFF
