@@ -15,6 +15,7 @@ import { zipStore } from './zip-store.js';
 const $ = (id) => document.getElementById(id);
 const ui = {
   status: $('status'),
+  engine: $('engine'),
   dropZone: $('drop-zone'),
   fileInput: $('file-input'),
   defaultFs: $('default-fs'),
@@ -697,6 +698,9 @@ async function offerExample() {
 request('init')
   .then(({ variant, modelInfo }) => {
     setStatus(`Ready: model ${modelInfo.name} (${modelInfo.sampleRateHz} Hz), WebAssembly ${variant}, ${modelInfo.backend} backend. Drop files to annotate.`);
+    // The status line changes with every file; which engine ran stays in view (variant and backend
+    // decide speed, and tell a bug report which code path produced the marks).
+    ui.engine.textContent = `WebAssembly ${variant} · ${modelInfo.backend} backend · model ${modelInfo.name}`;
     document.body.dataset.ready = 'true';
   })
   .catch((err) => setStatus(`The annotator could not start: ${err.message}`, true));

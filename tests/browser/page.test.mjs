@@ -81,6 +81,11 @@ test('page annotates LUDB record 5 offline, keeps it on a bad file, exports', as
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
   assert.equal(await page.locator('#leads canvas').count(), 12);
   assert.match(await page.textContent('#record-title'), /^5 — 12 leads, 500 Hz, 10\.0 s/);
+  // Once the status line speaks of the file, which engine ran is still in view, and it is the one
+  // the page's worker loaded (the threads variant, with auto's backend for it).
+  const backend = status.match(/, (\w+) backend/)?.[1];
+  assert.ok(backend, `the status names no backend: ${status}`);
+  assert.match(await page.textContent('#engine'), new RegExp(`^WebAssembly threads · ${backend} backend · model `));
 
   // Beats whose centre lies inside the annotated span, from the results table (seconds).
   const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
