@@ -215,12 +215,15 @@ def update_ema(ema, model, decay):
                 e.copy_(m)
 
 
-def export(model, path, args, info):
+def export(model, path, args, info, preprocess=None):
+    """Writes the .qrsm; `preprocess` is the header's (default: this command's options')."""
     from training.export import export_model  # written by the nn engineer; imported late
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".tmp"
     export_model(EventNet(model).eval(), tmp, name=args.name, sample_rate_hz=dataset.FS_MODEL,
-                 outputs=EVENT_OUTPUTS, preprocess=engine_preprocess(args), training_info=info)
+                 outputs=EVENT_OUTPUTS,
+                 preprocess=engine_preprocess(args) if preprocess is None else preprocess,
+                 training_info=info)
     os.replace(tmp, path)
 
 
@@ -235,7 +238,11 @@ def export_checkpoint(args):
     if "export_info" not in state:
         sys.exit(f"{args.export_from}: no export_info (checkpoints from before 26 Nov have it only "
                  "in best.pt, and only when trained with --out)")
-    export(model.eval(), args.out, args, state["export_info"])
+    # The header's preprocess is the training run's (--remove-spikes, --amplitude-window), not
+    # this export command's: a fold exported by cross_validate must tell the engine to cut the
+    # spikes its network never saw. Checkpoints from before 1 Dec do not carry it and take this
+    # command's options instead (pass the training run's --remove-spikes here for those).
+    export(model.eval(), args.out, args, state["export_info"], state.get("preprocess"))
     print(f"exported {args.export_from} -> {args.out}")
 
 
@@ -344,7 +351,7 @@ def main(argv=None):
                 info["distilled_from"] = {"configs": [t.config for t in teachers],
                                           "weight": args.distill_weight}
             state = {"model": ema.state_dict(), "config": model.config, "step": step,
-                     "val": result, "export_info": info}
+                     "val": result, "export_info": info, "preprocess": engine_preprocess(args)}
             torch.save(state, os.path.join(args.run_dir, "last.pt"))
             if best is None or result["cost"] < best["cost"]:
                 best = result

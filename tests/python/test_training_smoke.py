@@ -195,6 +195,21 @@ class TrainingSmokeTest(unittest.TestCase):
             header, _ = read_qrsm(out)
             self.assertEqual(header["sample_rate_hz"], 500)
 
+    def test_a_checkpoint_exports_with_its_own_runs_preprocess(self):
+        # cross_validate exports each fold with `--export-from last.pt --out ...` and nothing
+        # else: the header must still say what the run did (--remove-spikes, --amplitude-window),
+        # or the engine feeds a model trained without spikes leads that still hold them.
+        with tempfile.TemporaryDirectory() as tmp:
+            run = os.path.join(tmp, "run")
+            train.main(TINY_RUN + ["--channels", "4,8", "--length", "256", "--max-steps", "1",
+                                   "--remove-spikes", "--amplitude-window", "3",
+                                   "--run-dir", run])
+            out = os.path.join(tmp, "fold.qrsm")
+            train.main(["--export-from", os.path.join(run, "last.pt"), "--out", out])
+            header, _ = read_qrsm(out)
+            self.assertEqual(header["preprocess"]["pacing_spikes_removed"], 1.0)
+            self.assertEqual(header["preprocess"]["amplitude_window_s"], 3.0)
+
     def test_two_steps_export_and_read_back(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "smoke.qrsm")
