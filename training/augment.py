@@ -6,6 +6,8 @@ sampling rates. Every function takes and returns a float64 array at rate ``fs`` 
 the given numpy Generator, so a seed reproduces an example exactly. Labels never move: none of
 these shifts the QRS (the time stretch, which does, lives in training/dataset.py with the labels).
 """
+from dataclasses import dataclass
+
 import numpy as np
 
 from training import recorder
@@ -76,25 +78,37 @@ def to_rate(x, fs, fs_new):
     return resample(x.astype(np.float32), fs, fs_new).astype(np.float64)
 
 
-def recorder_conditions(x, fs, rng):
-    """What an ambulatory recorder makes of the lead (training/recorder.py): band limits between
-    0.05-0.7 Hz and 35-100 Hz (log-uniform), and half of the time electrode motion at 6-24 dB SNR
-    (the lead's typical 1 s peak-to-peak standing in for the QRS's)."""
-    x = recorder.band_limit(x, fs, np.exp(rng.uniform(np.log(0.05), np.log(0.7))),
-                            np.exp(rng.uniform(np.log(35.0), np.log(100.0))))
-    if rng.random() < 0.5:
+@dataclass(frozen=True)
+class RecorderOptions:
+    """What recorder_conditions() draws from: a crop gets it with `probability`; half of those
+    crops get one of `noises` (recorder.NOISE_KINDS keys, drawn uniformly) at an SNR uniform in
+    `snr_db`."""
+    probability: float = 0.0
+    noises: tuple = ("motion", "muscle")
+    snr_db: tuple = (6.0, 24.0)
+
+
+def recorder_conditions(x, fs, rng, options=RecorderOptions()):
+    """What an ambulatory recorder makes of the lead (training/recorder.py), in the recorder's
+    order: half of the time noise on the body's signal (one of options.noises at an SNR in
+    options.snr_db; the lead's typical 1 s peak-to-peak standing in for the QRS's in the SNR),
+    then the front end's band limits between 0.05-0.7 Hz and 35-100 Hz (log-uniform)."""
+    if options.noises and rng.random() < 0.5:
         second = max(1, int(fs))
         ptp = np.median([np.ptp(x[i:i + second]) for i in range(0, max(1, x.size - second + 1),
                                                                  second)])
-        x = recorder.add_at_snr(x, recorder.electrode_motion(x.size, fs, rng),
-                                rng.uniform(6.0, 24.0), ptp * ptp / 8.0)
-    return x
+        kind = options.noises[int(rng.integers(0, len(options.noises)))]
+        x = recorder.add_at_snr(x, recorder.NOISE_KINDS[kind](x.size, fs, rng),
+                                rng.uniform(*options.snr_db), ptp * ptp / 8.0)
+    return recorder.band_limit(x, fs, np.exp(rng.uniform(np.log(0.05), np.log(0.7))),
+                               np.exp(rng.uniform(np.log(35.0), np.log(100.0))))
 
 
-def augment_lead(x, fs, onsets, rng, strength=1.0, flip_probability=0.0, recorder_probability=0.0):
+def augment_lead(x, fs, onsets, rng, strength=1.0, flip_probability=0.0,
+                 recorder_options=RecorderOptions()):
     """All amplitude-domain augmentations with their usual probabilities (scaled by strength).
-    recorder_probability > 0 adds recorder_conditions() that often; 0 draws no random number
-    for it, so runs from before it replay exactly."""
+    recorder_options.probability > 0 adds recorder_conditions() that often; 0 draws no random
+    number for it, so runs from before it replay exactly."""
     x = scale_amplitude(x, rng, flip_probability=flip_probability)
     if rng.random() < 0.5 * strength:
         x = baseline_wander(x, fs, rng)
@@ -104,6 +118,6 @@ def augment_lead(x, fs, onsets, rng, strength=1.0, flip_probability=0.0, recorde
         x = muscle_noise(x, rng)
     if rng.random() < 0.1 * strength:
         x = pacing_spikes(x, fs, onsets, rng)
-    if recorder_probability > 0 and rng.random() < recorder_probability:
-        x = recorder_conditions(x, fs, rng)
+    if recorder_options.probability > 0 and rng.random() < recorder_options.probability:
+        x = recorder_conditions(x, fs, rng, recorder_options)
     return x

@@ -71,8 +71,8 @@ class ExampleConfig:
     # Inverted polarity (reversed electrodes). Off by default: LUDB's annotators place a
     # boundary differently for a q-R and an r-S start, and inverted copies blur that.
     flip_probability: float = 0.0
-    # Ambulatory recorder band limits and electrode motion (augment.recorder_conditions); 0: off.
-    recorder_probability: float = 0.0
+    # Ambulatory recorder noise and band limits (augment.recorder_conditions); probability 0: off.
+    recorder: augment.RecorderOptions = augment.RecorderOptions()
     # Cut pacemaker spikes out of each crop at its own rate as the engine does before the network
     # (training/pacing.py); off: the net sees them, as every model before issue 17 was trained.
     remove_spikes: bool = False
@@ -167,7 +167,7 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     start, n_crop = _crop(item.mv.size, fs_src, rng, cfg)
     raw = item.mv[start:start + n_crop].astype(np.float64)
     raw = augment.augment_lead(raw, fs_src, item.ref.onsets - start, rng, cfg.augment_strength,
-                               cfg.flip_probability, cfg.recorder_probability)
+                               cfg.flip_probability, cfg.recorder)
     fs_in = fs_src
     if rng.random() < cfg.rate_probability:
         fs_in = augment.random_rate(rng)

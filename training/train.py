@@ -23,7 +23,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training import dataset, ludb, postprocess
+from training import augment, dataset, ludb, postprocess, recorder
 from training.model import EVENT_OUTPUTS, EventNet, UNet1d, flops_per_lead_second, parameter_count
 from training.validate import ValidationSet
 
@@ -107,8 +107,13 @@ def parse_args(argv=None):
                    help="share of training leads with inverted polarity (runs before 26 Nov: "
                         "0.15; 0 annotates upright leads better, see MODEL_CARD.md)")
     p.add_argument("--recorder-probability", type=float, default=0.0,
-                   help="share of training crops given an ambulatory recorder's band limits and "
-                        "electrode motion (training/recorder.py; 0: off)")
+                   help="share of training crops given an ambulatory recorder's band limits and, "
+                        "half of those, its noise (augment.recorder_conditions; 0: off)")
+    p.add_argument("--recorder-noises", default="motion,muscle",
+                   help="the noise kinds those crops draw from (training/recorder.py's "
+                        "NOISE_KINDS, comma list)")
+    p.add_argument("--recorder-snr", default="6,24",
+                   help="the SNR range of that noise, dB (low,high)")
     p.add_argument("--remove-spikes", action="store_true",
                    help="cut pacemaker spikes out of training crops and validation leads as the "
                         "engine does before the network (training/pacing.py; off by default so "
@@ -210,12 +215,15 @@ def update_ema(ema, model, decay):
                 e.copy_(m)
 
 
-def export(model, path, args, info):
+def export(model, path, args, info, preprocess=None):
+    """Writes the .qrsm; `preprocess` is the header's (default: this command's options')."""
     from training.export import export_model  # written by the nn engineer; imported late
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".tmp"
     export_model(EventNet(model).eval(), tmp, name=args.name, sample_rate_hz=dataset.FS_MODEL,
-                 outputs=EVENT_OUTPUTS, preprocess=engine_preprocess(args), training_info=info)
+                 outputs=EVENT_OUTPUTS,
+                 preprocess=engine_preprocess(args) if preprocess is None else preprocess,
+                 training_info=info)
     os.replace(tmp, path)
 
 
@@ -230,8 +238,24 @@ def export_checkpoint(args):
     if "export_info" not in state:
         sys.exit(f"{args.export_from}: no export_info (checkpoints from before 26 Nov have it only "
                  "in best.pt, and only when trained with --out)")
-    export(model.eval(), args.out, args, state["export_info"])
+    # The header's preprocess is the training run's (--remove-spikes, --amplitude-window), not
+    # this export command's: a fold exported by cross_validate must tell the engine to cut the
+    # spikes its network never saw. Checkpoints from before 1 Dec do not carry it and take this
+    # command's options instead (pass the training run's --remove-spikes here for those).
+    export(model.eval(), args.out, args, state["export_info"], state.get("preprocess"))
     print(f"exported {args.export_from} -> {args.out}")
+
+
+def recorder_options(args):
+    noises = tuple(n for n in args.recorder_noises.split(",") if n)
+    unknown = [n for n in noises if n not in recorder.NOISE_KINDS]
+    if unknown:
+        sys.exit(f"--recorder-noises: unknown kind {unknown[0]!r}; known: "
+                 f"{', '.join(recorder.NOISE_KINDS)}")
+    snr = tuple(float(v) for v in args.recorder_snr.split(","))
+    if len(snr) != 2 or snr[0] > snr[1]:
+        sys.exit(f"--recorder-snr: expected low,high in dB, got {args.recorder_snr!r}")
+    return augment.RecorderOptions(args.recorder_probability, noises, snr)
 
 
 def records_arg(text, default):
@@ -279,7 +303,7 @@ def main(argv=None):
                                 preprocess=TRAINING_PREPROCESS,
                                 augment_strength=args.augment_strength, stretch=args.stretch,
                                 flip_probability=args.flip_probability,
-                                recorder_probability=args.recorder_probability,
+                                recorder=recorder_options(args),
                                 remove_spikes=args.remove_spikes)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
@@ -327,7 +351,7 @@ def main(argv=None):
                 info["distilled_from"] = {"configs": [t.config for t in teachers],
                                           "weight": args.distill_weight}
             state = {"model": ema.state_dict(), "config": model.config, "step": step,
-                     "val": result, "export_info": info}
+                     "val": result, "export_info": info, "preprocess": engine_preprocess(args)}
             torch.save(state, os.path.join(args.run_dir, "last.pt"))
             if best is None or result["cost"] < best["cost"]:
                 best = result

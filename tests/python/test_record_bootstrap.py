@@ -9,7 +9,7 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
-from training.record_bootstrap import format_bootstrap, record_bootstrap  # noqa: E402
+from training.record_bootstrap import format_bootstrap, paired_change, record_bootstrap  # noqa: E402
 from training.scoring import KindScore, LeadScore, summarise  # noqa: E402
 
 
@@ -74,6 +74,43 @@ class RecordBootstrapTest(unittest.TestCase):
         text = format_bootstrap(record_bootstrap(scores, resamples=50))
         self.assertIn("| onset | 100.00 to 100.00 | 100.00 to 100.00 | +", text)
         self.assertIn("| offset |", text)
+
+
+class PairedChangeTest(unittest.TestCase):
+    def test_a_run_against_itself_changes_nothing(self):
+        scores = {(r, "ii"): lead([float(r), -2.0 * r, 3.0]) for r in range(10)}
+        for figure, (change, low, high) in paired_change(scores, scores)["onset"].items():
+            self.assertEqual((change, low, high), (0.0, 0.0, 0.0), figure)
+
+    def test_the_change_is_the_difference_of_the_pooled_figures(self):
+        a = {(r, "ii"): lead([float(r), -float(r), 1.0], fn=r % 2) for r in range(8)}
+        b = {(r, "ii"): lead([0.5 * r, -0.5 * r, 1.0], fp=r % 3 == 0) for r in range(8)}
+        whole_a, whole_b = summarise(list(a.values())), summarise(list(b.values()))
+        got = paired_change(a, b)
+        for kind in ("onset", "offset"):
+            for figure in ("se", "ppv", "mean_ms", "sd_ms"):
+                change, low, high = got[kind][figure]
+                self.assertAlmostEqual(change, whole_b[kind][figure] - whole_a[kind][figure])
+                self.assertLessEqual(low, high)
+
+    def test_a_shared_hard_record_cancels_in_the_pairs(self):
+        # Both runs see the same hard record (+-20 ms) and nine easy ones; B is 0.5 ms tighter on
+        # every easy record. Unpaired, the hard record's presence in a draw swamps that; paired,
+        # every draw says B is better.
+        def run(easy):
+            scores = {(r, "ii"): lead([-easy, easy] * 5) for r in range(9)}
+            scores[(9, "ii")] = lead([-20.0, 20.0] * 5)
+            return scores
+        change, low, high = paired_change(run(2.0), run(1.5))["onset"]["sd_ms"]
+        self.assertLess(change, 0.0)
+        self.assertLess(high, 0.0)
+        self.assertLess(low, high)
+
+    def test_runs_over_other_records_are_refused(self):
+        a = {(r, "ii"): lead([1.0, -1.0]) for r in range(3)}
+        b = {(r + 1, "ii"): lead([1.0, -1.0]) for r in range(3)}
+        with self.assertRaises(ValueError):
+            paired_change(a, b)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import numpy as np
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 import torch  # noqa: E402
 
-from training import dataset, ludb, train  # noqa: E402
+from training import augment, dataset, ludb, train  # noqa: E402
 from training.export import read_qrsm  # noqa: E402
 from training.model import UNet1d  # noqa: E402
 
@@ -83,7 +83,7 @@ class TrainingSmokeTest(unittest.TestCase):
         items = dataset.load_items([74], ["i"])
         made = {}
         for key, options in (("plain", {}), ("cut", {"remove_spikes": True}),
-                             ("recorder", {"recorder_probability": 1.0})):
+                             ("recorder", {"recorder": augment.RecorderOptions(1.0)})):
             cfg = dataset.ExampleConfig(length=1024, augment_strength=0.0, short_probability=0.0,
                                         rate_probability=0.0, **options)
             made[key] = dataset.make_example(items[0], np.random.default_rng(2), cfg)
@@ -99,6 +99,26 @@ class TrainingSmokeTest(unittest.TestCase):
                                    "--recorder-probability", "0.5", "--remove-spikes",
                                    "--run-dir", run])
             self.assertTrue(os.path.exists(os.path.join(run, "best.pt")))
+
+    def test_recorder_noise_is_of_the_kind_asked_for(self):
+        # The recorder's noise at -20 dB (so that it dwarfs the lead) on one 1 mV spike a second:
+        # muscle noise lies mostly above 15 Hz, electrode motion below 12 Hz (training/recorder.py, the
+        # noise of the Holter suite's conditions).
+        fs, lead = 500.0, np.zeros(4000)
+        lead[::500] = 1.0  # sets the SNR's reference size
+        for kind, low_band in (("muscle", False), ("motion", True)):
+            options = augment.RecorderOptions(1.0, (kind,), (-20.0, -20.0))
+            crops = [augment.recorder_conditions(lead, fs, np.random.default_rng(seed), options)
+                     for seed in range(8)]
+            noisy = [x for x in crops if x.std() > 0.5]  # half of the crops get noise
+            self.assertTrue(0 < len(noisy) < len(crops), kind)
+            for x in noisy:
+                power = np.abs(np.fft.rfft(x - x.mean())) ** 2
+                below_15_hz = power[np.fft.rfftfreq(x.size, 1.0 / fs) < 15].sum() / power.sum()
+                if low_band:
+                    self.assertGreater(below_15_hz, 0.8, kind)
+                else:
+                    self.assertLess(below_15_hz, 0.5, kind)  # the low-pass cuts its top
 
     def test_p_and_t_waves_are_labelled_between_the_qrs_complexes(self):
         items = dataset.load_items([1], ["ii"])
@@ -174,6 +194,21 @@ class TrainingSmokeTest(unittest.TestCase):
                                    "--run-dir", os.path.join(tmp, "run"), "--out", out])
             header, _ = read_qrsm(out)
             self.assertEqual(header["sample_rate_hz"], 500)
+
+    def test_a_checkpoint_exports_with_its_own_runs_preprocess(self):
+        # cross_validate exports each fold with `--export-from last.pt --out ...` and nothing
+        # else: the header must still say what the run did (--remove-spikes, --amplitude-window),
+        # or the engine feeds a model trained without spikes leads that still hold them.
+        with tempfile.TemporaryDirectory() as tmp:
+            run = os.path.join(tmp, "run")
+            train.main(TINY_RUN + ["--channels", "4,8", "--length", "256", "--max-steps", "1",
+                                   "--remove-spikes", "--amplitude-window", "3",
+                                   "--run-dir", run])
+            out = os.path.join(tmp, "fold.qrsm")
+            train.main(["--export-from", os.path.join(run, "last.pt"), "--out", out])
+            header, _ = read_qrsm(out)
+            self.assertEqual(header["preprocess"]["pacing_spikes_removed"], 1.0)
+            self.assertEqual(header["preprocess"]["amplitude_window_s"], 3.0)
 
     def test_two_steps_export_and_read_back(self):
         with tempfile.TemporaryDirectory() as tmp:

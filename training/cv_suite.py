@@ -1,0 +1,212 @@
+"""Training recipes side by side on the 160 records outside the test split, each record annotated
+by the fold model that never saw it (training/cross_validate.py's folds): LUDB's 12 leads, the
+paced records, and the Holter-style conditions of training/holter_suite.py. Every change against
+the first recipe comes with its 95 % interval over draws of whole records, paired (the same draw
+for both recipes: training/record_bootstrap.paired_change).
+
+    /usr/bin/python3 -m training.cv_suite RUN_DIR [RUN_DIR ...] [--conditions NAME,...]
+        [--folds 1,2,3,4,6,7,8,9] [--checkpoint last|best] [--seed 17] [--cli PATH] [--json-out FILE]
+
+Each RUN_DIR is a cross_validate --run-dir whose eight folds are trained. The CLI's output for
+every (fold, condition) is kept in RUN_DIR/fold<d>/annotations/, keyed by the model file's and
+the CLI's bytes, so a second call re-scores without running the CLI again. Issue 17's Holter
+targets (onset SD within 2 ms, offset SD within 3 ms of the clean 12-lead result on the same
+leads) are judged per recipe against its own clean run, as holter_suite does on the test split.
+The test split is never touched here: this is what chooses between recipes.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+from training import holter_suite, ludb, scoring
+from training.cross_validate import FOLD_DIGITS, export_fold, fold_records
+from training.evaluate_engine import default_cli, run_cli, score_records
+from training.global_qrs import score_global
+from training.record_bootstrap import paired_change
+
+
+def _digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class FoldAnnotations:
+    """The CLI's annotations of one fold's held-out records with that fold's model, cached."""
+
+    def __init__(self, run_dir, digit, checkpoint, cli, directory, seed):
+        self.records = fold_records(digit)
+        self.model = export_fold(digit, run_dir, checkpoint)
+        self.cli, self.directory, self.seed = cli, directory, seed
+        self.cache_dir = os.path.join(run_dir, f"fold{digit}", "annotations")
+        self.key = {"model": _digest(self.model), "cli": _digest(cli), "seed": seed}
+
+    def get(self, condition=None):
+        """{record name: CLI document}; condition None is the clean 12-lead run."""
+        name = "clean" if condition is None else condition.name
+        path = os.path.join(self.cache_dir, name.replace(" ", "_") + ".json")
+        if os.path.exists(path):
+            with open(path) as f:
+                cached = json.load(f)
+            if cached["key"] == self.key:
+                return cached["annotations"]
+        extra = ["--model", self.model]
+        if condition is None:
+            annotations = run_cli(self.cli, self.records, self.directory, extra_args=extra)
+        else:
+            annotations = holter_suite.run_condition(condition, self.records, self.directory,
+                                                     self.cli, self.seed, extra)
+        os.makedirs(self.cache_dir, exist_ok=True)
+        with open(path + ".tmp", "w") as f:
+            json.dump({"key": self.key, "annotations": annotations}, f)
+        os.replace(path + ".tmp", path)
+        return annotations
+
+
+class Recipe:
+    """One cross-validated recipe: its folds' annotations pooled over the 160 records."""
+
+    def __init__(self, run_dir, digits, checkpoint, cli, directory, seed):
+        self.run_dir = run_dir
+        self.label = os.path.basename(os.path.normpath(run_dir))
+        self.folds = [FoldAnnotations(run_dir, d, checkpoint, cli, directory, seed)
+                      for d in digits]
+        self.records = [r for fold in self.folds for r in fold.records]
+
+    def annotations(self, condition=None):
+        out = {}
+        for fold in self.folds:
+            out.update(fold.get(condition))
+        return out
+
+
+def _mean_sd(k):
+    return f"{k['mean_ms']:+.2f} ± {k['sd_ms']:.2f}"
+
+
+def _change(c, figure="sd_ms"):
+    value, low, high = c[figure]
+    return f"{value:+.2f} ({low:+.2f} to {high:+.2f})"
+
+
+def _detections(summary):
+    return " / ".join(f"{summary[kind]['se']:.2f}, {summary[kind]['ppv']:.2f}"
+                      for kind in scoring.KINDS)
+
+
+def ludb_table(recipes, directory, records, title, leads=ludb.LEADS):
+    """Per recipe: Se, PPV, mean ± SD of both kinds and each beat's QRS across the leads; the
+    SD change against the first recipe with its interval. Returns (text, figures)."""
+    lines = [f"{title}", "", "| recipe | Se, PPV % onset / offset | onset mean ± SD ms | offset "
+             "mean ± SD ms | onset SD change | offset SD change | beat firstOnset | beat "
+             "lastOffset |", "|" + "---|" * 8]
+    base, figures = None, []
+    for recipe, annotations in recipes:
+        scores = score_records(annotations, records, directory, leads)
+        summary = scoring.summarise(list(scores.values()))
+        beats = score_global(annotations, records, directory, leads,
+                             min(len(leads), 10))["summary"]
+        change = paired_change(base, scores) if base is not None else None
+        base = scores if base is None else base
+        figures.append({"recipe": recipe, "summary": summary, "beats": beats, "change": change})
+        lines.append(
+            f"| {recipe} | {_detections(summary)} | {_mean_sd(summary['onset'])} | "
+            f"{_mean_sd(summary['offset'])} | "
+            f"{_change(change['onset']) if change else '(reference)'} | "
+            f"{_change(change['offset']) if change else ''} | {_mean_sd(beats['onset'])} | "
+            f"{_mean_sd(beats['offset'])} |")
+    return "\n".join(lines), figures
+
+
+def holter_table(recipes, conditions, directory, records):
+    """Per condition and recipe: holter_suite's figures against the recipe's own clean run, and
+    the SD change against the first recipe on the same condition."""
+    unpaced = set(records) - holter_suite.paced_records(directory)
+    lines = ["| condition | recipe | Se / PPV % (worst) | onset mean ± SD | offset mean ± SD | "
+             "SD shift from clean, onset / offset | onset SD change | offset SD change | beat "
+             "firstOnset | beat lastOffset | targets |", "|" + "---|" * 11]
+    results = []
+    for condition in conditions:
+        base = None
+        for recipe in recipes:
+            annotations = recipe.annotations(condition)
+            r = holter_suite.evaluate(condition, annotations, recipe.annotations(), records,
+                                      directory, unpaced)
+            scores = score_records(annotations, records, directory, list(condition.leads))
+            change = paired_change(base, scores) if base is not None else None
+            base = scores if base is None else base
+            r.update(recipe=recipe.label, change=change)
+            results.append(r)
+            worst = min(r[k][m] for k in scoring.KINDS for m in ("se", "ppv"))
+            lines.append(
+                f"| {condition.name} | {recipe.label} | {worst:.2f} | {_mean_sd(r['onset'])} | "
+                f"{_mean_sd(r['offset'])} | {r['onset_sd_shift_ms']:+.2f} / "
+                f"{r['offset_sd_shift_ms']:+.2f} | "
+                f"{_change(change['onset']) if change else '(reference)'} | "
+                f"{_change(change['offset']) if change else ''} | {_mean_sd(r['beat_onset'])} | "
+                f"{_mean_sd(r['beat_offset'])} | {'met' if r['meets_targets'] else 'NOT met'} |")
+    met = [sum(r["meets_targets"] for r in results[i::len(recipes)]) for i in range(len(recipes))]
+    lines.append("")
+    lines.append("Conditions meeting the targets: " + ", ".join(
+        f"{recipe.label} {n} of {len(conditions)}" for recipe, n in zip(recipes, met)))
+    return "\n".join(lines), results
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("run_dirs", nargs="+", help="cross_validate run directories; the first "
+                                                    "is the reference for every change")
+    parser.add_argument("--conditions", default="",
+                        help="holter_suite condition names, comma list (default: all; 'none': "
+                             "LUDB and the paced records only)")
+    parser.add_argument("--folds", default=",".join(str(d) for d in FOLD_DIGITS),
+                        help="last digits of the folds to pool (default: all eight)")
+    parser.add_argument("--checkpoint", choices=["last", "best"], default="last")
+    parser.add_argument("--seed", type=int, default=17, help="holter_suite's noise seed")
+    parser.add_argument("--cli", default=default_cli())
+    parser.add_argument("--json-out")
+    args = parser.parse_args(argv)
+    try:
+        if args.conditions == "none":
+            conditions = []
+        elif args.conditions:
+            conditions = [holter_suite.BY_NAME[n.strip()] for n in args.conditions.split(",")]
+        else:
+            conditions = holter_suite.CONDITIONS
+    except KeyError as e:
+        parser.error(f"--conditions: unknown condition {e}")
+    directory = ludb.ludb_dir()
+    try:
+        digits = [int(d) for d in args.folds.split(",")]
+        recipes = [Recipe(d, digits, args.checkpoint, args.cli, directory, args.seed)
+                   for d in args.run_dirs]
+        records = recipes[0].records
+        clean = [(r.label, r.annotations()) for r in recipes]
+        paced = sorted(set(records) & holter_suite.paced_records(directory))
+        ludb_text, ludb_figures = ludb_table(
+            clean, directory, records, f"LUDB, 12 leads, the {len(records)} non-test records "
+            f"(each by the {args.checkpoint} checkpoint of the fold that held it out):")
+        paced_text, paced_figures = ludb_table(
+            clean, directory, paced, f"The paced records among them ({', '.join(map(str, paced))}; "
+            "header mentions pacing):")
+        holter_text, holter_results = holter_table(recipes, conditions, directory, records)
+    except (RuntimeError, ValueError, OSError) as e:
+        print(f"cv_suite: {e}", file=sys.stderr)
+        return 1
+    print("Changes: recipe minus the first, with the 95 % interval over 2,000 paired draws of "
+          "whole records (ms; SD changes)\n")
+    print(ludb_text + "\n\n" + paced_text)
+    if conditions:
+        print(f"\nHolter-style conditions (training/holter_suite.py, seed {args.seed}) on the same "
+              "records; shifts against each recipe's own clean 12-lead run on the same leads:\n")
+        print(holter_text)
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump({"ludb": ludb_figures, "paced": paced_figures, "holter": holter_results},
+                      f, indent=2, default=float)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
