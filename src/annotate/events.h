@@ -5,6 +5,7 @@
 // all distances are given in milliseconds. Defaults are chosen on the validation split only
 // (MODEL_CARD.md).
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -15,6 +16,10 @@ namespace qrs::annotate {
 // duration is measured in common ECG practice, or at the ventricular response the network marks
 // after it.
 enum class PacedOnset { Spike, Response };
+
+// Parses "spike" / "response" (the CLI's --paced-onset, the JS option pacedOnset); throws
+// qrs::Error for anything else.
+PacedOnset parse_paced_onset(const std::string& name);
 
 struct EventOptions {
   float threshold = 0.4f;  // minimum peak probability (chosen on LUDB validation, MODEL_CARD.md)

@@ -114,11 +114,9 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       options.convention_weight = w;
     } else if (arg == "--paced-onset") {
       const std::string at = take_value();
-      if (at == "spike") {
-        options.paced_onset = annotate::PacedOnset::Spike;
-      } else if (at == "response") {
-        options.paced_onset = annotate::PacedOnset::Response;
-      } else {
+      try {
+        options.paced_onset = annotate::parse_paced_onset(at);
+      } catch (const Error&) {
         throw UsageError("--paced-onset: '" + at + "' is not one of spike, response");
       }
     } else if (arg == "--no-pacing") {

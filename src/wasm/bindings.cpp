@@ -174,10 +174,11 @@ class JsAnnotator {
       events.convention_weight = number_or(options, "conventionWeight", events.convention_weight);
       if (is_object(options) && options["pacedOnset"].isString()) {
         const std::string at = options["pacedOnset"].as<std::string>();
-        if (at != "spike" && at != "response")
+        try {
+          events.paced_onset = qrs::annotate::parse_paced_onset(at);
+        } catch (const qrs::Error&) {
           throw qrs::Error("pacedOnset must be 'spike' or 'response' (got '" + at + "')");
-        events.paced_onset =
-            at == "spike" ? qrs::annotate::PacedOnset::Spike : qrs::annotate::PacedOnset::Response;
+        }
       }
       if (is_object(options) && options["detectPacing"].isFalse()) events.detect_pacing = false;
       const qrs::Annotation annotation = annotator_->annotate(record, events);
