@@ -4,10 +4,10 @@ Mirrors src/annotate/peaks.cpp and events.cpp (the engine's rules) so thresholds
 carry over: curves are first mapped to the input rate (linear interpolation), then local maxima
 at or above a threshold are kept strongest-first outside a refractory distance, refined by a
 parabola through the maximum and its neighbours (plateaus -> their centre) and then moved to the
-probability mass centre within +-centroid_ms (weights: curve - 0.1 x peak value, floored at 0;
-peaks.h move_to_mass_centre), and each onset is
-paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that does not
-lie past the next onset. Unpaired points are dropped. Across a record's leads: the global beats
+probability mass centre within +-centroid_ms (weights: curve - 0.1 x peak value, floored at 0,
+the window's edge fading to zero over one more sample; peaks.h move_to_mass_centre), and each
+onset is paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that
+does not lie past the next onset. Unpaired points are dropped. Across a record's leads: the global beats
 on the mean curves (find_beats), the complexes no beat and few leads share dropped
 (drop_lone_complexes), then each lead's boundaries blended with the beat's plus the lead's
 convention (blend_with_lead_conventions), each beat's QRS across the leads (beat_extents) and
@@ -93,10 +93,12 @@ def move_to_mass_centre(curve, peaks, radius):
         return peaks
     out = []
     for p, v in peaks:
-        lo = int(max(0.0, math.ceil(p - radius)))
-        hi = int(min(c.size - 1.0, math.floor(p + radius)))
+        reach = radius + 1.0  # the window fades to zero over its last sample (peaks.h)
+        lo = int(max(0.0, math.ceil(p - reach)))
+        hi = int(min(c.size - 1.0, math.floor(p + reach)))
         floor_value = float(CENTROID_FLOOR) * float(np.float32(v))
-        w = np.maximum(c[lo:hi + 1].astype(np.float64) - floor_value, 0.0)
+        window = np.clip(reach - np.abs(np.arange(lo, hi + 1) - p), 0.0, 1.0)
+        w = window * np.maximum(c[lo:hi + 1].astype(np.float64) - floor_value, 0.0)
         mass = w.sum()
         out.append(((np.arange(lo, hi + 1) * w).sum() / mass if mass > 0 else p, v))
     return sorted(out, key=lambda pv: pv[0])

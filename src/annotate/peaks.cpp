@@ -81,13 +81,15 @@ void move_to_mass_centre(const float* curve, std::size_t n, double radius_sample
                          std::vector<Peak>& peaks) {
   if (!(radius_samples > 0) || n == 0) return;
   for (Peak& peak : peaks) {
-    const double lo = std::max(0.0, std::ceil(peak.position - radius_samples));
-    const double hi =
-        std::min(static_cast<double>(n - 1), std::floor(peak.position + radius_samples));
+    const double reach = radius_samples + 1.0;  // where the window's edge reaches zero
+    const double lo = std::max(0.0, std::ceil(peak.position - reach));
+    const double hi = std::min(static_cast<double>(n - 1), std::floor(peak.position + reach));
     const double floor_value = static_cast<double>(kCentroidFloor) * peak.value;
     double mass = 0, moment = 0;
     for (auto i = static_cast<std::size_t>(lo); static_cast<double>(i) <= hi; ++i) {
-      const double w = std::max(0.0, static_cast<double>(curve[i]) - floor_value);
+      const double window =
+          std::clamp(reach - std::abs(static_cast<double>(i) - peak.position), 0.0, 1.0);
+      const double w = window * std::max(0.0, static_cast<double>(curve[i]) - floor_value);
       mass += w;
       moment += w * static_cast<double>(i);
     }

@@ -2,7 +2,7 @@
 the same QRS events as the engine, given the engine's own probability curves.
 
 The CLI prints each lead's curves (--probabilities, 4 decimals) and its events; the twin, with
-its default options, must find the same number of events at the same positions (within 0.05
+its default options, must find the same number of events at the same positions (within 0.02
 samples: the curves it gets are rounded), for the global beats on the mean curve and per lead
 after the blend with the leads' conventions (src/annotate/lead_conventions.h). A default that
 drifts apart on either side (threshold, refractory, mass-centre window, convention weight) fails
@@ -31,7 +31,10 @@ from training.postprocess import record_events  # noqa: E402
 # aVR mark a lone complex at sample 4530 where no beat is (src/annotate/lone_complexes.h).
 RECORDS = [1, 77, 150, 83, 24]
 JOINED = [1, 77, 150]
-TOLERANCE = 0.05  # samples
+# Samples. The curves reach the twin rounded to 4 decimals, and the marks move smoothly with
+# them (peaks.h: the mass-centre window's edge fades): five different weights stayed within
+# 0.009 samples; a hard window edge had let one rounding move a mark by 0.25.
+TOLERANCE = 0.02
 
 
 def compare(label, python, engine, failures):

@@ -94,6 +94,21 @@ TEST(MassCentre, SymmetricPeakStaysAndLopsidedMassPullsTowardsItsSide) {
   EXPECT_EQ(peaks[0].position, 50.0);  // radius 0: the vertex as found
 }
 
+TEST(MassCentre, MovesSmoothlyAsThePeakCrossesAWholeSample) {
+  // A tail of mass reaching the window's edge: with a hard edge, a vertex nudged from just
+  // below sample 50 to just above it let sample 58 in and moved the centre by a tenth of a
+  // sample. The fading edge keeps the move as small as the nudge.
+  std::vector<float> curve(100, 0.0f);
+  for (int i = 45; i <= 60; ++i) curve[i] = 1.0f - 0.05f * static_cast<float>(std::abs(i - 50));
+  const auto centre = [&](double vertex) {
+    std::vector<qrs::annotate::Peak> peaks = {{vertex, 1.0f}};
+    qrs::annotate::move_to_mass_centre(curve.data(), curve.size(), 8.0, peaks);
+    return peaks[0].position;
+  };
+  EXPECT_NEAR(centre(50.0 - 1e-6), centre(50.0 + 1e-6), 1e-5);
+  EXPECT_GT(centre(50.5), centre(49.5) + 0.1);  // a real move still moves the mark
+}
+
 TEST(MassCentre, WindowIsClippedAtTheCurveEnds) {
   std::vector<float> curve = {1.0f, 0.5f, 0.0f, 0.0f};
   std::vector<qrs::annotate::Peak> peaks = {{0.0, 1.0f}};
