@@ -97,7 +97,8 @@ def lower_median(values):
 
 def normalise_amplitude(y, fs, spec):
     """Step 3 in place (docs/signal.md section 2): each block divided by max(the lower median of
-    the ranges of the blocks within amplitude_context_s of it (0: all blocks), amplitude_floor).
+    the ranges of the blocks within amplitude_context_s of it (0: all blocks) that reach
+    amplitude_floor, amplitude_floor).
     A pacing spike or an artefact touches few blocks, so it does not set the size the way the
     lead's whole range would."""
     window_s = _spec_value(spec, "amplitude_window_s")
@@ -108,7 +109,9 @@ def normalise_amplitude(y, fs, spec):
     reach = count if context_s <= 0 else int(math.floor(context_s / window_s + 0.5))
     floor = _spec_value(spec, "amplitude_floor")
     for b in range(count):
-        local = lower_median(ranges[max(0, b - reach):b + reach + 1])
+        # Blocks under the floor (a detached electrode) take no part (src/signal/amplitude.cpp).
+        sized = [r for r in ranges[max(0, b - reach):b + reach + 1] if r >= floor]
+        local = lower_median(sized) if sized else 0.0
         y[edges[b]:edges[b + 1]] /= max(local, floor)
 
 

@@ -15,12 +15,12 @@ struct PreprocessSpec {
   // this many seconds), so a file in real millivolts, microvolts or ADC counts reaches the net at
   // the scale it was trained on. 0 (off) keeps model files written before the key existed exact.
   double amplitude_window_s = 0.0;
-  double amplitude_floor = 0.05;   // smallest divisor: a flat or noise-only lead is not blown up
+  double amplitude_floor = 0.05;  // smallest divisor: a flat or noise-only lead is not blown up
   // Seconds each side whose blocks set a block's size, so a long recording whose amplitude
   // changes (or whose electrode is off for hours) is scaled where it is; 0: the whole lead.
   double amplitude_context_s = 0.0;
-  double scale = 1.0;              // multiply after baseline removal (mV -> model units)
-  double clip = 10.0;              // clamp to [-clip, clip] after scaling
+  double scale = 1.0;  // multiply after baseline removal (mV -> model units)
+  double clip = 10.0;  // clamp to [-clip, clip] after scaling
   // The model was trained on leads whose pacemaker spikes were cut out (train.py
   // --remove-spikes): the Annotator then cuts them out too (signal/pacing_spikes.h) before
   // resampling. Models trained with spikes in view (every model before issue 17) learnt to use
@@ -57,7 +57,10 @@ constexpr double kAmplitudeWindowS = 2.0;
 // round(window_s * fs) samples (at least 1), and for each block the lower median of the ranges
 // of the blocks within context_s of it (0: all blocks). A pacing spike or an artefact touches few
 // blocks, so it does not set the size the way the lead's whole range would.
-LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, double context_s);
+// Blocks whose range is under min_range take no part in any median (0 counts every block); a
+// median with none left is 0.
+LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, double context_s,
+                   double min_range = 0.0);
 
 // Step 3 in place on a baseline-free lead: each block divided by max(its size, amplitude_floor).
 LeadSize normalise_amplitude(std::vector<double>& y, double fs, const PreprocessSpec& spec);

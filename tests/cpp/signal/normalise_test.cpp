@@ -67,11 +67,11 @@ double typical_peak_to_peak(const std::vector<double>& y, double fs, double wind
 TEST(TypicalPeakToPeak, LowerMedianOfTheBlockRanges) {
   // fs 10 Hz, window 0.5 s -> blocks of 5 samples; 17 samples -> 3 blocks, the last one 7 long.
   std::vector<double> y(17, 0.0);
-  y[1] = 2.0;    // block 0: range 2
-  y[7] = -1.0;   // block 1: range 1
-  y[16] = 9.0;   // block 2 (samples 10-16, with the remainder): range 9, a spike
+  y[1] = 2.0;   // block 0: range 2
+  y[7] = -1.0;  // block 1: range 1
+  y[16] = 9.0;  // block 2 (samples 10-16, with the remainder): range 9, a spike
   EXPECT_DOUBLE_EQ(typical_peak_to_peak(y, 10, 0.5), 2.0);  // sorted 1, 2, 9
-  y[12] = 3.0;   // a fourth value would change nothing: still 3 blocks
+  y[12] = 3.0;  // a fourth value would change nothing: still 3 blocks
   EXPECT_DOUBLE_EQ(typical_peak_to_peak(y, 10, 0.5), 2.0);
   // Four blocks (20 samples): ranges 2, 1, 3, 0 -> sorted 0, 1, 2, 3, lower median 1.
   std::vector<double> z(20, 0.0);
@@ -126,12 +126,31 @@ TEST(NormaliseAmplitude, TheContextScalesEachPartOfALongLeadWhereItIs) {
   spec.amplitude_context_s = 1.0;  // one block each side
   std::vector<double> local = y;
   const qrs::signal::LeadSize local_size = qrs::signal::normalise_amplitude(local, 10, spec);
-  EXPECT_EQ(local_size.per_block,
-            (std::vector<double>{1, 1, 1, 0.01, 0.01, 0.01, 1, 1, 1}));
+  EXPECT_EQ(local_size.per_block, (std::vector<double>{1, 1, 1, 0.01, 0.01, 0.01, 1, 1, 1}));
   EXPECT_DOUBLE_EQ(local[45], 0.5);  // blocks 3-5 are all loose: divided by 0.01
-  EXPECT_DOUBLE_EQ(local[35], 0.5);   // block 3: ranges 1, 0.01, 0.01 around it -> 0.01
-  EXPECT_DOUBLE_EQ(local[25], 0.5);   // block 2: ranges 1, 1, 0.01 -> 1
+  EXPECT_DOUBLE_EQ(local[35], 0.5);  // block 3: ranges 1, 0.01, 0.01 around it -> 0.01
+  EXPECT_DOUBLE_EQ(local[25], 0.5);  // block 2: ranges 1, 1, 0.01 -> 1
   EXPECT_DOUBLE_EQ(local[85], 0.5);
+}
+
+TEST(NormaliseAmplitude, BlocksUnderTheFloorDoNotSizeTheGoodOnesNextToThem) {
+  // fs 10 Hz, 1 s blocks, two blocks each side: eight blocks of a detached electrode (+-0.001,
+  // under the 0.05 floor), then the electrode back (+-0.5). Block 8's context holds two loose
+  // blocks and two good ones; had the loose ones counted, their lower median would have blown
+  // block 8 up twentyfold (to the floor's 0.05).
+  std::vector<double> y(100);
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] = (i % 2 ? 0.5 : -0.5) * (i < 80 ? 0.002 : 1.0);
+  qrs::signal::PreprocessSpec spec;
+  spec.amplitude_window_s = 1.0;
+  spec.amplitude_context_s = 2.0;
+  spec.amplitude_floor = 0.05;
+  const qrs::signal::LeadSize size = qrs::signal::normalise_amplitude(y, 10, spec);
+  EXPECT_DOUBLE_EQ(size.per_block[8], 1.0);
+  EXPECT_DOUBLE_EQ(y[85], 0.5);
+  EXPECT_DOUBLE_EQ(y[95], 0.5);
+  // The loose blocks have nothing sized around them but themselves: the floor holds them down.
+  EXPECT_DOUBLE_EQ(size.per_block[2], 0.0);
+  EXPECT_DOUBLE_EQ(y[25], 0.001 / 0.05);
 }
 
 TEST(Normalise, TheFloorKeepsAFlatLeadFlat) {
