@@ -5,15 +5,15 @@ carry over: curves are first mapped to the input rate (linear interpolation), th
 at or above a threshold are kept strongest-first outside a refractory distance, refined by a
 parabola through the maximum and its neighbours (plateaus -> their centre) and then moved to the
 probability mass centre within +-centroid_ms (weights: curve - 0.1 x peak value, floored at 0,
-the window's edge fading to zero over one more sample; peaks.h move_to_mass_centre), and each
-onset is paired with the strongest unused offset in [onset + min_qrs, onset + max_qrs] that
-does not lie past the next onset. Unpaired points are dropped. Across a record's leads: the global beats
-on the mean curves (find_beats), the complexes no beat and few leads share dropped
-(drop_lone_complexes), then each lead's boundaries blended with the beat's plus the lead's
-convention (blend_with_lead_conventions), each beat's QRS across the leads (beat_extents) and
-the paced beats (training/pacing.py). annotate_record returns all of it in the shape of the
-CLI's JSON (`leads[].qrs`, `beats` with `firstOnset`, `lastOffset` and `paced`, `pacingSpikes`):
-the Python result.
+the window's edge fading over the sample either side of the radius; peaks.h
+move_to_mass_centre), and each onset is paired with the strongest unused offset in
+[onset + min_qrs, onset + max_qrs] that does not lie past the next onset. Unpaired points are
+dropped. Across a record's leads: the global beats on the mean curves (find_beats), the
+complexes no beat and few leads share dropped (drop_lone_complexes), then each lead's
+boundaries blended with the beat's plus the lead's convention (blend_with_lead_conventions),
+each beat's QRS across the leads (beat_extents) and the paced beats (training/pacing.py).
+annotate_record returns all of it in the shape of the CLI's JSON (`leads[].qrs`, `beats` with
+`firstOnset`, `lastOffset` and `paced`, `pacingSpikes`): the Python result.
 """
 import math
 from dataclasses import dataclass
@@ -93,7 +93,7 @@ def move_to_mass_centre(curve, peaks, radius):
         return peaks
     out = []
     for p, v in peaks:
-        reach = radius + 1.0  # the window fades to zero over its last sample (peaks.h)
+        reach = radius + 0.5  # the window fades out over the sample either side (peaks.h)
         lo = int(max(0.0, math.ceil(p - reach)))
         hi = int(min(c.size - 1.0, math.floor(p + reach)))
         floor_value = float(CENTROID_FLOOR) * float(np.float32(v))

@@ -81,7 +81,9 @@ void move_to_mass_centre(const float* curve, std::size_t n, double radius_sample
                          std::vector<Peak>& peaks) {
   if (!(radius_samples > 0) || n == 0) return;
   for (Peak& peak : peaks) {
-    const double reach = radius_samples + 1.0;  // where the window's edge reaches zero
+    // The edge fades over the sample either side of the radius, so the weights add up to 2 x
+    // radius wherever the peak sits: on average the window the hard edge had.
+    const double reach = radius_samples + 0.5;
     const double lo = std::max(0.0, std::ceil(peak.position - reach));
     const double hi = std::min(static_cast<double>(n - 1), std::floor(peak.position + reach));
     const double floor_value = static_cast<double>(kCentroidFloor) * peak.value;

@@ -20,11 +20,11 @@ std::vector<Peak> find_peaks(const float* curve, std::size_t n, float threshold,
 
 // Moves each peak to the centre of probability mass around it: the mean of sample positions i
 // weighted by max(curve[i] - kCentroidFloor * value, 0) times the window's
-// clamp(radius_samples + 1 - |i - position|, 0, 1). The window is whole out to the radius and
-// its edge fades over one sample, so the result moves smoothly with the peak's sub-sample
-// position: with a hard edge, a peak nudged across a whole sample (by a curve rounded to four
-// decimals, or a backend's summation order) let a sample in or out and moved the mark by up to
-// a quarter of a sample.
+// clamp(radius_samples + 0.5 - |i - position|, 0, 1). The window's edge fades over the sample
+// either side of the radius, so the result moves smoothly with the peak's sub-sample position:
+// with a hard edge, a peak nudged across a whole sample (by a curve rounded to four decimals, or
+// a backend's summation order) let a sample in or out and moved the mark by up to a quarter of a
+// sample.
 // The scores are squared errors, and where the network hesitates between two nearby positions
 // the mass centre (the posterior mean) lands between them, while the highest point picks one.
 // Radius <= 0 leaves the peaks as they are; so does a window without mass.
