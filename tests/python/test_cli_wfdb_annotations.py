@@ -23,7 +23,11 @@ def check_complexes(marks, complexes, what):
     assert [s for _, s in marks] == ["(", "N", ")"] * len(complexes), what
     for k, (onset, offset) in enumerate(complexes):
         (on, _), (peak, _), (off, _) = marks[3 * k:3 * k + 3]
-        assert on == int(round(onset)) and off == int(round(offset)), f"{what} complex {k}: {on}-{off} vs {onset}-{offset}"
+        # The sample nearest each mark; the JSON prints marks to 3 decimals, so one printed as
+        # x.5 may have been written either side (the engine rounds the unprinted value).
+        nearest = lambda sample, mark: abs(sample - mark) <= 0.5 + 1e-3
+        assert nearest(on, onset) and nearest(off, offset), \
+            f"{what} complex {k}: {on}-{off} vs {onset}-{offset}"
         assert on < peak < off, f"{what} complex {k}: N at {peak} outside {on}-{off}"
 
 
