@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scipy.signal import butter, sosfilt
+
 from training import recorder
 from training.preprocess import resample
 
@@ -68,6 +70,35 @@ def pacing_spikes(x, fs, onsets, rng, max_mv=8.0):
     return out
 
 
+def smeared_pacing_artefacts(x, fs, onsets, rng, max_mv=2.0):
+    """Pacing artefacts the spike detector cannot see (training/pacing.py wants a jump over one or
+    two samples): a stimulus through a recorder's low-pass (20-80 Hz, causal, as an analogue front
+    end) with the pacer's opposite-sign recharge tail. Placed where atrial pacing puts them
+    (120-300 ms before a QRS) or ventricular pacing (5-60 ms). A model trained with the detected
+    spikes cut out never sees a spike otherwise, and then takes such an artefact for a QRS
+    (LUDB record 45, MODEL_CARD "Smeared pacing artefacts"); labels do not move."""
+    sites = []
+    for o in onsets:
+        if np.isfinite(o) and rng.random() < 0.7:
+            before = rng.uniform(0.120, 0.300) if rng.random() < 0.5 else rng.uniform(0.005, 0.060)
+            sites.append(o - before * fs)
+    sites += list(rng.uniform(0, x.size, rng.integers(0, 2)))
+    if not sites:
+        return x
+    pulse = np.zeros(x.size)
+    width = max(1, int(round(rng.uniform(0.0005, 0.002) * fs)))
+    amp = rng.uniform(0.2, max_mv) * (1 if rng.random() < 0.5 else -1)
+    tail = rng.uniform(0.010, 0.050) * fs  # recharge time constant, samples
+    for s in sites:
+        i = int(round(s))
+        if 0 <= i and i + width < x.size:
+            pulse[i:i + width] += amp
+            k = np.arange(x.size - i - width)
+            pulse[i + width:] -= 0.1 * amp * np.exp(-k / tail)
+    sos = butter(2, min(rng.uniform(20.0, 80.0), 0.45 * fs), fs=fs, output="sos")
+    return x + sosfilt(sos, pulse)
+
+
 def random_rate(rng, low=100.0, high=2000.0):
     """A sampling rate drawn log-uniformly (what a dropped file might use)."""
     return float(np.exp(rng.uniform(np.log(low), np.log(high))))
@@ -105,10 +136,11 @@ def recorder_conditions(x, fs, rng, options=RecorderOptions()):
 
 
 def augment_lead(x, fs, onsets, rng, strength=1.0, flip_probability=0.0,
-                 recorder_options=RecorderOptions()):
+                 recorder_options=RecorderOptions(), smeared_spike_probability=0.0):
     """All amplitude-domain augmentations with their usual probabilities (scaled by strength).
-    recorder_options.probability > 0 adds recorder_conditions() that often; 0 draws no random
-    number for it, so runs from before it replay exactly."""
+    recorder_options.probability > 0 adds recorder_conditions() that often, and
+    smeared_spike_probability smeared_pacing_artefacts(); 0 draws no random number for either, so
+    runs from before them replay exactly."""
     x = scale_amplitude(x, rng, flip_probability=flip_probability)
     if rng.random() < 0.5 * strength:
         x = baseline_wander(x, fs, rng)
@@ -120,4 +152,6 @@ def augment_lead(x, fs, onsets, rng, strength=1.0, flip_probability=0.0,
         x = pacing_spikes(x, fs, onsets, rng)
     if recorder_options.probability > 0 and rng.random() < recorder_options.probability:
         x = recorder_conditions(x, fs, rng, recorder_options)
+    if smeared_spike_probability > 0 and rng.random() < smeared_spike_probability:
+        x = smeared_pacing_artefacts(x, fs, onsets, rng)
     return x

@@ -12,7 +12,7 @@ split: with the rebuild recipe its run is the shipped model's.
 
     /usr/bin/python3 -m training.cross_validate [--run-dir training/runs/cv] [--jobs 2]
         [--folds 1,2,3,4,6,7,8,9] [--checkpoint last|best] [--evaluate-only]
-        [--convention-weight W] [-- TRAIN.PY OPTIONS]
+        [--convention-weight W] [--resume-run DIR] [-- TRAIN.PY OPTIONS]
 
 Train.py options after `--` set the recipe (default: the rebuild command's, --max-steps 4000
 --seed 5). Each fold takes what one training run takes (about 5 minutes here); --jobs 2 runs
@@ -51,14 +51,18 @@ def _comma_list(records):
     return ",".join(str(r) for r in records)
 
 
-def train_command(digit, run_dir, recipe):
-    return [sys.executable, "-m", "training.train", *recipe,
+def train_command(digit, run_dir, recipe, resume_run=""):
+    """resume_run: a cross-validation run directory whose fold `digit` this fold's training
+    starts from (its last.pt), so a fine-tuning recipe is cross-validated the way it ships: on
+    top of the weights that never saw the fold."""
+    resume = ["--resume", os.path.join(resume_run, f"fold{digit}", "last.pt")] if resume_run else []
+    return [sys.executable, "-m", "training.train", *recipe, *resume,
             "--train-records", _comma_list(training_records(digit)),
             "--val-records", _comma_list(fold_records(digit)),
             "--run-dir", os.path.join(run_dir, f"fold{digit}"), "--threads", "1"]
 
 
-def train_folds(digits, run_dir, recipe, jobs):
+def train_folds(digits, run_dir, recipe, jobs, resume_run=""):
     """Trains the folds that have no last.pt yet, `jobs` at a time; stops at the first failure."""
     pending = [d for d in digits
                if not os.path.exists(os.path.join(run_dir, f"fold{d}", "last.pt"))]
@@ -69,7 +73,8 @@ def train_folds(digits, run_dir, recipe, jobs):
             os.makedirs(os.path.join(run_dir, f"fold{d}"), exist_ok=True)
             log = open(os.path.join(run_dir, f"fold{d}", "train.out"), "w")
             print(f"fold {d}: training (log {log.name})", flush=True)
-            running.append((d, subprocess.Popen(train_command(d, run_dir, recipe), stdout=log,
+            running.append((d, subprocess.Popen(train_command(d, run_dir, recipe, resume_run),
+                                                stdout=log,
                                                 stderr=subprocess.STDOUT), log))
         d, proc, log = running.pop(0)
         if proc.wait() != 0:
@@ -107,6 +112,8 @@ def main(argv=None):
                         help="score the folds already trained; train none")
     parser.add_argument("--convention-weight", type=float,
                         help="the CLI's --convention-weight (default: the model header's)")
+    parser.add_argument("--resume-run", default="",
+                        help="fine-tune: each fold starts from this run directory's fold (last.pt)")
     parser.add_argument("--cli", default=default_cli())
     args = parser.parse_args(own)
     try:
@@ -118,7 +125,13 @@ def main(argv=None):
     directory = ludb.ludb_dir()
     try:
         if not args.evaluate_only:
-            train_folds(digits, args.run_dir, recipe, args.jobs)
+            if args.resume_run:
+                missing = [d for d in digits if not os.path.exists(
+                    os.path.join(args.resume_run, f"fold{d}", "last.pt"))]
+                if missing:
+                    raise RuntimeError(f"--resume-run: {args.resume_run} has no last.pt for "
+                                       f"fold(s) {', '.join(map(str, missing))}")
+            train_folds(digits, args.run_dir, recipe, args.jobs, args.resume_run)
         annotations, records = {}, []
         for d in digits:
             model = export_fold(d, args.run_dir, args.checkpoint)

@@ -76,6 +76,9 @@ class ExampleConfig:
     # Cut pacemaker spikes out of each crop at its own rate as the engine does before the network
     # (training/pacing.py); off: the net sees them, as every model before issue 17 was trained.
     remove_spikes: bool = False
+    # Pacing artefacts too smeared for the spike detector (augment.smeared_pacing_artefacts), so a
+    # net that never sees a detected spike still learns that an artefact is not a QRS. 0: off.
+    smeared_spike_probability: float = 0.0
     preprocess: dict = None
 
 
@@ -167,7 +170,7 @@ def make_example(item: LeadItem, rng: np.random.Generator, cfg: ExampleConfig):
     start, n_crop = _crop(item.mv.size, fs_src, rng, cfg)
     raw = item.mv[start:start + n_crop].astype(np.float64)
     raw = augment.augment_lead(raw, fs_src, item.ref.onsets - start, rng, cfg.augment_strength,
-                               cfg.flip_probability, cfg.recorder)
+                               cfg.flip_probability, cfg.recorder, cfg.smeared_spike_probability)
     fs_in = fs_src
     if rng.random() < cfg.rate_probability:
         fs_in = augment.random_rate(rng)

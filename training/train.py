@@ -118,6 +118,9 @@ def parse_args(argv=None):
                    help="cut pacemaker spikes out of training crops and validation leads as the "
                         "engine does before the network (training/pacing.py; off by default so "
                         "older runs replay exactly)")
+    p.add_argument("--smeared-spike-probability", type=float, default=0.0,
+                   help="share of training crops given pacing artefacts too smeared for the spike "
+                        "detector (augment.smeared_pacing_artefacts; 0: off)")
     p.add_argument("--augment-strength", type=float, default=1.0,
                    help="scales the probabilities of the amplitude-domain augmentations")
     p.add_argument("--position-weight", type=float, default=0.0,
@@ -304,7 +307,8 @@ def main(argv=None):
                                 augment_strength=args.augment_strength, stretch=args.stretch,
                                 flip_probability=args.flip_probability,
                                 recorder=recorder_options(args),
-                                remove_spikes=args.remove_spikes)
+                                remove_spikes=args.remove_spikes,
+                                smeared_spike_probability=args.smeared_spike_probability)
     ema = copy.deepcopy(model).eval() if args.ema > 0 else model
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     budget = args.minutes * 60.0

@@ -14,7 +14,7 @@ import numpy as np
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 import torch  # noqa: E402
 
-from training import augment, dataset, ludb, train  # noqa: E402
+from training import augment, cross_validate, dataset, ludb, pacing, train  # noqa: E402
 from training.export import read_qrsm  # noqa: E402
 from training.model import UNet1d  # noqa: E402
 
@@ -194,6 +194,34 @@ class TrainingSmokeTest(unittest.TestCase):
                                    "--run-dir", os.path.join(tmp, "run"), "--out", out])
             header, _ = read_qrsm(out)
             self.assertEqual(header["sample_rate_hz"], 500)
+
+    def test_smeared_pacing_artefacts_survive_the_spike_cut_and_keep_the_labels(self):
+        # The artefacts a model trained with --remove-spikes must still learn are not QRS: on a
+        # flat lead most of them are too smeared for the spike detector (which cuts the rest),
+        # they sit before the onsets they pace, and the labels do not move.
+        fs, onsets = 500.0, np.array([1000.0, 2000.0, 3000.0, 4000.0])
+        kept = 0
+        for seed in range(20):
+            x = augment.smeared_pacing_artefacts(np.zeros(5000), fs, onsets,
+                                                 np.random.default_rng(seed))
+            left = pacing.remove_spikes(x, pacing.find_spike_candidates(x, fs))
+            kept += np.abs(left).max() > 0.1
+        self.assertGreaterEqual(kept, 15)
+        items = dataset.load_items([1], ["ii"])
+        made = [dataset.make_example(items[0], np.random.default_rng(5), dataset.ExampleConfig(
+            length=1024, augment_strength=0.0, short_probability=0.0, rate_probability=0.0,
+            remove_spikes=True, smeared_spike_probability=p)) for p in (0.0, 1.0)]
+        (x0, t0, m0, _), (x1, t1, m1, _) = made
+        np.testing.assert_array_equal(t1, t0)
+        np.testing.assert_array_equal(m1, m0)
+        self.assertGreater(np.abs(x1 - x0).max(), 0.05)
+
+    def test_cross_validation_fine_tunes_each_fold_from_its_own_base(self):
+        command = cross_validate.train_command(3, "runs/ft", ["--max-steps", "10"], "runs/base")
+        self.assertEqual(command[command.index("--resume") + 1],
+                         os.path.join("runs/base", "fold3", "last.pt"))
+        self.assertIn("--val-records", command)
+        self.assertNotIn("--resume", cross_validate.train_command(3, "runs/ft", []))
 
     def test_a_checkpoint_exports_with_its_own_runs_preprocess(self):
         # cross_validate exports each fold with `--export-from last.pt --out ...` and nothing
