@@ -22,6 +22,7 @@
 set(QRS_WEB_BUILD_DIR "${PROJECT_SOURCE_DIR}/web/build" CACHE PATH
     "Where the wasm module variants and a copy of the model are placed")
 set(QRS_MODEL_FILE "${PROJECT_SOURCE_DIR}/model_weights/qrs_unet.qrsm")
+set(QRS_NOISE_MODEL_FILE "${PROJECT_SOURCE_DIR}/model_weights/qrs_unet_noisy.qrsm")
 file(GLOB QRS_WASM_GLUE_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/wasm/*.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/xnnpack.cmake)
 
@@ -119,7 +120,7 @@ foreach(variant simd relaxed threads)
   add_dependencies(qrs_bench_layers ${bench})
 endforeach()
 
-# The model travels with the modules; copied at every build so a retrained model is picked up.
+# The models (the first reader and the noise reader) travel with the modules; copied at every build so a retrained model is picked up.
 # A missing model is a loud warning, not a failure: the page then says it cannot load the model.
 set(copy_model_script "${PROJECT_BINARY_DIR}/copy_model.cmake")
 file(WRITE ${copy_model_script} "
@@ -128,6 +129,11 @@ if(EXISTS \"${QRS_MODEL_FILE}\")
   file(COPY_FILE \"${QRS_MODEL_FILE}\" \"${QRS_WEB_BUILD_DIR}/qrs_unet.qrsm\" ONLY_IF_DIFFERENT)
 else()
   message(WARNING \"qrs: ${QRS_MODEL_FILE} is missing; web/build/ has no model\")
+endif()
+if(EXISTS \"${QRS_NOISE_MODEL_FILE}\")
+  file(COPY_FILE \"${QRS_NOISE_MODEL_FILE}\" \"${QRS_WEB_BUILD_DIR}/qrs_unet_noisy.qrsm\" ONLY_IF_DIFFERENT)
+else()
+  message(WARNING \"qrs: ${QRS_NOISE_MODEL_FILE} is missing; web/build/ has no noise reader\")
 endif()
 ")
 add_custom_target(qrs_web_model ALL COMMAND ${CMAKE_COMMAND} -P ${copy_model_script}

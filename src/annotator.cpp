@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "annotate/beat_extent.h"
 #include "annotate/complex_likeness.h"
 #include "annotate/flat_parts.h"
+#include "annotate/lead_agreement.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
 #include "annotate/pacing.h"
@@ -33,6 +35,7 @@ struct Annotator::Impl {
   AnnotatorOptions options;
   std::size_t onset_channel = 0;
   std::size_t offset_channel = 0;
+  std::unique_ptr<Annotator> noise_reader;  // see Annotator::set_noise_reader
 };
 
 namespace {
@@ -122,7 +125,32 @@ Annotation Annotator::annotate(const Record& record) {
   return annotate(record, impl_->options.events);
 }
 
+void Annotator::set_noise_reader(std::unique_ptr<Annotator> reader) {
+  impl_->noise_reader = std::move(reader);
+}
+
+const Annotator* Annotator::noise_reader() const {
+  return impl_->noise_reader.get();
+}
+
 Annotation Annotator::annotate(const Record& record, const annotate::EventOptions& events) {
+  Annotation result = read(record, events);
+  if (!impl_->noise_reader) return result;
+  const double agreement = annotate::lead_agreement(result);
+  if (!(agreement < annotate::kNoisyAgreement)) return result;
+  Annotation second = impl_->noise_reader->read(record, events);
+  char share[32];
+  std::snprintf(share, sizeof share, "%.0f %%", 100.0 * agreement);
+  second.warnings.insert(second.warnings.begin(),
+                         result.record + ": the leads agree on " + share + " of the beats (" +
+                             result.read_by + "), as in noisy recordings: read by " +
+                             second.read_by + ", the model trained on recorder noise");
+  if (result.leads_disagreeing > 0 && second.leads_disagreeing == 0)
+    annotate::warn_leads_disagree(second, result.leads_disagreeing);
+  return second;
+}
+
+Annotation Annotator::read(const Record& record, const annotate::EventOptions& events) {
   const std::string label = record.name.empty() ? record.source : record.name;
   if (record.leads.empty()) throw Error(label + ": the record has no leads");
   if (!(record.fs > 0) || !std::isfinite(record.fs))
@@ -142,6 +170,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   result.fs = record.fs;
   result.length = n;
   result.warnings = record.warnings;
+  result.read_by = info.name;
   const std::size_t lead_count = record.leads.size();
   std::vector<signal::LeadSize> sizes(lead_count);
   std::vector<double> likeness(lead_count, std::numeric_limits<double>::quiet_NaN());
@@ -230,6 +259,17 @@ std::string default_model_path() {
   const char* from_env = std::getenv("QRS_MODEL");
   if (from_env && *from_env) return from_env;
   return std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet.qrsm";
+}
+
+bool model_overridden() {
+  const char* from_env = std::getenv("QRS_MODEL");
+  return from_env && *from_env;
+}
+
+std::string default_noise_model_path() {
+  const char* from_env = std::getenv("QRS_NOISE_MODEL");
+  if (from_env && *from_env) return from_env;
+  return std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet_noisy.qrsm";
 }
 
 }  // namespace qrs

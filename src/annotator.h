@@ -55,13 +55,28 @@ class Annotator {
   const nn::ModelInfo& model_info() const;
   nn::BackendKind backend() const;
 
+  // A second reader for noisy records (model_weights/qrs_unet_noisy.qrsm: weights trained with
+  // recorder noise, MODEL_CARD.md "A second reader for noisy records"). annotate() then reads
+  // each record with this annotator's own model first and, where the leads agree on fewer than
+  // annotate::kNoisyAgreement of the beats (annotate/lead_agreement.h), reads it again with the
+  // noise reader and returns that result, with a warning saying so and read_by naming it. On
+  // clean records nothing changes and nothing more is computed. nullptr removes it.
+  void set_noise_reader(std::unique_ptr<Annotator> reader);
+  const Annotator* noise_reader() const;
+
  private:
   Annotator();
+  // One reading with this annotator's own model (what annotate() returns on clean records).
+  Annotation read(const Record& record, const annotate::EventOptions& events);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
 // Where the shipped model lives relative to the source tree (for the CLI default and tests).
 std::string default_model_path();
+// True when $QRS_MODEL names another model than the shipped one.
+bool model_overridden();
+// The shipped noise reader ($QRS_NOISE_MODEL, or model_weights/qrs_unet_noisy.qrsm).
+std::string default_noise_model_path();
 
 }  // namespace qrs

@@ -700,7 +700,8 @@ request('init')
     setStatus(`Ready: model ${modelInfo.name} (${modelInfo.sampleRateHz} Hz), WebAssembly ${variant}, ${modelInfo.backend} backend. Drop files to annotate.`);
     // The status line changes with every file; which engine ran stays in view (variant and backend
     // decide speed, and tell a bug report which code path produced the marks).
-    ui.engine.textContent = `WebAssembly ${variant} · ${modelInfo.backend} backend · model ${modelInfo.name}`;
+    ui.engine.textContent = `WebAssembly ${variant} · ${modelInfo.backend} backend · model ${modelInfo.name}`
+      + (modelInfo.noiseReader ? ` (noisy records: ${modelInfo.noiseReader})` : '');
     document.body.dataset.ready = 'true';
   })
   .catch((err) => setStatus(`The annotator could not start: ${err.message}`, true));

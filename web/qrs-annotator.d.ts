@@ -30,6 +30,14 @@ export interface CreateAnnotatorOptions {
   modelUrl?: string | URL;
   /** The model bytes, instead of fetching modelUrl. */
   modelBytes?: Uint8Array | ArrayBuffer;
+  /** The noise reader: records whose leads agree on under 97 % of the beats are read again by
+   *  it (default with the shipped model: buildUrl + qrs_unet_noisy.qrsm; none with modelUrl or
+   *  modelBytes unless given). */
+  noiseModelUrl?: string | URL;
+  /** The noise reader's bytes, instead of fetching noiseModelUrl. */
+  noiseModelBytes?: Uint8Array | ArrayBuffer;
+  /** false: no noise reader, every record read by the model alone. */
+  noiseModel?: false;
   /** Threads (threads variant only; default: the number of cores, at most 4): the leads of a
    *  record annotated in parallel, or, for a one-lead record on XNNPACK, each layer split over them. */
   threads?: number;
@@ -39,6 +47,8 @@ export interface ModelInfo {
   /** What this module was built with: its backends and codecs (tests check them). */
   build: { backends: string[]; codecs: string[] };
   name: string;
+  /** The noise reader's model name, or null without one. */
+  noiseReader: string | null;
   /** The model's own input rate; inputs at other rates are resampled internally. */
   sampleRateHz: number;
   /** Output channel names, e.g. ['onset', 'offset']. */
@@ -132,6 +142,9 @@ export interface Annotation {
   /** Pacemaker spikes in time order; empty unless at least two beats (or a record's only beat)
    *  are paced. */
   pacingSpikes: PacingSpike[];
+  /** The model whose marks these are: the annotator's, or its noise reader's when the leads
+   *  agreed on under 97 % of the beats (a warning then says so). */
+  readBy: string;
   /** The reader's findings, and the annotator's: e.g. a lead flat or loose for a stretch, which
    *  then carries no marks there (docs/api.md). */
   warnings: string[];

@@ -224,7 +224,10 @@ function leadThreads(variant, requested) {
  * Loads a wasm variant and a model, and returns an annotator.
  * options: { variant?: 'auto'|'plain'|'simd'|'relaxed'|'threads', backend?: 'auto'|'xnnpack'|
  *            'builtin', buildUrl?, moduleUrl?, wasmUrl?, wasmBinary?, modelUrl?, modelBytes?,
- *            threads? }
+ *            noiseModelUrl?, noiseModelBytes?, noiseModel?: false, threads? }
+ * With the shipped model (no modelUrl or modelBytes) the shipped noise reader is loaded too
+ * (buildUrl + qrs_unet_noisy.qrsm): records whose leads agree on under 97 % of the beats are read
+ * again by it (result.readBy names the model). noiseModel: false loads none.
  */
 export async function createAnnotator(options = {}) {
   const auto = !options.variant || options.variant === 'auto';
@@ -259,6 +262,9 @@ async function loadVariant(variant, options) {
   const wasmUrl = new URL(options.wasmUrl ?? `${MODULE_NAMES[variant]}.wasm`, buildUrl);
   const moduleUrl = new URL(options.moduleUrl ?? wasmUrl.href.replace(/\.wasm$/, '.mjs'));
   const modelUrl = new URL(options.modelUrl ?? 'qrs_unet.qrsm', buildUrl);
+  const shippedModel = !options.modelUrl && !options.modelBytes;
+  const noiseModelUrl = options.noiseModel === false || (!options.noiseModelUrl && !shippedModel)
+    ? null : new URL(options.noiseModelUrl ?? 'qrs_unet_noisy.qrsm', buildUrl);
 
   // Node cannot let the module fetch its own .wasm (3.1.6 fetches file paths with fetch()), so
   // the bytes are handed over; browsers stream-compile from the URL.
@@ -267,17 +273,21 @@ async function loadVariant(variant, options) {
   else if (isNode) moduleOptions.wasmBinary = await fetchBytes(wasmUrl, 'wasm module');
   if (variant === 'threads') moduleOptions.mainScriptUrlOrBlob = moduleUrl.href;
 
-  const [{ default: factory }, modelBytes] = await Promise.all([
+  const [{ default: factory }, modelBytes, noiseModelBytes] = await Promise.all([
     import(moduleUrl.href).catch((err) => {
       throw new Error(`cannot load the wasm module ${moduleUrl.href}: ${err.message}`);
     }),
     options.modelBytes ? asBytes(options.modelBytes, 'modelBytes') : fetchBytes(modelUrl, 'model'),
+    options.noiseModel === false ? null
+      : options.noiseModelBytes ? asBytes(options.noiseModelBytes, 'noiseModelBytes')
+        : noiseModelUrl ? fetchBytes(noiseModelUrl, 'noise model') : null,
   ]);
   const module = await factory(moduleOptions);
   const threads = leadThreads(variant, options.threads);
   let native;
   try {
     native = module.createAnnotator(modelBytes, threads, options.backend);
+    if (noiseModelBytes) native.setNoiseReader(noiseModelBytes);
   } catch (err) {
     err.qrsModelError = true; // the model or backend is at fault, not the variant: no fallback helps
     throw err;

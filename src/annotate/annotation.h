@@ -10,9 +10,9 @@
 namespace qrs {
 
 struct QrsEvent {
-  double onset = 0;        // samples at the input rate (fractional)
+  double onset = 0;  // samples at the input rate (fractional)
   double offset = 0;
-  float onset_prob = 0;    // peak probability at the detected onset
+  float onset_prob = 0;  // peak probability at the detected onset
   float offset_prob = 0;
   double duration_ms(double fs) const { return (offset - onset) * 1000.0 / fs; }
 };
@@ -25,7 +25,7 @@ struct SampleSpan {
 
 struct LeadAnnotation {
   std::string name;
-  std::vector<float> onset_prob;   // one per input sample
+  std::vector<float> onset_prob;  // one per input sample
   std::vector<float> offset_prob;
   std::vector<QrsEvent> qrs;
   // Stretches judged to hold no ECG (a loose electrode, a lead of noise: annotate/flat_parts.h,
@@ -63,6 +63,10 @@ struct Annotation {
   std::vector<Beat> beats;
   std::vector<PacingSpike> pacing_spikes;  // in time order; empty unless the record is paced
   std::vector<std::string> warnings;
+  std::string read_by;  // the name of the model whose marks these are
+  // Leads whose complexes mostly miss the beats, when they are too many to silence (a wrong
+  // sampling rate, or leads from several recordings: annotate/stray_leads.h); 0 otherwise.
+  std::size_t leads_disagreeing = 0;
 };
 
 }  // namespace qrs

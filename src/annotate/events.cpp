@@ -89,8 +89,8 @@ std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads,
     if (!usable[l]) continue;
     if (leads[l].onset_prob.size() != n || leads[l].offset_prob.size() != n)
       throw Error("find_beats: lead '" + leads[l].name +
-                  "' has probability curves of a different length than lead '" +
-                  reference.name + "'");
+                  "' has probability curves of a different length than lead '" + reference.name +
+                  "'");
     ++used;
   }
   // The mean curve rises where most leads agree, so one lead's noise or a flat lead does not

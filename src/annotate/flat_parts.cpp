@@ -55,10 +55,10 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
     std::vector<SampleSpan> spans;
     for (std::size_t b = 0; b < blocks; ++b) {
       if (!(sizes[i].ranges[b] < kFlatLeadRatio * median[b])) continue;
-      const auto begin = static_cast<std::size_t>(
-          std::floor(static_cast<double>(b * block_samples) * to_input));
+      const auto begin =
+          static_cast<std::size_t>(std::floor(static_cast<double>(b * block_samples) * to_input));
       const auto end = std::min(n, static_cast<std::size_t>(std::ceil(
-          static_cast<double>(sizes[i].block_end(b)) * to_input)));
+                                       static_cast<double>(sizes[i].block_end(b)) * to_input)));
       if (!spans.empty() && spans.back().end >= begin)
         spans.back().end = std::max(spans.back().end, end);
       else

@@ -10,8 +10,6 @@
 
 namespace qrs::annotate {
 
-namespace {
-
 // The leads do not line up on the record's beats. Nothing is silenced (no majority to trust),
 // but the record is not what it claims: most often a wrong sampling rate, which stretches or
 // squeezes every wave (MODEL_CARD.md, "Known failure modes"), or leads that do not all come from
@@ -25,9 +23,8 @@ void warn_leads_disagree(Annotation& result, std::size_t disagreeing) {
                 "all come from one recording",
                 disagreeing, result.leads.size(), result.fs);
   result.warnings.push_back(result.record + text);
+  result.leads_disagreeing = disagreeing;
 }
-
-}  // namespace
 
 std::vector<bool> silence_stray_leads(Annotation& result) {
   const std::size_t lead_count = result.leads.size();
@@ -47,9 +44,9 @@ std::vector<bool> silence_stray_leads(Annotation& result) {
   for (std::size_t i = 0; i < lead_count; ++i) {
     const std::vector<QrsEvent>& qrs = result.leads[i].qrs;
     agreeing[i] = complexes_on_beats(result.beats, qrs);
-    off_the_beats[i] = qrs.size() >= kMinMarksToJudge &&
-                       static_cast<double>(agreeing[i]) <
-                           kMinShareOnBeats * static_cast<double>(qrs.size());
+    off_the_beats[i] =
+        qrs.size() >= kMinMarksToJudge &&
+        static_cast<double>(agreeing[i]) < kMinShareOnBeats * static_cast<double>(qrs.size());
     strays += off_the_beats[i] ? 1 : 0;
   }
   // When the strays are not a minority it is the beats that failed, not the leads.
@@ -62,8 +59,8 @@ std::vector<bool> silence_stray_leads(Annotation& result) {
     LeadAnnotation& lead = result.leads[i];
     const std::size_t marks = lead.qrs.size();
     silence_stretch(lead, 0, result.length);
-    result.warnings.push_back(result.record + ": lead '" + lead.name + "': " +
-                              std::to_string(marks - agreeing[i]) + " of its " +
+    result.warnings.push_back(result.record + ": lead '" + lead.name +
+                              "': " + std::to_string(marks - agreeing[i]) + " of its " +
                               std::to_string(marks) +
                               " complexes fall between the record's beats, so it looks like " +
                               "noise rather than ECG: no QRS marked in it");

@@ -26,4 +26,9 @@ constexpr std::size_t kMinMarksToJudge = 4;
 // Returns, per lead, whether it was silenced.
 std::vector<bool> silence_stray_leads(Annotation& result);
 
+// That warning, naming how many leads disagree (sets result.leads_disagreeing). The Annotator
+// also gives it to a noise reader's result when only the first reading's leads disagreed: a
+// second reader does not make a wrong sampling rate right.
+void warn_leads_disagree(Annotation& result, std::size_t disagreeing);
+
 }  // namespace qrs::annotate

@@ -19,7 +19,8 @@ double parse_number(const std::string& option, const std::string& text) {
 
 const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
-         "                    [--fs HZ] [--model PATH] [--threshold P] [--centroid-ms MS]\n"
+         "                    [--fs HZ] [--model PATH] [--noise-model PATH | --no-noise-model]\n"
+         "                    [--threshold P] [--centroid-ms MS]\n"
          "                    [--convention-weight W] [--paced-onset spike|response]\n"
          "                    [--no-pacing] [--threads N] [--wfdb-annotations DIR] [--dump]\n"
          "       ecg-annotate --version\n"
@@ -29,6 +30,10 @@ const char* usage_text() {
          "  --backend NAME   inference backend: auto (default), xnnpack or builtin\n"
          "  --fs HZ          sampling rate for files that carry none (CSV without time column)\n"
          "  --model PATH     model file (default: $QRS_MODEL or model_weights/qrs_unet.qrsm)\n"
+         "  --noise-model PATH  second model for records whose leads agree on under 97 %\n"
+         "                   of the beats, as noisy ones do (default with the shipped model:\n"
+         "                   model_weights/qrs_unet_noisy.qrsm; none with --model)\n"
+         "  --no-noise-model every record read by the first model alone\n"
          "  --threshold P    minimum peak probability for an onset/offset, 0 < P < 1\n"
          "  --centroid-ms MS boundary = probability mass centre within +-MS of the peak\n"
          "                   (default 30; 0 = the peak itself), 0 <= MS <= 150\n"
@@ -99,14 +104,18 @@ CliOptions parse_options(const std::vector<std::string>& args) {
     } else if (arg == "--model") {
       options.model = take_value();
       if (options.model.empty()) throw UsageError("--model: empty path");
+    } else if (arg == "--noise-model") {
+      options.noise_model = take_value();
+      if (options.noise_model.empty()) throw UsageError("--noise-model: empty path");
+    } else if (arg == "--no-noise-model") {
+      options.no_noise_model = true;
     } else if (arg == "--threshold") {
       const double p = parse_number("--threshold", take_value());
       if (!(p > 0 && p < 1)) throw UsageError("--threshold: must be between 0 and 1 (exclusive)");
       options.threshold = static_cast<float>(p);
     } else if (arg == "--centroid-ms") {
       const double ms = parse_number("--centroid-ms", take_value());
-      if (!(ms >= 0 && ms <= 150))
-        throw UsageError("--centroid-ms: must be between 0 and 150 ms");
+      if (!(ms >= 0 && ms <= 150)) throw UsageError("--centroid-ms: must be between 0 and 150 ms");
       options.centroid_ms = ms;
     } else if (arg == "--convention-weight") {
       const double w = parse_number("--convention-weight", take_value());

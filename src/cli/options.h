@@ -22,17 +22,21 @@ struct CliOptions {
   bool probabilities = false;
   bool dump = false;
   bool help = false;
-  bool version = false;             // print the build's backends and codecs, then exit
+  bool version = false;  // print the build's backends and codecs, then exit
   nn::BackendKind backend = nn::BackendKind::Auto;
-  double fs = 0;                   // for formats without a rate (CSV without a time column)
-  std::string model;               // empty: qrs::default_model_path()
-  std::optional<float> threshold;  // peak threshold; unset: the library default
-  std::optional<double> centroid_ms;  // mass-centre half-width; unset: the library default
+  double fs = 0;      // for formats without a rate (CSV without a time column)
+  std::string model;  // empty: qrs::default_model_path()
+  // The second reader for noisy records (Annotator::set_noise_reader). Empty: the shipped one
+  // (qrs::default_noise_model_path()) when the model is the shipped one too, else none.
+  std::string noise_model;
+  bool no_noise_model = false;              // --no-noise-model: every record read by --model alone
+  std::optional<float> threshold;           // peak threshold; unset: the library default
+  std::optional<double> centroid_ms;        // mass-centre half-width; unset: the library default
   std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
   annotate::PacedOnset paced_onset = annotate::PacedOnset::Spike;  // where a paced QRS starts
-  bool detect_pacing = true;       // --no-pacing: no spike search, the signal as it is
-  int threads = 1;                 // leads annotated in parallel
-  std::string wfdb_annotations;    // folder for WFDB annotation files of the marks; empty: none
+  bool detect_pacing = true;     // --no-pacing: no spike search, the signal as it is
+  int threads = 1;               // leads annotated in parallel
+  std::string wfdb_annotations;  // folder for WFDB annotation files of the marks; empty: none
 };
 
 CliOptions parse_options(const std::vector<std::string>& args);

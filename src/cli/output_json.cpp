@@ -124,7 +124,9 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
   for (std::size_t s = 0; s < a.pacing_spikes.size(); ++s)
     out << (s ? ", " : "") << "{\"sample\": " << a.pacing_spikes[s].sample
         << ", \"leads\": " << a.pacing_spikes[s].leads << '}';
-  out << "],\n" << in1 << "\"warnings\": [";
+  out << "],\n" << in1 << "\"readBy\": ";
+  write_string(out, a.read_by);
+  out << ",\n" << in1 << "\"warnings\": [";
   for (std::size_t w = 0; w < a.warnings.size(); ++w) {
     if (w) out << ", ";
     write_string(out, a.warnings[w]);

@@ -53,7 +53,9 @@ val to_string_array(const std::vector<std::string>& items) {
   return out;
 }
 
-bool is_object(const val& v) { return !v.isNull() && v.typeOf().as<std::string>() == "object"; }
+bool is_object(const val& v) {
+  return !v.isNull() && v.typeOf().as<std::string>() == "object";
+}
 
 double number_or(const val& object, const char* key, double fallback) {
   if (!is_object(object)) return fallback;
@@ -114,6 +116,7 @@ val to_js(const qrs::Annotation& a) {
   out.set("leads", leads);
   out.set("beats", beats);
   out.set("pacingSpikes", spikes);
+  out.set("readBy", a.read_by);
   out.set("warnings", to_string_array(a.warnings));
   return out;
 }
@@ -144,6 +147,7 @@ class JsAnnotator {
     options.threads = threads;  // the core ignores it in builds without pthreads
     options.backend = qrs::nn::parse_backend(backend);
     annotator_ = qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options);
+    options_ = options;
   }
 
   // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
@@ -186,10 +190,26 @@ class JsAnnotator {
     });
   }
 
+  // The second reader for noisy records (qrs::Annotator::set_noise_reader); null removes it.
+  void set_noise_reader(const val& model_bytes) {
+    guarded([&] {
+      if (model_bytes.isNull() || model_bytes.isUndefined()) {
+        annotator_->set_noise_reader(nullptr);
+        return 0;
+      }
+      const std::vector<std::uint8_t> bytes = to_vector<std::uint8_t>(model_bytes);
+      annotator_->set_noise_reader(
+          qrs::Annotator::from_model_bytes(bytes.data(), bytes.size(), options_));
+      return 0;
+    });
+  }
+
   val model_info() const {
     const qrs::nn::ModelInfo& info = annotator_->model_info();
     val out = val::object();
     out.set("name", info.name);
+    const qrs::Annotator* noise = annotator_->noise_reader();
+    out.set("noiseReader", noise ? val(noise->model_info().name) : val::null());
     out.set("sampleRateHz", info.sample_rate_hz);
     out.set("outputs", to_string_array(info.outputs));
     out.set("lengthMultiple", info.length_multiple);
@@ -207,6 +227,7 @@ class JsAnnotator {
 
  private:
   std::unique_ptr<qrs::Annotator> annotator_;
+  qrs::AnnotatorOptions options_;
 };
 
 std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int threads,
@@ -221,7 +242,8 @@ val read_files(const val& files, const val& options) {
     std::vector<qrs::NamedBuffer> buffers;
     const unsigned count = files["length"].as<unsigned>();
     for (unsigned i = 0; i < count; ++i)
-      buffers.push_back({files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["bytes"])});
+      buffers.push_back(
+          {files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["bytes"])});
     qrs::ReadOptions read_options;
     read_options.fs = number_or(options, "fs", 0);
     val out = val::array();
@@ -333,7 +355,8 @@ val write_qrs_annotations(const std::string& record, const val& leads, const val
 EMSCRIPTEN_BINDINGS(qrs_annotator) {
   emscripten::class_<JsAnnotator>("Annotator")
       .function("annotate", &JsAnnotator::annotate)
-      .function("modelInfo", &JsAnnotator::model_info);
+      .function("modelInfo", &JsAnnotator::model_info)
+      .function("setNoiseReader", &JsAnnotator::set_noise_reader);
   emscripten::function("createAnnotator", &create_annotator);
   emscripten::function("readFiles", &read_files);
   emscripten::function("runNetwork", &run_network);

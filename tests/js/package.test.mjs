@@ -17,7 +17,7 @@ test('packed, installed offline, annotates LUDB record 5 in Node', async () => {
     assert.deepEqual(pkg.files, [
       'build/qrs_annotator.mjs', 'build/qrs_annotator.wasm', 'build/qrs_annotator_relaxed.mjs', 'build/qrs_annotator_relaxed.wasm',
       'build/qrs_annotator_simd.mjs', 'build/qrs_annotator_simd.wasm', 'build/qrs_annotator_threads.mjs', 'build/qrs_annotator_threads.wasm',
-      'build/qrs_annotator_threads.worker.js', 'build/qrs_unet.qrsm', 'npz-inflate.js', 'package.json', 'qrs-annotator.d.ts', 'qrs-annotator.js',
+      'build/qrs_annotator_threads.worker.js', 'build/qrs_unet.qrsm', 'build/qrs_unet_noisy.qrsm', 'npz-inflate.js', 'package.json', 'qrs-annotator.d.ts', 'qrs-annotator.js',
     ]);
     const installed = path.join(pkg.dir, 'node_modules', 'qrs-annotator');
     assert.ok(fs.existsSync(path.join(installed, 'build', 'qrs_unet.qrsm')));

@@ -23,23 +23,26 @@ from training.preprocess import preprocess_lead  # noqa: E402
 
 CHECKPOINT = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet.pt")
 QRSM = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet.qrsm")
+# The noise reader (MODEL_CARD.md, "A second reader for noisy records") and its checkpoint.
+NOISE_CHECKPOINT = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet_noisy.pt")
+NOISE_QRSM = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet_noisy.qrsm")
 FS_MODEL = 250.0
 # Real leads with different morphology: normal (1/ii), inverted (1/avr), RBBB-like and noisy ones.
 LEADS = [(1, "ii"), (1, "avr"), (77, "v1"), (150, "iii"), (33, "v5")]
 
 
-def load_net():
-    state = torch.load(CHECKPOINT)
+def load_net(checkpoint=CHECKPOINT):
+    state = torch.load(checkpoint)
     cfg = state["config"]
     unet = UNet1d(cfg["channels"], cfg["kernel"], cfg["convs_per_level"])
     unet.load_state_dict(state["model"])
     return EventNet(unet.eval()).eval(), unet.length_multiple
 
 
-def cases():
+def cases(checkpoint=CHECKPOINT, qrsm=QRSM):
     """[(label, model input float32 [n], PyTorch output float32 [n, 2])] for LEADS."""
-    net, multiple = load_net()
-    spec = read_qrsm(QRSM)[0]["preprocess"]  # what the engine will do to the same leads
+    net, multiple = load_net(checkpoint)
+    spec = read_qrsm(qrsm)[0]["preprocess"]  # what the engine will do to the same leads
     out = []
     for record, lead in LEADS:
         fs, leads = read_ludb(record)

@@ -1,0 +1,51 @@
+// The noise reader through the ES module (createAnnotator's noiseModel options): with the shipped
+// model the shipped noise reader comes too, and a record whose leads agree on under 97 % of the
+// beats is read by it (result.readBy, a warning); noiseModel: false and a custom model go without.
+// The noisy record is tests/python/test_noise_reader_cli.py's: LUDB record 5 as a two-lead
+// recorder with muscle noise at 0 dB (training/holter_suite.py, seed 17), written as CSV by Python.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'node:test';
+
+import { loadAnnotator, readRecord5, sourceDir, webBuildDir } from './helpers.mjs';
+
+const WRITE_NOISY_CSV = `
+import sys
+from training import holter_suite, ludb
+from training.evaluate_engine import write_csv
+c = holter_suite.BY_NAME["2-lead 250 Hz 0.05-100 muscle 0 dB"]
+write_csv(sys.argv[1], c.rate, list(c.leads), holter_suite.recorded_leads(ludb.read_record(5), c, 17))
+`;
+
+async function noisyRecord(annotator) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-noise-'));
+  const file = path.join(dir, 'noisy5.csv');
+  execFileSync('/usr/bin/python3', ['-c', WRITE_NOISY_CSV, file], { cwd: sourceDir });
+  const { records } = await annotator.readFile('noisy5.csv', fs.readFileSync(file));
+  fs.rmSync(dir, { recursive: true });
+  return records[0];
+}
+
+const annotateRecord = (annotator, record) =>
+  annotator.annotate(record.leads.map((l) => l.samples), record.fs, { leadNames: record.leads.map((l) => l.name) });
+
+test('the shipped noise reader reads the noisy record, the first model the clean one', async () => {
+  const annotator = await loadAnnotator({ variant: 'simd' });
+  assert.equal(annotator.modelInfo.noiseReader, 'qrs-unet-small-noisy');
+  assert.equal(annotateRecord(annotator, await readRecord5(annotator)).readBy, 'qrs-unet-small');
+  const record = await noisyRecord(annotator);
+  const noisy = annotateRecord(annotator, record);
+  assert.equal(noisy.readBy, 'qrs-unet-small-noisy');
+  assert.ok(noisy.warnings.some((w) => /agree on \d+ % of the beats/.test(w) && w.includes('qrs-unet-small-noisy')),
+    noisy.warnings.join('\n'));
+
+  const alone = await loadAnnotator({ variant: 'simd', noiseModel: false });
+  assert.equal(alone.modelInfo.noiseReader, null);
+  assert.equal(annotateRecord(alone, record).readBy, 'qrs-unet-small');
+
+  const custom = await loadAnnotator({ variant: 'simd', modelBytes: fs.readFileSync(path.join(webBuildDir, 'qrs_unet.qrsm')) });
+  assert.equal(custom.modelInfo.noiseReader, null);
+});

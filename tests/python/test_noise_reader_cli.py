@@ -1,0 +1,86 @@
+"""The noise reader (Annotator::set_noise_reader, the CLI's --noise-model): a record whose leads
+agree on under 97 % of the beats is read again by the model trained on recorder noise.
+
+LUDB record 5 (test split) as a two-lead Holter recorder with muscle noise at 0 dB
+(training/holter_suite.py's condition, seed 17): the shipped model alone marks bursts of noise
+as beats; the noise reader finds LUDB's beats and no others, and says so in a warning and in
+readBy. The clean record is read by the first model alone. Options: --no-noise-model, --noise-model PATH, and a
+custom --model gets no noise reader unless one is named.
+"""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_run import SOURCE_DIR, ludb_dir, run, run_json  # noqa: E402
+from failures import exit_status  # noqa: E402
+
+sys.path.insert(0, SOURCE_DIR)
+from training import holter_suite, ludb  # noqa: E402
+from training.evaluate_engine import write_csv  # noqa: E402
+
+NOISE_MODEL = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet_noisy.qrsm")
+MODEL = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet.qrsm")
+CONDITION = holter_suite.BY_NAME["2-lead 250 Hz 0.05-100 muscle 0 dB"]
+
+
+def beats_found(doc, reference_s):
+    """(reference beats with a beat within 150 ms, beats matching none). LUDB marks the beats
+    of the middle stretch only, so beats outside it are not counted."""
+    lo, hi = min(reference_s) - 0.5, max(reference_s) + 0.5
+    found = [b["onset"] / doc["fs"] for b in doc["beats"] if lo <= b["onset"] / doc["fs"] <= hi]
+    hit = sum(any(abs(f - r) <= 0.15 for f in found) for r in reference_s)
+    extra = sum(not any(abs(f - r) <= 0.15 for r in reference_s) for f in found)
+    return hit, extra
+
+
+def main():
+    failures = []
+    tmp = tempfile.TemporaryDirectory()
+    rec = ludb.read_record(5, ludb_dir())
+    noisy = os.path.join(tmp.name, "noisy5.csv")
+    write_csv(noisy, CONDITION.rate, list(CONDITION.leads),
+              holter_suite.recorded_leads(rec, CONDITION, 17))
+    reference = [on / rec.fs for on in ludb.lead_reference(5, "ii").onsets]
+
+    default = run_json([noisy])
+    alone = run_json([noisy, "--no-noise-model"])
+    hit, extra = beats_found(default, reference)
+    hit_alone, extra_alone = beats_found(alone, reference)
+    if default["readBy"] != "qrs-unet-small-noisy":
+        failures.append("noisy record read by %s" % default["readBy"])
+    if not any("agree on" in w and "qrs-unet-small-noisy" in w for w in default["warnings"]):
+        failures.append("no warning names the noise reader: %s" % default["warnings"])
+    if alone["readBy"] != "qrs-unet-small":
+        failures.append("--no-noise-model: read by %s" % alone["readBy"])
+    if not (hit >= len(reference) - 1 and extra <= 1):
+        failures.append("noise reader: %d of %d beats, %d extra" % (hit, len(reference), extra))
+    if not extra_alone > extra + 3:
+        failures.append("the first model alone is not worse here (%d extra against %d): the test "
+                        "no longer shows what the noise reader is for" % (extra_alone, extra))
+    named = run_json([noisy, "--model", MODEL, "--noise-model", NOISE_MODEL])
+    if named["readBy"] != "qrs-unet-small-noisy":
+        failures.append("--noise-model PATH: read by %s" % named["readBy"])
+    custom = run_json([noisy, "--model", MODEL])
+    if custom["readBy"] != "qrs-unet-small":
+        failures.append("--model alone should load no noise reader: read by %s" % custom["readBy"])
+
+    clean = run_json([os.path.join(ludb_dir(), "5.hea")])
+    if clean["readBy"] != "qrs-unet-small" or any("agree on" in w for w in clean["warnings"]):
+        failures.append("clean record 5: read by %s, warnings %s"
+                        % (clean["readBy"], clean["warnings"]))
+
+    status, _, err = run([noisy, "--noise-model", os.path.join(tmp.name, "missing.qrsm")])
+    if status == 0 or "missing.qrsm" not in err:
+        failures.append("a missing --noise-model: exit %d, stderr %r" % (status, err))
+    status, _, err = run([noisy, "--noise-model", NOISE_MODEL, "--no-noise-model"])
+    if status == 0 or "contradict" not in err:
+        failures.append("--noise-model with --no-noise-model: exit %d, stderr %r" % (status, err))
+    tmp.cleanup()
+    print("noise reader: noisy record 5 %d of %d beats, %d extra (first model alone: %d, %d extra)"
+          % (hit, len(reference), extra, hit_alone, extra_alone))
+    return exit_status(failures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
