@@ -140,7 +140,8 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   if (!(agreement < annotate::kNoisyAgreement)) return result;
   Annotation second = impl_->noise_reader->read(record, events);
   char share[32];
-  std::snprintf(share, sizeof share, "%.0f %%", 100.0 * agreement);
+  // Rounded down, so a share just under the threshold never reads as the threshold itself.
+  std::snprintf(share, sizeof share, "%.0f %%", std::floor(100.0 * agreement));
   second.warnings.insert(second.warnings.begin(),
                          result.record + ": the leads agree on " + share + " of the beats (" +
                              result.read_by + "), as in noisy recordings: read by " +
