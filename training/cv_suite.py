@@ -6,6 +6,12 @@ for both recipes: training/record_bootstrap.paired_change).
 
     /usr/bin/python3 -m training.cv_suite RUN_DIR [RUN_DIR ...] [--conditions NAME,...]
         [--folds 1,2,3,4,6,7,8,9] [--checkpoint last|best] [--seed 17] [--cli PATH] [--json-out FILE]
+        [--noise-reader RUN_DIR]
+
+--noise-reader adds the first recipe as the engine reads it with a noise reader trained by
+RUN_DIR's recipe: each record from the first recipe's fold model, or from RUN_DIR's where the
+first one's leads agree on under 97 % of the beats (postprocess.lead_agreement, the engine's
+rule; model_weights/MODEL_CARD.md, "A second reader for noisy records").
 
 Each RUN_DIR is a cross_validate --run-dir whose eight folds are trained. The CLI's output for
 every (fold, condition) is kept in RUN_DIR/fold<d>/annotations/, keyed by the model file's and
@@ -20,7 +26,7 @@ import json
 import os
 import sys
 
-from training import holter_suite, ludb, scoring
+from training import holter_suite, ludb, postprocess, scoring
 from training.cross_validate import FOLD_DIGITS, export_fold, fold_records
 from training.evaluate_engine import default_cli, run_cli, score_records
 from training.global_qrs import score_global
@@ -78,6 +84,26 @@ class Recipe:
         out = {}
         for fold in self.folds:
             out.update(fold.get(condition))
+        return out
+
+
+class WithNoiseReader:
+    """A recipe read as the engine reads with a noise reader: each record's annotation from
+    `first`, or from `noise` where first's leads agree on under postprocess.NOISY_AGREEMENT of
+    the beats (src/annotate/lead_agreement.h). Both recipes' fold models never saw the record."""
+
+    def __init__(self, first, noise):
+        self.first, self.noise = first, noise
+        self.label = f"{first.label}+{noise.label} reader"
+        self.records = first.records
+        self.handed_over = {}
+
+    def annotations(self, condition=None):
+        first, noise = self.first.annotations(condition), self.noise.annotations(condition)
+        out = {k: noise[k] if postprocess.lead_agreement(doc) < postprocess.NOISY_AGREEMENT
+               else doc for k, doc in first.items()}
+        self.handed_over[None if condition is None else condition.name] = sum(
+            out[k] is not first[k] for k in first)
         return out
 
 
@@ -165,6 +191,9 @@ def main(argv=None):
     parser.add_argument("--checkpoint", choices=["last", "best"], default="last")
     parser.add_argument("--seed", type=int, default=17, help="holter_suite's noise seed")
     parser.add_argument("--cli", default=default_cli())
+    parser.add_argument("--noise-reader", metavar="RUN_DIR",
+                        help="also the first recipe with this cross_validate run as its noise "
+                             "reader (WithNoiseReader): one more row per table")
     parser.add_argument("--json-out")
     args = parser.parse_args(argv)
     try:
@@ -181,6 +210,9 @@ def main(argv=None):
         digits = [int(d) for d in args.folds.split(",")]
         recipes = [Recipe(d, digits, args.checkpoint, args.cli, directory, args.seed)
                    for d in args.run_dirs]
+        if args.noise_reader:
+            recipes.append(WithNoiseReader(recipes[0], Recipe(
+                args.noise_reader, digits, args.checkpoint, args.cli, directory, args.seed)))
         records = recipes[0].records
         clean = [(r.label, r.annotations()) for r in recipes]
         paced = sorted(set(records) & holter_suite.paced_records(directory))

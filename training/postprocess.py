@@ -288,3 +288,25 @@ def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spik
                       for on, off in events],
             "beats": out_beats,
             "pacingSpikes": [{"sample": int(s), "leads": int(n)} for s, n in spikes]}
+
+
+# src/annotate/lead_agreement.h kNoisyAgreement: below it the engine's noise reader reads the
+# record again (Annotator::set_noise_reader).
+NOISY_AGREEMENT = 0.97
+
+
+def lead_agreement(doc):
+    """How far a record's leads agree on its beats, from the CLI's JSON `doc`: the smaller of
+    the share of (lead, beat) pairs where the lead marks a complex on the beat and the share of
+    the leads' complexes on a beat; 1 without beats or marks. The twin of
+    src/annotate/lead_agreement.cpp."""
+    beats = [(b["onset"], b["offset"]) for b in doc["beats"]]
+    pairs = marked = marks = 0
+    for lead in doc["leads"]:
+        marks += len(lead["qrs"])
+        for on, off in beats:
+            pairs += 1
+            marked += any(q["onset"] < off and q["offset"] > on for q in lead["qrs"])
+    if pairs == 0 or marks == 0:
+        return 1.0
+    return min(marked / pairs, marked / marks)

@@ -103,6 +103,18 @@ class CvSuiteTest(unittest.TestCase):
             self.assertEqual(table[0][4], "(reference)")
             self.assertEqual(table[1][4:6], ["+0.00 (+0.00 to +0.00)"] * 2)
 
+    def test_a_noise_reader_adds_the_engine_s_reading_of_the_two(self):
+        # The first recipe with the second as its noise reader: one more row per table, each
+        # record taken from one of the two (so its Se lies between theirs or equals one).
+        status, text = run(cv_suite, [*self.argv, "--noise-reader", self.runs[1]])
+        self.assertEqual(status, 0, text)
+        ludb_rows = rows(text, "seed5", "seed6", "seed5+seed6 reader")
+        self.assertEqual([r[0] for r in ludb_rows[:3]], ["seed5", "seed6", "seed5+seed6 reader"])
+        self.assertRegex(ludb_rows[2][4], r"^[+-]\d+\.\d+ \(")
+        self.assertEqual([r[1] for r in rows(text, CONDITION)],
+                         ["seed5", "seed6", "seed5+seed6 reader"])
+        self.assertIn("seed5+seed6 reader ", text.splitlines()[-1])
+
     def test_a_second_call_rescores_from_the_cache(self):
         cache = os.path.join(self.runs[1], "fold7", "annotations",
                              CONDITION.replace(" ", "_") + ".json")

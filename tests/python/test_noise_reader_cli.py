@@ -2,10 +2,11 @@
 agree on under 97 % of the beats is read again by the model trained on recorder noise.
 
 LUDB record 5 (test split) as a two-lead Holter recorder with muscle noise at 0 dB
-(training/holter_suite.py's condition, seed 17): the shipped model alone marks bursts of noise
-as beats; the noise reader finds LUDB's beats and no others, and says so in a warning and in
-readBy. The clean record is read by the first model alone. Options: --no-noise-model, --noise-model PATH, and a
-custom --model gets no noise reader unless one is named.
+(training/holter_suite.py's condition, seed 17): the shipped model alone marks bursts of noise as
+beats; the noise reader finds LUDB's beats and no others, and says so in a warning and in readBy.
+The clean record is read by the first model alone. The Python twin of the rule
+(training/postprocess.lead_agreement) decides both the same way. Options: --no-noise-model,
+--noise-model PATH, and a custom --model gets no noise reader unless one is named.
 """
 import os
 import sys
@@ -16,7 +17,7 @@ from cli_run import SOURCE_DIR, ludb_dir, run, run_json  # noqa: E402
 from failures import exit_status  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
-from training import holter_suite, ludb  # noqa: E402
+from training import holter_suite, ludb, postprocess  # noqa: E402
 from training.evaluate_engine import write_csv  # noqa: E402
 
 NOISE_MODEL = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet_noisy.qrsm")
@@ -64,6 +65,17 @@ def main():
     custom = run_json([noisy, "--model", MODEL])
     if custom["readBy"] != "qrs-unet-small":
         failures.append("--model alone should load no noise reader: read by %s" % custom["readBy"])
+
+    # The Python twin of the engine's rule (what training/cv_suite.py --noise-reader applies)
+    # decides as the engine did: the first model's reading of the noisy record is under the
+    # threshold, that of the clean record is not.
+    if not postprocess.lead_agreement(alone) < postprocess.NOISY_AGREEMENT:
+        failures.append("twin: the first reading agrees on %.3f of the beats, yet the engine "
+                        "handed it over" % postprocess.lead_agreement(alone))
+    clean_alone = run_json([os.path.join(ludb_dir(), "5.hea"), "--no-noise-model"])
+    if postprocess.lead_agreement(clean_alone) < postprocess.NOISY_AGREEMENT:
+        failures.append("twin: clean record 5 agrees on only %.3f of the beats"
+                        % postprocess.lead_agreement(clean_alone))
 
     clean = run_json([os.path.join(ludb_dir(), "5.hea")])
     if clean["readBy"] != "qrs-unet-small" or any("agree on" in w for w in clean["warnings"]):
