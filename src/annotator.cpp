@@ -18,6 +18,7 @@
 #include "annotate/lead_agreement.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
+#include "annotate/noise_handover.h"
 #include "annotate/pacing.h"
 #include "annotate/silence.h"
 #include "annotate/stray_leads.h"
@@ -136,19 +137,40 @@ const Annotator* Annotator::noise_reader() const {
 Annotation Annotator::annotate(const Record& record, const annotate::EventOptions& events) {
   Annotation result = read(record, events);
   if (!impl_->noise_reader) return result;
-  const double agreement = annotate::lead_agreement(result);
-  if (!(agreement < annotate::kNoisyAgreement)) return result;
+  const std::vector<SampleSpan> stretches = annotate::noisy_stretches(result);
+  if (stretches.empty()) return result;
   Annotation second = impl_->noise_reader->read(record, events);
-  char share[32];
-  // Rounded down, so a share just under the threshold never reads as the threshold itself.
-  std::snprintf(share, sizeof share, "%.0f %%", std::floor(100.0 * agreement));
-  second.warnings.insert(second.warnings.begin(),
-                         result.record + ": the leads agree on " + share + " of the beats (" +
-                             result.read_by + "), as in noisy recordings: read by " +
-                             second.read_by + ", the model trained on recorder noise");
-  if (result.leads_disagreeing > 0 && second.leads_disagreeing == 0)
-    annotate::warn_leads_disagree(second, result.leads_disagreeing);
-  return second;
+  const bool whole =
+      stretches.size() == 1 && stretches[0].begin == 0 && stretches[0].end >= result.length;
+  if (whole) {
+    const double agreement = annotate::lead_agreement(result);
+    char share[32];
+    // Rounded down, so a share just under the threshold never reads as the threshold itself.
+    std::snprintf(share, sizeof share, "%.0f %%", std::floor(100.0 * agreement));
+    second.warnings.insert(second.warnings.begin(),
+                           result.record + ": the leads agree on " + share + " of the beats (" +
+                               result.read_by + "), as in noisy recordings: read by " +
+                               second.read_by + ", the model trained on recorder noise");
+    if (result.leads_disagreeing > 0 && second.leads_disagreeing == 0)
+      annotate::warn_leads_disagree(second, result.leads_disagreeing);
+    second.noise_reader_spans = stretches;
+    return second;
+  }
+  Annotation spliced = annotate::splice_readings(result, second, stretches);
+  double seconds = 0;
+  for (const SampleSpan& s : stretches) seconds += static_cast<double>(s.end - s.begin) / result.fs;
+  char text[200];
+  std::snprintf(text, sizeof text,
+                ": the leads agree on under %.0f %% of the beats in %zu stretch%s (%.0f s of "
+                "%.0f s), as in noisy recordings: read there by ",
+                100.0 * annotate::kNoisyAgreement, stretches.size(),
+                stretches.size() == 1 ? "" : "es", seconds,
+                static_cast<double>(result.length) / result.fs);
+  spliced.warnings.insert(spliced.warnings.begin(),
+                          result.record + text + second.read_by +
+                              ", the model trained on recorder noise (noiseReaderSpans)");
+  spliced.noise_reader_spans = stretches;
+  return spliced;
 }
 
 Annotation Annotator::read(const Record& record, const annotate::EventOptions& events) {

@@ -145,6 +145,9 @@ export interface Annotation {
   /** The model whose marks these are: the annotator's, or its noise reader's when the leads
    *  agreed on under 97 % of the beats (a warning then says so). */
   readBy: string;
+  /** Where the noise reader's marks and curves stand, input samples [start, end): the whole
+   *  record when it was handed over, the noisy minutes of one of two minutes or more, or none. */
+  noiseReaderSpans: { start: number; end: number }[];
   /** The reader's findings, and the annotator's: e.g. a lead flat or loose for a stretch, which
    *  then carries no marks there (docs/api.md). */
   warnings: string[];

@@ -63,7 +63,11 @@ struct Annotation {
   std::vector<Beat> beats;
   std::vector<PacingSpike> pacing_spikes;  // in time order; empty unless the record is paced
   std::vector<std::string> warnings;
-  std::string read_by;  // the name of the model whose marks these are
+  std::string read_by;  // the name of the model whose marks these are (the first reader's when
+                        // only some stretches were handed over)
+  // Where the noise reader's marks stand in for the first reader's (Annotator::set_noise_reader,
+  // annotate/noise_handover.h): [0, length) when the whole record was handed over.
+  std::vector<SampleSpan> noise_reader_spans;
   // Leads whose complexes mostly miss the beats, when they are too many to silence (a wrong
   // sampling rate, or leads from several recordings: annotate/stray_leads.h); 0 otherwise.
   std::size_t leads_disagreeing = 0;

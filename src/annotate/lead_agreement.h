@@ -14,5 +14,7 @@ constexpr double kNoisyAgreement = 0.97;
 // 1 for a record without beats or without marks: nothing to disagree about (a threshold above
 // every peak, a record with no QRS), which a second reader would not change.
 double lead_agreement(const Annotation& result);
+// The same over the beats and complexes whose onset lies in [begin, end) (input samples).
+double lead_agreement(const Annotation& result, double begin, double end);
 
 }  // namespace qrs::annotate

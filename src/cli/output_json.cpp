@@ -126,7 +126,11 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
         << ", \"leads\": " << a.pacing_spikes[s].leads << '}';
   out << "],\n" << in1 << "\"readBy\": ";
   write_string(out, a.read_by);
-  out << ",\n" << in1 << "\"warnings\": [";
+  out << ",\n" << in1 << "\"noiseReaderSpans\": [";
+  for (std::size_t k = 0; k < a.noise_reader_spans.size(); ++k)
+    out << (k ? ", " : "") << "{\"start\": " << a.noise_reader_spans[k].begin
+        << ", \"end\": " << a.noise_reader_spans[k].end << '}';
+  out << "],\n" << in1 << "\"warnings\": [";
   for (std::size_t w = 0; w < a.warnings.size(); ++w) {
     if (w) out << ", ";
     write_string(out, a.warnings[w]);

@@ -63,6 +63,18 @@ double number_or(const val& object, const char* key, double fallback) {
   return v.isNumber() ? v.as<double>() : fallback;
 }
 
+// [{start, end}] in input samples.
+val to_js(const std::vector<qrs::SampleSpan>& spans) {
+  val out = val::array();
+  for (const qrs::SampleSpan& span : spans) {
+    val stretch = val::object();
+    stretch.set("start", static_cast<double>(span.begin));
+    stretch.set("end", static_cast<double>(span.end));
+    out.call<void>("push", stretch);
+  }
+  return out;
+}
+
 val to_js(const qrs::Annotation& a) {
   val leads = val::array();
   for (const qrs::LeadAnnotation& lead : a.leads) {
@@ -81,14 +93,7 @@ val to_js(const qrs::Annotation& a) {
     out.set("onsetProb", to_float32_array(lead.onset_prob));
     out.set("offsetProb", to_float32_array(lead.offset_prob));
     out.set("qrs", qrs);
-    val silenced = val::array();
-    for (const qrs::SampleSpan& span : lead.silenced) {
-      val stretch = val::object();
-      stretch.set("start", static_cast<double>(span.begin));
-      stretch.set("end", static_cast<double>(span.end));
-      silenced.call<void>("push", stretch);
-    }
-    out.set("silenced", silenced);
+    out.set("silenced", to_js(lead.silenced));
     leads.call<void>("push", out);
   }
   val beats = val::array();
@@ -117,6 +122,7 @@ val to_js(const qrs::Annotation& a) {
   out.set("beats", beats);
   out.set("pacingSpikes", spikes);
   out.set("readBy", a.read_by);
+  out.set("noiseReaderSpans", to_js(a.noise_reader_spans));
   out.set("warnings", to_string_array(a.warnings));
   return out;
 }

@@ -34,7 +34,7 @@ test('result has the documented shape, in the input rate', async () => {
   const half = record.leads.map((l) => l.samples.filter((_, i) => i % 2 === 0));
   const full = annotator.annotate([record.leads[1].samples], 500, { leadNames: ['ii'] });
   const low = annotator.annotate([half[1]], 250);
-  assert.deepEqual(Object.keys(full).sort(), ['beats', 'fs', 'leads', 'length', 'pacingSpikes', 'readBy', 'record', 'warnings']);
+  assert.deepEqual(Object.keys(full).sort(), ['beats', 'fs', 'leads', 'length', 'noiseReaderSpans', 'pacingSpikes', 'readBy', 'record', 'warnings']);
   assert.equal(full.leads[0].name, 'ii');
   assert.equal(low.leads[0].name, 'lead0');
   assert.ok(full.leads[0].onsetProb instanceof Float32Array);

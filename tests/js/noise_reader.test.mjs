@@ -39,6 +39,7 @@ test('the shipped noise reader reads the noisy record, the first model the clean
   const record = await noisyRecord(annotator);
   const noisy = annotateRecord(annotator, record);
   assert.equal(noisy.readBy, 'qrs-unet-small-noisy');
+  assert.deepEqual(noisy.noiseReaderSpans, [{ start: 0, end: record.leads[0].samples.length }]);
   assert.ok(noisy.warnings.some((w) => /agree on \d+ % of the beats/.test(w) && w.includes('qrs-unet-small-noisy')),
     noisy.warnings.join('\n'));
 

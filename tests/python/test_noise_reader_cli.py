@@ -6,18 +6,21 @@ LUDB record 5 (test split) as a two-lead Holter recorder with muscle noise at 0 
 beats; the noise reader finds LUDB's beats and no others, and says so in a warning and in readBy.
 The clean record is read by the first model alone. The Python twin of the rule
 (training/postprocess.lead_agreement) decides both the same way. Options: --no-noise-model,
---noise-model PATH, and a custom --model gets no noise reader unless one is named.
+--noise-model PATH, and a custom --model gets no noise reader unless one is named. A three-minute
+record with one noisy minute is handed over for that minute only (annotate/noise_handover.h).
 """
 import os
 import sys
 import tempfile
+
+import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import SOURCE_DIR, ludb_dir, run, run_json  # noqa: E402
 from failures import exit_status  # noqa: E402
 
 sys.path.insert(0, SOURCE_DIR)
-from training import holter_suite, ludb, postprocess  # noqa: E402
+from training import holter_suite, ludb, postprocess, recorder  # noqa: E402
 from training.evaluate_engine import write_csv  # noqa: E402
 
 NOISE_MODEL = os.path.join(SOURCE_DIR, "model_weights", "qrs_unet_noisy.qrsm")
@@ -33,6 +36,59 @@ def beats_found(doc, reference_s):
     hit = sum(any(abs(f - r) <= 0.15 for f in found) for r in reference_s)
     extra = sum(not any(abs(f - r) <= 0.15 for r in reference_s) for f in found)
     return hit, extra
+
+
+def long_record(tmp, noisy_s):
+    """Record 5's II and V5 repeated 18 times (180 s), muscle noise at 0 dB over `noisy_s`."""
+    rec = ludb.read_record(5, ludb_dir())
+    leads = ["ii", "v5"]
+    x = np.stack([np.tile(rec.signals_mv[rec.leads.index(name)].astype(np.float64), 18)
+                  for name in leads], axis=1)
+    if noisy_s:
+        lo, hi = (int(t * rec.fs) for t in noisy_s)
+        rng = np.random.default_rng(3)
+        for j, name in enumerate(leads):
+            peaks = ludb.lead_reference(5, name).peaks
+            power = recorder.qrs_signal_power(x[:5000, j], rec.fs, peaks)
+            x[lo:hi, j] = recorder.add_at_snr(x[lo:hi, j], recorder.NOISE_KINDS["muscle"](
+                hi - lo, rec.fs, rng), 0.0, power)
+    path = os.path.join(tmp, "long%s.csv" % ("_noisy" if noisy_s else ""))
+    write_csv(path, rec.fs, leads, x)
+    return path, rec.fs
+
+
+def long_record_is_handed_over_where_it_is_noisy(tmp, failures):
+    # Three minutes with one noisy minute: only that minute is read by the noise reader, its
+    # edges between beats; elsewhere the marks are the first model's own, there the noise
+    # reader's own, and no beat is lost or read twice where the two meet.
+    path, fs = long_record(tmp, (60.0, 120.0))
+    spliced = run_json([path])
+    first = run_json([path, "--no-noise-model"])
+    noise = run_json([path, "--model", NOISE_MODEL])
+    spans = [(s["start"] / fs, s["end"] / fs) for s in spliced["noiseReaderSpans"]]
+    if len(spans) != 1 or not (58 <= spans[0][0] <= 61 and 119 <= spans[0][1] <= 122):
+        failures.append("long record: noise reader spans %s s, the noise is at 60-120 s" % spans)
+        return
+    if spliced["readBy"] != "qrs-unet-small" or "1 stretch (" not in spliced["warnings"][0]:
+        failures.append("long record: read by %s, warnings %s"
+                        % (spliced["readBy"], spliced["warnings"][:1]))
+    inside = lambda b: spans[0][0] <= b["onset"] / fs < spans[0][1]
+    for label, want in (("outside", [b for b in first["beats"] if not inside(b)]),
+                        ("inside", [b for b in noise["beats"] if inside(b)])):
+        got = [b for b in spliced["beats"] if inside(b) == (label == "inside")]
+        if [b["onset"] for b in got] != [b["onset"] for b in want]:
+            failures.append("long record: beats %s the noise reader's stretch are not the %s "
+                            "reading's" % (label, "first" if label == "outside" else "noise"))
+    onsets = [b["onset"] / fs for b in spliced["beats"]]
+    if any(b - a < 0.2 for a, b in zip(onsets, onsets[1:])):
+        failures.append("long record: two beats within 200 ms where the readings meet")
+    for lead in spliced["leads"]:
+        starts = [q["onset"] / fs for q in lead["qrs"]]
+        if any(b - a < 0.2 for a, b in zip(starts, starts[1:])):
+            failures.append("long record: lead %s marks a complex twice" % lead["name"])
+    clean = run_json([long_record(tmp, None)[0]])
+    if clean["noiseReaderSpans"] or clean["readBy"] != "qrs-unet-small":
+        failures.append("clean long record handed over: %s" % clean["noiseReaderSpans"])
 
 
 def main():
@@ -81,6 +137,8 @@ def main():
     if clean["readBy"] != "qrs-unet-small" or any("agree on" in w for w in clean["warnings"]):
         failures.append("clean record 5: read by %s, warnings %s"
                         % (clean["readBy"], clean["warnings"]))
+
+    long_record_is_handed_over_where_it_is_noisy(tmp.name, failures)
 
     status, _, err = run([noisy, "--noise-model", os.path.join(tmp.name, "missing.qrsm")])
     if status == 0 or "missing.qrsm" not in err:

@@ -1,0 +1,121 @@
+// Handing noisy stretches of a record to the noise reader (see noise_handover.h).
+#include "annotate/noise_handover.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "annotate/lead_agreement.h"
+
+namespace qrs::annotate {
+namespace {
+
+bool inside(double at, const std::vector<SampleSpan>& stretches) {
+  return std::any_of(stretches.begin(), stretches.end(), [&](const SampleSpan& s) {
+    return at >= static_cast<double>(s.begin) && at < static_cast<double>(s.end);
+  });
+}
+
+// Items of `first` outside the stretches and of `second` inside them, ordered by `key`.
+template <typename T, typename Key>
+std::vector<T> splice(const std::vector<T>& first, const std::vector<T>& second,
+                      const std::vector<SampleSpan>& stretches, Key key) {
+  std::vector<T> out;
+  for (const T& item : first)
+    if (!inside(key(item), stretches)) out.push_back(item);
+  for (const T& item : second)
+    if (inside(key(item), stretches)) out.push_back(item);
+  std::stable_sort(out.begin(), out.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+  return out;
+}
+
+// `spans` cut to the part inside the stretches (keep_inside) or outside them.
+std::vector<SampleSpan> clip(const std::vector<SampleSpan>& spans,
+                             const std::vector<SampleSpan>& stretches, bool keep_inside) {
+  std::vector<SampleSpan> out;
+  for (const SampleSpan& span : spans) {
+    std::size_t at = span.begin;
+    for (const SampleSpan& s : stretches) {
+      if (s.end <= at || s.begin >= span.end) continue;
+      if (!keep_inside && s.begin > at) out.push_back({at, s.begin});
+      if (keep_inside) out.push_back({std::max(at, s.begin), std::min(span.end, s.end)});
+      at = std::max(at, std::min(span.end, s.end));
+    }
+    if (!keep_inside && at < span.end) out.push_back({at, span.end});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SampleSpan> noisy_stretches(const Annotation& first) {
+  const double window = kHandOverWindowS * first.fs;
+  if (static_cast<double>(first.length) < 2 * window) {
+    if (lead_agreement(first) < kNoisyAgreement) return {{0, first.length}};
+    return {};
+  }
+  const auto count = static_cast<std::size_t>(static_cast<double>(first.length) / window);
+  std::vector<SampleSpan> noisy;
+  for (std::size_t w = 0; w < count; ++w) {
+    const double begin = static_cast<double>(w) * window;
+    // The last window also takes the remainder (under one window).
+    const double end = w + 1 == count ? static_cast<double>(first.length) : begin + window;
+    const auto beats = std::count_if(first.beats.begin(), first.beats.end(), [&](const Beat& b) {
+      return b.onset >= begin && b.onset < end;
+    });
+    if (static_cast<std::size_t>(beats) < kMinBeatsToJudge) continue;
+    if (!(lead_agreement(first, begin, end) < kNoisyAgreement)) continue;
+    const SampleSpan span{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
+    if (!noisy.empty() && noisy.back().end == span.begin)
+      noisy.back().end = span.end;
+    else
+      noisy.push_back(span);
+  }
+  // Inner edges to the middle of the gap between the beats either side, so no beat is cut in two
+  // or read twice where the readings meet.
+  const auto between_beats = [&](std::size_t edge) {
+    const auto next =
+        std::lower_bound(first.beats.begin(), first.beats.end(), static_cast<double>(edge),
+                         [](const Beat& b, double at) { return b.onset < at; });
+    if (next == first.beats.begin() || next == first.beats.end()) return edge;
+    const double middle = 0.5 * (std::prev(next)->offset + next->onset);
+    return static_cast<std::size_t>(std::max(0.0, std::round(middle)));
+  };
+  for (SampleSpan& span : noisy) {
+    if (span.begin > 0) span.begin = between_beats(span.begin);
+    if (span.end < first.length) span.end = between_beats(span.end);
+  }
+  return noisy;
+}
+
+Annotation splice_readings(const Annotation& first, const Annotation& second,
+                           const std::vector<SampleSpan>& stretches) {
+  Annotation out = first;
+  out.beats = splice(first.beats, second.beats, stretches, [](const Beat& b) { return b.onset; });
+  out.pacing_spikes = splice(first.pacing_spikes, second.pacing_spikes, stretches,
+                             [](const PacingSpike& s) { return static_cast<double>(s.sample); });
+  for (std::size_t i = 0; i < out.leads.size() && i < second.leads.size(); ++i) {
+    LeadAnnotation& lead = out.leads[i];
+    const LeadAnnotation& other = second.leads[i];
+    lead.qrs =
+        splice(first.leads[i].qrs, other.qrs, stretches, [](const QrsEvent& q) { return q.onset; });
+    std::vector<SampleSpan> silenced = clip(first.leads[i].silenced, stretches, false);
+    for (const SampleSpan& s : clip(other.silenced, stretches, true)) silenced.push_back(s);
+    std::sort(silenced.begin(), silenced.end(),
+              [](const SampleSpan& a, const SampleSpan& b) { return a.begin < b.begin; });
+    lead.silenced = silenced;
+    for (const SampleSpan& s : stretches) {
+      const std::size_t end =
+          std::min(s.end, std::min(lead.onset_prob.size(), other.onset_prob.size()));
+      for (std::size_t k = s.begin; k < end; ++k) {
+        lead.onset_prob[k] = other.onset_prob[k];
+        lead.offset_prob[k] = other.offset_prob[k];
+      }
+    }
+  }
+  for (const std::string& warning : second.warnings)
+    if (std::find(out.warnings.begin(), out.warnings.end(), warning) == out.warnings.end())
+      out.warnings.push_back(warning);
+  return out;
+}
+
+}  // namespace qrs::annotate

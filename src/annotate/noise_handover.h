@@ -1,0 +1,30 @@
+#pragma once
+// Where a record's noise reader takes over from its first reading (Annotator::set_noise_reader).
+// A short record is judged as a whole. A long one (a Holter day, noisy for a while when the
+// wearer moves) is judged minute by minute, so its noisy stretches get the noise reader's marks
+// and its clean hours keep the first reader's: each stretch whose leads agree on fewer than
+// kNoisyAgreement of its beats (annotate/lead_agreement.h) is handed over, and the two readings
+// are spliced between beats.
+#include <vector>
+
+#include "annotate/annotation.h"
+
+namespace qrs::annotate {
+
+// Records shorter than two windows are judged as a whole.
+constexpr double kHandOverWindowS = 60.0;
+// A window with fewer beats than this is not judged (a pause, a flat stretch): it stays.
+constexpr std::size_t kMinBeatsToJudge = 10;
+
+// The stretches of `first` (input samples [begin, end), in time order, disjoint) to hand over:
+// [0, length) or nothing for a short record; for a long one the merged noisy windows, each inner
+// edge moved to the middle of the gap between the first reading's beats either side of it.
+std::vector<SampleSpan> noisy_stretches(const Annotation& first);
+
+// `first` with `second`'s beats, complexes, curves, silenced spans and pacing spikes inside the
+// stretches (a beat or complex belongs to the stretch its onset lies in), and second's warnings
+// that first does not have. read_by stays first's.
+Annotation splice_readings(const Annotation& first, const Annotation& second,
+                           const std::vector<SampleSpan>& stretches);
+
+}  // namespace qrs::annotate
