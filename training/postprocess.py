@@ -298,13 +298,16 @@ NOISY_AGREEMENT = 0.97
 def lead_agreement(doc):
     """How far a record's leads agree on its beats, from the CLI's JSON `doc`: the smaller of
     the share of (lead, beat) pairs where the lead marks a complex on the beat and the share of
-    the leads' complexes on a beat; 1 without beats or marks. The twin of
-    src/annotate/lead_agreement.cpp."""
+    the leads' complexes on a beat (a beat inside a lead's silenced stretch is no pair); 1
+    without beats or marks. The twin of src/annotate/lead_agreement.cpp."""
     beats = [(b["onset"], b["offset"]) for b in doc["beats"]]
     pairs = marked = marks = 0
     for lead in doc["leads"]:
         marks += len(lead["qrs"])
+        silenced = [(s["start"], s["end"]) for s in lead.get("silenced", [])]
         for on, off in beats:
+            if any(a < off and b > on for a, b in silenced):
+                continue  # the lead has no say where it was silenced
             pairs += 1
             marked += any(q["onset"] < off and q["offset"] > on for q in lead["qrs"])
     if pairs == 0 or marks == 0:

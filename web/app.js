@@ -336,6 +336,7 @@ function scheduleDraw() {
       reference: [...(assigned?.leads.get(i)?.marks ?? []), ...globalMarks],
       paper: state.paper,
       pacingSpikes: annotation?.pacingSpikes ?? [],
+      noiseReaderSpans: annotation?.noiseReaderSpans ?? [],
     }));
   });
 }

@@ -14,6 +14,7 @@ export const COLORS = {
   text: '#4a5563',
   label: '#1d2733',
   silenced: 'rgba(120, 130, 145, 0.16)',
+  noiseReader: 'rgba(214, 140, 20, 0.55)',
   // Each beat's QRS across the leads (earliest lead onset to latest lead offset), behind the trace.
   beatSpan: 'rgb(232, 238, 250)',
   // A mark a person moved or added; the selected complex; where the model had put a moved mark.
@@ -282,6 +283,18 @@ function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
   }
 }
 
+// Where the annotator's noise reader marked the record (its leads disagreed there, as in noisy
+// recordings: docs/cli.md noiseReaderSpans): a strip along the top of the plot, keyed in the
+// legend ("noise reader"); no label, which would sit on the complexes' durations.
+const NOISE_STRIP = 4;
+function drawNoiseReaderSpans(ctx, spans, indexToX, width) {
+  ctx.fillStyle = COLORS.noiseReader;
+  for (const span of spans) {
+    const [from, to] = pixelRange(span, indexToX, width);
+    if (to > from) ctx.fillRect(from, 0, to - from, NOISE_STRIP);
+  }
+}
+
 // The parts of `spans` that lie outside every one of `holes` (both [{start, end}], any order).
 function partsOutside(spans, holes) {
   let parts = spans;
@@ -330,11 +343,12 @@ function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
  * selectedId: the id of a complex to highlight; reference: [{sample, symbol}] reference marks;
  * paper: {mmPerSecond, mmPerMv} draws ECG paper and the trace at that gain (the caller sets a view
  * of the matching span), null draws the trace scaled to fit; pacingSpikes: [{sample}] the
- * record's pacemaker spikes, drawn as thin vertical lines.
+ * record's pacemaker spikes, drawn as thin vertical lines; noiseReaderSpans: [{start, end}]
+ * samples where the noise reader's marks stand, a strip along the top.
  */
 export function drawLead(canvas, lead, fs, view,
                          { showTimeLabels = true, beatSpans = [], selectedId = null, reference = [], paper = null,
-                           pacingSpikes = [] } = {}) {
+                           pacingSpikes = [], noiseReaderSpans = [] } = {}) {
   const { ctx, width, height } = prepare(canvas);
   const plotHeight = height - AXIS_HEIGHT;
   const x = (t) => timeToX(t, view, width);
@@ -356,6 +370,7 @@ export function drawLead(canvas, lead, fs, view,
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);
   drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight);
+  drawNoiseReaderSpans(ctx, noiseReaderSpans, indexToX, width);
 
   // Probabilities: 0 at the bottom of the plot, 1 at the top.
   const probY = (p) => plotHeight - 2 - p * (plotHeight - 4);

@@ -20,6 +20,12 @@ double lead_agreement(const Annotation& result, double begin, double end) {
         lead.qrs.begin(), lead.qrs.end(), [&](const QrsEvent& q) { return in(q.onset); }));
     for (const Beat& beat : result.beats) {
       if (!in(beat.onset)) continue;
+      // Where the lead was silenced (flat, loose, noise: annotate/silence.h) it has no say.
+      if (std::any_of(lead.silenced.begin(), lead.silenced.end(), [&](const SampleSpan& s) {
+            return static_cast<double>(s.begin) < beat.offset &&
+                   static_cast<double>(s.end) > beat.onset;
+          }))
+        continue;
       ++pairs;
       marked += std::any_of(lead.qrs.begin(), lead.qrs.end(), [&](const QrsEvent& q) {
         return q.onset < beat.offset && q.offset > beat.onset;

@@ -438,3 +438,46 @@ test('the threads variant holds the promised backends and codecs', async () => {
   assert.ok(info.build.backends.includes(info.backend), `threads variant runs '${info.backend}', not one it lists`);
   await page.close();
 });
+
+// A three-minute two-lead recording with muscle noise at 0 dB over its middle minute (the one of
+// tests/python/test_noise_reader_cli.py): the page names the noise reader in the record's warnings
+// and draws its stretch as a strip along the top of each lead, over the noisy minute only.
+test('a long recording with a noisy minute: the noise reader\'s stretch is named and drawn', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-noisy-'));
+  execFileSync('/usr/bin/python3', ['-c', `
+import sys
+sys.path.insert(0, "tests/python")
+from test_noise_reader_cli import long_record
+long_record(sys.argv[1], (60.0, 120.0))
+`, dir], { cwd: sourceDir });
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', path.join(dir, 'long_noisy.csv'));
+  await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
+  const warnings = await page.textContent('#annotation-warnings');
+  assert.match(warnings, /in 1 stretch \(\d+ s of 180 s\).*read there by qrs-unet-small-noisy/);
+  await page.click('text=Whole record');
+  // The top rows of the first lead's canvas: the strip's amber at 90 s, not at 30 or 150 s. The
+  // canvas has no background of its own, so the strip's colour reads as drawn (plot.js); the
+  // page redraws on the next frame, so the check waits for it.
+  const amberAt = (t) => {
+    const leads = document.querySelector('#leads');
+    const canvas = leads.querySelector('canvas');
+    const start = Number(leads.dataset.viewStart);
+    const end = Number(leads.dataset.viewEnd);
+    if (!(end - start > 170)) return false;
+    const x = Math.round((t - start) / (end - start) * canvas.width);
+    const [r, g, b] = canvas.getContext('2d').getImageData(x, 1, 1, 1).data;
+    return Math.abs(r - 214) < 12 && Math.abs(g - 140) < 12 && Math.abs(b - 20) < 12;
+  };
+  await page.waitForFunction(amberAt, 90, { timeout: 10000 });
+  assert.equal(await page.evaluate(amberAt, 30), false);
+  assert.equal(await page.evaluate(amberAt, 150), false);
+  await page.screenshot({ path: path.join(artifacts, 'page-noise-reader.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

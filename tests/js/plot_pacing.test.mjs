@@ -54,3 +54,29 @@ test('no spike lines without spikes', () => {
   assert.ok(strokes.length > 0, 'the trace was drawn');
   assert.ok(strokes.every((s) => s.style !== COLORS.pacingSpike));
 });
+
+// The noise reader's stretches: a strip along the top of the plot over exactly those samples.
+function recordingFills() {
+  const fills = [];
+  const { canvas } = recordingCanvas();
+  const context = canvas.getContext();
+  const wrapped = new Proxy(context, {
+    get: (target, key) => (key === 'fillRect'
+      ? (x, y, w, h) => fills.push({ style: target.fillStyle, x, y, w, h })
+      : target[key]),
+    set: (target, key, value) => { target[key] = value; return true; },
+  });
+  return { canvas: { ...canvas, getContext: () => wrapped }, fills };
+}
+
+test('the noise reader\'s stretches are a strip along the top, nothing of it without them', () => {
+  const { canvas, fills } = recordingFills();
+  drawLead(canvas, lead(), 500, { start: 0, end: 2 }, { noiseReaderSpans: [{ start: 100, end: 400 }] });
+  const strips = fills.filter((f) => f.style === COLORS.noiseReader);
+  assert.equal(strips.length, 1);
+  assert.deepEqual([strips[0].x, strips[0].y, strips[0].x + strips[0].w], [100, 0, 400]);
+  assert.ok(strips[0].h > 0 && strips[0].h < 10, 'a thin strip, not a shaded area');
+  const plain = recordingFills();
+  drawLead(plain.canvas, lead(), 500, { start: 0, end: 2 });
+  assert.ok(plain.fills.every((f) => f.style !== COLORS.noiseReader));
+});

@@ -37,6 +37,14 @@ TEST(LeadAgreement, AMissedBeatAndAStrayComplexBothCount) {
   EXPECT_LT(qrs::annotate::lead_agreement(stray), qrs::annotate::kNoisyAgreement);
 }
 
+TEST(LeadAgreement, ASilencedStretchHasNoSay) {
+  // v5 flat over beat 3 (no marks there, a silenced span): the other pairs all agree.
+  qrs::Annotation flat = three_beats_two_leads();
+  flat.leads[1].qrs.pop_back();
+  flat.leads[1].silenced = {{295, 320}};
+  EXPECT_DOUBLE_EQ(qrs::annotate::lead_agreement(flat), 1.0);
+}
+
 TEST(LeadAgreement, NoBeatsOrNoMarksIsNothingToDisagreeAbout) {
   qrs::Annotation none = three_beats_two_leads();
   none.beats.clear();
