@@ -1,9 +1,10 @@
 #pragma once
 // Which global beat a lead's complex belongs to: the beat it overlaps most. Shared by the checks
 // and steps that relate a lead's marks to the record's beats (stray_leads.h, lone_complexes.h,
-// lead_conventions.h).
+// lead_conventions.h, lead_agreement.h).
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -19,6 +20,15 @@ typename std::vector<Span>::const_iterator first_ending_after(const std::vector<
                                                               double t) {
   return std::upper_bound(spans.begin(), spans.end(), t,
                           [](double v, const Span& s) { return v < s.offset; });
+}
+
+// The range of `spans` (in time order) whose onset lies in [begin, end), by binary search.
+template <class Span>
+std::pair<typename std::vector<Span>::const_iterator, typename std::vector<Span>::const_iterator>
+starting_in(const std::vector<Span>& spans, double begin, double end) {
+  const auto by_onset = [](const Span& s, double t) { return s.onset < t; };
+  return {std::lower_bound(spans.begin(), spans.end(), begin, by_onset),
+          std::lower_bound(spans.begin(), spans.end(), end, by_onset)};
 }
 
 // The beat that overlaps q the most, or kNoBeat when none does.

@@ -5,31 +5,40 @@
 #include <cstddef>
 #include <limits>
 
+#include "annotate/beat_overlap.h"
+
 namespace qrs::annotate {
+namespace {
+
+bool silenced_over(const LeadAnnotation& lead, const Beat& beat) {
+  return std::any_of(lead.silenced.begin(), lead.silenced.end(), [&](const SampleSpan& s) {
+    const auto from = static_cast<double>(s.begin), to = static_cast<double>(s.end);
+    return from < beat.offset && to > beat.onset;
+  });
+}
+
+}  // namespace
 
 double lead_agreement(const Annotation& result) {
   return lead_agreement(result, -std::numeric_limits<double>::infinity(),
                         std::numeric_limits<double>::infinity());
 }
 
+// Binary searches throughout (beat_overlap.h), so a day-long recording judged minute by minute
+// (annotate/noise_handover.h) costs a few passes over its beats, not beats x complexes.
 double lead_agreement(const Annotation& result, double begin, double end) {
-  const auto in = [&](double onset) { return onset >= begin && onset < end; };
+  const auto [first_beat, last_beat] = starting_in(result.beats, begin, end);
   std::size_t pairs = 0, marked = 0, marks = 0;
   for (const LeadAnnotation& lead : result.leads) {
-    marks += static_cast<std::size_t>(std::count_if(
-        lead.qrs.begin(), lead.qrs.end(), [&](const QrsEvent& q) { return in(q.onset); }));
-    for (const Beat& beat : result.beats) {
-      if (!in(beat.onset)) continue;
+    const auto [first_mark, last_mark] = starting_in(lead.qrs, begin, end);
+    marks += static_cast<std::size_t>(last_mark - first_mark);
+    for (auto beat = first_beat; beat != last_beat; ++beat) {
       // Where the lead was silenced (flat, loose, noise: annotate/silence.h) it has no say.
-      if (std::any_of(lead.silenced.begin(), lead.silenced.end(), [&](const SampleSpan& s) {
-            return static_cast<double>(s.begin) < beat.offset &&
-                   static_cast<double>(s.end) > beat.onset;
-          }))
-        continue;
+      if (silenced_over(lead, *beat)) continue;
       ++pairs;
-      marked += std::any_of(lead.qrs.begin(), lead.qrs.end(), [&](const QrsEvent& q) {
-        return q.onset < beat.offset && q.offset > beat.onset;
-      });
+      // The lead's first complex ending after the beat starts overlaps it if any does.
+      const auto q = first_ending_after(lead.qrs, beat->onset);
+      marked += q != lead.qrs.end() && q->onset < beat->offset;
     }
   }
   if (pairs == 0 || marks == 0) return 1.0;

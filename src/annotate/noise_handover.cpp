@@ -3,16 +3,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
+#include "annotate/beat_overlap.h"
 #include "annotate/lead_agreement.h"
 
 namespace qrs::annotate {
 namespace {
 
+// Whether `at` lies in one of the stretches (in time order, disjoint), by binary search: a day
+// has up to 1440 of them and every complex of every lead is asked.
 bool inside(double at, const std::vector<SampleSpan>& stretches) {
-  return std::any_of(stretches.begin(), stretches.end(), [&](const SampleSpan& s) {
-    return at >= static_cast<double>(s.begin) && at < static_cast<double>(s.end);
-  });
+  const auto after = std::upper_bound(
+      stretches.begin(), stretches.end(), at,
+      [](double t, const SampleSpan& s) { return t < static_cast<double>(s.begin); });
+  return after != stretches.begin() && at < static_cast<double>(std::prev(after)->end);
 }
 
 // Items of `first` outside the stretches and of `second` inside them, ordered by `key`.
@@ -59,10 +64,8 @@ std::vector<SampleSpan> noisy_stretches(const Annotation& first) {
     const double begin = static_cast<double>(w) * window;
     // The last window also takes the remainder (under one window).
     const double end = w + 1 == count ? static_cast<double>(first.length) : begin + window;
-    const auto beats = std::count_if(first.beats.begin(), first.beats.end(), [&](const Beat& b) {
-      return b.onset >= begin && b.onset < end;
-    });
-    if (static_cast<std::size_t>(beats) < kMinBeatsToJudge) continue;
+    const auto [first_beat, last_beat] = starting_in(first.beats, begin, end);
+    if (static_cast<std::size_t>(last_beat - first_beat) < kMinBeatsToJudge) continue;
     if (!(lead_agreement(first, begin, end) < kNoisyAgreement)) continue;
     const SampleSpan span{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
     if (!noisy.empty() && noisy.back().end == span.begin)

@@ -92,7 +92,7 @@ int run(const qrs::cli::CliOptions& options) {
                                             options.model.empty() && !qrs::model_overridden()
                                         ? qrs::default_noise_model_path()
                                         : options.noise_model;
-    if (!noise_model.empty() && !options.no_noise_model)
+    if (!noise_model.empty())
       annotator->set_noise_reader(qrs::Annotator::from_model_file(noise_model, annotator_options));
   } catch (const std::exception& e) {
     std::cerr << "ecg-annotate: " << e.what() << '\n';

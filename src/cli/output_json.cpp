@@ -8,6 +8,15 @@
 namespace qrs::cli {
 namespace {
 
+// [{"start": s, "end": e}, ...]: stretches of input samples [start, end).
+void write_spans(std::ostream& out, const std::vector<SampleSpan>& spans) {
+  out << '[';
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    out << (k ? ", " : "") << "{\"start\": " << spans[k].begin << ", \"end\": " << spans[k].end
+        << '}';
+  out << ']';
+}
+
 void write_string(std::ostream& out, const std::string& s) {
   out << '"';
   for (const char ch : s) {
@@ -92,11 +101,8 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
       write_number(out, e.offset_prob, 4);
       out << '}';
     }
-    out << (lead.qrs.empty() ? "]" : "\n" + in2 + "]") << ", \"silenced\": [";
-    for (std::size_t k = 0; k < lead.silenced.size(); ++k)
-      out << (k ? ", " : "") << "{\"start\": " << lead.silenced[k].begin
-          << ", \"end\": " << lead.silenced[k].end << '}';
-    out << ']';
+    out << (lead.qrs.empty() ? "]" : "\n" + in2 + "]") << ", \"silenced\": ";
+    write_spans(out, lead.silenced);
     if (with_probabilities) {
       out << ",\n" << in2 << " \"onsetProb\": ";
       write_curve(out, lead.onset_prob);
@@ -126,11 +132,9 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
         << ", \"leads\": " << a.pacing_spikes[s].leads << '}';
   out << "],\n" << in1 << "\"readBy\": ";
   write_string(out, a.read_by);
-  out << ",\n" << in1 << "\"noiseReaderSpans\": [";
-  for (std::size_t k = 0; k < a.noise_reader_spans.size(); ++k)
-    out << (k ? ", " : "") << "{\"start\": " << a.noise_reader_spans[k].begin
-        << ", \"end\": " << a.noise_reader_spans[k].end << '}';
-  out << "],\n" << in1 << "\"warnings\": [";
+  out << ",\n" << in1 << "\"noiseReaderSpans\": ";
+  write_spans(out, a.noise_reader_spans);
+  out << ",\n" << in1 << "\"warnings\": [";
   for (std::size_t w = 0; w < a.warnings.size(); ++w) {
     if (w) out << ", ";
     write_string(out, a.warnings[w]);
