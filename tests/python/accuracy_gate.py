@@ -25,8 +25,8 @@ from training.ludb import TEST_RECORDS  # noqa: E402
 # (27 Nov, without the noise reader and with --convention-weight 0, the lead-habit blend off:
 # onset +0.27 +- 8.13, offset +0.25 +- 9.97 ms.)
 # 1 Dec: the shipped model with its noise reader, which reads two test records (45 and 95,
-# paced; their leads agree on 96.7 and 94.7 % of the beats). Without it: 99.886 / 99.977 / 0.227 /
-# 7.587 and 99.887 / 99.977 / 0.171 / 9.736.
+# paced; their leads agree on 96.7 and 94.7 % of the beats). Without it: 99.886 / 99.977 /
+# 0.227 / 7.587 and 99.887 / 99.977 / 0.171 / 9.736.
 SHIPPED = {
     "onset": {"se": 99.863, "ppv": 99.977, "mean_ms": 0.213, "sd_ms": 7.556},
     "offset": {"se": 99.864, "ppv": 99.977, "mean_ms": 0.253, "sd_ms": 9.647},
