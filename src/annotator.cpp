@@ -137,20 +137,33 @@ const Annotator* Annotator::noise_reader() const {
 Annotation Annotator::annotate(const Record& record, const annotate::EventOptions& events) {
   Annotation result = read(record, events);
   if (!impl_->noise_reader) return result;
-  const std::vector<SampleSpan> stretches = annotate::noisy_stretches(result);
+  // Leads judge each other; one lead cannot (it always agrees with itself), so a record with one
+  // lead with a say is read by both models, and their agreement judges it.
+  const bool by_readers = annotate::leads_with_a_say(result) < 2;
+  Annotation second;
+  if (by_readers) second = impl_->noise_reader->read(record, events);
+  const std::vector<SampleSpan> stretches =
+      annotate::noisy_stretches(result, by_readers ? &second : nullptr);
   if (stretches.empty()) return result;
-  Annotation second = impl_->noise_reader->read(record, events);
+  if (!by_readers) second = impl_->noise_reader->read(record, events);
+  const std::string who =
+      by_readers ? "on its one lead, the two models (" + result.read_by + " and " + second.read_by + ")"
+                 : "the leads";
   const bool whole =
       stretches.size() == 1 && stretches[0].begin == 0 && stretches[0].end >= result.length;
   if (whole) {
-    const double agreement = annotate::lead_agreement(result);
+    const double everything = std::numeric_limits<double>::infinity();
+    const double agreement =
+        by_readers ? annotate::reader_agreement(result, second, -everything, everything)
+                   : annotate::lead_agreement(result);
     char share[32];
     // Rounded down, so a share just under the threshold never reads as the threshold itself.
     std::snprintf(share, sizeof share, "%.0f %%", std::floor(100.0 * agreement));
+    const std::string whose = by_readers ? "" : " (" + result.read_by + ")";
     second.warnings.insert(second.warnings.begin(),
-                           result.record + ": the leads agree on " + share + " of the beats (" +
-                               result.read_by + "), as in noisy recordings: read by " +
-                               second.read_by + ", the model trained on recorder noise");
+                           result.record + ": " + who + " agree on " + share + " of the beats" +
+                               whose + ", as in noisy recordings: read by " + second.read_by +
+                               ", the model trained on recorder noise");
     if (result.leads_disagreeing > 0 && second.leads_disagreeing == 0)
       annotate::warn_leads_disagree(second, result.leads_disagreeing);
     second.noise_reader_spans = stretches;
@@ -161,13 +174,13 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   for (const SampleSpan& s : stretches) seconds += static_cast<double>(s.end - s.begin) / result.fs;
   char text[200];
   std::snprintf(text, sizeof text,
-                ": the leads agree on under %.0f %% of the beats in %zu stretch%s (%.0f s of "
+                " agree on under %.0f %% of the beats in %zu stretch%s (%.0f s of "
                 "%.0f s), as in noisy recordings: read there by ",
                 100.0 * annotate::kNoisyAgreement, stretches.size(),
                 stretches.size() == 1 ? "" : "es", seconds,
                 static_cast<double>(result.length) / result.fs);
   spliced.warnings.insert(spliced.warnings.begin(),
-                          result.record + text + second.read_by +
+                          result.record + ": " + who + text + second.read_by +
                               ", the model trained on recorder noise (noiseReaderSpans)");
   spliced.noise_reader_spans = stretches;
   return spliced;

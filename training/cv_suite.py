@@ -90,7 +90,8 @@ class Recipe:
 class WithNoiseReader:
     """A recipe read as the engine reads with a noise reader: each record's annotation from
     `first`, or from `noise` where first's leads agree on under postprocess.NOISY_AGREEMENT of
-    the beats (src/annotate/lead_agreement.h). Both recipes' fold models never saw the record."""
+    the beats, or with one lead the two readings do (postprocess.hand_over,
+    src/annotate/lead_agreement.h). Both recipes' fold models never saw the record."""
 
     def __init__(self, first, noise):
         self.first, self.noise = first, noise
@@ -100,8 +101,8 @@ class WithNoiseReader:
 
     def annotations(self, condition=None):
         first, noise = self.first.annotations(condition), self.noise.annotations(condition)
-        out = {k: noise[k] if postprocess.lead_agreement(doc) < postprocess.NOISY_AGREEMENT
-               else doc for k, doc in first.items()}
+        out = {k: noise[k] if postprocess.hand_over(doc, noise[k]) else doc
+               for k, doc in first.items()}
         self.handed_over[None if condition is None else condition.name] = sum(
             out[k] is not first[k] for k in first)
         return out
@@ -184,8 +185,9 @@ def main(argv=None):
     parser.add_argument("run_dirs", nargs="+", help="cross_validate run directories; the first "
                                                     "is the reference for every change")
     parser.add_argument("--conditions", default="",
-                        help="holter_suite condition names, comma list (default: all; 'none': "
-                             "LUDB and the paced records only)")
+                        help="holter_suite condition names, comma list (default: all of "
+                             "CONDITIONS; 'none': LUDB and the paced records only; 'one-lead': "
+                             "ONE_LEAD_CONDITIONS)")
     parser.add_argument("--folds", default=",".join(str(d) for d in FOLD_DIGITS),
                         help="last digits of the folds to pool (default: all eight)")
     parser.add_argument("--checkpoint", choices=["last", "best"], default="last")
@@ -199,6 +201,8 @@ def main(argv=None):
     try:
         if args.conditions == "none":
             conditions = []
+        elif args.conditions == "one-lead":
+            conditions = holter_suite.ONE_LEAD_CONDITIONS
         elif args.conditions:
             conditions = [holter_suite.BY_NAME[n.strip()] for n in args.conditions.split(",")]
         else:

@@ -313,3 +313,35 @@ def lead_agreement(doc):
     if pairs == 0 or marks == 0:
         return 1.0
     return min(marked / pairs, marked / marks)
+
+
+def leads_with_a_say(doc):
+    """Leads of the CLI's JSON `doc` that mark at least one complex; with fewer than two the
+    readers' agreement judges the record (src/annotate/lead_agreement.h)."""
+    return sum(bool(lead["qrs"]) for lead in doc["leads"])
+
+
+def reader_agreement(a, b):
+    """How far two readings (CLI JSON documents) of one record agree on its beats: the smaller of
+    the share of a's beats overlapping one of b's and the reverse; 1 where neither has a beat, 0
+    where only one has. The twin of src/annotate/lead_agreement.cpp's reader_agreement."""
+    spans_a = [(x["onset"], x["offset"]) for x in a["beats"]]
+    spans_b = [(x["onset"], x["offset"]) for x in b["beats"]]
+    if not spans_a and not spans_b:
+        return 1.0
+    if not spans_a or not spans_b:
+        return 0.0
+
+    def share_on(these, those):
+        return sum(any(o < off and f > on for o, f in those) for on, off in these) / len(these)
+
+    return min(share_on(spans_a, spans_b), share_on(spans_b, spans_a))
+
+
+def hand_over(first, second):
+    """Whether the engine hands a short record (under two minutes) read as `first` to its noise
+    reader, whose reading is `second` (CLI JSON documents): by the leads' agreement, or by the
+    readers' where fewer than two leads have a say (src/annotator.cpp)."""
+    if leads_with_a_say(first) < 2:
+        return reader_agreement(first, second) < NOISY_AGREEMENT
+    return lead_agreement(first) < NOISY_AGREEMENT

@@ -38,15 +38,16 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
                                      double fs_model) {
   const std::size_t lead_count = result.leads.size();
   std::vector<bool> usable(lead_count, true);
-  if (lead_count < kMinLeadsToCompare || sizes.size() != lead_count || sizes.front().ranges.empty())
-    return usable;
+  if (lead_count < 2 || sizes.size() != lead_count || sizes.front().ranges.empty()) return usable;
   const std::size_t blocks = sizes.front().ranges.size();
   const std::size_t block_samples = sizes.front().block_samples;
   std::vector<double> median(blocks);
   for (std::size_t b = 0; b < blocks; ++b) {
     std::vector<double> column(lead_count);
     for (std::size_t i = 0; i < lead_count; ++i) column[i] = sizes[i].ranges[b];
-    median[b] = lower_median(column);
+    // Two leads have no majority: the larger one is the reference (see flat_parts.h).
+    median[b] = lead_count < kMinLeadsToCompare ? *std::max_element(column.begin(), column.end())
+                                                : lower_median(column);
   }
   const double to_input = result.fs / fs_model;
   const std::size_t n = result.length;
@@ -71,7 +72,8 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
     usable[i] = !whole;
     const std::string size = "(typical peak-to-peak " +
                              three_digits(lower_median(sizes[i].ranges)) + " against " +
-                             three_digits(lower_median(median)) + " for the record's median lead)";
+                             three_digits(lower_median(median)) + " for the record's " +
+                             (lead_count < kMinLeadsToCompare ? "other" : "median") + " lead)";
     result.warnings.push_back(
         result.record + ": lead '" + lead.name + "' is flat or holds only noise " +
         (whole ? size + ": no QRS marked in it"

@@ -19,8 +19,10 @@ constexpr double kFlatLeadRatio = 0.05;
 
 // sizes[i]: what preprocess_lead measured for result.leads[i] (blocks at fs_model; every lead of
 // a record has the same length, so the same blocks). Returns, per lead, whether anything of it is
-// left to count in the global beats (false: flat throughout). With fewer than three leads the
-// lower median is the smaller lead, so nothing is ever flat.
+// left to count in the global beats (false: flat throughout). A two-lead record (a Holter
+// recorder's, one of its electrodes off) has no median to speak of, so each block's larger lead
+// is the reference: in LUDB no lead's block is under 0.117 of any other lead's of its record (all
+// 66 pairs of leads, 200 records, 2 s blocks). One lead has nothing to be compared with.
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                                      double fs_model);
 

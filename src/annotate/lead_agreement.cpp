@@ -46,4 +46,33 @@ double lead_agreement(const Annotation& result, double begin, double end) {
                   static_cast<double>(marked) / static_cast<double>(marks));
 }
 
+std::size_t leads_with_a_say(const Annotation& result) {
+  return static_cast<std::size_t>(std::count_if(
+      result.leads.begin(), result.leads.end(),
+      [](const LeadAnnotation& lead) { return !lead.qrs.empty(); }));
+}
+
+namespace {
+
+// The share of a's beats starting in [begin, end) that overlap one of b's; 1 when a has none.
+double share_on(const std::vector<Beat>& a, const std::vector<Beat>& b, double begin, double end) {
+  const auto [first, last] = starting_in(a, begin, end);
+  if (first == last) return 1.0;
+  std::size_t on = 0;
+  for (auto beat = first; beat != last; ++beat) {
+    const auto other = first_ending_after(b, beat->onset);
+    on += other != b.end() && other->onset < beat->offset;
+  }
+  return static_cast<double>(on) / static_cast<double>(last - first);
+}
+
+}  // namespace
+
+double reader_agreement(const Annotation& a, const Annotation& b, double begin, double end) {
+  const auto [a_first, a_last] = starting_in(a.beats, begin, end);
+  const auto [b_first, b_last] = starting_in(b.beats, begin, end);
+  if ((a_first == a_last) != (b_first == b_last)) return 0.0;
+  return std::min(share_on(a.beats, b.beats, begin, end), share_on(b.beats, a.beats, begin, end));
+}
+
 }  // namespace qrs::annotate

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 
 #include "annotate/beat_overlap.h"
 #include "annotate/lead_agreement.h"
@@ -52,10 +53,24 @@ std::vector<SampleSpan> clip(const std::vector<SampleSpan>& spans,
 
 }  // namespace
 
-std::vector<SampleSpan> noisy_stretches(const Annotation& first) {
+std::vector<SampleSpan> noisy_stretches(const Annotation& first, const Annotation* second) {
+  const auto agreement = [&](double begin, double end) {
+    return second ? reader_agreement(first, *second, begin, end)
+                  : lead_agreement(first, begin, end);
+  };
+  // A window where the first reader found few beats (a pause, or a reading lost in noise) is
+  // judged when the second found enough.
+  const auto beats_in = [&](double begin, double end) {
+    const auto count = [&](const Annotation& a) {
+      const auto [from, to] = starting_in(a.beats, begin, end);
+      return static_cast<std::size_t>(to - from);
+    };
+    return second ? std::max(count(first), count(*second)) : count(first);
+  };
   const double window = kHandOverWindowS * first.fs;
+  const double everything = std::numeric_limits<double>::infinity();
   if (static_cast<double>(first.length) < 2 * window) {
-    if (lead_agreement(first) < kNoisyAgreement) return {{0, first.length}};
+    if (agreement(-everything, everything) < kNoisyAgreement) return {{0, first.length}};
     return {};
   }
   const auto count = static_cast<std::size_t>(static_cast<double>(first.length) / window);
@@ -64,24 +79,28 @@ std::vector<SampleSpan> noisy_stretches(const Annotation& first) {
     const double begin = static_cast<double>(w) * window;
     // The last window also takes the remainder (under one window).
     const double end = w + 1 == count ? static_cast<double>(first.length) : begin + window;
-    const auto [first_beat, last_beat] = starting_in(first.beats, begin, end);
-    if (static_cast<std::size_t>(last_beat - first_beat) < kMinBeatsToJudge) continue;
-    if (!(lead_agreement(first, begin, end) < kNoisyAgreement)) continue;
+    if (beats_in(begin, end) < kMinBeatsToJudge) continue;
+    if (!(agreement(begin, end) < kNoisyAgreement)) continue;
     const SampleSpan span{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
     if (!noisy.empty() && noisy.back().end == span.begin)
       noisy.back().end = span.end;
     else
       noisy.push_back(span);
   }
-  // Inner edges to the middle of the gap between the beats either side, so no beat is cut in two
-  // or read twice where the readings meet.
+  // Inner edges to the middle of the gap between the beats either side (of both readings, when
+  // there are two), so no beat is cut in two or read twice where the readings meet.
   const auto between_beats = [&](std::size_t edge) {
-    const auto next =
-        std::lower_bound(first.beats.begin(), first.beats.end(), static_cast<double>(edge),
-                         [](const Beat& b, double at) { return b.onset < at; });
-    if (next == first.beats.begin() || next == first.beats.end()) return edge;
-    const double middle = 0.5 * (std::prev(next)->offset + next->onset);
-    return static_cast<std::size_t>(std::max(0.0, std::round(middle)));
+    const auto at = static_cast<double>(edge);
+    double before = -everything, after = everything;
+    for (const Annotation* reading : {&first, second}) {
+      if (reading == nullptr) continue;
+      const auto next = std::lower_bound(reading->beats.begin(), reading->beats.end(), at,
+                                         [](const Beat& b, double t) { return b.onset < t; });
+      if (next != reading->beats.begin()) before = std::max(before, std::prev(next)->offset);
+      if (next != reading->beats.end()) after = std::min(after, next->onset);
+    }
+    if (!std::isfinite(before) || !std::isfinite(after)) return edge;
+    return static_cast<std::size_t>(std::max(0.0, std::round(0.5 * (before + after))));
   };
   for (SampleSpan& span : noisy) {
     if (span.begin > 0) span.begin = between_beats(span.begin);

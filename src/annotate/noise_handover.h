@@ -4,7 +4,8 @@
 // wearer moves) is judged minute by minute, so its noisy stretches get the noise reader's marks
 // and its clean hours keep the first reader's: each stretch whose leads agree on fewer than
 // kNoisyAgreement of its beats (annotate/lead_agreement.h) is handed over, and the two readings
-// are spliced between beats.
+// are spliced between beats. Where the leads cannot judge each other (one lead with a say), the
+// two readers' agreement judges instead, so such a record is read by both.
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -19,7 +20,10 @@ constexpr std::size_t kMinBeatsToJudge = 10;
 // The stretches of `first` (input samples [begin, end), in time order, disjoint) to hand over:
 // [0, length) or nothing for a short record; for a long one the merged noisy windows, each inner
 // edge moved to the middle of the gap between the first reading's beats either side of it.
-std::vector<SampleSpan> noisy_stretches(const Annotation& first);
+// Without `second` a stretch is noisy by its leads' agreement; with the noise reader's reading
+// `second` (for a record with fewer than two leads with a say), by the readers' agreement.
+std::vector<SampleSpan> noisy_stretches(const Annotation& first,
+                                        const Annotation* second = nullptr);
 
 // `first` with `second`'s beats, complexes, curves, silenced spans and pacing spikes inside the
 // stretches (a beat or complex belongs to the stretch its onset lies in), and second's warnings

@@ -10,9 +10,9 @@
 
 namespace qrs::annotate {
 
-// Judging a lead against the record's others (flat stretches, stray leads) needs a majority for
-// the others to stand for: three leads or more. With fewer, a lead is judged on its own
-// (complex_likeness.h).
+// Judging a lead against the record's others (stray leads; flat stretches by the median lead)
+// needs a majority for the others to stand for: three leads or more. With fewer, a lead is judged
+// on its own (complex_likeness.h), and a flat stretch against the larger lead (flat_parts.h).
 constexpr std::size_t kMinLeadsToCompare = 3;
 
 // Drops the lead's complexes whose onset lies in input samples [begin, end), zeroes both

@@ -1,6 +1,7 @@
 // Records too small to annotate, in amplitude or in time (see tiny_record.h).
 #include "annotate/tiny_record.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -14,6 +15,10 @@ void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& s
   std::vector<double> typical;
   for (const signal::LeadSize& size : sizes)
     if (!size.ranges.empty()) typical.push_back(lower_median(size.ranges));
+  // A lead with no signal at all says nothing of the file's unit (a disconnected channel beside
+  // live ones: annotate/flat_parts.h names it); the live leads decide.
+  const auto live = std::remove(typical.begin(), typical.end(), 0.0);
+  if (live != typical.begin()) typical.erase(live, typical.end());
   if (typical.empty()) return;
   const double median_lead = lower_median(typical);
   if (!(median_lead < spec.amplitude_floor)) return;

@@ -50,3 +50,17 @@ test('the shipped noise reader reads the noisy record, the first model the clean
   const custom = await loadAnnotator({ variant: 'simd', modelBytes: fs.readFileSync(path.join(webBuildDir, 'qrs_unet.qrsm')) });
   assert.equal(custom.modelInfo.noiseReader, null);
 });
+
+test('a one-lead record is judged by the two models\' agreement', async () => {
+  // One lead always agrees with itself, so the engine reads such a record with both models.
+  const annotator = await loadAnnotator({ variant: 'simd' });
+  const record = await noisyRecord(annotator);
+  const ii = record.leads[0];
+  const noisy = annotator.annotate([ii.samples], record.fs, { leadNames: [ii.name] });
+  assert.equal(noisy.readBy, 'qrs-unet-small-noisy');
+  assert.ok(noisy.warnings.some((w) => /on its one lead, the two models .* agree on \d+ % of the beats/.test(w)),
+    noisy.warnings.join('\n'));
+  const clean = await readRecord5(annotator);
+  const cleanII = clean.leads.find((l) => l.name.toLowerCase() === 'ii');
+  assert.equal(annotator.annotate([cleanII.samples], clean.fs, { leadNames: ['ii'] }).readBy, 'qrs-unet-small');
+});

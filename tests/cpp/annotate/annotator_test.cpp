@@ -170,10 +170,49 @@ TEST(Annotator, AFlatLeadKeepsNoMarksAndSaysSo) {
     EXPECT_NE(a.warnings[0].find("bumps: lead 'lead3' is flat or holds only noise"),
               std::string::npos) << a.warnings[0];
   }
-  // Two leads: no majority to be flat against, so the small one is still marked.
+  // Two leads (a Holter recorder with an electrode off): no majority, so the larger lead is the
+  // reference. A lead of 1/50 its size is silenced and has no say in the beats; one of 1/5 is
+  // marked. One lead has nothing to be compared with.
+  for (const float small : {0.02f, 0.2f}) {
+    qrs::Record two = bump_record(500, 5.5, times, 2);
+    for (float& v : two.leads[1].samples) v *= small;
+    const qrs::Annotation a = annotator->annotate(two);
+    EXPECT_EQ(a.leads[0].qrs.size(), times.size());
+    EXPECT_EQ(a.beats.size(), times.size());
+    EXPECT_EQ(a.leads[1].qrs.size(), small == 0.2f ? times.size() : 0u) << small;
+    EXPECT_EQ(a.leads[1].silenced.size(), small == 0.2f ? 0u : 1u) << small;
+    if (small == 0.02f) {
+      ASSERT_EQ(a.warnings.size(), 1u);
+      EXPECT_NE(a.warnings[0].find("lead 'lead1' is flat or holds only noise"), std::string::npos);
+      EXPECT_NE(a.warnings[0].find("for the record's other lead"), std::string::npos);
+    }
+  }
+  qrs::Record one = bump_record(500, 5.5, times, 1);
+  for (float& v : one.leads[0].samples) v *= 0.02f;
+  EXPECT_EQ(annotator->annotate(one).leads[0].qrs.size(), times.size());
+}
+
+TEST(Annotator, ADisconnectedChannelOfATwoLeadRecordNeitherHidesBeatsNorFlattensTheRecord) {
+  // A two-channel recorder with one channel all zeros: the zeros are silenced and left out of the
+  // beats (their curves would halve the leads' mean curve), and the record is not called flat.
+  auto annotator = annotator_with_preprocess(
+      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_floor":0.05,)"
+      R"("scale":1.0,"clip":10.0})");
+  const std::vector<double> times = {1.0, 1.8, 2.65, 3.5, 4.3};
   qrs::Record two = bump_record(500, 5.5, times, 2);
-  for (float& v : two.leads[1].samples) v *= 0.02f;
-  EXPECT_EQ(annotator->annotate(two).leads[1].qrs.size(), times.size());
+  std::fill(two.leads[1].samples.begin(), two.leads[1].samples.end(), 0.0f);
+  const qrs::Annotation a = annotator->annotate(two);
+  EXPECT_EQ(a.beats.size(), times.size());
+  EXPECT_TRUE(a.leads[1].qrs.empty());
+  ASSERT_EQ(a.leads[1].silenced.size(), 1u);
+  ASSERT_EQ(a.warnings.size(), 1u) << a.warnings.back();
+  EXPECT_NE(a.warnings[0].find("lead 'lead1' is flat"), std::string::npos) << a.warnings[0];
+  // Both channels flat: that is what the record is.
+  std::fill(two.leads[0].samples.begin(), two.leads[0].samples.end(), 0.0f);
+  const qrs::Annotation flat = annotator->annotate(two);
+  EXPECT_TRUE(std::any_of(flat.warnings.begin(), flat.warnings.end(), [](const std::string& w) {
+    return w.find("the leads are flat (no signal)") != std::string::npos;
+  }));
 }
 
 TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace {
 
 qrs::Annotation three_beats_two_leads() {
@@ -52,6 +54,34 @@ TEST(LeadAgreement, NoBeatsOrNoMarksIsNothingToDisagreeAbout) {
   qrs::Annotation unmarked = three_beats_two_leads();
   for (qrs::LeadAnnotation& lead : unmarked.leads) lead.qrs.clear();
   EXPECT_DOUBLE_EQ(qrs::annotate::lead_agreement(unmarked), 1.0);
+}
+
+TEST(LeadAgreement, LeadsWithASayAreTheLeadsThatMarkAComplex) {
+  qrs::Annotation a = three_beats_two_leads();
+  EXPECT_EQ(qrs::annotate::leads_with_a_say(a), 2u);
+  a.leads[1].qrs.clear();  // a flat electrode: silenced throughout
+  a.leads[1].silenced = {{0, 1000}};
+  EXPECT_EQ(qrs::annotate::leads_with_a_say(a), 1u);
+  // One lead always agrees with itself: only the two readers' agreement can judge it.
+  EXPECT_DOUBLE_EQ(qrs::annotate::lead_agreement(a), 1.0);
+}
+
+TEST(ReaderAgreement, MissedAndExtraBeatsOfEitherReadingCount) {
+  const double all = std::numeric_limits<double>::infinity();
+  const qrs::Annotation a = three_beats_two_leads();
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(a, a, -all, all), 1.0);
+  qrs::Annotation missed = a;
+  missed.beats.pop_back();  // 3 of a's beats, 2 on one of missed's; both of missed's on a's
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(a, missed, -all, all), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(missed, a, -all, all), 2.0 / 3.0);
+  qrs::Annotation shifted = a;
+  shifted.beats[1].onset += 20;  // no longer overlapping a's second beat
+  shifted.beats[1].offset += 20;
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(a, shifted, -all, all), 2.0 / 3.0);
+  // Only the beats starting in the window count; where only one reading has beats, none agree.
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(a, missed, 0, 250), 1.0);
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(a, missed, 250, 400), 0.0);
+  EXPECT_DOUBLE_EQ(qrs::annotate::reader_agreement(missed, missed, 250, 400), 1.0);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace {
 
 // `seconds` of beats once a second at fs 100 Hz on two leads; `noisy` seconds have a stray
@@ -70,6 +72,41 @@ TEST(NoiseHandover, SilencedSpansComeFromTheReadingThatOwnsTheirStretch) {
   EXPECT_EQ(spliced.leads[1].silenced[0].end, 6004u);
   EXPECT_EQ(spliced.leads[1].silenced[1].begin, 17000u);
   EXPECT_EQ(spliced.leads[1].silenced[1].end, 18004u);
+}
+
+TEST(NoiseHandover, WithASecondReadingTheReadersAgreementJudges) {
+  // One lead: its leads always agree, so only the readers can tell. A short record whose second
+  // reading finds a beat the first missed is handed over whole; one they agree on is not.
+  qrs::Annotation first = reading(30, {}, 0.f);
+  first.leads.resize(1);
+  const qrs::Annotation same = first;
+  EXPECT_TRUE(qrs::annotate::noisy_stretches(first).empty());
+  EXPECT_TRUE(qrs::annotate::noisy_stretches(first, &same).empty());
+  qrs::Annotation missing = first;
+  missing.beats.erase(missing.beats.begin() + 10);  // 29 of 30 agree: 0.967
+  const std::vector<qrs::SampleSpan> all = qrs::annotate::noisy_stretches(missing, &first);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].end, first.length);
+
+  // Five minutes where the first reader lost most beats of minutes 2 and 3 (fewer than
+  // kMinBeatsToJudge of its own there): the second's count lets them be judged and handed over.
+  qrs::Annotation lost = reading(300, {}, 0.f);
+  lost.leads.resize(1);
+  const qrs::Annotation second = lost;
+  lost.beats.erase(std::remove_if(lost.beats.begin(), lost.beats.end(),
+                                  [](const qrs::Beat& b) {
+                                    return b.onset >= 6000 && b.onset < 18000 &&
+                                           static_cast<int>(b.onset) % 1000 != 50;
+                                  }),
+                   lost.beats.end());
+  const std::vector<qrs::SampleSpan> noisy = qrs::annotate::noisy_stretches(lost, &second);
+  ASSERT_EQ(noisy.size(), 1u);
+  // The edges sit in the gaps of both readings: the first's gap before 180.5 s runs from 170.58
+  // s, the second's from 179.58 s.
+  EXPECT_EQ(noisy[0].begin, 6004u);
+  EXPECT_EQ(noisy[0].end, 18004u);
+  const qrs::Annotation spliced = qrs::annotate::splice_readings(lost, second, noisy);
+  EXPECT_EQ(spliced.beats.size(), 300u);  // none lost, none read twice
 }
 
 }  // namespace
