@@ -6,7 +6,7 @@ for both recipes: training/record_bootstrap.paired_change).
 
     /usr/bin/python3 -m training.cv_suite RUN_DIR [RUN_DIR ...] [--conditions NAME,...]
         [--folds 1,2,3,4,6,7,8,9] [--checkpoint last|best] [--seed 17] [--cli PATH] [--json-out FILE]
-        [--noise-reader RUN_DIR]
+        [--noise-reader RUN_DIR] [--paced-onset spike|response]
 
 --noise-reader adds the first recipe as the engine reads it with a noise reader trained by
 RUN_DIR's recipe: each record from the first recipe's fold model, or from RUN_DIR's where the
@@ -18,6 +18,9 @@ every (fold, condition) is kept in RUN_DIR/fold<d>/annotations/, keyed by the mo
 the CLI's bytes, so a second call re-scores without running the CLI again. Issue 17's Holter
 targets (onset SD within 2 ms, offset SD within 3 ms of the clean 12-lead result on the same
 leads) are judged per recipe against its own clean run, as holter_suite does on the test split.
+--paced-onset passes the CLI's option of that name to every run (where a paced beat's QRS starts);
+the cache then keeps those runs apart from the default ones.
+
 The test split is never touched here: this is what chooses between recipes.
 """
 import argparse
@@ -41,23 +44,27 @@ def _digest(path):
 class FoldAnnotations:
     """The CLI's annotations of one fold's held-out records with that fold's model, cached."""
 
-    def __init__(self, run_dir, digit, checkpoint, cli, directory, seed):
+    def __init__(self, run_dir, digit, checkpoint, cli, directory, seed, cli_args=()):
         self.records = fold_records(digit)
         self.model = export_fold(digit, run_dir, checkpoint)
         self.cli, self.directory, self.seed = cli, directory, seed
+        self.cli_args = list(cli_args)
         self.cache_dir = os.path.join(run_dir, f"fold{digit}", "annotations")
         self.key = {"model": _digest(self.model), "cli": _digest(cli), "seed": seed}
+        if self.cli_args:  # only then, so that caches written before the option stay valid
+            self.key["cli_args"] = self.cli_args
 
     def get(self, condition=None):
         """{record name: CLI document}; condition None is the clean 12-lead run."""
         name = "clean" if condition is None else condition.name
+        name += "".join("_" + a.lstrip("-") for a in self.cli_args)
         path = os.path.join(self.cache_dir, name.replace(" ", "_") + ".json")
         if os.path.exists(path):
             with open(path) as f:
                 cached = json.load(f)
             if cached["key"] == self.key:
                 return cached["annotations"]
-        extra = ["--model", self.model]
+        extra = ["--model", self.model] + self.cli_args
         if condition is None:
             annotations = run_cli(self.cli, self.records, self.directory, extra_args=extra)
         else:
@@ -73,10 +80,10 @@ class FoldAnnotations:
 class Recipe:
     """One cross-validated recipe: its folds' annotations pooled over the 160 records."""
 
-    def __init__(self, run_dir, digits, checkpoint, cli, directory, seed):
+    def __init__(self, run_dir, digits, checkpoint, cli, directory, seed, cli_args=()):
         self.run_dir = run_dir
         self.label = os.path.basename(os.path.normpath(run_dir))
-        self.folds = [FoldAnnotations(run_dir, d, checkpoint, cli, directory, seed)
+        self.folds = [FoldAnnotations(run_dir, d, checkpoint, cli, directory, seed, cli_args)
                       for d in digits]
         self.records = [r for fold in self.folds for r in fold.records]
 
@@ -196,6 +203,8 @@ def main(argv=None):
     parser.add_argument("--noise-reader", metavar="RUN_DIR",
                         help="also the first recipe with this cross_validate run as its noise "
                              "reader (WithNoiseReader): one more row per table")
+    parser.add_argument("--paced-onset", choices=["spike", "response"],
+                        help="the CLI's --paced-onset for every run (default: the CLI's own)")
     parser.add_argument("--json-out")
     args = parser.parse_args(argv)
     try:
@@ -212,11 +221,13 @@ def main(argv=None):
     directory = ludb.ludb_dir()
     try:
         digits = [int(d) for d in args.folds.split(",")]
-        recipes = [Recipe(d, digits, args.checkpoint, args.cli, directory, args.seed)
+        cli_args = ["--paced-onset", args.paced_onset] if args.paced_onset else []
+        recipes = [Recipe(d, digits, args.checkpoint, args.cli, directory, args.seed, cli_args)
                    for d in args.run_dirs]
         if args.noise_reader:
             recipes.append(WithNoiseReader(recipes[0], Recipe(
-                args.noise_reader, digits, args.checkpoint, args.cli, directory, args.seed)))
+                args.noise_reader, digits, args.checkpoint, args.cli, directory, args.seed,
+                cli_args)))
         records = recipes[0].records
         clean = [(r.label, r.annotations()) for r in recipes]
         paced = sorted(set(records) & holter_suite.paced_records(directory))
