@@ -30,7 +30,7 @@ std::size_t leads_with_a_say(const Annotation& result);
 // each other: the smaller of the share of a's beats that overlap one of b's and the share of b's
 // that overlap one of a's, over the beats whose onset lies in [begin, end). 1 where neither has a
 // beat there, 0 where only one has. On one lead of the 160 non-test LUDB records the first and
-// the noise reader agree on every beat at the 5th percentile; under muscle noise at 0 dB, on 70 %
+// the noise reader agree on every beat at the 5th percentile; under muscle noise at 0 dB, on 69 %
 // at the median (MODEL_CARD.md, "One lead").
 double reader_agreement(const Annotation& a, const Annotation& b, double begin, double end);
 

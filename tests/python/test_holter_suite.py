@@ -1,6 +1,7 @@
-"""Holter-style regression guard (issue 17, item 2): five conditions of training/holter_suite.py
+"""Holter-style regression guard (issue 17, item 2): six conditions of training/holter_suite.py
 on LUDB's 40 test records, each held near the figures the suite measured with the shipped model
-and its noise reader (model_weights/MODEL_CARD.md, "A second reader for noisy records"; the full report is
+and its noise reader (model_weights/MODEL_CARD.md, "A second reader for noisy records", "One
+lead"; the full report is
 `/usr/bin/python3 -m training.holter_suite`). The noise is seeded, so the figures move only when
 the engine or the model does. Limits: SDs at most MARGIN_MS above the measured ones, means within
 MARGIN_MS of them, Se and PPV at most 0.3 % below, and no pacemaker spike in an unpaced record.
@@ -28,14 +29,17 @@ from training.holter_suite import BY_NAME, run_suite  # noqa: E402
 MARGIN_MS = 0.3
 MARGIN_PERCENT = 0.3
 # condition -> measured (worst of Se/PPV %, onset mean, onset SD, offset mean, offset SD), ms.
-# Measured 1 Dec with the shipped model and its noise reader (the noisiest condition is the one
-# the noise reader changes most: Se 73.85 %, 5.48 +- 30.95 / -0.14 +- 35.58 ms without it).
+# Measured 2 Dec with the shipped model and its noise reader, retrained that day on stronger noise
+# (the noisiest conditions are the ones the noise reader changes most: two leads with muscle noise
+# at 0 dB, Se 73.85 %, 5.48 +- 30.95 / -0.14 +- 35.58 ms without it; lead II alone, judged by the
+# two readers' agreement, 70.11 %, 2.67 +- 37.84 / -1.99 +- 42.82 ms without it).
 MEASURED = {
-    "2-lead 128 Hz 0.5-40": (99.59, -1.23, 6.33, +1.03, 7.92),
-    "3-lead 360 Hz": (99.91, -0.02, 7.14, +0.45, 8.67),
-    "2-lead 250 Hz 0.05-100 motion 12 dB": (99.18, +0.53, 7.06, -0.85, 10.84),
-    "3-lead 250 Hz 0.05-100 muscle 12 dB": (99.27, -0.30, 8.40, -3.10, 10.72),
-    "2-lead 250 Hz 0.05-100 muscle 0 dB": (96.44, +3.77, 10.84, -0.94, 13.96),
+    "2-lead 128 Hz 0.5-40": (99.45, -1.21, 6.33, +1.05, 7.89),
+    "3-lead 360 Hz": (99.91, -0.03, 7.16, +0.43, 8.66),
+    "2-lead 250 Hz 0.05-100 motion 12 dB": (99.18, +0.38, 6.83, -0.80, 11.02),
+    "3-lead 250 Hz 0.05-100 muscle 12 dB": (99.27, -0.36, 8.20, -2.95, 10.74),
+    "2-lead 250 Hz 0.05-100 muscle 0 dB": (97.53, +1.19, 9.02, -0.44, 11.53),
+    "1-lead 250 Hz 0.05-100 muscle 0 dB": (98.08, +2.88, 10.96, -0.33, 12.04),
 }
 
 
