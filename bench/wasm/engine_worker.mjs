@@ -1,6 +1,8 @@
 // One of our engines (a wasm variant with one backend) in a module Web Worker, as the page runs it
 // (web/worker.js): bench/wasm/page.mjs sends it requests and gets times back, measured here.
-//   {type: 'init', variant, backend, cores?} -> {startupMs, info, leads, fs}
+//   {type: 'init', variant, backend, cores?, noiseModel?} -> {startupMs, info, leads, fs}
+//     noiseModel false: the first model alone, as the peers run one model (the shipped noise
+//     reader would also read every one-lead workload a second time: docs/cli.md --noise-model)
 //   {type: 'time', workload: 'record' | 'hour' | 'leadByLead', repeats} -> {ms} (median)
 // Workloads: LUDB record 5 (12 leads x 10 s); one hour of its lead ii (tiled 360 times); and
 // record 5 one lead per annotate() call (for the threads variant on XNNPACK: each layer split over
@@ -33,11 +35,12 @@ const workloads = {
   leadByLead: () => leads.forEach((lead) => annotator.annotate([lead], fs)),
 };
 
-async function init({ variant, backend, cores }) {
+async function init({ variant, backend, cores, noiseModel }) {
   // What navigator.hardwareConcurrency says here (bench/wasm/page.mjs ?cores=N).
   if (cores) Object.defineProperty(self.navigator, 'hardwareConcurrency', { value: cores });
   const t0 = performance.now();
-  annotator = await createAnnotator({ variant, backend, buildUrl: '/build/' });
+  annotator = await createAnnotator({ variant, backend, buildUrl: '/build/',
+                                      ...(noiseModel === false ? { noiseModel: false } : {}) });
   const startupMs = performance.now() - t0;
   const record = (await annotator.readFile('5.hea', await bytes('/ludb/5.hea'),
                                            [{ name: '5.dat', bytes: await bytes('/ludb/5.dat') }])).records[0];

@@ -41,13 +41,23 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
   if (lead_count < 2 || sizes.size() != lead_count || sizes.front().ranges.empty()) return usable;
   const std::size_t blocks = sizes.front().ranges.size();
   const std::size_t block_samples = sizes.front().block_samples;
+  // Two leads have no majority: the larger one is the reference, each at most its typical size,
+  // so a burst of artefact in one lead (an electrode pop, many times its size) does not make the
+  // other look flat (see flat_parts.h).
+  std::vector<double> typical(lead_count);
+  if (lead_count < kMinLeadsToCompare)
+    for (std::size_t i = 0; i < lead_count; ++i) typical[i] = lower_median(sizes[i].ranges);
   std::vector<double> median(blocks);
   for (std::size_t b = 0; b < blocks; ++b) {
     std::vector<double> column(lead_count);
     for (std::size_t i = 0; i < lead_count; ++i) column[i] = sizes[i].ranges[b];
-    // Two leads have no majority: the larger one is the reference (see flat_parts.h).
-    median[b] = lead_count < kMinLeadsToCompare ? *std::max_element(column.begin(), column.end())
-                                                : lower_median(column);
+    if (lead_count >= kMinLeadsToCompare) {
+      median[b] = lower_median(column);
+      continue;
+    }
+    median[b] = 0;
+    for (std::size_t i = 0; i < lead_count; ++i)
+      median[b] = std::max(median[b], std::min(column[i], typical[i]));
   }
   const double to_input = result.fs / fs_model;
   const std::size_t n = result.length;

@@ -19,7 +19,8 @@ constexpr std::size_t kMinBeatsToJudge = 10;
 
 // The stretches of `first` (input samples [begin, end), in time order, disjoint) to hand over:
 // [0, length) or nothing for a short record; for a long one the merged noisy windows, each inner
-// edge moved to the middle of the gap between the first reading's beats either side of it.
+// edge moved to the middle of the gap between the beats either side of it (of both readings when
+// `second` is given).
 // Without `second` a stretch is noisy by its leads' agreement; with the noise reader's reading
 // `second` (for a record with fewer than two leads with a say), by the readers' agreement.
 std::vector<SampleSpan> noisy_stretches(const Annotation& first,

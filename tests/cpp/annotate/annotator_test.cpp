@@ -245,6 +245,27 @@ TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
             std::string::npos) << a.warnings[0];
 }
 
+TEST(Annotator, ABurstOfArtefactInOneOfTwoLeadsDoesNotMakeTheOtherFlat) {
+  // Two leads, 60 s; lead 1 forty times its size from 20 s to 24 s (an electrode pop). Against
+  // the larger lead of those blocks lead 0 would be under 5 %; the reference is taken at most at
+  // lead 1's typical size, so nothing is silenced. A real loose stretch of lead 0 still is.
+  auto annotator = annotator_with_preprocess(
+      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_context_s":4.0,)"
+      R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})");
+  std::vector<double> times;
+  for (double t = 0.9; t < 59.5; t += 0.8) times.push_back(t);
+  qrs::Record record = bump_record(500, 60, times, 2);
+  for (std::size_t i = 20 * 500; i < 24 * 500; ++i) record.leads[1].samples[i] *= 40.0f;
+  const qrs::Annotation a = annotator->annotate(record);
+  EXPECT_TRUE(a.leads[0].silenced.empty());
+  EXPECT_EQ(a.leads[0].qrs.size(), times.size());
+  for (std::size_t i = 40 * 500; i < 50 * 500; ++i) record.leads[0].samples[i] *= 0.02f;
+  const qrs::Annotation loose = annotator->annotate(record);
+  ASSERT_EQ(loose.leads[0].silenced.size(), 1u);
+  EXPECT_EQ(loose.leads[0].silenced[0].begin, 40u * 500);
+  EXPECT_EQ(loose.leads[0].silenced[0].end, 50u * 500);
+}
+
 TEST(Annotator, ARecordUnderTheAmplitudeFloorSaysSo) {
   // A file in volts: every lead a thousandth of its millivolt size, under the floor (0.05) of the
   // amplitude normalisation. Whatever the net makes of it, a warning says why and what to do; the
