@@ -38,10 +38,10 @@ def beats_found(doc, reference_s):
     return hit, extra
 
 
-def long_record(tmp, noisy_s):
-    """Record 5's II and V5 repeated 18 times (180 s), muscle noise at 0 dB over `noisy_s`."""
+def long_record(tmp, noisy_s, leads=("ii", "v5")):
+    """Record 5's `leads` repeated 18 times (180 s), muscle noise at 0 dB over `noisy_s`."""
     rec = ludb.read_record(5, ludb_dir())
-    leads = ["ii", "v5"]
+    leads = list(leads)
     x = np.stack([np.tile(rec.signals_mv[rec.leads.index(name)].astype(np.float64), 18)
                   for name in leads], axis=1)
     if noisy_s:
@@ -52,16 +52,17 @@ def long_record(tmp, noisy_s):
             power = recorder.qrs_signal_power(x[:5000, j], rec.fs, peaks)
             x[lo:hi, j] = recorder.add_at_snr(x[lo:hi, j], recorder.NOISE_KINDS["muscle"](
                 hi - lo, rec.fs, rng), 0.0, power)
-    path = os.path.join(tmp, "long%s.csv" % ("_noisy" if noisy_s else ""))
+    path = os.path.join(tmp, "long%s_%s.csv" % ("_noisy" if noisy_s else "", "_".join(leads)))
     write_csv(path, rec.fs, leads, x)
     return path, rec.fs
 
 
-def long_record_is_handed_over_where_it_is_noisy(tmp, failures):
+def long_record_is_handed_over_where_it_is_noisy(tmp, failures, leads=("ii", "v5")):
     # Three minutes with one noisy minute: only that minute is read by the noise reader, its
     # edges between beats; elsewhere the marks are the first model's own, there the noise
-    # reader's own, and no beat is lost or read twice where the two meet.
-    path, fs = long_record(tmp, (60.0, 120.0))
+    # reader's own, and no beat is lost or read twice where the two meet. With one lead the
+    # minutes are judged by the two readers' agreement (test_one_lead_noise_cli.py).
+    path, fs = long_record(tmp, (60.0, 120.0), leads)
     spliced = run_json([path])
     first = run_json([path, "--no-noise-model"])
     noise = run_json([path, "--model", NOISE_MODEL])
@@ -86,7 +87,7 @@ def long_record_is_handed_over_where_it_is_noisy(tmp, failures):
         starts = [q["onset"] / fs for q in lead["qrs"]]
         if any(b - a < 0.2 for a, b in zip(starts, starts[1:])):
             failures.append("long record: lead %s marks a complex twice" % lead["name"])
-    clean = run_json([long_record(tmp, None)[0]])
+    clean = run_json([long_record(tmp, None, leads)[0]])
     if clean["noiseReaderSpans"] or clean["readBy"] != "qrs-unet-small":
         failures.append("clean long record handed over: %s" % clean["noiseReaderSpans"])
 

@@ -6,8 +6,8 @@ LUDB record 5's lead II (test split), as one channel of a recorder with muscle n
 (training/holter_suite.py's band and noise, seed 17): the engine reads it with both models,
 hands it to the noise reader with a warning naming both, and finds LUDB's beats with no more
 extra beats than the noise reader alone. The clean lead stays with the first model. A two-lead
-record whose second lead is flat (silenced, so it has no say) is judged the same way. The Python
-twin (training/postprocess.hand_over, used by training/cv_suite.py) decides each as the engine
+record whose second lead is flat (silenced, so it has no say) is judged the same way, and so is
+a three-minute lead II with one noisy minute, minute by minute. The Python twin (training/postprocess.hand_over, used by training/cv_suite.py) decides each as the engine
 does.
 """
 import os
@@ -19,7 +19,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import SOURCE_DIR, ludb_dir, run_json  # noqa: E402
 from failures import exit_status  # noqa: E402
-from test_noise_reader_cli import NOISE_MODEL, beats_found  # noqa: E402
+from test_noise_reader_cli import (NOISE_MODEL, beats_found,  # noqa: E402
+                                   long_record_is_handed_over_where_it_is_noisy)
 
 sys.path.insert(0, SOURCE_DIR)
 from training import holter_suite, ludb, postprocess  # noqa: E402
@@ -82,6 +83,10 @@ def main():
     flat = os.path.join(tmp.name, "noisy_with_flat.csv")
     write_csv(flat, NOISY.rate, ["ii", "v5"], np.stack([x[:, 0], np.zeros(len(x))], axis=1))
     judged_by_the_readers("noisy lead II and a flat lead", flat, True, failures, reference)
+
+    # Three minutes of lead II with muscle noise at 0 dB over the middle one: that minute alone
+    # is handed over, spliced between beats (the readers' agreement judged minute by minute).
+    long_record_is_handed_over_where_it_is_noisy(tmp.name, failures, leads=("ii",))
     tmp.cleanup()
     return exit_status(failures)
 
