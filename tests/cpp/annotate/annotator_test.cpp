@@ -215,18 +215,40 @@ TEST(Annotator, ADisconnectedChannelOfATwoLeadRecordNeitherHidesBeatsNorFlattens
   }));
 }
 
+// The tiny model with a 4 s amplitude context either side of each 2 s block, as the shipped model
+// sizes a lead.
+std::unique_ptr<qrs::Annotator> annotator_with_amplitude_context() {
+  return annotator_with_preprocess(
+      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_context_s":4.0,)"
+      R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})");
+}
+
+// A bump every 0.8 s from 0.9 s on, for a minute.
+std::vector<double> a_minute_of_beats() {
+  std::vector<double> times;
+  for (double t = 0.9; t < 59.5; t += 0.8) times.push_back(t);
+  return times;
+}
+
+// `leads` leads of those bumps at 500 Hz.
+qrs::Record a_minute_of_bumps(std::size_t leads) {
+  return bump_record(500, 60, a_minute_of_beats(), leads);
+}
+
+// Lead `lead` of a 500 Hz record multiplied by `factor` from `from_s` to `to_s`.
+void scale_stretch(qrs::Record& record, std::size_t lead, int from_s, int to_s, float factor) {
+  for (std::size_t i = from_s * 500; i < static_cast<std::size_t>(to_s) * 500; ++i)
+    record.leads[lead].samples[i] *= factor;
+}
+
 TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
   // 60 s, four leads; lead 3 at 1/50 from 20 s to 40 s (an electrode that came loose). The
   // amplitude context (2 s blocks, 4 s each side) sizes that stretch on its own, so the net would
   // mark it at full size; it is silenced instead, and the rest of the lead keeps its marks.
-  auto annotator = annotator_with_preprocess(
-      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_context_s":4.0,)"
-      R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})");
-  std::vector<double> times;
-  for (double t = 0.9; t < 59.5; t += 0.8) times.push_back(t);
-  qrs::Record record = bump_record(500, 60, times, 4);
-  for (std::size_t i = 20 * 500; i < 40 * 500; ++i) record.leads[3].samples[i] *= 0.02f;
-  const qrs::Annotation a = annotator->annotate(record);
+  const std::vector<double> times = a_minute_of_beats();
+  qrs::Record record = a_minute_of_bumps(4);
+  scale_stretch(record, 3, 20, 40, 0.02f);
+  const qrs::Annotation a = annotator_with_amplitude_context()->annotate(record);
   EXPECT_EQ(a.beats.size(), times.size());
   EXPECT_EQ(a.leads[0].qrs.size(), times.size());
   const qrs::LeadAnnotation& loose = a.leads[3];
@@ -249,17 +271,14 @@ TEST(Annotator, ABurstOfArtefactInOneOfTwoLeadsDoesNotMakeTheOtherFlat) {
   // Two leads, 60 s; lead 1 forty times its size from 20 s to 24 s (an electrode pop). Against
   // the larger lead of those blocks lead 0 would be under 5 %; the reference is taken at most at
   // lead 1's typical size, so nothing is silenced. A real loose stretch of lead 0 still is.
-  auto annotator = annotator_with_preprocess(
-      R"({"baseline_window_s":1.0,"amplitude_window_s":2.0,"amplitude_context_s":4.0,)"
-      R"("amplitude_floor":1e-6,"scale":1.0,"clip":10.0})");
-  std::vector<double> times;
-  for (double t = 0.9; t < 59.5; t += 0.8) times.push_back(t);
-  qrs::Record record = bump_record(500, 60, times, 2);
-  for (std::size_t i = 20 * 500; i < 24 * 500; ++i) record.leads[1].samples[i] *= 40.0f;
+  auto annotator = annotator_with_amplitude_context();
+  qrs::Record record = a_minute_of_bumps(2);
+  scale_stretch(record, 1, 20, 24, 40.0f);
   const qrs::Annotation a = annotator->annotate(record);
+  const std::size_t beats = a_minute_of_beats().size();
   EXPECT_TRUE(a.leads[0].silenced.empty());
-  EXPECT_EQ(a.leads[0].qrs.size(), times.size());
-  for (std::size_t i = 40 * 500; i < 50 * 500; ++i) record.leads[0].samples[i] *= 0.02f;
+  EXPECT_EQ(a.leads[0].qrs.size(), beats);
+  scale_stretch(record, 0, 40, 50, 0.02f);
   const qrs::Annotation loose = annotator->annotate(record);
   ASSERT_EQ(loose.leads[0].silenced.size(), 1u);
   EXPECT_EQ(loose.leads[0].silenced[0].begin, 40u * 500);
