@@ -146,9 +146,9 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
       annotate::noisy_stretches(result, by_readers ? &second : nullptr);
   if (stretches.empty()) return result;
   if (!by_readers) second = impl_->noise_reader->read(record, events);
-  const std::string who =
-      by_readers ? "on its one lead, the two models (" + result.read_by + " and " + second.read_by + ")"
-                 : "the leads";
+  const std::string who = by_readers ? "on its one lead, the two models (" + result.read_by +
+                                           " and " + second.read_by + ")"
+                                     : "the leads";
   const bool whole =
       stretches.size() == 1 && stretches[0].begin == 0 && stretches[0].end >= result.length;
   if (whole) {

@@ -22,8 +22,9 @@ constexpr double kFlatLeadRatio = 0.05;
 // left to count in the global beats (false: flat throughout). A two-lead record (a Holter
 // recorder's, one of its electrodes off) has no median to speak of, so each block's larger lead
 // is the reference, taken at most at its typical size (an artefact many times a lead's size must
-// not make the other lead flat): in LUDB no lead's block is under 0.117 of any other lead's of its record (all
-// 66 pairs of leads, 200 records, 2 s blocks). One lead has nothing to be compared with.
+// not make the other lead flat): in LUDB no lead's block is under 0.117 of any other lead's of its
+// record (all 66 pairs of leads, 200 records, 2 s blocks). One lead has nothing to be compared
+// with.
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                                      double fs_model);
 

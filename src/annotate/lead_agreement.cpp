@@ -47,9 +47,9 @@ double lead_agreement(const Annotation& result, double begin, double end) {
 }
 
 std::size_t leads_with_a_say(const Annotation& result) {
-  return static_cast<std::size_t>(std::count_if(
-      result.leads.begin(), result.leads.end(),
-      [](const LeadAnnotation& lead) { return !lead.qrs.empty(); }));
+  return static_cast<std::size_t>(
+      std::count_if(result.leads.begin(), result.leads.end(),
+                    [](const LeadAnnotation& lead) { return !lead.qrs.empty(); }));
 }
 
 namespace {
