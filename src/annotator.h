@@ -59,8 +59,11 @@ class Annotator {
   // recorder noise, MODEL_CARD.md "A second reader for noisy records"). annotate() then reads
   // each record with this annotator's own model first and, where the leads agree on fewer than
   // annotate::kNoisyAgreement of the beats (annotate/lead_agreement.h), reads it again with the
-  // noise reader and returns that result, with a warning saying so and read_by naming it. On
-  // clean records nothing changes and nothing more is computed. nullptr removes it.
+  // noise reader and returns that result, with a warning saying so and read_by naming it. A
+  // record with fewer than two leads that mark a complex cannot be judged by its leads: it is
+  // always read by both, and judged by their agreement (MODEL_CARD.md "One lead"). On clean
+  // records of two leads or more nothing changes and nothing more is computed. nullptr removes
+  // it.
   void set_noise_reader(std::unique_ptr<Annotator> reader);
   const Annotator* noise_reader() const;
 

@@ -295,6 +295,11 @@ def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spik
 NOISY_AGREEMENT = 0.97
 
 
+def _overlaps_any(spans, on, off):
+    """Whether one of `spans` [(start, end)] overlaps (on, off)."""
+    return any(a < off and b > on for a, b in spans)
+
+
 def lead_agreement(doc):
     """How far a record's leads agree on its beats, from the CLI's JSON `doc`: the smaller of
     the share of (lead, beat) pairs where the lead marks a complex on the beat and the share of
@@ -305,11 +310,12 @@ def lead_agreement(doc):
     for lead in doc["leads"]:
         marks += len(lead["qrs"])
         silenced = [(s["start"], s["end"]) for s in lead.get("silenced", [])]
+        complexes = [(q["onset"], q["offset"]) for q in lead["qrs"]]
         for on, off in beats:
-            if any(a < off and b > on for a, b in silenced):
+            if _overlaps_any(silenced, on, off):
                 continue  # the lead has no say where it was silenced
             pairs += 1
-            marked += any(q["onset"] < off and q["offset"] > on for q in lead["qrs"])
+            marked += _overlaps_any(complexes, on, off)
     if pairs == 0 or marks == 0:
         return 1.0
     return min(marked / pairs, marked / marks)
@@ -333,7 +339,7 @@ def reader_agreement(a, b):
         return 0.0
 
     def share_on(these, those):
-        return sum(any(o < off and f > on for o, f in those) for on, off in these) / len(these)
+        return sum(_overlaps_any(those, on, off) for on, off in these) / len(these)
 
     return min(share_on(spans_a, spans_b), share_on(spans_b, spans_a))
 

@@ -31,7 +31,8 @@ export interface CreateAnnotatorOptions {
   /** The model bytes, instead of fetching modelUrl. */
   modelBytes?: Uint8Array | ArrayBuffer;
   /** The noise reader: records whose leads agree on under 97 % of the beats are read again by
-   *  it (default with the shipped model: buildUrl + qrs_unet_noisy.qrsm; none with modelUrl or
+   *  it, and a one-lead record is read by both models and given to it where they agree on under
+   *  97 % (default with the shipped model: buildUrl + qrs_unet_noisy.qrsm; none with modelUrl or
    *  modelBytes unless given). */
   noiseModelUrl?: string | URL;
   /** The noise reader's bytes, instead of fetching noiseModelUrl. */
@@ -142,8 +143,8 @@ export interface Annotation {
   /** Pacemaker spikes in time order; empty unless at least two beats (or a record's only beat)
    *  are paced. */
   pacingSpikes: PacingSpike[];
-  /** The model whose marks these are: the annotator's, or its noise reader's when the leads
-   *  agreed on under 97 % of the beats (a warning then says so). */
+  /** The model whose marks these are: the annotator's, or its noise reader's when the leads (or,
+   *  on one lead, the two models) agreed on under 97 % of the beats (a warning then says so). */
   readBy: string;
   /** Where the noise reader's marks and curves stand, input samples [start, end): the whole
    *  record when it was handed over, the noisy minutes of one of two minutes or more, or none. */

@@ -227,7 +227,8 @@ function leadThreads(variant, requested) {
  *            noiseModelUrl?, noiseModelBytes?, noiseModel?: false, threads? }
  * With the shipped model (no modelUrl or modelBytes) the shipped noise reader is loaded too
  * (buildUrl + qrs_unet_noisy.qrsm): records whose leads agree on under 97 % of the beats are read
- * again by it (result.readBy names the model). noiseModel: false loads none.
+ * again by it, one-lead records by both models (result.readBy names the model whose marks they
+ * are). noiseModel: false loads none.
  */
 export async function createAnnotator(options = {}) {
   const auto = !options.variant || options.variant === 'auto';

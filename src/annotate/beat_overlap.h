@@ -31,6 +31,14 @@ starting_in(const std::vector<Span>& spans, double begin, double end) {
           std::lower_bound(spans.begin(), spans.end(), end, by_onset)};
 }
 
+// Whether one of `spans` (in time order, not overlapping each other) overlaps (onset, offset):
+// the first one ending after onset does if any does.
+template <class Span>
+bool any_overlaps(const std::vector<Span>& spans, double onset, double offset) {
+  const auto first = first_ending_after(spans, onset);
+  return first != spans.end() && first->onset < offset;
+}
+
 // The beat that overlaps q the most, or kNoBeat when none does.
 inline std::size_t most_overlapping_beat(const std::vector<Beat>& beats, const QrsEvent& q) {
   auto it = first_ending_after(beats, q.onset);

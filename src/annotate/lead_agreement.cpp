@@ -36,9 +36,7 @@ double lead_agreement(const Annotation& result, double begin, double end) {
       // Where the lead was silenced (flat, loose, noise: annotate/silence.h) it has no say.
       if (silenced_over(lead, *beat)) continue;
       ++pairs;
-      // The lead's first complex ending after the beat starts overlaps it if any does.
-      const auto q = first_ending_after(lead.qrs, beat->onset);
-      marked += q != lead.qrs.end() && q->onset < beat->offset;
+      marked += any_overlaps(lead.qrs, beat->onset, beat->offset);
     }
   }
   if (pairs == 0 || marks == 0) return 1.0;
@@ -59,10 +57,7 @@ double share_on(const std::vector<Beat>& a, const std::vector<Beat>& b, double b
   const auto [first, last] = starting_in(a, begin, end);
   if (first == last) return 1.0;
   std::size_t on = 0;
-  for (auto beat = first; beat != last; ++beat) {
-    const auto other = first_ending_after(b, beat->onset);
-    on += other != b.end() && other->onset < beat->offset;
-  }
+  for (auto beat = first; beat != last; ++beat) on += any_overlaps(b, beat->onset, beat->offset);
   return static_cast<double>(on) / static_cast<double>(last - first);
 }
 
