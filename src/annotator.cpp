@@ -140,12 +140,14 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   // Leads judge each other; one lead cannot (it always agrees with itself), so a record with one
   // lead with a say is read by both models, and their agreement judges it.
   const bool by_readers = annotate::leads_with_a_say(result) < 2;
+  annotate::EventOptions in_noise = events;
+  in_noise.convention_weight = events.convention_weight_in_noise;
   Annotation second;
-  if (by_readers) second = impl_->noise_reader->read(record, events);
+  if (by_readers) second = impl_->noise_reader->read(record, in_noise);
   const std::vector<SampleSpan> stretches =
       annotate::noisy_stretches(result, by_readers ? &second : nullptr);
   if (stretches.empty()) return result;
-  if (!by_readers) second = impl_->noise_reader->read(record, events);
+  if (!by_readers) second = impl_->noise_reader->read(record, in_noise);
   const std::string who = by_readers ? "on its one lead, the two models (" + result.read_by +
                                            " and " + second.read_by + ")"
                                      : "the leads";

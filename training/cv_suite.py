@@ -6,12 +6,14 @@ for both recipes: training/record_bootstrap.paired_change).
 
     /usr/bin/python3 -m training.cv_suite RUN_DIR [RUN_DIR ...] [--conditions NAME,...]
         [--folds 1,2,3,4,6,7,8,9] [--checkpoint last|best] [--seed 17] [--cli PATH] [--json-out FILE]
-        [--noise-reader RUN_DIR] [--paced-onset spike|response]
+        [--noise-reader RUN_DIR [--noise-convention-weight W]] [--paced-onset spike|response]
 
 --noise-reader adds the first recipe as the engine reads it with a noise reader trained by
 RUN_DIR's recipe: each record from the first recipe's fold model, or from RUN_DIR's where the
 first one's leads agree on under 97 % of the beats (postprocess.lead_agreement, the engine's
-rule; model_weights/MODEL_CARD.md, "A second reader for noisy records").
+rule; model_weights/MODEL_CARD.md, "A second reader for noisy records"). RUN_DIR's models are run
+with the lead-habit blend the engine gives a reading handed over for noise
+(--noise-convention-weight, default postprocess.NOISY_CONVENTION_WEIGHT).
 
 Each RUN_DIR is a cross_validate --run-dir whose eight folds are trained. The CLI's output for
 every (fold, condition) is kept in RUN_DIR/fold<d>/annotations/, keyed by the model file's and
@@ -205,6 +207,11 @@ def main(argv=None):
                              "reader (WithNoiseReader): one more row per table")
     parser.add_argument("--paced-onset", choices=["spike", "response"],
                         help="the CLI's --paced-onset for every run (default: the CLI's own)")
+    parser.add_argument("--noise-convention-weight", type=float,
+                        default=postprocess.NOISY_CONVENTION_WEIGHT,
+                        help="the lead-habit blend of the noise reader's readings, which are "
+                             "the ones handed over (the CLI's --noise-convention-weight; "
+                             "default: the engine's, postprocess.NOISY_CONVENTION_WEIGHT)")
     parser.add_argument("--json-out")
     args = parser.parse_args(argv)
     try:
@@ -225,9 +232,12 @@ def main(argv=None):
         recipes = [Recipe(d, digits, args.checkpoint, args.cli, directory, args.seed, cli_args)
                    for d in args.run_dirs]
         if args.noise_reader:
+            # The reader's runs stand for what it reads when handed a record, so they are
+            # blended as the engine blends a reading handed over for noise.
+            reader_args = cli_args + ["--convention-weight", str(args.noise_convention_weight)]
             recipes.append(WithNoiseReader(recipes[0], Recipe(
                 args.noise_reader, digits, args.checkpoint, args.cli, directory, args.seed,
-                cli_args)))
+                reader_args)))
         records = recipes[0].records
         clean = [(r.label, r.annotations()) for r in recipes]
         paced = sorted(set(records) & holter_suite.paced_records(directory))

@@ -293,6 +293,9 @@ def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spik
 # src/annotate/lead_agreement.h kNoisyAgreement: below it the engine's noise reader reads the
 # record again (Annotator::set_noise_reader).
 NOISY_AGREEMENT = 0.97
+# src/annotate/events.h EventOptions::convention_weight_in_noise: the lead-habit blend of what the
+# noise reader reads (blend_with_lead_conventions' weight there).
+NOISY_CONVENTION_WEIGHT = 0.8
 
 
 def _overlaps_any(spans, on, off):

@@ -77,6 +77,9 @@ export interface AnnotateOptions {
   /** Share (0-1) of each lead's boundary taken from the beat's global boundary plus the lead's
    *  usual distance from it; 0 = every lead's own marks. Default 0.5. */
   conventionWeight?: number;
+  /** The same share where the noise reader reads (`readBy`, `noiseReaderSpans`): a noisy lead's
+   *  own boundaries scatter more, so they lean harder on the beat's. Default 0.8. */
+  noiseConventionWeight?: number;
   /** Where a paced beat's QRS starts (its `onset` and `firstOnset`): 'spike' (default: at the
    *  pacemaker spike, as paced QRS duration is measured) or 'response' (at the ventricular
    *  response after it). Each lead's own `qrs` onsets are at that lead's response either way. */

@@ -80,6 +80,8 @@ int run(const qrs::cli::CliOptions& options) {
   if (options.centroid_ms) annotator_options.events.centroid_ms = *options.centroid_ms;
   if (options.convention_weight)
     annotator_options.events.convention_weight = *options.convention_weight;
+  if (options.noise_convention_weight)
+    annotator_options.events.convention_weight_in_noise = *options.noise_convention_weight;
   annotator_options.events.paced_onset = options.paced_onset;
   annotator_options.events.detect_pacing = options.detect_pacing;
   std::unique_ptr<qrs::Annotator> annotator;

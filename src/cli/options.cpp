@@ -21,7 +21,8 @@ const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
          "                    [--fs HZ] [--model PATH] [--noise-model PATH | --no-noise-model]\n"
          "                    [--threshold P] [--centroid-ms MS]\n"
-         "                    [--convention-weight W] [--paced-onset spike|response]\n"
+         "                    [--convention-weight W] [--noise-convention-weight W]\n"
+         "                    [--paced-onset spike|response]\n"
          "                    [--no-pacing] [--threads N] [--wfdb-annotations DIR] [--dump]\n"
          "       ecg-annotate --version\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
@@ -40,6 +41,8 @@ const char* usage_text() {
          "  --convention-weight W  share of each lead's boundary taken from the beat's\n"
          "                   boundary plus the lead's usual distance from it, 0 <= W <= 1\n"
          "                   (default 0.5; 0 = every lead's own marks)\n"
+         "  --noise-convention-weight W  the same where the noise reader reads\n"
+         "                   (default 0.8)\n"
          "  --paced-onset AT where a paced beat's QRS starts: spike (default: at the\n"
          "                   pacemaker spike, as paced QRS duration is measured) or response\n"
          "                   (at the ventricular response after it)\n"
@@ -117,10 +120,11 @@ CliOptions parse_options(const std::vector<std::string>& args) {
       const double ms = parse_number("--centroid-ms", take_value());
       if (!(ms >= 0 && ms <= 150)) throw UsageError("--centroid-ms: must be between 0 and 150 ms");
       options.centroid_ms = ms;
-    } else if (arg == "--convention-weight") {
-      const double w = parse_number("--convention-weight", take_value());
-      if (!(w >= 0 && w <= 1)) throw UsageError("--convention-weight: must be between 0 and 1");
-      options.convention_weight = w;
+    } else if (arg == "--convention-weight" || arg == "--noise-convention-weight") {
+      const double w = parse_number(arg, take_value());
+      if (!(w >= 0 && w <= 1)) throw UsageError(arg + ": must be between 0 and 1");
+      (arg == "--convention-weight" ? options.convention_weight : options.noise_convention_weight) =
+          w;
     } else if (arg == "--paced-onset") {
       const std::string at = take_value();
       try {

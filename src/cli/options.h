@@ -33,6 +33,7 @@ struct CliOptions {
   std::optional<float> threshold;           // peak threshold; unset: the library default
   std::optional<double> centroid_ms;        // mass-centre half-width; unset: the library default
   std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
+  std::optional<double> noise_convention_weight;  // the same where the noise reader reads
   annotate::PacedOnset paced_onset = annotate::PacedOnset::Spike;  // where a paced QRS starts
   bool detect_pacing = true;     // --no-pacing: no spike search, the signal as it is
   int threads = 1;               // leads annotated in parallel

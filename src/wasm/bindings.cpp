@@ -157,7 +157,8 @@ class JsAnnotator {
   }
 
   // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
-  // minQrsMs?, maxQrsMs?, centroidMs?, conventionWeight?, pacedOnset?: 'spike'|'response',
+  // minQrsMs?, maxQrsMs?, centroidMs?, conventionWeight?, noiseConventionWeight?,
+  // pacedOnset?: 'spike'|'response',
   // detectPacing?}; event options left out keep the core's defaults.
   val annotate(const val& leads, double fs, const val& options) {
     return guarded([&] {
@@ -182,6 +183,8 @@ class JsAnnotator {
       events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
       events.centroid_ms = number_or(options, "centroidMs", events.centroid_ms);
       events.convention_weight = number_or(options, "conventionWeight", events.convention_weight);
+      events.convention_weight_in_noise =
+          number_or(options, "noiseConventionWeight", events.convention_weight_in_noise);
       if (is_object(options) && options["pacedOnset"].isString()) {
         const std::string at = options["pacedOnset"].as<std::string>();
         try {

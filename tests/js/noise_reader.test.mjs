@@ -64,3 +64,22 @@ test('a one-lead record is judged by the two models\' agreement', async () => {
   const cleanII = clean.leads.find((l) => l.name.toLowerCase() === 'ii');
   assert.equal(annotator.annotate([cleanII.samples], clean.fs, { leadNames: ['ii'] }).readBy, 'qrs-unet-small');
 });
+
+test('noiseConventionWeight blends what the noise reader reads, conventionWeight the rest', async () => {
+  // The handed-over marks are the noise reader's own at the noisy weight: the reader loaded as the
+  // only model, with conventionWeight set to that weight, marks the same. Weight 0 keeps each
+  // lead's own marks, which differ here from the default's.
+  const annotator = await loadAnnotator({ variant: 'simd' });
+  const reader = await loadAnnotator({
+    variant: 'simd', noiseModel: false, modelBytes: fs.readFileSync(path.join(webBuildDir, 'qrs_unet_noisy.qrsm')),
+  });
+  const record = await noisyRecord(annotator);
+  const options = (extra) => ({ leadNames: record.leads.map((l) => l.name), ...extra });
+  const marks = (result) => result.leads.map((l) => l.qrs.map((q) => [q.onset, q.offset]));
+  const leads = record.leads.map((l) => l.samples);
+  const byDefault = annotator.annotate(leads, record.fs, options({}));
+  assert.deepEqual(marks(byDefault), marks(reader.annotate(leads, record.fs, options({ conventionWeight: 0.8 }))));
+  const own = annotator.annotate(leads, record.fs, options({ noiseConventionWeight: 0 }));
+  assert.deepEqual(marks(own), marks(reader.annotate(leads, record.fs, options({ conventionWeight: 0 }))));
+  assert.notDeepEqual(marks(own), marks(byDefault));
+});

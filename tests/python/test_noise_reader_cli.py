@@ -8,6 +8,8 @@ The clean record is read by the first model alone. The Python twin of the rule
 (training/postprocess.lead_agreement) decides both the same way. Options: --no-noise-model,
 --noise-model PATH, and a custom --model gets no noise reader unless one is named. A three-minute
 record with one noisy minute is handed over for that minute only (annotate/noise_handover.h).
+What the noise reader reads is blended with the leads' habits at --noise-convention-weight
+(default postprocess.NOISY_CONVENTION_WEIGHT), the rest at --convention-weight.
 """
 import os
 import sys
@@ -94,6 +96,37 @@ def long_record_is_handed_over_where_it_is_noisy(tmp, failures, leads=("ii", "v5
         failures.append("clean long record handed over: %s" % clean["noiseReaderSpans"])
 
 
+def lead_marks(doc):
+    return [[(q["onset"], q["offset"]) for q in lead["qrs"]] for lead in doc["leads"]]
+
+
+def handed_over_reading_is_blended_as_noisy(noisy, default, failures):
+    # The handed-over document is the noise reader's reading at the noisy weight: its marks are
+    # those of the reader run on its own with that --convention-weight, for the default and for
+    # --noise-convention-weight 0 (each lead's own marks), and the two differ here. A record that
+    # is not handed over keeps --convention-weight, whatever --noise-convention-weight says.
+    weight = postprocess.NOISY_CONVENTION_WEIGHT
+    for option, expected_weight, got in (
+            ([], weight, default),
+            (["--noise-convention-weight", "0"], 0.0,
+             run_json([noisy, "--noise-convention-weight", "0"]))):
+        alone = run_json([noisy, "--model", NOISE_MODEL, "--convention-weight",
+                          str(expected_weight)])
+        if lead_marks(got) != lead_marks(alone):
+            failures.append("%s: the handed-over marks are not the noise reader's own at "
+                            "--convention-weight %g" % (option or "default", expected_weight))
+        if option and lead_marks(got) == lead_marks(default):
+            failures.append("--noise-convention-weight 0 changes no mark of the noisy record")
+    record5 = os.path.join(ludb_dir(), "5.hea")
+    if lead_marks(run_json([record5, "--noise-convention-weight", "0"])) != lead_marks(
+            run_json([record5])):
+        failures.append("--noise-convention-weight moved the marks of clean record 5, which the "
+                        "first model reads")
+    status, _, err = run([noisy, "--noise-convention-weight", "1.5"])
+    if status == 0 or "--noise-convention-weight" not in err:
+        failures.append("--noise-convention-weight 1.5: exit %d, stderr %r" % (status, err))
+
+
 def main():
     failures = []
     tmp = tempfile.TemporaryDirectory()
@@ -142,6 +175,7 @@ def main():
                         % (clean["readBy"], clean["warnings"]))
 
     long_record_is_handed_over_where_it_is_noisy(tmp.name, failures)
+    handed_over_reading_is_blended_as_noisy(noisy, default, failures)
 
     status, _, err = run([noisy, "--noise-model", os.path.join(tmp.name, "missing.qrsm")])
     if status == 0 or "missing.qrsm" not in err:
