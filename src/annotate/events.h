@@ -34,7 +34,7 @@ struct EventOptions {
   double convention_weight = 0.5;
   // The same share where the noise reader reads (annotator.h, set_noise_reader): a noisy lead's
   // own boundaries scatter more, so the leads' common boundary is worth more there. Chosen on the
-  // cross-validated Holter conditions (MODEL_CARD.md, "Blending harder in noise").
+  // cross-validated Holter conditions (MODEL_CARD.md, "The noise reader sees the spikes").
   double convention_weight_in_noise = 0.8;
   // Look for pacemaker spikes (signal/pacing_spikes.h), cut them out of what the network sees and
   // report them; false: the signal goes to the network as it is and no spike is reported.

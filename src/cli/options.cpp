@@ -123,8 +123,10 @@ CliOptions parse_options(const std::vector<std::string>& args) {
     } else if (arg == "--convention-weight" || arg == "--noise-convention-weight") {
       const double w = parse_number(arg, take_value());
       if (!(w >= 0 && w <= 1)) throw UsageError(arg + ": must be between 0 and 1");
-      (arg == "--convention-weight" ? options.convention_weight : options.noise_convention_weight) =
-          w;
+      std::optional<double>& weight = arg == "--convention-weight"
+                                          ? options.convention_weight
+                                          : options.noise_convention_weight;
+      weight = w;
     } else if (arg == "--paced-onset") {
       const std::string at = take_value();
       try {
