@@ -88,6 +88,10 @@ def parse_args(argv=None):
     p.add_argument("--val-minutes", type=float, default=4.0, help="without --max-steps")
     p.add_argument("--val-steps", type=int, default=500, help="with --max-steps")
     p.add_argument("--train-records", default="", help="comma list (default: all training records)")
+    p.add_argument("--oversample-rhythms", type=int, default=1,
+                   help="draw the training records whose header mentions pacing or extrasystoles "
+                        "this many times as often as the others (dataset.rhythm_records; 1: as "
+                        "often)")
     p.add_argument("--val-records", default="", help="comma list (default: the fixed validation list)")
     p.add_argument("--thresholds", default=str(postprocess.EventOptions.threshold),
                    help="detection thresholds validation tries (comma list); the best one is "
@@ -280,6 +284,8 @@ def main(argv=None):
     val_records = records_arg(args.val_records, dataset.VALIDATION_RECORDS)
     if set(train_records) & set(val_records):
         sys.exit("train and validation records overlap")
+    if args.oversample_rhythms < 1:
+        sys.exit("--oversample-rhythms: must be 1 or more")
     thresholds = [float(t) for t in args.thresholds.split(",")]
     channels = [int(c) for c in args.channels.split(",")]
     model = UNet1d(channels, args.kernel, args.convs, wave_heads=args.wave_weight > 0)
@@ -299,7 +305,11 @@ def main(argv=None):
 
     say(f"model {model.config} params {parameter_count(model)} "
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
-    items = dataset.load_items(train_records, leads)
+    rhythms = dataset.rhythm_records(train_records, ludb.ludb_dir())
+    if args.oversample_rhythms > 1:
+        say(f"{len(rhythms)} records with pacing or extrasystoles drawn {args.oversample_rhythms} "
+            f"times as often: {','.join(map(str, rhythms))}")
+    items = dataset.load_items(train_records + rhythms * (args.oversample_rhythms - 1), leads)
     val = ValidationSet(dataset.load_items(val_records, leads), engine_preprocess(args),
                         model.length_multiple, args.remove_spikes)
     cfg = dataset.ExampleConfig(length=args.length, sigma=args.sigma,

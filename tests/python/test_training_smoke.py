@@ -159,6 +159,26 @@ class TrainingSmokeTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             dataset.load_items([ludb.TEST_RECORDS[0]], ["ii"])
 
+    def test_records_with_pacing_or_extrasystoles_can_be_drawn_more_often(self):
+        # Headers name the rhythm: 7 (extrasystoles) and 8 (pacing) are picked, 1 and 9 are not;
+        # --oversample-rhythms 3 then loads their leads three times, the others once.
+        self.assertEqual(dataset.rhythm_records([1, 7, 8, 9], ludb.ludb_dir()), [7, 8])
+        with tempfile.TemporaryDirectory() as tmp:
+            run = os.path.join(tmp, "run")
+            loaded = []
+            original = dataset.load_items
+            dataset.load_items = lambda records, leads: loaded.append(list(records)) or original(
+                records, leads)
+            try:
+                train.main(["--train-records", "1,7", "--val-records", "2", "--leads", "ii",
+                            "--channels", "4,8", "--length", "256", "--max-steps", "1",
+                            "--oversample-rhythms", "3", "--run-dir", run])
+            finally:
+                dataset.load_items = original
+            self.assertEqual(sorted(loaded[0]), [1, 7, 7, 7])
+            with open(os.path.join(run, "log.txt")) as f:
+                self.assertIn("1 records with pacing or extrasystoles drawn 3 times", f.read())
+
     def test_a_step_budget_validates_every_val_steps(self):
         # --max-steps makes the run machine-independent: validation at fixed steps, not minutes.
         with tempfile.TemporaryDirectory() as tmp:
