@@ -44,13 +44,9 @@ def rhythm_records(records: Sequence[int], directory: str) -> List[int]:
     """Those of `records` whose header comments mention pacing or extrasystoles: the beats a
     model fine-tuned on noise loses first (MODEL_CARD.md, "The noise reader keeps ectopic
     beats")."""
-    out = []
-    for r in records:
-        with open(f"{directory}/{r}.hea", encoding="ascii", errors="replace") as f:
-            comments = " ".join(line for line in f if line.startswith("#")).lower()
-        if any(word in comments for word in ("pacing", "p-synchrony", "extrasystol")):
-            out.append(r)
-    return out
+    words = ("pacing", "p-synchrony", "extrasystol")
+    return [r for r in records
+            if any(word in ludb.header_comments(r, directory) for word in words)]
 
 
 def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS)) -> List[LeadItem]:

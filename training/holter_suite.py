@@ -97,13 +97,8 @@ BY_NAME = {c.name: c for c in CONDITIONS + ONE_LEAD_CONDITIONS}
 
 def paced_records(directory):
     """Records whose header comments mention pacing (or P-synchrony, a pacing mode)."""
-    out = set()
-    for r in ludb.ALL_RECORDS:
-        with open(os.path.join(directory, f"{r}.hea"), encoding="ascii", errors="replace") as f:
-            comments = " ".join(line for line in f if line.startswith("#")).lower()
-        if "pacing" in comments or "p-synchrony" in comments:
-            out.add(r)
-    return out
+    return {r for r in ludb.ALL_RECORDS
+            if any(word in ludb.header_comments(r, directory) for word in ("pacing", "p-synchrony"))}
 
 
 def _seed(seed, record, lead, condition):

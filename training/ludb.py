@@ -41,6 +41,13 @@ def ludb_dir() -> str:
     return path
 
 
+def header_comments(record: int, directory: str) -> str:
+    """The comment lines of a record's header, lower case: LUDB states each record's rhythm and
+    diagnoses there (pacing, extrasystoles, ...)."""
+    with open(os.path.join(directory, f"{record}.hea"), encoding="ascii", errors="replace") as f:
+        return " ".join(line for line in f if line.startswith("#")).lower()
+
+
 @dataclass
 class SignalSpec:
     file_name: str
