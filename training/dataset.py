@@ -44,9 +44,8 @@ def rhythm_records(records: Sequence[int], directory: str) -> List[int]:
     """Those of `records` whose header comments mention pacing or extrasystoles: the beats a
     model fine-tuned on noise loses first (MODEL_CARD.md, "The noise reader keeps ectopic
     beats")."""
-    words = ("pacing", "p-synchrony", "extrasystol")
     return [r for r in records
-            if any(word in ludb.header_comments(r, directory) for word in words)]
+            if ludb.header_mentions(r, directory, ludb.PACING_WORDS + ("extrasystol",))]
 
 
 def load_items(records: Sequence[int], leads: Sequence[str] = tuple(ludb.LEADS)) -> List[LeadItem]:

@@ -97,8 +97,7 @@ BY_NAME = {c.name: c for c in CONDITIONS + ONE_LEAD_CONDITIONS}
 
 def paced_records(directory):
     """Records whose header comments mention pacing (or P-synchrony, a pacing mode)."""
-    return {r for r in ludb.ALL_RECORDS
-            if any(word in ludb.header_comments(r, directory) for word in ("pacing", "p-synchrony"))}
+    return {r for r in ludb.ALL_RECORDS if ludb.header_mentions(r, directory, ludb.PACING_WORDS)}
 
 
 def _seed(seed, record, lead, condition):

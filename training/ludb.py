@@ -41,11 +41,16 @@ def ludb_dir() -> str:
     return path
 
 
-def header_comments(record: int, directory: str) -> str:
-    """The comment lines of a record's header, lower case: LUDB states each record's rhythm and
-    diagnoses there (pacing, extrasystoles, ...)."""
+# What a header comment says of a paced record (P-synchrony is a pacing mode).
+PACING_WORDS = ("pacing", "p-synchrony")
+
+
+def header_mentions(record: int, directory: str, words) -> bool:
+    """Whether the comment lines of a record's header mention one of `words` (lower case): LUDB
+    states each record's rhythm and diagnoses there (pacing, extrasystoles, ...)."""
     with open(os.path.join(directory, f"{record}.hea"), encoding="ascii", errors="replace") as f:
-        return " ".join(line for line in f if line.startswith("#")).lower()
+        comments = " ".join(line for line in f if line.startswith("#")).lower()
+    return any(word in comments for word in words)
 
 
 @dataclass

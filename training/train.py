@@ -305,8 +305,9 @@ def main(argv=None):
 
     say(f"model {model.config} params {parameter_count(model)} "
         f"MFLOP/lead-s {flops / 1e6:.2f}; train {len(train_records)} records, val {len(val_records)}")
-    rhythms = dataset.rhythm_records(train_records, ludb.ludb_dir())
+    rhythms = []
     if args.oversample_rhythms > 1:
+        rhythms = dataset.rhythm_records(train_records, ludb.ludb_dir())
         say(f"{len(rhythms)} records with pacing or extrasystoles drawn {args.oversample_rhythms} "
             f"times as often: {','.join(map(str, rhythms))}")
     items = dataset.load_items(train_records + rhythms * (args.oversample_rhythms - 1), leads)

@@ -42,9 +42,10 @@ def beats_found(doc, reference_s):
     return hit, extra
 
 
-def long_record(tmp, noisy_s, leads=("ii", "v5")):
-    """Record 5's `leads` repeated 18 times (180 s), muscle noise at 0 dB over `noisy_s`."""
-    rec = ludb.read_record(5, ludb_dir())
+def long_record(tmp, noisy_s, leads=("ii", "v5"), record=5, rate=None):
+    """LUDB `record`'s `leads` repeated 18 times (180 s), muscle noise at 0 dB over `noisy_s`,
+    resampled to `rate` Hz (None: the record's 500 Hz)."""
+    rec = ludb.read_record(record, ludb_dir())
     leads = list(leads)
     x = np.stack([np.tile(rec.signals_mv[rec.leads.index(name)].astype(np.float64), 18)
                   for name in leads], axis=1)
@@ -52,15 +53,21 @@ def long_record(tmp, noisy_s, leads=("ii", "v5")):
         lo, hi = (int(t * rec.fs) for t in noisy_s)
         rng = np.random.default_rng(3)
         for j, name in enumerate(leads):
-            peaks = ludb.lead_reference(5, name).peaks
+            peaks = ludb.lead_reference(record, name).peaks
             power = recorder.qrs_signal_power(x[:5000, j], rec.fs, peaks)
             x[lo:hi, j] = recorder.add_at_snr(x[lo:hi, j], recorder.NOISE_KINDS["muscle"](
                 hi - lo, rec.fs, rng), 0.0, power)
-    # tests/browser/page.test.mjs drops the two-lead file by this name.
+    fs = rec.fs
+    if rate is not None and rate != fs:
+        x = resample_poly(x, int(rate), int(fs), axis=0)
+        fs = rate
+    # tests/browser/page.test.mjs drops record 5's two-lead file by this name.
     other_leads = "" if leads == ["ii", "v5"] else "_" + "_".join(leads)
-    path = os.path.join(tmp, "long%s%s.csv" % ("_noisy" if noisy_s else "", other_leads))
-    write_csv(path, rec.fs, leads, x)
-    return path, rec.fs
+    other_record = "" if record == 5 else str(record)
+    path = os.path.join(tmp, "long%s%s%s.csv" % (other_record, "_noisy" if noisy_s else "",
+                                                  other_leads))
+    write_csv(path, fs, leads, x)
+    return path, fs
 
 
 def long_record_is_handed_over_where_it_is_noisy(tmp, failures, leads=("ii", "v5")):
@@ -135,11 +142,7 @@ def ectopic_beats_keep_their_marks(tmp, failures):
     # 250 Hz, repeated to 3 minutes. The noise reader, trained with such records drawn three times
     # as often, marks every beat in both leads (the reader trained without that: 220 and 198 of
     # 234; the first model 234 and 216).
-    rec = ludb.read_record(105, ludb_dir())
-    leads = ["ii", "v5"]
-    x = np.stack([rec.signals_mv[rec.leads.index(name)].astype(np.float64) for name in leads], 1)
-    path = os.path.join(tmp, "pvc105.csv")
-    write_csv(path, 250.0, leads, resample_poly(np.tile(x, (18, 1)), 1, 2, axis=0))
+    path, _ = long_record(tmp, None, record=105, rate=250)
     default = run_json([path])
     first = run_json([path, "--no-noise-model"])
     if not default["noiseReaderSpans"]:
