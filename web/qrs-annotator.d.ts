@@ -67,12 +67,16 @@ export interface AnnotateOptions {
   record?: string;
   /** Lead names, in the order of `leads` (default lead0, lead1, ...). */
   leadNames?: string[];
-  /** Event finding; omitted fields keep the model's validated defaults. */
+  /** Event finding; omitted fields keep the model's validated defaults. A value outside its
+   *  range throws an Error naming the option. Minimum peak probability, above 0 and below 1. */
   threshold?: number;
+  /** 0-2000 ms. */
   refractoryMs?: number;
+  /** Above 0, at most 500 ms. */
   minQrsMs?: number;
+  /** Above minQrsMs, at most 500 ms. */
   maxQrsMs?: number;
-  /** Half-width (ms) of the window whose probability mass centre is the boundary; 0 = peak. */
+  /** Half-width (0-150 ms) of the window whose probability mass centre is the boundary; 0 = peak. */
   centroidMs?: number;
   /** Share (0-1) of each lead's boundary taken from the beat's global boundary plus the lead's
    *  usual distance from it; 0 = every lead's own marks. Default 0.5. */

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,23 @@ double number_or(const val& object, const char* key, double fallback) {
   if (!is_object(object)) return fallback;
   const val v = object[key];
   return v.isNumber() ? v.as<double>() : fallback;
+}
+
+// number_or for an option with a valid range [low, high] (open at an end whose flag is false):
+// a value outside it is a readable Error naming the option, as the CLI refuses the same values,
+// rather than a silent run that finds no beat or blends past the beat's boundary.
+double number_in(const val& object, const char* key, double fallback, double low, double high,
+                 bool low_included = true, bool high_included = true) {
+  const double v = number_or(object, key, fallback);
+  const bool above_low = low_included ? v >= low : v > low;
+  const bool below_high = high_included ? v <= high : v < high;
+  if (!(above_low && below_high)) {  // NaN fails both
+    std::ostringstream message;
+    message << key << " must be " << (low_included ? ">= " : "> ") << low << " and "
+            << (high_included ? "<= " : "< ") << high << " (got " << v << ")";
+    throw qrs::Error(message.str());
+  }
+  return v;
 }
 
 // [{start, end}] in input samples.
@@ -177,14 +195,18 @@ class JsAnnotator {
         record.leads.push_back(std::move(lead));
       }
       qrs::annotate::EventOptions events;
-      events.threshold = static_cast<float>(number_or(options, "threshold", events.threshold));
-      events.refractory_ms = number_or(options, "refractoryMs", events.refractory_ms);
-      events.min_qrs_ms = number_or(options, "minQrsMs", events.min_qrs_ms);
-      events.max_qrs_ms = number_or(options, "maxQrsMs", events.max_qrs_ms);
-      events.centroid_ms = number_or(options, "centroidMs", events.centroid_ms);
-      events.convention_weight = number_or(options, "conventionWeight", events.convention_weight);
+      // The same ranges as the CLI's options (src/cli/options.cpp).
+      events.threshold = static_cast<float>(
+          number_in(options, "threshold", events.threshold, 0, 1, false, false));
+      events.refractory_ms = number_in(options, "refractoryMs", events.refractory_ms, 0, 2000);
+      events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, 0, 500, false);
+      events.max_qrs_ms =
+          number_in(options, "maxQrsMs", events.max_qrs_ms, events.min_qrs_ms, 500, false);
+      events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, 0, 150);
+      events.convention_weight =
+          number_in(options, "conventionWeight", events.convention_weight, 0, 1);
       events.convention_weight_in_noise =
-          number_or(options, "noiseConventionWeight", events.convention_weight_in_noise);
+          number_in(options, "noiseConventionWeight", events.convention_weight_in_noise, 0, 1);
       if (is_object(options) && options["pacedOnset"].isString()) {
         const std::string at = options["pacedOnset"].as<std::string>();
         try {

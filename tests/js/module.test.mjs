@@ -104,7 +104,21 @@ test('event options re-run event finding: a threshold above every peak finds not
   }
   const moved = own.leads.flatMap((l, i) => l.qrs.map((q, k) => Math.abs(q.onset - usual.leads[i].qrs[k].onset)));
   assert.ok(Math.max(...moved) > 0.1, 'conventionWeight 0 left every onset where the default put it');
-  assert.throws(() => annotator.annotate(leads, record.fs, { conventionWeight: 2 }), /convention weight/);
+  // Out-of-range options are refused up front with the option's name, as the CLI refuses them;
+  // the noise weight too, although this clean record is never handed to the noise reader.
+  const refused = [
+    [{ conventionWeight: 2 }, /conventionWeight must be >= 0 and <= 1 \(got 2\)/],
+    [{ noiseConventionWeight: 1.5 }, /noiseConventionWeight must be >= 0 and <= 1 \(got 1.5\)/],
+    [{ noiseConventionWeight: -0.1 }, /noiseConventionWeight must be >= 0 and <= 1/],
+    [{ threshold: 1 }, /threshold must be > 0 and < 1 \(got 1\)/],
+    [{ threshold: NaN }, /threshold must be > 0 and < 1 \(got nan\)/],
+    [{ centroidMs: 200 }, /centroidMs must be >= 0 and <= 150/],
+    [{ minQrsMs: 80, maxQrsMs: 60 }, /maxQrsMs must be > 80 and <= 500 \(got 60\)/],
+  ];
+  for (const [options, message] of refused)
+    assert.throws(() => annotator.annotate(leads, record.fs, options), message, JSON.stringify(options));
+  assert.equal(annotator.annotate(leads, record.fs, { noiseConventionWeight: 1 }).beats.length,
+               usual.beats.length, 'the ends of a range are accepted');
   annotator.dispose();
 });
 
