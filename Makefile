@@ -46,6 +46,7 @@ bench: native wasm
 	npm install --prefix bench/wasm --no-audit --no-fund --loglevel=error
 	/usr/bin/python3 bench/wasm/export_peers.py model_weights/qrs_unet.qrsm build/bench/peers
 	node bench/wasm/run_browser.mjs --build web/build --peers build/bench/peers
+	node bench/wasm/noise_reader_cost.mjs --build web/build
 
 serve: wasm
 	python3 serve.py --port 8000

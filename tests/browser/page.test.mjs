@@ -458,7 +458,7 @@ long_record(sys.argv[1], (60.0, 120.0))
   await page.setInputFiles('#file-input', path.join(dir, 'long_noisy.csv'));
   await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
   const warnings = await page.textContent('#annotation-warnings');
-  assert.match(warnings, /in 1 stretch \(\d+ s of 180 s\).*read there by qrs-unet-small-noisy/);
+  assert.match(warnings, /in 1 stretch \(\d+ s of 180 s\).*read there by qrs-unet-wide-noisy/);
   await page.click('text=Whole record');
   // The top rows of the first lead's canvas: the strip's amber at 90 s, not at 30 or 150 s. The
   // canvas has no background of its own, so the strip's colour reads as drawn (plot.js); the

@@ -34,13 +34,13 @@ const annotateRecord = (annotator, record) =>
 
 test('the shipped noise reader reads the noisy record, the first model the clean one', async () => {
   const annotator = await loadAnnotator({ variant: 'simd' });
-  assert.equal(annotator.modelInfo.noiseReader, 'qrs-unet-small-noisy');
+  assert.equal(annotator.modelInfo.noiseReader, 'qrs-unet-wide-noisy');
   assert.equal(annotateRecord(annotator, await readRecord5(annotator)).readBy, 'qrs-unet-small');
   const record = await noisyRecord(annotator);
   const noisy = annotateRecord(annotator, record);
-  assert.equal(noisy.readBy, 'qrs-unet-small-noisy');
+  assert.equal(noisy.readBy, 'qrs-unet-wide-noisy');
   assert.deepEqual(noisy.noiseReaderSpans, [{ start: 0, end: record.leads[0].samples.length }]);
-  assert.ok(noisy.warnings.some((w) => /agree on \d+ % of the beats/.test(w) && w.includes('qrs-unet-small-noisy')),
+  assert.ok(noisy.warnings.some((w) => /agree on \d+ % of the beats/.test(w) && w.includes('qrs-unet-wide-noisy')),
     noisy.warnings.join('\n'));
 
   const alone = await loadAnnotator({ variant: 'simd', noiseModel: false });
@@ -57,7 +57,7 @@ test('a one-lead record is judged by the two models\' agreement', async () => {
   const record = await noisyRecord(annotator);
   const ii = record.leads[0];
   const noisy = annotator.annotate([ii.samples], record.fs, { leadNames: [ii.name] });
-  assert.equal(noisy.readBy, 'qrs-unet-small-noisy');
+  assert.equal(noisy.readBy, 'qrs-unet-wide-noisy');
   assert.ok(noisy.warnings.some((w) => /on its one lead, the two models .* agree on \d+ % of the beats/.test(w)),
     noisy.warnings.join('\n'));
   const clean = await readRecord5(annotator);

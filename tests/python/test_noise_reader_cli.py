@@ -166,9 +166,9 @@ def main():
     alone = run_json([noisy, "--no-noise-model"])
     hit, extra = beats_found(default, reference)
     hit_alone, extra_alone = beats_found(alone, reference)
-    if default["readBy"] != "qrs-unet-small-noisy":
+    if default["readBy"] != "qrs-unet-wide-noisy":
         failures.append("noisy record read by %s" % default["readBy"])
-    if not any("agree on" in w and "qrs-unet-small-noisy" in w for w in default["warnings"]):
+    if not any("agree on" in w and "qrs-unet-wide-noisy" in w for w in default["warnings"]):
         failures.append("no warning names the noise reader: %s" % default["warnings"])
     if alone["readBy"] != "qrs-unet-small":
         failures.append("--no-noise-model: read by %s" % alone["readBy"])
@@ -178,7 +178,7 @@ def main():
         failures.append("the first model alone is not worse here (%d extra against %d): the test "
                         "no longer shows what the noise reader is for" % (extra_alone, extra))
     named = run_json([noisy, "--model", MODEL, "--noise-model", NOISE_MODEL])
-    if named["readBy"] != "qrs-unet-small-noisy":
+    if named["readBy"] != "qrs-unet-wide-noisy":
         failures.append("--noise-model PATH: read by %s" % named["readBy"])
     custom = run_json([noisy, "--model", MODEL])
     if custom["readBy"] != "qrs-unet-small":

@@ -41,11 +41,11 @@ def judged_by_the_readers(name, path, handed_over, failures, reference=None):
     if postprocess.leads_with_a_say(alone) != 1:
         failures.append("%s: %d leads with a say, expected 1"
                         % (name, postprocess.leads_with_a_say(alone)))
-    expected = "qrs-unet-small-noisy" if handed_over else "qrs-unet-small"
+    expected = "qrs-unet-wide-noisy" if handed_over else "qrs-unet-small"
     if default["readBy"] != expected:
         failures.append("%s: read by %s, expected %s" % (name, default["readBy"], expected))
     warned = [w for w in default["warnings"] if "on its one lead, the two models" in w]
-    if bool(warned) != handed_over or (warned and "qrs-unet-small-noisy" not in warned[0]):
+    if bool(warned) != handed_over or (warned and "qrs-unet-wide-noisy" not in warned[0]):
         failures.append("%s: warnings %s" % (name, default["warnings"]))
     if postprocess.hand_over(alone, noise) != handed_over:
         failures.append("%s: the twin decides %s (readers agree on %.3f)"
