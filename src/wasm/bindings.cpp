@@ -195,7 +195,9 @@ class JsAnnotator {
         record.leads.push_back(std::move(lead));
       }
       qrs::annotate::EventOptions events;
-      // The same ranges as the CLI's options (src/cli/options.cpp).
+      // threshold, centroidMs and the two weights take the ranges of the CLI's options of those
+      // names (src/cli/options.cpp); the QRS limits and the refractory distance, which the CLI
+      // does not offer, are held to what a QRS and a heart rate can be.
       events.threshold = static_cast<float>(
           number_in(options, "threshold", events.threshold, 0, 1, false, false));
       events.refractory_ms = number_in(options, "refractoryMs", events.refractory_ms, 0, 2000);
