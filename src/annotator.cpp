@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <numeric>
 #include <thread>
 
 #include "annotate/beat_extent.h"
@@ -22,6 +23,7 @@
 #include "annotate/pacing.h"
 #include "annotate/silence.h"
 #include "annotate/stray_leads.h"
+#include "annotate/stretch_reading.h"
 #include "annotate/tiny_record.h"
 #include "signal/pacing_spikes.h"
 #include "signal/preprocess.h"
@@ -147,7 +149,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   const std::vector<SampleSpan> stretches =
       annotate::noisy_stretches(result, by_readers ? &second : nullptr);
   if (stretches.empty()) return result;
-  if (!by_readers) second = impl_->noise_reader->read(record, in_noise);
+  if (!by_readers) second = impl_->noise_reader->read_stretches(record, stretches, in_noise);
   const std::string who = by_readers ? "on its one lead, the two models (" + result.read_by +
                                            " and " + second.read_by + ")"
                                      : "the leads";
@@ -186,6 +188,53 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
                               ", the model trained on recorder noise (noiseReaderSpans)");
   spliced.noise_reader_spans = stretches;
   return spliced;
+}
+
+// The record's `stretches` read by this annotator: the whole record when they (with context)
+// would cover much of it, otherwise each stretch with its context (annotate/stretch_reading.h),
+// placed on an empty reading of the record. Only what lies inside the stretches is used.
+Annotation Annotator::read_stretches(const Record& record, const std::vector<SampleSpan>& stretches,
+                                     const annotate::EventOptions& events) {
+  const nn::ModelInfo& info = impl_->network->info();
+  const signal::PreprocessSpec& spec = info.preprocess;
+  // A model whose amplitude scale is taken over the whole lead (context 0) reads a part of it
+  // at another scale: it reads everything.
+  const bool local = !(spec.amplitude_window_s > 0) || spec.amplitude_context_s > 0;
+  const auto seconds = [&](double s) { return static_cast<std::size_t>(std::ceil(s * record.fs)); };
+  const auto model_samples = [&](double s) {
+    return std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::floor(s * info.sample_rate_hz + 0.5)));
+  };
+  const std::size_t block = model_samples(spec.amplitude_window_s > 0 ? spec.amplitude_window_s
+                                                                      : signal::kAmplitudeWindowS);
+  const auto multiple = static_cast<std::size_t>(std::max(1, info.length_multiple));
+  const std::size_t grid = annotate::restart_grid(
+      record.fs, info.sample_rate_hz, std::max<std::size_t>(1, seconds(signal::kSlopeBlockS)),
+      std::lcm(block, multiple), seconds(600));
+  const double context_s = annotate::kStretchContextS + spec.amplitude_context_s +
+                           static_cast<double>(info.receptive_radius) / info.sample_rate_hz;
+  const std::vector<SampleSpan> windows =
+      annotate::reading_windows(stretches, record.length(), seconds(context_s), grid);
+  std::size_t covered = 0;
+  for (const SampleSpan& w : windows) covered += w.end - w.begin;
+  if (!local || static_cast<double>(covered) >
+                    annotate::kReadWholeShare * static_cast<double>(record.length()))
+    return read(record, events);
+  Annotation out;
+  for (const SampleSpan& w : windows) {
+    Record part;
+    part.name = record.name;
+    part.source = record.source;
+    part.fs = record.fs;
+    for (const Lead& lead : record.leads)
+      part.leads.push_back({lead.name, lead.unit,
+                            std::vector<float>(lead.samples.begin() + static_cast<long>(w.begin),
+                                               lead.samples.begin() + static_cast<long>(w.end))});
+    const Annotation piece = read(part, events);
+    if (out.leads.empty()) out = annotate::empty_reading(piece, record.length());
+    annotate::place_reading(out, piece, w.begin);
+  }
+  return out;
 }
 
 Annotation Annotator::read(const Record& record, const annotate::EventOptions& events) {

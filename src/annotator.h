@@ -71,6 +71,10 @@ class Annotator {
   Annotator();
   // One reading with this annotator's own model (what annotate() returns on clean records).
   Annotation read(const Record& record, const annotate::EventOptions& events);
+  // Only `stretches` of the record (a long record's noisy minutes), read as read() would read
+  // them in the whole record; outside them the result holds nothing.
+  Annotation read_stretches(const Record& record, const std::vector<SampleSpan>& stretches,
+                            const annotate::EventOptions& events);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -4,8 +4,9 @@
 // wearer moves) is judged minute by minute, so its noisy stretches get the noise reader's marks
 // and its clean hours keep the first reader's: each stretch whose leads agree on fewer than
 // kNoisyAgreement of its beats (annotate/lead_agreement.h) is handed over, and the two readings
-// are spliced between beats. Where the leads cannot judge each other (one lead with a say), the
-// two readers' agreement judges instead, so such a record is read by both.
+// are spliced between beats (the noise reader reads only those stretches and their context when
+// that saves work: stretch_reading.h). Where the leads cannot judge each other (one lead with a
+// say), the two readers' agreement judges instead, so such a record is read by both.
 #include <vector>
 
 #include "annotate/annotation.h"

@@ -9,7 +9,6 @@
 namespace qrs::signal {
 namespace {
 
-constexpr double kSlopeBlockS = 10.0;
 constexpr double kRangeBlockS = 1.0;
 constexpr double kSlopePercentile = 0.95;
 // Above this rate a spike's edge may spread over two samples.

@@ -26,6 +26,9 @@
 namespace qrs::signal {
 
 constexpr double kMinEdgeToSlope = 4.0;
+// The blocks over which a lead's typical steep slope and range are taken, from the lead's first
+// sample (a reading of part of a record restarts on this grid: annotate/stretch_reading.h).
+constexpr double kSlopeBlockS = 10.0;
 constexpr double kMinEdgeToCalm = 8.0;
 constexpr double kMinEdgeToRange = 0.1;
 constexpr double kReturnMs = 6.0;

@@ -7,7 +7,9 @@ beats; the noise reader finds LUDB's beats and no others, and says so in a warni
 The clean record is read by the first model alone. The Python twin of the rule
 (training/postprocess.lead_agreement) decides both the same way. Options: --no-noise-model,
 --noise-model PATH, and a custom --model gets no noise reader unless one is named. A three-minute
-record with one noisy minute is handed over for that minute only (annotate/noise_handover.h).
+record with one noisy minute is handed over for that minute only (annotate/noise_handover.h); in
+a ten-minute one the noise reader reads only that minute with its context, and its marks there
+are those of its whole reading (annotate/stretch_reading.h).
 What the noise reader reads is blended with the leads' habits at --noise-convention-weight
 (default postprocess.NOISY_CONVENTION_WEIGHT), the rest at --convention-weight. Record 105's
 PVCs, on which its leads part so that it is handed over, keep their marks in every lead.
@@ -42,12 +44,12 @@ def beats_found(doc, reference_s):
     return hit, extra
 
 
-def long_record(tmp, noisy_s, leads=("ii", "v5"), record=5, rate=None):
-    """LUDB `record`'s `leads` repeated 18 times (180 s), muscle noise at 0 dB over `noisy_s`,
-    resampled to `rate` Hz (None: the record's 500 Hz)."""
+def long_record(tmp, noisy_s, leads=("ii", "v5"), record=5, rate=None, copies=18):
+    """LUDB `record`'s `leads` repeated `copies` times (18: 180 s), muscle noise at 0 dB over
+    `noisy_s`, resampled to `rate` Hz (None: the record's 500 Hz)."""
     rec = ludb.read_record(record, ludb_dir())
     leads = list(leads)
-    x = np.stack([np.tile(rec.signals_mv[rec.leads.index(name)].astype(np.float64), 18)
+    x = np.stack([np.tile(rec.signals_mv[rec.leads.index(name)].astype(np.float64), copies)
                   for name in leads], axis=1)
     if noisy_s:
         lo, hi = (int(t * rec.fs) for t in noisy_s)
@@ -64,8 +66,9 @@ def long_record(tmp, noisy_s, leads=("ii", "v5"), record=5, rate=None):
     # tests/browser/page.test.mjs drops record 5's two-lead file by this name.
     other_leads = "" if leads == ["ii", "v5"] else "_" + "_".join(leads)
     other_record = "" if record == 5 else str(record)
-    path = os.path.join(tmp, "long%s%s%s.csv" % (other_record, "_noisy" if noisy_s else "",
-                                                  other_leads))
+    other_length = "" if copies == 18 else "_%ds" % (copies * 10)
+    path = os.path.join(tmp, "long%s%s%s%s.csv" % (other_record, other_length,
+                                                    "_noisy" if noisy_s else "", other_leads))
     write_csv(path, fs, leads, x)
     return path, fs
 
@@ -103,6 +106,36 @@ def long_record_is_handed_over_where_it_is_noisy(tmp, failures, leads=("ii", "v5
     clean = run_json([long_record(tmp, None, leads)[0]])
     if clean["noiseReaderSpans"] or clean["readBy"] != "qrs-unet-small":
         failures.append("clean long record handed over: %s" % clean["noiseReaderSpans"])
+
+
+def long_record_reads_only_its_noisy_minute(tmp, failures):
+    # Ten minutes with one noisy minute: the stretches with their context cover under half the
+    # record, so the noise reader reads only them (src/annotator.cpp, read_stretches), starting
+    # where its preprocessing restarts as in a whole reading. Inside the stretch its beats and
+    # lead marks are exactly those of the reader run on the whole record at the noisy weight.
+    path, fs = long_record(tmp, (240.0, 300.0), copies=60)
+    spliced = run_json([path])
+    alone = run_json([path, "--model", NOISE_MODEL, "--convention-weight",
+                      str(postprocess.NOISY_CONVENTION_WEIGHT)])
+    spans = [(s["start"], s["end"]) for s in spliced["noiseReaderSpans"]]
+    if len(spans) != 1 or not (238 * fs <= spans[0][0] <= 241 * fs
+                               and 299 * fs <= spans[0][1] <= 302 * fs):
+        failures.append("ten-minute record: noise reader spans %s samples, the noise is at "
+                        "240-300 s" % spans)
+        return
+    begin, end = spans[0]
+    inside = lambda at: begin <= at < end
+    beat = lambda b: (b["onset"], b["offset"], b["firstOnset"], b["lastOffset"], b.get("paced"))
+    got = [beat(b) for b in spliced["beats"] if inside(b["onset"])]
+    if not got or got != [beat(b) for b in alone["beats"] if inside(b["onset"])]:
+        failures.append("ten-minute record: the %d beats of the noisy minute are not the noise "
+                        "reader's whole reading's" % len(got))
+    for mine, its in zip(spliced["leads"], alone["leads"]):
+        marks = lambda lead: [(q["onset"], q["offset"]) for q in lead["qrs"]
+                              if inside(q["onset"])]
+        if marks(mine) != marks(its):
+            failures.append("ten-minute record: lead %s's marks in the noisy minute are not the "
+                            "noise reader's whole reading's" % mine["name"])
 
 
 def lead_marks(doc):
@@ -201,6 +234,7 @@ def main():
                         % (clean["readBy"], clean["warnings"]))
 
     long_record_is_handed_over_where_it_is_noisy(tmp.name, failures)
+    long_record_reads_only_its_noisy_minute(tmp.name, failures)
     handed_over_reading_is_blended_as_noisy(noisy, default, failures)
     ectopic_beats_keep_their_marks(tmp.name, failures)
 
