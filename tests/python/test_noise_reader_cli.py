@@ -108,34 +108,35 @@ def long_record_is_handed_over_where_it_is_noisy(tmp, failures, leads=("ii", "v5
         failures.append("clean long record handed over: %s" % clean["noiseReaderSpans"])
 
 
-def long_record_reads_only_its_noisy_minute(tmp, failures):
+def long_record_reads_only_its_noisy_minute(tmp, failures, rate=None):
     # Ten minutes with one noisy minute: the stretches with their context cover under half the
     # record, so the noise reader reads only them (src/annotator.cpp, read_stretches), starting
     # where its preprocessing restarts as in a whole reading. Inside the stretch its beats and
-    # lead marks are exactly those of the reader run on the whole record at the noisy weight.
-    path, fs = long_record(tmp, (240.0, 300.0), copies=60)
+    # lead marks are exactly those of the reader run on the whole record at the noisy weight,
+    # at the file's 500 Hz and resampled to 360 Hz (a Holter rate, resampled for the network).
+    path, fs = long_record(tmp, (240.0, 300.0), copies=60, rate=rate)
     spliced = run_json([path])
     alone = run_json([path, "--model", NOISE_MODEL, "--convention-weight",
                       str(postprocess.NOISY_CONVENTION_WEIGHT)])
     spans = [(s["start"], s["end"]) for s in spliced["noiseReaderSpans"]]
     if len(spans) != 1 or not (238 * fs <= spans[0][0] <= 241 * fs
                                and 299 * fs <= spans[0][1] <= 302 * fs):
-        failures.append("ten-minute record: noise reader spans %s samples, the noise is at "
-                        "240-300 s" % spans)
+        failures.append("ten-minute record at %g Hz: noise reader spans %s samples, the noise "
+                        "is at 240-300 s" % (fs, spans))
         return
     begin, end = spans[0]
     inside = lambda at: begin <= at < end
     beat = lambda b: (b["onset"], b["offset"], b["firstOnset"], b["lastOffset"], b.get("paced"))
     got = [beat(b) for b in spliced["beats"] if inside(b["onset"])]
     if not got or got != [beat(b) for b in alone["beats"] if inside(b["onset"])]:
-        failures.append("ten-minute record: the %d beats of the noisy minute are not the noise "
-                        "reader's whole reading's" % len(got))
+        failures.append("ten-minute record at %g Hz: the %d beats of the noisy minute are not "
+                        "the noise reader's whole reading's" % (fs, len(got)))
     for mine, its in zip(spliced["leads"], alone["leads"]):
         marks = lambda lead: [(q["onset"], q["offset"]) for q in lead["qrs"]
                               if inside(q["onset"])]
         if marks(mine) != marks(its):
-            failures.append("ten-minute record: lead %s's marks in the noisy minute are not the "
-                            "noise reader's whole reading's" % mine["name"])
+            failures.append("ten-minute record at %g Hz: lead %s's marks in the noisy minute are "
+                            "not the noise reader's whole reading's" % (fs, mine["name"]))
 
 
 def lead_marks(doc):
@@ -234,7 +235,8 @@ def main():
                         % (clean["readBy"], clean["warnings"]))
 
     long_record_is_handed_over_where_it_is_noisy(tmp.name, failures)
-    long_record_reads_only_its_noisy_minute(tmp.name, failures)
+    for rate in (None, 360):
+        long_record_reads_only_its_noisy_minute(tmp.name, failures, rate)
     handed_over_reading_is_blended_as_noisy(noisy, default, failures)
     ectopic_beats_keep_their_marks(tmp.name, failures)
 
