@@ -23,8 +23,10 @@ constexpr double kReadWholeShare = 0.5;
 
 // The smallest step of input samples (at fs_in) that is a multiple of input_multiple and maps to
 // a whole number of model samples (at fs_model) that is a multiple of model_multiple; 1 when no
-// step of at most max_step does (the windows then start anywhere, and the probabilities near
-// the stretch edges may differ from a whole reading's in their last digits).
+// step of at most max_step does. The windows then start anywhere, and what the reader marks in
+// the stretch is another reading of the same signal, not the whole reading's: off the pooling
+// grid, a noisy minute of LUDB record 5 read at 500 Hz gave 54 beats against the whole
+// reading's 56.
 std::size_t restart_grid(double fs_in, double fs_model, std::size_t input_multiple,
                          std::size_t model_multiple, std::size_t max_step);
 
