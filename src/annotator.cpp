@@ -201,16 +201,13 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
   // at another scale: it reads everything.
   const bool local = !(spec.amplitude_window_s > 0) || spec.amplitude_context_s > 0;
   const auto seconds = [&](double s) { return static_cast<std::size_t>(std::ceil(s * record.fs)); };
-  const auto model_samples = [&](double s) {
-    return std::max<std::size_t>(
-        1, static_cast<std::size_t>(std::floor(s * info.sample_rate_hz + 0.5)));
-  };
-  const std::size_t block = model_samples(spec.amplitude_window_s > 0 ? spec.amplitude_window_s
-                                                                      : signal::kAmplitudeWindowS);
+  const std::size_t amplitude_block = signal::samples_for(
+      spec.amplitude_window_s > 0 ? spec.amplitude_window_s : signal::kAmplitudeWindowS,
+      info.sample_rate_hz);
   const auto multiple = static_cast<std::size_t>(std::max(1, info.length_multiple));
-  const std::size_t grid = annotate::restart_grid(
-      record.fs, info.sample_rate_hz, std::max<std::size_t>(1, seconds(signal::kSlopeBlockS)),
-      std::lcm(block, multiple), seconds(600));
+  const std::size_t grid =
+      annotate::restart_grid(record.fs, info.sample_rate_hz, signal::slope_block_samples(record.fs),
+                             std::lcm(amplitude_block, multiple), seconds(600));
   const double context_s = annotate::kStretchContextS + spec.amplitude_context_s +
                            static_cast<double>(info.receptive_radius) / info.sample_rate_hz;
   const std::vector<SampleSpan> windows =

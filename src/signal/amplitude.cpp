@@ -10,6 +10,10 @@
 
 namespace qrs::signal {
 
+std::size_t samples_for(double seconds, double fs) {
+  return std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(seconds * fs + 0.5)));
+}
+
 namespace {
 
 // Lower median of the ranges in [first, last) that reach min_range; 0 when none does.
@@ -27,8 +31,7 @@ LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, dou
   LeadSize size;
   size.samples = y.size();
   if (y.empty()) return size;
-  size.block_samples =
-      std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(window_s * fs + 0.5)));
+  size.block_samples = samples_for(window_s, fs);
   const std::size_t count = std::max<std::size_t>(1, y.size() / size.block_samples);
   size.per_block.resize(count);
   std::vector<double>& ranges = size.ranges;

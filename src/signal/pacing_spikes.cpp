@@ -4,19 +4,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "signal/preprocess.h"
 #include "util/median.h"
 
 namespace qrs::signal {
 namespace {
 
+constexpr double kSlopeBlockS = 10.0;
 constexpr double kRangeBlockS = 1.0;
 constexpr double kSlopePercentile = 0.95;
 // Above this rate a spike's edge may spread over two samples.
 constexpr double kTwoSampleEdgeHz = 1500.0;
-
-std::size_t samples_for(double seconds, double fs) {
-  return std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(seconds * fs + 0.5)));
-}
 
 // x[i + 1] - x[i] in double (exact for float samples, as the numpy twin computes it).
 double step(const std::vector<float>& x, std::size_t i) {
@@ -64,6 +62,10 @@ std::vector<double> typical_ranges(const std::vector<float>& x, std::size_t slop
 
 }  // namespace
 
+std::size_t slope_block_samples(double fs) {
+  return samples_for(kSlopeBlockS, fs);
+}
+
 std::vector<SpikeCandidate> find_spike_candidates(const float* samples, std::size_t n, double fs) {
   std::vector<SpikeCandidate> found;
   if (n < 8 || !(fs > 0)) return found;
@@ -75,7 +77,7 @@ std::vector<SpikeCandidate> find_spike_candidates(const float* samples, std::siz
     if (std::isfinite(samples[i])) last = samples[i];
     x[i] = last;
   }
-  const std::size_t slope_block = samples_for(kSlopeBlockS, fs);
+  const std::size_t slope_block = slope_block_samples(fs);
   const std::vector<double> slopes = steep_slopes(x, slope_block);
   const std::vector<double> ranges =
       typical_ranges(x, slope_block, samples_for(kRangeBlockS, fs), slopes.size());

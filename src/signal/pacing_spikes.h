@@ -26,9 +26,6 @@
 namespace qrs::signal {
 
 constexpr double kMinEdgeToSlope = 4.0;
-// The blocks over which a lead's typical steep slope and range are taken, from the lead's first
-// sample (a reading of part of a record restarts on this grid: annotate/stretch_reading.h).
-constexpr double kSlopeBlockS = 10.0;
 constexpr double kMinEdgeToCalm = 8.0;
 constexpr double kMinEdgeToRange = 0.1;
 constexpr double kReturnMs = 6.0;
@@ -39,6 +36,11 @@ struct SpikeCandidate {
   std::size_t end = 0;  // first sample after it that removal keeps
   double height = 0;    // the jump, in the lead's units (signed)
 };
+
+// Samples per block over which a lead's typical steep slope and range are taken (10 s), laid
+// from the lead's first sample (a reading of part of a record restarts on this grid:
+// annotate/stretch_reading.h).
+std::size_t slope_block_samples(double fs);
 
 // Candidates in one lead of n samples at fs Hz, in time order, non-overlapping.
 std::vector<SpikeCandidate> find_spike_candidates(const float* x, std::size_t n, double fs);

@@ -28,6 +28,11 @@ struct PreprocessSpec {
   bool pacing_spikes_removed = false;
 };
 
+// Samples in `seconds` at fs: round(seconds * fs), at least 1. The amplitude blocks and the
+// pacing-spike search's blocks are laid from a lead's first sample with this length, so a reading
+// of part of a record restarts on their grid (annotate/stretch_reading.h).
+std::size_t samples_for(double seconds, double fs);
+
 // Windowed-sinc resampling from fs_in to fs_out (docs/signal.md). Identity when equal.
 // Output length = floor((n - 1) * fs_out / fs_in + 1e-9) + 1 for n >= 1; empty for n == 0.
 std::vector<float> resample(const float* x, std::size_t n, double fs_in, double fs_out);
