@@ -235,7 +235,11 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
 }
 
 Annotation Annotator::read(const Record& record, const annotate::EventOptions& events) {
-  const std::string label = record.name.empty() ? record.source : record.name;
+  // Every warning starts with this label, so a record with neither name nor source (an embedding
+  // app's call) still gets a readable one instead of ": lead 'v1' is flat".
+  const std::string label = !record.name.empty()     ? record.name
+                            : !record.source.empty() ? record.source
+                                                     : "record";
   if (record.leads.empty()) throw Error(label + ": the record has no leads");
   if (!(record.fs > 0) || !std::isfinite(record.fs))
     throw Error(label + ": sampling rate must be positive (got " + std::to_string(record.fs) +

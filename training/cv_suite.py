@@ -17,7 +17,7 @@ with the lead-habit blend the engine gives a reading handed over for noise
 
 Each RUN_DIR is a cross_validate --run-dir whose eight folds are trained. The CLI's output for
 every (fold, condition) is kept in RUN_DIR/fold<d>/annotations/, keyed by the model file's and
-the CLI's bytes, so a second call re-scores without running the CLI again. Issue 17's Holter
+the CLI's bytes (and for a noisy condition by recorder.SNR_CONVENTION), so a second call re-scores without running the CLI again. Issue 17's Holter
 targets (onset SD within 2 ms, offset SD within 3 ms of the clean 12-lead result on the same
 leads) are judged per recipe against its own clean run, as holter_suite does on the test split.
 --paced-onset passes the CLI's option of that name to every run (where a paced beat's QRS starts);
@@ -31,7 +31,7 @@ import json
 import os
 import sys
 
-from training import holter_suite, ludb, postprocess, scoring
+from training import holter_suite, ludb, postprocess, recorder, scoring
 from training.cross_validate import FOLD_DIGITS, export_fold, fold_records
 from training.evaluate_engine import default_cli, run_cli, score_records
 from training.global_qrs import score_global
@@ -61,10 +61,13 @@ class FoldAnnotations:
         name = "clean" if condition is None else condition.name
         name += "".join("_" + a.lstrip("-") for a in self.cli_args)
         path = os.path.join(self.cache_dir, name.replace(" ", "_") + ".json")
+        key = dict(self.key)
+        if condition is not None and condition.noise:  # the noise's scale depends on it
+            key["snr"] = recorder.SNR_CONVENTION
         if os.path.exists(path):
             with open(path) as f:
                 cached = json.load(f)
-            if cached["key"] == self.key:
+            if cached["key"] == key:
                 return cached["annotations"]
         extra = ["--model", self.model] + self.cli_args
         if condition is None:
@@ -74,7 +77,7 @@ class FoldAnnotations:
                                                      self.cli, self.seed, extra)
         os.makedirs(self.cache_dir, exist_ok=True)
         with open(path + ".tmp", "w") as f:
-            json.dump({"key": self.key, "annotations": annotations}, f)
+            json.dump({"key": key, "annotations": annotations}, f)
         os.replace(path + ".tmp", path)
         return annotations
 

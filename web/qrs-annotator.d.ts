@@ -63,7 +63,7 @@ export interface ModelInfo {
 }
 
 export interface AnnotateOptions {
-  /** Record name copied into the result. */
+  /** Record name copied into the result; each warning starts with it (default 'record'). */
   record?: string;
   /** Lead names, in the order of `leads` (default lead0, lead1, ...). */
   leadNames?: string[];

@@ -49,6 +49,19 @@ test('result has the documented shape, in the input rate', async () => {
   annotator.dispose();
 });
 
+test('an unnamed record still gets warnings that say which record and lead', async () => {
+  const annotator = await loadAnnotator();
+  const record = await readRecord5(annotator);
+  const leads = [record.leads[1].samples, new Float32Array(record.leads[1].samples.length)];
+  const result = annotator.annotate(leads, record.fs, { leadNames: ['ii', 'v1'] });
+  assert.equal(result.record, 'record');
+  assert.ok(result.warnings.some((w) => w.startsWith("record: lead 'v1' is flat")), result.warnings.join('\n'));
+  assert.ok(result.warnings.every((w) => !w.startsWith(':')), result.warnings.join('\n'));
+  const named = annotator.annotate(leads, record.fs, { leadNames: ['ii', 'v1'], record: '5' });
+  assert.ok(named.warnings.length > 0 && named.warnings.every((w) => w.startsWith('5: ')), named.warnings.join('\n'));
+  annotator.dispose();
+});
+
 test('errors are Errors with messages a person understands', async () => {
   const annotator = await loadAnnotator();
   await assert.rejects(annotator.readFile('broken.edf', new Uint8Array([1, 2, 3])), (err) => {
