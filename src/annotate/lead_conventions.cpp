@@ -7,14 +7,15 @@
 #include <vector>
 
 #include "annotate/beat_overlap.h"
+#include "annotate/option_ranges.h"
 #include "util/error.h"
 #include "util/median.h"
 
 namespace qrs::annotate {
 
 void blend_with_lead_conventions(Annotation& result, double weight) {
-  if (!(weight >= 0 && weight <= 1))
-    throw Error("convention weight must be between 0 and 1 (got " + std::to_string(weight) + ")");
+  if (!kWeightRange.contains(weight))
+    throw Error(out_of_range_message("convention weight", kWeightRange, weight));
   if (weight == 0 || result.beats.empty()) return;
   const std::vector<Beat>& beats = result.beats;
   for (LeadAnnotation& lead : result.leads) {

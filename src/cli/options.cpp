@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "annotate/option_ranges.h"
+
 namespace qrs::cli {
 namespace {
 
@@ -13,6 +15,15 @@ double parse_number(const std::string& option, const std::string& text) {
   if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value))
     throw UsageError(option + ": '" + text + "' is not a number");
   return value;
+}
+
+// The option's value, which must lie in `range` (annotate/option_ranges.h, shared with the JS
+// module's options of the same meaning).
+double number_in(const std::string& option, const std::string& text,
+                 const annotate::ValueRange& range) {
+  const double v = parse_number(option, text);
+  if (!range.contains(v)) throw UsageError(annotate::out_of_range_message(option, range, v));
+  return v;
 }
 
 }  // namespace
@@ -113,16 +124,12 @@ CliOptions parse_options(const std::vector<std::string>& args) {
     } else if (arg == "--no-noise-model") {
       options.no_noise_model = true;
     } else if (arg == "--threshold") {
-      const double p = parse_number("--threshold", take_value());
-      if (!(p > 0 && p < 1)) throw UsageError("--threshold: must be between 0 and 1 (exclusive)");
-      options.threshold = static_cast<float>(p);
+      options.threshold =
+          static_cast<float>(number_in(arg, take_value(), annotate::kThresholdRange));
     } else if (arg == "--centroid-ms") {
-      const double ms = parse_number("--centroid-ms", take_value());
-      if (!(ms >= 0 && ms <= 150)) throw UsageError("--centroid-ms: must be between 0 and 150 ms");
-      options.centroid_ms = ms;
+      options.centroid_ms = number_in(arg, take_value(), annotate::kCentroidMsRange);
     } else if (arg == "--convention-weight" || arg == "--noise-convention-weight") {
-      const double w = parse_number(arg, take_value());
-      if (!(w >= 0 && w <= 1)) throw UsageError(arg + ": must be between 0 and 1");
+      const double w = number_in(arg, take_value(), annotate::kWeightRange);
       std::optional<double>& weight = arg == "--convention-weight"
                                           ? options.convention_weight
                                           : options.noise_convention_weight;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "annotate/option_ranges.h"
 #include "annotator.h"
 #include "formats/wfdb_annotation.h"
 #include "formats/wfdb_annotation_qrs.h"
@@ -67,17 +68,11 @@ double number_or(const val& object, const char* key, double fallback) {
 // number_or for an option with a valid range [low, high] (open at an end whose flag is false):
 // a value outside it is a readable Error naming the option, as the CLI refuses the same values,
 // rather than a silent run that finds no beat or blends past the beat's boundary.
-double number_in(const val& object, const char* key, double fallback, double low, double high,
-                 bool low_included = true, bool high_included = true) {
+// object[key] if given, else fallback; either must lie in `range` (annotate/option_ranges.h).
+double number_in(const val& object, const char* key, double fallback,
+                 const qrs::annotate::ValueRange& range) {
   const double v = number_or(object, key, fallback);
-  const bool above_low = low_included ? v >= low : v > low;
-  const bool below_high = high_included ? v <= high : v < high;
-  if (!(above_low && below_high)) {  // NaN fails both
-    std::ostringstream message;
-    message << key << " must be " << (low_included ? ">= " : "> ") << low << " and "
-            << (high_included ? "<= " : "< ") << high << " (got " << v << ")";
-    throw qrs::Error(message.str());
-  }
+  if (!range.contains(v)) throw qrs::Error(qrs::annotate::out_of_range_message(key, range, v));
   return v;
 }
 
@@ -195,20 +190,21 @@ class JsAnnotator {
         record.leads.push_back(std::move(lead));
       }
       qrs::annotate::EventOptions events;
-      // threshold, centroidMs and the two weights take the ranges of the CLI's options of those
-      // names (src/cli/options.cpp); the QRS limits and the refractory distance, which the CLI
-      // does not offer, are held to what a QRS and a heart rate can be.
-      events.threshold = static_cast<float>(
-          number_in(options, "threshold", events.threshold, 0, 1, false, false));
-      events.refractory_ms = number_in(options, "refractoryMs", events.refractory_ms, 0, 2000);
-      events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, 0, 500, false);
-      events.max_qrs_ms =
-          number_in(options, "maxQrsMs", events.max_qrs_ms, events.min_qrs_ms, 500, false);
-      events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, 0, 150);
+      // The CLI's ranges for the options both offer (annotate/option_ranges.h).
+      using namespace qrs::annotate;
+      events.threshold =
+          static_cast<float>(number_in(options, "threshold", events.threshold, kThresholdRange));
+      events.refractory_ms =
+          number_in(options, "refractoryMs", events.refractory_ms, kRefractoryMsRange);
+      events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, kQrsMsRange);
+      // above the shortest, up to the longest a QRS may be
+      const ValueRange longest{events.min_qrs_ms, kQrsMsRange.high, false, true};
+      events.max_qrs_ms = number_in(options, "maxQrsMs", events.max_qrs_ms, longest);
+      events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, kCentroidMsRange);
       events.convention_weight =
-          number_in(options, "conventionWeight", events.convention_weight, 0, 1);
-      events.convention_weight_in_noise =
-          number_in(options, "noiseConventionWeight", events.convention_weight_in_noise, 0, 1);
+          number_in(options, "conventionWeight", events.convention_weight, kWeightRange);
+      events.convention_weight_in_noise = number_in(
+          options, "noiseConventionWeight", events.convention_weight_in_noise, kWeightRange);
       if (is_object(options) && options["pacedOnset"].isString()) {
         const std::string at = options["pacedOnset"].as<std::string>();
         try {
