@@ -15,6 +15,8 @@ APT_PACKAGES=(
   emscripten binaryen
   llvm-14                             # llvm-objdump for cmake/wasm_relaxed_madd.mjs
   python3 python3-numpy python3-scipy python3-torch
+  python3-dev pybind11-dev            # the Python module (src/python)
+  python3-distributed                 # Dask: qrs_batch spreads an archive over workers
   chromium chromium-driver
   nodejs npm
 )

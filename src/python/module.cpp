@@ -1,0 +1,233 @@
+// Python bindings (pybind11) of the core: the CLI's annotator for Python programs and for the
+// batch tool (qrs_batch.py). Thin, like the Embind glue: files are loaded and written as the CLI
+// loads and writes them (src/cli/input_files.h, output.h), so a result here is the CLI's --json
+// document as a dict, key for key; with probabilities=True each lead's curves come as float32
+// numpy arrays instead of JSON lists. Errors are Python exceptions whose message names the file
+// or the argument: qrs_annotator.AnnotationError (a ValueError) for what the core or a reader
+// rejects, ValueError for an option out of range, TypeError for an unknown one.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "annotate/option_ranges.h"
+#include "annotator.h"
+#include "cli/input_files.h"
+#include "cli/output.h"
+
+namespace py = pybind11;
+
+namespace {
+
+// The CLI's JSON document of one annotated record, as Python objects.
+py::object to_python(const qrs::Annotation& annotation, const std::string& file,
+                     const std::string& format, bool probabilities) {
+  std::ostringstream text;
+  qrs::cli::write_json(text, {{file, format, annotation}}, false);
+  py::object doc = py::module_::import("json").attr("loads")(text.str());
+  if (probabilities) {
+    py::list leads = doc["leads"];
+    for (std::size_t i = 0; i < annotation.leads.size(); ++i) {
+      const qrs::LeadAnnotation& lead = annotation.leads[i];
+      py::dict out = leads[i];
+      out["onsetProb"] = py::array_t<float>(lead.onset_prob.size(), lead.onset_prob.data());
+      out["offsetProb"] = py::array_t<float>(lead.offset_prob.size(), lead.offset_prob.data());
+    }
+  }
+  return doc;
+}
+
+// The event options a call may override, checked against the ranges the CLI and the JS module
+// use (annotate/option_ranges.h).
+qrs::annotate::EventOptions event_options(qrs::annotate::EventOptions events,
+                                          const py::kwargs& options) {
+  using namespace qrs::annotate;
+  const auto number = [&](const char* key, double fallback, const ValueRange& range) {
+    if (!options.contains(key)) return fallback;
+    const double v = options[key].cast<double>();
+    if (!range.contains(v)) throw py::value_error(out_of_range_message(key, range, v));
+    return v;
+  };
+  for (const auto& item : options) {
+    const std::string key = py::str(item.first);
+    if (key != "threshold" && key != "centroid_ms" && key != "convention_weight" &&
+        key != "noise_convention_weight" && key != "paced_onset" && key != "detect_pacing")
+      throw py::type_error("annotate: unknown option '" + key + "'");
+  }
+  events.threshold = static_cast<float>(number("threshold", events.threshold, kThresholdRange));
+  events.centroid_ms = number("centroid_ms", events.centroid_ms, kCentroidMsRange);
+  events.convention_weight =
+      number("convention_weight", events.convention_weight, kWeightRange);
+  events.convention_weight_in_noise =
+      number("noise_convention_weight", events.convention_weight_in_noise, kWeightRange);
+  if (options.contains("paced_onset")) {
+    const std::string at = options["paced_onset"].cast<std::string>();
+    try {
+      events.paced_onset = parse_paced_onset(at);
+    } catch (const qrs::Error&) {
+      throw py::value_error("paced_onset must be 'spike' or 'response' (got '" + at + "')");
+    }
+  }
+  if (options.contains("detect_pacing"))
+    events.detect_pacing = options["detect_pacing"].cast<bool>();
+  return events;
+}
+
+class PyAnnotator {
+ public:
+  // model: None = the shipped one; noise_model: None = the shipped reader with the shipped
+  // model, "" or False = none (the CLI's --noise-model / --no-noise-model).
+  PyAnnotator(std::optional<std::string> model, py::object noise_model, int threads,
+              const std::string& backend) {
+    qrs::AnnotatorOptions options;
+    options.threads = threads;
+    options.backend = qrs::nn::parse_backend(backend);
+    const bool shipped = !model && !qrs::model_overridden();
+    annotator_ = qrs::Annotator::from_model_file(model ? *model : qrs::default_model_path(),
+                                                 options);
+    std::string reader;
+    if (noise_model.is_none()) {
+      if (shipped) reader = qrs::default_noise_model_path();
+    } else if (!py::isinstance<py::bool_>(noise_model)) {
+      reader = noise_model.cast<std::string>();
+    } else if (noise_model.cast<bool>()) {
+      reader = qrs::default_noise_model_path();
+    }
+    if (!reader.empty())
+      annotator_->set_noise_reader(qrs::Annotator::from_model_file(reader, options));
+  }
+
+  // leads: a 2-D array [leads, samples] or a sequence of 1-D arrays, in mV.
+  py::object annotate(const py::object& leads, double fs, const std::string& record,
+                      std::optional<std::vector<std::string>> lead_names, bool probabilities,
+                      const py::kwargs& options) {
+    qrs::Record r;
+    r.name = record;
+    r.fs = fs;
+    const py::array_t<float, py::array::c_style | py::array::forcecast> all =
+        py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(leads);
+    if (all && all.ndim() == 2) {
+      for (py::ssize_t i = 0; i < all.shape(0); ++i)
+        r.leads.push_back({"", "mV", std::vector<float>(all.data(i, 0),
+                                                        all.data(i, 0) + all.shape(1))});
+    } else if (all && all.ndim() == 1) {
+      r.leads.push_back({"", "mV", std::vector<float>(all.data(), all.data() + all.shape(0))});
+    } else {
+      for (const py::handle lead : leads) {
+        const auto one = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(
+            py::reinterpret_borrow<py::object>(lead));
+        if (!one || one.ndim() != 1)
+          throw py::value_error(record + ": each lead must be a 1-D array of samples in mV");
+        r.leads.push_back({"", "mV", std::vector<float>(one.data(), one.data() + one.size())});
+      }
+    }
+    for (std::size_t i = 0; i < r.leads.size(); ++i)
+      r.leads[i].name = lead_names && i < lead_names->size() ? (*lead_names)[i]
+                                                             : "lead" + std::to_string(i);
+    const qrs::annotate::EventOptions events = event_options(defaults_, options);
+    qrs::Annotation a;
+    {
+      py::gil_scoped_release unlocked;  // other Python threads run while this one annotates
+      a = annotator_->annotate(r, events);
+    }
+    return to_python(a, record, "array", probabilities);
+  }
+
+  // Every record of one file (a WFDB header brings its data files, as on the command line).
+  py::list annotate_file(const std::string& path, double fs, bool probabilities,
+                         const py::kwargs& options) {
+    const qrs::annotate::EventOptions events = event_options(defaults_, options);
+    py::list out;
+    for (const qrs::ReadResult& file : read(path, fs)) {
+      for (const qrs::Record& record : file.records) {
+        qrs::Annotation a;
+        {
+          py::gil_scoped_release unlocked;
+          a = annotator_->annotate(record, events);
+        }
+        out.append(to_python(a, file.file, file.format, probabilities));
+      }
+    }
+    return out;
+  }
+
+  py::dict model_info() const {
+    const qrs::nn::ModelInfo& info = annotator_->model_info();
+    py::dict out;
+    out["name"] = info.name;
+    const qrs::Annotator* noise = annotator_->noise_reader();
+    out["noise_reader"] = noise ? py::object(py::str(noise->model_info().name)) : py::none();
+    out["sample_rate_hz"] = info.sample_rate_hz;
+    out["parameter_count"] = info.parameter_count;
+    out["backend"] = std::string(qrs::nn::backend_name(annotator_->backend()));
+    return out;
+  }
+
+  // The files the readers made of `path` (one primary file and its companions); throws
+  // ValueError naming the file when it cannot be opened or read.
+  static std::vector<qrs::ReadResult> read(const std::string& path, double fs) {
+    const qrs::cli::InputFiles input = qrs::cli::load_input_files({path});
+    if (!input.errors.empty()) throw qrs::Error(input.errors.front());
+    qrs::ReadOptions options;
+    options.fs = fs;
+    std::vector<qrs::ReadResult> results = qrs::read_files(input.buffers, options);
+    for (const qrs::ReadResult& r : results)
+      if (!r.error.empty()) throw qrs::Error(r.error);
+    return results;
+  }
+
+ private:
+  std::unique_ptr<qrs::Annotator> annotator_;
+  qrs::annotate::EventOptions defaults_;
+};
+
+// Records of a file as dicts: name, source, fs, leads [{name, unit, samples (float32 array)}].
+py::list read_file(const std::string& path, double fs) {
+  py::list out;
+  for (const qrs::ReadResult& file : PyAnnotator::read(path, fs)) {
+    for (const qrs::Record& record : file.records) {
+      py::list leads;
+      for (const qrs::Lead& lead : record.leads) {
+        py::dict l;
+        l["name"] = lead.name;
+        l["unit"] = lead.unit;
+        l["samples"] = py::array_t<float>(lead.samples.size(), lead.samples.data());
+        leads.append(l);
+      }
+      py::dict r;
+      r["name"] = record.name;
+      r["source"] = record.source;
+      r["format"] = file.format;
+      r["fs"] = record.fs;
+      r["leads"] = leads;
+      r["warnings"] = record.warnings;
+      out.append(r);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(qrs_annotator, m) {
+  m.doc() = "QRS onset/offset annotation with the project's C++ core (docs/python.md).";
+  // The core's own errors are bad input (a record with no samples, fs <= 0, a damaged file).
+  py::register_exception<qrs::Error>(m, "AnnotationError", PyExc_ValueError);
+  py::class_<PyAnnotator>(m, "Annotator")
+      .def(py::init<std::optional<std::string>, py::object, int, const std::string&>(),
+           py::arg("model") = py::none(), py::arg("noise_model") = py::none(),
+           py::arg("threads") = 1, py::arg("backend") = "auto")
+      .def("annotate", &PyAnnotator::annotate, py::arg("leads"), py::arg("fs"),
+           py::arg("record") = "record", py::arg("lead_names") = py::none(),
+           py::arg("probabilities") = false)
+      .def("annotate_file", &PyAnnotator::annotate_file, py::arg("path"), py::arg("fs") = 0.0,
+           py::arg("probabilities") = false)
+      .def_property_readonly("model_info", &PyAnnotator::model_info);
+  m.def("read_file", &read_file, py::arg("path"), py::arg("fs") = 0.0);
+}

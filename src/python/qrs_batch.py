@@ -1,0 +1,178 @@
+"""Annotates a whole archive of ECG files with qrs_annotator, spread over Dask workers: on this
+machine's cores, or on a cluster's when given its scheduler (docs/python.md).
+
+    python3 -m qrs_batch INPUT... --out DIR [--workers N | --scheduler tcp://HOST:8786]
+        [--fs HZ] [--probabilities] [--no-noise-model] [--model PATH]
+
+INPUT: files, or folders searched recursively for the formats the CLI reads (WFDB headers,
+EDF/BDF, CSV, NPY/NPZ, JSON). A WFDB segment header that a multi-segment header in its folder
+names is read through that record, not again on its own. For each input file, OUT/<its path
+relative to the input folder>.json holds the CLI's --json document (an array when the file holds
+several records), and OUT/summary.csv one row per record: file, record, fs, leads, beats, mean QRS
+duration (ms), paced beats, which model read it, warnings, error. A file that cannot be read gets
+its error in the summary and the run goes on; the exit status is 1 when any file failed.
+
+Each worker loads the models once and keeps them for every file it is given. With --scheduler,
+every worker machine needs this module and qrs_annotator on its PYTHONPATH and the input paths
+at the same place (a shared file system).
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+
+EXTENSIONS = (".hea", ".edf", ".bdf", ".csv", ".npy", ".npz", ".json")
+SUMMARY_FIELDS = ["file", "record", "fs", "leads", "beats", "mean_qrs_ms",
+                  "paced_beats", "read_by", "warnings", "error"]
+
+
+def _segment_headers(folder, names):
+    """Header names in `folder` that a multi-segment header there lists as its segments."""
+    segments = set()
+    for name in names:
+        if not name.endswith(".hea"):
+            continue
+        try:
+            with open(os.path.join(folder, name), encoding="latin-1") as f:
+                lines = [l.split() for l in f if l.strip() and not l.lstrip().startswith("#")]
+        except OSError:
+            continue
+        if lines and "/" in lines[0][0]:  # "record/segments signals fs samples"
+            segments.update(l[0] + ".hea" for l in lines[1:] if l and l[0] != "~")
+    return segments
+
+
+def find_inputs(paths, skip_folder=None):
+    """[(path, name in the output folder)] for every input file, in a stable order; nothing
+    under skip_folder (the output folder: its JSON files are results, not ECGs)."""
+    found = []
+    skip = os.path.realpath(skip_folder) if skip_folder else None
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs
+                                 if os.path.realpath(os.path.join(folder, d)) != skip)
+                segments = _segment_headers(folder, names)
+                for name in sorted(names):
+                    if name.lower().endswith(EXTENSIONS) and name not in segments:
+                        full = os.path.join(folder, name)
+                        found.append((full, os.path.relpath(full, path)))
+        else:
+            found.append((path, os.path.basename(path)))
+    return found
+
+
+_annotator = None  # one per worker process, loaded on its first file
+
+
+def _worker_annotator(settings):
+    global _annotator
+    if _annotator is None:
+        import qrs_annotator
+        noise = False if settings["no_noise_model"] else None
+        _annotator = qrs_annotator.Annotator(model=settings["model"], noise_model=noise)
+    return _annotator
+
+
+def summary_rows(file, docs):
+    """summary.csv's rows for the records of one file."""
+    rows = []
+    for doc in docs:
+        beats = doc["beats"]
+        durations = [b["durationMs"] for b in beats if b.get("durationMs") is not None]
+        rows.append({
+            "file": file, "record": doc["record"], "fs": doc["fs"], "leads": len(doc["leads"]),
+            "beats": len(beats),
+            "mean_qrs_ms": round(sum(durations) / len(durations), 1) if durations else "",
+            "paced_beats": sum(1 for b in beats if b.get("paced")),
+            "read_by": doc.get("readBy", ""), "warnings": len(doc["warnings"]), "error": ""})
+    return rows
+
+
+def annotate_one(path, out_name, out_dir, settings):
+    """Annotates one input file and writes its JSON; returns its summary rows (never raises for
+    a bad file: the error is in the row)."""
+    try:
+        docs = _worker_annotator(settings).annotate_file(
+            path, fs=settings["fs"], probabilities=settings["probabilities"])
+    except Exception as e:  # a bad file is reported, not fatal to the batch
+        return [dict({k: "" for k in SUMMARY_FIELDS}, file=out_name, error=str(e))]
+    target = os.path.join(out_dir, out_name + ".json")
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    to_write = [_jsonable(d) for d in docs]
+    with open(target + ".tmp", "w") as f:
+        json.dump(to_write[0] if len(to_write) == 1 else to_write, f)
+    os.replace(target + ".tmp", target)
+    return summary_rows(out_name, docs)
+
+
+def _jsonable(doc):
+    """numpy probability arrays as lists, so the file is the CLI's --json --probabilities."""
+    for lead in doc["leads"]:
+        for key in ("onsetProb", "offsetProb"):
+            if key in lead and hasattr(lead[key], "tolist"):
+                lead[key] = [round(float(v), 4) for v in lead[key]]
+    return doc
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("inputs", nargs="+", help="files or folders")
+    parser.add_argument("--out", required=True, help="folder for the JSON files and summary.csv")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="local worker processes (default: one per core)")
+    parser.add_argument("--scheduler", help="address of a running Dask scheduler (a cluster)")
+    parser.add_argument("--fs", type=float, default=0.0,
+                        help="sampling rate for files that carry none (CSV without time column)")
+    parser.add_argument("--probabilities", action="store_true",
+                        help="keep each lead's onsetProb / offsetProb in the JSON")
+    parser.add_argument("--model", help="model file (default: the shipped one and its reader)")
+    parser.add_argument("--no-noise-model", action="store_true",
+                        help="every record read by the first model alone")
+    args = parser.parse_args(argv)
+    inputs = find_inputs(args.inputs, args.out)
+    missing = [p for p, _ in inputs if not os.path.exists(p)]
+    if missing:
+        parser.error("no such file or folder: " + ", ".join(missing))
+    if not inputs:
+        parser.error("no ECG files found in " + ", ".join(args.inputs))
+    settings = {"fs": args.fs, "probabilities": args.probabilities, "model": args.model,
+                "no_noise_model": args.no_noise_model}
+    os.makedirs(args.out, exist_ok=True)
+
+    from dask.distributed import Client, LocalCluster, as_completed
+    if args.scheduler:
+        client = Client(args.scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=max(1, args.workers), threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = [client.submit(annotate_one, path, name, os.path.abspath(args.out), settings,
+                                 key=f"annotate-{k}-{name}", pure=False)
+                   for k, (path, name) in enumerate(inputs)]
+        rows, done = [], 0
+        for future in as_completed(futures):
+            rows.extend(future.result())
+            done += 1
+            print(f"qrs_batch: {done}/{len(inputs)} files", file=sys.stderr, flush=True)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    rows.sort(key=lambda r: (r["file"], str(r["record"])))
+    with open(os.path.join(args.out, "summary.csv"), "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=SUMMARY_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    failed = sum(1 for r in rows if r["error"])
+    beats = sum(r["beats"] for r in rows if r["beats"] != "")
+    print(f"qrs_batch: {len(inputs)} files, {len(rows) - failed} records annotated, {beats} beats, "
+          f"{failed} failed; {os.path.join(args.out, 'summary.csv')}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

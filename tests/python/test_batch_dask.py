@@ -1,0 +1,84 @@
+"""qrs_batch (src/python/qrs_batch.py, docs/python.md) annotates a folder on two local Dask worker
+processes: every file's JSON equals the CLI's --json document, summary.csv has one row per record
+(LUDB 5, 45 with its 8 paced beats, 10 in a sub-folder), a broken file gets its error in the
+summary without stopping the others (exit status 1), the results (written inside the input
+folder) are not inputs of a second run, and a multi-segment record's segment
+headers are not annotated on their own.
+
+Run: /usr/bin/python3 tests/python/test_batch_dask.py (about ten seconds: workers start)
+"""
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import python_module  # noqa: E402
+from cli_run import run_json  # noqa: E402
+from failures import exit_status  # noqa: E402
+from ludb_io import ludb_dir  # noqa: E402
+
+import qrs_batch  # noqa: E402
+
+
+def main():
+    failures = []
+    directory = ludb_dir()
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = os.path.join(tmp, "in")
+        out = os.path.join(inputs, "results")  # inside the input folder: never read as input
+        os.makedirs(os.path.join(inputs, "sub"))
+        for record, folder in (("5", inputs), ("45", inputs), ("10", os.path.join(inputs, "sub"))):
+            for ext in (".hea", ".dat"):  # a scratch copy: the batch reads a folder of its own
+                shutil.copy(os.path.join(directory, record + ext), folder)
+        with open(os.path.join(inputs, "broken.edf"), "wb") as f:
+            f.write(b"0       not an EDF header")
+        env = dict(os.environ, PYTHONPATH=python_module.python_dir())
+        proc = subprocess.run([sys.executable, "-m", "qrs_batch", inputs, "--out", out,
+                               "--workers", "2"], capture_output=True, text=True, env=env,
+                              timeout=300)
+        if proc.returncode != 1:
+            failures.append(f"exit {proc.returncode} with a broken file (1 expected): "
+                            f"{proc.stderr[-500:]}")
+        with open(os.path.join(out, "summary.csv")) as f:
+            rows = {r["file"]: r for r in csv.DictReader(f)}
+        if sorted(rows) != ["45.hea", "5.hea", "broken.edf", "sub/10.hea"]:
+            failures.append(f"summary rows: {sorted(rows)}")
+        elif "broken.edf" not in rows["broken.edf"]["error"] or rows["5.hea"]["error"]:
+            failures.append(f"errors: {rows['broken.edf']['error']!r}, {rows['5.hea']['error']!r}")
+        elif rows["45.hea"]["paced_beats"] != "8" or rows["45.hea"]["beats"] != "10":
+            failures.append(f"record 45: {rows['45.hea']}")
+        for name, source in (("5.hea", "5.hea"), ("45.hea", "45.hea"), ("sub/10.hea", "10.hea")):
+            path = os.path.join(out, name + ".json")
+            if not os.path.isfile(path):
+                failures.append(f"{name}: no {path}")
+                continue
+            with open(path) as f:
+                if json.load(f) != run_json([os.path.join(directory, source)]):
+                    failures.append(f"{name}: the batch's JSON differs from the CLI's")
+
+        again = [name for _, name in qrs_batch.find_inputs([inputs], out)]
+        if again != ["45.hea", "5.hea", "broken.edf", "sub/10.hea"]:
+            failures.append(f"a second run would read {again}")
+
+        # A multi-segment record: its segment headers are read through it, not on their own.
+        layout = os.path.join(tmp, "layout")
+        os.makedirs(layout)
+        with open(os.path.join(layout, "multi.hea"), "w") as f:
+            f.write("multi/2 1 500 1000\nseg1 500\nseg2 500\n")
+        for seg in ("seg1", "seg2", "other"):
+            with open(os.path.join(layout, seg + ".hea"), "w") as f:
+                f.write(f"{seg} 1 500 500\n{seg}.dat 16 200 16 0 0 0 0 ii\n")
+        found = [name for _, name in qrs_batch.find_inputs([layout])]
+        if found != ["multi.hea", "other.hea"]:
+            failures.append(f"multi-segment folder: {found}")
+    if not failures:
+        print("ok: qrs_batch on two Dask workers gives the CLI's documents and a summary")
+    return exit_status(failures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The Python module (src/python/module.cpp, docs/python.md) gives what the CLI gives: for LUDB
+records 5 and 45 (paced, read by the noise reader) annotate_file() returns the CLI's --json
+document key for key, pacing spikes and paced beats included; a numpy array of the same samples
+gives the same marks; probabilities come as float32 arrays equal to the CLI's (printed to four
+decimals); two threads change nothing; bad input raises ValueError (or TypeError for an unknown
+option) with a message that names the file or the option; what the core or a reader rejects is
+qrs_annotator.AnnotationError, a ValueError.
+
+Run: /usr/bin/python3 tests/python/test_python_module.py (a few seconds)
+"""
+import json
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import python_module  # noqa: E402,F401  (puts the built module on sys.path)
+from cli_run import run_json  # noqa: E402
+from failures import exit_status  # noqa: E402
+from ludb_io import ludb_dir  # noqa: E402
+
+import qrs_annotator  # noqa: E402
+
+
+def expect_error(failures, what, kind, pattern, call):
+    try:
+        call()
+    except kind as e:
+        if pattern not in str(e):
+            failures.append(f"{what}: message {str(e)!r} lacks {pattern!r}")
+        return
+    except Exception as e:  # noqa: BLE001
+        failures.append(f"{what}: {type(e).__name__} ({e}) instead of {kind.__name__}")
+        return
+    failures.append(f"{what}: accepted")
+
+
+def main():
+    failures = []
+    directory = ludb_dir()
+    annotator = qrs_annotator.Annotator()
+    info = annotator.model_info
+    if info["name"] != "qrs-unet-small" or info["noise_reader"] != "qrs-unet-wide-noisy":
+        failures.append(f"default models: {info}")
+
+    for record in ("5", "45"):
+        header = os.path.join(directory, record + ".hea")
+        ours = annotator.annotate_file(header)
+        cli = run_json([header])
+        if len(ours) != 1 or ours[0] != cli:
+            failures.append(f"record {record}: the module's document differs from the CLI's")
+    paced = annotator.annotate_file(os.path.join(directory, "45.hea"))[0]
+    if len(paced["pacingSpikes"]) < 8 or sum(b.get("paced", False) for b in paced["beats"]) != 8:
+        failures.append(f"record 45: {len(paced['pacingSpikes'])} spikes, "
+                        f"{sum(b.get('paced', False) for b in paced['beats'])} paced beats (8)")
+    if paced["readBy"] != "qrs-unet-wide-noisy":
+        failures.append(f"record 45 read by {paced['readBy']}, not the noise reader")
+
+    record = qrs_annotator.read_file(os.path.join(directory, "5.hea"))[0]
+    samples = np.stack([lead["samples"] for lead in record["leads"]])
+    names = [lead["name"] for lead in record["leads"]]
+    if samples.shape != (12, 5000) or samples.dtype != np.float32 or record["fs"] != 500:
+        failures.append(f"read_file: {samples.shape} {samples.dtype} at {record['fs']} Hz")
+    from_file = annotator.annotate_file(os.path.join(directory, "5.hea"), probabilities=True)[0]
+    from_array = annotator.annotate(samples, 500, record="5", lead_names=names,
+                                    probabilities=True)
+    from_lists = annotator.annotate([lead for lead in samples.astype(np.float64)], 500,
+                                    record="5", lead_names=names)
+    for label, doc in (("2-D array", from_array), ("list of float64 leads", from_lists)):
+        if doc["beats"] != from_file["beats"] or [l["qrs"] for l in doc["leads"]] != \
+                [l["qrs"] for l in from_file["leads"]]:
+            failures.append(f"{label}: other marks than the file's")
+    cli = run_json([os.path.join(directory, "5.hea"), "--probabilities"])
+    for ours, theirs in zip(from_file["leads"], cli["leads"]):
+        for key in ("onsetProb", "offsetProb"):
+            curve = ours[key]
+            if not isinstance(curve, np.ndarray) or curve.dtype != np.float32:
+                failures.append(f"{key}: {type(curve).__name__}, not a float32 array")
+                break
+            gap = float(np.max(np.abs(curve - np.asarray(theirs[key]))))
+            if gap > 5.1e-5:
+                failures.append(f"lead {ours['name']} {key}: {gap:.2e} from the CLI's")
+    threaded = qrs_annotator.Annotator(threads=2).annotate(samples, 500, record="5",
+                                                           lead_names=names)
+    if threaded["beats"] != from_array["beats"]:
+        failures.append("threads=2: other beats")
+    no_reader = qrs_annotator.Annotator(noise_model=False).annotate_file(
+        os.path.join(directory, "45.hea"))[0]
+    if no_reader["readBy"] != "qrs-unet-small":
+        failures.append(f"noise_model=False: read by {no_reader['readBy']}")
+    options = annotator.annotate(samples, 500, threshold=0.99)
+    if len(options["beats"]) >= len(from_array["beats"]):
+        failures.append("threshold=0.99 found as many beats as the default")
+
+    expect_error(failures, "fs 0", qrs_annotator.AnnotationError, "sampling rate",
+                 lambda: annotator.annotate(samples, 0))
+    expect_error(failures, "threshold 2", ValueError, "threshold must be > 0 and < 1",
+                 lambda: annotator.annotate(samples, 500, threshold=2))
+    expect_error(failures, "unknown option", TypeError, "thresold",
+                 lambda: annotator.annotate(samples, 500, thresold=0.5))
+    expect_error(failures, "paced_onset", ValueError, "paced_onset",
+                 lambda: annotator.annotate(samples, 500, paced_onset="qrs"))
+    expect_error(failures, "a 3-D array", ValueError, "1-D array",
+                 lambda: annotator.annotate(np.zeros((2, 2, 2)), 500))
+    expect_error(failures, "missing file", qrs_annotator.AnnotationError, "nowhere.hea",
+                 lambda: annotator.annotate_file("/nowhere.hea"))
+    expect_error(failures, "missing model", qrs_annotator.AnnotationError, "nowhere.qrsm",
+                 lambda: qrs_annotator.Annotator(model="/nowhere.qrsm"))
+    broken = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"qrs-broken-{os.getpid()}.edf")
+    with open(broken, "wb") as f:
+        f.write(b"0       garbage")
+    try:
+        expect_error(failures, "broken EDF", qrs_annotator.AnnotationError,
+                     os.path.basename(broken), lambda: annotator.annotate_file(broken))
+    finally:
+        os.remove(broken)
+    if not failures:
+        print("ok: the Python module gives the CLI's documents, arrays and errors")
+    return exit_status(failures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
