@@ -2,8 +2,8 @@
 processes: every file's JSON equals the CLI's --json document, summary.csv has one row per record
 (LUDB 5, 45 with its 8 paced beats, 10 in a sub-folder), a broken file gets its error in the
 summary without stopping the others (exit status 1), the results (written inside the input
-folder) are not inputs of a second run, and a multi-segment record's segment
-headers are not annotated on their own.
+folder) are not inputs of a second run, a running cluster given by its scheduler's address does
+the same work, and a multi-segment record's segment headers are not annotated on their own.
 
 Run: /usr/bin/python3 tests/python/test_batch_dask.py (about ten seconds: workers start)
 """
@@ -63,6 +63,23 @@ def main():
         again = [name for _, name in qrs_batch.find_inputs([inputs], out)]
         if again != ["45.hea", "5.hea", "broken.edf", "sub/10.hea"]:
             failures.append(f"a second run would read {again}")
+
+        # A running cluster, as on several machines: its scheduler's address instead of --workers.
+        from dask.distributed import LocalCluster
+        os.environ["PYTHONPATH"] = python_module.python_dir()  # what the cluster's workers import
+        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster:
+            remote = os.path.join(tmp, "remote")
+            proc = subprocess.run([sys.executable, "-m", "qrs_batch",
+                                   os.path.join(inputs, "sub", "10.hea"), "--out", remote,
+                                   "--scheduler", cluster.scheduler_address],
+                                  capture_output=True, text=True, env=env, timeout=300)
+            if proc.returncode != 0 or not os.path.isfile(os.path.join(remote, "10.hea.json")):
+                failures.append(f"--scheduler: exit {proc.returncode}: {proc.stderr[-500:]}")
+            else:
+                with open(os.path.join(remote, "10.hea.json")) as f:
+                    if json.load(f) != run_json([os.path.join(directory, "10.hea")]):
+                        failures.append("--scheduler: the JSON differs from the CLI's")
 
         # A multi-segment record: its segment headers are read through it, not on their own.
         layout = os.path.join(tmp, "layout")
