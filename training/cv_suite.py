@@ -17,9 +17,10 @@ with the lead-habit blend the engine gives a reading handed over for noise
 
 Each RUN_DIR is a cross_validate --run-dir whose eight folds are trained. The CLI's output for
 every (fold, condition) is kept in RUN_DIR/fold<d>/annotations/, keyed by the model file's and
-the CLI's bytes (and for a noisy condition by recorder.SNR_CONVENTION), so a second call re-scores without running the CLI again. Issue 17's Holter
-targets (onset SD within 2 ms, offset SD within 3 ms of the clean 12-lead result on the same
-leads) are judged per recipe against its own clean run, as holter_suite does on the test split.
+the CLI's bytes (and for a noisy condition by recorder.SNR_CONVENTION), so a second call
+re-scores without running the CLI again. Issue 17's Holter targets (onset SD within 2 ms, offset
+SD within 3 ms of the clean 12-lead result on the same leads) are judged per recipe against its
+own clean run, as holter_suite does on the test split.
 --paced-onset passes the CLI's option of that name to every run (where a paced beat's QRS starts);
 the cache then keeps those runs apart from the default ones.
 

@@ -17,7 +17,8 @@ RMS that ``add_at_snr`` scales:
 
 SNR follows the convention of the usual noise stress tests: signal power S is the mean of the
 squared QRS peak-to-peak amplitudes divided by 8 (the power of a sine of that peak-to-peak; a
-pacemaker's spikes are not counted, see qrs_signal_power), noise power N the noise's mean square, SNR = 10 log10(S / N) dB.
+pacemaker's spikes are not counted, see qrs_signal_power), noise power N the noise's mean
+square, SNR = 10 log10(S / N) dB.
 
 Band limits are zero-phase Butterworth filters (second order each side, run forward and back):
 the references a recording's annotators make are marked on the stored, filtered signal, so a
@@ -90,26 +91,33 @@ def muscle(n, fs, rng):
 NOISE_KINDS = {"wander": baseline_wander, "motion": electrode_motion, "muscle": muscle}
 
 
-# What S is measured on; runs cached under another convention are not reused (training/cv_suite.py).
+# What S is measured on; runs cached under another convention are not reused
+# (training/cv_suite.py).
 SNR_CONVENTION = "qrs peak-to-peak without pacing spikes"
 
 
-def qrs_signal_power(x, fs, peaks, half_width_s=0.06):
-    """S of the SNR convention: mean of the squared QRS peak-to-peak amplitudes (within
-    +-half_width_s of each peak sample) / 8, with pacemaker spike candidates lined out first
-    (training/pacing.py). A spike is the pacemaker's, not the QRS's: at LUDB's 500 Hz it can be
-    the tallest thing in the window, and a recorder's band limit takes most of it away, so
-    counting it would bury a paced QRS up to 5 dB deeper than the stated SNR (LUDB's paced records
-    74, 34 and 104). On unpaced leads the rare candidate changes S by at most 0.5 dB."""
-    spikes = pacing.find_spike_candidates(np.asarray(x, np.float32), fs)
-    if spikes:
-        x = pacing.remove_spikes(x, spikes).astype(np.float64)
+def peak_to_peak_power(x, fs, peaks, half_width_s=0.06):
+    """Mean of the squared peak-to-peak amplitudes of x within +-half_width_s of each peak
+    sample, / 8 (the power of a sine of that peak-to-peak), whatever lies in those windows."""
     half = int(round(half_width_s * fs))
     ptp = [np.ptp(x[max(0, int(p) - half):int(p) + half + 1]) for p in peaks
            if np.isfinite(p) and 0 <= int(p) < x.size]
     if not ptp:
         raise ValueError("qrs_signal_power: no QRS peak inside the signal")
     return float(np.mean(np.square(ptp)) / 8.0)
+
+
+def qrs_signal_power(x, fs, peaks, half_width_s=0.06):
+    """S of the SNR convention: peak_to_peak_power of the QRS, with pacemaker spike candidates
+    lined out first (training/pacing.py). A spike is the pacemaker's, not the QRS's: at LUDB's
+    500 Hz it can be the tallest thing in the window, and a recorder's band limit takes most of
+    it away, so counting it would bury a paced QRS up to 5 dB deeper than the stated SNR (LUDB's
+    paced records 74, 34 and 104). On unpaced leads the rare candidate changes S by at most
+    0.5 dB."""
+    spikes = pacing.find_spike_candidates(np.asarray(x, np.float32), fs)
+    if spikes:
+        x = pacing.remove_spikes(x, spikes).astype(np.float64)
+    return peak_to_peak_power(x, fs, peaks, half_width_s)
 
 
 def add_at_snr(x, unit_noise, snr_db, signal_power):

@@ -18,13 +18,6 @@ from ludb_io import ludb_dir  # noqa: E402
 from training import ludb, pacing, recorder  # noqa: E402
 
 
-def power_counting_spikes(x, fs, peaks, half_width_s=0.06):
-    """The convention before: peak-to-peak over the raw window, spikes and all."""
-    half = int(round(half_width_s * fs))
-    ptp = [np.ptp(x[max(0, int(p) - half):int(p) + half + 1]) for p in peaks if np.isfinite(p)]
-    return float(np.mean(np.square(ptp)) / 8.0)
-
-
 def main():
     failures = []
     directory = ludb_dir()
@@ -37,9 +30,9 @@ def main():
             failures.append(f"record {record} {lead}: {len(spikes)} spike candidates, expected 5+")
             continue
         ours = recorder.qrs_signal_power(x, rec.fs, peaks)
-        qrs_alone = power_counting_spikes(
+        qrs_alone = recorder.peak_to_peak_power(
             pacing.remove_spikes(x, spikes).astype(np.float64), rec.fs, peaks)
-        with_spikes = power_counting_spikes(x, rec.fs, peaks)
+        with_spikes = recorder.peak_to_peak_power(x, rec.fs, peaks)
         if not math.isclose(ours, qrs_alone, rel_tol=1e-9):
             failures.append(f"record {record} {lead}: S {ours:.5f}, the QRS alone gives "
                             f"{qrs_alone:.5f}")
@@ -50,7 +43,8 @@ def main():
     rec = ludb.read_record(1, directory)  # unpaced, no spike candidate in lead II
     x = rec.signals_mv[rec.leads.index("ii")].astype(np.float64)
     peaks = ludb.lead_reference(1, "ii").peaks
-    if recorder.qrs_signal_power(x, rec.fs, peaks) != power_counting_spikes(x, rec.fs, peaks):
+    if recorder.qrs_signal_power(x, rec.fs, peaks) != recorder.peak_to_peak_power(x, rec.fs,
+                                                                                  peaks):
         failures.append("record 1 ii: an unpaced lead's S changed")
     if not failures:
         print("ok: the suite's SNR counts the QRS, not the pacemaker's spikes")
