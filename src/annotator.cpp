@@ -360,4 +360,10 @@ std::string default_noise_model_path() {
   return std::string(QRS_SOURCE_DIR) + "/model_weights/qrs_unet_noisy.qrsm";
 }
 
+std::string noise_model_for(const std::string& model, const std::string& noise_model,
+                            bool no_noise_model) {
+  if (!noise_model.empty() || no_noise_model) return noise_model;
+  return model.empty() && !model_overridden() ? default_noise_model_path() : "";
+}
+
 }  // namespace qrs

@@ -85,5 +85,11 @@ std::string default_model_path();
 bool model_overridden();
 // The shipped noise reader ($QRS_NOISE_MODEL, or model_weights/qrs_unet_noisy.qrsm).
 std::string default_noise_model_path();
+// The noise reader that goes with a choice of model: `noise_model` when one is named, none when
+// `no_noise_model`, otherwise the shipped reader, but only with the shipped model (`model` empty
+// and $QRS_MODEL unset): a model of one's own is read alone unless a reader is named. "" = none.
+// The CLI's --model / --noise-model / --no-noise-model and the Python module's arguments.
+std::string noise_model_for(const std::string& model, const std::string& noise_model,
+                            bool no_noise_model);
 
 }  // namespace qrs

@@ -90,10 +90,8 @@ int run(const qrs::cli::CliOptions& options) {
         options.model.empty() ? qrs::default_model_path() : options.model, annotator_options);
     if (options.no_noise_model && !options.noise_model.empty())
       throw qrs::Error("--noise-model and --no-noise-model contradict each other");
-    const std::string noise_model = options.noise_model.empty() && !options.no_noise_model &&
-                                            options.model.empty() && !qrs::model_overridden()
-                                        ? qrs::default_noise_model_path()
-                                        : options.noise_model;
+    const std::string noise_model =
+        qrs::noise_model_for(options.model, options.noise_model, options.no_noise_model);
     if (!noise_model.empty())
       annotator->set_noise_reader(qrs::Annotator::from_model_file(noise_model, annotator_options));
   } catch (const std::exception& e) {

@@ -25,16 +25,20 @@ namespace py = pybind11;
 
 namespace {
 
-// The CLI's JSON document of one annotated record, as Python objects.
-py::object to_python(const qrs::Annotation& annotation, const std::string& file,
+// The CLI's JSON document of one annotated record, as Python objects. The annotation is moved in,
+// not copied: a day-long record's curves are hundreds of megabytes.
+py::object to_python(qrs::Annotation&& annotation, const std::string& file,
                      const std::string& format, bool probabilities) {
+  std::vector<qrs::cli::AnnotatedRecord> records(1);
+  records[0] = {file, format, std::move(annotation)};
   std::ostringstream text;
-  qrs::cli::write_json(text, {{file, format, annotation}}, false);
+  qrs::cli::write_json(text, records, false);
   py::object doc = py::module_::import("json").attr("loads")(text.str());
   if (probabilities) {
     py::list leads = doc["leads"];
-    for (std::size_t i = 0; i < annotation.leads.size(); ++i) {
-      const qrs::LeadAnnotation& lead = annotation.leads[i];
+    const std::vector<qrs::LeadAnnotation>& annotated = records[0].annotation.leads;
+    for (std::size_t i = 0; i < annotated.size(); ++i) {
+      const qrs::LeadAnnotation& lead = annotated[i];
       py::dict out = leads[i];
       out["onsetProb"] = py::array_t<float>(lead.onset_prob.size(), lead.onset_prob.data());
       out["offsetProb"] = py::array_t<float>(lead.offset_prob.size(), lead.offset_prob.data());
@@ -81,24 +85,28 @@ qrs::annotate::EventOptions event_options(qrs::annotate::EventOptions events,
 
 class PyAnnotator {
  public:
-  // model: None = the shipped one; noise_model: None = the shipped reader with the shipped
-  // model, "" or False = none (the CLI's --noise-model / --no-noise-model).
+  // model: None = the shipped one; noise_model: None = as the CLI without --noise-model (the
+  // shipped reader with the shipped model only: qrs::noise_model_for), "" or False = none, True =
+  // the shipped reader, a str = that file.
   PyAnnotator(std::optional<std::string> model, py::object noise_model, int threads,
               const std::string& backend) {
     qrs::AnnotatorOptions options;
     options.threads = threads;
     options.backend = qrs::nn::parse_backend(backend);
-    const bool shipped = !model && !qrs::model_overridden();
     annotator_ = qrs::Annotator::from_model_file(model ? *model : qrs::default_model_path(),
                                                  options);
-    std::string reader;
-    if (noise_model.is_none()) {
-      if (shipped) reader = qrs::default_noise_model_path();
-    } else if (!py::isinstance<py::bool_>(noise_model)) {
-      reader = noise_model.cast<std::string>();
-    } else if (noise_model.cast<bool>()) {
-      reader = qrs::default_noise_model_path();
+    std::string named;  // True: the shipped reader; a str: that file
+    bool none = false;  // False or ""
+    if (py::isinstance<py::bool_>(noise_model)) {
+      if (noise_model.cast<bool>())
+        named = qrs::default_noise_model_path();
+      else
+        none = true;
+    } else if (!noise_model.is_none()) {
+      named = noise_model.cast<std::string>();
+      none = named.empty();
     }
+    const std::string reader = qrs::noise_model_for(model.value_or(""), named, none);
     if (!reader.empty())
       annotator_->set_noise_reader(qrs::Annotator::from_model_file(reader, options));
   }
@@ -110,21 +118,21 @@ class PyAnnotator {
     qrs::Record r;
     r.name = record;
     r.fs = fs;
-    const py::array_t<float, py::array::c_style | py::array::forcecast> all =
-        py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(leads);
+    using Samples = py::array_t<float, py::array::c_style | py::array::forcecast>;
+    const auto add_lead = [&](const float* first, py::ssize_t count) {
+      r.leads.push_back({"", "mV", std::vector<float>(first, first + count)});
+    };
+    const Samples all = Samples::ensure(leads);
     if (all && all.ndim() == 2) {
-      for (py::ssize_t i = 0; i < all.shape(0); ++i)
-        r.leads.push_back({"", "mV", std::vector<float>(all.data(i, 0),
-                                                        all.data(i, 0) + all.shape(1))});
+      for (py::ssize_t i = 0; i < all.shape(0); ++i) add_lead(all.data(i, 0), all.shape(1));
     } else if (all && all.ndim() == 1) {
-      r.leads.push_back({"", "mV", std::vector<float>(all.data(), all.data() + all.shape(0))});
+      add_lead(all.data(), all.shape(0));
     } else {
       for (const py::handle lead : leads) {
-        const auto one = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(
-            py::reinterpret_borrow<py::object>(lead));
+        const Samples one = Samples::ensure(py::reinterpret_borrow<py::object>(lead));
         if (!one || one.ndim() != 1)
           throw py::value_error(record + ": each lead must be a 1-D array of samples in mV");
-        r.leads.push_back({"", "mV", std::vector<float>(one.data(), one.data() + one.size())});
+        add_lead(one.data(), one.size());
       }
     }
     for (std::size_t i = 0; i < r.leads.size(); ++i)
@@ -136,7 +144,7 @@ class PyAnnotator {
       py::gil_scoped_release unlocked;  // other Python threads run while this one annotates
       a = annotator_->annotate(r, events);
     }
-    return to_python(a, record, "array", probabilities);
+    return to_python(std::move(a), record, "array", probabilities);
   }
 
   // Every record of one file (a WFDB header brings its data files, as on the command line).
@@ -151,7 +159,7 @@ class PyAnnotator {
           py::gil_scoped_release unlocked;
           a = annotator_->annotate(record, events);
         }
-        out.append(to_python(a, file.file, file.format, probabilities));
+        out.append(to_python(std::move(a), file.file, file.format, probabilities));
       }
     }
     return out;
