@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -65,10 +64,9 @@ double number_or(const val& object, const char* key, double fallback) {
   return v.isNumber() ? v.as<double>() : fallback;
 }
 
-// number_or for an option with a valid range [low, high] (open at an end whose flag is false):
-// a value outside it is a readable Error naming the option, as the CLI refuses the same values,
-// rather than a silent run that finds no beat or blends past the beat's boundary.
-// object[key] if given, else fallback; either must lie in `range` (annotate/option_ranges.h).
+// number_or for an option with a valid range (annotate/option_ranges.h, the CLI's too): a value
+// outside it is a readable Error naming the option, rather than a silent run that finds no beat
+// or blends past the beat's boundary.
 double number_in(const val& object, const char* key, double fallback,
                  const qrs::annotate::ValueRange& range) {
   const double v = number_or(object, key, fallback);
