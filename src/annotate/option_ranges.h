@@ -31,4 +31,10 @@ inline constexpr ValueRange kWeightRange{0, 1};
 // "<name> must be >= 0 and <= 1 (got 2)".
 std::string out_of_range_message(const std::string& name, const ValueRange& range, double got);
 
+// The longest QRS must exceed the shortest, or no QRS can be found. Checked once both are known
+// (either may be a default): "" when they fit, else "<max_name> (250) must be above <min_name>
+// (300) and at most 500".
+std::string qrs_span_problem(const std::string& min_name, double min_ms,
+                             const std::string& max_name, double max_ms);
+
 }  // namespace qrs::annotate

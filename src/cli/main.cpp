@@ -78,6 +78,9 @@ int run(const qrs::cli::CliOptions& options) {
   annotator_options.threads = options.threads;
   if (options.threshold) annotator_options.events.threshold = *options.threshold;
   if (options.centroid_ms) annotator_options.events.centroid_ms = *options.centroid_ms;
+  if (options.refractory_ms) annotator_options.events.refractory_ms = *options.refractory_ms;
+  if (options.min_qrs_ms) annotator_options.events.min_qrs_ms = *options.min_qrs_ms;
+  if (options.max_qrs_ms) annotator_options.events.max_qrs_ms = *options.max_qrs_ms;
   if (options.convention_weight)
     annotator_options.events.convention_weight = *options.convention_weight;
   if (options.noise_convention_weight)

@@ -31,7 +31,8 @@ double number_in(const std::string& option, const std::string& text,
 const char* usage_text() {
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
          "                    [--fs HZ] [--model PATH] [--noise-model PATH | --no-noise-model]\n"
-         "                    [--threshold P] [--centroid-ms MS]\n"
+         "                    [--threshold P] [--centroid-ms MS] [--refractory-ms MS]\n"
+         "                    [--min-qrs-ms MS] [--max-qrs-ms MS]\n"
          "                    [--convention-weight W] [--noise-convention-weight W]\n"
          "                    [--paced-onset spike|response]\n"
          "                    [--no-pacing] [--threads N] [--wfdb-annotations DIR] [--dump]\n"
@@ -49,6 +50,10 @@ const char* usage_text() {
          "  --threshold P    minimum peak probability for an onset/offset, 0 < P < 1\n"
          "  --centroid-ms MS boundary = probability mass centre within +-MS of the peak\n"
          "                   (default 30; 0 = the peak itself), 0 <= MS <= 150\n"
+         "  --refractory-ms MS  two onsets (or offsets) closer than this: the stronger is kept\n"
+         "                   (default 200), 0 <= MS <= 2000\n"
+         "  --min-qrs-ms MS, --max-qrs-ms MS  shortest and longest QRS an onset and the next\n"
+         "                   offset may make (default 30 and 250), 0 < MS <= 500\n"
          "  --convention-weight W  share of each lead's boundary taken from the beat's\n"
          "                   boundary plus the lead's usual distance from it, 0 <= W <= 1\n"
          "                   (default 0.5; 0 = every lead's own marks)\n"
@@ -128,6 +133,12 @@ CliOptions parse_options(const std::vector<std::string>& args) {
           static_cast<float>(number_in(arg, take_value(), annotate::kThresholdRange));
     } else if (arg == "--centroid-ms") {
       options.centroid_ms = number_in(arg, take_value(), annotate::kCentroidMsRange);
+    } else if (arg == "--refractory-ms") {
+      options.refractory_ms = number_in(arg, take_value(), annotate::kRefractoryMsRange);
+    } else if (arg == "--min-qrs-ms") {
+      options.min_qrs_ms = number_in(arg, take_value(), annotate::kQrsMsRange);
+    } else if (arg == "--max-qrs-ms") {
+      options.max_qrs_ms = number_in(arg, take_value(), annotate::kQrsMsRange);
     } else if (arg == "--convention-weight" || arg == "--noise-convention-weight") {
       const double w = number_in(arg, take_value(), annotate::kWeightRange);
       std::optional<double>& weight = arg == "--convention-weight"
@@ -162,6 +173,11 @@ CliOptions parse_options(const std::vector<std::string>& args) {
     }
   }
   if (options.help || options.version) return options;
+  const annotate::EventOptions defaults;
+  const std::string span = annotate::qrs_span_problem(
+      "--min-qrs-ms", options.min_qrs_ms.value_or(defaults.min_qrs_ms), "--max-qrs-ms",
+      options.max_qrs_ms.value_or(defaults.max_qrs_ms));
+  if (!span.empty()) throw UsageError(span);
   if (options.files.empty()) throw UsageError("no input files");
   if (options.probabilities && !options.json)
     throw UsageError("--probabilities only applies to --json output");

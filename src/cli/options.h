@@ -32,6 +32,9 @@ struct CliOptions {
   bool no_noise_model = false;              // --no-noise-model: every record read by --model alone
   std::optional<float> threshold;           // peak threshold; unset: the library default
   std::optional<double> centroid_ms;        // mass-centre half-width; unset: the library default
+  std::optional<double> refractory_ms;      // closest two onsets (or offsets) may be; unset: default
+  std::optional<double> min_qrs_ms;         // shortest and longest QRS an onset-offset pair may
+  std::optional<double> max_qrs_ms;         // make; unset: the library defaults
   std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
   std::optional<double> noise_convention_weight;  // the same where the noise reader reads
   annotate::PacedOnset paced_onset = annotate::PacedOnset::Spike;  // where a paced QRS starts

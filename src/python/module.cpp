@@ -9,7 +9,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -58,14 +60,24 @@ qrs::annotate::EventOptions event_options(qrs::annotate::EventOptions events,
     if (!range.contains(v)) throw py::value_error(out_of_range_message(key, range, v));
     return v;
   };
+  static const char* const known[] = {"threshold",         "centroid_ms",
+                                      "refractory_ms",     "min_qrs_ms",
+                                      "max_qrs_ms",        "convention_weight",
+                                      "noise_convention_weight", "paced_onset",
+                                      "detect_pacing"};
   for (const auto& item : options) {
     const std::string key = py::str(item.first);
-    if (key != "threshold" && key != "centroid_ms" && key != "convention_weight" &&
-        key != "noise_convention_weight" && key != "paced_onset" && key != "detect_pacing")
+    if (std::find(std::begin(known), std::end(known), key) == std::end(known))
       throw py::type_error("annotate: unknown option '" + key + "'");
   }
   events.threshold = static_cast<float>(number("threshold", events.threshold, kThresholdRange));
   events.centroid_ms = number("centroid_ms", events.centroid_ms, kCentroidMsRange);
+  events.refractory_ms = number("refractory_ms", events.refractory_ms, kRefractoryMsRange);
+  events.min_qrs_ms = number("min_qrs_ms", events.min_qrs_ms, kQrsMsRange);
+  events.max_qrs_ms = number("max_qrs_ms", events.max_qrs_ms, kQrsMsRange);
+  const std::string span =
+      qrs_span_problem("min_qrs_ms", events.min_qrs_ms, "max_qrs_ms", events.max_qrs_ms);
+  if (!span.empty()) throw py::value_error(span);
   events.convention_weight =
       number("convention_weight", events.convention_weight, kWeightRange);
   events.convention_weight_in_noise =

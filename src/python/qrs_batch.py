@@ -8,8 +8,9 @@ INPUT: files, or folders searched recursively for the formats the CLI reads (WFD
 EDF/BDF, CSV, NPY/NPZ, JSON). A WFDB segment header that a multi-segment header in its folder
 names is read through that record, not again on its own. For each input file, OUT/<its path
 relative to the input folder>.json holds the CLI's --json document (an array when the file holds
-several records), and OUT/summary.csv one row per record: file, record, fs, leads, beats, mean QRS
-duration (ms), paced beats, which model read it, warnings, error. A file that cannot be read gets
+several records), and OUT/summary.csv one row per record: file, record, fs, duration (s), leads,
+beats, heart rate (bpm, from the median interval between beats), mean QRS duration (ms), paced
+beats, which model read it, warnings, error. A file that cannot be read gets
 its error in the summary and the run goes on; the exit status is 1 when any file failed.
 
 Each worker loads the models once and keeps them for every file it is given. With --scheduler,
@@ -23,8 +24,8 @@ import os
 import sys
 
 EXTENSIONS = (".hea", ".edf", ".bdf", ".csv", ".npy", ".npz", ".json")
-SUMMARY_FIELDS = ["file", "record", "fs", "leads", "beats", "mean_qrs_ms",
-                  "paced_beats", "read_by", "warnings", "error"]
+SUMMARY_FIELDS = ["file", "record", "fs", "duration_s", "leads", "beats", "heart_rate_bpm",
+                  "mean_qrs_ms", "paced_beats", "read_by", "warnings", "error"]
 
 
 def _segment_headers(folder, names):
@@ -75,6 +76,18 @@ def _worker_annotator(settings):
     return _annotator
 
 
+def heart_rate_bpm(beats, fs):
+    """60 s over the median interval between beat onsets: a pause, a gap or a silenced stretch
+    (one long interval) or a missed beat does not pull it as it would a mean. "" under 2 beats."""
+    onsets = sorted(b["onset"] for b in beats if b.get("onset") is not None)
+    intervals = sorted(b - a for a, b in zip(onsets, onsets[1:]))
+    if not intervals:
+        return ""
+    middle = len(intervals) // 2
+    median = intervals[middle] if len(intervals) % 2 else (intervals[middle - 1] + intervals[middle]) / 2
+    return round(60.0 * fs / median, 1) if median > 0 else ""
+
+
 def summary_rows(file, docs):
     """summary.csv's rows for the records of one file."""
     rows = []
@@ -82,8 +95,9 @@ def summary_rows(file, docs):
         beats = doc["beats"]
         durations = [b["durationMs"] for b in beats if b.get("durationMs") is not None]
         rows.append({
-            "file": file, "record": doc["record"], "fs": doc["fs"], "leads": len(doc["leads"]),
-            "beats": len(beats),
+            "file": file, "record": doc["record"], "fs": doc["fs"],
+            "duration_s": round(doc["length"] / doc["fs"], 3), "leads": len(doc["leads"]),
+            "beats": len(beats), "heart_rate_bpm": heart_rate_bpm(beats, doc["fs"]),
             "mean_qrs_ms": round(sum(durations) / len(durations), 1) if durations else "",
             "paced_beats": sum(1 for b in beats if b.get("paced")),
             "read_by": doc.get("readBy", ""), "warnings": len(doc["warnings"]), "error": ""})

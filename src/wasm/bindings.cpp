@@ -195,9 +195,10 @@ class JsAnnotator {
       events.refractory_ms =
           number_in(options, "refractoryMs", events.refractory_ms, kRefractoryMsRange);
       events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, kQrsMsRange);
-      // above the shortest, up to the longest a QRS may be
-      const ValueRange longest{events.min_qrs_ms, kQrsMsRange.high, false, true};
-      events.max_qrs_ms = number_in(options, "maxQrsMs", events.max_qrs_ms, longest);
+      events.max_qrs_ms = number_in(options, "maxQrsMs", events.max_qrs_ms, kQrsMsRange);
+      const std::string span =
+          qrs_span_problem("minQrsMs", events.min_qrs_ms, "maxQrsMs", events.max_qrs_ms);
+      if (!span.empty()) throw qrs::Error(span);
       events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, kCentroidMsRange);
       events.convention_weight =
           number_in(options, "conventionWeight", events.convention_weight, kWeightRange);

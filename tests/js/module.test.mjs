@@ -126,7 +126,10 @@ test('event options re-run event finding: a threshold above every peak finds not
     [{ threshold: 1 }, /threshold must be > 0 and < 1 \(got 1\)/],
     [{ threshold: NaN }, /threshold must be > 0 and < 1 \(got nan\)/],
     [{ centroidMs: 200 }, /centroidMs must be >= 0 and <= 150/],
-    [{ minQrsMs: 80, maxQrsMs: 60 }, /maxQrsMs must be > 80 and <= 500 \(got 60\)/],
+    [{ minQrsMs: 80, maxQrsMs: 60 }, /maxQrsMs \(60\) must be above minQrsMs \(80\) and at most 500/],
+    [{ maxQrsMs: 600 }, /maxQrsMs must be > 0 and <= 500 \(got 600\)/],
+    // the default longest QRS (250 ms) below a given shortest: no QRS could ever be found
+    [{ minQrsMs: 300 }, /maxQrsMs \(250\) must be above minQrsMs \(300\)/],
   ];
   for (const [options, message] of refused)
     assert.throws(() => annotator.annotate(leads, record.fs, options), message, JSON.stringify(options));

@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,17 @@ def main():
             failures.append(f"errors: {rows['broken.edf']['error']!r}, {rows['5.hea']['error']!r}")
         elif rows["45.hea"]["paced_beats"] != "8" or rows["45.hea"]["beats"] != "10":
             failures.append(f"record 45: {rows['45.hea']}")
+        else:
+            # LUDB records last 10 s; the rate is 60 s over the median beat-to-beat interval.
+            doc5 = run_json([os.path.join(directory, "5.hea")])
+            onsets = [b["onset"] for b in doc5["beats"]]
+            expected = 60 * 500 / statistics.median(b - a for a, b in zip(onsets, onsets[1:]))
+            row = rows["5.hea"]
+            if row["duration_s"] != "10.0" or abs(float(row["heart_rate_bpm"]) - expected) > 0.06:
+                failures.append(f"record 5: {row['duration_s']} s, {row['heart_rate_bpm']} bpm "
+                                f"({expected:.2f} expected)")
+            if not 40 < expected < 150:
+                failures.append(f"record 5: a rate of {expected:.1f} bpm")
         for name, source in (("5.hea", "5.hea"), ("45.hea", "45.hea"), ("sub/10.hea", "10.hea")):
             path = os.path.join(out, name + ".json")
             if not os.path.isfile(path):

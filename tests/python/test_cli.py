@@ -226,6 +226,40 @@ def test_centroid_option():
     status, _, err = run([HEA5, "--centroid-ms", "200"])
     check(status == 2 and "--centroid-ms" in err, "--centroid-ms 200 accepted or unclear: %r" % err)
 
+def test_qrs_length_and_refractory_options():
+    # Each lead's own marks (both convention weights 0: no blending moves them afterwards, by
+    # either reader; leads that disagree under a narrow QRS range hand the record over) obey the
+    # QRS length and refractory distance asked for, and asking for more drops events.
+    def marks(extra):
+        doc = run_json([HEA5, "--convention-weight", "0", "--noise-convention-weight", "0"] + extra)
+        return [q for l in doc["leads"] for q in l["qrs"]], doc["leads"]
+
+    usual, _ = marks([])
+    ms = lambda samples: samples * 1000.0 / 500
+    longest = max(ms(q["offset"] - q["onset"]) for q in usual)
+    shortest = min(ms(q["offset"] - q["onset"]) for q in usual)
+    check(shortest < 90 < longest, "record 5's QRS should span 90 ms (%.1f-%.1f)" % (shortest, longest))
+    wide, _ = marks(["--min-qrs-ms", "90"])
+    check(0 < len(wide) < len(usual), "--min-qrs-ms 90 kept %d of %d" % (len(wide), len(usual)))
+    check(all(ms(q["offset"] - q["onset"]) >= 90 - 1e-6 for q in wide), "a QRS under --min-qrs-ms 90")
+    narrow, _ = marks(["--max-qrs-ms=90"])
+    check(0 < len(narrow) < len(usual), "--max-qrs-ms 90 kept %d of %d" % (len(narrow), len(usual)))
+    check(all(ms(q["offset"] - q["onset"]) <= 90 + 1e-6 for q in narrow), "a QRS over --max-qrs-ms 90")
+    # Record 5's beats are about 0.8 s apart: a 1.5 s refractory distance keeps about every other.
+    sparse, leads = marks(["--refractory-ms", "1500"])
+    check(0 < len(sparse) < 0.75 * len(usual), "--refractory-ms 1500 kept %d of %d" % (len(sparse), len(usual)))
+    for lead in leads:
+        onsets = [q["onset"] for q in lead["qrs"]]
+        check(all(b - a >= 750 for a, b in zip(onsets, onsets[1:])),
+              "lead %s: onsets closer than 1.5 s: %s" % (lead["name"], onsets))
+    for args, words in ((["--min-qrs-ms", "300"], "--max-qrs-ms (250) must be above --min-qrs-ms (300)"),
+                        (["--min-qrs-ms", "80", "--max-qrs-ms", "60"], "--max-qrs-ms (60) must be above"),
+                        (["--max-qrs-ms", "600"], "--max-qrs-ms must be > 0 and <= 500 (got 600)"),
+                        (["--refractory-ms", "-1"], "--refractory-ms must be >= 0")):
+        status, _, err = run([HEA5] + args)
+        check(status == 2 and words in err, "%s: exit %d, %r" % (args, status, err))
+
+
 def test_convention_weight_option():
     # Weight 0 keeps every lead's own marks; the default moves each boundary halfway to the beat's
     # boundary plus the lead's usual distance from it (src/annotate/lead_conventions.h), so each

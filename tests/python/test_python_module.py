@@ -93,12 +93,28 @@ def main():
     if len(options["beats"]) >= len(from_array["beats"]):
         failures.append("threshold=0.99 found as many beats as the default")
 
+    # Every event option means what the CLI's flag of the same name means.
+    header5 = os.path.join(directory, "5.hea")
+    tuned = annotator.annotate_file(header5, min_qrs_ms=90, max_qrs_ms=200, refractory_ms=1500,
+                                    centroid_ms=10, convention_weight=0)[0]
+    if tuned != run_json([header5, "--min-qrs-ms", "90", "--max-qrs-ms", "200",
+                          "--refractory-ms", "1500", "--centroid-ms", "10",
+                          "--convention-weight", "0"]):
+        failures.append("event options: the module's document differs from the CLI's")
+    if len(tuned["beats"]) >= len(from_file["beats"]):
+        failures.append("refractory_ms=1500 found as many beats as the default")
+
     expect_error(failures, "fs 0", qrs_annotator.AnnotationError, "sampling rate",
                  lambda: annotator.annotate(samples, 0))
     expect_error(failures, "threshold 2", ValueError, "threshold must be > 0 and < 1",
                  lambda: annotator.annotate(samples, 500, threshold=2))
     expect_error(failures, "unknown option", TypeError, "thresold",
                  lambda: annotator.annotate(samples, 500, thresold=0.5))
+    expect_error(failures, "min_qrs_ms 300", ValueError,
+                 "max_qrs_ms (250) must be above min_qrs_ms (300)",
+                 lambda: annotator.annotate(samples, 500, min_qrs_ms=300))
+    expect_error(failures, "refractory_ms -1", ValueError, "refractory_ms must be >= 0",
+                 lambda: annotator.annotate(samples, 500, refractory_ms=-1))
     expect_error(failures, "paced_onset", ValueError, "paced_onset",
                  lambda: annotator.annotate(samples, 500, paced_onset="qrs"))
     expect_error(failures, "a 3-D array", ValueError, "1-D array",

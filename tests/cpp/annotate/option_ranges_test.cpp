@@ -33,6 +33,16 @@ TEST(OptionRanges, TheMessageNamesTheOptionItsEndsAndTheValue) {
             "centroidMs must be >= 0 and <= 150 (got 200)");
 }
 
+TEST(OptionRanges, TheLongestQrsMustExceedTheShortestAndStayInRange) {
+  EXPECT_EQ(qrs_span_problem("minQrsMs", 30, "maxQrsMs", 250), "");
+  EXPECT_EQ(qrs_span_problem("minQrsMs", 30, "maxQrsMs", 500), "");
+  EXPECT_EQ(qrs_span_problem("--min-qrs-ms", 300, "--max-qrs-ms", 250),
+            "--max-qrs-ms (250) must be above --min-qrs-ms (300) and at most 500");
+  EXPECT_NE(qrs_span_problem("a", 80, "b", 80), "");  // equal: no QRS fits
+  EXPECT_NE(qrs_span_problem("a", 30, "b", 501), "");
+  EXPECT_NE(qrs_span_problem("a", 30, "b", std::nan("")), "");
+}
+
 TEST(OptionRanges, TheCoreRefusesAWeightOutOfRangeWithTheSameWords) {
   qrs::Annotation empty;
   try {
