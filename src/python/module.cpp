@@ -250,4 +250,9 @@ PYBIND11_MODULE(qrs_annotator, m) {
            py::arg("probabilities") = false)
       .def_property_readonly("model_info", &PyAnnotator::model_info);
   m.def("read_file", &read_file, py::arg("path"), py::arg("fs") = 0.0);
+  // Checks annotate()'s options without a model or a record, so a batch refuses a wrong option
+  // before it starts instead of failing on every file.
+  m.def("check_options", [](const py::kwargs& options) {
+    event_options(qrs::annotate::EventOptions{}, options);
+  });
 }

@@ -3,6 +3,9 @@ machine's cores, or on a cluster's when given its scheduler (docs/python.md).
 
     python3 -m qrs_batch INPUT... --out DIR [--workers N | --scheduler tcp://HOST:8786]
         [--fs HZ] [--probabilities] [--no-noise-model] [--model PATH]
+        [--threshold P] [--centroid-ms MS] [--refractory-ms MS] [--min-qrs-ms MS]
+        [--max-qrs-ms MS] [--convention-weight W] [--noise-convention-weight W]
+        [--paced-onset spike|response] [--no-pacing]
 
 INPUT: files, or folders searched recursively for the formats the CLI reads (WFDB headers,
 EDF/BDF, CSV, NPY/NPZ, JSON). A WFDB segment header that a multi-segment header in its folder
@@ -109,7 +112,8 @@ def annotate_one(path, out_name, out_dir, settings):
     a bad file: the error is in the row)."""
     try:
         docs = _worker_annotator(settings).annotate_file(
-            path, fs=settings["fs"], probabilities=settings["probabilities"])
+            path, fs=settings["fs"], probabilities=settings["probabilities"],
+            **settings["options"])
     except Exception as e:  # a bad file is reported, not fatal to the batch
         return [dict({k: "" for k in SUMMARY_FIELDS}, file=out_name, error=str(e))]
     target = os.path.join(out_dir, out_name + ".json")
@@ -130,6 +134,26 @@ def _jsonable(doc):
     return doc
 
 
+# The CLI's numeric event flags; each is annotate()'s option of the same name in snake case.
+EVENT_FLAGS = ("--threshold", "--centroid-ms", "--refractory-ms", "--min-qrs-ms", "--max-qrs-ms",
+               "--convention-weight", "--noise-convention-weight")
+
+
+def event_options(args):
+    """annotate()'s keyword options for the event flags given (the others keep the defaults);
+    option names as the module spells them: --min-qrs-ms -> min_qrs_ms."""
+    options = {}
+    for flag in EVENT_FLAGS:
+        key = flag[2:].replace("-", "_")
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
+    if args.paced_onset:
+        options["paced_onset"] = args.paced_onset
+    if args.no_pacing:
+        options["detect_pacing"] = False
+    return options
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("inputs", nargs="+", help="files or folders")
@@ -144,7 +168,18 @@ def main(argv=None):
     parser.add_argument("--model", help="model file (default: the shipped one and its reader)")
     parser.add_argument("--no-noise-model", action="store_true",
                         help="every record read by the first model alone")
+    events = parser.add_argument_group("event options, as the CLI's flags (docs/cli.md)")
+    for flag in EVENT_FLAGS:
+        events.add_argument(flag, type=float, metavar="X")
+    events.add_argument("--paced-onset", choices=("spike", "response"))
+    events.add_argument("--no-pacing", action="store_true")
     args = parser.parse_args(argv)
+    options = event_options(args)
+    import qrs_annotator
+    try:
+        qrs_annotator.check_options(**options)
+    except ValueError as e:
+        parser.error(str(e))
     inputs = find_inputs(args.inputs, args.out)
     missing = [p for p, _ in inputs if not os.path.exists(p)]
     if missing:
@@ -152,7 +187,7 @@ def main(argv=None):
     if not inputs:
         parser.error("no ECG files found in " + ", ".join(args.inputs))
     settings = {"fs": args.fs, "probabilities": args.probabilities, "model": args.model,
-                "no_noise_model": args.no_noise_model}
+                "no_noise_model": args.no_noise_model, "options": options}
     os.makedirs(args.out, exist_ok=True)
 
     from dask.distributed import Client, LocalCluster, as_completed

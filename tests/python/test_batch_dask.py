@@ -81,17 +81,31 @@ def main():
         os.environ["PYTHONPATH"] = python_module.python_dir()  # what the cluster's workers import
         with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster:
+            # with event options, which mean what the CLI's flags of the same name mean
             remote = os.path.join(tmp, "remote")
+            flags = ["--refractory-ms", "1500", "--min-qrs-ms", "90", "--paced-onset", "response"]
             proc = subprocess.run([sys.executable, "-m", "qrs_batch",
                                    os.path.join(inputs, "sub", "10.hea"), "--out", remote,
-                                   "--scheduler", cluster.scheduler_address],
+                                   "--scheduler", cluster.scheduler_address] + flags,
                                   capture_output=True, text=True, env=env, timeout=300)
             if proc.returncode != 0 or not os.path.isfile(os.path.join(remote, "10.hea.json")):
                 failures.append(f"--scheduler: exit {proc.returncode}: {proc.stderr[-500:]}")
             else:
                 with open(os.path.join(remote, "10.hea.json")) as f:
-                    if json.load(f) != run_json([os.path.join(directory, "10.hea")]):
-                        failures.append("--scheduler: the JSON differs from the CLI's")
+                    ours = json.load(f)
+                if ours != run_json([os.path.join(directory, "10.hea")] + flags):
+                    failures.append("--scheduler with event flags: the JSON differs from the CLI's")
+                if ours == run_json([os.path.join(directory, "10.hea")]):
+                    failures.append("the event flags changed nothing")
+
+        # A wrong option is refused before any work, with the range the CLI gives.
+        refused = os.path.join(tmp, "refused")
+        proc = subprocess.run([sys.executable, "-m", "qrs_batch", inputs, "--out", refused,
+                               "--min-qrs-ms", "300"], capture_output=True, text=True, env=env,
+                              timeout=60)
+        if proc.returncode != 2 or "max_qrs_ms (250) must be above min_qrs_ms (300)" not in \
+                proc.stderr or os.path.exists(refused):
+            failures.append(f"--min-qrs-ms 300: exit {proc.returncode}, {proc.stderr[-300:]!r}")
 
         # A multi-segment record: its segment headers are read through it, not on their own.
         layout = os.path.join(tmp, "layout")
