@@ -137,9 +137,26 @@ def normalise(x, fs, spec=None):
     return y.astype(np.float32)
 
 
+def fill_gaps(x):
+    """Non-finite samples replaced by the straight line between the valid samples either side,
+    the nearest valid sample held at the ends; a lead with none is 0 (docs/signal.md section 0,
+    src/signal/fill_gaps.cpp). float32."""
+    x = np.asarray(x, dtype=np.float32)
+    valid = np.isfinite(x)
+    if valid.all():
+        return x.copy()
+    if not valid.any():
+        return np.zeros(x.shape[0], dtype=np.float32)
+    at = np.flatnonzero(valid)
+    filled = np.interp(np.arange(x.shape[0]), at, x[at].astype(np.float64))
+    out = x.copy()
+    out[~valid] = filled[~valid].astype(np.float32)
+    return out
+
+
 def preprocess_lead(mv, fs_in, fs_model, spec=None):
     """Raw millivolts at fs_in -> model input at fs_model (float32)."""
-    return normalise(resample(mv, fs_in, fs_model), fs_model, spec)
+    return normalise(resample(fill_gaps(mv), fs_in, fs_model), fs_model, spec)
 
 
 def to_input_rate(y, fs_model, n_out, fs_out):

@@ -45,7 +45,10 @@ LeadSize normalise(std::vector<float>& x, double fs, const PreprocessSpec& spec)
 
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
                                    const PreprocessSpec& spec, LeadSize* size) {
-  std::vector<float> y = resample(mv, n, fs_in, fs_model);
+  const bool all_valid = std::all_of(mv, mv + n, [](float v) { return std::isfinite(v); });
+  std::vector<float> y =
+      all_valid ? resample(mv, n, fs_in, fs_model)
+                : resample(fill_gaps(mv, n).data(), n, fs_in, fs_model);
   const LeadSize measured = normalise(y, fs_model, spec);
   if (size) *size = measured;
   return y;

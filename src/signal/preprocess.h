@@ -33,6 +33,11 @@ struct PreprocessSpec {
 // of part of a record restarts on their grid (annotate/stretch_reading.h).
 std::size_t samples_for(double seconds, double fs);
 
+// Non-finite samples replaced by the straight line between the valid samples either side (the
+// nearest valid sample held before the first and after the last; a lead with none becomes 0).
+// Zeros instead made a step wherever the lead's level is not 0, which the network read as a QRS.
+std::vector<float> fill_gaps(const float* x, std::size_t n);
+
 // Windowed-sinc resampling from fs_in to fs_out (docs/signal.md). Identity when equal.
 // Output length = floor((n - 1) * fs_out / fs_in + 1e-9) + 1 for n >= 1; empty for n == 0.
 std::vector<float> resample(const float* x, std::size_t n, double fs_in, double fs_out);
@@ -70,7 +75,7 @@ LeadSize lead_size(const std::vector<double>& y, double fs, double window_s, dou
 // Step 3 in place on a baseline-free lead: each block divided by max(its size, amplitude_floor).
 LeadSize normalise_amplitude(std::vector<double>& y, double fs, const PreprocessSpec& spec);
 
-// resample + normalise: raw mV at fs_in -> model input at fs_model. When size is given it
+// fill_gaps + resample + normalise: raw mV at fs_in -> model input at fs_model. When size is given it
 // receives what normalise() returned (blocks at the model rate).
 std::vector<float> preprocess_lead(const float* mv, std::size_t n, double fs_in, double fs_model,
                                    const PreprocessSpec& spec, LeadSize* size = nullptr);

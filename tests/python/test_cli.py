@@ -166,6 +166,24 @@ def test_csv_needs_fs_and_gives_the_same_beats():
               "CSV vs WFDB lead ii: %s vs %s" % (a, b))
 
 
+def test_an_invalid_sample_near_the_start_makes_no_beat():
+    # Record 1's lead ii alone, its 6th sample an empty cell (NaN), as pandas writes after .diff()
+    # or a WFDB invalid-sample code gives: the same beats as without the hole. Before invalid
+    # samples were bridged (docs/signal.md section 0) the lead's level against the 0 put there
+    # made a beat at sample 4-25.
+    fs, leads = read_ludb(1)
+    clean_path, holed_path = os.path.join(TMP, "one_ii.csv"), os.path.join(TMP, "one_ii_nan.csv")
+    write_csv(clean_path, [leads["ii"]], ["ii"], fs=fs, time_column=True)
+    holed = np.array(leads["ii"], dtype=np.float64)
+    holed[5] = np.nan
+    write_csv(holed_path, [holed], ["ii"], fs=fs, time_column=True)
+    clean, with_hole = run_json([clean_path]), run_json([holed_path])
+    onsets = lambda doc: [round(b["firstOnset"]) for b in doc["beats"]]
+    check(len(clean["beats"]) >= 6, "record 1 lead ii: %d beats" % len(clean["beats"]))
+    check(onsets(with_hole) == onsets(clean), "one NaN at sample 5 changed the beats: %s vs %s"
+          % (onsets(with_hole), onsets(clean)))
+
+
 def test_a_file_in_volts_gets_a_warning():
     # Record 5 in volts: every lead under the amplitude floor. The CLI says so and what to do;
     # the same leads in millivolts get no warning.

@@ -62,7 +62,15 @@ def leads_to_compare():
         out += [(record, name, leads[name]) for name in names]
     long_lead = np.tile(out[0][2], 9).astype(np.float32)
     long_lead[20 * 500:70 * 500] *= 0.01
-    return out + [(1, "ii x9, loose 20-70 s", long_lead)]
+    # Invalid samples at the start, in the middle (one, and a run) and at the end, bridged before
+    # resampling (docs/signal.md section 0), and a lead with none valid.
+    gaps = np.array(out[2][2], dtype=np.float32)
+    gaps[:3] = np.nan
+    gaps[1000] = np.nan
+    gaps[2000:2400] = np.inf
+    gaps[-7:] = np.nan
+    return out + [(1, "ii x9, loose 20-70 s", long_lead), (5, "ii with invalid samples", gaps),
+                  (5, "all invalid", np.full(800, np.nan, dtype=np.float32))]
 
 
 def main():

@@ -189,4 +189,32 @@ TEST(PreprocessLead, ResamplesThenNormalises) {
   for (std::size_t i = 200; i < 2300; ++i) ASSERT_NEAR(y[i], 0.0f, 1e-4);  // linear drift removed
 }
 
+TEST(FillGaps, BridgesInvalidSamplesWithTheLineBetweenTheirNeighbours) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const std::vector<float> x = {nan, nan, 2, nan, nan, nan, 6, -inf, 4, nan};
+  const std::vector<float> y = qrs::signal::fill_gaps(x.data(), x.size());
+  const std::vector<float> expected = {2, 2, 2, 3, 4, 5, 6, 5, 4, 4};
+  EXPECT_EQ(y, expected);
+  const std::vector<float> none(4, nan);
+  EXPECT_EQ(qrs::signal::fill_gaps(none.data(), none.size()), std::vector<float>(4, 0.0f));
+  EXPECT_TRUE(qrs::signal::fill_gaps(nullptr, 0).empty());
+}
+
+// A lead far from 0 mV with one invalid sample: the input the network sees is the same as with
+// that sample bridged by hand, with no step where the sample was (0 there made a QRS-like pulse).
+TEST(PreprocessLead, AnInvalidSampleLeavesNoStep) {
+  std::vector<float> mv(5000);
+  for (std::size_t i = 0; i < mv.size(); ++i) mv[i] = -1.5f + 0.2f * std::sin(0.01f * i);
+  std::vector<float> holed = mv;
+  holed[5] = std::numeric_limits<float>::quiet_NaN();
+  std::vector<float> bridged = mv;
+  bridged[5] = 0.5f * (mv[4] + mv[6]);
+  const std::vector<float> a = qrs::signal::preprocess_lead(holed.data(), holed.size(), 500, 250, {});
+  const std::vector<float> b =
+      qrs::signal::preprocess_lead(bridged.data(), bridged.size(), 500, 250, {});
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) ASSERT_NEAR(a[i], b[i], 1e-6) << i;
+}
+
 }  // namespace
