@@ -45,8 +45,8 @@ int run(const qrs::cli::CliOptions& options) {
   std::vector<const qrs::Record*> records;
   std::vector<const qrs::ReadResult*> record_files;
   for (const qrs::ReadResult& result : results) {
-    for (const std::string& warning : result.warnings)
-      std::cerr << "ecg-annotate: " << result.file << ": warning: " << warning << '\n';
+    for (const std::string& warning : result.warnings)  // each starts with the file's name
+      std::cerr << "ecg-annotate: warning: " << warning << '\n';
     if (!result.error.empty()) {
       std::cerr << "ecg-annotate: " << result.error << '\n';
       status = kExitFailure;
@@ -108,6 +108,7 @@ int run(const qrs::cli::CliOptions& options) {
       qrs::cli::AnnotatedRecord item;
       item.file = record_files[r]->file;
       item.format = record_files[r]->format;
+      item.file_warnings = record_files[r]->warnings;
       item.annotation = annotator->annotate(*records[r]);
       if (!options.wfdb_annotations.empty()) {
         for (const std::string& path : qrs::cli::write_wfdb_annotations(

@@ -15,6 +15,10 @@ struct AnnotatedRecord {
   std::string file;    // the primary file it came from
   std::string format;  // reader name, e.g. "wfdb"
   Annotation annotation;
+  // What the reader found about the whole file (a checksum mismatch, a unit read as mV, a column
+  // taken for an index): the JSON lists them first among the record's warnings, so a script that
+  // reads only the JSON still learns them.
+  std::vector<std::string> file_warnings;
 };
 
 // One JSON document: an object for one record, an array for several.

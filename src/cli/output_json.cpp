@@ -76,8 +76,9 @@ void write_curve(std::ostream& out, const std::vector<float>& curve) {
   out << ']';
 }
 
-void write_record(std::ostream& out, const Annotation& a, bool with_probabilities,
+void write_record(std::ostream& out, const AnnotatedRecord& record, bool with_probabilities,
                   const std::string& indent) {
+  const Annotation& a = record.annotation;
   const std::string in1 = indent + "  ", in2 = in1 + "  ", in3 = in2 + "  ";
   out << "{\n" << in1 << "\"record\": ";
   write_string(out, a.record);
@@ -135,9 +136,13 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
   out << ",\n" << in1 << "\"noiseReaderSpans\": ";
   write_spans(out, a.noise_reader_spans);
   out << ",\n" << in1 << "\"warnings\": [";
-  for (std::size_t w = 0; w < a.warnings.size(); ++w) {
-    if (w) out << ", ";
-    write_string(out, a.warnings[w]);
+  bool first = true;
+  for (const std::vector<std::string>* list : {&record.file_warnings, &a.warnings}) {
+    for (const std::string& warning : *list) {
+      if (!first) out << ", ";
+      write_string(out, warning);
+      first = false;
+    }
   }
   out << "]\n" << indent << '}';
 }
@@ -147,14 +152,14 @@ void write_record(std::ostream& out, const Annotation& a, bool with_probabilitie
 void write_json(std::ostream& out, const std::vector<AnnotatedRecord>& records,
                 bool with_probabilities) {
   if (records.size() == 1) {
-    write_record(out, records.front().annotation, with_probabilities, "");
+    write_record(out, records.front(), with_probabilities, "");
     out << '\n';
     return;
   }
   out << '[';
   for (std::size_t r = 0; r < records.size(); ++r) {
     out << (r ? ",\n  " : "\n  ");
-    write_record(out, records[r].annotation, with_probabilities, "  ");
+    write_record(out, records[r], with_probabilities, "  ");
   }
   out << (records.empty() ? "]\n" : "\n]\n");
 }

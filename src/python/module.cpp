@@ -30,9 +30,10 @@ namespace {
 // The CLI's JSON document of one annotated record, as Python objects. The annotation is moved in,
 // not copied: a day-long record's curves are hundreds of megabytes.
 py::object to_python(qrs::Annotation&& annotation, const std::string& file,
-                     const std::string& format, bool probabilities) {
+                     const std::string& format, bool probabilities,
+                     const std::vector<std::string>& file_warnings = {}) {
   std::vector<qrs::cli::AnnotatedRecord> records(1);
-  records[0] = {file, format, std::move(annotation)};
+  records[0] = {file, format, std::move(annotation), file_warnings};
   std::ostringstream text;
   qrs::cli::write_json(text, records, false);
   py::object doc = py::module_::import("json").attr("loads")(text.str());
@@ -171,7 +172,7 @@ class PyAnnotator {
           py::gil_scoped_release unlocked;
           a = annotator_->annotate(record, events);
         }
-        out.append(to_python(std::move(a), file.file, file.format, probabilities));
+        out.append(to_python(std::move(a), file.file, file.format, probabilities, file.warnings));
       }
     }
     return out;
@@ -226,7 +227,9 @@ py::list read_file(const std::string& path, double fs) {
       r["format"] = file.format;
       r["fs"] = record.fs;
       r["leads"] = leads;
-      r["warnings"] = record.warnings;
+      std::vector<std::string> warnings = file.warnings;  // the file's first, as in the JSON
+      warnings.insert(warnings.end(), record.warnings.begin(), record.warnings.end());
+      r["warnings"] = warnings;
       out.append(r);
     }
   }

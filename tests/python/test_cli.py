@@ -14,7 +14,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, model_path, run, run_json  # noqa: E402
-from ludb_io import read_ludb  # noqa: E402
+from ludb_io import copy_with_a_wrong_checksum, read_ludb  # noqa: E402
 from required_parts import promised  # noqa: E402
 
 LUDB = ludb_dir()
@@ -322,6 +322,19 @@ def test_dump_writes_physical_units():
         col = data[:, data.shape[1] - 12 + k]
         err_max = np.max(np.abs(col - leads[name]))
         check(err_max < 1e-3, "dumped lead %s differs from the file by %.3g mV" % (name, err_max))
+
+
+def test_the_files_own_warnings_reach_the_json():
+    folder = os.path.join(TMP, "damaged")
+    os.makedirs(folder, exist_ok=True)
+    header = copy_with_a_wrong_checksum(5, folder)
+    status, out, err = run([header, "--json"])
+    check(status == 0, "exit %d: %s" % (status, err))
+    warnings = json.loads(out)["warnings"]
+    check(any("checksum mismatch" in w and "5.hea" in w for w in warnings),
+          "the checksum warning is not in the JSON: %s" % warnings)
+    check(err.count("checksum mismatch") == 1 and "5.hea: warning: 5.hea" not in err,
+          "stderr: %r" % err)
 
 
 def test_errors_name_the_file_and_the_rest_is_processed():

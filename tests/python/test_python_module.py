@@ -11,6 +11,7 @@ Run: /usr/bin/python3 tests/python/test_python_module.py (a few seconds)
 import json
 import os
 import sys
+import tempfile
 
 import numpy as np
 
@@ -18,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import python_module  # noqa: E402,F401  (puts the built module on sys.path)
 from cli_run import run_json  # noqa: E402
 from failures import exit_status  # noqa: E402
-from ludb_io import ludb_dir  # noqa: E402
+from ludb_io import copy_with_a_wrong_checksum, ludb_dir  # noqa: E402
 
 import qrs_annotator  # noqa: E402
 
@@ -103,6 +104,16 @@ def main():
         failures.append("event options: the module's document differs from the CLI's")
     if len(tuned["beats"]) >= len(from_file["beats"]):
         failures.append("refractory_ms=1500 found as many beats as the default")
+
+    # What the reader finds about the whole file reaches Python, as it reaches the CLI's JSON.
+    with tempfile.TemporaryDirectory() as folder:
+        damaged = copy_with_a_wrong_checksum(5, folder)
+        for label, doc in (("annotate_file", annotator.annotate_file(damaged)[0]),
+                           ("read_file", qrs_annotator.read_file(damaged)[0])):
+            if not any("checksum mismatch" in w for w in doc["warnings"]):
+                failures.append(f"{label}: no checksum warning in {doc['warnings']}")
+        if annotator.annotate_file(damaged)[0] != run_json([damaged]):
+            failures.append("a damaged file: the module's document differs from the CLI's")
 
     expect_error(failures, "fs 0", qrs_annotator.AnnotationError, "sampling rate",
                  lambda: annotator.annotate(samples, 0))
