@@ -1,8 +1,10 @@
 // Loads command-line paths and the companion files of WFDB headers (see input_files.h).
 #include "cli/input_files.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -31,9 +33,39 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+// Extensions in any case: records copied from old PhysioNet CD-ROMs and FAT file systems are
+// "100.HEA" and "100.DAT".
+bool has_extension(const std::string& name, std::string_view extension) {
+  return name.size() >= extension.size() &&
+         same_ignoring_case(std::string_view(name).substr(name.size() - extension.size()),
+                            extension);
+}
+
+// `directory` + `name` when that file exists, else the one file in `directory` whose name
+// differs from `name` only in case (a header naming "100.dat" beside "100.DAT"), else "".
+std::string find_ignoring_case(const std::string& directory, const std::string& name) {
+  if (is_regular_file(directory + name)) return directory + name;
+  DIR* folder = ::opendir(directory.empty() ? "." : directory.c_str());
+  if (!folder) return "";
+  std::string found;
+  int matches = 0;
+  while (const dirent* entry = ::readdir(folder)) {
+    if (same_ignoring_case(entry->d_name, name) && is_regular_file(directory + entry->d_name)) {
+      found = directory + entry->d_name;
+      ++matches;
+    }
+  }
+  ::closedir(folder);
+  return matches == 1 ? found : "";  // two that differ only in case: neither is the one meant
 }
 
 bool read_whole_file(const std::string& path, std::vector<std::uint8_t>& bytes, std::string& why) {
@@ -74,22 +106,28 @@ class Loader {
   void add_given(const std::string& path) {
     std::string actual = path;
     // "data/5" names the record "5" when data/5 is not itself a file but data/5.hea is.
-    if (!is_regular_file(actual) && is_regular_file(actual + ".hea")) actual += ".hea";
-    if (!add(actual, /*is_companion=*/false)) return;
-    // A lone .dat: its header makes it readable.
-    if (ends_with(actual, ".dat")) {
-      const std::string header = actual.substr(0, actual.size() - 4) + ".hea";
-      if (is_regular_file(header)) add(header, /*is_companion=*/true);
+    if (!is_regular_file(actual)) {
+      const std::string header = find_ignoring_case(directory_of(path), basename_of(path) + ".hea");
+      if (!header.empty()) actual = header;
     }
+    // A lone .dat: its header makes it readable, and loads it under the name it gives it.
+    if (has_extension(actual, ".dat")) {
+      const std::string stem = basename_of(actual).substr(0, basename_of(actual).size() - 4);
+      const std::string header = find_ignoring_case(directory_of(actual), stem + ".hea");
+      if (!header.empty()) add(header, basename_of(header), /*is_companion=*/true);
+      if (loaded_paths_.count(actual)) return;
+    }
+    add(actual, basename_of(actual), /*is_companion=*/false);
   }
 
  private:
-  std::set<std::string> loaded_;  // basenames: the readers see only these
+  std::set<std::string> loaded_;        // names: the readers see only these
+  std::set<std::string> loaded_paths_;  // paths read, under whatever name
 
-  // Loads `path` once; a header also pulls in the files it names. Missing companions are left to
-  // the reader, which reports which signal file of which header is absent.
-  bool add(const std::string& path, bool is_companion) {
-    const std::string name = basename_of(path);
+  // Loads `path` once, as the readers will call it (`name`: a header's reference, whatever case
+  // the file on disk has); a header also pulls in the files it names. Missing companions are
+  // left to the reader, which reports which signal file of which header is absent.
+  bool add(const std::string& path, const std::string& name, bool is_companion) {
     if (loaded_.count(name)) return true;
     NamedBuffer buffer;
     buffer.name = name;
@@ -99,13 +137,13 @@ class Loader {
       return false;
     }
     loaded_.insert(name);
-    const bool is_header = ends_with(name, ".hea");
+    loaded_paths_.insert(path);
     std::vector<std::string> references;
-    if (is_header) references = header_references(buffer);
+    if (has_extension(name, ".hea")) references = header_references(buffer);
     result.buffers.push_back(std::move(buffer));
     for (const std::string& reference : references) {
-      const std::string companion = directory_of(path) + reference;
-      if (is_regular_file(companion)) add(companion, /*is_companion=*/true);
+      const std::string companion = find_ignoring_case(directory_of(path), reference);
+      if (!companion.empty()) add(companion, reference, /*is_companion=*/true);
     }
     return true;
   }

@@ -337,6 +337,26 @@ def test_the_files_own_warnings_reach_the_json():
           "stderr: %r" % err)
 
 
+def test_upper_case_wfdb_names():
+    # Records copied from old PhysioNet CD-ROMs: FIVE.HEA naming FIVE.DAT, and a header that names
+    # its signal file in another case than the disk has it. Named by header, signal file or stem.
+    reference = [(b["onset"], b["offset"]) for b in run_json([HEA5])["beats"]]
+    with open(HEA5) as f:
+        lines = f.read().splitlines()
+    for folder_name, named in (("upper", "FIVE.DAT"), ("mixed", "five.dat")):
+        folder = os.path.join(TMP, folder_name)
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(os.path.join(LUDB, "5.dat"), os.path.join(folder, "FIVE.DAT"))
+        with open(os.path.join(folder, "FIVE.HEA"), "w") as f:
+            f.write("\n".join(["FIVE" + lines[0][1:]] +
+                              [named + line[len("5.dat"):] for line in lines[1:13]]) + "\n")
+        for given in ("FIVE.HEA", "FIVE.DAT", "FIVE"):
+            status, out, err = run([os.path.join(folder, given), "--json"])
+            check(status == 0, "%s/%s: exit %d, %s" % (folder_name, given, status, err))
+            beats = [(b["onset"], b["offset"]) for b in json.loads(out)["beats"]]
+            check(beats == reference, "%s/%s: other beats than 5.hea" % (folder_name, given))
+
+
 def test_errors_name_the_file_and_the_rest_is_processed():
     missing = os.path.join(TMP, "no_such_record.csv")
     status, out, err = run([missing, HEA5, "--json"])
