@@ -152,12 +152,12 @@ bool column_rises(const NpyArray& a, std::size_t length, std::size_t col, bool l
 
 // (N, T, 1 + L) snippets of [time, lead 1, ..., lead L] rows (the seed's (N, T, 2) [time,
 // voltage] pairs when L = 1); empty when column 0 is not a time axis in every snippet. A row of
-// leading zero padding has time 0 and every lead 0.
+// zero padding, leading or trailing, has time 0 and every lead 0.
 std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& ctx,
                                          std::vector<std::string>& warnings) {
   const std::size_t n_snippets = a.shape()[0], rows = a.shape()[1];
   const std::size_t leads = a.shape()[2] - 1;
-  std::vector<std::size_t> starts(n_snippets);
+  std::vector<std::size_t> starts(n_snippets), ends(n_snippets);
   std::vector<double> time(rows), largest(rows);
   for (std::size_t n = 0; n < n_snippets; ++n) {
     for (std::size_t r = 0; r < rows; ++r) {
@@ -167,7 +167,8 @@ std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& 
         largest[r] = std::max(largest[r], std::fabs(a.at(n, r, l)));
     }
     starts[n] = strip_leading_padding(time, largest);
-    for (std::size_t r = starts[n] + 1; r < rows; ++r)
+    ends[n] = strip_trailing_padding(time, largest, starts[n]);
+    for (std::size_t r = starts[n] + 1; r < ends[n]; ++r)
       if (!(time[r] > time[r - 1])) return {};
   }
   const ArrayContext named = without_time_column(ctx, leads + 1);
@@ -179,7 +180,7 @@ std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& 
   std::size_t skipped = 0;
   for (std::size_t n = 0; n < n_snippets; ++n) {
     const std::string name = base_name(ctx.file) + "[" + std::to_string(n) + "]";
-    const std::size_t length = rows - starts[n];
+    const std::size_t length = ends[n] - starts[n];
     if (length < 2) {
       ++skipped;
       continue;
@@ -233,6 +234,13 @@ std::size_t strip_leading_padding(const std::vector<double>& time,
   // The run's last row is the snippet's first sample when time[k] is one step after 0.
   if (step > 0 && std::fabs(time[k] - step) <= 0.5 * step) return k - 1;
   return k;
+}
+
+std::size_t strip_trailing_padding(const std::vector<double>& time,
+                                   const std::vector<double>& voltage, std::size_t start) {
+  std::size_t end = time.size();
+  while (end > start + 1 && time[end - 1] == 0 && voltage[end - 1] == 0) --end;
+  return end;
 }
 
 std::vector<Record> records_from_array(const NpyArray& a, const ArrayContext& ctx,

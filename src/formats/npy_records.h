@@ -5,8 +5,9 @@
 //   (T, L) / (L, T)  one record; the smaller axis holds the leads when it is <= 16. If the first
 //                    lead column rises strictly over the whole record it is a time column
 //   (N, T)           both axes > 16: N single-lead snippets, time along the last axis
-//   (N, T, 2)        [time, voltage] pairs when column 0 rises in every snippet after its
-//                    leading zero padding (see strip_leading_padding); one record per snippet
+//   (N, T, 2)        [time, voltage] pairs when column 0 rises in every snippet between its
+//                    zero padding before and after (strip_leading_padding,
+//                    strip_trailing_padding); one record per snippet
 //   (N, T, L) / (N, L, T)  N records of L <= 16 leads; otherwise "cannot tell which axis is time"
 #include <cstddef>
 #include <string>
@@ -36,5 +37,11 @@ std::vector<Record> records_from_array(const NpyArray& array, const ArrayContext
 // i.e. the run's last row lies on the snippet's time grid at 0. Returns `rows` for all padding.
 std::size_t strip_leading_padding(const std::vector<double>& time,
                                   const std::vector<double>& voltage);
+
+// Trailing zero padding (numpy's np.pad after the data, PyTorch's pad_sequence): the end of the
+// snippet's real rows, after `start` (strip_leading_padding). Rows with time 0 and voltage 0 at
+// the end are padding: time rises through a snippet, so no real sample after its first is at 0.
+std::size_t strip_trailing_padding(const std::vector<double>& time,
+                                   const std::vector<double>& voltage, std::size_t start);
 
 }  // namespace qrs::formats

@@ -176,6 +176,40 @@ TEST(NpyReader, MultiLeadSnippetsWithATimeColumn) {
   EXPECT_FLOAT_EQ(r[1].leads[0].samples[5], 5.f);
 }
 
+// Padding after the data (np.pad, PyTorch's pad_sequence), and both ends in one array.
+TEST(NpyReader, SnippetsPaddedAtTheEnd) {
+  const std::size_t T = 40;
+  std::vector<double> v;
+  auto add_snippet = [&](std::size_t before, std::size_t real, double step) {
+    for (std::size_t r = 0; r < before; ++r) v.push_back(0), v.push_back(0);
+    for (std::size_t r = 0; r < real; ++r) v.push_back(r * step), v.push_back(r == 0 ? 0 : 1.0 + r);
+    for (std::size_t r = before + real; r < T; ++r) v.push_back(0), v.push_back(0);
+  };
+  add_snippet(0, 30, 0.002);  // 10 rows of padding after
+  add_snippet(0, T, 0.004);   // none
+  add_snippet(5, 25, 0.001);  // 5 before (the 5th is its first sample: t 0, v 0), 10 after
+  std::vector<std::string> warnings;
+  const auto r = read_npy(test::npy_f32({3, T, 2}, v), 0, &warnings, "post.npy");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].length(), 30u);
+  EXPECT_DOUBLE_EQ(r[0].fs, 500);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[29], 30.f);
+  EXPECT_EQ(r[1].length(), T);
+  EXPECT_DOUBLE_EQ(r[1].fs, 250);
+  EXPECT_EQ(r[2].length(), 25u);
+  EXPECT_DOUBLE_EQ(r[2].fs, 1000);
+  EXPECT_FLOAT_EQ(r[2].leads[0].samples[1], 2.f);
+}
+
+TEST(StripTrailingPadding, Definition) {
+  using formats::strip_trailing_padding;
+  EXPECT_EQ(strip_trailing_padding({0, 0.002, 0.004, 0, 0}, {0, 1, 2, 0, 0}, 0), 3u);
+  EXPECT_EQ(strip_trailing_padding({0, 0.002, 0.004}, {0, 1, 2}, 0), 3u);
+  EXPECT_EQ(strip_trailing_padding({0, 0.002, 0}, {1, 1, 5}, 0), 3u);  // a lead not 0: data
+  EXPECT_EQ(strip_trailing_padding({0, 0, 0}, {0, 0, 0}, 0), 1u);  // keeps the first row
+  EXPECT_EQ(strip_trailing_padding({0, 0, 0}, {0, 0, 0}, 3), 3u);  // all padding before
+}
+
 TEST(NpyReader, TwoLeadBatchWhoseFirstColumnDoesNotRiseIsTwoLeads) {
   std::vector<double> v;
   for (int n = 0; n < 2; ++n)
