@@ -14,6 +14,12 @@
 #  - -fexceptions at compile AND link: qrs::Error thrown deep in the core must unwind to the glue,
 #    which turns it into a JS Error with the same message.
 #  - FILESYSTEM=0: readers take byte buffers, never paths.
+#  - MAXIMUM_MEMORY=4GB, all wasm32 can address: a day of three Holter leads at 500 Hz holds 130 M
+#    samples and, per lead, onset and offset curves at that rate; with 2 GB it ended in
+#    std::bad_alloc after 141 s in node. 3.1.6's glue and Embind then read pointers unsigned
+#    (CAN_ADDRESS_2GB); checked by annotating that day in node (simd variant, 157 s, 4.3 GB) and
+#    natively (builtin backend, the Python module): the same beats, sums and curve tail to the
+#    last digit (docs/performance.md, bench/wasm/day_long.mjs).
 #  - DYNAMIC_EXECUTION=0: Embind builds its call wrappers without new Function / eval, so the page
 #    runs under serve.py's Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no
 #    'unsafe-eval'); the wrappers are called once per record, so their speed does not matter.
@@ -33,7 +39,7 @@ set(QRS_WASM_LINK_OPTIONS
   -sEXPORT_ES6=1
   -sEXPORT_NAME=createQrsModule
   -sALLOW_MEMORY_GROWTH=1
-  -sMAXIMUM_MEMORY=2GB
+  -sMAXIMUM_MEMORY=4GB
   -sENVIRONMENT=web,worker
   -sFILESYSTEM=0
   -sDYNAMIC_EXECUTION=0

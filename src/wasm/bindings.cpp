@@ -6,7 +6,9 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,18 @@ auto guarded(Body&& body) -> decltype(body()) {
     message = "internal error (non-standard exception)";
   }
   throw_js_error(std::move(message));
+}
+
+// What a person sees instead of "std::bad_alloc" when a recording outgrows the module's memory
+// (MAXIMUM_MEMORY, cmake/wasm.cmake): which record, how big, and where it does fit.
+std::string out_of_memory_message(const std::string& record, unsigned leads, double samples,
+                                  double fs) {
+  char size[160];
+  std::snprintf(size, sizeof size, "%u lead%s of %.0f samples at %g Hz (%.1f h)", leads,
+                leads == 1 ? "" : "s", samples, fs, fs > 0 ? samples / fs / 3600 : 0.0);
+  return (record.empty() ? std::string("record") : record) + ": out of memory: " + size +
+         " and their per-sample probabilities do not fit in the 4 GB a WebAssembly module can "
+         "address; annotate it with the command-line tool (ecg-annotate), or in shorter parts";
 }
 
 template <class T>
@@ -156,6 +170,56 @@ val to_js(const qrs::Record& r) {
   return out;
 }
 
+// annotate()'s event options, checked against the CLI's ranges for the options both offer
+// (annotate/option_ranges.h); left out, the core's defaults.
+qrs::annotate::EventOptions event_options(const val& options) {
+  using namespace qrs::annotate;
+  EventOptions events;
+  events.threshold =
+      static_cast<float>(number_in(options, "threshold", events.threshold, kThresholdRange));
+  events.refractory_ms =
+      number_in(options, "refractoryMs", events.refractory_ms, kRefractoryMsRange);
+  events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, kQrsMsRange);
+  events.max_qrs_ms = number_in(options, "maxQrsMs", events.max_qrs_ms, kQrsMsRange);
+  const std::string span =
+      qrs_span_problem("minQrsMs", events.min_qrs_ms, "maxQrsMs", events.max_qrs_ms);
+  if (!span.empty()) throw qrs::Error(span);
+  events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, kCentroidMsRange);
+  events.convention_weight =
+      number_in(options, "conventionWeight", events.convention_weight, kWeightRange);
+  events.convention_weight_in_noise = number_in(options, "noiseConventionWeight",
+                                                events.convention_weight_in_noise, kWeightRange);
+  if (is_object(options) && options["pacedOnset"].isString()) {
+    const std::string at = options["pacedOnset"].as<std::string>();
+    try {
+      events.paced_onset = parse_paced_onset(at);
+    } catch (const qrs::Error&) {
+      throw qrs::Error("pacedOnset must be 'spike' or 'response' (got '" + at + "')");
+    }
+  }
+  if (is_object(options) && options["detectPacing"].isFalse()) events.detect_pacing = false;
+  return events;
+}
+
+// The record annotate() was given: `count` Float32Arrays copied into the module's memory, named
+// by options.leadNames where given.
+qrs::Record record_from(const val& leads, unsigned count, double fs, const std::string& name,
+                        const val& options) {
+  qrs::Record record;
+  record.name = name;
+  record.fs = fs;
+  const val names = is_object(options) ? options["leadNames"] : val::undefined();
+  for (unsigned i = 0; i < count; ++i) {
+    qrs::Lead lead;
+    lead.name = names.isArray() && i < names["length"].as<unsigned>()
+                    ? names[i].as<std::string>()
+                    : "lead" + std::to_string(i);
+    lead.samples = to_vector<float>(leads[i]);
+    record.leads.push_back(std::move(lead));
+  }
+  return record;
+}
+
 class JsAnnotator {
  public:
   JsAnnotator(const val& model_bytes, int threads, const std::string& backend) {
@@ -173,48 +237,20 @@ class JsAnnotator {
   // detectPacing?}; event options left out keep the core's defaults.
   val annotate(const val& leads, double fs, const val& options) {
     return guarded([&] {
-      qrs::Record record;
-      record.fs = fs;
-      if (is_object(options) && options["record"].isString())
-        record.name = options["record"].as<std::string>();
-      const val names = is_object(options) ? options["leadNames"] : val::undefined();
+      const qrs::annotate::EventOptions events = event_options(options);  // before any copy
+      const std::string name = is_object(options) && options["record"].isString()
+                                   ? options["record"].as<std::string>()
+                                   : std::string();
       const unsigned count = leads["length"].as<unsigned>();
-      for (unsigned i = 0; i < count; ++i) {
-        qrs::Lead lead;
-        lead.name = names.isArray() && i < names["length"].as<unsigned>()
-                        ? names[i].as<std::string>()
-                        : "lead" + std::to_string(i);
-        lead.samples = to_vector<float>(leads[i]);
-        record.leads.push_back(std::move(lead));
+      try {
+        return to_js(annotator_->annotate(record_from(leads, count, fs, name, options), events));
+      } catch (const std::exception& e) {
+        // bad_alloc, or length_error for a lead longer than a wasm32 vector can be.
+        if (!dynamic_cast<const std::bad_alloc*>(&e) && !dynamic_cast<const std::length_error*>(&e))
+          throw;
+        const double samples = count ? leads[0]["length"].as<double>() : 0.0;
+        throw qrs::Error(out_of_memory_message(name, count, samples, fs));
       }
-      qrs::annotate::EventOptions events;
-      // The CLI's ranges for the options both offer (annotate/option_ranges.h).
-      using namespace qrs::annotate;
-      events.threshold =
-          static_cast<float>(number_in(options, "threshold", events.threshold, kThresholdRange));
-      events.refractory_ms =
-          number_in(options, "refractoryMs", events.refractory_ms, kRefractoryMsRange);
-      events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, kQrsMsRange);
-      events.max_qrs_ms = number_in(options, "maxQrsMs", events.max_qrs_ms, kQrsMsRange);
-      const std::string span =
-          qrs_span_problem("minQrsMs", events.min_qrs_ms, "maxQrsMs", events.max_qrs_ms);
-      if (!span.empty()) throw qrs::Error(span);
-      events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, kCentroidMsRange);
-      events.convention_weight =
-          number_in(options, "conventionWeight", events.convention_weight, kWeightRange);
-      events.convention_weight_in_noise = number_in(
-          options, "noiseConventionWeight", events.convention_weight_in_noise, kWeightRange);
-      if (is_object(options) && options["pacedOnset"].isString()) {
-        const std::string at = options["pacedOnset"].as<std::string>();
-        try {
-          events.paced_onset = qrs::annotate::parse_paced_onset(at);
-        } catch (const qrs::Error&) {
-          throw qrs::Error("pacedOnset must be 'spike' or 'response' (got '" + at + "')");
-        }
-      }
-      if (is_object(options) && options["detectPacing"].isFalse()) events.detect_pacing = false;
-      const qrs::Annotation annotation = annotator_->annotate(record, events);
-      return to_js(annotation);
     });
   }
 
