@@ -3,6 +3,7 @@
 // person correct the marks (editor.js, edits.js) and compare them with reference annotations
 // (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
 // data happens here beyond what drawing and tables need.
+import { invalidStretchNotes } from './invalid-samples.js';
 import { drawLead } from './plot.js';
 import { attachEditor } from './editor.js';
 import { MarkEdits } from './edits.js';
@@ -329,6 +330,7 @@ function scheduleDraw() {
       offsetProb: annotation?.leads[i]?.offsetProb,
       qrs: edits?.marks(i) ?? [],
       silenced: annotation?.leads[i]?.silenced ?? [],
+      invalid: lead.invalid,
     }, record.fs, state.view, {
       showTimeLabels: i === record.leads.length - 1 || record.leads.length <= 3,
       beatSpans,
@@ -341,7 +343,8 @@ function scheduleDraw() {
   });
 }
 
-// What the annotator says about this record (e.g. a lead too flat to mark), under the summary.
+// What the annotator says about this record (e.g. a lead too flat to mark) and where a lead has no
+// values, under the summary.
 function renderAnnotationWarnings(warnings) {
   ui.annotationWarnings.replaceChildren(...warnings.map((text) => {
     const li = document.createElement('li');
@@ -355,8 +358,8 @@ function renderResults() {
   const c = current();
   renderEditBar();
   if (!c) return;
-  const { entry, index, annotation, edits } = c;
-  renderAnnotationWarnings(annotation?.warnings ?? []);
+  const { entry, index, record, annotation, edits } = c;
+  renderAnnotationWarnings([...(annotation?.warnings ?? []), ...invalidStretchNotes(record.leads, record.fs)]);
   if (!annotation) {
     ui.summary.textContent = 'Not annotated yet.';
     ui.summary.removeAttribute('data-beats');
