@@ -554,8 +554,18 @@ ui.addBeat.addEventListener('click', () => setAddMode('beat'));
 ui.paperToggle.addEventListener('change', () => setPaper(ui.paperToggle.checked));
 for (const select of [ui.paperSpeed, ui.paperGain]) select.addEventListener('change', () => state.paper && setPaper(true));
 
+// Keys typed into a box that takes text (the rate box) or a list are its own; elsewhere they are
+// shortcuts: on a button, a checkbox, or the file picker, which keeps the focus after files are
+// chosen.
+const TEXT_INPUT_TYPES = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password', 'date',
+  'datetime-local', 'month', 'time', 'week']);
+function takesKeys(element) {
+  if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type);
+  return !!element?.closest?.('textarea, select, [contenteditable]:not([contenteditable="false"])');
+}
+
 document.addEventListener('keydown', (event) => {
-  if (!state.selected || event.target.closest?.('input, select, textarea')) return;
+  if (!state.selected || takesKeys(event.target)) return;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   let handled = true;
@@ -651,6 +661,10 @@ ui.resetView.addEventListener('click', () => {
   clampView(0, duration());
 });
 
+// Enter in the rate box is done with it: the focus leaves, so the shortcuts apply again.
+ui.defaultFs.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') ui.defaultFs.blur();
+});
 ui.fileInput.addEventListener('change', () => {
   openFiles(ui.fileInput.files);
   ui.fileInput.value = '';
