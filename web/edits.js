@@ -169,18 +169,20 @@ export class MarkEdits {
     return true;
   }
 
-  /** Adds a complex onset..offset to lead `lead`; returns its id. Refused where it would overlap one. */
+  /**
+   * Adds a complex onset..offset to lead `lead`; returns its id. Refused where it would overlap one.
+   * Where it overlaps no beat it makes a new beat (as addBeat, in this lead alone): on a one-lead
+   * record this is how a missed beat is added.
+   */
   addQrs(lead, onset, offset) {
     [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
-    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
     const marks = this._state.leads[lead];
     if (!marks) throw new Error(`no lead ${lead}`);
     if (marks.some((m) => m.onset < offset && m.offset > onset)) {
       throw new Error(`lead ${this.leadNames[lead]} already has a QRS there`);
     }
-    const mark = Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
-    this._replaceLead(lead, [...marks, mark].sort(byOnset), `add QRS in ${this.leadNames[lead]}`);
-    return mark.id;
+    const newBeat = overlapIndex(this._state.beats)({ onset, offset }) < 0;
+    return this._add(onset, offset, [lead], newBeat, `add QRS in ${this.leadNames[lead]}`).marks[0];
   }
 
   /**
@@ -188,16 +190,7 @@ export class MarkEdits {
    * `leads`, default all), and a beat. Returns the beat's id.
    */
   addBeat(onset, offset, leads = this.leadNames.map((_, i) => i)) {
-    [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
-    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
-    const beat = Object.freeze({ id: newId('b'), onset, offset, source: 'edited', marked: true });
-    const newLeads = this._state.leads.map((marks, i) => {
-      if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
-      return Object.freeze([...marks, Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null })].sort(byOnset));
-    });
-    const beats = [...this._state.beats, beat].sort(byOnset);
-    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats: Object.freeze(beats) }, 'add beat');
-    return beat.id;
+    return this._add(onset, offset, leads, true, 'add beat').beat;
   }
 
   /** Deletes the complex with this id from its lead. */
@@ -259,6 +252,24 @@ export class MarkEdits {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+  // A complex onset..offset in each of `leads` that has none there, and with `withBeat` a beat
+  // (dropped again once no lead marks it, as a model beat is): one undo step.
+  _add(onset, offset, leads, withBeat, label) {
+    [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
+    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
+    const added = [];
+    const newLeads = this._state.leads.map((marks, i) => {
+      if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
+      const mark = Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
+      added.push(mark.id);
+      return Object.freeze([...marks, mark].sort(byOnset));
+    });
+    const beat = withBeat ? Object.freeze({ id: newId('b'), onset, offset, source: 'edited', marked: true }) : null;
+    const beats = beat ? Object.freeze([...this._state.beats, beat].sort(byOnset)) : this._state.beats;
+    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats }, label);
+    return { beat: beat?.id, marks: added };
+  }
+
   _withLead(lead, marks) {
     return Object.freeze(this._state.leads.map((m, i) => (i === lead ? Object.freeze(marks) : m)));
   }

@@ -309,6 +309,58 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   await page.close();
 });
 
+// LUDB record 1 has no beat at 2.00-2.08 s: a QRS added there in lead v1 alone is a new beat (as
+// on a one-lead record, where this is how a missed beat is added), in the table and in every
+// export, edited; undo, redo and deleting the QRS take the beat with it.
+test('a QRS added in one lead where no beat is makes a new beat, in the table and every export', async () => {
+  const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '1.hea'), path.join(ludbDir, '1.dat')]);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  const beats0 = await beatCount(page);
+  const model = (await exportJson(page))[0].records[0];
+  assert.ok(!model.beats.some((b) => b.lastOffset > 950 && b.firstOnset < 1090), 'the model has a beat at 2.00-2.08 s');
+
+  await page.keyboard.press('q');
+  await sweep(page, 6, 2.0, 2.08);
+  assert.equal(await beatCount(page), beats0 + 1, await page.textContent('#status'));
+  const near = (a, b) => Math.abs(a - b) <= 5;
+  const row = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => ({
+    edited: r.classList.contains('edited'), cells: [...r.children].map((td) => td.textContent),
+  })).find((r) => Math.abs(Number(r.cells[1]) - 2) < 0.01));
+  assert.ok(row?.edited, `no edited row at 2.00 s in the beat table: ${JSON.stringify(row)}`);
+  assert.equal(row.cells.at(-1), '1 / 12', 'one lead marks the new beat');
+  await page.screenshot({ path: screenshotPath('tool-record1-added-qrs.png'), fullPage: true });
+
+  const edited = (await exportJson(page))[0].records[0];
+  const beat = edited.beats.find((b) => near(b.firstOnset, 1000));
+  assert.ok(beat && near(beat.lastOffset, 1040) && beat.source === 'edited', `JSON beats: ${JSON.stringify(beat)}`);
+  const csvBeat = (await download(page, '#export-csv')).bytes.toString('utf8').split('\n')
+    .filter((l) => l.includes('"all (beat)"')).map((l) => l.split(',')).find((f) => near(Number(f[5]), 1000));
+  assert.equal(csvBeat?.[4], 'edited', `CSV beat row: ${csvBeat}`);
+  const zip = await download(page, '#export-wfdb');
+  const out = path.join(work, 'record1');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(work, zip.name), zip.bytes);
+  execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', path.join(work, zip.name), out]);
+  const qrs = python(['read', path.join(out, '1.qrs')])[path.join(out, '1.qrs')];
+  assert.ok(qrs.some(([t, symbol]) => symbol === '(' && near(t, 1000)), 'the beat in 1.qrs');
+
+  await page.click('#record-title');
+  await page.keyboard.press('Control+z');
+  assert.equal(await beatCount(page), beats0, 'undo takes the beat away');
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await beatCount(page), beats0 + 1, 'redo brings it back');
+  const g = await geometry(page, 6);
+  await page.mouse.click(g.x(2.04), g.y);
+  await page.keyboard.press('Delete');
+  assert.equal(await beatCount(page), beats0, 'deleting its only QRS deletes the beat');
+  assert.deepEqual(violations, []);
+  assert.deepEqual(foreignRequests(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the example record loads with its reference annotations and its attribution', async () => {
   mustExist(path.join(webBuildDir, 'example', 'manifest.json'), 'the wasm build copies an example record from LUDB');
   const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
