@@ -4,41 +4,17 @@
 // but to 127.0.0.1, no error.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { ludbDir, mustExist, startServer, webBuildDir } from '../js/helpers.mjs';
-import { launchChromium, openWatched } from './chromium.mjs';
+import { ludbDir } from '../js/helpers.mjs';
+import { assertClean, openReadyPage, pageSession } from './chromium.mjs';
 
-let server;
-let chromium;
-
-before(async () => {
-  mustExist(path.join(webBuildDir, 'qrs_unet.qrsm'), 'build the wasm module first (make wasm)');
-  server = await startServer();
-  chromium = await launchChromium();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
-
-async function openPage() {
-  const watched = await openWatched(chromium.context, server.url);
-  await watched.page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
-  return watched;
-}
-
-function assertClean({ violations, errors, foreignRequests }) {
-  assert.deepEqual(violations, [], 'CSP violations');
-  assert.deepEqual(foreignRequests(), [], 'requests to other hosts');
-  assert.deepEqual(errors, [], 'errors on the page');
-}
+const session = pageSession();
 
 const pressed = (page, button) => page.getAttribute(button, 'aria-pressed');
 
 test('shortcuts work after choosing files with the picker and after typing a rate', async () => {
-  const watched = await openPage();
+  const watched = await openReadyPage(session);
   const { page } = watched;
   // As after a person chose the files in the picker's dialog: the picker has the focus.
   await page.focus('#file-input');
