@@ -385,9 +385,10 @@ test('the example record loads with its reference annotations and its attributio
   // Annotation files that do not fit: a damaged one, and one for a record that is not open.
   await page.setInputFiles('#file-input', [{ name: '5.bad', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) },
                                            { name: '77.i', mimeType: 'application/octet-stream', buffer: ludbFile('5.i') }]);
-  await page.locator('.file-entry.error', { hasText: '77.i' }).waitFor();
+  // The one for a record not open is held for the drop that brings it; the damaged one is an error.
+  await page.locator('.file-entry.waiting', { hasText: '77.i' }).waitFor();
   assert.match(await page.textContent('.file-entry.error:has-text("5.bad")'), /5\.bad: 3 bytes, an odd length: not a WFDB/);
-  assert.match(await page.textContent('.file-entry.error:has-text("77.i")'), /no record '77' is open; drop it with the record/);
+  assert.match(await page.textContent('.file-entry.waiting:has-text("77.i")'), /no record '77' is open.*Held: it is used as soon as you drop that record/);
   assert.equal(await page.locator('#reference-leads tbody tr').count(), 12, 'the good references stay');
   assert.deepEqual(violations, []);
   assert.deepEqual(foreignRequests(), []);
