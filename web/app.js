@@ -342,6 +342,14 @@ function renderRecord() {
     canvases.push(canvas);
   }
   canvases.slice(record.leads.length).forEach((canvas) => canvas.remove());
+  // What a screen reader says of the traces: the record and its leads.
+  const names = record.leads.map((l) => l.name);
+  ui.leads.setAttribute('aria-label', `ECG traces of record ${record.name}: ${names.length} lead${names.length > 1 ? 's' : ''} ` +
+                        `(${names.join(', ')}) with their QRS onset and offset probabilities and marks`);
+  canvases.forEach((canvas, i) => {
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `Lead ${names[i]} of record ${record.name}`);
+  });
   scheduleDraw();
   renderResults();
 }
@@ -702,6 +710,13 @@ ui.resetView.addEventListener('click', () => {
 // Enter in the rate box is done with it: the focus leaves, so the shortcuts apply again.
 ui.defaultFs.addEventListener('keydown', (event) => {
   if (event.key === 'Enter') ui.defaultFs.blur();
+});
+// The drop zone takes a Tab stop: Enter or Space there opens the file picker, as a click on
+// 'choose files' does.
+ui.dropZone.addEventListener('keydown', (event) => {
+  if (event.target !== ui.dropZone || (event.key !== 'Enter' && event.key !== ' ')) return;
+  event.preventDefault();
+  ui.fileInput.click();
 });
 ui.clearProblems.addEventListener('click', () => dismissEntries(state.entries.filter((e) => e.error)));
 ui.fileInput.addEventListener('change', () => {
