@@ -315,6 +315,8 @@ async function showRecord(entry, index) {
 function renderFileList() {
   ui.files.hidden = state.entries.length === 0;
   ui.clearProblems.hidden = !state.entries.some((e) => e.error);
+  // A file waits for a rate: the box that gives it stands out (its card says so).
+  ui.defaultFs.classList.toggle('wanted', state.entries.some((e) => e.waiting === 'rate'));
   fillFileList(ui.fileList, state.entries, {
     selected: state.selected,
     open: (entry) => showRecord(entry, entry.index),
@@ -710,6 +712,10 @@ ui.resetView.addEventListener('click', () => {
 // Enter in the rate box is done with it: the focus leaves, so the shortcuts apply again.
 ui.defaultFs.addEventListener('keydown', (event) => {
   if (event.key === 'Enter') ui.defaultFs.blur();
+});
+// A rate typed (Enter, or the box left) reads again the files held for want of one.
+ui.defaultFs.addEventListener('change', () => {
+  if (Number(ui.defaultFs.value) > 0 && state.entries.some((e) => e.waiting === 'rate')) openFiles([]);
 });
 // The drop zone takes a Tab stop: Enter or Space there opens the file picker, as a click on
 // 'choose files' does.

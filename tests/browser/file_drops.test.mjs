@@ -2,8 +2,9 @@
 // people make them: a record's files over two drops (.dat first, or .hea first), annotation files
 // before their record; the same record twice in one drop, two folders that both hold a record
 // '1', a record opened again and annotation files for it; error cards dismissed one by one and
-// all at once. What each step leaves is read from the file list, the status line and the record
-// on screen. No request but to 127.0.0.1, no error.
+// all at once; a CSV that states no sampling rate, held until one is typed. What each step leaves
+// is read from the file list, the status line and the record on screen. No request but to
+// 127.0.0.1, no error.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -133,6 +134,30 @@ test('error cards are dismissed one by one or all at once, and records stay', as
   await drop(page, ['3.hea']);
   await page.locator('.file-entry.waiting', { hasText: /needs 3\.dat/ }).waitFor();
   assert.match(await page.textContent('#record-title'), /^5 — /);
+  assertClean(watched);
+  await page.close();
+});
+
+// LUDB record 5's lead ii as a CSV without a time column: it states no rate, so it is held, its
+// card points to the page's rate box, which stands out; a rate typed there (Enter) reads it.
+test('a file without a sampling rate is held and read once a rate is typed', async () => {
+  const watched = await openReadyPage(session);
+  const { page } = watched;
+  const raw = new Int16Array(Uint8Array.from(ludbFile('5.dat')).buffer);
+  let csv = 'ii\n';
+  for (let i = 0; i < 2500; ++i) csv += `${(raw[i * 12 + 1] / 564).toFixed(4)}\n`;
+  await drop(page, [{ name: 'lead-ii.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
+  const card = page.locator('.file-entry.waiting', { hasText: 'lead-ii.csv' });
+  await card.waitFor();
+  assert.match(await card.textContent(), /lead-ii\.csv: no sampling rate.*Type the rate in 'Sampling rate for files that state none' above and press Enter/);
+  assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), true, 'the rate box stands out');
+  await page.screenshot({ path: screenshotPath('drops-rate-wanted.png'), clip: { x: 0, y: 0, width: 1280, height: 400 } });
+  await page.fill('#default-fs', '500');
+  await page.keyboard.press('Enter');
+  await waitForTitle(page, 'lead-ii');
+  assert.match(await page.textContent('#record-title'), /500 Hz, 5\.0 s/);
+  assert.deepEqual(await problemCards(page), []);
+  assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), false);
   assertClean(watched);
   await page.close();
 });
