@@ -283,14 +283,16 @@ function dismissEntries(gone) {
   renderFileList();
 }
 
+// Each record keeps its view (zoom and pan) while another is on screen.
 function select(entry, index) {
+  if (state.selected) (state.selected.views ??= [])[state.selected.index] = state.view;
   state.selected = entry;
   entry.index = index;
   state.selectedMark = null;
   const record = entry.records[index];
   const duration = record.length / record.fs;
-  state.view = { start: 0, end: duration <= 30 ? duration : 10 };
-  if (state.paper) fitPaperView(0);
+  state.view = entry.views?.[index] ?? { start: 0, end: duration <= 30 ? duration : 10 };
+  if (state.paper) fitPaperView(state.view.start);
   renderFileList();
   renderRecord();
 }
@@ -428,7 +430,7 @@ function renderEditBar() {
   ui.undo.title = edits?.canUndo ? `Undo ${edits.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)';
   ui.redo.title = edits?.canRedo ? `Redo ${edits.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)';
   ui.deleteQrs.disabled = ui.deleteBeat.disabled = !state.selectedMark;
-  ui.revertAll.disabled = !edits?.canUndo;
+  ui.revertAll.disabled = !edits || edits.atModel;
   ui.addQrs.setAttribute('aria-pressed', String(state.addMode === 'lead'));
   ui.addBeat.setAttribute('aria-pressed', String(state.addMode === 'beat'));
   const count = edits?.editCount ?? 0;
@@ -553,7 +555,7 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
     renderEditBar();
   },
   addMode: () => state.addMode,
-  finishAdd: () => setAddMode(null),
+  finishAdd,
   changed: marksChanged,
   redraw: scheduleDraw,
   hover: showReadout,
@@ -561,14 +563,27 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
 });
 
 // ---- edits from buttons and keys ------------------------------------------------------------
+const ADD_HINTS = {
+  beat: 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).',
+  lead: 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).',
+};
+
+// Toggles an add mode ('lead' or 'beat'; null leaves any). The status line gives the mode's hint
+// while it lasts; leaving, it says again what it said before, unless something was said since.
 function setAddMode(mode) {
-  state.addMode = state.addMode === mode ? null : mode;
-  if (state.addMode) {
-    setStatus(state.addMode === 'beat'
-      ? 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).'
-      : 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).');
-  }
+  const next = state.addMode === mode ? null : mode;
+  if (next && !state.addMode) state.statusBeforeAdd = { text: ui.status.textContent, isError: ui.status.classList.contains('error') };
+  if (next) setStatus(ADD_HINTS[next]);
+  else if (state.addMode && ui.status.textContent === ADD_HINTS[state.addMode]) setStatus(state.statusBeforeAdd.text, state.statusBeforeAdd.isError);
+  state.addMode = next;
   renderEditBar();
+}
+
+// A QRS or beat was added: the mode ends, and the status says what was done (the undo label).
+function finishAdd() {
+  setAddMode(null);
+  const label = current().edits.undoLabel;
+  setStatus(`${label[0].toUpperCase()}${label.slice(1)}: done (Ctrl+Z undoes it).`);
 }
 
 function editAction(action) {
@@ -625,7 +640,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'b') setAddMode('beat');
   else if (key === 'g') setPaper(!state.paper);
   else if (event.key === 'Escape') {
-    state.addMode = null;
+    setAddMode(null);
     state.selectedMark = null;
     scheduleDraw();
     renderEditBar();

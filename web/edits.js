@@ -72,6 +72,7 @@ export class MarkEdits {
       if (b >= 0) beats[b].marked = true;
     }
     this._state = Object.freeze({ leads: Object.freeze(leads), beats: Object.freeze(beats.map(Object.freeze)), deleted: Object.freeze([]) });
+    this._model = this._state;
     this._undo = [];
     this._redo = [];
     this._mergeKey = null;
@@ -99,6 +100,8 @@ export class MarkEdits {
   }
 
   get canUndo() { return this._undo.length > 0; }
+  /** The marks are the model's: nothing edited, or every edit reverted or undone. */
+  get atModel() { return this._state === this._model; }
   get canRedo() { return this._redo.length > 0; }
   /** What the next undo / redo would change, for button titles. */
   get undoLabel() { return this._undo.at(-1)?.label ?? ''; }
@@ -228,8 +231,8 @@ export class MarkEdits {
 
   /** Back to the model's marks (one undo step). */
   revertAll() {
-    if (!this._undo.length) return false;
-    this._commit(this._undo[0].state, 'revert all edits');
+    if (this.atModel) return false;
+    this._commit(this._model, 'revert all edits');
     return true;
   }
 

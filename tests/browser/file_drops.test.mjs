@@ -1,10 +1,10 @@
 // Drops of LUDB files on the page, in real Chromium under serve.py's Content-Security-Policy, as
 // people make them: a record's files over two drops (.dat first, or .hea first), annotation files
 // before their record; the same record twice in one drop, two folders that both hold a record
-// '1', a record opened again and annotation files for it; error cards dismissed one by one and
-// all at once; a CSV that states no sampling rate, held until one is typed. What each step leaves
-// is read from the file list, the status line and the record on screen. No request but to
-// 127.0.0.1, no error.
+// '1', a record opened again and annotation files for it; a drop that partly fails, its error
+// cards dismissed one by one and all at once; a CSV that states no sampling rate, held until one
+// is typed. What each step leaves is read from the file list, the status line and the record on
+// screen. No request but to 127.0.0.1, no error.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -112,13 +112,15 @@ test('a file twice in one drop is read once, two files of one name are refused b
   await page.close();
 });
 
-test('error cards are dismissed one by one or all at once, and records stay', async () => {
+test('a drop that partly fails says what was annotated; its error cards are dismissed one by one or all at once, and records stay', async () => {
   const watched = await openReadyPage(session);
   const { page } = watched;
   await drop(page, ['5.hea', '5.dat']);
   await waitForTitle(page, '5');
-  await drop(page, [file('broken.edf', Buffer.from('this is not an EDF file')), file('notes.xyz', Buffer.from('hello')), '3.dat']);
+  await drop(page, ['6.hea', '6.dat', file('broken.edf', Buffer.from('this is not an EDF file')), file('notes.xyz', Buffer.from('hello')), '3.dat']);
   await page.waitForFunction(() => document.querySelectorAll('.file-entry.error, .file-entry.waiting').length === 3);
+  await waitForTitle(page, '6');
+  assert.equal(await status(page), 'Annotated 1 file; 2 files could not be read; 1 file waits for another file or a rate (see below).');
   assert.equal(await page.isVisible('#clear-problems'), true);
   await page.screenshot({ path: screenshotPath('drops-errors.png'), fullPage: true });
 
@@ -127,13 +129,13 @@ test('error cards are dismissed one by one or all at once, and records stay', as
   await page.click('#clear-problems');
   assert.deepEqual(await problemCards(page), []);
   assert.equal(await page.isVisible('#clear-problems'), false);
-  assert.deepEqual((await recordCards(page)).map((c) => c.name), ['5.hea']);
-  assert.match(await page.textContent('#record-title'), /^5 — /);
+  assert.deepEqual((await recordCards(page)).map((c) => c.name), ['5.hea', '6.hea']);
+  assert.match(await page.textContent('#record-title'), /^6 — /);
   assert.equal(await page.isVisible('#leads canvas'), true);
   // The held 3.dat was forgotten with its card: 3.hea alone now waits for it.
   await drop(page, ['3.hea']);
   await page.locator('.file-entry.waiting', { hasText: /needs 3\.dat/ }).waitFor();
-  assert.match(await page.textContent('#record-title'), /^5 — /);
+  assert.match(await page.textContent('#record-title'), /^6 — /);
   assertClean(watched);
   await page.close();
 });

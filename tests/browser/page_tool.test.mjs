@@ -361,6 +361,62 @@ test('a QRS added in one lead where no beat is makes a new beat, in the table an
   await page.close();
 });
 
+// The page keeps up with the edits: the status line drops an add mode's hint once the add is done
+// or cancelled, 'Revert all' is off once there is nothing to revert, and each record keeps its
+// zoom and pan while another is on screen.
+test('status line, Revert all and each record\'s view follow what was done', async () => {
+  const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await dropRecord5(page);
+  const status = () => page.textContent('#status');
+  assert.equal(await page.isDisabled('#revert-all'), true, 'nothing to revert yet');
+  const [first, second] = (await exportJson(page))[0].records[0].beats;
+  const gap = (first.lastOffset + second.firstOnset) / 2 / FS;
+
+  await page.keyboard.press('q');
+  assert.match(await status(), /^Add a QRS: drag along one lead/);
+  await sweep(page, 6, gap - 0.03, gap + 0.03);
+  assert.equal(await edits(page), 1);
+  assert.equal(await status(), 'Add QRS in v1: done (Ctrl+Z undoes it).');
+  await page.keyboard.press('b');
+  assert.match(await status(), /^Add a beat: drag across the traces/);
+  await page.keyboard.press('Escape');
+  assert.equal(await status(), 'Add QRS in v1: done (Ctrl+Z undoes it).', 'Esc gives back the status before the mode');
+
+  assert.equal(await page.isDisabled('#revert-all'), false);
+  await page.click('#revert-all');
+  assert.equal(await edits(page), 0);
+  assert.equal(await page.isDisabled('#revert-all'), true, 'all reverted: nothing left to revert');
+  await page.click('#record-title');
+  await page.keyboard.press('Control+z');
+  assert.equal(await edits(page), 1);
+  assert.equal(await page.isDisabled('#revert-all'), false, 'the revert undone');
+
+  // Zoom and pan on record 5, look at record 10, come back: record 5's view is as it was.
+  const g = await geometry(page, 1);
+  await page.mouse.move(g.x(3), g.y);
+  await page.mouse.wheel(0, -600);
+  await page.mouse.down();
+  await page.mouse.move(g.x(3) - 120, g.y, { steps: 4 });
+  await page.mouse.up();
+  await frames(page);
+  const viewOf = () => page.$eval('#leads', (el) => [Number(el.dataset.viewStart), Number(el.dataset.viewEnd)]);
+  const view5 = await viewOf();
+  assert.ok(view5[1] - view5[0] < 5 && view5[0] > 0, `zoomed and panned: ${view5}`);
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '10.hea'), path.join(ludbDir, '10.dat')]);
+  await page.waitForFunction(() => document.querySelector('#record-title').textContent.startsWith('10 '), null, { timeout: 120000 });
+  await frames(page);
+  assert.deepEqual(await viewOf(), [0, 10], 'record 10 opens whole');
+  await page.click('.file-entry button:text-is("5.hea")');
+  await page.waitForFunction(() => document.querySelector('#record-title').textContent.startsWith('5 '));
+  await frames(page);
+  assert.deepEqual(await viewOf(), view5, 'record 5 keeps its view');
+  assert.deepEqual(violations, []);
+  assert.deepEqual(foreignRequests(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the example record loads with its reference annotations and its attribution', async () => {
   mustExist(path.join(webBuildDir, 'example', 'manifest.json'), 'the wasm build copies an example record from LUDB');
   const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
