@@ -95,6 +95,14 @@ export async function openReadyPage(session) {
   return watched;
 }
 
+/** Runs `steps(page)` on a fresh ready page (openReadyPage), checks it stayed clean, closes it. */
+export async function onReadyPage(session, steps) {
+  const watched = await openReadyPage(session);
+  await steps(watched.page);
+  assertClean(watched);
+  await watched.page.close();
+}
+
 /** What no page may do: break its Content-Security-Policy, ask any host but 127.0.0.1, err. */
 export function assertClean({ violations, errors, foreignRequests }) {
   assert.deepEqual(violations, [], 'CSP violations');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { ludbFile } from '../js/helpers.mjs';
-import { assertClean, openReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
 
 const session = pageSession();
 
@@ -25,9 +25,7 @@ const recordCards = (page) => page.$$eval('.file-entry:not(.error):not(.waiting)
 })));
 const problemCards = (page) => page.$$eval('.file-entry.error, .file-entry.waiting', (cards) => cards.map((c) => `${c.className.replace('file-entry ', '')} ${c.dataset.file}`));
 
-test('files that wait for another file are held, and used when it comes in a later drop', async () => {
-  const watched = await openReadyPage(session);
-  const { page } = watched;
+test('files that wait for another file are held, and used when it comes in a later drop', () => onReadyPage(session, async (page) => {
 
   // A .dat first, its header in the next drop.
   await drop(page, ['1.dat']);
@@ -69,13 +67,9 @@ test('files that wait for another file are held, and used when it comes in a lat
   assert.deepEqual(await problemCards(page), []);
   assert.deepEqual((await recordCards(page)).map((c) => c.meta), ['wfdb', 'wfdb', 'wfdb · 2 reference files', 'wfdb · 3 reference files']);
   await page.screenshot({ path: screenshotPath('drops-held-used.png'), fullPage: true });
-  assertClean(watched);
-  await page.close();
-});
+}));
 
-test('a file twice in one drop is read once, two files of one name are refused by name, a record opened again is told apart', async () => {
-  const watched = await openReadyPage(session);
-  const { page } = watched;
+test('a file twice in one drop is read once, two files of one name are refused by name, a record opened again is told apart', () => onReadyPage(session, async (page) => {
   await drop(page, ['8.hea', '8.dat', '8.hea', '8.dat']);
   await waitForTitle(page, '8');
   assert.deepEqual(await problemCards(page), []);
@@ -108,13 +102,9 @@ test('a file twice in one drop is read once, two files of one name are refused b
   await page.waitForFunction(() => /for 8 \(8\.hea\)/.test(document.querySelector('#status').textContent));
   assert.deepEqual((await recordCards(page)).map((c) => c.meta), ['wfdb · 1 reference file', 'wfdb · 1 reference file']);
   await page.screenshot({ path: screenshotPath('drops-twice.png'), fullPage: true });
-  assertClean(watched);
-  await page.close();
-});
+}));
 
-test('a drop that partly fails says what was annotated; its error cards are dismissed one by one or all at once, and records stay', async () => {
-  const watched = await openReadyPage(session);
-  const { page } = watched;
+test('a drop that partly fails says what was annotated; its error cards are dismissed one by one or all at once, and records stay', () => onReadyPage(session, async (page) => {
   await drop(page, ['5.hea', '5.dat']);
   await waitForTitle(page, '5');
   await drop(page, ['6.hea', '6.dat', file('broken.edf', Buffer.from('this is not an EDF file')), file('notes.xyz', Buffer.from('hello')), '3.dat']);
@@ -136,15 +126,11 @@ test('a drop that partly fails says what was annotated; its error cards are dism
   await drop(page, ['3.hea']);
   await page.locator('.file-entry.waiting', { hasText: /needs 3\.dat/ }).waitFor();
   assert.match(await page.textContent('#record-title'), /^6 — /);
-  assertClean(watched);
-  await page.close();
-});
+}));
 
 // LUDB record 5's lead ii as a CSV without a time column: it states no rate, so it is held, its
 // card points to the page's rate box, which stands out; a rate typed there (Enter) reads it.
-test('a file without a sampling rate is held and read once a rate is typed', async () => {
-  const watched = await openReadyPage(session);
-  const { page } = watched;
+test('a file without a sampling rate is held and read once a rate is typed', () => onReadyPage(session, async (page) => {
   const raw = new Int16Array(Uint8Array.from(ludbFile('5.dat')).buffer);
   let csv = 'ii\n';
   for (let i = 0; i < 2500; ++i) csv += `${(raw[i * 12 + 1] / 564).toFixed(4)}\n`;
@@ -160,6 +146,4 @@ test('a file without a sampling rate is held and read once a rate is typed', asy
   assert.match(await page.textContent('#record-title'), /500 Hz, 5\.0 s/);
   assert.deepEqual(await problemCards(page), []);
   assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), false);
-  assertClean(watched);
-  await page.close();
-});
+}));

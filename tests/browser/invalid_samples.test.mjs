@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { ludbDir, mustExist } from '../js/helpers.mjs';
-import { assertClean, openReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
 
 const FS = 500;
 const HOLE = { start: 1000, end: 2000 };
@@ -30,7 +30,7 @@ function record1Leads(names) {
   });
 }
 
-test('a stretch without values is a shaded gap in the trace, named under the summary', async () => {
+test('a stretch without values is a shaded gap in the trace, named under the summary', () => onReadyPage(session, async (page) => {
   const [i, ii, v1] = record1Leads(['i', 'ii', 'v1']);
   // Lead ii's highest sample between 5 and 6 s: an R peak; the samples either side go empty.
   let peak = 2500;
@@ -39,8 +39,6 @@ test('a stretch without values is a shaded gap in the trace, named under the sum
   let csv = '# fs=500\ni,ii,v1\n';
   for (let k = 0; k < i.length; ++k) csv += [i, ii, v1].map((lead) => (empty(lead, k) ? '' : lead[k].toFixed(4))).join(',') + '\n';
 
-  const watched = await openReadyPage(session);
-  const { page } = watched;
   await page.setInputFiles('#file-input', { name: 'holes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -95,7 +93,4 @@ test('a stretch without values is a shaded gap in the trace, named under the sum
                                            `${secondsOf(peak - 1)}–${secondsOf(peak)} s, ${secondsOf(peak + 1)}–${secondsOf(peak + 2)} s;`)),
             notes.join('\n'));
   assert.equal(await page.isVisible('#annotation-warnings'), true);
-
-  assertClean(watched);
-  await page.close();
-});
+}));

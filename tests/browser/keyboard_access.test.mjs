@@ -10,15 +10,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { ludbDir } from '../js/helpers.mjs';
-import { assertClean, openReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
 
 const session = pageSession();
 
 const pressed = (page, button) => page.getAttribute(button, 'aria-pressed');
 
-test('shortcuts work after choosing files with the picker and after typing a rate', async () => {
-  const watched = await openReadyPage(session);
-  const { page } = watched;
+test('shortcuts work after choosing files with the picker and after typing a rate', () => onReadyPage(session, async (page) => {
   // As after a person chose the files in the picker's dialog: the picker has the focus.
   await page.focus('#file-input');
   await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
@@ -45,9 +43,7 @@ test('shortcuts work after choosing files with the picker and after typing a rat
   await page.keyboard.press('q');
   assert.equal(await pressed(page, '#add-qrs'), 'true', 'Q after Enter in the rate box');
   await page.keyboard.press('Escape');
-  assertClean(watched);
-  await page.close();
-});
+}));
 
 // Presses Tab until `selector` has the focus (at most `limit` times).
 async function tabTo(page, selector, limit = 80) {
@@ -60,9 +56,7 @@ async function tabTo(page, selector, limit = 80) {
 
 const view = (page) => page.$eval('#leads', (el) => ({ start: Number(el.dataset.viewStart), end: Number(el.dataset.viewEnd) }));
 
-test('Tab reaches the file list and the beat rows, Enter opens the picker from the drop zone, the traces are named', async () => {
-  const watched = await openReadyPage(session);
-  const { page } = watched;
+test('Tab reaches the file list and the beat rows, Enter opens the picker from the drop zone, the traces are named', () => onReadyPage(session, async (page) => {
   await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
 
@@ -111,6 +105,4 @@ test('Tab reaches the file list and the beat rows, Enter opens the picker from t
   };
   await pickerOn(page, 'Enter');
   await pickerOn(page, ' ');
-  assertClean(watched);
-  await page.close();
-});
+}));
