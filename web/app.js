@@ -1,6 +1,7 @@
 // The page's UI: takes files from a drop, the picker or the example button, sends them to the
-// worker (which reads and annotates them with the wasm module), draws the selected record, lets a
-// person correct the marks (editor.js, edits.js) and compare them with reference annotations
+// worker (which reads and annotates them with the wasm module), holds the files that wait for
+// another (drops.js) and lists them all (file-list.js), draws the selected record, lets a person
+// correct the marks (editor.js, edits.js) and compare them with reference annotations
 // (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
 // data happens here beyond what drawing and tables need.
 import { invalidStretchNotes } from './invalid-samples.js';
