@@ -219,10 +219,11 @@ async function readDrop(dropped) {
   const status = dropStatus({
     annotated: added.filter((e) => !e.error).length,
     failed: counts((e) => e.error && !e.waiting),
-    waiting: counts((e) => e.waiting),
     references: attached.count,
     referenceTargets: [...attached.records],
     repeated: drop.repeated,
+    waitingForFile: counts((e) => e.waiting === 'partner' || e.waiting === 'record'),
+    waitingForRate: counts((e) => e.waiting === 'rate'),
   });
   setStatus(status.text, status.isError);
   if (firstGood) select(firstGood, 0);

@@ -65,16 +65,18 @@ export function waitingHint(reason) {
 const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
 
 /**
- * The status line after a drop: counts {annotated, failed, waiting, references, referenceTargets,
- * repeated: names}. Returns {text, isError}.
+ * The status line after a drop: counts {annotated, failed, references, referenceTargets: names,
+ * repeated: names, waitingForFile, waitingForRate}. Returns {text, isError}.
  */
-export function dropStatus({ annotated, failed, waiting, references, referenceTargets, repeated }) {
+export function dropStatus({ annotated, failed, references, referenceTargets, repeated, waitingForFile, waitingForRate }) {
+  const waits = (n, what) => `${files(n)} wait${n === 1 ? 's' : ''} for ${what}`;
   const parts = [];
-  if (annotated || !(failed || waiting || references)) parts.push(`Annotated ${files(annotated)}`);
+  if (annotated || !(failed || waitingForFile || waitingForRate || references)) parts.push(`Annotated ${files(annotated)}`);
   if (references) parts.push(`${references} reference annotation file${references > 1 ? 's' : ''} for ${referenceTargets.join(', ')}`);
   if (failed) parts.push(`${files(failed)} could not be read`);
-  if (waiting) parts.push(`${files(waiting)} wait${waiting === 1 ? 's' : ''} for another file or a rate`);
-  let text = parts.join('; ') + (failed || waiting ? ' (see below).' : '.');
+  if (waitingForFile) parts.push(waits(waitingForFile, 'another file'));
+  if (waitingForRate) parts.push(waits(waitingForRate, 'a sampling rate'));
+  let text = parts.join('; ') + (failed || waitingForFile || waitingForRate ? ' (see below).' : '.');
   if (repeated.length) text += ` ${repeated.join(', ')}: in the drop more than once, read once.`;
   return { text: text[0].toUpperCase() + text.slice(1), isError: failed > 0 };
 }

@@ -32,7 +32,7 @@ test('files that wait for another file are held, and used when it comes in a lat
   const dat = page.locator('.file-entry.waiting', { hasText: '1.dat' });
   await dat.waitFor();
   assert.match(await dat.textContent(), /cannot be read without its header.*Held: it is read as soon as you drop the file it needs/);
-  assert.match(await status(page), /^1 file waits for another file or a rate \(see below\)\./);
+  assert.match(await status(page), /^1 file waits for another file \(see below\)\./);
   await page.screenshot({ path: screenshotPath('drops-dat-waiting.png'), fullPage: true });
   await drop(page, ['1.hea']);
   await waitForTitle(page, '1');
@@ -110,7 +110,7 @@ test('a drop that partly fails says what was annotated; its error cards are dism
   await drop(page, ['6.hea', '6.dat', file('broken.edf', Buffer.from('this is not an EDF file')), file('notes.xyz', Buffer.from('hello')), '3.dat']);
   await page.waitForFunction(() => document.querySelectorAll('.file-entry.error, .file-entry.waiting').length === 3);
   await waitForTitle(page, '6');
-  assert.equal(await status(page), 'Annotated 1 file; 2 files could not be read; 1 file waits for another file or a rate (see below).');
+  assert.equal(await status(page), 'Annotated 1 file; 2 files could not be read; 1 file waits for another file (see below).');
   assert.equal(await page.isVisible('#clear-problems'), true);
   await page.screenshot({ path: screenshotPath('drops-errors.png'), fullPage: true });
 
@@ -137,6 +137,7 @@ test('a file without a sampling rate is held and read once a rate is typed', () 
   await drop(page, [{ name: 'lead-ii.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }]);
   const card = page.locator('.file-entry.waiting', { hasText: 'lead-ii.csv' });
   await card.waitFor();
+  assert.match(await page.textContent('#status'), /^1 file waits for a sampling rate \(see below\)\.$/);
   assert.match(await card.textContent(), /lead-ii\.csv: no sampling rate.*Type the rate in 'Sampling rate for files that state none' above and press Enter/);
   assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), true, 'the rate box stands out');
   await page.screenshot({ path: screenshotPath('drops-rate-wanted.png'), clip: { x: 0, y: 0, width: 1280, height: 400 } });
