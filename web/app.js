@@ -1,8 +1,12 @@
 // The page's UI: takes files from a drop, the picker or the example button, sends them to the
-// worker (which reads and annotates them with the wasm module), draws the selected record, lets a
-// person correct the marks (editor.js, edits.js) and compare them with reference annotations
+// worker (which reads and annotates them with the wasm module), holds the files that wait for
+// another (drops.js) and lists them all (file-list.js), draws the selected record, lets a person
+// correct the marks (editor.js, edits.js) and compare them with reference annotations
 // (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
 // data happens here beyond what drawing and tables need.
+import { invalidStretchNotes } from './invalid-samples.js';
+import { clashMessage, dropStatus, sortOutDrop, waitReason } from './drops.js';
+import { fillFileList } from './file-list.js';
 import { drawLead } from './plot.js';
 import { attachEditor } from './editor.js';
 import { MarkEdits } from './edits.js';
@@ -23,6 +27,7 @@ const ui = {
   exampleAttribution: $('example-attribution'),
   files: $('files'),
   fileList: $('file-list'),
+  clearProblems: $('clear-problems'),
   viewer: $('viewer'),
   title: $('record-title'),
   snippetNav: $('snippet-nav'),
@@ -62,8 +67,11 @@ const ui = {
 
 const state = {
   // One per dropped primary file: {key, file, format, error, warnings, fileId, records, annotations,
-  // index, edits: MarkEdits[] (per record, made on first view), references: [{file, marks}][]}.
+  // index, edits: MarkEdits[] (per record, made on first view), references: [{file, marks}][],
+  // label: the card's name, waiting: why a file is held ('partner', 'record', 'rate') or absent}.
   entries: [],
+  // Files held for a later drop (drops.js): name -> {name, bytes}.
+  held: new Map(),
   selected: null,
   view: { start: 0, end: 1 },
   drawPending: false,
@@ -154,46 +162,89 @@ function comparisonFor(entry, index) {
 
 // ---- loading files -------------------------------------------------------------------------
 const openRecordNames = () => state.entries.flatMap((e) => (e.records ?? []).map((r) => r.name));
+const newKey = () => `${Date.now()}-${Math.random()}`;
 
-async function openFiles(fileList) {
+// One drop at a time: each drop sends the held files again, so two in flight would both take them.
+let opening = Promise.resolve();
+function openFiles(fileList) {
   const files = [...fileList];
-  if (!files.length) return;
-  setStatus(`Reading ${files.length} file${files.length > 1 ? 's' : ''}…`);
+  opening = opening.then(() => readDrop(files));
+  return opening;
+}
+
+// Reads a drop with the files held from earlier drops (drops.js): a file that waits for another
+// file or a rate is held and its card says so; once what it waited for comes, its card goes (the
+// record, or the references attached, take its place).
+async function readDrop(dropped) {
+  if (!dropped.length && !state.held.size) return;
+  setStatus(`Reading ${dropped.length || state.held.size} file${(dropped.length || state.held.size) > 1 ? 's' : ''}…`);
+  let drop;
+  let sent;
   let reply;
   try {
-    const buffers = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    drop = sortOutDrop(await Promise.all(dropped.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+    // A name dropped again replaces the held file of that name.
+    const dropNames = new Set([...drop.files, ...drop.clashes].map((f) => f.name));
+    for (const name of dropNames) state.held.delete(name);
+    sent = [...drop.files, ...state.held.values()];
     const fs = Number(ui.defaultFs.value);
-    const options = fs > 0 ? { fs } : {};
-    reply = await request('open', { files: buffers, options, recordNames: openRecordNames() }, buffers.map((b) => b.bytes.buffer));
+    const copies = sent.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
+    reply = await request('open', { files: copies, options: fs > 0 ? { fs } : {}, recordNames: openRecordNames() },
+                          copies.map((c) => c.bytes.buffer));
+    // What this reply says of the held files replaces their cards.
+    const replaced = new Set([...dropNames, ...state.held.keys()]);
+    state.entries = state.entries.filter((e) => !(e.waiting && replaced.has(e.file)));
+    state.held.clear();
   } catch (err) {
     setStatus(`Could not read the files: ${err.message}`, true);
     return;
   }
-  const added = [];
+  const bytesOf = new Map(sent.map((f) => [f.name, f]));
+  const hold = (entry, reason) => {
+    entry.waiting = reason;
+    state.held.set(entry.file, bytesOf.get(entry.file));
+  };
+  const added = drop.clashes.map((clash) => ({ key: newKey(), file: clash.name, error: clashMessage(clash), warnings: [] }));
   let firstGood = null;
   for (const result of reply.files) {
-    const entry = { key: `${Date.now()}-${Math.random()}`, index: 0, edits: [], references: [], ...result };
-    state.entries.push(entry);
+    const entry = { key: newKey(), index: 0, edits: [], references: [], label: labelFor(result.file), ...result };
+    const reason = !entry.records?.length && waitReason(result.file, result.error);
+    if (reason) hold(entry, reason);
     added.push(entry);
     if (!entry.error && entry.records?.length && !firstGood) firstGood = entry;
   }
-  const attached = attachReferences(reply.annotations, added);
-  const failed = state.entries.filter((e) => added.includes(e) && e.error).length;
-  const parts = [];
-  if (reply.files.length) parts.push(`Annotated ${reply.files.length - failed} file${reply.files.length - failed === 1 ? '' : 's'}`);
-  if (attached.count) parts.push(`${attached.count} reference annotation file${attached.count > 1 ? 's' : ''} for ${[...attached.records].join(', ')}`);
-  setStatus(failed || attached.failed ? `${failed + attached.failed} file${failed + attached.failed > 1 ? 's' : ''} could not be read (see below).`
-                                      : `${parts.join('; ')}.`, failed + attached.failed > 0);
+  state.entries.push(...added);
+  const attached = attachReferences(reply.annotations, added, hold);
+  const counts = (test) => added.filter(test).length + attached.entries.filter(test).length;
+  const status = dropStatus({
+    annotated: added.filter((e) => !e.error).length,
+    failed: counts((e) => e.error && !e.waiting),
+    references: attached.count,
+    referenceTargets: [...attached.records],
+    repeated: drop.repeated,
+    waitingForFile: counts((e) => e.waiting === 'partner' || e.waiting === 'record'),
+    waitingForRate: counts((e) => e.waiting === 'rate'),
+  });
+  setStatus(status.text, status.isError);
   if (firstGood) select(firstGood, 0);
   else if (attached.count && state.selected) renderRecord();
   renderFileList();
 }
 
-// Annotation files go to the record they are named for: one of this drop's, else the newest open
-// one; a file that fits none becomes an error entry saying what to drop with it.
-function attachReferences(annotationFiles, dropped) {
-  const result = { count: 0, failed: 0, records: new Set() };
-  const candidates = [...dropped, ...state.entries.filter((e) => !dropped.includes(e)).reverse()];
+// A record's card is named by its file; the same file opened again is told apart: '8.hea (2)'.
+function labelFor(file) {
+  const opened = state.entries.filter((e) => e.file === file && e.records?.length).length;
+  return opened ? `${file} (${opened + 1})` : file;
+}
+
+// Annotation files go to the record they are named for: one of this drop's, else the one on screen,
+// else the newest open one. A file that fits none is held (hold(entry, 'record')) for the drop that
+// brings its record; a file that cannot be read is an error. Returns {count, records: the names the
+// files went to, entries: the cards made}.
+function attachReferences(annotationFiles, dropped, hold) {
+  const result = { count: 0, records: new Set(), entries: [] };
+  const others = state.entries.filter((e) => !dropped.includes(e) && e !== state.selected).reverse();
+  const candidates = [...dropped, ...(state.selected && !dropped.includes(state.selected) ? [state.selected] : []), ...others];
   for (const file of annotationFiles ?? []) {
     const { record } = splitAnnotationName(file.file);
     let target = null;
@@ -204,30 +255,46 @@ function attachReferences(annotationFiles, dropped) {
         break;
       }
     }
-    const error = file.error || (!target && `${file.file}: WFDB annotations for record '${record}', but no record '${record}' is open; ` +
-        `drop it with the record (e.g. ${record}.hea and its .dat)`);
-    if (error) {
-      state.entries.push({ key: `${Date.now()}-${Math.random()}`, file: file.file, error, warnings: [] });
-      result.failed += 1;
+    if (file.error || !target) {
+      const entry = { key: newKey(), file: file.file, warnings: [],
+                      error: file.error || `${file.file}: WFDB annotations for record '${record}', but no record '${record}' is open` };
+      if (!file.error) hold(entry, 'record');
+      state.entries.push(entry);
+      result.entries.push(entry);
       continue;
     }
     const { entry, index } = target;
     const list = (entry.references[index] ?? []).filter((f) => f.file !== file.file);
     entry.references[index] = [...list, { file: file.file, marks: file.marks }];
     result.count += 1;
-    result.records.add(record);
+    // Which open copy of the record took them, where the record is open more than once.
+    const copies = state.entries.filter((e) => e.records?.some((r) => r.name === record)).length;
+    result.records.add(copies > 1 ? `${record} (${entry.label})` : record);
   }
   return result;
 }
 
+// The cards of files that could not be read or wait for another (error cards; never a record's)
+// go: a held file is forgotten, and the worker lets go of what it read of them.
+function dismissEntries(gone) {
+  for (const entry of gone) {
+    state.held.delete(entry.file);
+    if (entry.fileId) request('close', { fileId: entry.fileId }).catch(() => {});
+  }
+  state.entries = state.entries.filter((e) => !gone.includes(e));
+  renderFileList();
+}
+
+// Each record keeps its view (zoom and pan) while another is on screen.
 function select(entry, index) {
+  if (state.selected) (state.selected.views ??= [])[state.selected.index] = state.view;
   state.selected = entry;
   entry.index = index;
   state.selectedMark = null;
   const record = entry.records[index];
   const duration = record.length / record.fs;
-  state.view = { start: 0, end: duration <= 30 ? duration : 10 };
-  if (state.paper) fitPaperView(0);
+  state.view = entry.views?.[index] ?? { start: 0, end: duration <= 30 ? duration : 10 };
+  if (state.paper) fitPaperView(state.view.start);
   renderFileList();
   renderRecord();
 }
@@ -251,36 +318,14 @@ async function showRecord(entry, index) {
 // ---- rendering -----------------------------------------------------------------------------
 function renderFileList() {
   ui.files.hidden = state.entries.length === 0;
-  ui.fileList.replaceChildren(...state.entries.map((entry) => {
-    const li = document.createElement('li');
-    li.className = 'file-entry';
-    li.dataset.file = entry.file;
-    if (entry.error) {
-      li.classList.add('error');
-      li.innerHTML = '<strong></strong><span class="message"></span>';
-      li.querySelector('strong').textContent = entry.file;
-      li.querySelector('.message').textContent = entry.error;
-    } else {
-      if (entry === state.selected) li.classList.add('selected');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = entry.file;
-      button.addEventListener('click', () => showRecord(entry, entry.index));
-      const meta = document.createElement('span');
-      meta.className = 'meta';
-      const n = entry.records.length;
-      const refs = entry.references.reduce((k, list) => k + (list?.length ?? 0), 0);
-      meta.textContent = `${entry.format}${n > 1 ? ` · ${n} records` : ''}${refs ? ` · ${refs} reference file${refs > 1 ? 's' : ''}` : ''}`;
-      li.append(button, meta);
-    }
-    for (const warning of entry.warnings ?? []) {
-      const w = document.createElement('span');
-      w.className = 'warning';
-      w.textContent = warning;
-      li.append(w);
-    }
-    return li;
-  }));
+  ui.clearProblems.hidden = !state.entries.some((e) => e.error);
+  // A file waits for a rate: the box that gives it stands out (its card says so).
+  ui.defaultFs.classList.toggle('wanted', state.entries.some((e) => e.waiting === 'rate'));
+  fillFileList(ui.fileList, state.entries, {
+    selected: state.selected,
+    open: (entry) => showRecord(entry, entry.index),
+    dismiss: (entry) => dismissEntries([entry]),
+  });
 }
 
 function renderRecord() {
@@ -303,6 +348,14 @@ function renderRecord() {
     canvases.push(canvas);
   }
   canvases.slice(record.leads.length).forEach((canvas) => canvas.remove());
+  // What a screen reader says of the traces: the record and its leads.
+  const names = record.leads.map((l) => l.name);
+  ui.leads.setAttribute('aria-label', `ECG traces of record ${record.name}: ${names.length} lead${names.length > 1 ? 's' : ''} ` +
+                        `(${names.join(', ')}) with their QRS onset and offset probabilities and marks`);
+  canvases.forEach((canvas, i) => {
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `Lead ${names[i]} of record ${record.name}`);
+  });
   scheduleDraw();
   renderResults();
 }
@@ -329,6 +382,7 @@ function scheduleDraw() {
       offsetProb: annotation?.leads[i]?.offsetProb,
       qrs: edits?.marks(i) ?? [],
       silenced: annotation?.leads[i]?.silenced ?? [],
+      invalid: lead.invalid,
     }, record.fs, state.view, {
       showTimeLabels: i === record.leads.length - 1 || record.leads.length <= 3,
       beatSpans,
@@ -341,7 +395,8 @@ function scheduleDraw() {
   });
 }
 
-// What the annotator says about this record (e.g. a lead too flat to mark), under the summary.
+// What the annotator says about this record (e.g. a lead too flat to mark) and where a lead has no
+// values, under the summary.
 function renderAnnotationWarnings(warnings) {
   ui.annotationWarnings.replaceChildren(...warnings.map((text) => {
     const li = document.createElement('li');
@@ -355,8 +410,8 @@ function renderResults() {
   const c = current();
   renderEditBar();
   if (!c) return;
-  const { entry, index, annotation, edits } = c;
-  renderAnnotationWarnings(annotation?.warnings ?? []);
+  const { entry, index, record, annotation, edits } = c;
+  renderAnnotationWarnings([...(annotation?.warnings ?? []), ...invalidStretchNotes(record.leads, record.fs)]);
   if (!annotation) {
     ui.summary.textContent = 'Not annotated yet.';
     ui.summary.removeAttribute('data-beats');
@@ -377,7 +432,7 @@ function renderEditBar() {
   ui.undo.title = edits?.canUndo ? `Undo ${edits.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)';
   ui.redo.title = edits?.canRedo ? `Redo ${edits.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)';
   ui.deleteQrs.disabled = ui.deleteBeat.disabled = !state.selectedMark;
-  ui.revertAll.disabled = !edits?.canUndo;
+  ui.revertAll.disabled = !edits || edits.atModel;
   ui.addQrs.setAttribute('aria-pressed', String(state.addMode === 'lead'));
   ui.addBeat.setAttribute('aria-pressed', String(state.addMode === 'beat'));
   const count = edits?.editCount ?? 0;
@@ -502,7 +557,7 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
     renderEditBar();
   },
   addMode: () => state.addMode,
-  finishAdd: () => setAddMode(null),
+  finishAdd,
   changed: marksChanged,
   redraw: scheduleDraw,
   hover: showReadout,
@@ -510,14 +565,27 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
 });
 
 // ---- edits from buttons and keys ------------------------------------------------------------
+const ADD_HINTS = {
+  beat: 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).',
+  lead: 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).',
+};
+
+// Toggles an add mode ('lead' or 'beat'; null leaves any). The status line gives the mode's hint
+// while it lasts; leaving, it says again what it said before, unless something was said since.
 function setAddMode(mode) {
-  state.addMode = state.addMode === mode ? null : mode;
-  if (state.addMode) {
-    setStatus(state.addMode === 'beat'
-      ? 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).'
-      : 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).');
-  }
+  const next = state.addMode === mode ? null : mode;
+  if (next && !state.addMode) state.statusBeforeAdd = { text: ui.status.textContent, isError: ui.status.classList.contains('error') };
+  if (next) setStatus(ADD_HINTS[next]);
+  else if (state.addMode && ui.status.textContent === ADD_HINTS[state.addMode]) setStatus(state.statusBeforeAdd.text, state.statusBeforeAdd.isError);
+  state.addMode = next;
   renderEditBar();
+}
+
+// A QRS or beat was added: the mode ends, and the status says what was done (the undo label).
+function finishAdd() {
+  setAddMode(null);
+  const label = current().edits.undoLabel;
+  setStatus(`${label[0].toUpperCase()}${label.slice(1)}: done (Ctrl+Z undoes it).`);
 }
 
 function editAction(action) {
@@ -551,8 +619,18 @@ ui.addBeat.addEventListener('click', () => setAddMode('beat'));
 ui.paperToggle.addEventListener('change', () => setPaper(ui.paperToggle.checked));
 for (const select of [ui.paperSpeed, ui.paperGain]) select.addEventListener('change', () => state.paper && setPaper(true));
 
+// Keys typed into a box that takes text (the rate box) or a list are its own; elsewhere they are
+// shortcuts: on a button, a checkbox, or the file picker, which keeps the focus after files are
+// chosen.
+const TEXT_INPUT_TYPES = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password', 'date',
+  'datetime-local', 'month', 'time', 'week']);
+function takesKeys(element) {
+  if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type);
+  return !!element?.closest?.('textarea, select, [contenteditable]:not([contenteditable="false"])');
+}
+
 document.addEventListener('keydown', (event) => {
-  if (!state.selected || event.target.closest?.('input, select, textarea')) return;
+  if (!state.selected || takesKeys(event.target)) return;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   let handled = true;
@@ -564,7 +642,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'b') setAddMode('beat');
   else if (key === 'g') setPaper(!state.paper);
   else if (event.key === 'Escape') {
-    state.addMode = null;
+    setAddMode(null);
     state.selectedMark = null;
     scheduleDraw();
     renderEditBar();
@@ -648,6 +726,22 @@ ui.resetView.addEventListener('click', () => {
   clampView(0, duration());
 });
 
+// Enter in the rate box is done with it: the focus leaves, so the shortcuts apply again.
+ui.defaultFs.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') ui.defaultFs.blur();
+});
+// A rate typed (Enter, or the box left) reads again the files held for want of one.
+ui.defaultFs.addEventListener('change', () => {
+  if (Number(ui.defaultFs.value) > 0 && state.entries.some((e) => e.waiting === 'rate')) openFiles([]);
+});
+// The drop zone takes a Tab stop: Enter or Space there opens the file picker, as a click on
+// 'choose files' does.
+ui.dropZone.addEventListener('keydown', (event) => {
+  if (event.target !== ui.dropZone || (event.key !== 'Enter' && event.key !== ' ')) return;
+  event.preventDefault();
+  ui.fileInput.click();
+});
+ui.clearProblems.addEventListener('click', () => dismissEntries(state.entries.filter((e) => e.error)));
 ui.fileInput.addEventListener('change', () => {
   openFiles(ui.fileInput.files);
   ui.fileInput.value = '';

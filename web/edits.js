@@ -72,6 +72,7 @@ export class MarkEdits {
       if (b >= 0) beats[b].marked = true;
     }
     this._state = Object.freeze({ leads: Object.freeze(leads), beats: Object.freeze(beats.map(Object.freeze)), deleted: Object.freeze([]) });
+    this._model = this._state;
     this._undo = [];
     this._redo = [];
     this._mergeKey = null;
@@ -99,6 +100,8 @@ export class MarkEdits {
   }
 
   get canUndo() { return this._undo.length > 0; }
+  /** The marks are the model's: nothing edited, or every edit reverted or undone. */
+  get atModel() { return this._state === this._model; }
   get canRedo() { return this._redo.length > 0; }
   /** What the next undo / redo would change, for button titles. */
   get undoLabel() { return this._undo.at(-1)?.label ?? ''; }
@@ -169,18 +172,20 @@ export class MarkEdits {
     return true;
   }
 
-  /** Adds a complex onset..offset to lead `lead`; returns its id. Refused where it would overlap one. */
+  /**
+   * Adds a complex onset..offset to lead `lead`; returns its id. Refused where it would overlap one.
+   * Where it overlaps no beat it makes a new beat (as addBeat, in this lead alone): on a one-lead
+   * record this is how a missed beat is added.
+   */
   addQrs(lead, onset, offset) {
     [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
-    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
     const marks = this._state.leads[lead];
     if (!marks) throw new Error(`no lead ${lead}`);
     if (marks.some((m) => m.onset < offset && m.offset > onset)) {
       throw new Error(`lead ${this.leadNames[lead]} already has a QRS there`);
     }
-    const mark = Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
-    this._replaceLead(lead, [...marks, mark].sort(byOnset), `add QRS in ${this.leadNames[lead]}`);
-    return mark.id;
+    const newBeat = overlapIndex(this._state.beats)({ onset, offset }) < 0;
+    return this._add(onset, offset, [lead], newBeat, `add QRS in ${this.leadNames[lead]}`).marks[0];
   }
 
   /**
@@ -188,16 +193,7 @@ export class MarkEdits {
    * `leads`, default all), and a beat. Returns the beat's id.
    */
   addBeat(onset, offset, leads = this.leadNames.map((_, i) => i)) {
-    [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
-    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
-    const beat = Object.freeze({ id: newId('b'), onset, offset, source: 'edited', marked: true });
-    const newLeads = this._state.leads.map((marks, i) => {
-      if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
-      return Object.freeze([...marks, Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null })].sort(byOnset));
-    });
-    const beats = [...this._state.beats, beat].sort(byOnset);
-    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats: Object.freeze(beats) }, 'add beat');
-    return beat.id;
+    return this._add(onset, offset, leads, true, 'add beat').beat;
   }
 
   /** Deletes the complex with this id from its lead. */
@@ -235,8 +231,8 @@ export class MarkEdits {
 
   /** Back to the model's marks (one undo step). */
   revertAll() {
-    if (!this._undo.length) return false;
-    this._commit(this._undo[0].state, 'revert all edits');
+    if (this.atModel) return false;
+    this._commit(this._model, 'revert all edits');
     return true;
   }
 
@@ -259,6 +255,24 @@ export class MarkEdits {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+  // A complex onset..offset in each of `leads` that has none there, and with `withBeat` a beat
+  // (dropped again once no lead marks it, as a model beat is): one undo step.
+  _add(onset, offset, leads, withBeat, label) {
+    [onset, offset] = [Math.min(onset, offset), Math.max(onset, offset)];
+    if (!(offset - onset >= 1)) throw new Error('a QRS needs at least one sample between onset and offset');
+    const added = [];
+    const newLeads = this._state.leads.map((marks, i) => {
+      if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
+      const mark = Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
+      added.push(mark.id);
+      return Object.freeze([...marks, mark].sort(byOnset));
+    });
+    const beat = withBeat ? Object.freeze({ id: newId('b'), onset, offset, source: 'edited', marked: true }) : null;
+    const beats = beat ? Object.freeze([...this._state.beats, beat].sort(byOnset)) : this._state.beats;
+    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats }, label);
+    return { beat: beat?.id, marks: added };
+  }
+
   _withLead(lead, marks) {
     return Object.freeze(this._state.leads.map((m, i) => (i === lead ? Object.freeze(marks) : m)));
   }

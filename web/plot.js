@@ -106,18 +106,25 @@ function extent(samples, from, to) {
 }
 
 // Draws `curve` (one value per sample) with one segment per pixel column when samples are denser
-// than pixels (min/max per column keeps QRS spikes visible), else sample by sample.
+// than pixels (min/max per column keeps QRS spikes visible), else sample by sample. A sample
+// without a value (NaN) breaks the line, so a gap is drawn as a gap, not as a straight line
+// across it; a column's min/max is over its valid samples only.
 function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth) {
   if (last <= first) return;
   ctx.strokeStyle = color;
   ctx.lineWidth = lineWidth;
   ctx.beginPath();
+  let started = false; // false after a break: the next point starts a new piece of the line
+  const point = (x, y) => {
+    if (started) ctx.lineTo(x, y);
+    else ctx.moveTo(x, y);
+    started = true;
+  };
   const perPixel = (last - first) / Math.max(1, indexToX(last) - indexToX(first));
   if (perPixel <= 2) {
     for (let i = first; i < last; ++i) {
-      const v = curve[i];
-      if (i === first) ctx.moveTo(indexToX(i), valueToY(v));
-      else ctx.lineTo(indexToX(i), valueToY(v));
+      if (Number.isFinite(curve[i])) point(indexToX(i), valueToY(curve[i]));
+      else started = false;
     }
   } else {
     // One continuous path through each pixel column's min and max: spikes stay visible and the
@@ -125,12 +132,13 @@ function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth
     let column = Math.floor(indexToX(first));
     let lo = Infinity;
     let hi = -Infinity;
-    let started = false;
     const flush = () => {
-      if (!started) ctx.moveTo(column + 0.5, valueToY(lo));
-      else ctx.lineTo(column + 0.5, valueToY(lo));
-      ctx.lineTo(column + 0.5, valueToY(hi));
-      started = true;
+      if (lo > hi) { // no valid sample in this column
+        started = false;
+        return;
+      }
+      point(column + 0.5, valueToY(lo));
+      point(column + 0.5, valueToY(hi));
     };
     for (let i = first; i < last; ++i) {
       const c = Math.floor(indexToX(i));
@@ -140,8 +148,9 @@ function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth
         lo = Infinity;
         hi = -Infinity;
       }
-      lo = Math.min(lo, curve[i]);
-      hi = Math.max(hi, curve[i]);
+      // NaN fails both comparisons: it takes no part in the column's extent.
+      if (curve[i] < lo) lo = curve[i];
+      if (curve[i] > hi) hi = curve[i];
     }
     flush();
   }
@@ -264,9 +273,11 @@ function pixelRange(span, indexToX, width) {
   return [Math.max(0, indexToX(span.start)), Math.min(width, indexToX(span.end))];
 }
 
-// Stretches the annotator judged to hold no ECG: shaded and labelled, so an empty stretch of a lead
-// reads as "not annotated, and why" rather than "no QRS there".
-function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
+// Stretches with nothing to annotate, shaded grey and labelled, so an empty stretch of a lead reads
+// as "not annotated, and why" rather than "no QRS there": those the annotator judged to hold no
+// ECG (silenced) and those without samples (invalid: NaN, drawn as a break in the trace).
+const SHADE_LABELS = { silenced: 'no ECG here: not annotated', invalid: 'no samples here' };
+function drawShaded(ctx, spans, label, indexToX, width, plotHeight) {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
@@ -274,8 +285,8 @@ function drawSilenced(ctx, spans, indexToX, width, plotHeight) {
     const [from, to] = pixelRange(span, indexToX, width);
     if (to <= from) continue;
     ctx.fillStyle = COLORS.silenced;
-    ctx.fillRect(from, 0, to - from, plotHeight);
-    const label = 'no ECG here: not annotated';
+    // At least a pixel wide: a short gap in a long view still shows.
+    ctx.fillRect(from, 0, Math.max(1, to - from), plotHeight);
     if (to - from > ctx.measureText(label).width + 8) {
       ctx.fillStyle = COLORS.text;
       ctx.fillText(label, from + 4, plotHeight - 3);
@@ -309,10 +320,10 @@ function partsOutside(spans, holes) {
 
 // The beats' spans across the leads as bands the full height of the plot: the same band in every
 // lead, so a lead's own marks show where they sit in the beat's QRS. Not inside a lead's silenced
-// stretches: a band there would draw a QRS into a stretch that holds no ECG.
-function drawBeatSpans(ctx, spans, silenced, indexToX, width, plotHeight) {
+// or invalid stretches: a band there would draw a QRS into a stretch that holds no ECG.
+function drawBeatSpans(ctx, spans, empty, indexToX, width, plotHeight) {
   ctx.fillStyle = COLORS.beatSpan;
-  for (const span of partsOutside(spans, silenced)) {
+  for (const span of partsOutside(spans, empty)) {
     const [from, to] = pixelRange(span, indexToX, width);
     if (to > from) ctx.fillRect(from, 0, to - from, plotHeight);
   }
@@ -337,6 +348,7 @@ function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
 /**
  * Draws one lead.
  * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, silenced?: [{start, end}],
+ *        invalid?: [{start, end}] (samples without a value, invalid-samples.js),
  *        qrs?: [{onset, offset, durationMs?, id?, source?: 'model'|'edited', model?: {onset, offset}}]}
  * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis;
  * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace;
@@ -357,7 +369,9 @@ export function drawLead(canvas, lead, fs, view,
   const first = Math.max(0, Math.floor(view.start * fs) - 1);
   const last = Math.min(n, Math.ceil(view.end * fs) + 2);
 
-  drawBeatSpans(ctx, beatSpans, lead.silenced ?? [], indexToX, width, plotHeight);
+  const silenced = lead.silenced ?? [];
+  const invalid = lead.invalid ?? [];
+  drawBeatSpans(ctx, beatSpans, [...silenced, ...invalid], indexToX, width, plotHeight);
   const selected = (lead.qrs ?? []).find((q) => q.id !== undefined && q.id === selectedId);
   if (selected) {
     const [from, to] = pixelRange({ start: selected.onset, end: selected.offset }, indexToX, width);
@@ -368,7 +382,8 @@ export function drawLead(canvas, lead, fs, view,
   if (paper) drawPaper(ctx, view, x, width, plotHeight, paperBaseline, paper.mmPerSecond);
   drawTimeGrid(ctx, x, view, width, plotHeight, !paper);
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
-  drawSilenced(ctx, lead.silenced ?? [], indexToX, width, plotHeight);
+  drawShaded(ctx, silenced, SHADE_LABELS.silenced, indexToX, width, plotHeight);
+  drawShaded(ctx, invalid, SHADE_LABELS.invalid, indexToX, width, plotHeight);
   drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight);
   drawNoiseReaderSpans(ctx, noiseReaderSpans, indexToX, width);
 

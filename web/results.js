@@ -30,7 +30,7 @@ export function renderSummary(element, annotation, edits) {
 
 /**
  * One row per beat. comparison: compareWithReferences()'s result or null. onPick(beat) is called
- * when a row is clicked (the page centres the view on it).
+ * when a row is clicked, or reached with Tab and Enter pressed (the page centres the view on it).
  */
 export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
   const fs = annotation.fs;
@@ -54,7 +54,13 @@ export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
               cell(beat.durationMs.toFixed(0)),
               cell(diff ? signed(diff.onsetMs) : '—', 'diff'), cell(diff ? signed(diff.offsetMs) : '—', 'diff'),
               cell(`${agreeing} / ${heard.length}`));
+    tr.tabIndex = 0;
     tr.addEventListener('click', () => onPick(beat));
+    tr.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      onPick(beat);
+    });
     return tr;
   });
   tbody.replaceChildren(...rows);

@@ -3,6 +3,7 @@
 // request, writes the marks as WFDB annotation files, and posts plain results back (typed arrays
 // transferred, not copied). Messages: {id, type: 'init'|'open'|'annotate'|'writeAnnotations', ...}
 // -> {id, ok, ...}.
+import { invalidStretches } from './invalid-samples.js';
 import { createAnnotator } from './qrs-annotator.js';
 import { splitAnnotationName } from './references.js';
 
@@ -19,7 +20,9 @@ function recordForPage(record) {
     fs: record.fs,
     warnings: record.warnings,
     length: record.leads[0]?.samples.length ?? 0,
-    leads: record.leads.map((lead) => ({ name: lead.name, unit: lead.unit, samples: lead.samples.slice() })),
+    leads: record.leads.map((lead) => ({
+      name: lead.name, unit: lead.unit, samples: lead.samples.slice(), invalid: invalidStretches(lead.samples),
+    })),
   };
 }
 

@@ -2,11 +2,13 @@
 // a fresh profile, downloads accepted, and a record of what a page did that it should not (CSP
 // violations, requests to any host but 127.0.0.1, script errors). Screenshots go to
 // $QRS_TEST_ARTIFACTS.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 
-import { mustExist, sourceDir } from '../js/helpers.mjs';
+import { mustExist, sourceDir, startServer, webBuildDir } from '../js/helpers.mjs';
 
 export const artifacts = process.env.QRS_TEST_ARTIFACTS ?? path.join(sourceDir, 'test-artifacts');
 const CHROMIUM = '/usr/bin/chromium';
@@ -66,4 +68,44 @@ export async function openWatched(context, url) {
 export function screenshotPath(name) {
   fs.mkdirSync(artifacts, { recursive: true });
   return path.join(artifacts, name);
+}
+
+/**
+ * For a test file: serve.py and Chromium, started before its tests and stopped after them (the
+ * node:test hooks are registered here). Returns {server, chromium}, filled in before the tests run.
+ */
+export function pageSession() {
+  const session = {};
+  before(async () => {
+    mustExist(path.join(webBuildDir, 'qrs_unet.qrsm'), 'build the wasm module first (make wasm)');
+    session.server = await startServer();
+    session.chromium = await launchChromium();
+  });
+  after(async () => {
+    await session.chromium?.close();
+    session.server?.stop();
+  });
+  return session;
+}
+
+/** A watched page (openWatched) of the session's server, once the annotator is ready. */
+export async function openReadyPage(session) {
+  const watched = await openWatched(session.chromium.context, session.server.url);
+  await watched.page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  return watched;
+}
+
+/** Runs `steps(page)` on a fresh ready page (openReadyPage), checks it stayed clean, closes it. */
+export async function onReadyPage(session, steps) {
+  const watched = await openReadyPage(session);
+  await steps(watched.page);
+  assertClean(watched);
+  await watched.page.close();
+}
+
+/** What no page may do: break its Content-Security-Policy, ask any host but 127.0.0.1, err. */
+export function assertClean({ violations, errors, foreignRequests }) {
+  assert.deepEqual(violations, [], 'CSP violations');
+  assert.deepEqual(foreignRequests(), [], 'requests to other hosts');
+  assert.deepEqual(errors, [], 'errors on the page');
 }

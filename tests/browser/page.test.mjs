@@ -217,7 +217,7 @@ test('CSV without a time column: inline error, then annotated with the typed rat
   await page.goto(base);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   await page.setInputFiles('#file-input', file);
-  const error = page.locator('.file-entry.error', { hasText: 'lead-ii.csv' });
+  const error = page.locator('.file-entry', { hasText: 'lead-ii.csv' });
   await error.waitFor({ timeout: 30000 });
   assert.match(await error.textContent(), /sampling rate/);
   assert.equal(await page.isVisible('#viewer'), false);

@@ -309,6 +309,114 @@ test('correct, export, re-import and compare on LUDB record 5', async () => {
   await page.close();
 });
 
+// LUDB record 1 has no beat at 2.00-2.08 s: a QRS added there in lead v1 alone is a new beat (as
+// on a one-lead record, where this is how a missed beat is added), in the table and in every
+// export, edited; undo, redo and deleting the QRS take the beat with it.
+test('a QRS added in one lead where no beat is makes a new beat, in the table and every export', async () => {
+  const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '1.hea'), path.join(ludbDir, '1.dat')]);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  const beats0 = await beatCount(page);
+  const model = (await exportJson(page))[0].records[0];
+  assert.ok(!model.beats.some((b) => b.lastOffset > 950 && b.firstOnset < 1090), 'the model has a beat at 2.00-2.08 s');
+
+  await page.keyboard.press('q');
+  await sweep(page, 6, 2.0, 2.08);
+  assert.equal(await beatCount(page), beats0 + 1, await page.textContent('#status'));
+  const near = (a, b) => Math.abs(a - b) <= 5;
+  const row = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => ({
+    edited: r.classList.contains('edited'), cells: [...r.children].map((td) => td.textContent),
+  })).find((r) => Math.abs(Number(r.cells[1]) - 2) < 0.01));
+  assert.ok(row?.edited, `no edited row at 2.00 s in the beat table: ${JSON.stringify(row)}`);
+  assert.equal(row.cells.at(-1), '1 / 12', 'one lead marks the new beat');
+  await page.screenshot({ path: screenshotPath('tool-record1-added-qrs.png'), fullPage: true });
+
+  const edited = (await exportJson(page))[0].records[0];
+  const beat = edited.beats.find((b) => near(b.firstOnset, 1000));
+  assert.ok(beat && near(beat.lastOffset, 1040) && beat.source === 'edited', `JSON beats: ${JSON.stringify(beat)}`);
+  const csvBeat = (await download(page, '#export-csv')).bytes.toString('utf8').split('\n')
+    .filter((l) => l.includes('"all (beat)"')).map((l) => l.split(',')).find((f) => near(Number(f[5]), 1000));
+  assert.equal(csvBeat?.[4], 'edited', `CSV beat row: ${csvBeat}`);
+  const zip = await download(page, '#export-wfdb');
+  const out = path.join(work, 'record1');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(work, zip.name), zip.bytes);
+  execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', path.join(work, zip.name), out]);
+  const qrs = python(['read', path.join(out, '1.qrs')])[path.join(out, '1.qrs')];
+  assert.ok(qrs.some(([t, symbol]) => symbol === '(' && near(t, 1000)), 'the beat in 1.qrs');
+
+  await page.click('#record-title');
+  await page.keyboard.press('Control+z');
+  assert.equal(await beatCount(page), beats0, 'undo takes the beat away');
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await beatCount(page), beats0 + 1, 'redo brings it back');
+  const g = await geometry(page, 6);
+  await page.mouse.click(g.x(2.04), g.y);
+  await page.keyboard.press('Delete');
+  assert.equal(await beatCount(page), beats0, 'deleting its only QRS deletes the beat');
+  assert.deepEqual(violations, []);
+  assert.deepEqual(foreignRequests(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// The page keeps up with the edits: the status line drops an add mode's hint once the add is done
+// or cancelled, 'Revert all' is off once there is nothing to revert, and each record keeps its
+// zoom and pan while another is on screen.
+test('status line, Revert all and each record\'s view follow what was done', async () => {
+  const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await dropRecord5(page);
+  const status = () => page.textContent('#status');
+  assert.equal(await page.isDisabled('#revert-all'), true, 'nothing to revert yet');
+  const [first, second] = (await exportJson(page))[0].records[0].beats;
+  const gap = (first.lastOffset + second.firstOnset) / 2 / FS;
+
+  await page.keyboard.press('q');
+  assert.match(await status(), /^Add a QRS: drag along one lead/);
+  await sweep(page, 6, gap - 0.03, gap + 0.03);
+  assert.equal(await edits(page), 1);
+  assert.equal(await status(), 'Add QRS in v1: done (Ctrl+Z undoes it).');
+  await page.keyboard.press('b');
+  assert.match(await status(), /^Add a beat: drag across the traces/);
+  await page.keyboard.press('Escape');
+  assert.equal(await status(), 'Add QRS in v1: done (Ctrl+Z undoes it).', 'Esc gives back the status before the mode');
+
+  assert.equal(await page.isDisabled('#revert-all'), false);
+  await page.click('#revert-all');
+  assert.equal(await edits(page), 0);
+  assert.equal(await page.isDisabled('#revert-all'), true, 'all reverted: nothing left to revert');
+  await page.click('#record-title');
+  await page.keyboard.press('Control+z');
+  assert.equal(await edits(page), 1);
+  assert.equal(await page.isDisabled('#revert-all'), false, 'the revert undone');
+
+  // Zoom and pan on record 5, look at record 10, come back: record 5's view is as it was.
+  const g = await geometry(page, 1);
+  await page.mouse.move(g.x(3), g.y);
+  await page.mouse.wheel(0, -600);
+  await page.mouse.down();
+  await page.mouse.move(g.x(3) - 120, g.y, { steps: 4 });
+  await page.mouse.up();
+  await frames(page);
+  const viewOf = () => page.$eval('#leads', (el) => [Number(el.dataset.viewStart), Number(el.dataset.viewEnd)]);
+  const view5 = await viewOf();
+  assert.ok(view5[1] - view5[0] < 5 && view5[0] > 0, `zoomed and panned: ${view5}`);
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '10.hea'), path.join(ludbDir, '10.dat')]);
+  await page.waitForFunction(() => document.querySelector('#record-title').textContent.startsWith('10 '), null, { timeout: 120000 });
+  await frames(page);
+  assert.deepEqual(await viewOf(), [0, 10], 'record 10 opens whole');
+  await page.click('.file-entry button:text-is("5.hea")');
+  await page.waitForFunction(() => document.querySelector('#record-title').textContent.startsWith('5 '));
+  await frames(page);
+  assert.deepEqual(await viewOf(), view5, 'record 5 keeps its view');
+  assert.deepEqual(violations, []);
+  assert.deepEqual(foreignRequests(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the example record loads with its reference annotations and its attribution', async () => {
   mustExist(path.join(webBuildDir, 'example', 'manifest.json'), 'the wasm build copies an example record from LUDB');
   const { page, violations, errors, foreignRequests } = await openWatched(chromium.context, server.url);
@@ -333,9 +441,10 @@ test('the example record loads with its reference annotations and its attributio
   // Annotation files that do not fit: a damaged one, and one for a record that is not open.
   await page.setInputFiles('#file-input', [{ name: '5.bad', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) },
                                            { name: '77.i', mimeType: 'application/octet-stream', buffer: ludbFile('5.i') }]);
-  await page.locator('.file-entry.error', { hasText: '77.i' }).waitFor();
+  // The one for a record not open is held for the drop that brings it; the damaged one is an error.
+  await page.locator('.file-entry.waiting', { hasText: '77.i' }).waitFor();
   assert.match(await page.textContent('.file-entry.error:has-text("5.bad")'), /5\.bad: 3 bytes, an odd length: not a WFDB/);
-  assert.match(await page.textContent('.file-entry.error:has-text("77.i")'), /no record '77' is open; drop it with the record/);
+  assert.match(await page.textContent('.file-entry.waiting:has-text("77.i")'), /no record '77' is open.*Held: it is used as soon as you drop that record/);
   assert.equal(await page.locator('#reference-leads tbody tr').count(), 12, 'the good references stay');
   assert.deepEqual(violations, []);
   assert.deepEqual(foreignRequests(), []);

@@ -1,0 +1,82 @@
+// What a drop of files comes to before and after the worker reads it: the same file dropped twice
+// is read once, different files that share a name are refused by name, and a file that waits for
+// another (a .dat for its header, a header for its .dat, annotation files for their record, a
+// file for a sampling rate) is held for the next drops of this page session. Pure: no DOM, no
+// worker; app.js keeps the held files and the cards.
+
+/** Whether two byte arrays hold the same bytes. */
+function sameBytes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; ++i) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * files: [{name, bytes}] of one drop. Returns {files: each name once, repeated: names dropped more
+ * than once with the same bytes (read once), clashes: [{name, sizes}] names shared by different
+ * files (none of them read: which one was meant is not for the page to guess)}.
+ */
+export function sortOutDrop(files) {
+  const byName = new Map();
+  for (const file of files) {
+    if (!byName.has(file.name)) byName.set(file.name, []);
+    const copies = byName.get(file.name);
+    if (!copies.some((c) => sameBytes(c.bytes, file.bytes))) copies.push(file);
+    else copies.repeated = true;
+  }
+  const out = { files: [], repeated: [], clashes: [] };
+  for (const [name, copies] of byName) {
+    if (copies.length > 1) out.clashes.push({ name, sizes: copies.map((c) => c.bytes.length) });
+    else out.files.push(copies[0]);
+    if (copies.repeated && copies.length === 1) out.repeated.push(name);
+  }
+  return out;
+}
+
+/** The card's message for a name shared by different files in one drop. */
+export function clashMessage({ name, sizes }) {
+  return `${name}: ${sizes.length} different files with this name in one drop (${sizes.join(', ')} bytes), ` +
+         'as when two folders hold a record of the same name; none of them was read. Drop them one folder at a time.';
+}
+
+// The core's messages (src/formats) for a file that needs another file that was not dropped with
+// it: a header without its signal file (or segment header), a signal file without its header.
+const NEEDS_ANOTHER_FILE = [/, which was not dropped with it$/, /: a WFDB signal file cannot be read without its header/];
+
+/**
+ * Why a file the worker could not read is worth holding, or null: 'partner' (it needs another
+ * file), 'rate' (it states no sampling rate: the core's message starts 'no sampling rate').
+ */
+export function waitReason(file, error) {
+  if (!error) return null;
+  if (error.startsWith(`${file}: no sampling rate`)) return 'rate';
+  return NEEDS_ANOTHER_FILE.some((pattern) => pattern.test(error)) ? 'partner' : null;
+}
+
+/** What a held file's card says besides the reader's message. */
+export function waitingHint(reason) {
+  return {
+    partner: 'Held: it is read as soon as you drop the file it needs (here, in this page).',
+    record: 'Held: it is used as soon as you drop that record.',
+    rate: "Type the rate in 'Sampling rate for files that state none' above and press Enter: this file is read again then.",
+  }[reason];
+}
+
+const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
+
+/**
+ * The status line after a drop: counts {annotated, failed, references, referenceTargets: names,
+ * repeated: names, waitingForFile, waitingForRate}. Returns {text, isError}.
+ */
+export function dropStatus({ annotated, failed, references, referenceTargets, repeated, waitingForFile, waitingForRate }) {
+  const waits = (n, what) => `${files(n)} wait${n === 1 ? 's' : ''} for ${what}`;
+  const parts = [];
+  if (annotated || !(failed || waitingForFile || waitingForRate || references)) parts.push(`Annotated ${files(annotated)}`);
+  if (references) parts.push(`${references} reference annotation file${references > 1 ? 's' : ''} for ${referenceTargets.join(', ')}`);
+  if (failed) parts.push(`${files(failed)} could not be read`);
+  if (waitingForFile) parts.push(waits(waitingForFile, 'another file'));
+  if (waitingForRate) parts.push(waits(waitingForRate, 'a sampling rate'));
+  let text = parts.join('; ') + (failed || waitingForFile || waitingForRate ? ' (see below).' : '.');
+  if (repeated.length) text += ` ${repeated.join(', ')}: in the drop more than once, read once.`;
+  return { text: text[0].toUpperCase() + text.slice(1), isError: failed > 0 };
+}
