@@ -11,6 +11,8 @@
 #include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/time_column.h"
+#include "formats/units.h"
+#include "formats/wfdb_text.h"
 #include "util/error.h"
 
 namespace qrs::formats {
@@ -69,17 +71,6 @@ double fs_from_comment(std::string_view comment) {
     if (end != begin) return fs;
   }
   return -1;
-}
-
-// Millivolts per unit of the column, or 0 when the unit is not one we know.
-double millivolts_per(const std::string& unit) {
-  if (unit.empty() || unit == "mv" || unit == "millivolt" || unit == "millivolts") return 1.0;
-  if (unit == "uv" || unit == "\xc2\xb5v" || unit == "\xce\xbcv" || unit == "microvolt" ||
-      unit == "microvolts")
-    return 1e-3;
-  if (unit == "v" || unit == "volt" || unit == "volts") return 1e3;
-  if (unit == "nv") return 1e-6;
-  return 0;
 }
 
 bool is_index_column_name(const std::string& name) {
@@ -325,29 +316,30 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   record.source = file.name;
   record.fs = fs;
   const std::size_t skip = first == First::Lead ? columns : (first == First::Time ? time_col : 0);
+  double max_abs_mv = 0;
   for (std::size_t c = 0; c < columns; ++c) {
     if (c == skip) continue;
     Lead lead;
     lead.name = has_header && !titles[c].empty() ? titles[c]
                                                  : "lead" + std::to_string(record.leads.size());
+    // No unit is mV; a unit that is not a voltage is read as mV with a warning.
     double scale = 1.0;
-    if (has_header) {
-      scale = millivolts_per(units[c]);
-      if (scale == 0) {
-        warnings.push_back(where + ": column '" + lead.name + "': unit '" + units[c] +
-                           "' not understood; read as mV");
-        scale = 1.0;
-      }
+    if (has_header && !units[c].empty()) {
+      const std::optional<double> mv = millivolts_per_unit(units[c]);
+      if (!mv)
+        warnings.push_back(where + ": column '" + lead.name + "': unit '" +
+                           text::to_utf8(units[c]) + "' not understood; read as mV");
+      scale = mv.value_or(1.0);
     }
     lead.samples = std::move(values[c]);
-    if (scale != 1.0)
-      for (float& s : lead.samples) {
-        const double mv = s * scale;
-        if (std::fabs(mv) > 3.4028234663852886e38)
-          throw Error(where + ": column '" + lead.name + "': a value in " + units[c] +
-                      " is beyond float32 range in mV");
-        s = static_cast<float>(mv);
-      }
+    for (float& s : lead.samples) {
+      const double mv = s * scale;
+      if (std::fabs(mv) > 3.4028234663852886e38)
+        throw Error(where + ": column '" + lead.name + "': a value in " + units[c] +
+                    " is beyond float32 range in mV");
+      s = static_cast<float>(mv);
+      if (std::fabs(mv) > max_abs_mv) max_abs_mv = std::fabs(mv);
+    }
     if (empty_cells[c] == rows) {
       warnings.push_back(where + ": lead '" + lead.name + "' has no values");
     } else if (empty_cells[c] > 0) {
@@ -363,6 +355,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   for (std::size_t c = 0; c < columns; ++c)
     if (c != skip && empty_cells[c] < rows) any_value = true;
   if (!any_value) throw Error(where + ": every cell is empty or NaN; no samples to read");
+  warn_if_not_millivolts(where, max_abs_mv, warnings);
   std::vector<Record> out;
   out.push_back(std::move(record));
   return out;

@@ -149,5 +149,20 @@ TEST(CsvReader, Errors) {
             std::string::npos);
 }
 
+// Units go through the parser every reader shares (formats/units.h): any case, a Latin-1 micro
+// sign; values that no ECG in mV reaches get the NumPy reader's warning.
+TEST(CsvReader, UnitsAsEveryReaderReadsThemAndImplausibleMillivoltsWarn) {
+  std::vector<std::string> warnings;
+  const auto r = read("u.csv", "ii (\xB5V),v1 (UV),v2 (MV)\n100,200,1\n", 500, &warnings);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[0], 0.1f);
+  EXPECT_FLOAT_EQ(r[0].leads[1].samples[0], 0.2f);
+  EXPECT_FLOAT_EQ(r[0].leads[2].samples[0], 1.0f);
+  EXPECT_TRUE(warnings.empty());
+  read("big.csv", "ii\n903\n-20\n", 500, &warnings);
+  EXPECT_TRUE(any_contains(warnings, "big.csv: values reach 903; read as mV")) << warnings.size();
+  read("ok.csv", "ii (uV)\n903\n-20\n", 500, &warnings);
+  EXPECT_TRUE(warnings.empty());
+}
+
 }  // namespace
 }  // namespace qrs
