@@ -211,8 +211,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     first = First::Lead;
     for (std::size_t c = 0; c < columns; ++c) {
       TimeUnit unit;
-      if (is_time_column_name(titles[c] + (units[c].empty() ? "" : " (" + units[c] + ")"),
-                              unit)) {
+      if (is_time_column(titles[c], units[c], unit)) {
         time_col = c, time_unit = unit, first = First::Time;
         break;
       }

@@ -183,10 +183,8 @@ std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& 
     for (std::size_t r = 0; r < length; ++r) t[r] = a.at(n, starts[n] + r, 0);
     if (unit == TimeUnit::Unknown) {
       const double step = (t.back() - t.front()) / double(length - 1);
-      unit = step <= 0.02 ? TimeUnit::Seconds : TimeUnit::Milliseconds;
-      warnings.push_back(ctx.file + ": time column read as " +
-                         (unit == TimeUnit::Seconds ? std::string("seconds") : "milliseconds") +
-                         " from its spacing");
+      unit = time_unit_from_spacing(step);
+      warnings.push_back(ctx.file + ": time column read as " + name_of(unit) + " from its spacing");
     }
     Record r;
     r.name = name;

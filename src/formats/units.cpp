@@ -42,6 +42,46 @@ std::optional<double> millivolts_per_unit(std::string_view unit) {
   return std::nullopt;
 }
 
+TimeUnit time_unit_of(std::string_view unit) {
+  const std::string key = unit_key(unit);
+  if (one_of(key, {"s", "sec", "secs", "second", "seconds"})) return TimeUnit::Seconds;
+  if (one_of(key, {"ms", "msec", "msecs", "millisecond", "milliseconds", "millis"}))
+    return TimeUnit::Milliseconds;
+  if (one_of(key, {"us", "usec", "usecs", "microsecond", "microseconds", "micros"}))
+    return TimeUnit::Microseconds;
+  if (one_of(key, {"ns", "nsec", "nsecs", "nanosecond", "nanoseconds", "nanos"}))
+    return TimeUnit::Nanoseconds;
+  return TimeUnit::Unknown;
+}
+
+double seconds_per(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::Milliseconds:
+      return 1e-3;
+    case TimeUnit::Microseconds:
+      return 1e-6;
+    case TimeUnit::Nanoseconds:
+      return 1e-9;
+    default:
+      return 1.0;
+  }
+}
+
+std::string name_of(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::Seconds:
+      return "seconds";
+    case TimeUnit::Milliseconds:
+      return "milliseconds";
+    case TimeUnit::Microseconds:
+      return "microseconds";
+    case TimeUnit::Nanoseconds:
+      return "nanoseconds";
+    default:
+      return "an unknown unit";
+  }
+}
+
 void warn_if_not_millivolts(const std::string& where, double max_abs,
                             std::vector<std::string>& warnings) {
   if (!(max_abs > 100)) return;

@@ -164,5 +164,18 @@ TEST(CsvReader, UnitsAsEveryReaderReadsThemAndImplausibleMillivoltsWarn) {
   EXPECT_TRUE(warnings.empty());
 }
 
+// A time column is known by a time unit in its title, whatever its name; without one, the unit
+// (s, ms, µs or ns) is the one that gives an ECG rate: Polar's ns timestamps step by 2e6 at 500 Hz.
+TEST(CsvReader, TimeColumnByItsUnitAndUnitFromSpacingUpToNanoseconds) {
+  std::vector<std::string> warnings;
+  EXPECT_DOUBLE_EQ(read("z.csv", "Zeit [s],ii\n0,1\n0.004,2\n0.008,3\n", 0, &warnings)[0].fs, 250);
+  EXPECT_DOUBLE_EQ(read("e.csv", "Elapsed (us),ii\n0,1\n4000,2\n8000,3\n")[0].fs, 250);
+  const auto polar = read("polar.csv", "timestamp;ecg (uV)\n599000000000000000;47\n"
+                                       "599000000002000000;48\n599000000004000000;49\n", 0, &warnings);
+  EXPECT_DOUBLE_EQ(polar[0].fs, 500);
+  ASSERT_EQ(polar[0].leads.size(), 1u);
+  EXPECT_TRUE(any_contains(warnings, "unit not named; read as nanoseconds from the spacing 2e+06"));
+}
+
 }  // namespace
 }  // namespace qrs

@@ -1,7 +1,10 @@
-// The unit parser every reader shares (formats/units.h).
+// The unit parsers every reader shares (formats/units.h) and the time-unit guess from a time
+// column's spacing (time_column.h).
 #include "formats/units.h"
 
 #include <gtest/gtest.h>
+
+#include "formats/time_column.h"
 
 namespace qrs::formats {
 namespace {
@@ -21,6 +24,20 @@ TEST(Units, MillivoltsPerUnitIgnoresCaseAndSpellsMicroEveryWay) {
     EXPECT_FALSE(millivolts_per_unit(other)) << other;
 }
 
+TEST(Units, TimeUnits) {
+  EXPECT_EQ(time_unit_of("s"), TimeUnit::Seconds);
+  EXPECT_EQ(time_unit_of("Sec"), TimeUnit::Seconds);
+  EXPECT_EQ(time_unit_of("ms"), TimeUnit::Milliseconds);
+  EXPECT_EQ(time_unit_of("msec"), TimeUnit::Milliseconds);
+  EXPECT_EQ(time_unit_of("us"), TimeUnit::Microseconds);
+  EXPECT_EQ(time_unit_of("\xC2\xB5s"), TimeUnit::Microseconds);
+  EXPECT_EQ(time_unit_of("\xB5s"), TimeUnit::Microseconds);
+  EXPECT_EQ(time_unit_of("ns"), TimeUnit::Nanoseconds);
+  EXPECT_EQ(time_unit_of("hh:mm"), TimeUnit::Unknown);
+  EXPECT_DOUBLE_EQ(seconds_per(TimeUnit::Nanoseconds), 1e-9);
+  EXPECT_EQ(name_of(TimeUnit::Microseconds), "microseconds");
+}
+
 TEST(Units, ValuesFarBeyondMillivoltsWarnOnce) {
   std::vector<std::string> warnings;
   warn_if_not_millivolts("a.csv", 5.5, warnings);
@@ -28,6 +45,34 @@ TEST(Units, ValuesFarBeyondMillivoltsWarnOnce) {
   warn_if_not_millivolts("a.csv", 903, warnings);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0].rfind("a.csv: values reach 903; read as mV", 0), 0u) << warnings[0];
+}
+
+TEST(TimeColumn, UnitFromSpacingPutsTheRateBetween20And20000Hz) {
+  EXPECT_EQ(time_unit_from_spacing(0.002), TimeUnit::Seconds);     // 500 Hz
+  EXPECT_EQ(time_unit_from_spacing(0.05), TimeUnit::Seconds);      // 20 Hz
+  EXPECT_EQ(time_unit_from_spacing(0.1), TimeUnit::Milliseconds);  // 10 kHz, not 10 Hz
+  EXPECT_EQ(time_unit_from_spacing(4), TimeUnit::Milliseconds);    // 250 Hz
+  EXPECT_EQ(time_unit_from_spacing(1000.0 / 130), TimeUnit::Milliseconds);
+  EXPECT_EQ(time_unit_from_spacing(2000), TimeUnit::Microseconds);  // 500 Hz
+  EXPECT_EQ(time_unit_from_spacing(2e6), TimeUnit::Nanoseconds);    // Polar: 500 Hz
+  EXPECT_EQ(time_unit_from_spacing(1e-6), TimeUnit::Seconds);       // none fits: nearest
+  EXPECT_EQ(time_unit_from_spacing(1e9), TimeUnit::Nanoseconds);    // none fits: nearest
+}
+
+TEST(TimeColumn, RecognisedByNameOrByUnit) {
+  TimeUnit unit;
+  EXPECT_TRUE(is_time_column("Zeit", "s", unit));
+  EXPECT_EQ(unit, TimeUnit::Seconds);
+  EXPECT_TRUE(is_time_column("sensor timestamp", "ns", unit));
+  EXPECT_EQ(unit, TimeUnit::Nanoseconds);
+  EXPECT_TRUE(is_time_column("Elapsed", "\xC2\xB5s", unit));
+  EXPECT_EQ(unit, TimeUnit::Microseconds);
+  EXPECT_TRUE(is_time_column("time_s", "", unit));
+  EXPECT_EQ(unit, TimeUnit::Seconds);
+  EXPECT_TRUE(is_time_column("Time", "", unit));
+  EXPECT_EQ(unit, TimeUnit::Unknown);
+  EXPECT_FALSE(is_time_column("time", "hh:mm", unit));
+  EXPECT_FALSE(is_time_column("II", "uv", unit));
 }
 
 }  // namespace
