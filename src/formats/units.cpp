@@ -82,6 +82,12 @@ std::string name_of(TimeUnit unit) {
   }
 }
 
+bool is_unit_word(std::string_view word) {
+  const std::string key = unit_key(word);
+  if (key == "v" || key == "s") return false;
+  return millivolts_per_unit(key).has_value() || time_unit_of(key) != TimeUnit::Unknown;
+}
+
 void warn_if_not_millivolts(const std::string& where, double max_abs,
                             std::vector<std::string>& warnings) {
   if (!(max_abs > 100)) return;

@@ -29,6 +29,11 @@ TimeUnit time_unit_of(std::string_view unit);
 double seconds_per(TimeUnit unit);   // 1, 1e-3, 1e-6, 1e-9 (Unknown: 1)
 std::string name_of(TimeUnit unit);  // "seconds", "milliseconds", ...
 
+// Whether `word` names a unit when it follows a name without brackets ("ecg_uV", "II mV",
+// "t ms"): any voltage or time unit except the one-letter V and s, which are also lead names
+// ("V", the V of "aVR") or letters of words, so they count as units only in brackets.
+bool is_unit_word(std::string_view word);
+
 // ECG in millivolts stays within a few mV; a lead read as mV whose values reach beyond 100 is
 // more likely in µV or ADC counts. Adds the warning "<where>: values reach N; read as mV ..."
 // when `max_abs` says so. The QRS marks do not depend on the unit (the engine scales each lead),

@@ -3,39 +3,19 @@
 
 #include <cmath>
 
-#include "formats/readers.h"
-#include "npy_test_writer.h"
-#include "util/error.h"
+#include "csv_test_reader.h"
 
 namespace qrs {
 namespace {
 
-using test::named;
+using test::any_contains;
 
 std::vector<Record> read(const std::string& name, const std::string& text, double fs = 0,
                          std::vector<std::string>* warnings_out = nullptr) {
-  std::vector<std::string> warnings;
-  ReadOptions options;
-  options.fs = fs;
-  auto records = formats::read_csv(named(name, text), options, warnings);
-  if (warnings_out) *warnings_out = warnings;
-  return records;
+  return test::read_csv_text(name, text, fs, warnings_out);
 }
 
-std::string error_of(const std::string& text, double fs = 0) {
-  try {
-    read("bad.csv", text, fs);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-bool any_contains(const std::vector<std::string>& list, const std::string& part) {
-  for (const auto& s : list)
-    if (s.find(part) != std::string::npos) return true;
-  return false;
-}
+std::string error_of(const std::string& text, double fs = 0) { return test::csv_error_of(text, fs); }
 
 TEST(CsvReader, HeaderNamesLeadsAndFsComment) {
   const auto r = read("ecg.csv", "# fs=500\ni,ii\n0.1,0.2\n0.3,-0.4\n0.5,0.6\n");
@@ -146,6 +126,15 @@ TEST(CsvReader, Errors) {
   EXPECT_NE(error_of("time,ii\n0,1\n0.002,1\n0.001,1\n").find("line 4: time 0.001 does not increase"),
             std::string::npos);
   EXPECT_NE(error_of("a,b\n1,2\n1,2,3\n", 500).find("line 3 has 3 cells, expected 2"),
+            std::string::npos);
+}
+
+// With preambles read (csv_layout.h), a first row with a bad cell must still be a row, not a
+// header that pushes the real one into the preamble.
+TEST(CsvReader, BadCellInTheFirstRowIsNamedNotTakenForAHeader) {
+  EXPECT_NE(error_of("ii,v1\n1,x7\n3,4\n", 500).find("bad.csv: line 2, column 2 ('v1'): 'x7' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of("ii\n1x\n", 500).find("bad.csv: line 2, column 1 ('ii'): '1x' is not a number"),
             std::string::npos);
 }
 

@@ -1,10 +1,12 @@
-// The unit parsers every reader shares (formats/units.h) and the time-unit guess from a time
-// column's spacing (time_column.h).
+// The unit parsers every reader shares (formats/units.h), the time-unit guess from a time
+// column's spacing (time_column.h) and the date/time stamps a time column may hold
+// (time_stamp.h).
 #include "formats/units.h"
 
 #include <gtest/gtest.h>
 
 #include "formats/time_column.h"
+#include "formats/time_stamp.h"
 
 namespace qrs::formats {
 namespace {
@@ -36,6 +38,13 @@ TEST(Units, TimeUnits) {
   EXPECT_EQ(time_unit_of("hh:mm"), TimeUnit::Unknown);
   EXPECT_DOUBLE_EQ(seconds_per(TimeUnit::Nanoseconds), 1e-9);
   EXPECT_EQ(name_of(TimeUnit::Microseconds), "microseconds");
+}
+
+TEST(Units, UnitWordsLeaveOutTheOneLetterUnits) {
+  for (const char* word : {"uV", "\xC2\xB5V", "mV", "nV", "ms", "us", "ns", "sec", "microvolts"})
+    EXPECT_TRUE(is_unit_word(word)) << word;
+  for (const char* word : {"V", "v", "s", "II", "aVR", "V1", ""})
+    EXPECT_FALSE(is_unit_word(word)) << word;
 }
 
 TEST(Units, ValuesFarBeyondMillivoltsWarnOnce) {
@@ -73,6 +82,29 @@ TEST(TimeColumn, RecognisedByNameOrByUnit) {
   EXPECT_EQ(unit, TimeUnit::Unknown);
   EXPECT_FALSE(is_time_column("time", "hh:mm", unit));
   EXPECT_FALSE(is_time_column("II", "uv", unit));
+}
+
+TEST(TimeStamp, PandasAndIsoForms) {
+  const double day = 19783.0 * 86400;  // 2024-03-01 at 00:00 UTC, in seconds since 1970
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("2024-03-01 10:00:00.000"), day + 36000);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("2024-03-01T10:00:00.002"), day + 36000.002);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("2024-03-01T10:00:00.003333Z"), day + 36000.003333);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("2024-03-01 10:00:00+01:00"), day + 32400);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("2024-03-01 10:00:00 +0100"), day + 32400);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("2024-03-01T10:00:00-05"), day + 54000);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("0 days 00:00:00"), 0);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("0 days 00:00:00.002000"), 0.002);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("1 days 01:00:00"), 90000);
+  EXPECT_NEAR(*parse_time_stamp("-1 days +23:59:59.998000"), -0.002, 1e-9);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp("10:00:00.002"), 36000.002);
+  EXPECT_DOUBLE_EQ(*parse_time_stamp(" 9:05:01 "), 32701);
+}
+
+TEST(TimeStamp, AnythingElseIsNoStamp) {
+  for (const char* cell :
+       {"", "0.002", "2024-03-01", "10:00", "2024-13-01 10:00:00", "2024-03-01 10:61:00",
+        "2024-03-01 10:00:00 CET", "3 weeks 00:00:00", "10:00:00.002x", "Jan 1, 1980", "nan"})
+    EXPECT_FALSE(parse_time_stamp(cell)) << cell;
 }
 
 }  // namespace
