@@ -1,16 +1,22 @@
-// CSV / TSV / whitespace-separated text -> one Record. The layout is sniffed (csv_cells.h): the
-// delimiter, an optional header row (lead names, units in brackets), an optional units row, '#'
-// comments (one may carry "fs=500"), and an optional time or sample-index column. docs/formats.md
-// lists the rules; every rejection names the line and column.
-#include <cctype>
+// CSV / TSV / whitespace-separated text -> one Record. The layout is sniffed (csv_layout.h): the
+// delimiter, an optional header row (lead names, units), an optional units row, a preamble of
+// "key, value" lines, '#' comments (one may carry "fs=500"); each column gets its role
+// (csv_columns.h): a lead, the time column that gives the rate, another time column, or a sample
+// index. docs/formats.md lists the rules; every rejection names the line and column.
+#include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
+#include <cstdio>
 
 #include "formats/csv_cells.h"
+#include "formats/csv_columns.h"
+#include "formats/csv_layout.h"
+#include "formats/csv_metadata.h"
 #include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/time_column.h"
+#include "formats/time_stamp.h"
+#include "formats/units.h"
+#include "formats/wfdb_text.h"
 #include "util/error.h"
 
 namespace qrs::formats {
@@ -18,11 +24,8 @@ namespace {
 
 constexpr std::size_t kMaxLineBytes = 1 << 16;
 constexpr std::size_t kSniffLines = 20;
-
-struct Line {
-  std::size_t number;  // 1-based
-  std::string_view text;
-};
+// Lines searched for the first data row; a preamble longer than this is not one we know.
+constexpr std::size_t kMaxPreambleLines = 64;
 
 // Data rows map to file lines; only where comments or blank lines intervene does the offset
 // change, so a few checkpoints name any row's line without storing one number per row.
@@ -45,47 +48,22 @@ class RowLines {
   std::vector<std::pair<std::size_t, std::size_t>> jumps_;
 };
 
+// A cell shown in a message: valid UTF-8 (a Latin-1 file's bytes re-encoded), cut at 40 bytes
+// on a character boundary.
 std::string quoted(std::string_view s) {
-  std::string shown(s.substr(0, 40));
-  if (s.size() > 40) shown += "...";
+  std::string shown = text::to_utf8(s);
+  if (shown.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+    shown = shown.substr(0, cut) + "...";
+  }
   return "'" + shown + "'";
 }
 
-// "# fs=500", "# sampling rate: 250 Hz" -> the rate; -1 when the comment states none.
-double fs_from_comment(std::string_view comment) {
-  const std::string text = to_lower_ascii(comment);
-  for (const char* key : {"sampling_frequency", "sampling frequency", "sampling rate",
-                          "sampling_rate", "sample rate", "samplerate", "fs"}) {
-    const std::size_t at = text.find(key);
-    if (at == std::string::npos) continue;
-    if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
-    std::size_t i = at + std::strlen(key);
-    while (i < text.size() && text[i] == ' ') ++i;
-    if (i >= text.size() || (text[i] != '=' && text[i] != ':')) continue;
-    ++i;
-    const char* begin = text.c_str() + i;
-    char* end = nullptr;
-    const double fs = std::strtod(begin, &end);
-    if (end != begin) return fs;
-  }
-  return -1;
-}
-
-// Millivolts per unit of the column, or 0 when the unit is not one we know.
-double millivolts_per(const std::string& unit) {
-  if (unit.empty() || unit == "mv" || unit == "millivolt" || unit == "millivolts") return 1.0;
-  if (unit == "uv" || unit == "\xc2\xb5v" || unit == "\xce\xbcv" || unit == "microvolt" ||
-      unit == "microvolts")
-    return 1e-3;
-  if (unit == "v" || unit == "volt" || unit == "volts") return 1e3;
-  if (unit == "nv") return 1e-6;
-  return 0;
-}
-
-bool is_index_column_name(const std::string& name) {
-  return name.empty() || name == "sample" || name == "samples" || name == "index" ||
-         name == "idx" || name == "n" || name == "#" || name == "sample #" ||
-         name == "unnamed: 0";
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 // Walks the text line by line (LF, CRLF or CR) without storing the lines, skipping blank lines
@@ -98,7 +76,7 @@ class ContentLines {
     if (text_.find('\0') != std::string_view::npos)
       throw Error(file.name + ": contains NUL bytes; not a text table");
   }
-  bool next(Line& out) {
+  bool next(CsvLine& out) {
     while (!text_.empty()) {
       std::size_t end = text_.find_first_of("\r\n");
       const std::string_view line = text_.substr(0, end);
@@ -131,24 +109,26 @@ class ContentLines {
   std::size_t number_ = 0;
 };
 
-bool all_text(const std::vector<std::string_view>& fields, bool decimal_comma) {
-  bool any = false;
-  for (std::string_view f : fields) {
-    double v;
-    const CellKind k = parse_cell(f, decimal_comma, v);
-    if (k == CellKind::Number || k == CellKind::Infinite || k == CellKind::NotANumber)
-      return false;
-    any |= k == CellKind::Text;
-  }
-  return any;
+// The metadata's value for a lead: one per column, one per lead, or (`one_for_all`: a unit) one
+// for every lead.
+std::string for_lead(const std::vector<std::string>& values, std::size_t column, std::size_t lead,
+                     std::size_t columns, std::size_t leads, bool one_for_all) {
+  std::string v;
+  if (values.size() == 1 && (one_for_all || leads == 1))
+    v = values[0];
+  else if (values.size() == columns)
+    v = values[column];
+  else if (values.size() == leads)
+    v = values[lead];
+  return v == "*" ? "" : v;  // LabChart's "*": no unit given
 }
 
-bool any_text(const std::vector<std::string_view>& fields, bool decimal_comma) {
-  for (std::string_view f : fields) {
-    double v;
-    if (parse_cell(f, decimal_comma, v) == CellKind::Text) return true;
-  }
-  return false;
+// A cell of the time column: a number, or a date/time stamp when the column holds those.
+std::optional<double> time_of(std::string_view cell, bool stamps, const CsvDialect& dialect) {
+  if (stamps) return parse_time_stamp(cell);
+  double v;
+  if (parse_cell(cell, dialect.decimal_comma, v) != CellKind::Number) return std::nullopt;
+  return v;
 }
 
 }  // namespace
@@ -157,88 +137,46 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
                              std::vector<std::string>& warnings) {
   const Limits& lim = limits();
   const std::string& where = file.name;
-  // The first lines decide the layout (delimiter, header, units row).
+  // The first lines decide the layout: every line down to the first data row, and some after it.
   ContentLines reader(file);
-  std::vector<Line> head;
-  for (Line line; head.size() < kSniffLines && reader.next(line);) head.push_back(line);
+  std::vector<CsvLine> head;
+  std::size_t first_data_like = std::string::npos;
+  for (CsvLine line; reader.next(line);) {
+    if (first_data_like == std::string::npos && is_data_row(line.text))
+      first_data_like = head.size();
+    head.push_back(line);
+    if (head.size() >= (first_data_like == std::string::npos ? kMaxPreambleLines
+                                                             : first_data_like + kSniffLines))
+      break;
+  }
   if (head.empty()) throw Error(where + ": no data rows (the file is empty or all comments)");
-  std::vector<std::string_view> sample;
-  for (const Line& line : head) sample.push_back(line.text);
-  const CsvDialect dialect = sniff_dialect(sample);
+  const CsvLayout layout = find_layout(head, first_data_like, where, warnings);
+  const CsvDialect& dialect = layout.dialect;
+  const std::size_t columns = layout.columns;
+  const bool has_header = layout.has_header;
+  const std::vector<std::string>& titles = layout.titles;
 
   std::vector<std::string_view> fields;
-  std::size_t next = 0;
-  std::vector<std::string> titles;
-  std::vector<std::string> units;
-  split_fields(head[0].text, dialect.delimiter, fields);
-  drop_trailing_empty(fields);  // "ii,v1,"
-  const bool has_header = any_text(fields, dialect.decimal_comma);
-  std::size_t columns = fields.size();
-  if (has_header) {
-    for (std::string_view f : fields) {
-      NameAndUnit nu = split_name_and_unit(f, /*lower=*/false);
-      titles.push_back(nu.name);
-      units.push_back(nu.unit);
-    }
-    next = 1;
-    // A second all-text row under the header holds units ("mV", "uV", "s").
-    if (head.size() > 1) {
-      split_fields(head[1].text, dialect.delimiter, fields);
-      if (fields.size() == columns + 1) drop_trailing_empty(fields);
-      if (fields.size() == columns && all_text(fields, dialect.decimal_comma)) {
-        for (std::size_t c = 0; c < columns; ++c)
-          if (units[c].empty()) units[c] = split_name_and_unit(fields[c]).name;
-        next = 2;
-      }
-    }
+  if (layout.first_data < head.size()) {
+    split_fields(head[layout.first_data].text, dialect.delimiter, fields);
+    if (fields.size() == columns + 1) drop_trailing_empty(fields);
   }
-  // Header "ii,v1,v5" over rows such as "1,2" (a cell short): no delimiter splits every line
-  // alike, and the file would read as one lead named "ii,v1,v5" of decimal-comma numbers. A
-  // header of several names between commas means the commas are the delimiter: say what is off.
-  if (has_header && columns == 1 && dialect.delimiter != ',' && head.size() > next) {
-    std::vector<std::string_view> by_comma;
-    split_fields(head[0].text, ',', by_comma);
-    drop_trailing_empty(by_comma);
-    if (by_comma.size() > 1 && all_text(by_comma, /*decimal_comma=*/false)) {
-      split_fields(head[next].text, ',', fields);
-      throw Error(where + ": line " + std::to_string(head[0].number) + " names " +
-                  std::to_string(by_comma.size()) + " columns between commas, but line " +
-                  std::to_string(head[next].number) + " has " + std::to_string(fields.size()) +
-                  " cells");
-    }
-  }
-  if (columns > lim.max_leads + 1)
-    throw Error(where + ": line " + std::to_string(head[0].number) + " has " +
-                std::to_string(columns) + " columns; at most " +
-                std::to_string(lim.max_leads + 1) + " are read");
+  Columns cols = assign_roles(layout, fields, where, warnings);
+  auto column_label = [&](std::size_t c) {
+    return "column " + std::to_string(c + 1) +
+           (has_header && !titles[c].empty() ? " ('" + titles[c] + "')" : "");
+  };
 
-  // The column that may hold time (by name, anywhere) or, without a header, the first column.
-  std::size_t time_col = 0;
-  TimeUnit time_unit = TimeUnit::Unknown;
-  enum class First { Lead, Time, Index, Unknown } first = First::Unknown;
-  if (has_header) {
-    first = First::Lead;
-    for (std::size_t c = 0; c < columns; ++c) {
-      TimeUnit unit;
-      if (is_time_column_name(titles[c] + (units[c].empty() ? "" : " (" + units[c] + ")"),
-                              unit)) {
-        time_col = c, time_unit = unit, first = First::Time;
-        break;
-      }
-    }
-    if (first == First::Lead && columns > 1 && is_index_column_name(to_lower_ascii(titles[0])))
-      first = First::Index;
-  }
-
-  // Parse every data row. The candidate column is kept in double (times need the precision).
-  std::vector<double> candidate;
+  // Parse every data row. The time column is kept in double (times need the precision).
+  std::vector<double> times;
   std::vector<std::vector<float>> values(columns);
   std::vector<std::size_t> empty_cells(columns, 0), first_empty_line(columns, 0);
+  std::vector<CountingCheck> counting(columns);
   RowLines row_lines;
   std::size_t rows = 0;
   // Data rows: the rest of the head, then the remaining lines straight from the reader.
-  Line line;
-  for (std::size_t li = next;; ++li) {
+  CsvLine line;
+  for (std::size_t li = layout.first_data;; ++li) {
     if (li < head.size()) {
       line = head[li];
     } else if (!reader.next(line)) {
@@ -261,108 +199,126 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
                   std::to_string(lim.max_total_samples) + " samples in all)");
     row_lines.add(rows, line.number);
     for (std::size_t c = 0; c < columns; ++c) {
+      if (cols.role[c] == Role::OtherTime) continue;
       double v = NAN;
+      if (cols.role[c] == Role::Time) {
+        const std::optional<double> t = time_of(fields[c], cols.time_stamps, dialect);
+        if (fields[c].empty())
+          throw Error(where + ": line " + std::to_string(line.number) +
+                      ": the time column has an empty cell");
+        if (!t)
+          throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
+                      ": " + quoted(fields[c]) + " is not a time; a time column holds " +
+                      time_stamp_forms() + " (or remove the column and give the rate with --fs)");
+        times.push_back(*t);
+        continue;
+      }
       const CellKind kind = parse_cell(fields[c], dialect.decimal_comma, v);
       if (kind == CellKind::Text || kind == CellKind::Infinite)
-        throw Error(where + ": line " + std::to_string(line.number) + ", column " +
-                    std::to_string(c + 1) +
-                    (has_header && !titles[c].empty() ? " ('" + titles[c] + "')" : "") + ": " +
-                    quoted(fields[c]) +
+        throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
+                    ": " + quoted(fields[c]) +
                     (kind == CellKind::Text ? " is not a number" : " is not a finite number"));
       if (kind == CellKind::Empty || kind == CellKind::NotANumber) {
         v = NAN;
         if (empty_cells[c]++ == 0) first_empty_line[c] = line.number;
       }
-      if (c == time_col) candidate.push_back(v);
+      counting[c].add(v);
+      if (c == 0 && cols.first_undecided) times.push_back(v);
       values[c].push_back(static_cast<float>(v));
     }
     ++rows;
   }
   if (rows == 0) throw Error(where + ": no data rows under the header");
 
-  // Without a header, a strictly increasing first column (next to other columns) is time or a
-  // sample index: ECG voltage does not rise monotonically over a whole recording.
-  if (first == First::Unknown) {
-    first = First::Lead;
-    if (columns > 1 && rows >= 3) {
-      bool increasing = true, unit_steps = true;
-      for (std::size_t r = 1; r < rows && increasing; ++r) {
-        increasing = candidate[r] > candidate[r - 1];
-        unit_steps &= candidate[r] - candidate[r - 1] == 1.0 && candidate[r] == std::floor(candidate[r]);
-      }
-      if (increasing) first = unit_steps ? First::Index : First::Time;
-    }
-  }
+  settle_roles(cols, counting, rows);
+  for (std::size_t c = 0; c < columns; ++c)
+    if (cols.role[c] == Role::Index)
+      warnings.push_back(where + ": " + column_label(c) +
+                         " counts samples; read as an index, not a lead");
 
+  // The rate: the time column, else the one stated by the preamble, a '# fs=' comment or the
+  // caller, in that order.
+  const CsvMetadata& meta = layout.metadata;
+  double stated = -1;
+  std::string stated_by;
+  if (meta.fs > 0) {
+    stated = meta.fs, stated_by = "rate on line " + std::to_string(meta.fs_line);
+  } else if (reader.comment_fs >= 0) {
+    stated = reader.comment_fs, stated_by = "'# fs=' comment";
+  } else if (options.fs > 0) {
+    stated = options.fs, stated_by = "given rate";
+  }
   double fs = 0;
   auto label = [&](std::size_t row) { return "line " + std::to_string(row_lines.line_of(row)); };
-  if (first == First::Time) {
-    if (empty_cells[time_col] > 0)
-      throw Error(where + ": line " + std::to_string(first_empty_line[time_col]) +
-                  ": the time column has an empty cell");
-    fs = fs_from_times(candidate, time_unit, where + ": time column", label, warnings);
-    if (options.fs > 0 && std::fabs(options.fs - fs) > 1e-3 * fs)
-      warnings.push_back(where + ": using " + std::to_string(fs) +
-                         " Hz from the time column, not the given " + std::to_string(options.fs) +
-                         " Hz");
-  } else {
-    if (first == First::Index)
-      warnings.push_back(where + ": column 1 counts samples; read as an index, not a lead");
-    if (reader.comment_fs >= 0) {
-      fs = reader.comment_fs;
-      check_fs(fs, where + ": '# fs=' comment");
-    } else if (options.fs > 0) {
-      fs = options.fs;
-      check_fs(fs, where + ": given rate");
-    } else {
-      throw Error(where + ": no sampling rate: the file has no time column and no '# fs=' line; "
-                          "give the rate (--fs on the command line, e.g. --fs 500)");
+  if (cols.role[cols.time] == Role::Time) {
+    if (cols.time_stamps) {  // seconds since 1970: from the first sample, for readable messages
+      const double start = times[0];
+      for (double& t : times) t -= start;
     }
+    fs = fs_from_times(times, cols.time_unit, where + ": time column", label, warnings);
+    if (stated > 0 && std::fabs(stated - fs) > 1e-3 * fs)
+      warnings.push_back(where + ": using " + number_text(fs) +
+                         " Hz from the time column, not the " + number_text(stated) +
+                         " Hz of the " + stated_by);
+  } else if (!stated_by.empty()) {
+    fs = stated;
+    check_fs(fs, where + ": " + stated_by);
+  } else {
+    throw Error(where +
+                ": no sampling rate: the file has no time column and no '# fs=' line; "
+                "give the rate (--fs on the command line, e.g. --fs 500)");
   }
 
   Record record;
   record.name = file_stem(file.name);
   record.source = file.name;
   record.fs = fs;
-  const std::size_t skip = first == First::Lead ? columns : (first == First::Time ? time_col : 0);
+  const std::size_t leads =
+      std::size_t(std::count(cols.role.begin(), cols.role.end(), Role::Lead));
+  double max_abs_mv = 0;
+  bool any_value = false;
   for (std::size_t c = 0; c < columns; ++c) {
-    if (c == skip) continue;
+    if (cols.role[c] != Role::Lead) continue;
+    const std::size_t index = record.leads.size();
     Lead lead;
-    lead.name = has_header && !titles[c].empty() ? titles[c]
-                                                 : "lead" + std::to_string(record.leads.size());
+    lead.name = titles[c];
+    if (lead.name.empty()) lead.name = for_lead(meta.lead_names, c, index, columns, leads, false);
+    if (lead.name.empty()) lead.name = "lead" + std::to_string(index);
+    std::string unit = layout.units[c];
+    if (unit.empty()) unit = for_lead(meta.units, c, index, columns, leads, true);
     double scale = 1.0;
-    if (has_header) {
-      scale = millivolts_per(units[c]);
-      if (scale == 0) {
-        warnings.push_back(where + ": column '" + lead.name + "': unit '" + units[c] +
+    if (!unit.empty()) {
+      const std::optional<double> mv = millivolts_per_unit(unit);
+      if (!mv)
+        warnings.push_back(where + ": column '" + lead.name + "': unit '" + unit +
                            "' not understood; read as mV");
-        scale = 1.0;
-      }
+      scale = mv.value_or(1.0);
     }
     lead.samples = std::move(values[c]);
-    if (scale != 1.0)
-      for (float& s : lead.samples) {
-        const double mv = s * scale;
-        if (std::fabs(mv) > 3.4028234663852886e38)
-          throw Error(where + ": column '" + lead.name + "': a value in " + units[c] +
-                      " is beyond float32 range in mV");
-        s = static_cast<float>(mv);
-      }
+    for (float& s : lead.samples) {
+      const double mv = s * scale;
+      if (std::fabs(mv) > 3.4028234663852886e38)
+        throw Error(where + ": column '" + lead.name + "': a value in " + unit +
+                    " is beyond float32 range in mV");
+      s = static_cast<float>(mv);
+      if (std::fabs(mv) > max_abs_mv) max_abs_mv = std::fabs(mv);
+    }
     if (empty_cells[c] == rows) {
       warnings.push_back(where + ": lead '" + lead.name + "' has no values");
-    } else if (empty_cells[c] > 0) {
-      warnings.push_back(where + ": lead '" + lead.name + "': " + std::to_string(empty_cells[c]) +
-                         " empty or NaN cells read as NaN (first at line " +
-                         std::to_string(first_empty_line[c]) + ")");
+    } else {
+      any_value = true;
+      if (empty_cells[c] > 0)
+        warnings.push_back(where + ": lead '" + lead.name + "': " +
+                           std::to_string(empty_cells[c]) +
+                           " empty or NaN cells read as NaN (first at line " +
+                           std::to_string(first_empty_line[c]) + ")");
     }
     record.leads.push_back(std::move(lead));
   }
   if (record.leads.empty())
     throw Error(where + ": no lead columns (only a time or index column)");
-  bool any_value = false;
-  for (std::size_t c = 0; c < columns; ++c)
-    if (c != skip && empty_cells[c] < rows) any_value = true;
   if (!any_value) throw Error(where + ": every cell is empty or NaN; no samples to read");
+  warn_if_not_millivolts(where, max_abs_mv, warnings);
   std::vector<Record> out;
   out.push_back(std::move(record));
   return out;

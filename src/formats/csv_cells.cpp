@@ -6,8 +6,14 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "formats/time_stamp.h"
+#include "formats/units.h"
+
 namespace qrs::formats {
 namespace {
+
+// Delimiters tried, in order of preference on a tie; ' ' is runs of spaces and tabs.
+constexpr char kDelimiters[] = {'\t', ';', ',', '|', ' '};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
@@ -40,17 +46,41 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// "II_uV", "II/uV", "II uV", "II in uV", "II, uV" -> the position where the unit word starts and
+// the length of the name before it; false when the title does not end in a unit word.
+bool unit_word_at_end(std::string_view t, std::size_t& name_length, std::size_t& unit_start) {
+  const std::size_t sep = t.find_last_of("_/ ,");
+  if (sep == std::string_view::npos || sep == 0 || !is_unit_word(t.substr(sep + 1))) return false;
+  std::string_view name = t.substr(0, sep);
+  while (!name.empty() && std::strchr(" ,/_", name.back())) name.remove_suffix(1);
+  if (name.size() > 3 && equals_ignore_case(name.substr(name.size() - 3), " in"))
+    name.remove_suffix(3);
+  name = trim(name);
+  if (name.empty()) return false;
+  name_length = name.size();
+  unit_start = sep + 1;
+  return true;
+}
+
+}  // namespace
+
 NameAndUnit split_name_and_unit(std::string_view title, bool lower) {
   std::string_view t = strip_quotes(trim(title));
   NameAndUnit out;
-  // "ii (uV)" / "ii [uV]": the unit is the bracketed tail.
+  std::size_t name_length = 0, unit_start = 0;
   if (!t.empty() && (t.back() == ')' || t.back() == ']')) {
+    // "ii (uV)" / "ii [uV]": the unit is the bracketed tail.
     const char open = t.back() == ')' ? '(' : '[';
     const std::size_t at = t.rfind(open);
     if (at != std::string_view::npos && at > 0) {
       out.unit = to_lower_ascii(trim(t.substr(at + 1, t.size() - at - 2)));
       t = trim(t.substr(0, at));
     }
+  } else if (unit_word_at_end(t, name_length, unit_start)) {
+    out.unit = to_lower_ascii(t.substr(unit_start));
+    t = t.substr(0, name_length);
   }
   out.name = lower ? to_lower_ascii(t) : std::string(t);
   return out;
@@ -127,8 +157,36 @@ CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
   return CellKind::Number;
 }
 
+bool is_value(std::string_view cell, bool decimal_comma) {
+  double v;
+  return parse_cell(cell, decimal_comma, v) != CellKind::Text || parse_time_stamp(cell);
+}
+
+bool is_data_row(std::string_view line) {
+  std::vector<std::string_view> fields;
+  for (char delimiter : kDelimiters) {
+    split_fields(line, delimiter, fields);
+    drop_trailing_empty(fields);
+    bool values = true, any = false;
+    for (std::string_view f : fields) {
+      values &= is_value(f, delimiter != ',');
+      any |= !f.empty();
+    }
+    if (values && any) return true;
+  }
+  return false;
+}
+
+bool starts_with_value(std::string_view line) {
+  std::vector<std::string_view> fields;
+  for (char delimiter : kDelimiters) {
+    split_fields(line, delimiter, fields);
+    if (!fields.empty() && !fields[0].empty() && is_value(fields[0], delimiter != ',')) return true;
+  }
+  return false;
+}
+
 CsvDialect sniff_dialect(const std::vector<std::string_view>& lines) {
-  static const char kCandidates[] = {'\t', ';', ',', '|', ' '};
   CsvDialect best;
   long best_score = -1;
   std::size_t best_columns = 0;
@@ -138,7 +196,7 @@ CsvDialect sniff_dialect(const std::vector<std::string_view>& lines) {
     drop_trailing_empty(fields);
     return fields.size();
   };
-  for (char delimiter : kCandidates) {
+  for (char delimiter : kDelimiters) {
     const bool decimal_comma = delimiter != ',';
     // Data lines (all but a possible header first line) with the most common column count whose
     // cells all read as numbers; a header of that width adds one.
@@ -155,10 +213,8 @@ CsvDialect sniff_dialect(const std::vector<std::string_view>& lines) {
     for (std::size_t li = first_data; li < lines.size(); ++li) {
       if (count_fields(lines[li], delimiter) != columns) continue;
       bool numeric = true;
-      for (std::string_view f : fields) {
-        double v;
-        if (parse_cell(f, decimal_comma, v) == CellKind::Text) numeric = false;
-      }
+      for (std::string_view f : fields)
+        if (!is_value(f, decimal_comma)) numeric = false;
       score += numeric;
     }
     if (first_data == 1 && count_fields(lines[0], delimiter) == columns) ++score;

@@ -12,7 +12,9 @@ std::string_view trim(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 
 // A column title "II (uV)", "v1 [mV]", "'MLII'" -> name "ii"/"v1"/"mlii" (lower case when
-// `lower`), unit "uv"/"mv"/"" (always lower case).
+// `lower`), unit "uv"/"mv"/"" (always lower case). Without brackets, a unit word at the end
+// after '_', '/', ' ', " in " or ", " is the unit too: "ecg_uV", "II/uV", "II in uV", "time_ms"
+// (units.h is_unit_word: not the one-letter V and s, which need brackets).
 struct NameAndUnit {
   std::string name;
   std::string unit;
@@ -35,6 +37,18 @@ void drop_trailing_empty(std::vector<std::string_view>& fields);
 enum class CellKind { Number, Empty, NotANumber, Infinite, Text };
 // Reads one trimmed field. "nan"/"NaN"/"NA" -> NotANumber; "inf", "-Infinity", 1e999 -> Infinite.
 CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value);
+
+// Whether a trimmed field is a value of a data row: a number, empty, NaN, an infinity (refused
+// later, with its line) or a date/time stamp (time_stamp.h).
+bool is_value(std::string_view cell, bool decimal_comma);
+
+// Whether `line` reads as a data row under some delimiter: every field a value, one not empty.
+// Finds where the numbers start below a header or a preamble of "key,value" lines.
+bool is_data_row(std::string_view line);
+
+// Whether the first field of `line` is a value under some delimiter: "1,x7" is a data row with
+// a bad cell, never a header or a "key, value" line, whose first cells are text.
+bool starts_with_value(std::string_view line);
 
 // Picks the delimiter (tab, ';', ',', '|' or whitespace) under which the sample lines split into
 // the same number of numeric cells; the first line may be a header and is not required to be

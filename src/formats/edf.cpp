@@ -11,6 +11,7 @@
 #include "formats/edf_discontinuous.h"
 #include "formats/edf_header.h"
 #include "formats/readers.h"
+#include "formats/units.h"
 #include "formats/wfdb_text.h"
 #include "util/error.h"
 
@@ -60,7 +61,7 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
   for (std::size_t s = 0; s < h.signals.size(); ++s) {
     const edf::SignalHeader& sig = h.signals[s];
     if (sig.is_annotation || sig.samples_per_record == 0) continue;
-    if (text::millivolts_per_unit(sig.physical_dimension)) candidates.push_back(s);
+    if (millivolts_per_unit(sig.physical_dimension)) candidates.push_back(s);
   }
   if (candidates.empty()) {
     for (std::size_t s = 0; s < h.signals.size(); ++s) {
@@ -74,7 +75,7 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
     for (std::size_t s = 0; s < h.signals.size(); ++s) {
       const edf::SignalHeader& sig = h.signals[s];
       if (!sig.is_annotation && sig.samples_per_record > 0 &&
-          !text::millivolts_per_unit(sig.physical_dimension)) {
+          !millivolts_per_unit(sig.physical_dimension)) {
         warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) + "' is in '" +
                            text::to_utf8(sig.physical_dimension) + "', not a voltage; skipped");
       }
@@ -128,7 +129,7 @@ std::vector<Lead> read_leads(const NamedBuffer& file, const edf::Header& h,
   for (std::size_t s : chosen) {
     const edf::SignalHeader& sig = h.signals[s];
     const std::size_t spr = sig.samples_per_record;
-    const double unit = text::millivolts_per_unit(sig.physical_dimension).value_or(1.0);
+    const double unit = millivolts_per_unit(sig.physical_dimension).value_or(1.0);
     // physical = physical_min + (digital - digital_min) * (physical range / digital range)
     const double slope = (sig.physical_max - sig.physical_min) /
                          static_cast<double>(sig.digital_max - sig.digital_min) * unit;
@@ -136,7 +137,7 @@ std::vector<Lead> read_leads(const NamedBuffer& file, const edf::Header& h,
     Lead lead;
     lead.name = text::to_utf8(sig.label);
     if (lead.name.empty()) lead.name = "lead" + std::to_string(s);
-    lead.unit = text::millivolts_per_unit(sig.physical_dimension)
+    lead.unit = millivolts_per_unit(sig.physical_dimension)
                     ? "mV"
                     : text::to_utf8(sig.physical_dimension);
     lead.samples.resize(count * spr);

@@ -5,10 +5,11 @@
 // null samples are read as NaN (invalid), with a warning.
 #include <cmath>
 
-#include "formats/csv_cells.h"
 #include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/time_column.h"
+#include "formats/units.h"
+#include "formats/wfdb_text.h"
 #include "util/error.h"
 #include "util/json.h"
 
@@ -19,12 +20,11 @@ namespace {
 // longer ones belong in CSV or NPY.
 constexpr std::size_t kMaxJsonBytes = std::size_t(64) << 20;
 
+// Absent units are mV; units given but not a voltage are an error, since JSON has no per-lead
+// units to fall back on and a wrong scale would pass silently.
 double millivolts_per(const std::string& where, const std::string& unit) {
-  const std::string u = to_lower_ascii(unit);
-  if (u == "mv") return 1.0;
-  if (u == "uv" || u == "\xc2\xb5v" || u == "\xce\xbcv") return 1e-3;
-  if (u == "v") return 1e3;
-  throw Error(where + ": units '" + unit + "' not understood (mV, uV, V)");
+  if (const auto mv = millivolts_per_unit(unit)) return *mv;
+  throw Error(where + ": units '" + text::to_utf8(unit) + "' not understood (mV, uV, V, nV)");
 }
 
 Lead read_lead(const std::string& where, const std::string& name, const json::Value& samples,

@@ -7,6 +7,7 @@
 #include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/time_column.h"
+#include "formats/units.h"
 #include "util/error.h"
 
 namespace qrs::formats {
@@ -102,13 +103,7 @@ void note_values(const std::string& where, std::size_t nan_count, double max_abs
                  std::vector<std::string>& warnings) {
   if (nan_count > 0)
     warnings.push_back(where + ": " + std::to_string(nan_count) + " NaN samples kept as invalid");
-  // ECG in millivolts stays within a few mV; larger values are likely µV or ADC counts. The
-  // marks do not depend on the unit (the engine scales each lead), but the plotted and exported
-  // values are labelled mV.
-  if (max_abs > 100)
-    warnings.push_back(where + ": values reach " + format_number(max_abs) +
-                       "; read as mV (the QRS marks are found at any scale; convert µV or ADC " +
-                       "counts to mV for the plotted values)");
+  warn_if_not_millivolts(where, max_abs, warnings);
 }
 
 // Records of shape (N, T, L) read from `at(n, t, l)`, N == 1 giving an unindexed name.
@@ -189,10 +184,8 @@ std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& 
     for (std::size_t r = 0; r < length; ++r) t[r] = a.at(n, starts[n] + r, 0);
     if (unit == TimeUnit::Unknown) {
       const double step = (t.back() - t.front()) / double(length - 1);
-      unit = step <= 0.02 ? TimeUnit::Seconds : TimeUnit::Milliseconds;
-      warnings.push_back(ctx.file + ": time column read as " +
-                         (unit == TimeUnit::Seconds ? std::string("seconds") : "milliseconds") +
-                         " from its spacing");
+      unit = time_unit_from_spacing(step);
+      warnings.push_back(ctx.file + ": time column read as " + name_of(unit) + " from its spacing");
     }
     Record r;
     r.name = name;

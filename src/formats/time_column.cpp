@@ -10,9 +10,9 @@
 namespace qrs::formats {
 namespace {
 
-// Spacing (per sample) at or below which an unlabelled time column is read as seconds: 0.02 s is
-// 50 Hz, slower than any ECG; a larger step is read as milliseconds (2 ms = 500 Hz).
-constexpr double kSecondsMaxStep = 0.02;
+// A time column without a named unit is read in the unit that puts the rate in [20, 20000) Hz,
+// the rates an ECG plausibly has.
+constexpr double kLowestGuessedFs = 20;
 // Off-grid tolerance in sample periods: above kWarnJitter a warning, above kMaxJitter an error.
 constexpr double kWarnJitter = 0.1;
 constexpr double kMaxJitter = 0.5;
@@ -23,41 +23,43 @@ std::string format_number(double v) {
   return buf;
 }
 
-TimeUnit unit_from_word(std::string_view word) {
-  if (word == "s" || word == "sec" || word == "secs" || word == "second" || word == "seconds")
-    return TimeUnit::Seconds;
-  if (word == "ms" || word == "msec" || word == "msecs" || word == "millisecond" ||
-      word == "milliseconds" || word == "millis")
-    return TimeUnit::Milliseconds;
-  return TimeUnit::Unknown;
-}
-
 }  // namespace
 
-bool is_time_column_name(std::string_view raw_name, TimeUnit& unit) {
-  const NameAndUnit parts = split_name_and_unit(raw_name);
-  const std::string& base = parts.name;
-  unit = unit_from_word(parts.unit);
-  if (!parts.unit.empty() && unit == TimeUnit::Unknown) return false;  // "time (hh:mm)"
-  const TimeUnit from_base = unit_from_word(base);
+bool is_time_column(std::string_view raw_name, std::string_view raw_unit, TimeUnit& unit) {
+  const std::string base = to_lower_ascii(trim(raw_name));
+  unit = time_unit_of(raw_unit);
+  if (unit != TimeUnit::Unknown) return true;  // "Zeit [s]", "sensor timestamp [ns]"
+  if (!trim(raw_unit).empty()) return false;   // "time (hh:mm)", "t (mV)"
+  const TimeUnit from_base = time_unit_of(base);
   if (from_base != TimeUnit::Unknown) {  // "ms", "seconds"
-    if (unit == TimeUnit::Unknown) unit = from_base;
+    unit = from_base;
     return true;
   }
   for (const char* prefix : {"time", "elapsed time", "elapsed_time", "timestamp", "t"}) {
     const std::string p = prefix;
     if (base == p) return true;
-    // "time_ms", "time_s", "t_sec": a unit word after the prefix.
+    // "time_s", "t_sec": a unit word after the prefix (one-letter units are no unit word of
+    // their own, so split_name_and_unit leaves them in the name).
     if (base.size() > p.size() + 1 && base.compare(0, p.size(), p) == 0 &&
         (base[p.size()] == '_' || base[p.size()] == ' ')) {
-      const TimeUnit suffix = unit_from_word(std::string_view(base).substr(p.size() + 1));
+      const TimeUnit suffix = time_unit_of(std::string_view(base).substr(p.size() + 1));
       if (suffix != TimeUnit::Unknown) {
-        if (unit == TimeUnit::Unknown) unit = suffix;
+        unit = suffix;
         return true;
       }
     }
   }
   return false;
+}
+
+TimeUnit time_unit_from_spacing(double step) {
+  const TimeUnit units[] = {TimeUnit::Seconds, TimeUnit::Milliseconds, TimeUnit::Microseconds,
+                            TimeUnit::Nanoseconds};
+  // The rate grows 1000x from one unit to the next, so the first unit reaching the lowest rate
+  // is below the highest one too, unless it is seconds already (a step too tiny for any unit).
+  for (TimeUnit u : units)
+    if (1.0 / (step * seconds_per(u)) >= kLowestGuessedFs) return u;
+  return TimeUnit::Nanoseconds;  // too slow even as nanoseconds
 }
 
 void check_fs(double fs, const std::string& where) {
@@ -83,14 +85,12 @@ double fs_from_times(const std::vector<double>& times, TimeUnit unit, const std:
   }
   const double step = (times[n - 1] - times[0]) / double(n - 1);
   if (unit == TimeUnit::Unknown) {
-    unit = step <= kSecondsMaxStep ? TimeUnit::Seconds : TimeUnit::Milliseconds;
-    warnings.push_back(where + ": unit not named; read as " +
-                       (unit == TimeUnit::Seconds ? std::string("seconds") : "milliseconds") +
-                       " from the spacing " + format_number(step) +
+    unit = time_unit_from_spacing(step);
+    warnings.push_back(where + ": unit not named; read as " + name_of(unit) + " from the spacing " +
+                       format_number(step) +
                        " (name the column e.g. 'time (s)' or 'time (ms)' to say)");
   }
-  const double seconds_per_unit = unit == TimeUnit::Seconds ? 1.0 : 1e-3;
-  double fs = 1.0 / (step * seconds_per_unit);
+  double fs = 1.0 / (step * seconds_per(unit));
   // Times printed with few decimals make the estimate wobble slightly around a whole number.
   if (std::fabs(fs - std::round(fs)) <= 1e-3 * fs) fs = std::round(fs);
   check_fs(fs, where + " (derived from the time column)");

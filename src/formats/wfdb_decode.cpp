@@ -7,6 +7,7 @@
 
 #include "formats/readers.h"
 #include "formats/wfdb_flac.h"
+#include "formats/units.h"
 #include "formats/wfdb_text.h"
 #include "formats/wfdb_unpack.h"
 #include "util/error.h"
@@ -241,7 +242,7 @@ DecodedSignal describe_signal(const Header& h, std::size_t index) {
   DecodedSignal d;
   d.name = s.description.empty() ? "lead" + std::to_string(index) : text::to_utf8(s.description);
   d.units = s.units;
-  d.mv_per_unit = text::millivolts_per_unit(s.units);
+  d.mv_per_unit = millivolts_per_unit(s.units);
   d.samples_per_frame = s.samples_per_frame;
   d.fs = h.fs * static_cast<double>(s.samples_per_frame);
   return d;

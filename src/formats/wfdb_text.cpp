@@ -57,16 +57,6 @@ std::optional<long long> parse_integer(std::string_view field) {
   return v;
 }
 
-std::optional<double> millivolts_per_unit(std::string_view unit) {
-  unit = trim(unit);
-  if (unit == "mV") return 1.0;
-  if (unit == "V") return 1000.0;
-  if (unit == "nV") return 1e-6;
-  // Microvolts come as ASCII "uV", UTF-8 micro sign (C2 B5) or Greek mu (CE BC), or Latin-1 B5.
-  if (unit == "uV" || unit == "\xC2\xB5V" || unit == "\xCE\xBCV" || unit == "\xB5V") return 1e-3;
-  return std::nullopt;
-}
-
 namespace {
 
 // Strict enough for our purpose: lead and unit names, where a byte >= 0x80 that does not start a

@@ -21,6 +21,16 @@ void csv_seeds(qrs::fuzz::SeedSink& sink) {
   sink.add("time_ms", bytes("t (ms);ii (uV)\n0;1,5\n4;2,5\n8;3,5\n12;4,5\n"));
   sink.add("plain", bytes("0.000 1\n0.002 2\n0.004 3\n0.006 2\n"));
   sink.add("index_units_row", bytes("'sample #'\t'MLII'\n''\t'mV'\n0\t1\n1\t\n2\tnan\n"));
+  sink.add("pandas_numbered", bytes(",0,1\n0,0.5,0.25\n1,0.4,0.2\n2,0.3,0.1\n"));
+  sink.add("pandas_unnamed", bytes(",Unnamed: 0,ii_uV,V1/mV\n0,0,100,1\n1,1,200,2\n"));
+  sink.add("stamps", bytes("timestamp,ii\n2024-03-01T10:00:00.000+01:00,1\n"
+                           "2024-03-01T10:00:00.002+01:00,2\n2024-03-01T10:00:00.004+01:00,3\n"));
+  sink.add("timedelta", bytes("time;ii [\xB5V]\n0 days 00:00:00;1\n0 days 00:00:00.002000;2,5\n"
+                              "0 days 00:00:00.004000;3\n"));
+  sink.add("preamble", bytes("Name,X\nSample Rate,512 hertz\n,\nLead,Lead I\nUnit,\xC2\xB5V\n,\n"
+                             "-52.148\n\"-50,1\"\n12.5\n"));
+  sink.add("labchart", bytes("Interval=\t2 ms\nChannelTitle=\tI\tII\nUnitName=\t*\tmV\tmV\n"
+                             "0\t0.1\t0.2\n0.002\t0.3\t0.4\n0.004\t0.5\t0.6\n"));
 }
 
 void npy_seeds(qrs::fuzz::SeedSink& sink) {

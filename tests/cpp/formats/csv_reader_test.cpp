@@ -3,39 +3,19 @@
 
 #include <cmath>
 
-#include "formats/readers.h"
-#include "npy_test_writer.h"
-#include "util/error.h"
+#include "csv_test_reader.h"
 
 namespace qrs {
 namespace {
 
-using test::named;
+using test::any_contains;
 
 std::vector<Record> read(const std::string& name, const std::string& text, double fs = 0,
                          std::vector<std::string>* warnings_out = nullptr) {
-  std::vector<std::string> warnings;
-  ReadOptions options;
-  options.fs = fs;
-  auto records = formats::read_csv(named(name, text), options, warnings);
-  if (warnings_out) *warnings_out = warnings;
-  return records;
+  return test::read_csv_text(name, text, fs, warnings_out);
 }
 
-std::string error_of(const std::string& text, double fs = 0) {
-  try {
-    read("bad.csv", text, fs);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-bool any_contains(const std::vector<std::string>& list, const std::string& part) {
-  for (const auto& s : list)
-    if (s.find(part) != std::string::npos) return true;
-  return false;
-}
+std::string error_of(const std::string& text, double fs = 0) { return test::csv_error_of(text, fs); }
 
 TEST(CsvReader, HeaderNamesLeadsAndFsComment) {
   const auto r = read("ecg.csv", "# fs=500\ni,ii\n0.1,0.2\n0.3,-0.4\n0.5,0.6\n");
@@ -147,6 +127,43 @@ TEST(CsvReader, Errors) {
             std::string::npos);
   EXPECT_NE(error_of("a,b\n1,2\n1,2,3\n", 500).find("line 3 has 3 cells, expected 2"),
             std::string::npos);
+}
+
+// With preambles read (csv_layout.h), a first row with a bad cell must still be a row, not a
+// header that pushes the real one into the preamble.
+TEST(CsvReader, BadCellInTheFirstRowIsNamedNotTakenForAHeader) {
+  EXPECT_NE(error_of("ii,v1\n1,x7\n3,4\n", 500).find("bad.csv: line 2, column 2 ('v1'): 'x7' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of("ii\n1x\n", 500).find("bad.csv: line 2, column 1 ('ii'): '1x' is not a number"),
+            std::string::npos);
+}
+
+// Units go through the parser every reader shares (formats/units.h): any case, a Latin-1 micro
+// sign; values that no ECG in mV reaches get the NumPy reader's warning.
+TEST(CsvReader, UnitsAsEveryReaderReadsThemAndImplausibleMillivoltsWarn) {
+  std::vector<std::string> warnings;
+  const auto r = read("u.csv", "ii (\xB5V),v1 (UV),v2 (MV)\n100,200,1\n", 500, &warnings);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[0], 0.1f);
+  EXPECT_FLOAT_EQ(r[0].leads[1].samples[0], 0.2f);
+  EXPECT_FLOAT_EQ(r[0].leads[2].samples[0], 1.0f);
+  EXPECT_TRUE(warnings.empty());
+  read("big.csv", "ii\n903\n-20\n", 500, &warnings);
+  EXPECT_TRUE(any_contains(warnings, "big.csv: values reach 903; read as mV")) << warnings.size();
+  read("ok.csv", "ii (uV)\n903\n-20\n", 500, &warnings);
+  EXPECT_TRUE(warnings.empty());
+}
+
+// A time column is known by a time unit in its title, whatever its name; without one, the unit
+// (s, ms, µs or ns) is the one that gives an ECG rate: Polar's ns timestamps step by 2e6 at 500 Hz.
+TEST(CsvReader, TimeColumnByItsUnitAndUnitFromSpacingUpToNanoseconds) {
+  std::vector<std::string> warnings;
+  EXPECT_DOUBLE_EQ(read("z.csv", "Zeit [s],ii\n0,1\n0.004,2\n0.008,3\n", 0, &warnings)[0].fs, 250);
+  EXPECT_DOUBLE_EQ(read("e.csv", "Elapsed (us),ii\n0,1\n4000,2\n8000,3\n")[0].fs, 250);
+  const auto polar = read("polar.csv", "timestamp;ecg (uV)\n599000000000000000;47\n"
+                                       "599000000002000000;48\n599000000004000000;49\n", 0, &warnings);
+  EXPECT_DOUBLE_EQ(polar[0].fs, 500);
+  ASSERT_EQ(polar[0].leads.size(), 1u);
+  EXPECT_TRUE(any_contains(warnings, "unit not named; read as nanoseconds from the spacing 2e+06"));
 }
 
 }  // namespace

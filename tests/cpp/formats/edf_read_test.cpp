@@ -153,5 +153,25 @@ TEST(EdfRead, LatinOneMicroVoltsAndInvertedPhysicalRange) {
   EXPECT_NEAR(rec.leads[0].samples[4], 1.0, 1e-6);
 }
 
+// The physical dimension is read as every reader reads units (formats/units.h): any case, and
+// the micro sign in UTF-8 too. EDF writers that lower-case it ("uv") were skipped as non-voltage.
+TEST(EdfRead, UnitsInAnyCaseAreVoltages) {
+  test::EdfOut edf;
+  edf.records = 1;
+  for (const char* unit : {"uv", "UV", "\xC2\xB5V", "mv", "MV"}) {
+    auto s = ecg_signal(std::string("ECG ") + unit, 10, 1, 100, 0);
+    s.dimension = unit;
+    s.digital = {1000, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    edf.signals.push_back(s);
+  }
+  std::vector<std::string> warnings;
+  const Record rec = formats::read_edf(test::write_edf("case.edf", edf), warnings).at(0);
+  EXPECT_TRUE(warnings.empty()) << warnings.front();
+  ASSERT_EQ(rec.leads.size(), 5u);
+  const double full_scale = physical(edf.signals[0], 1000);  // same range for every signal
+  for (std::size_t l = 0; l < 3; ++l) EXPECT_NEAR(rec.leads[l].samples[0], full_scale / 1000, 1e-6);
+  for (std::size_t l = 3; l < 5; ++l) EXPECT_NEAR(rec.leads[l].samples[0], full_scale, 1e-4);
+}
+
 }  // namespace
 }  // namespace qrs

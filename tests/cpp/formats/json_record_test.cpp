@@ -6,6 +6,7 @@
 
 #include "formats/readers.h"
 #include "npy_test_writer.h"
+#include "util/error.h"
 
 namespace qrs {
 namespace {
@@ -47,6 +48,25 @@ TEST(JsonRecord, NullSamplesAreNanWithWarning) {
   EXPECT_TRUE(std::isnan(r[0].leads[0].samples[1]));
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("1 null samples read as NaN"), std::string::npos);
+}
+
+// 'units' is read as every reader reads units (formats/units.h); what is not a voltage is an
+// error, since JSON has no per-lead units to fall back on.
+TEST(JsonRecord, UnitsInAnySpellingAndUnknownUnitsRefused) {
+  for (const char* units : {"uV", "UV", "\u00b5V", "\u03bcV", "microvolts"}) {
+    const auto r = read_json(std::string(R"({"fs": 500, "units": ")") + units +
+                             R"(", "leads": {"ii": [100]}})");
+    EXPECT_FLOAT_EQ(r[0].leads[0].samples[0], 0.1f) << units;
+  }
+  EXPECT_FLOAT_EQ(read_json(R"({"fs": 500, "units": "nV", "leads": {"ii": [1e6]}})")[0].leads[0].samples[0], 1.f);
+  EXPECT_FLOAT_EQ(read_json(R"({"fs": 500, "units": "MV", "leads": {"ii": [2]}})")[0].leads[0].samples[0], 2.f);
+  try {
+    read_json(R"({"fs": 500, "units": "mmHg", "leads": {"ii": [1]}})");
+    ADD_FAILURE() << "mmHg read";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("ecg.json: units 'mmHg' not understood"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

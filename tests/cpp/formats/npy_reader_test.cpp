@@ -6,6 +6,7 @@
 #include "formats/npy_records.h"
 #include "formats/readers.h"
 #include "npy_test_writer.h"
+#include "read_at_rate.h"
 #include "util/error.h"
 
 namespace qrs {
@@ -16,12 +17,7 @@ using test::named;
 std::vector<Record> read_npy(const std::vector<std::uint8_t>& bytes, double fs = 500,
                              std::vector<std::string>* warnings_out = nullptr,
                              const std::string& name = "a.npy") {
-  std::vector<std::string> warnings;
-  ReadOptions options;
-  options.fs = fs;
-  auto r = formats::read_npy(named(name, bytes), options, warnings);
-  if (warnings_out) *warnings_out = warnings;
-  return r;
+  return test::read_at_rate(formats::read_npy, named(name, bytes), fs, warnings_out);
 }
 
 // T x L values in C order: lead l at time t is value_at(t, l) (no lead rises steadily, which

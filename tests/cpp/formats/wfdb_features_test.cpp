@@ -51,21 +51,24 @@ TEST(WfdbFeatures, CounterFrequencyFractionalRateAndDerivedLength) {
 TEST(WfdbFeatures, DefaultGainBaselineFromAdcZeroAndUnits) {
   std::vector<std::string> w;
   const std::string hea =
-      "r 5 500 2\n"
-      "r.dat 16 0 12 10 0 220 0 gain zero\n"       // gain 0 -> 200, baseline = ADC zero 10
-      "r.dat 16 1000/uV 16 0 0 5000 0 micro\n"     // 1000 adu/uV
-      "r.dat 16 2(1)/V 16 0 0 6 0 volts\n"         // 2 adu/V, baseline 1
-      "r.dat 16 1000/\xB5V 16 0 0 3000 0 latin\n"  // Latin-1 micro sign
-      "r.dat 16\n";                                // no gain at all: 200 adu/mV, baseline 0
-  const auto recs = read(hea, {dat16("r.dat", {210, 5000, 5, 3000, 400, 10, 0, 1, 0, 0})}, w);
+      "r 6 500 2\n"
+      "r.dat 16 0 12 10 0 220 0 gain zero\n"         // gain 0 -> 200, baseline = ADC zero 10
+      "r.dat 16 1000/uV 16 0 0 5000 0 micro\n"       // 1000 adu/uV
+      "r.dat 16 2(1)/V 16 0 0 6 0 volts\n"           // 2 adu/V, baseline 1
+      "r.dat 16 1000/\xB5V 16 0 0 3000 0 latin\n"    // Latin-1 micro sign
+      "r.dat 16\n"                                   // no gain at all: 200 adu/mV, baseline 0
+      "r.dat 16 1000/uv 16 0 0 7000 0 lower case\n";  // any case (formats/units.h)
+  const auto recs =
+      read(hea, {dat16("r.dat", {210, 5000, 5, 3000, 400, 7000, 10, 0, 1, 0, 0, 0})}, w);
   ASSERT_EQ(recs.size(), 1u);
   const Record& r = recs[0];
-  ASSERT_EQ(r.leads.size(), 5u);
+  ASSERT_EQ(r.leads.size(), 6u);
   EXPECT_FLOAT_EQ(r.leads[0].samples[0], 1.0f);     // (210-10)/200
   EXPECT_FLOAT_EQ(r.leads[1].samples[0], 0.005f);   // 5000/1000 uV = 5 uV
   EXPECT_FLOAT_EQ(r.leads[2].samples[0], 2000.0f);  // (5-1)/2 V
   EXPECT_FLOAT_EQ(r.leads[3].samples[0], 0.003f);
   EXPECT_FLOAT_EQ(r.leads[4].samples[0], 2.0f);
+  EXPECT_FLOAT_EQ(r.leads[5].samples[0], 0.007f);
   EXPECT_EQ(r.leads[0].name, "gain zero");
   EXPECT_TRUE(w.empty());
 }

@@ -1,0 +1,186 @@
+#include "formats/csv_layout.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "formats/readers.h"
+#include "formats/units.h"
+#include "formats/wfdb_text.h"
+#include "util/error.h"
+
+namespace qrs::formats {
+namespace {
+
+// ",", ";;", "\t": a spacer line of delimiters only (Apple's export has them between its
+// preamble and the numbers); it is neither a header nor a row.
+bool is_spacer(std::string_view line) {
+  for (char c : line)
+    if (c == '\0' || !std::strchr(",;|\t ", c)) return false;
+  return true;
+}
+
+std::vector<std::string_view> fields_of(std::string_view line, char delimiter) {
+  std::vector<std::string_view> fields;
+  split_fields(line, delimiter, fields);
+  drop_trailing_empty(fields);  // "ii,v1,"
+  return fields;
+}
+
+bool all_text(const std::vector<std::string_view>& fields, bool decimal_comma) {
+  bool any = false;
+  for (std::string_view f : fields) {
+    double v;
+    const CellKind k = parse_cell(f, decimal_comma, v);
+    if (k == CellKind::Number || k == CellKind::Infinite || k == CellKind::NotANumber) return false;
+    any |= k == CellKind::Text;
+  }
+  return any;
+}
+
+bool any_unit(const std::vector<std::string_view>& fields) {
+  for (std::string_view f : fields) {
+    const std::string unit = split_name_and_unit(f).name;
+    if (millivolts_per_unit(unit) || time_unit_of(unit) != TimeUnit::Unknown) return true;
+  }
+  return false;
+}
+
+// pandas writes a DataFrame without column names with the column numbers as titles: ",0,1,2"
+// over an index column, "0,1,2" without one (index=False), ",0" for a Series. Without the empty
+// index title, "0,1" could as well be the first row of a sample index and a lead, so it is a
+// header only when the next row does not go on counting from 1.
+bool is_numbered_header(const std::vector<std::string_view>& fields,
+                        const std::vector<std::string_view>& next_row, bool decimal_comma) {
+  const bool indexed = !fields.empty() && fields[0].empty();
+  const std::size_t first = indexed ? 1 : 0;
+  if (fields.size() < first + (indexed ? 1 : 2)) return false;
+  for (std::size_t i = first; i < fields.size(); ++i)
+    if (fields[i] != std::to_string(i - first)) return false;
+  double next = 0;
+  if (!indexed && !next_row.empty() &&
+      parse_cell(next_row[0], decimal_comma, next) == CellKind::Number && next == 1)
+    return false;
+  return true;
+}
+
+// Header "ii,v1,v5" over rows such as "1,2" (a cell short): no delimiter splits every line
+// alike, and the file would read as one lead named "ii,v1,v5" of decimal-comma numbers. Returns
+// how many names the header has between commas when that is the case (the commas are the
+// delimiter and the rows are off), else 0.
+std::size_t comma_names_over_other_rows(const CsvDialect& dialect, std::size_t columns,
+                                        const CsvLine& header, const CsvLine& row) {
+  if (columns != 1 || dialect.delimiter == ',') return 0;
+  const std::vector<std::string_view> names = fields_of(header.text, ',');
+  if (names.size() < 2 || !all_text(names, /*decimal_comma=*/false)) return 0;
+  return fields_of(row.text, ',').size() == names.size() ? 0 : names.size();
+}
+
+}  // namespace
+
+CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_like,
+                      const std::string& where, std::vector<std::string>& warnings) {
+  CsvLayout layout;
+  // No line reads as data: the first line is the header and the others are rows, whose cells
+  // are then reported as not numbers, line by line.
+  std::size_t data = first_data_like < head.size() ? first_data_like : 1;
+  // Rows that start with a number but hold text ("1,x7") are rows all the same, whose bad cell
+  // is reported with its line; the header is above them.
+  while (data > 0 && starts_with_value(head[data - 1].text)) --data;
+  // The text lines above the numbers: the last is the header unless it is a "key, value" line;
+  // the ones before it are a preamble.
+  std::size_t above = data;
+  while (above > 0 && is_spacer(head[above - 1].text)) --above;
+  std::optional<std::size_t> header, units_row;
+  if (above > 0 && !is_metadata_line(head[above - 1].text)) header = above - 1;
+
+  auto sniff_below = [&](std::optional<std::size_t> title_line) {
+    std::vector<std::string_view> sample;
+    if (title_line) sample.push_back(head[*title_line].text);
+    for (std::size_t i = data; i < head.size(); ++i) sample.push_back(head[i].text);
+    return sniff_dialect(sample);
+  };
+  layout.dialect = sniff_below(header);
+  // A header is as wide as the rows. One that is not, below other text lines, is the last line
+  // of a preamble ("Name,Jane Doe" over one value per line); as the first line it is an error.
+  const bool text_above =
+      header && std::any_of(head.begin(), head.begin() + std::ptrdiff_t(*header),
+                            [](const CsvLine& l) { return !is_spacer(l.text); });
+  if (text_above && data < head.size()) {
+    const std::size_t width = fields_of(head[*header].text, layout.dialect.delimiter).size();
+    if (width != fields_of(head[data].text, layout.dialect.delimiter).size() ||
+        comma_names_over_other_rows(layout.dialect, width, head[*header], head[data]) > 0) {
+      header.reset();
+      layout.dialect = sniff_below(header);
+    }
+  }
+  const char delimiter = layout.dialect.delimiter;
+  const bool decimal_comma = layout.dialect.decimal_comma;
+
+  // A row of units ("s,mV,uV") under the header: all text, as wide, at least one a unit.
+  if (header && *header > 0 && !is_spacer(head[*header - 1].text) &&
+      !is_metadata_line(head[*header - 1].text)) {
+    const auto units = fields_of(head[*header].text, delimiter);
+    const auto titles = fields_of(head[*header - 1].text, delimiter);
+    if (units.size() == titles.size() && all_text(units, decimal_comma) && any_unit(units))
+      units_row = header, header = *header - 1;
+  }
+  const std::size_t preamble_end = header ? *header : above;
+  for (std::size_t i = 0; i < preamble_end; ++i)
+    if (!is_spacer(head[i].text))
+      read_metadata_line(head[i].text, head[i].number, where, layout.metadata, warnings);
+
+  layout.first_data = data;
+  if (header) {
+    const auto titles = fields_of(head[*header].text, delimiter);
+    layout.has_header = true;
+    layout.header_line = head[*header].number;
+    layout.columns = titles.size();
+    for (std::string_view f : titles) {
+      NameAndUnit nu = split_name_and_unit(f, /*lower=*/false);
+      layout.titles.push_back(text::to_utf8(nu.name));
+      layout.units.push_back(text::to_utf8(nu.unit));
+    }
+    if (units_row) {
+      const auto units = fields_of(head[*units_row].text, delimiter);
+      for (std::size_t c = 0; c < layout.columns; ++c)
+        if (layout.units[c].empty())
+          layout.units[c] = text::to_utf8(split_name_and_unit(units[c]).name);
+    }
+    if (data < head.size()) {
+      const CsvLine& row = head[data];
+      if (const std::size_t names =
+              comma_names_over_other_rows(layout.dialect, layout.columns, head[*header], row))
+        throw Error(where + ": line " + std::to_string(layout.header_line) + " names " +
+                    std::to_string(names) + " columns between commas, but line " +
+                    std::to_string(row.number) + " has " +
+                    std::to_string(fields_of(row.text, ',').size()) + " cells");
+    }
+  } else if (data < head.size()) {
+    const auto row = fields_of(head[data].text, delimiter);
+    layout.columns = row.size();
+    const auto next = data + 1 < head.size() ? fields_of(head[data + 1].text, delimiter)
+                                             : std::vector<std::string_view>{};
+    if (is_numbered_header(row, next, decimal_comma)) {
+      layout.has_header = true;
+      layout.header_line = head[data].number;
+      for (std::string_view f : row)
+        layout.titles.push_back(f.empty() ? "" : "lead" + std::string(f));
+      layout.first_data = data + 1;
+    }
+  }
+  if (layout.columns == 0)
+    throw Error(where + ": no data rows: no line of numbers follows the lines at the top");
+  layout.titles.resize(layout.columns);
+  layout.units.resize(layout.columns);
+
+  const Limits& lim = limits();
+  if (layout.columns > lim.max_leads + 1)
+    throw Error(where + ": line " +
+                std::to_string(layout.has_header ? layout.header_line : head[data].number) +
+                " has " + std::to_string(layout.columns) + " columns; at most " +
+                std::to_string(lim.max_leads + 1) + " are read");
+  return layout;
+}
+
+}  // namespace qrs::formats

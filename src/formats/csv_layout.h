@@ -1,0 +1,39 @@
+#pragma once
+// The layout of a text table, decided from its first lines: where the numbers start, the
+// delimiter, a header row of titles (with units), a units row under it, pandas' numbered header
+// (",0,1,2" for a DataFrame without column names), and a preamble of "key, value" lines above it
+// all (csv_metadata.h). csv.cpp then reads the data rows with this layout.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/csv_cells.h"
+#include "formats/csv_metadata.h"
+
+namespace qrs::formats {
+
+struct CsvLine {
+  std::size_t number;  // 1-based, in the file
+  std::string_view text;
+};
+
+struct CsvLayout {
+  CsvDialect dialect;
+  std::size_t columns = 0;
+  std::size_t first_data = 0;  // index in the head lines of the first data row
+  bool has_header = false;
+  std::size_t header_line = 0;      // file line of the header row (0: none)
+  std::vector<std::string> titles;  // per column, UTF-8, "" when untitled
+  std::vector<std::string> units;   // per column, lower case, "" when none
+  CsvMetadata metadata;             // from the preamble
+};
+
+// `head`: the file's first non-blank, non-comment lines, through some 20 lines past
+// `first_data_like`, the first of them that reads as a data row (csv_cells.h is_data_row;
+// head.size() when none does). Errors (a header wider than the rows, too many columns) name the
+// file (`where`) and line; findings that do not stop the read go to `warnings`.
+CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_like,
+                      const std::string& where, std::vector<std::string>& warnings);
+
+}  // namespace qrs::formats

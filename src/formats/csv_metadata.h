@@ -1,0 +1,37 @@
+#pragma once
+// What a text table says about itself outside its columns: '#' comments ("# fs=500") and a
+// preamble of "key, value" lines above the numbers, as Apple Watch's ECG export writes
+// ("Sample Rate,512 hertz", "Lead,Lead I", "Unit,µV" under the wearer's name and birth date) and
+// LabChart's text export ("Interval=<tab>0.002 s", "ChannelTitle=<tab>ECG I<tab>ECG II").
+// Only the keys listed in docs/formats.md are read. Every other line (a name, a date of birth,
+// a diagnosis) is skipped and never repeated in a message.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qrs::formats {
+
+struct CsvMetadata {
+  double fs = -1;  // from a rate or an interval key; -1 when none
+  std::size_t fs_line = 0;
+  std::vector<std::string> units;  // "unit(s)": one for all leads, or one per lead / column
+  std::size_t units_line = 0;
+  std::vector<std::string> lead_names;  // "lead", "channel", "label", "channeltitle"
+  std::size_t lead_names_line = 0;
+};
+
+// "# fs=500", "# sampling rate: 250 Hz" -> the rate; -1 when the comment (without its '#')
+// states none.
+double fs_from_comment(std::string_view comment);
+
+// Whether `line` is a "key, value" line whose key is one read here, or ends in '=' or ':'
+// (LabChart's "DateFormat=" with no value): never a header row, even right above the numbers.
+bool is_metadata_line(std::string_view line);
+
+// Reads one preamble line into `meta` (a later key of the same kind does not override an
+// earlier one). A known key whose value does not read adds a warning naming the line and key.
+void read_metadata_line(std::string_view line, std::size_t line_number, const std::string& where,
+                        CsvMetadata& meta, std::vector<std::string>& warnings);
+
+}  // namespace qrs::formats
