@@ -17,6 +17,8 @@ import { renderBeatTable, renderReferencePanel, renderSummary } from './results.
 import { zipStore } from './zip-store.js';
 
 const $ = (id) => document.getElementById(id);
+// What the core's "no sampling rate" error tells a person to do, in this page's terms.
+const RATE_HINT = "the 'Sampling rate for files that state none' box above";
 const ui = {
   status: $('status'),
   engine: $('engine'),
@@ -189,7 +191,7 @@ async function readDrop(dropped) {
     sent = [...drop.files, ...state.held.values()];
     const fs = Number(ui.defaultFs.value);
     const copies = sent.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
-    reply = await request('open', { files: copies, options: fs > 0 ? { fs } : {}, recordNames: openRecordNames() },
+    reply = await request('open', { files: copies, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT }, recordNames: openRecordNames() },
                           copies.map((c) => c.bytes.buffer));
     // What this reply says of the held files replaces their cards.
     const replaced = new Set([...dropNames, ...state.held.keys()]);

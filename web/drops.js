@@ -58,7 +58,7 @@ export function waitingHint(reason) {
   return {
     partner: 'Held: it is read as soon as you drop the file it needs (here, in this page).',
     record: 'Held: it is used as soon as you drop that record.',
-    rate: "Type the rate in 'Sampling rate for files that state none' above and press Enter: this file is read again then.",
+    rate: 'Held: it is read again as soon as you type a rate there and press Enter.',
   }[reason];
 }
 

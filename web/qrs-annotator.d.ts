@@ -184,6 +184,9 @@ export interface NamedBytes {
 export interface ReadOptions {
   /** Sampling rate for files that carry none (e.g. CSV without a time column, bare .npy). */
   fs?: number;
+  /** How a person gives that rate in your app, for the "no sampling rate" error, e.g. 'type it
+   *  in the rate box'. Default: 'the fs option of readFiles, e.g. { fs: 500 }'. */
+  rateHint?: string;
 }
 
 export interface ReadResult {

@@ -266,7 +266,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   } else {
     throw Error(where +
                 ": no sampling rate: the file has no time column and no '# fs=' line; "
-                "give the rate (--fs on the command line, e.g. --fs 500)");
+                "give the rate (" + options.rate_hint + ")");
   }
 
   Record record;

@@ -40,8 +40,8 @@ double fs_without_time(const ArrayContext& ctx, const ReadOptions& options) {
     check_fs(options.fs, ctx.file + ": given rate");
     return options.fs;
   }
-  throw Error(ctx.file + ": no sampling rate: NumPy arrays carry none; give the rate (--fs on "
-                         "the command line, e.g. --fs 500), or store [time, voltage] pairs");
+  throw Error(ctx.file + ": no sampling rate: NumPy arrays carry none; give the rate (" +
+              options.rate_hint + "), or store [time, voltage] pairs");
 }
 
 std::string lead_name(const ArrayContext& ctx, std::size_t lead, std::size_t leads) {

@@ -13,6 +13,9 @@ namespace qrs {
 
 struct ReadOptions {
   double fs = 0;  // sampling rate for formats that carry none (CSV without a time column); 0 = none
+  // How a person gives that rate where they are, for the "no sampling rate" error: the CLI's
+  // flag by default; the Python module, the JS module and the page each say theirs.
+  std::string rate_hint = "--fs on the command line, e.g. --fs 500";
 };
 
 struct ReadResult {

@@ -197,6 +197,7 @@ class PyAnnotator {
     if (!input.errors.empty()) throw qrs::Error(input.errors.front());
     qrs::ReadOptions options;
     options.fs = fs;
+    options.rate_hint = "fs=500, say, to annotate_file or read_file";
     std::vector<qrs::ReadResult> results = qrs::read_files(input.buffers, options);
     for (const qrs::ReadResult& r : results)
       if (!r.error.empty()) throw qrs::Error(r.error);

@@ -299,7 +299,7 @@ std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int thread
   return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes, threads, backend); });
 }
 
-// files: [{name, bytes: Uint8Array}]; options: {fs?}. One entry per primary file, each with
+// files: [{name, bytes: Uint8Array}]; options: {fs?, rateHint?}. One entry per primary file, each with
 // records or an error (never throws for a bad file; only for a malformed call).
 val read_files(const val& files, const val& options) {
   return guarded([&] {
@@ -310,6 +310,9 @@ val read_files(const val& files, const val& options) {
           {files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["bytes"])});
     qrs::ReadOptions read_options;
     read_options.fs = number_or(options, "fs", 0);
+    read_options.rate_hint = is_object(options) && options["rateHint"].isString()
+                                 ? options["rateHint"].as<std::string>()
+                                 : "the fs option of readFiles, e.g. { fs: 500 }";
     val out = val::array();
     for (const qrs::ReadResult& result : qrs::read_files(buffers, read_options)) {
       val records = val::array();

@@ -138,7 +138,9 @@ test('a file without a sampling rate is held and read once a rate is typed', () 
   const card = page.locator('.file-entry.waiting', { hasText: 'lead-ii.csv' });
   await card.waitFor();
   assert.match(await page.textContent('#status'), /^1 file waits for a sampling rate \(see below\)\.$/);
-  assert.match(await card.textContent(), /lead-ii\.csv: no sampling rate.*Type the rate in 'Sampling rate for files that state none' above and press Enter/);
+  // the core's message in the page's own terms (ReadOptions::rate_hint), not the CLI's --fs
+  assert.match(await card.textContent(), /lead-ii\.csv: no sampling rate.*give the rate \(the 'Sampling rate for files that state none' box above\)\.?\s*Held: it is read again as soon as you type a rate there and press Enter/);
+  assert.doesNotMatch(await card.textContent(), /--fs/);
   assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), true, 'the rate box stands out');
   await page.screenshot({ path: screenshotPath('drops-rate-wanted.png'), clip: { x: 0, y: 0, width: 1280, height: 400 } });
   await page.fill('#default-fs', '500');

@@ -79,6 +79,13 @@ test('errors are Errors with messages a person understands', async () => {
   assert.equal(good.error, '');
   assert.equal(good.records[0].leads.length, 12);
   assert.match(bad.error, /junk\.csv/);
+  // A file without a rate is told how to give one in this API, or in the embedding app's terms.
+  const rateless = { name: 'ii.csv', bytes: new TextEncoder().encode('ii\n' + '0.1\n'.repeat(100)) };
+  const [asked] = await annotator.readFiles([rateless]);
+  assert.match(asked.error, /^ii\.csv: no sampling rate: .*give the rate \(the fs option of readFiles, e\.g\. \{ fs: 500 \}\)$/);
+  const [inApp] = await annotator.readFiles([rateless], { rateHint: 'the Hz box' });
+  assert.match(inApp.error, /give the rate \(the Hz box\)$/);
+  assert.equal((await annotator.readFiles([rateless], { fs: 250 }))[0].records[0].fs, 250);
   assert.throws(() => annotator.annotate([new Float32Array(100), new Float32Array(99)], 500), /same length/);
   assert.throws(() => annotator.annotate([new Float32Array(100)], 0), /fs must be a positive/);
   assert.throws(() => annotator.annotate([], 500), /non-empty array/);

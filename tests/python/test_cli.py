@@ -152,7 +152,8 @@ def test_csv_needs_fs_and_gives_the_same_beats():
     path = os.path.join(TMP, "five.csv")
     write_csv(path, [leads["ii"], leads["v5"]], ["ii", "v5"])
     status, _, err = run([path, "--json"])
-    check(status == 1 and "five.csv" in err, "CSV without rate: exit %d, stderr %r" % (status, err))
+    check(status == 1 and "five.csv" in err and "--fs on the command line" in err,
+          "CSV without rate: exit %d, stderr %r" % (status, err))
     # A lead's own marks depend on that lead alone; the blend with the beats (on by default)
     # would mix in the other leads, which differ between the two files.
     doc = run_json([path, "--fs", "500", "--convention-weight", "0"])

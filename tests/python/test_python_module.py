@@ -134,6 +134,15 @@ def main():
                  lambda: annotator.annotate_file("/nowhere.hea"))
     expect_error(failures, "missing model", qrs_annotator.AnnotationError, "nowhere.qrsm",
                  lambda: qrs_annotator.Annotator(model="/nowhere.qrsm"))
+    with tempfile.TemporaryDirectory() as folder:  # the rate asked for in Python's terms
+        rateless = os.path.join(folder, "rateless.csv")
+        np.savetxt(rateless, samples[:2].T, delimiter=",", header="ii,v1", comments="")
+        expect_error(failures, "a CSV without a rate", qrs_annotator.AnnotationError,
+                     "rateless.csv: no sampling rate: the file has no time column and no '# fs=' "
+                     "line; give the rate (fs=500, say, to annotate_file or read_file)",
+                     lambda: annotator.annotate_file(rateless))
+        if len(annotator.annotate_file(rateless, fs=500)[0]["leads"]) != 2:
+            failures.append("a CSV with fs=500: not two leads")
     broken = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"qrs-broken-{os.getpid()}.edf")
     with open(broken, "wb") as f:
         f.write(b"0       garbage")
