@@ -1,11 +1,16 @@
 // JSON ECG -> Records (schema in docs/formats.md):
 //   {"fs": 500, "leads": {"ii": [0.1, ...], "v1": [...]}, "units": "mV", "name": "rec1"}
 //   {"fs": 500, "leads": [{"name": "ii", "samples": [...]}, ...]}
+//   {"sampling_rate": 500, "signal": [[...], [...]], "lead_names": ["ii", "v1"]}  (as numpy's
+//       tolist() writes a [leads, samples] or [samples, leads] array; the NPZ field names)
 //   [ <record>, ... ]   or   {"records": [ <record>, ... ]}
 // null samples are read as NaN (invalid), with a warning.
 #include <cmath>
+#include <cstdlib>
 
 #include "formats/detect.h"
+#include "formats/field_names.h"
+#include "formats/npy_records.h"
 #include "formats/readers.h"
 #include "formats/time_column.h"
 #include "formats/units.h"
@@ -20,6 +25,7 @@ namespace {
 // longer ones belong in CSV or NPY.
 constexpr std::size_t kMaxJsonBytes = std::size_t(64) << 20;
 
+
 // Absent units are mV; units given but not a voltage are an error, since JSON has no per-lead
 // units to fall back on and a wrong scale would pass silently.
 double millivolts_per(const std::string& where, const std::string& unit) {
@@ -27,8 +33,18 @@ double millivolts_per(const std::string& where, const std::string& unit) {
   throw Error(where + ": units '" + text::to_utf8(unit) + "' not understood (mV, uV, V, nV)");
 }
 
+// {"0": 0.1, "1": 0.2, ...}: what JSON.stringify makes of a Float32Array.
+bool is_stringified_typed_array(const json::Value& v) {
+  if (!v.is_object() || v.as_object().empty()) return false;
+  const auto& fields = v.as_object();
+  return fields.front().first == "0" && fields.back().first == std::to_string(fields.size() - 1);
+}
+
 Lead read_lead(const std::string& where, const std::string& name, const json::Value& samples,
                double scale, std::size_t& null_count) {
+  if (is_stringified_typed_array(samples))
+    throw Error(where + ": lead '" + name + "' is an object with numbered keys, as JSON.stringify "
+                "writes a Float32Array; write Array.from(samples) instead");
   if (!samples.is_array())
     throw Error(where + ": lead '" + name + "' must be an array of numbers");
   const auto& items = samples.as_array();
@@ -56,6 +72,105 @@ Lead read_lead(const std::string& where, const std::string& name, const json::Va
   return lead;
 }
 
+// The first field naming the sampling rate ("fs", "sampling_rate", "samplingRate", ...), a
+// number or a number in a string ("500", as some exporters write every value).
+double sampling_rate(const std::string& where, const json::Value& record) {
+  for (const auto& [key, value] : record.as_object()) {
+    if (!names_sampling_rate(key)) continue;
+    double fs = 0;
+    if (value.is_number()) {
+      fs = value.as_number();
+    } else if (value.is_string()) {
+      const std::string& text = value.as_string();
+      char* end = nullptr;
+      fs = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size())
+        throw Error(where + ": '" + key + "' must be a number (got \"" + text::to_utf8(text) +
+                    "\")");
+    } else {
+      throw Error(where + ": '" + key + "' must be a number");
+    }
+    check_fs(fs, where + ": '" + key + "'");
+    return fs;
+  }
+  throw Error(where + ": 'fs' (sampling rate in Hz) is missing");
+}
+
+// A [leads][samples] or [samples][leads] list of lists (numpy's tolist()): rows are leads unless
+// they are 16 values or fewer across more than 16 rows, the NPY readers' rule for which axis is
+// time.
+void read_lead_matrix(const std::string& where, const std::string& key, const json::Value& rows,
+                      const json::Value* names, double scale, std::size_t& nulls,
+                      std::vector<Lead>& leads) {
+  const auto& outer = rows.as_array();
+  std::vector<std::string> lead_names;
+  if (names && names->is_array())
+    for (const json::Value& n : names->as_array())
+      lead_names.push_back(n.is_string() ? n.as_string() : std::string());
+  const auto name_of = [&](std::size_t l, std::size_t count) {
+    return lead_names.size() == count && !lead_names[l].empty() ? lead_names[l]
+                                                                 : "lead" + std::to_string(l);
+  };
+  const std::size_t width = outer.front().is_array() ? outer.front().as_array().size() : 0;
+  for (const json::Value& row : outer)
+    if (!row.is_array() || row.as_array().size() != width)
+      throw Error(where + ": '" + key + "' must be a list of equally long lists of numbers");
+  const bool samples_by_row = width <= kMaxLeadsAcross && outer.size() > kMaxLeadsAcross;
+  if (!samples_by_row) {
+    for (std::size_t l = 0; l < outer.size(); ++l)
+      leads.push_back(read_lead(where, name_of(l, outer.size()), outer[l], scale, nulls));
+    return;
+  }
+  for (std::size_t l = 0; l < width; ++l) {
+    std::vector<json::Value> column;
+    column.reserve(outer.size());
+    for (const json::Value& row : outer) column.push_back(row.as_array()[l]);
+    leads.push_back(
+        read_lead(where, name_of(l, width), json::Value::array(std::move(column)), scale, nulls));
+  }
+}
+
+// The record's leads, from "leads" ({name: samples}, [{name, samples}] or a list of lists) or
+// from a field naming the signal ("signal", "data", ...: a list of lists or one lead's list).
+void read_leads(const std::string& where, const json::Value& record, double scale,
+                std::size_t& nulls, std::vector<Lead>& leads) {
+  const json::Value* names = nullptr;
+  for (const auto& [key, value] : record.as_object())
+    if (key != "leads" && names_lead_names(key)) names = &value;
+  for (const auto& [key, value] : record.as_object()) {
+    if (key != "leads" && !names_signal(key)) continue;
+    if (value.is_object()) {
+      if (is_stringified_typed_array(value)) read_lead(where, key, value, scale, nulls);  // throws
+      for (const auto& [lead_name, samples] : value.as_object())
+        leads.push_back(read_lead(where, lead_name, samples, scale, nulls));
+      return;
+    }
+    if (!value.is_array() || value.as_array().empty()) break;
+    const json::Value& first = value.as_array().front();
+    if (first.is_array()) return read_lead_matrix(where, key, value, names, scale, nulls, leads);
+    if (first.is_number() || first.is_null()) {  // one lead
+      leads.push_back(read_lead(where, names && names->is_array() && names->as_array().size() == 1 &&
+                                               names->as_array()[0].is_string()
+                                           ? names->as_array()[0].as_string()
+                                           : "lead0",
+                                value, scale, nulls));
+      return;
+    }
+    for (const json::Value& item : value.as_array()) {
+      const json::Value* lead_name = item.find("name");
+      const json::Value* samples = item.find("samples");
+      if (!item.is_object() || !lead_name || !lead_name->is_string() || !samples)
+        throw Error(where + ": each entry of '" + key +
+                    "' must be {\"name\": ..., \"samples\": [...]}");
+      leads.push_back(read_lead(where, lead_name->as_string(), *samples, scale, nulls));
+    }
+    return;
+  }
+  if (!record.find("leads"))
+    throw Error(where + ": 'leads' is missing (e.g. \"leads\": {\"ii\": [0.1, 0.2]})");
+  throw Error(where + ": 'leads' must be an object of arrays, e.g. {\"ii\": [0.1, 0.2]}");
+}
+
 Record read_record(const std::string& file, const std::string& where, const json::Value& v,
                    bool indexed, std::size_t index, std::vector<std::string>& warnings) {
   if (!v.is_object()) throw Error(where + ": a record must be an object with 'fs' and 'leads'");
@@ -66,33 +181,14 @@ Record read_record(const std::string& file, const std::string& where, const json
     r.name = name->as_string();
   else
     r.name = indexed ? base_name(file) + "[" + std::to_string(index) + "]" : file_stem(file);
-  const json::Value* fs = v.find("fs");
-  if (!fs) throw Error(where + ": 'fs' (sampling rate in Hz) is missing");
-  if (!fs->is_number()) throw Error(where + ": 'fs' must be a number");
-  r.fs = fs->as_number();
-  check_fs(r.fs, where + ": 'fs'");
+  r.fs = sampling_rate(where, v);
   double scale = 1.0;
   if (const json::Value* units = v.find("units")) {
     if (!units->is_string()) throw Error(where + ": 'units' must be a string");
     scale = millivolts_per(where, units->as_string());
   }
-  const json::Value* leads = v.find("leads");
-  if (!leads) throw Error(where + ": 'leads' is missing");
   std::size_t nulls = 0;
-  if (leads->is_object()) {
-    for (const auto& [lead_name, samples] : leads->as_object())
-      r.leads.push_back(read_lead(where, lead_name, samples, scale, nulls));
-  } else if (leads->is_array()) {
-    for (const json::Value& item : leads->as_array()) {
-      const json::Value* lead_name = item.find("name");
-      const json::Value* samples = item.find("samples");
-      if (!item.is_object() || !lead_name || !lead_name->is_string() || !samples)
-        throw Error(where + ": each entry of 'leads' must be {\"name\": ..., \"samples\": [...]}");
-      r.leads.push_back(read_lead(where, lead_name->as_string(), *samples, scale, nulls));
-    }
-  } else {
-    throw Error(where + ": 'leads' must be an object of arrays, e.g. {\"ii\": [0.1, 0.2]}");
-  }
+  read_leads(where, v, scale, nulls, r.leads);
   if (r.leads.empty()) throw Error(where + ": 'leads' is empty");
   if (r.leads.size() > limits().max_leads)
     throw Error(where + ": " + std::to_string(r.leads.size()) + " leads; at most " +

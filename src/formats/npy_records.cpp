@@ -13,7 +13,7 @@
 namespace qrs::formats {
 namespace {
 
-constexpr std::uint64_t kMaxLeadAxis = 16;   // a lead axis is at most this long
+constexpr std::uint64_t kMaxLeadAxis = kMaxLeadsAcross;
 constexpr std::size_t kMinSamples = 17;      // a time axis is longer than any lead axis
 constexpr std::size_t kMaxRecords = 100000;  // snippets read from one array
 constexpr std::size_t kMaxSnippetWarnings = 5;

@@ -19,6 +19,10 @@
 
 namespace qrs::formats {
 
+// An array axis at most this long may hold leads; a time axis is longer (the JSON reader's
+// lists of lists follow the same rule).
+inline constexpr std::size_t kMaxLeadsAcross = 16;
+
 struct ArrayContext {
   std::string file;                     // names records ("x.npy", "x.npy[3]") and messages
   double fs = 0;                        // from an .npz 'fs' member; 0 = none

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "formats/csv_cells.h"
+#include "formats/field_names.h"
 #include "formats/npy_array.h"
 #include "formats/npy_header.h"
 #include "formats/npy_records.h"
@@ -26,12 +27,6 @@ struct MemberView {
   std::size_t size;
 };
 
-bool one_of(const std::string& key, std::initializer_list<const char*> names) {
-  for (const char* n : names)
-    if (key == n) return true;
-  return false;
-}
-
 std::vector<Record> combine_members(const std::string& file, const std::vector<MemberView>& views,
                                     const ReadOptions& options,
                                     std::vector<std::string>& warnings) {
@@ -45,21 +40,20 @@ std::vector<Record> combine_members(const std::string& file, const std::vector<M
   ctx.file = file;
   std::vector<std::size_t> candidates;  // numeric arrays that may hold the signal
   for (std::size_t i = 0; i < views.size(); ++i) {
-    const std::string key = to_lower_ascii(views[i].key);
+    const std::string& key = views[i].key;
     const NpyArray& a = *arrays[i];
-    if (one_of(key, {"fs", "sampling_rate", "sampling_frequency", "frequency", "freq", "sfreq"})) {
+    if (names_sampling_rate(key)) {
       if (!a.is_numeric() || a.header().count != 1)
         throw Error(file + ": '" + views[i].key + "' must be a single number (the sampling rate)");
       ctx.fs = a.flat(0);
       if (!(ctx.fs > 0))
         throw Error(file + ": '" + views[i].key + "' = " + std::to_string(ctx.fs) +
                     " is not a sampling rate");
-    } else if (one_of(key, {"time", "times", "t", "timestamps"})) {
+    } else if (names_sample_times(key)) {
       if (!a.is_numeric() || a.ndim() != 1)
         throw Error(file + ": '" + views[i].key + "' must be a 1-D array of sample times");
       ctx.time = &a;
-    } else if (one_of(key, {"leads", "lead_names", "names", "channels", "channel_names",
-                            "sig_name"})) {
+    } else if (names_lead_names(key)) {
       ctx.lead_names = a.strings();
       if (ctx.lead_names.empty() && a.header().count > 0)
         throw Error(file + ": '" + views[i].key + "' must be a text array of lead names");
@@ -74,9 +68,7 @@ std::vector<Record> combine_members(const std::string& file, const std::vector<M
     signal = candidates[0];
   } else {
     for (std::size_t i : candidates)
-      if (one_of(to_lower_ascii(views[i].key),
-                 {"signals", "signal", "ecg", "data", "x", "arr_0", "p_signal"}))
-        signal = i;
+      if (names_signal(views[i].key)) signal = i;
   }
   if (signal == views.size()) {
     std::string names;

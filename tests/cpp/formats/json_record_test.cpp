@@ -69,5 +69,57 @@ TEST(JsonRecord, UnitsInAnySpellingAndUnknownUnitsRefused) {
   }
 }
 
+// What a script writes without reading the schema: numpy's tolist() of a [leads, samples] or
+// [samples, leads] array, the NPZ readers' field names, a rate in a string.
+TEST(JsonRecord, ListsOfListsAndTheNpzFieldNames) {
+  std::string by_lead = "[[";
+  std::string by_sample = "[";
+  for (int t = 0; t < 20; ++t) {
+    by_lead += (t ? "," : "") + std::to_string(t);
+    by_sample += std::string(t ? "," : "") + "[" + std::to_string(t) + "," + std::to_string(-t) + "]";
+  }
+  by_lead += "],[";
+  for (int t = 0; t < 20; ++t) by_lead += (t ? "," : "") + std::to_string(-t);
+  by_lead += "]]";
+  by_sample += "]";
+  for (const std::string& doc :
+       {R"({"fs": 250, "leads": )" + by_lead + R"(, "lead_names": ["ii", "v1"]})",
+        R"({"sampling_rate": 250, "signal": )" + by_sample + R"(, "channels": ["ii", "v1"]})",
+        R"({"samplingRate": "250", "data": )" + by_lead + R"(, "names": ["ii", "v1"]})"}) {
+    const auto r = read_json(doc);
+    ASSERT_EQ(r.size(), 1u) << doc;
+    EXPECT_DOUBLE_EQ(r[0].fs, 250) << doc;
+    ASSERT_EQ(r[0].leads.size(), 2u) << doc;
+    EXPECT_EQ(r[0].leads[1].name, "v1") << doc;
+    EXPECT_EQ(r[0].leads[1].samples.size(), 20u) << doc;
+    EXPECT_FLOAT_EQ(r[0].leads[1].samples[7], -7.f) << doc;
+  }
+  const auto unnamed = read_json(R"({"fs": 100, "ecg": )" + by_lead + "}");
+  EXPECT_EQ(unnamed[0].leads[0].name, "lead0");
+  const auto one = read_json(R"({"sfreq": 100, "signal": [1, 2, null, 4]})");
+  ASSERT_EQ(one[0].leads.size(), 1u);
+  EXPECT_TRUE(std::isnan(one[0].leads[0].samples[2]));
+}
+
+TEST(JsonRecord, WhatCannotBeReadSaysWhy) {
+  const auto message = [](const std::string& doc) {
+    try {
+      read_json(doc);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(message(R"({"fs": 500, "leads": {"ii": {"0": 0.1, "1": 0.2, "2": 0.3}}})"),
+            "ecg.json: lead 'ii' is an object with numbered keys, as JSON.stringify writes a "
+            "Float32Array; write Array.from(samples) instead");
+  EXPECT_EQ(message(R"({"fs": "fast", "leads": {"ii": [1]}})"),
+            "ecg.json: 'fs' must be a number (got \"fast\")");
+  EXPECT_EQ(message(R"({"leads": {"ii": [1]}})"), "ecg.json: 'fs' (sampling rate in Hz) is missing");
+  EXPECT_NE(message(R"({"fs": 500, "signal": [[1, 2], [3]]})").find("equally long lists"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"fs": 500, "name": "x"})").find("'leads' is missing"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace qrs
