@@ -35,7 +35,7 @@ def _segment_headers(folder, names):
     """Header names in `folder` that a multi-segment header there lists as its segments."""
     segments = set()
     for name in names:
-        if not name.endswith(".hea"):
+        if not name.lower().endswith(".hea"):  # 100.HEA too (old PhysioNet CD-ROM copies)
             continue
         try:
             with open(os.path.join(folder, name), encoding="latin-1") as f:
@@ -43,7 +43,7 @@ def _segment_headers(folder, names):
         except OSError:
             continue
         if lines and "/" in lines[0][0]:  # "record/segments signals fs samples"
-            segments.update(l[0] + ".hea" for l in lines[1:] if l and l[0] != "~")
+            segments.update((l[0] + ".hea").lower() for l in lines[1:] if l and l[0] != "~")
     return segments
 
 
@@ -59,7 +59,7 @@ def find_inputs(paths, skip_folder=None):
                                  if os.path.realpath(os.path.join(folder, d)) != skip)
                 segments = _segment_headers(folder, names)
                 for name in sorted(names):
-                    if name.lower().endswith(EXTENSIONS) and name not in segments:
+                    if name.lower().endswith(EXTENSIONS) and name.lower() not in segments:
                         full = os.path.join(folder, name)
                         found.append((full, os.path.relpath(full, path)))
         else:
