@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <string>
+#include <tuple>
+#include <utility>
 
 #include "csv_test_reader.h"
 #include "formats/wfdb_text.h"
@@ -189,7 +192,10 @@ TEST(CsvToolExports, TimeColumnKnownByItsUnit) {
                                                    {"t (us)", 2000},
                                                    {"x [\xC2\xB5s]", 2000},
                                                    {"Zeit [s]", 0.002}};
-  for (const auto& [title, step] : titles) {
+  for (const auto& title_and_step : titles) {
+    // Plain variables, not structured bindings: C++17 lambdas cannot capture those (clang).
+    const char* title = title_and_step.first;
+    const double step = title_and_step.second;
     const auto r = read_csv_text(
         "t.csv",
         table(std::string(title) + ",ii\n", 20,
@@ -209,7 +215,10 @@ TEST(CsvToolExports, TimeUnitGuessedFromSpacing) {
       {0, 4000, 250, "microseconds"},
       {0, 1000.0 / 130, 130, "milliseconds"},
       {0, 1 / 360.0, 360, "seconds"}};
-  for (const auto& [start, step, fs, unit] : cases) {
+  for (const auto& one_case : cases) {
+    const double start = std::get<0>(one_case), step = std::get<1>(one_case);
+    const double fs = std::get<2>(one_case);
+    const char* unit = std::get<3>(one_case);
     std::vector<std::string> w;
     const auto r = read_csv_text(
         "polar.csv",
@@ -240,7 +249,9 @@ TEST(CsvToolExports, DateAndTimeStampsGiveTheRate) {
        }},
       {"Time,i,ii\n", [](std::size_t i) { return format("10:00:%06.3f", i * 0.002); }},
   };
-  for (const auto& [head, stamp] : cases) {
+  for (const auto& head_and_stamp : cases) {
+    const std::string& head = head_and_stamp.first;
+    const auto& stamp = head_and_stamp.second;
     std::vector<std::string> w;
     const auto r =
         read_csv_text("stamps.csv",
