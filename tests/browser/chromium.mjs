@@ -15,12 +15,13 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function launchChromium() {
+/** Debian's Chromium with a fresh profile; extraArgs: more command-line switches. */
+export async function launchChromium(extraArgs = []) {
   mustExist(CHROMIUM, 'install Debian chromium (scripts/setup.sh)');
   const { chromium } = await import('playwright-core');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true,
   });
   // Anything not for our server is refused.

@@ -6,32 +6,18 @@
 // reaches the peak (a NaN beside it hides none of its good samples), and a note under the summary
 // says which leads have no values where. No request but to 127.0.0.1, no error.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 
-import { ludbDir, mustExist } from '../js/helpers.mjs';
 import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { ludbLeads } from './ludb_records.mjs';
 
 const FS = 500;
 const HOLE = { start: 1000, end: 2000 };
 
 const session = pageSession();
 
-// Leads `names` of LUDB record 1 in mV, from its .hea's gains and baselines.
-function record1Leads(names) {
-  const lines = fs.readFileSync(mustExist(path.join(ludbDir, '1.hea'), 'LUDB not found; set ECG_LUDB_DIR'), 'utf8')
-    .trim().split('\n').slice(1).map((l) => l.split(/\s+/));
-  const raw = new Int16Array(Uint8Array.from(fs.readFileSync(path.join(ludbDir, '1.dat'))).buffer);
-  return names.map((name) => {
-    const k = lines.findIndex((l) => l.at(-1) === name);
-    const [, gain, baseline] = lines[k][2].match(/^([\d.]+)\((-?\d+)\)/);
-    return Array.from({ length: raw.length / 12 }, (_, i) => (raw[i * 12 + k] - Number(baseline)) / Number(gain));
-  });
-}
-
 test('a stretch without values is a shaded gap in the trace, named under the summary', () => onReadyPage(session, async (page) => {
-  const [i, ii, v1] = record1Leads(['i', 'ii', 'v1']);
+  const [i, ii, v1] = ludbLeads(1, ['i', 'ii', 'v1']);
   // Lead ii's highest sample between 5 and 6 s: an R peak; the samples either side go empty.
   let peak = 2500;
   for (let k = 2500; k < 3000; ++k) if (ii[k] > ii[peak]) peak = k;
