@@ -12,6 +12,7 @@ import { attachEditor } from './editor.js';
 import { MarkEdits } from './edits.js';
 import { csvText, recordJson, wfdbExportInput } from './exports.js';
 import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
+import { unpackAll } from './packed-rows.js';
 import { assignReferences, compareWithReferences, splitAnnotationName } from './references.js';
 import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
 import { zipStore } from './zip-store.js';
@@ -52,6 +53,7 @@ const ui = {
   paperSpeed: $('paper-speed'),
   paperGain: $('paper-gain'),
   readout: $('readout'),
+  detailNote: $('detail-note'),
   traceArea: $('trace-area'),
   leads: $('leads'),
   cursor: $('cursor-line'),
@@ -72,7 +74,7 @@ const state = {
   // index, edits: MarkEdits[] (per record, made on first view), references: [{file, marks}][],
   // label: the card's name, waiting: why a file is held ('partner', 'record', 'rate') or absent}.
   entries: [],
-  // Files held for a later drop (drops.js): name -> {name, bytes}.
+  // Files held for a later drop (drops.js): name -> {name, blob} (the File, read again when sent).
   held: new Map(),
   selected: null,
   view: { start: 0, end: 1 },
@@ -99,7 +101,8 @@ worker.onmessage = ({ data }) => {
   const waiter = pending.get(data.id);
   if (!waiter) return;
   pending.delete(data.id);
-  if (data.ok) waiter.resolve(data);
+  // A day's marks arrive packed (packed-rows.js): a list unpacked per task keeps the page free.
+  if (data.ok) unpackAll(data, nextTask).then(waiter.resolve, waiter.reject);
   else waiter.reject(new Error(data.error));
 };
 worker.onerror = (event) => {
@@ -108,9 +111,17 @@ worker.onerror = (event) => {
   pending.clear();
 };
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 function setStatus(text, isError = false) {
   ui.status.textContent = text;
   ui.status.classList.toggle('error', isError);
+}
+
+// How long a redraw ('qrs:draw') or the tables ('qrs:results') took, as a User Timing measure
+// that bench/wasm/page_long_record.mjs reads and Chromium's performance panel shows.
+function timed(name, started) {
+  performance.measure(name, { start: started, end: performance.now() });
 }
 
 // ---- the selected record, its edits and references ---------------------------------------------
@@ -118,6 +129,15 @@ function editsFor(entry, index) {
   entry.edits ??= [];
   if (!entry.edits[index] && entry.annotations[index]) entry.edits[index] = new MarkEdits(entry.annotations[index]);
   return entry.edits[index];
+}
+
+// The marks of a day-long record (MarkEdits, then its beats) take a few hundred ms to set up: a
+// task each, before the record is shown, so that the page never stops for that long.
+async function prepareEdits(entry, index) {
+  const edits = editsFor(entry, index);
+  await nextTask();
+  edits?.beats();
+  await nextTask();
 }
 
 function current() {
@@ -184,15 +204,17 @@ async function readDrop(dropped) {
   let sent;
   let reply;
   try {
-    drop = sortOutDrop(await Promise.all(dropped.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+    drop = sortOutDrop(await Promise.all(dropped.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), blob: f }))));
     // A name dropped again replaces the held file of that name.
     const dropNames = new Set([...drop.files, ...drop.clashes].map((f) => f.name));
     for (const name of dropNames) state.held.delete(name);
     sent = [...drop.files, ...state.held.values()];
     const fs = Number(ui.defaultFs.value);
-    const copies = sent.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
-    reply = await request('open', { files: copies, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT }, recordNames: openRecordNames() },
-                          copies.map((c) => c.bytes.buffer));
+    // This drop's bytes go to the worker as they are (transferred: copying a day of Holter ECG,
+    // 170 MB, would block the page); a held file is read again from its File.
+    const files = await Promise.all(sent.map(async (f) => ({ name: f.name, bytes: f.bytes ?? new Uint8Array(await f.blob.arrayBuffer()) })));
+    reply = await request('open', { files, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT }, recordNames: openRecordNames() },
+                          files.map((f) => f.bytes.buffer));
     // What this reply says of the held files replaces their cards.
     const replaced = new Set([...dropNames, ...state.held.keys()]);
     state.entries = state.entries.filter((e) => !(e.waiting && replaced.has(e.file)));
@@ -201,10 +223,10 @@ async function readDrop(dropped) {
     setStatus(`Could not read the files: ${err.message}`, true);
     return;
   }
-  const bytesOf = new Map(sent.map((f) => [f.name, f]));
+  const blobOf = new Map(sent.map((f) => [f.name, f.blob]));
   const hold = (entry, reason) => {
     entry.waiting = reason;
-    state.held.set(entry.file, bytesOf.get(entry.file));
+    state.held.set(entry.file, { name: entry.file, blob: blobOf.get(entry.file) });
   };
   const added = drop.clashes.map((clash) => ({ key: newKey(), file: clash.name, error: clashMessage(clash), warnings: [] }));
   let firstGood = null;
@@ -216,6 +238,7 @@ async function readDrop(dropped) {
     if (!entry.error && entry.records?.length && !firstGood) firstGood = entry;
   }
   state.entries.push(...added);
+  if (firstGood) await prepareEdits(firstGood, 0);
   const attached = attachReferences(reply.annotations, added, hold);
   const counts = (test) => added.filter(test).length + attached.entries.filter(test).length;
   const status = dropStatus({
@@ -308,6 +331,7 @@ async function showRecord(entry, index) {
     try {
       const reply = await request('annotate', { fileId: entry.fileId, index });
       entry.annotations[index] = reply.annotation;
+      await prepareEdits(entry, index);
       setStatus(`Annotated ${entry.records[index].name}.`);
     } catch (err) {
       setStatus(`${entry.records[index].name}: ${err.message}`, true);
@@ -362,6 +386,18 @@ function renderRecord() {
   renderResults();
 }
 
+// Each beat's QRS across the leads as a span of samples, the same for every lead and redraw: made
+// again only when the marks change.
+const spansMade = new WeakMap(); // MarkEdits -> {version, spans}
+function beatSpansOf(edits) {
+  if (!edits) return [];
+  const made = spansMade.get(edits);
+  if (made?.version === edits.version) return made.spans;
+  const spans = edits.beats().map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
+  spansMade.set(edits, { version: edits.version, spans });
+  return spans;
+}
+
 function scheduleDraw() {
   if (state.drawPending) return;
   state.drawPending = true;
@@ -369,19 +405,21 @@ function scheduleDraw() {
     state.drawPending = false;
     const c = current();
     if (!c) return;
+    const started = performance.now();
     const { entry, index, record, annotation, edits } = c;
     const canvases = ui.leads.children;
-    const beatSpans = (edits?.beats() ?? []).map((b) => ({ start: b.firstOnset, end: b.lastOffset }));
+    const beatSpans = beatSpansOf(edits);
     const assigned = assignedFor(entry, index);
     const globalMarks = (assigned?.global ?? []).flatMap((g) => g.marks);
     // The view in seconds, for tests and tools that map samples to pixels (plot.js timeToX).
     ui.leads.dataset.viewStart = String(state.view.start);
     ui.leads.dataset.viewEnd = String(state.view.end);
-    record.leads.forEach((lead, i) => drawLead(canvases[i], {
+    const details = record.leads.map((lead, i) => drawLead(canvases[i], {
       name: lead.name,
       samples: lead.samples,
       onsetProb: annotation?.leads[i]?.onsetProb,
       offsetProb: annotation?.leads[i]?.offsetProb,
+      envelopes: { samples: lead.envelope, ...annotation?.leads[i]?.envelopes },
       qrs: edits?.marks(i) ?? [],
       silenced: annotation?.leads[i]?.silenced ?? [],
       invalid: lead.invalid,
@@ -394,7 +432,21 @@ function scheduleDraw() {
       pacingSpikes: annotation?.pacingSpikes ?? [],
       noiseReaderSpans: annotation?.noiseReaderSpans ?? [],
     }));
+    showDetailNote(details[0]);
+    timed('qrs:draw', started);
   });
+}
+
+// Zoomed out, the traces show less of each beat (plot-marks.js beatDetail); a line above them says
+// so. The line keeps its height when empty, so the traces do not move as the zoom crosses a step.
+const DETAIL_NOTES = {
+  marked: 'Zoomed out: no QRS durations on the traces (zoom in to see each beat\'s).',
+  dense: 'Zoomed out: each lead\'s QRS complexes are the band along its top (a gap where it has none). ' +
+         'Zoom in to see each beat\'s marks and probabilities.',
+};
+function showDetailNote(detail) {
+  ui.detailNote.textContent = DETAIL_NOTES[detail] ?? '';
+  ui.detailNote.dataset.detail = detail ?? '';
 }
 
 // What the annotator says about this record (e.g. a lead too flat to mark) and where a lead has no
@@ -412,6 +464,7 @@ function renderResults() {
   const c = current();
   renderEditBar();
   if (!c) return;
+  const started = performance.now();
   const { entry, index, record, annotation, edits } = c;
   renderAnnotationWarnings([...(annotation?.warnings ?? []), ...invalidStretchNotes(record.leads, record.fs)]);
   if (!annotation) {
@@ -425,6 +478,7 @@ function renderResults() {
   renderSummary(ui.summary, annotation, edits);
   renderBeatTable(ui.results, annotation, edits, comparison, (beat) => centreOn(beat.firstOnset, beat.lastOffset));
   renderReferencePanel(ui.reference, annotation, comparison, unused);
+  timed('qrs:results', started);
 }
 
 function renderEditBar() {

@@ -2,6 +2,7 @@
 // offset to add a QRS (in one lead or across the leads), click a complex to select it, drag
 // elsewhere to pan, wheel to zoom, and the readout under the cursor. DOM only: every change goes
 // through the host (app.js) and its MarkEdits; positions are whole samples.
+import { firstEndingAfter, firstStartingAfter } from './edits.js';
 import { xToTime, timeToX } from './plot.js';
 
 const GRAB_PX = 6; // how close to a marker the pointer must be to take it
@@ -29,19 +30,22 @@ export function attachEditor(container, overlay, host) {
     return { canvas, index, rect, x, t: xToTime(x, host.view(), rect.width) };
   };
 
-  // The marker nearest to x on lead `index` within GRAB_PX, or the complex x lies inside.
+  // The marker nearest to x on lead `index` within GRAB_PX, or the complex x lies inside. Only
+  // the marks within GRAB_PX of the pointer are looked at (a day holds 80,000 a lead).
   function hit(at) {
     const fs = host.fs();
-    const marks = host.edits().marks(at.index);
+    const all = host.edits().marks(at.index);
+    const reach = (GRAB_PX / at.rect.width) * (host.view().end - host.view().start) * fs + 1;
+    const near = all.slice(firstEndingAfter(all, at.t * fs - reach), firstStartingAfter(all, at.t * fs + reach));
     let best = null;
-    for (const mark of marks) {
+    for (const mark of near) {
       for (const edge of ['onset', 'offset']) {
         const distance = Math.abs(timeToX(mark[edge] / fs, host.view(), at.rect.width) - at.x);
         if (distance <= GRAB_PX && (!best || distance < best.distance)) best = { mark, edge, distance };
       }
     }
     if (best) return best;
-    const inside = marks.find((m) => at.t * fs >= m.onset && at.t * fs <= m.offset);
+    const inside = near.find((m) => at.t * fs >= m.onset && at.t * fs <= m.offset);
     return inside ? { mark: inside, edge: null } : null;
   }
 

@@ -39,6 +39,29 @@ export function overlapIndex(beats) {
   };
 }
 
+// The first index i in [0, length) for which isPast(i) holds (length if none), where isPast is
+// false and then true along the list: a binary search.
+function firstPast(length, isPast) {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isPast(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The index of the first of one lead's `marks` that ends after `sample` (marks.length for none).
+ * A lead's marks are in onset order and never overlap, so their offsets are in order too: drawing,
+ * the editor and the beat table find what lies at a time in a day of marks in a few steps.
+ */
+export const firstEndingAfter = (marks, sample) => firstPast(marks.length, (i) => marks[i].offset > sample);
+
+/** The index of the first of one lead's `marks` that starts after `sample` (marks.length for none). */
+export const firstStartingAfter = (marks, sample) => firstPast(marks.length, (i) => marks[i].onset > sample);
+
 /** The beat one complex overlaps most (index into beats), or -1; see overlapIndex. */
 export const mostOverlappingBeat = (beats, mark) => overlapIndex(beats)(mark);
 

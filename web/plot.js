@@ -1,34 +1,15 @@
 // Canvas drawing of one lead: the ECG trace, the onset (red) and offset (green) probability curves
-// scaled 0..1 to the plot height, markers at the onsets/offsets (dotted as the model put them, solid
-// with a flag once a person edited them), each complex's QRS duration, reference annotations along
-// the bottom, and optionally ECG paper. Pure drawing: the caller owns the view (a time window in
-// seconds shared by all leads); timeToX / xToTime are the one mapping between time and pixels.
+// scaled 0..1 to the plot height, the marks over them (plot-marks.js: markers, durations, beat
+// bands, reference annotations), shaded stretches and optionally ECG paper. Pure drawing: the
+// caller owns the view (a time window in seconds shared by all leads); timeToX / xToTime are the
+// one mapping between time and pixels. Each curve is drawn from its min/max pyramid (envelope.js),
+// so a redraw costs about the same for ten seconds or a day in view.
+import { COLORS } from './colors.js';
+import { envelopeExtent, envelopeOf } from './envelope.js';
 import { CSS_PX_PER_MM, paperGridSteps } from './paper.js';
+import { beatDetail, countInView, DENSE_BAND, drawBeatSpans, drawMarks, drawReference, pixelRange } from './plot-marks.js';
 
-export const COLORS = {
-  trace: '#1d2733',
-  onset: '#d62728',
-  offset: '#2ca02c',
-  grid: '#e8ecf1',
-  gridMajor: '#d3d9e0',
-  text: '#4a5563',
-  label: '#1d2733',
-  silenced: 'rgba(120, 130, 145, 0.16)',
-  noiseReader: 'rgba(214, 140, 20, 0.55)',
-  // Each beat's QRS across the leads (earliest lead onset to latest lead offset), behind the trace.
-  beatSpan: 'rgb(232, 238, 250)',
-  // A mark a person moved or added; the selected complex; where the model had put a moved mark.
-  edited: '#1f4fd1',
-  selected: 'rgba(255, 196, 0, 0.28)',
-  ghost: '#a3acb9',
-  // Reference annotations (a WFDB annotation file dropped with the record).
-  reference: '#7b2fbf',
-  // ECG paper: 1 mm and 5 mm lines.
-  paperMinor: 'rgb(251, 222, 222)',
-  paperMajor: 'rgb(238, 150, 150)',
-  // Pacemaker spikes (found by the annotator at the file's own rate), as thin full-height lines.
-  pacingSpike: 'rgba(0, 150, 170, 0.9)',
-};
+export { COLORS };
 
 export const AXIS_HEIGHT = 18; // bottom strip for time labels
 
@@ -88,15 +69,9 @@ function drawTimeGrid(ctx, x, view, width, plotHeight, lines = true) {
   }
 }
 
-// Min/max of the samples in [from, to): the vertical extent of the visible trace.
-function extent(samples, from, to) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = from; i < to; ++i) {
-    const v = samples[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+// The vertical extent of the visible trace, samples [from, to), from its pyramid.
+function extent(envelope, from, to) {
+  const { lo, hi } = envelopeExtent(envelope, from, to);
   if (!Number.isFinite(lo)) return [-1, 1];
   if (hi - lo < 0.2) {
     const mid = (hi + lo) / 2;
@@ -105,115 +80,46 @@ function extent(samples, from, to) {
   return [lo, hi];
 }
 
-// Draws `curve` (one value per sample) with one segment per pixel column when samples are denser
-// than pixels (min/max per column keeps QRS spikes visible), else sample by sample. A sample
-// without a value (NaN) breaks the line, so a gap is drawn as a gap, not as a straight line
-// across it; a column's min/max is over its valid samples only.
-function drawCurve(ctx, curve, first, last, indexToX, valueToY, color, lineWidth) {
+// Draws a curve (one value per sample, its pyramid `envelope`) as a line through its samples where
+// they are no denser than 2 per pixel column; denser, each column is a bar from the lowest to the
+// highest value among its samples and the one before (from the pyramid, without reading them), so
+// spikes stay visible and the bars join into a line. Bars, not a zigzag path through the columns'
+// extremes: that path has to be stroked with a join at every turn, and rasterising it costs a
+// hundred milliseconds a frame for a few leads. A sample without a value (NaN) breaks the line, so
+// a gap is drawn as a gap, not as a straight line across it; a column's extent is over its valid
+// samples only. indexAtX(x) is the (fractional) sample at pixel x.
+const columnExtent = {}; // filled per column: no allocation per pixel
+function drawCurve(ctx, envelope, first, last, indexToX, indexAtX, valueToY, color, lineWidth) {
   if (last <= first) return;
+  const curve = envelope.values;
+  const perPixel = (last - first) / Math.max(1, indexToX(last) - indexToX(first));
+  if (perPixel > 2) {
+    ctx.fillStyle = color;
+    // Column c holds the samples i with c <= indexToX(i) < c + 1.
+    for (let column = Math.floor(indexToX(first)); column <= Math.floor(indexToX(last - 1)); ++column) {
+      const from = Math.max(first, Math.ceil(indexAtX(column)));
+      const to = Math.min(last, Math.ceil(indexAtX(column + 1)));
+      const { lo, hi } = envelopeExtent(envelope, Math.max(first, from - 1), to, columnExtent);
+      if (lo > hi) continue; // no valid sample in this column
+      const top = Math.min(valueToY(lo), valueToY(hi)) - lineWidth / 2;
+      ctx.fillRect(column, top, 1, Math.abs(valueToY(hi) - valueToY(lo)) + lineWidth);
+    }
+    return;
+  }
   ctx.strokeStyle = color;
   ctx.lineWidth = lineWidth;
   ctx.beginPath();
   let started = false; // false after a break: the next point starts a new piece of the line
-  const point = (x, y) => {
-    if (started) ctx.lineTo(x, y);
-    else ctx.moveTo(x, y);
+  for (let i = first; i < last; ++i) {
+    if (!Number.isFinite(curve[i])) {
+      started = false;
+      continue;
+    }
+    if (started) ctx.lineTo(indexToX(i), valueToY(curve[i]));
+    else ctx.moveTo(indexToX(i), valueToY(curve[i]));
     started = true;
-  };
-  const perPixel = (last - first) / Math.max(1, indexToX(last) - indexToX(first));
-  if (perPixel <= 2) {
-    for (let i = first; i < last; ++i) {
-      if (Number.isFinite(curve[i])) point(indexToX(i), valueToY(curve[i]));
-      else started = false;
-    }
-  } else {
-    // One continuous path through each pixel column's min and max: spikes stay visible and the
-    // trace stays a line (separate column segments would look dotted).
-    let column = Math.floor(indexToX(first));
-    let lo = Infinity;
-    let hi = -Infinity;
-    const flush = () => {
-      if (lo > hi) { // no valid sample in this column
-        started = false;
-        return;
-      }
-      point(column + 0.5, valueToY(lo));
-      point(column + 0.5, valueToY(hi));
-    };
-    for (let i = first; i < last; ++i) {
-      const c = Math.floor(indexToX(i));
-      if (c !== column) {
-        flush();
-        column = c;
-        lo = Infinity;
-        hi = -Infinity;
-      }
-      // NaN fails both comparisons: it takes no part in the column's extent.
-      if (curve[i] < lo) lo = curve[i];
-      if (curve[i] > hi) hi = curve[i];
-    }
-    flush();
   }
   ctx.stroke();
-}
-
-// A boundary marker: dotted as the model put it; solid, wider and flagged with a small triangle at
-// the top once a person moved or added it.
-function drawMarker(ctx, px, height, color, edited = false) {
-  const x = Math.round(px) + 0.5;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = edited ? 2 : 1;
-  ctx.setLineDash(edited ? [] : [2, 3]);
-  ctx.beginPath();
-  ctx.moveTo(x, 0);
-  ctx.lineTo(x, height);
-  ctx.stroke();
-  ctx.setLineDash([]);
-  if (edited) {
-    ctx.fillStyle = COLORS.edited;
-    ctx.beginPath();
-    ctx.moveTo(x - 5, 0);
-    ctx.lineTo(x + 5, 0);
-    ctx.lineTo(x, 7);
-    ctx.closePath();
-    ctx.fill();
-  }
-}
-
-function drawGhost(ctx, px, height) {
-  ctx.strokeStyle = COLORS.ghost;
-  ctx.lineWidth = 1;
-  ctx.setLineDash([1, 4]);
-  ctx.beginPath();
-  ctx.moveTo(Math.round(px) + 0.5, 0);
-  ctx.lineTo(Math.round(px) + 0.5, height);
-  ctx.stroke();
-  ctx.setLineDash([]);
-}
-
-// Reference annotations along the bottom of the plot: '(' and ')' as ticks a third of the height
-// tall, peak marks ('N', 'p', 't', ...) as their letter.
-function drawReference(ctx, marks, indexToX, width, plotHeight) {
-  ctx.font = 'bold 11px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'bottom';
-  ctx.strokeStyle = COLORS.reference;
-  ctx.fillStyle = COLORS.reference;
-  ctx.lineWidth = 1.5;
-  for (const m of marks) {
-    const px = indexToX(m.sample);
-    if (px < -10 || px > width + 10) continue;
-    const x = Math.round(px) + 0.5;
-    if (m.symbol === '(' || m.symbol === ')') {
-      ctx.beginPath();
-      ctx.moveTo(x, plotHeight);
-      ctx.lineTo(x, plotHeight - plotHeight / 3);
-      ctx.stroke();
-      ctx.fillText(m.symbol, x + (m.symbol === '(' ? 4 : -4), plotHeight - plotHeight / 3 + 2);
-    } else {
-      ctx.fillText(m.symbol, x, plotHeight - 1);
-    }
-  }
 }
 
 // ECG paper: 1 mm and 5 mm squares at the paper speed and gain. Time lines are laid from t = 0 so
@@ -268,11 +174,6 @@ function visibleMedian(samples, from, to) {
   return values[values.length >> 1];
 }
 
-// A span of samples {start, end} as the x range it covers on the canvas, clipped to [0, width].
-function pixelRange(span, indexToX, width) {
-  return [Math.max(0, indexToX(span.start)), Math.min(width, indexToX(span.end))];
-}
-
 // Stretches with nothing to annotate, shaded grey and labelled, so an empty stretch of a lead reads
 // as "not annotated, and why" rather than "no QRS there": those the annotator judged to hold no
 // ECG (silenced) and those without samples (invalid: NaN, drawn as a break in the trace).
@@ -306,50 +207,38 @@ function drawNoiseReaderSpans(ctx, spans, indexToX, width) {
   }
 }
 
-// The parts of `spans` that lie outside every one of `holes` (both [{start, end}], any order).
-function partsOutside(spans, holes) {
-  let parts = spans;
-  for (const hole of holes) {
-    parts = parts.flatMap((p) => [
-      { start: p.start, end: Math.min(p.end, hole.start) },
-      { start: Math.max(p.start, hole.end), end: p.end },
-    ].filter((q) => q.end > q.start));
-  }
-  return parts;
-}
-
-// The beats' spans across the leads as bands the full height of the plot: the same band in every
-// lead, so a lead's own marks show where they sit in the beat's QRS. Not inside a lead's silenced
-// or invalid stretches: a band there would draw a QRS into a stretch that holds no ECG.
-function drawBeatSpans(ctx, spans, empty, indexToX, width, plotHeight) {
-  ctx.fillStyle = COLORS.beatSpan;
-  for (const span of partsOutside(spans, empty)) {
-    const [from, to] = pixelRange(span, indexToX, width);
-    if (to > from) ctx.fillRect(from, 0, to - from, plotHeight);
-  }
-}
-
 // Pacemaker spikes [{sample}] as thin vertical lines the full height of the plot, so a paced
-// beat shows where its stimulus came, even where the trace's pixel columns hide the spike.
-function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight) {
+// beat shows where its stimulus came, even where the trace's pixel columns hide the spike. One line
+// per pixel column, however many spikes fall in it. Where beats are dense (zoomed out), the lines
+// would hide the trace: they are ticks under the beats' band instead (plot-marks.js), and the
+// trace keeps below both (DENSE_TRACE_TOP).
+const DENSE_SPIKE_TICKS = { top: DENSE_BAND.top + DENSE_BAND.height + 1, bottom: DENSE_BAND.top + DENSE_BAND.height + 9 };
+const DENSE_TRACE_TOP = DENSE_SPIKE_TICKS.bottom + 1;
+function drawPacingSpikes(ctx, spikes, indexToX, width, plotHeight, detail) {
+  const [top, bottom] = detail === 'dense' ? [DENSE_SPIKE_TICKS.top, DENSE_SPIKE_TICKS.bottom] : [0, plotHeight];
   if (!spikes.length) return;
   ctx.strokeStyle = COLORS.pacingSpike;
   ctx.lineWidth = 1;
   ctx.beginPath();
+  let previous = null;
   for (const spike of spikes) {
     const px = Math.round(indexToX(spike.sample)) + 0.5;
-    if (px < 0 || px > width) continue;
-    ctx.moveTo(px, 0);
-    ctx.lineTo(px, plotHeight);
+    if (px < 0 || px > width || px === previous) continue;
+    previous = px;
+    ctx.moveTo(px, top);
+    ctx.lineTo(px, bottom);
   }
   ctx.stroke();
 }
 
 /**
- * Draws one lead.
+ * Draws one lead; returns how much of each beat it could show (plot-marks.js beatDetail:
+ * 'labelled', 'marked' or 'dense'), for the page's note on it.
  * lead: {name, samples: Float32Array, onsetProb?, offsetProb?, silenced?: [{start, end}],
  *        invalid?: [{start, end}] (samples without a value, invalid-samples.js),
- *        qrs?: [{onset, offset, durationMs?, id?, source?: 'model'|'edited', model?: {onset, offset}}]}
+ *        qrs?: [{onset, offset, durationMs?, id?, source?: 'model'|'edited', model?: {onset, offset}}]
+ *        (in onset order, not overlapping), envelopes?: {samples, onsetProb, offsetProb} the
+ *        curves' pyramids (envelope.js; built here on first use where absent)}
  * fs: samples per second; view: {start, end} seconds; showTimeLabels: draw the seconds axis;
  * beatSpans: [{start, end}] samples, each beat's QRS across the leads, shaded behind the trace;
  * selectedId: the id of a complex to highlight; reference: [{sample, symbol}] reference marks;
@@ -365,14 +254,21 @@ export function drawLead(canvas, lead, fs, view,
   const plotHeight = height - AXIS_HEIGHT;
   const x = (t) => timeToX(t, view, width);
   const indexToX = (i) => x(i / fs);
+  const indexAtX = (px) => xToTime(px, view, width) * fs;
   const n = lead.samples.length;
   const first = Math.max(0, Math.floor(view.start * fs) - 1);
   const last = Math.min(n, Math.ceil(view.end * fs) + 2);
+  const envelope = (name) => envelopeOf(lead[name], lead.envelopes?.[name]);
+  const marks = lead.qrs ?? [];
+  // One detail for all leads: from the beats across the leads, where there are any.
+  const detail = beatDetail(beatSpans.length ? countInView(beatSpans, first, last)
+                                             : countInView(marks.map((m) => ({ start: m.onset, end: m.offset })), first, last), width);
+  const geometry = { fs, indexToX, width, plotHeight, first, last };
 
   const silenced = lead.silenced ?? [];
   const invalid = lead.invalid ?? [];
-  drawBeatSpans(ctx, beatSpans, [...silenced, ...invalid], indexToX, width, plotHeight);
-  const selected = (lead.qrs ?? []).find((q) => q.id !== undefined && q.id === selectedId);
+  drawBeatSpans(ctx, beatSpans, [...silenced, ...invalid], detail, geometry);
+  const selected = selectedId === null ? null : marks.find((q) => q.id !== undefined && q.id === selectedId);
   if (selected) {
     const [from, to] = pixelRange({ start: selected.onset, end: selected.offset }, indexToX, width);
     ctx.fillStyle = COLORS.selected;
@@ -384,13 +280,15 @@ export function drawLead(canvas, lead, fs, view,
   if (!showTimeLabels) ctx.clearRect(0, plotHeight, width, AXIS_HEIGHT);
   drawShaded(ctx, silenced, SHADE_LABELS.silenced, indexToX, width, plotHeight);
   drawShaded(ctx, invalid, SHADE_LABELS.invalid, indexToX, width, plotHeight);
-  drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight);
+  drawPacingSpikes(ctx, pacingSpikes, indexToX, width, plotHeight, detail);
   drawNoiseReaderSpans(ctx, noiseReaderSpans, indexToX, width);
 
-  // Probabilities: 0 at the bottom of the plot, 1 at the top.
+  // Probabilities: 0 at the bottom of the plot, 1 at the top. Not where beats are dense: every
+  // pixel column would hold a peak, and the curves would be a solid block over the trace.
   const probY = (p) => plotHeight - 2 - p * (plotHeight - 4);
-  if (lead.onsetProb) drawCurve(ctx, lead.onsetProb, first, last, indexToX, probY, COLORS.onset, 1.2);
-  if (lead.offsetProb) drawCurve(ctx, lead.offsetProb, first, last, indexToX, probY, COLORS.offset, 1.2);
+  for (const [name, color] of [['onsetProb', COLORS.onset], ['offsetProb', COLORS.offset]]) {
+    if (lead[name] && detail !== 'dense') drawCurve(ctx, envelope(name), first, last, indexToX, indexAtX, probY, color, 1.2);
+  }
 
   let traceY;
   if (paper) {
@@ -399,51 +297,33 @@ export function drawLead(canvas, lead, fs, view,
     traceY = (v) => paperBaseline - (v - centre) * pxPerMv;
     drawCalibrationPulse(ctx, paperBaseline, pxPerMv, paper.mmPerSecond * CSS_PX_PER_MM);
   } else {
-    const [lo, hi] = extent(lead.samples, first, last);
+    // Fitted to the plot; zoomed out, below the beats' band, so no R peak hides under it.
+    const [lo, hi] = extent(envelope('samples'), first, last);
     const pad = (hi - lo) * 0.08;
-    traceY = (v) => plotHeight - ((v - lo + pad) / (hi - lo + 2 * pad)) * plotHeight;
+    const room = plotHeight - (detail === 'dense' ? DENSE_TRACE_TOP : 0);
+    traceY = (v) => plotHeight - ((v - lo + pad) / (hi - lo + 2 * pad)) * room;
   }
   ctx.save();
   ctx.beginPath();
   ctx.rect(0, 0, width, plotHeight);
   ctx.clip();
-  drawCurve(ctx, lead.samples, first, last, indexToX, traceY, COLORS.trace, 1.3);
+  drawCurve(ctx, envelope('samples'), first, last, indexToX, indexAtX, traceY, COLORS.trace, 1.3);
   ctx.restore();
-  drawReference(ctx, reference, indexToX, width, plotHeight);
-
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  let labelEnd = -Infinity;
-  for (const event of lead.qrs ?? []) {
-    const on = indexToX(event.onset);
-    const off = indexToX(event.offset);
-    if (off < 0 || on > width) continue;
-    // A boundary is flagged when a person put it there: moved from the model's place, or added.
-    const edited = (edge) => event.source === 'edited' && (!event.model || event.model[edge] !== event[edge]);
-    for (const edge of ['onset', 'offset']) if (edited(edge) && event.model) drawGhost(ctx, indexToX(event.model[edge]), plotHeight);
-    drawMarker(ctx, on, plotHeight, COLORS.onset, edited('onset'));
-    drawMarker(ctx, off, plotHeight, COLORS.offset, edited('offset'));
-    const durationMs = event.durationMs ?? ((event.offset - event.onset) * 1000) / fs;
-    const label = `${Math.round(durationMs)} ms`;
-    const half = ctx.measureText(label).width / 2 + 3;
-    const centre = (on + off) / 2;
-    if (centre - half > labelEnd && centre - half > 40) {
-      ctx.fillStyle = COLORS.label;
-      ctx.fillText(label, centre, 3);
-      labelEnd = centre + half;
-    }
-  }
+  drawReference(ctx, reference, detail, geometry);
+  drawMarks(ctx, marks, detail, geometry);
 
   // The mapping this drawing used, for code that reads positions back (tests/browser): sample
-  // index -> CSS pixel column, probability -> CSS pixel row, mV -> CSS pixel row (paper or fitted).
-  canvas.plotMapping = { view: { ...view }, fs, width, plotHeight, indexToX, probY, traceY };
+  // index -> CSS pixel column, probability -> CSS pixel row, mV -> CSS pixel row (paper or fitted);
+  // and how much of each beat it showed.
+  canvas.plotMapping = { view: { ...view }, fs, width, plotHeight, indexToX, probY, traceY, detail };
 
   ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
   ctx.font = 'bold 12px system-ui, sans-serif';
   const nameWidth = ctx.measureText(lead.name).width;
   ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
   ctx.fillRect(2, 2, nameWidth + 8, 16);
   ctx.fillStyle = COLORS.label;
   ctx.fillText(lead.name, 6, 4);
+  return detail;
 }

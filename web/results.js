@@ -2,6 +2,8 @@
 // many leads agree, the difference from the reference, whether a person edited it), and the
 // reference panel (Se, PPV, mean ± SD by the DESIGN.md protocol, pooled and per lead). DOM only;
 // the numbers come from edits.js and references.js.
+import { firstEndingAfter } from './edits.js';
+import { fillRows } from './virtual-rows.js';
 
 const cell = (text, className) => {
   const td = document.createElement('td');
@@ -29,19 +31,20 @@ export function renderSummary(element, annotation, edits) {
 }
 
 /**
- * One row per beat. comparison: compareWithReferences()'s result or null. onPick(beat) is called
- * when a row is clicked, or reached with Tab and Enter pressed (the page centres the view on it).
+ * One row per beat (only those near the view of the table's scrolling box are built: virtual-rows.js).
+ * comparison: compareWithReferences()'s result or null. onPick(beat) is called when a row is
+ * clicked, or reached with Tab and Enter pressed (the page centres the view on it).
  */
 export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
   const fs = annotation.fs;
   const beats = edits.beats();
-  const rows = beats.map((beat, i) => {
+  const leads = annotation.leads.map((lead, i) => ({ silenced: lead.silenced ?? [], marks: edits.marks(i) }));
+  const makeRow = (i) => {
+    const beat = beats[i];
     // A lead agrees when one of its complexes overlaps the beat; a lead silenced there (no ECG:
     // a loose electrode, noise) has no say, so it counts on neither side.
-    const overlaps = (a) => a.onset < beat.offset && a.offset > beat.onset;
-    const heard = annotation.leads.map((l, li) => ({ l, li }))
-      .filter(({ l }) => !(l.silenced ?? []).some((s) => overlaps({ onset: s.start, offset: s.end })));
-    const agreeing = heard.filter(({ li }) => edits.marks(li).some(overlaps)).length;
+    const heard = leads.filter((l) => !l.silenced.some((s) => s.start < beat.offset && s.end > beat.onset));
+    const agreeing = heard.filter(({ marks }) => marks[firstEndingAfter(marks, beat.onset)]?.onset < beat.offset).length;
     const diff = comparison?.beats[i];
     const tr = document.createElement('tr');
     // A beat a person edited carries a flag by its number.
@@ -62,8 +65,8 @@ export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
       onPick(beat);
     });
     return tr;
-  });
-  tbody.replaceChildren(...rows);
+  };
+  fillRows(tbody, tbody.closest('.table-wrap') ?? tbody.parentElement, beats.length, makeRow);
 }
 
 /** The reference panel; hidden when no reference annotations came with the record. */

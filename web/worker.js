@@ -1,9 +1,12 @@
 // Inference off the main thread: the page posts dropped files here; this worker reads them with
 // the wasm readers (records, and WFDB annotation files that come with them), annotates records on
 // request, writes the marks as WFDB annotation files, and posts plain results back (typed arrays
-// transferred, not copied). Messages: {id, type: 'init'|'open'|'annotate'|'writeAnnotations', ...}
-// -> {id, ok, ...}.
+// transferred, not copied; each curve with its min/max pyramid, envelope.js; the long lists of
+// marks packed as columns, packed-rows.js). Messages: {id, type: 'init'|'open'|'annotate'|
+// 'writeAnnotations', ...} -> {id, ok, ...}.
+import { buildEnvelope } from './envelope.js';
 import { invalidStretches } from './invalid-samples.js';
+import { packRows } from './packed-rows.js';
 import { createAnnotator } from './qrs-annotator.js';
 import { splitAnnotationName } from './references.js';
 
@@ -12,17 +15,20 @@ const annotatorReady = createAnnotator();
 const openFiles = new Map(); // fileId -> Record[]
 let nextFileId = 1;
 
+// The page gets its own copies of the samples (the worker keeps the originals for annotate()),
+// and each curve it draws comes with its min/max pyramid (envelope.js), built here rather than on
+// the page's thread: an hour of three leads and their probabilities is 16 M values to go through.
 function recordForPage(record) {
-  // The page gets its own copies of the samples; the worker keeps the originals for annotate().
   return {
     name: record.name,
     source: record.source,
     fs: record.fs,
     warnings: record.warnings,
     length: record.leads[0]?.samples.length ?? 0,
-    leads: record.leads.map((lead) => ({
-      name: lead.name, unit: lead.unit, samples: lead.samples.slice(), invalid: invalidStretches(lead.samples),
-    })),
+    leads: record.leads.map((lead) => {
+      const samples = lead.samples.slice();
+      return { name: lead.name, unit: lead.unit, samples, envelope: buildEnvelope(samples), invalid: invalidStretches(samples) };
+    }),
   };
 }
 
@@ -33,6 +39,13 @@ function annotate(annotator, record) {
     leadNames: record.leads.map((l) => l.name),
   });
   result.elapsedMs = performance.now() - started;
+  for (const lead of result.leads) {
+    lead.envelopes = { onsetProb: buildEnvelope(lead.onsetProb), offsetProb: buildEnvelope(lead.offsetProb) };
+    lead.qrs = packRows(lead.qrs);
+  }
+  // The long lists travel as columns (the page unpacks them: packed-rows.js).
+  result.beats = packRows(result.beats);
+  result.pacingSpikes = packRows(result.pacingSpikes ?? []);
   // What the reader said of this record (an EDF+D stretch's place between its gaps) comes first,
   // as in the CLI's output, where the C++ annotator takes the Record itself.
   result.warnings = [...(record.warnings ?? []), ...result.warnings];

@@ -7,28 +7,9 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { sourceDir } from './helpers.mjs';
+import { recordingCanvas } from './recording_canvas.mjs';
 
 const { drawLead, COLORS } = await import(pathToFileURL(path.join(sourceDir, 'web', 'plot.js')).href);
-
-// A canvas of 1000 x 200 CSS pixels whose context keeps each stroked path with its style; every
-// other drawing call (save, clip, fill, ...) does nothing.
-function recordingCanvas() {
-  const strokes = [];
-  let path = [];
-  const ctx = {
-    strokeStyle: '', fillStyle: '', lineWidth: 1, font: '', textAlign: '', textBaseline: '',
-    setTransform() {}, clearRect() {}, fillRect() {}, fillText() {}, setLineDash() {},
-    measureText: (text) => ({ width: 6 * text.length }),
-    beginPath() { path = []; },
-    moveTo(x, y) { path.push(['M', x, y]); },
-    lineTo(x, y) { path.push(['L', x, y]); },
-    stroke() { strokes.push({ style: ctx.strokeStyle, width: ctx.lineWidth, path }); },
-  };
-  const context = new Proxy(ctx, {
-    get: (target, key) => (key in target ? target[key] : () => {}),
-  });
-  return { canvas: { clientWidth: 1000, clientHeight: 200, width: 0, height: 0, getContext: () => context }, strokes };
-}
 
 function lead() {
   const samples = new Float32Array(1000).map((_, i) => Math.sin(i / 20));
@@ -56,27 +37,14 @@ test('no spike lines without spikes', () => {
 });
 
 // The noise reader's stretches: a strip along the top of the plot over exactly those samples.
-function recordingFills() {
-  const fills = [];
-  const { canvas } = recordingCanvas();
-  const context = canvas.getContext();
-  const wrapped = new Proxy(context, {
-    get: (target, key) => (key === 'fillRect'
-      ? (x, y, w, h) => fills.push({ style: target.fillStyle, x, y, w, h })
-      : target[key]),
-    set: (target, key, value) => { target[key] = value; return true; },
-  });
-  return { canvas: { ...canvas, getContext: () => wrapped }, fills };
-}
-
 test('the noise reader\'s stretches are a strip along the top, nothing of it without them', () => {
-  const { canvas, fills } = recordingFills();
+  const { canvas, fills } = recordingCanvas();
   drawLead(canvas, lead(), 500, { start: 0, end: 2 }, { noiseReaderSpans: [{ start: 100, end: 400 }] });
   const strips = fills.filter((f) => f.style === COLORS.noiseReader);
   assert.equal(strips.length, 1);
   assert.deepEqual([strips[0].x, strips[0].y, strips[0].x + strips[0].w], [100, 0, 400]);
   assert.ok(strips[0].h > 0 && strips[0].h < 10, 'a thin strip, not a shaded area');
-  const plain = recordingFills();
+  const plain = recordingCanvas();
   drawLead(plain.canvas, lead(), 500, { start: 0, end: 2 });
   assert.ok(plain.fills.every((f) => f.style !== COLORS.noiseReader));
 });
