@@ -82,6 +82,7 @@ const state = {
   selectedMark: null,
   addMode: null, // null | 'lead' | 'beat'
   paper: null, // null | {mmPerSecond, mmPerMv}
+  detail: null, // how much of each beat the traces show (plot-marks.js beatDetail), as last drawn
 };
 
 // ---- worker requests -------------------------------------------------------------------------
@@ -445,6 +446,7 @@ const DETAIL_NOTES = {
          'Zoom in to see each beat\'s marks and probabilities.',
 };
 function showDetailNote(detail) {
+  state.detail = detail;
   ui.detailNote.textContent = DETAIL_NOTES[detail] ?? '';
   ui.detailNote.dataset.detail = detail ?? '';
 }
@@ -618,6 +620,7 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
   redraw: scheduleDraw,
   hover: showReadout,
   status: setStatus,
+  marksShown: () => state.detail !== 'dense',
 });
 
 // ---- edits from buttons and keys ------------------------------------------------------------

@@ -15,7 +15,8 @@ const CLICK_PX = 3; // movement below this is a click, not a drag
  *   lead(i): {samples, onsetProb?, offsetProb?, name, unit};   edits(): MarkEdits;
  *   selectedId(); select(id | null);    addMode(): null | 'lead' | 'beat';   finishAdd();
  *   changed({live}): marks changed (redraw; tables too unless live: mid-drag);   redraw();
- *   hover(info | null);   status(text, isError)
+ *   hover(info | null);   status(text, isError);
+ *   marksShown(): the traces show each beat's marks (zoomed out they are a band: nothing to take)
  * }
  */
 export function attachEditor(container, overlay, host) {
@@ -31,8 +32,11 @@ export function attachEditor(container, overlay, host) {
   };
 
   // The marker nearest to x on lead `index` within GRAB_PX, or the complex x lies inside. Only
-  // the marks within GRAB_PX of the pointer are looked at (a day holds 80,000 a lead).
+  // the marks within GRAB_PX of the pointer are looked at (a day holds 80,000 a lead). None
+  // where the marks are not drawn: a drag there pans, as it looks it should, instead of moving
+  // an unseen marker (beats 2 px apart leave no room between markers).
   function hit(at) {
+    if (!host.marksShown()) return null;
     const fs = host.fs();
     const all = host.edits().marks(at.index);
     const reach = (GRAB_PX / at.rect.width) * (host.view().end - host.view().start) * fs + 1;

@@ -169,66 +169,83 @@ async function benchRecord(context, url, name, shotsPrefix) {
                        `longest main-thread task so far ${ms(longest)}, page errors: ${errors.join('; ') || 'none'})` };
     }
     await frames(page);
-    const load = await page.evaluate((start) => {
-      const drawn = performance.getEntriesByName('qrs:draw')[0];
-      const tasks = window.benchLongTasks.filter((t) => t.start >= start);
-      const summary = document.querySelector('#summary');
-      return { loadMs: drawn.startTime + drawn.duration - start, longestTask: Math.max(0, ...tasks.map((t) => t.duration)),
-               over200: tasks.filter((t) => t.duration > 200).length,
-               annotateMs: Number(summary.textContent.match(/annotated in (\d+) ms/)?.[1]), beats: Number(summary.dataset.beats),
-               rows: document.querySelectorAll('#results tbody tr:not(.spacer)').length,
-               tableMs: performance.getEntriesByName('qrs:results')[0]?.duration };
-    }, t0);
-
-    await timedRedraw(page, () => page.click('#reset-view'));
-    const redraw = {};
-    for (const span of SPANS) {
-      if (span !== 'whole') await zoomTo(page, span);
-      redraw[span] = await redrawMedian(page);
-      if (shotsPrefix) {
-        // The record's toolbars, legend and traces (a whole-page shot with a clip: an element
-        // shot of the tall viewer would scroll the page under the next wheel event).
-        const clip = await page.evaluate(() => {
-          const top = document.querySelector('#viewer').getBoundingClientRect();
-          const bottom = document.querySelector('#trace-area').getBoundingClientRect();
-          return { x: top.x, y: top.y + scrollY, width: top.width, height: bottom.bottom - top.y + 4 };
-        });
-        await page.screenshot({ path: `${shotsPrefix}-${span === 'whole' ? spec.seconds : span}s.png`, clip, fullPage: true });
-      }
+    // The figures so far: a page too slow for a later step (a wait of 2 minutes) keeps them.
+    const figures = { redraw: {}, heapBytes: NaN, peakRss: NaN, errors };
+    try {
+      await measureShown(page, t0, figures, shotsPrefix, spec);
+    } catch (err) {
+      figures.stopped = err.message.split('\n')[0];
     }
-
-    // A pan of 300 px in 5 pointer moves at 10 minutes in view (the outside tester's gesture).
-    await zoomTo(page, 600);
-    const box = await page.locator('#leads').boundingBox();
-    const pan = await timedRedraw(page, async () => {
-      await page.mouse.move(box.x + 700, box.y + 40);
-      await page.mouse.down();
-      await page.mouse.move(box.x + 400, box.y + 40, { steps: 5 });
-      await page.mouse.up();
-    });
-
-    // An edit at 10 s in view: the 11th beat's row centres the view on it; a click there selects
-    // a lead's QRS (the first lead that has one there), and Delete deletes it (the tables are rebuilt).
-    await zoomTo(page, 10);
-    await timedRedraw(page, () => page.locator('#results tbody tr:not(.spacer)').nth(10).click());
-    for (const canvas of await page.locator('#leads canvas').all()) {
-      const canvasBox = await canvas.boundingBox();
-      await page.mouse.click(canvasBox.x + canvasBox.width / 2, canvasBox.y + 50);
-      await frames(page);
-      if (await page.isEnabled('#delete-qrs')) break;
-    }
-    const resultsBefore = (await measures(page, 'qrs:results')).length;
-    const edit = await timedRedraw(page, () => page.keyboard.press('Delete'));
-    await page.waitForFunction((n) => performance.getEntriesByName('qrs:results').length > n, resultsBefore, { timeout: 120000 });
-    const editTablesMs = median((await measures(page, 'qrs:results')).slice(resultsBefore));
-
-    const heapBytes = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN);
-    return { ...load, redraw, panWallMs: pan.wallMs, panDrawMs: median(pan.drawMs), editWallMs: edit.wallMs, editTablesMs,
-             heapBytes, peakRss, errors };
+    figures.heapBytes = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? NaN).catch(() => NaN);
+    figures.peakRss = peakRss;
+    return figures;
   } finally {
     clearInterval(sampler);
     await page.close();
   }
+}
+
+// The figures of a record on screen (benchRecord), filled into `figures` step by step.
+async function measureShown(page, t0, figures, shotsPrefix, spec) {
+  const load = await page.evaluate((start) => {
+    const drawn = performance.getEntriesByName('qrs:draw')[0];
+    const tasks = window.benchLongTasks.filter((t) => t.start >= start);
+    const summary = document.querySelector('#summary');
+    return { loadMs: drawn.startTime + drawn.duration - start, longestTask: Math.max(0, ...tasks.map((t) => t.duration)),
+             over200: tasks.filter((t) => t.duration > 200).length,
+             annotateMs: Number(summary.textContent.match(/annotated in (\d+) ms/)?.[1]), beats: Number(summary.dataset.beats),
+             rows: document.querySelectorAll('#results tbody tr:not(.spacer)').length,
+             tableMs: performance.getEntriesByName('qrs:results')[0]?.duration };
+  }, t0);
+  Object.assign(figures, load);
+  await timedRedraw(page, () => page.click('#reset-view'));
+  const { redraw } = figures;
+  for (const span of SPANS) {
+    if (span !== 'whole') await zoomTo(page, span);
+    redraw[span] = await redrawMedian(page);
+    if (shotsPrefix) {
+      // The record's toolbars, legend and traces (a whole-page shot with a clip: an element
+      // shot of the tall viewer would scroll the page under the next wheel event).
+      const clip = await page.evaluate(() => {
+        const top = document.querySelector('#viewer').getBoundingClientRect();
+        const bottom = document.querySelector('#trace-area').getBoundingClientRect();
+        return { x: top.x, y: top.y + scrollY, width: top.width, height: bottom.bottom - top.y + 4 };
+      });
+      const shot = `${shotsPrefix}-${span === 'whole' ? spec.seconds : span}s.png`;
+      // A page that takes longer than Playwright's 30 s to paint has no shot, but its figures.
+      await page.screenshot({ path: shot, clip, fullPage: true }).catch((err) => console.log(`  no ${shot}: ${err.message.split('\n')[0]}`));
+    }
+  }
+
+  // A pan of 300 px in 5 pointer moves at 10 minutes in view (the outside tester's gesture).
+  await zoomTo(page, 600);
+  const box = await page.locator('#leads').boundingBox();
+  const before = await viewOf(page);
+  const pan = await timedRedraw(page, async () => {
+    await page.mouse.move(box.x + 700, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 400, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+  });
+  // How far the view moved, in pixels (300 for a pan; 0 if the drag took a marker instead).
+  const after = await viewOf(page);
+  const movedPx = ((after.start - before.start) / (before.end - before.start)) * box.width;
+  Object.assign(figures, { panWallMs: pan.wallMs, panDrawMs: median(pan.drawMs), panMovedPx: movedPx });
+
+  // An edit at 10 s in view: the 11th beat's row centres the view on it; a click there selects
+  // a lead's QRS (the first lead that has one there), and Delete deletes it (the tables are rebuilt).
+  await zoomTo(page, 10);
+  await timedRedraw(page, () => page.locator('#results tbody tr:not(.spacer)').nth(10).click());
+  for (const canvas of await page.locator('#leads canvas').all()) {
+    const canvasBox = await canvas.boundingBox();
+    await page.mouse.click(canvasBox.x + canvasBox.width / 2, canvasBox.y + 50);
+    await frames(page);
+    if (await page.isEnabled('#delete-qrs')) break;
+  }
+  const resultsBefore = (await measures(page, 'qrs:results')).length;
+  const edit = await timedRedraw(page, () => page.keyboard.press('Delete'));
+  await page.waitForFunction((n) => performance.getEntriesByName('qrs:results').length > n, resultsBefore, { timeout: 120000 });
+  Object.assign(figures, { editWallMs: edit.wallMs, editTablesMs: median((await measures(page, 'qrs:results')).slice(resultsBefore)) });
 }
 
 // One figure across a page's runs: the median, and the runs' values when there are several.
@@ -253,11 +270,12 @@ function printSummary(name, runsByPage) {
     ['rows of the beat table in the DOM', (r) => r.rows, String],
     ['table built', (r) => r.tableMs, ms],
     ...SPANS.flatMap((span) => [
-      [`redraw, ${span === 'whole' ? `whole (${spec.seconds} s)` : `${span} s`} in view`, (r) => r.redraw[span].draw, ms],
-      ['  to the frame after it', (r) => r.redraw[span].frame, ms],
+      [`redraw, ${span === 'whole' ? `whole (${spec.seconds} s)` : `${span} s`} in view`, (r) => r.redraw[span]?.draw, ms],
+      ['  to the frame after it', (r) => r.redraw[span]?.frame, ms],
     ]),
     ['pan 300 px in 5 moves at 600 s: wall', (r) => r.panWallMs, ms],
     ['  its redraws (median)', (r) => r.panDrawMs, ms],
+    ['  the view moved by (px)', (r) => r.panMovedPx, (v) => v.toFixed(0)],
     ['delete a QRS at 10 s: to the redraw', (r) => r.editWallMs, ms],
     ['  tables rebuilt', (r) => r.editTablesMs, ms],
     ['page JS heap (main thread)', (r) => r.heapBytes, mb],
@@ -266,6 +284,7 @@ function printSummary(name, runsByPage) {
   for (const [dir, runs] of runsByPage) {
     console.log(`  page ${dir}`);
     for (const run of runs.filter((r) => r.failed)) console.log(`    a run failed: ${run.failed}`);
+    for (const run of runs.filter((r) => r.stopped)) console.log(`    a run stopped early (its later figures missing): ${run.stopped}`);
     for (const run of runs.filter((r) => r.errors?.length)) console.log(`    page errors: ${run.errors.join('; ')}`);
     for (const [label, pick, format] of rows) console.log(`    ${label.padEnd(40)} ${across(runs, pick, format)}`);
   }
@@ -286,7 +305,7 @@ try {
           const run = await benchRecord(chromium.context, servers.get(dir).url, name, round === 0 ? prefix : null);
           results.get(name).get(dir).push(run);
           console.log(`round ${round + 1}, ${name}, ${dir}: ${run.failed ?? `shown in ${(run.loadMs / 1000).toFixed(1)} s, ` +
-                      `whole-record redraw ${ms(run.redraw.whole.draw)}, longest task ${ms(run.longestTask)}`}`);
+                      `whole-record redraw ${ms(run.redraw.whole?.draw ?? NaN)}, longest task ${ms(run.longestTask)}`}`);
         } finally {
           await chromium.close();
         }

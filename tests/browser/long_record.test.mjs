@@ -3,7 +3,8 @@
 // from the canvases' pixels through plot.js's own mapping and from what the page wrote on them:
 //  - the whole hour in view: each lead's R peaks reach their height (every pixel column drawn from
 //    its samples' extremes, not from a sample picked out of them), no per-beat marks, curves or
-//    durations (a band along the top instead), and a line above the traces says to zoom in;
+//    durations (a band along the top instead), and a line above the traces says to zoom in; at
+//    ten minutes, too, a drag pans (it took an unseen marker when markers were 2 px apart);
 //  - zoomed to a minute, markers without durations; to ten seconds, each beat's duration;
 //  - the beat table of the hour's thousands of beats holds a few dozen rows, reaches the last beat
 //    by scrolling (a click there centres the view on it), and Tab goes from row to row beyond the
@@ -138,6 +139,19 @@ test('the whole hour shows its R peaks and a band for the beats; zoomed in, mark
     assert.ok(Math.abs(tops[i].drawn - tops[i].expected) <= 1.5,
               `lead ii's R peak at ${(peak / FS).toFixed(2)} s: the trace tops out at row ${tops[i].drawn}, the peak is at ${tops[i].expected.toFixed(1)}`);
   });
+
+  // Ten minutes, still a band: a drag pans (no marker is taken where none is drawn).
+  await zoomTo(page, 600, columns[1].x / 1000);
+  const box = await page.locator('#leads').boundingBox();
+  const before = await page.$eval('#leads', (el) => Number(el.dataset.viewStart));
+  await page.mouse.move(box.x + 700, box.y + 60);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 400, box.y + 60, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((start) => Number(document.querySelector('#leads').dataset.viewStart) !== start, before);
+  const panned = await page.$eval('#leads', (el) => Number(el.dataset.viewStart));
+  assert.ok(Math.abs(panned - before - (300 / box.width) * 600) < 2, `a 300 px drag moved the view from ${before} to ${panned} s`);
+  assert.equal(await page.getAttribute('#summary', 'data-edits'), '0', 'no mark was moved');
 
   // A minute: each beat's markers, no durations, and the line says so.
   await zoomTo(page, 60, columns[1].x / 1000);
