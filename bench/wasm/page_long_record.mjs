@@ -264,7 +264,7 @@ function printSummary(name, runsByPage) {
   const rows = [
     ['load: drop to first drawing', (r) => r.loadMs, s],
     ['  annotate() in the worker', (r) => r.annotateMs, s],
-    ['  longest main-thread task', (r) => r.longestTask, ms],
+    ['  longest main-thread task (0: none > 50)', (r) => r.longestTask, ms],
     ['  tasks over 200 ms', (r) => r.over200, String],
     ['beats', (r) => r.beats, String],
     ['rows of the beat table in the DOM', (r) => r.rows, String],

@@ -1,6 +1,6 @@
 // web/packed-rows.js: lists of flat objects go from the worker to the page as typed columns and
 // come back as the same objects (numbers to the bit, booleans, fields some rows lack, anything
-// else as it was), wherever they sit in a reply, one list per pause.
+// else as it was), wherever they sit in a reply, a pause before each list and each 16,384 rows.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -39,4 +39,12 @@ test('unpackAll finds packed lists at any depth, pausing before each, and leaves
   assert.deepEqual(out.files[0].annotations[0].leads[0].qrs, beats.slice(0, 1));
   assert.deepEqual(out.files[0].records[0].leads[0].samples, samples);
   assert.equal(out.id, 7);
+});
+
+test('a long list is unpacked in parts, a pause before each', async () => {
+  const rows = Array.from({ length: 40000 }, (_, i) => ({ onset: i, offset: i + 0.5 }));
+  let pauses = 0;
+  const out = await unpackAll({ beats: packRows(rows) }, async () => { pauses += 1; });
+  assert.equal(pauses, 3);
+  assert.deepEqual(out.beats, rows);
 });
