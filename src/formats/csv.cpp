@@ -5,7 +5,6 @@
 // index. docs/formats.md lists the rules; every rejection names the line and column.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "formats/csv_cells.h"
 #include "formats/csv_columns.h"
@@ -60,11 +59,6 @@ std::string quoted(std::string_view s) {
   return "'" + shown + "'";
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 // Walks the text line by line (LF, CRLF or CR) without storing the lines, skipping blank lines
 // and '#' comments; a comment that states the rate sets `comment_fs` (first one wins).
@@ -257,8 +251,8 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     }
     fs = fs_from_times(times, cols.time_unit, where + ": time column", label, warnings);
     if (stated > 0 && std::fabs(stated - fs) > 1e-3 * fs)
-      warnings.push_back(where + ": using " + number_text(fs) +
-                         " Hz from the time column, not the " + number_text(stated) +
+      warnings.push_back(where + ": using " + format_number(fs) +
+                         " Hz from the time column, not the " + format_number(stated) +
                          " Hz of the " + stated_by);
   } else if (!stated_by.empty()) {
     fs = stated;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "formats/detect.h"
 #include "formats/readers.h"
@@ -20,11 +19,6 @@ constexpr std::size_t kMaxSnippetWarnings = 5;
 
 constexpr double kMaxFloat = 3.4028234663852886e38;
 
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 std::string expected_shapes() {
   return "expected (T), (T, L), (L, T), (N, T), (N, T, L), or (N, T, 1 + L) [time, leads...]";

@@ -1,7 +1,6 @@
 #include "formats/time_column.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "formats/csv_cells.h"
 #include "formats/readers.h"
@@ -17,11 +16,6 @@ constexpr double kLowestGuessedFs = 20;
 constexpr double kWarnJitter = 0.1;
 constexpr double kMaxJitter = 0.5;
 
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 }  // namespace
 

@@ -91,11 +91,15 @@ bool is_unit_word(std::string_view word) {
 void warn_if_not_millivolts(const std::string& where, double max_abs,
                             std::vector<std::string>& warnings) {
   if (!(max_abs > 100)) return;
-  char value[32];
-  std::snprintf(value, sizeof value, "%g", max_abs);
-  warnings.push_back(where + ": values reach " + value +
+  warnings.push_back(where + ": values reach " + format_number(max_abs) +
                      "; read as mV (the QRS marks are found at any scale; convert µV or ADC " +
                      "counts to mV for the plotted values)");
+}
+
+std::string format_number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
 }
 
 }  // namespace qrs::formats

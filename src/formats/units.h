@@ -41,4 +41,7 @@ bool is_unit_word(std::string_view word);
 void warn_if_not_millivolts(const std::string& where, double max_abs,
                             std::vector<std::string>& warnings);
 
+// A number as every reader's message shows it ("%g": 500, 0.002, 2e+06).
+std::string format_number(double v);
+
 }  // namespace qrs::formats
