@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -13,6 +12,7 @@
 #include <set>
 #include <string_view>
 
+#include "formats/csv_cells.h"
 #include "formats/wfdb_header.h"
 
 namespace qrs::cli {
@@ -34,12 +34,7 @@ std::string directory_of(const std::string& path) {
 }
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
+  return a.size() == b.size() && formats::to_lower_ascii(a) == formats::to_lower_ascii(b);
 }
 
 // Extensions in any case: records copied from old PhysioNet CD-ROMs and FAT file systems are
