@@ -25,7 +25,6 @@ namespace {
 // longer ones belong in CSV or NPY.
 constexpr std::size_t kMaxJsonBytes = std::size_t(64) << 20;
 
-
 // Absent units are mV; units given but not a voltage are an error, since JSON has no per-lead
 // units to fall back on and a wrong scale would pass silently.
 double millivolts_per(const std::string& where, const std::string& unit) {
@@ -40,11 +39,26 @@ bool is_stringified_typed_array(const json::Value& v) {
   return fields.front().first == "0" && fields.back().first == std::to_string(fields.size() - 1);
 }
 
-Lead read_lead(const std::string& where, const std::string& name, const json::Value& samples,
-               double scale, std::size_t& null_count) {
-  if (is_stringified_typed_array(samples))
+void refuse_stringified_typed_array(const std::string& where, const std::string& name,
+                                    const json::Value& v) {
+  if (is_stringified_typed_array(v))
     throw Error(where + ": lead '" + name + "' is an object with numbered keys, as JSON.stringify "
                 "writes a Float32Array; write Array.from(samples) instead");
+}
+
+// Lead l of `count` by the record's list of names (lead_names, channels, ...) when it names them
+// all, else lead0, lead1, ...
+std::string lead_name_at(const json::Value* names, std::size_t l, std::size_t count) {
+  if (names && names->is_array() && names->as_array().size() == count) {
+    const json::Value& name = names->as_array()[l];
+    if (name.is_string() && !name.as_string().empty()) return name.as_string();
+  }
+  return "lead" + std::to_string(l);
+}
+
+Lead read_lead(const std::string& where, const std::string& name, const json::Value& samples,
+               double scale, std::size_t& null_count) {
+  refuse_stringified_typed_array(where, name, samples);
   if (!samples.is_array())
     throw Error(where + ": lead '" + name + "' must be an array of numbers");
   const auto& items = samples.as_array();
@@ -103,14 +117,6 @@ void read_lead_matrix(const std::string& where, const std::string& key, const js
                       const json::Value* names, double scale, std::size_t& nulls,
                       std::vector<Lead>& leads) {
   const auto& outer = rows.as_array();
-  std::vector<std::string> lead_names;
-  if (names && names->is_array())
-    for (const json::Value& n : names->as_array())
-      lead_names.push_back(n.is_string() ? n.as_string() : std::string());
-  const auto name_of = [&](std::size_t l, std::size_t count) {
-    return lead_names.size() == count && !lead_names[l].empty() ? lead_names[l]
-                                                                 : "lead" + std::to_string(l);
-  };
   const std::size_t width = outer.front().is_array() ? outer.front().as_array().size() : 0;
   for (const json::Value& row : outer)
     if (!row.is_array() || row.as_array().size() != width)
@@ -118,15 +124,16 @@ void read_lead_matrix(const std::string& where, const std::string& key, const js
   const bool samples_by_row = width <= kMaxLeadsAcross && outer.size() > kMaxLeadsAcross;
   if (!samples_by_row) {
     for (std::size_t l = 0; l < outer.size(); ++l)
-      leads.push_back(read_lead(where, name_of(l, outer.size()), outer[l], scale, nulls));
+      leads.push_back(
+          read_lead(where, lead_name_at(names, l, outer.size()), outer[l], scale, nulls));
     return;
   }
   for (std::size_t l = 0; l < width; ++l) {
     std::vector<json::Value> column;
     column.reserve(outer.size());
     for (const json::Value& row : outer) column.push_back(row.as_array()[l]);
-    leads.push_back(
-        read_lead(where, name_of(l, width), json::Value::array(std::move(column)), scale, nulls));
+    const json::Value samples = json::Value::array(std::move(column));
+    leads.push_back(read_lead(where, lead_name_at(names, l, width), samples, scale, nulls));
   }
 }
 
@@ -140,7 +147,7 @@ void read_leads(const std::string& where, const json::Value& record, double scal
   for (const auto& [key, value] : record.as_object()) {
     if (key != "leads" && !names_signal(key)) continue;
     if (value.is_object()) {
-      if (is_stringified_typed_array(value)) read_lead(where, key, value, scale, nulls);  // throws
+      refuse_stringified_typed_array(where, key, value);
       for (const auto& [lead_name, samples] : value.as_object())
         leads.push_back(read_lead(where, lead_name, samples, scale, nulls));
       return;
@@ -149,11 +156,7 @@ void read_leads(const std::string& where, const json::Value& record, double scal
     const json::Value& first = value.as_array().front();
     if (first.is_array()) return read_lead_matrix(where, key, value, names, scale, nulls, leads);
     if (first.is_number() || first.is_null()) {  // one lead
-      leads.push_back(read_lead(where, names && names->is_array() && names->as_array().size() == 1 &&
-                                               names->as_array()[0].is_string()
-                                           ? names->as_array()[0].as_string()
-                                           : "lead0",
-                                value, scale, nulls));
+      leads.push_back(read_lead(where, lead_name_at(names, 0, 1), value, scale, nulls));
       return;
     }
     for (const json::Value& item : value.as_array()) {
