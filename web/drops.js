@@ -39,9 +39,10 @@ export function clashMessage({ name, sizes }) {
          'as when two folders hold a record of the same name; none of them was read. Drop them one folder at a time.';
 }
 
-// The core's messages (src/formats) for a file that needs another file that was not dropped with
-// it: a header without its signal file (or segment header), a signal file without its header.
-const NEEDS_ANOTHER_FILE = [/, which was not dropped with it$/, /: a WFDB signal file cannot be read without its header/];
+// The core's messages (src/formats, wfdb_decode.h kMissingCompanion) for a file that needs another
+// file not dropped with it: a header without its signal file (or segment header), a signal file
+// without its header.
+const NEEDS_ANOTHER_FILE = [/, which was not found with it \(keep the two together/, /: a WFDB signal file cannot be read without its header/];
 
 /**
  * Why a file the worker could not read is worth holding, or null: 'partner' (it needs another

@@ -154,25 +154,53 @@ std::vector<Lead> read_leads(const NamedBuffer& file, const edf::Header& h,
   return leads;
 }
 
+// What a file will be read as, told by its header and its size alone: which data records and
+// signals, at what rate, within the limits (else qrs::Error naming the file).
+struct Plan {
+  std::size_t records = 0;
+  std::vector<std::size_t> chosen;
+  double fs = 0;
+};
+
+Plan plan_reading(const edf::Header& h, std::size_t file_size, std::vector<std::string>& warnings) {
+  Plan plan;
+  plan.records = usable_records(h, file_size, warnings);
+  if (plan.records == 0) throw Error(h.file_name + ": holds no complete data record");
+  plan.chosen = choose_signals(h, warnings);
+  const std::size_t spr = h.signals[plan.chosen.front()].samples_per_record;
+  plan.fs = static_cast<double>(spr) / h.record_duration;
+  const Limits& lim = limits();
+  if (!(plan.fs >= lim.min_fs && plan.fs <= lim.max_fs)) {
+    throw Error(h.file_name + ": sampling rate " + rate_text(plan.fs) + " Hz is out of range (" +
+                rate_text(lim.min_fs) + " to " + rate_text(lim.max_fs) + " Hz)");
+  }
+  const std::size_t length = plan.records * spr;  // bounded by the file size (checked above)
+  if (length > lim.max_samples_per_lead || length * plan.chosen.size() > lim.max_total_samples) {
+    throw Error(h.file_name + ": " + std::to_string(length) +
+                " samples per signal is more than this reader accepts");
+  }
+  return plan;
+}
+
 }  // namespace
+
+std::string edf_size_problem(const NamedBuffer& head, std::uint64_t file_size) {
+  try {
+    const edf::Header h = edf::parse_header(head.bytes.data(), head.bytes.size(), head.name);
+    std::vector<std::string> warnings;  // the reader says them again when it reads the file
+    plan_reading(h, static_cast<std::size_t>(file_size), warnings);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
 
 std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings) {
   const edf::Header h = edf::parse_header(file.bytes.data(), file.bytes.size(), file.name);
-  const std::size_t records = usable_records(h, file.bytes.size(), warnings);
-  if (records == 0) throw Error(file.name + ": holds no complete data record");
-  const std::vector<std::size_t> chosen = choose_signals(h, warnings);
-  const std::size_t spr = h.signals[chosen.front()].samples_per_record;
-  const double fs = static_cast<double>(spr) / h.record_duration;
-  const Limits& lim = limits();
-  if (!(fs >= lim.min_fs && fs <= lim.max_fs)) {
-    throw Error(file.name + ": sampling rate " + rate_text(fs) + " Hz is out of range (" +
-                rate_text(lim.min_fs) + " to " + rate_text(lim.max_fs) + " Hz)");
-  }
-  const std::size_t length = records * spr;  // bounded by the file size (checked above)
-  if (length > lim.max_samples_per_lead || length * chosen.size() > lim.max_total_samples) {
-    throw Error(file.name + ": " + std::to_string(length) +
-                " samples per signal is more than this reader accepts");
-  }
+  const Plan plan = plan_reading(h, file.bytes.size(), warnings);
+  const std::size_t records = plan.records;
+  const std::vector<std::size_t>& chosen = plan.chosen;
+  const double fs = plan.fs;
 
   // EDF and EDF+C: one stretch of every data record. EDF+D: one per run of abutting records.
   std::vector<edf::Stretch> stretches = {{0, records, 0, records * h.record_duration}};

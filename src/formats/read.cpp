@@ -180,4 +180,11 @@ ReadResult read_file(const NamedBuffer& file, const std::vector<NamedBuffer>& co
   return read_group(file, formats::detect_format(file), companions, options);
 }
 
+std::string size_problem(const NamedBuffer& head, std::uint64_t file_size) {
+  const formats::FileFormat format = formats::detect_format(head);
+  if (format == formats::FileFormat::Edf || format == formats::FileFormat::Bdf)
+    return formats::edf_size_problem(head, file_size);
+  return "";
+}
+
 }  // namespace qrs

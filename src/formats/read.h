@@ -4,6 +4,8 @@
 // then each group is sniffed (detect.cpp: magic bytes first, then the name) and handed to its
 // reader. One bad file never spoils the others: each primary file gets its own ReadResult with
 // either records or an error message naming the file and the problem.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,14 @@ struct ReadResult {
 
 std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
                                    const ReadOptions& options = {});
+
+// Why a file of `file_size` bytes would be refused for its size, told from its first bytes `head`
+// (at least kSizeCheckHeadBytes, or the whole file) before the rest is read: an EDF/BDF header
+// declaring more samples than the readers accept. "" when nothing is wrong that the head shows;
+// the reader still checks everything when it reads the file. For a WFDB header and the sizes of
+// its signal files, see wfdb::size_problem (wfdb_decode.h).
+constexpr std::size_t kSizeCheckHeadBytes = 1 << 20;
+std::string size_problem(const NamedBuffer& head, std::uint64_t file_size);
 
 // Convenience for one file (the CLI and tests): companions are other files of the same drop
 // (e.g. the .dat files of a .hea).

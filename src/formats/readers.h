@@ -4,6 +4,7 @@
 // non-fatal findings to `warnings`, and throw qrs::Error whose message starts with the file name:
 //   "5.hea: line 2: signal format 13 is not supported (supported: 8, 16, ...)".
 // read.cpp groups dropped files and dispatches here; detect.cpp picks the reader.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ std::vector<Record> read_wfdb(const NamedBuffer& header, const std::vector<Named
 // EDF, EDF+ and BDF (24-bit). Discontinuous EDF+ (EDF+D) gives one Record per continuous stretch,
 // named with its start time; `warnings` lists the gaps.
 std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings);
+
+// Why read_edf would refuse a file of `file_size` bytes whose first bytes are `head` (at least its
+// header), in read_edf's words, or "" when its header and size are within the limits.
+std::string edf_size_problem(const NamedBuffer& head, std::uint64_t file_size);
 
 // CSV / TSV / whitespace text. options.fs is used when there is no time column.
 std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options,

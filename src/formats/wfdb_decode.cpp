@@ -1,5 +1,6 @@
 #include "formats/wfdb_decode.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -173,9 +174,7 @@ GroupData locate_group(const Header& h, const FileGroup& g,
                 supported_storage_formats() + ")");
   }
   const NamedBuffer* file = find_companion(companions, g.file_name);
-  if (!file) {
-    throw Error(h.file_name + ": needs " + g.file_name + ", which was not dropped with it");
-  }
+  if (!file) throw Error(h.file_name + ": needs its signal file " + g.file_name + kMissingCompanion);
   GroupData data{&g, format, nullptr, 0, {}};
   if (format->flac) {
     decode_flac_group(h, *file, declared, data, warnings);
@@ -197,7 +196,7 @@ GroupData locate_group(const Header& h, const FileGroup& g,
 // raw[f * stride + k], k < samples per frame.
 void convert_signal(const Header& h, std::size_t index, const StorageFormat& format,
                     const std::int32_t* raw, std::size_t stride, std::size_t frames,
-                    DecodedSignal& out, std::vector<std::string>& warnings) {
+                    bool whole_signal, DecodedSignal& out, std::vector<std::string>& warnings) {
   const SignalSpec& s = h.signals[index];
   const std::size_t spf = s.samples_per_frame;
   const std::size_t n = frames * spf;
@@ -227,7 +226,8 @@ void convert_signal(const Header& h, std::size_t index, const StorageFormat& for
       dst[i - skip] = static_cast<float>((static_cast<double>(v) - baseline) * scale);
     }
   }
-  if (s.checksum && !checksum_matches(sum, *s.checksum)) {
+  // The header's checksum is over the whole signal: a file cut short is already reported as such.
+  if (whole_signal && s.checksum && !checksum_matches(sum, *s.checksum)) {
     warnings.push_back(h.file_name + ": " + signal_label(h, index) + " in " + s.file_name +
                        ": checksum mismatch (header " + std::to_string(*s.checksum) + ", data " +
                        std::to_string(static_cast<std::int16_t>(sum & 0xFFFFu)) +
@@ -260,6 +260,33 @@ const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
   return nullptr;
 }
 
+std::string size_problem(
+    const Header& h, const std::function<std::optional<std::uint64_t>(const std::string&)>& size_of) {
+  if (h.multi_segment) return "";
+  try {
+    if (h.samples) {
+      check_limits(h, *h.samples);
+      return "";
+    }
+    // No length: the shortest signal file sets it, as decode_signals reads it.
+    std::optional<std::uint64_t> frames;
+    for (const FileGroup& g : group_by_file(h)) {
+      const SignalSpec& first = h.signals[g.signals.front()];
+      const StorageFormat* format = find_storage_format(first.format);
+      const std::optional<std::uint64_t> bytes = size_of(g.file_name);
+      if (!format || format->flac || !bytes || *bytes < first.byte_offset) return "";
+      const std::uint64_t held =
+          format->samples_in(static_cast<std::size_t>(*bytes - first.byte_offset)) /
+          g.samples_per_frame;
+      frames = std::min(frames.value_or(held), held);
+    }
+    if (frames) check_limits(h, *frames);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
 std::vector<DecodedSignal> decode_signals(const Header& h,
                                           const std::vector<NamedBuffer>& companions,
                                           std::vector<std::string>& warnings,
@@ -267,6 +294,9 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
   // Frame count: the header's (or the segment's), which every file must hold; else what the
   // shortest file holds.
   const std::optional<std::uint64_t> declared = wanted_frames ? wanted_frames : h.samples;
+  // A header that declares more than this reader accepts is refused on its own word, before any
+  // signal file is looked for or decoded (a 2 GB .dat costs nothing to refuse).
+  if (declared) check_limits(h, *declared);
   const std::vector<FileGroup> groups = group_by_file(h);
   std::vector<GroupData> data;
   data.reserve(groups.size());
@@ -274,14 +304,31 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
     data.push_back(locate_group(h, g, companions, declared, warnings));
 
   std::uint64_t frames = 0;
+  // Frames the signal files actually hold; below `frames` only when a file is cut short.
+  std::uint64_t readable = 0;
   if (declared) {
     frames = *declared;
+    readable = frames;
+    const GroupData* shortest = nullptr;
     for (const GroupData& d : data) {
-      if (d.frames_available < frames) {
-        throw Error(h.file_name + ": " + d.group->file_name + " is too short: it holds " +
-                    std::to_string(d.frames_available) + " of the " + std::to_string(frames) +
-                    " samples per signal the header declares");
+      if (d.frames_available < readable) {
+        readable = d.frames_available;
+        shortest = &d;
       }
+    }
+    if (shortest) {
+      // A signal file cut short (a download or a copy that stopped) still holds a recording: read
+      // what is there, as the WFDB library does, and say so. A segment keeps its declared length,
+      // the rest missing (NaN), so the segments after it stay in their place on the timeline.
+      if (readable == 0 && !wanted_frames) {
+        throw Error(h.file_name + ": " + shortest->group->file_name + " holds no samples");
+      }
+      warnings.push_back(h.file_name + ": " + shortest->group->file_name + " holds only " +
+                         std::to_string(readable) + " of the " + std::to_string(frames) +
+                         " samples per signal the header declares (cut short?); " +
+                         (wanted_frames ? "the rest of this segment is read as missing"
+                                        : "the record is read to there"));
+      if (!wanted_frames) frames = readable;
     }
   } else {
     if (data.empty()) {
@@ -291,6 +338,7 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
     for (const GroupData& d : data) frames = std::min<std::uint64_t>(frames, d.frames_available);
     if (frames == 0)
       throw Error(h.file_name + ": " + data.front().group->file_name + " holds no samples");
+    readable = frames;
   }
   if (data.empty()) {
     throw Error(h.file_name + ": all signals are null (format 0); there is no data to read");
@@ -306,26 +354,31 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
   }
 
   std::vector<std::int32_t> raw;
-  const std::size_t n = static_cast<std::size_t>(frames);
+  const std::size_t n = static_cast<std::size_t>(readable);
+  const bool whole = !h.samples || readable == *h.samples;
   for (GroupData& d : data) {
     const std::vector<std::size_t>& signals = d.group->signals;
     if (d.format->flac) {  // one channel per signal, its samples of a frame consecutive
       for (std::size_t k = 0; k < signals.size(); ++k) {
         const std::size_t spf = h.signals[signals[k]].samples_per_frame;
-        convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n, out[signals[k]],
-                       warnings);
+        convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n, whole,
+                       out[signals[k]], warnings);
         std::vector<std::int32_t>().swap(d.flac_channels[k]);  // free as we go
       }
-      continue;
+    } else {
+      const std::size_t stride = d.group->samples_per_frame;
+      raw.resize(n * stride);
+      d.format->unpack(d.bytes, raw.size(), raw.data());
+      std::size_t offset = 0;
+      for (std::size_t index : signals) {
+        convert_signal(h, index, *d.format, raw.data() + offset, stride, n, whole, out[index],
+                       warnings);
+        offset += h.signals[index].samples_per_frame;
+      }
     }
-    const std::size_t stride = d.group->samples_per_frame;
-    raw.resize(n * stride);
-    d.format->unpack(d.bytes, raw.size(), raw.data());
-    std::size_t offset = 0;
-    for (std::size_t index : signals) {
-      convert_signal(h, index, *d.format, raw.data() + offset, stride, n, out[index], warnings);
-      offset += h.signals[index].samples_per_frame;
-    }
+    // A segment cut short: its missing end is invalid samples, to the length it declares.
+    for (std::size_t index : signals)
+      out[index].samples.resize(static_cast<std::size_t>(frames) * out[index].samples_per_frame, kNaN);
   }
   return out;
 }

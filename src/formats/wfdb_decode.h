@@ -23,6 +23,11 @@ struct DecodedSignal {
 // Signal `index` of a header as decode_signals names and scales it, without samples.
 DecodedSignal describe_signal(const Header& header, std::size_t index);
 
+// How a "needs <file>" message ends, the same words for the CLI (files in a folder) and the page
+// (files in a drop).
+inline constexpr const char* kMissingCompanion =
+    ", which was not found with it (keep the two together: in one folder, or in one drop)";
+
 // A companion file by the name a header uses (exact match first, then the same base name, since
 // a drop loses directories). nullptr when absent.
 const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,

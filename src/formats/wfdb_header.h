@@ -8,6 +8,7 @@
 // Lines may end in LF, CRLF or CR; '#' lines may appear anywhere. Every failure throws qrs::Error
 // naming the header file and the line, e.g. "5.hea: line 3: gain 'x' is not a number".
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,5 +56,13 @@ Header parse_header(std::string_view text, const std::string& file_name);
 // multi-segment record its segment headers ("<segment>.hea"). Gaps and null signals ("~") and
 // standard input ("-") name no file. Used to gather a record's files from a drop or a directory.
 std::vector<std::string> referenced_files(const Header& header);
+
+// Why the reader would refuse the record for its size, told from the header and the sizes of
+// its signal files before any of them is read (`size_of(name)`: the size in bytes of the file the
+// header names, if there is one), in the reader's words; "" when nothing is wrong that the
+// sizes show. A header with a length is judged by it; one without, by what its files hold.
+// Multi-segment and FLAC signal files are left to the reader.
+std::string size_problem(const Header& header,
+                         const std::function<std::optional<std::uint64_t>(const std::string&)>& size_of);
 
 }  // namespace qrs::formats::wfdb

@@ -25,8 +25,7 @@ Header parse_segment_header(const Header& master, const std::string& segment,
   const std::string file = segment + ".hea";
   const NamedBuffer* buffer = find_companion(companions, file);
   if (!buffer) {
-    throw Error(master.file_name + ": needs segment header " + file +
-                ", which was not dropped with it");
+    throw Error(master.file_name + ": needs segment header " + file + kMissingCompanion);
   }
   Header h = parse_header(
       std::string_view(reinterpret_cast<const char*>(buffer->bytes.data()), buffer->bytes.size()),
@@ -93,7 +92,7 @@ void check_size(const Header& master, std::uint64_t frames, std::uint64_t gap_fr
   const std::uint64_t allowed = 64 * dropped_bytes + 10'000'000;
   if (total > allowed) {
     throw Error(master.file_name + ": the segments add up to " + std::to_string(total) +
-                " samples, far more than the data dropped with it can hold (" +
+                " samples, far more than the data given with it can hold (" +
                 std::to_string(gap_frames) + " of " + std::to_string(frames) +
                 " frames are gaps); refusing to expand it");
   }

@@ -42,7 +42,7 @@ test('files that wait for another file are held, and used when it comes in a lat
 
   // A header first, its .dat next.
   await drop(page, ['2.hea']);
-  await page.locator('.file-entry.waiting', { hasText: /needs 2\.dat, which was not dropped with it/ }).waitFor();
+  await page.locator('.file-entry.waiting', { hasText: /needs its signal file 2\.dat, which was not found with it/ }).waitFor();
   await drop(page, ['2.dat']);
   await waitForTitle(page, '2');
   assert.deepEqual(await problemCards(page), []);

@@ -106,14 +106,15 @@ const Case kCases[] = {
      "no signal is in volts (units: mmHg)"},
     // --- WFDB: data files ---
     {"wfdb_missing_dat", [] { return wfdb("r 1 250 10\nr.dat 16\n"); },
-     "r.hea: needs r.dat, which was not dropped with it"},
-    {"wfdb_truncated_dat",
-     [] {
-       return wfdb("r 2 250 5\nr.dat 16\nr.dat 16\n", {dat16("r.dat", {1, 2, 3, 4, 5, 6, 7})});
-     },
-     "r.hea: r.dat is too short: it holds 3 of the 5 samples per signal the header declares"},
+     "r.hea: needs its signal file r.dat, which was not found with it"},
+    {"wfdb_truncated_to_nothing",
+     [] { return wfdb("r 2 250 5\nr.dat 16\nr.dat 16\n", {dat16("r.dat", {1})}); },
+     "r.hea: r.dat holds no samples"},
     {"wfdb_lying_sample_count", [] { return wfdb("r 1 250 1000000000\nr.dat 16\n", kTenSamples); },
-     "holds 10 of the 1000000000 samples per signal"},
+     "r.hea: 1000000000 samples per signal is more than the 200000000 this reader accepts"},
+    // Refused on the header's word alone: the signal file is not even needed to say so.
+    {"wfdb_too_long_without_its_dat", [] { return wfdb("r 2 250 300000000\nr.dat 16\nr.dat 16\n"); },
+     "r.hea: 300000000 samples per signal is more than the 200000000 this reader accepts"},
     {"wfdb_empty_dat_without_length",
      [] {
        return wfdb("r 1 250\nr.dat 16\n", {{"r.dat", {}}});
@@ -126,7 +127,7 @@ const Case kCases[] = {
     // --- WFDB: multi-segment ---
     {"wfdb_zero_segments", [] { return wfdb("m/0 1 250\n"); }, "number of segments is 0"},
     {"wfdb_mostly_gaps", [] { return wfdb("m/2 1 250\n~ 100000000\ns 10\n"); },
-     "far more than the data dropped with it can hold (100000000 of 100000010 frames are gaps)"},
+     "far more than the data given with it can hold (100000000 of 100000010 frames are gaps)"},
     {"wfdb_segment_rate_differs",
      [] {
        return wfdb("m/1 1 250 10\ns 10\n", {test::text_file("s.hea", "s 1 360 10\ns.dat 16\n"),

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "formats/readers.h"
+#include "formats/wfdb_decode.h"
 #include "util/error.h"
 #include "wfdb_test_writer.h"
 
@@ -133,7 +134,7 @@ TEST(WfdbFeatures, MissingDataFileIsNamed) {
     read("5 1 500 10\n5.dat 16 100 16 0 0 0 0 i\n", {}, w, "5.hea");
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "5.hea: needs 5.dat, which was not dropped with it");
+    EXPECT_STREQ(e.what(), (std::string("5.hea: needs its signal file 5.dat") + formats::wfdb::kMissingCompanion).c_str());
   }
 }
 
@@ -322,8 +323,42 @@ TEST(WfdbFeatures, MissingSegmentHeaderIsNamed) {
     read("m/1 1 250 5\nseg1 5\n", {}, w, "m.hea");
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "m.hea: needs segment header seg1.hea, which was not dropped with it");
+    EXPECT_STREQ(e.what(), (std::string("m.hea: needs segment header seg1.hea") + formats::wfdb::kMissingCompanion).c_str());
   }
+}
+
+// A signal file cut short (a download that stopped) is read to where it ends, as the WFDB library
+// reads it, with a warning that says how much of the declared length is there.
+TEST(WfdbFeatures, SignalFileCutShortIsReadToItsEndWithAWarning) {
+  std::vector<std::string> w;
+  const auto recs = read("r 2 250 5\nr.dat 16 100 16 0 0 0 0 I\nr.dat 16 100 16 0 0 0 0 II\n",
+                         {dat16("r.dat", {1, 2, 3, 4, 5, 6, 7})}, w);
+  ASSERT_EQ(recs.size(), 1u);
+  expect_samples(recs[0].leads[0].samples, {0.01f, 0.03f, 0.05f});
+  expect_samples(recs[0].leads[1].samples, {0.02f, 0.04f, 0.06f});
+  ASSERT_EQ(w.size(), 1u) << testing::PrintToString(w);
+  EXPECT_EQ(w[0], "r.hea: r.dat holds only 3 of the 5 samples per signal the header declares (cut "
+                  "short?); the record is read to there");
+}
+
+// In a multi-segment record a segment cut short keeps its declared length, its missing end
+// invalid, so that the segments after it stay where they belong in time.
+TEST(WfdbFeatures, SegmentCutShortKeepsItsPlaceOnTheTimeline) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 1 360 3\ns1.dat 16 100 16 0 0 0 0 MLII\n"),
+      dat16("s1.dat", {1, 2}),
+      text_file("s2.hea", "s2 1 360 2\ns2.dat 16 100 16 0 7 15 0 MLII\n"),  // checksum 7 + 8
+      dat16("s2.dat", {7, 8}),
+  };
+  const auto recs = read("m/2 1 360 5\ns1 3\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 1u);
+  expect_samples(recs[0].leads[0].samples, {0.01f, 0.02f, NAN, 0.07f, 0.08f});
+  ASSERT_EQ(w.size(), 1u) << testing::PrintToString(w);
+  EXPECT_NE(w[0].find("s1.dat holds only 2 of the 3 samples per signal the header declares (cut "
+                      "short?); the rest of this segment is read as missing"),
+            std::string::npos)
+      << w[0];
 }
 
 TEST(WfdbFeatures, DataFileFoundByBaseNameWhenTheHeaderHasADirectory) {
