@@ -124,7 +124,7 @@ test('a drop that partly fails says what was annotated; its error cards are dism
   assert.equal(await page.isVisible('#leads canvas'), true);
   // The held 3.dat was forgotten with its card: 3.hea alone now waits for it.
   await drop(page, ['3.hea']);
-  await page.locator('.file-entry.waiting', { hasText: /needs 3\.dat/ }).waitFor();
+  await page.locator('.file-entry.waiting', { hasText: /needs its signal file 3\.dat/ }).waitFor();
   assert.match(await page.textContent('#record-title'), /^6 — /);
 }));
 
