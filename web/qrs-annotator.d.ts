@@ -67,8 +67,11 @@ export interface AnnotateOptions {
   record?: string;
   /** Lead names, in the order of `leads` (default lead0, lead1, ...). */
   leadNames?: string[];
-  /** Event finding; omitted fields keep the model's validated defaults. A value outside its
-   *  range throws an Error naming the option. Minimum peak probability, above 0 and below 1. */
+  /** Event finding (the event options: `QrsAnnotator.eventOptionTable()` lists them, the same as
+   *  ecg-annotate's flags and Python's keywords); omitted or undefined fields keep the model's
+   *  validated defaults. A value outside its range or of the wrong type throws an Error naming
+   *  the option; so does a key that is no option, listing those there are.
+   *  Minimum peak probability, above 0 and below 1. */
   threshold?: number;
   /** 0-2000 ms. */
   refractoryMs?: number;
@@ -91,6 +94,32 @@ export interface AnnotateOptions {
   /** false: no pacemaker spike search (no spike is reported, the signal reaches the network as
    *  it is). Default true. */
   detectPacing?: boolean;
+}
+
+/** One event option as the core's table describes it (QrsAnnotator.eventOptionTable()). */
+export interface EventOptionInfo {
+  /** Its key in AnnotateOptions, e.g. 'minQrsMs'. */
+  js: keyof AnnotateOptions;
+  /** The same option as ecg-annotate's flag ('--min-qrs-ms'; a switch's flag turns it off:
+   *  '--no-pacing') and as Python's keyword ('min_qrs_ms'). */
+  cli: string;
+  python: string;
+  /** The core's EventOptions member it sets. */
+  member: string;
+  kind: 'number' | 'choice' | 'switch';
+  /** The CLI's placeholder for its value ('MS'); '' for a switch. */
+  metavar: string;
+  /** One line of help; a switch's says what turning it off does. */
+  help: string;
+  /** Its values and default in words, e.g. 'above 0, at most 500; default 250' ('' for a switch). */
+  values: string;
+  default: number | string | boolean;
+  /** A number's range; `inclusive` says whether low and high themselves are allowed. */
+  low?: number;
+  high?: number;
+  inclusive?: [boolean, boolean];
+  /** A choice's names. */
+  choices?: string[];
 }
 
 /** One QRS complex in one lead. Positions are fractional samples at the input's rate. */
@@ -237,6 +266,8 @@ export class QrsAnnotator {
   readonly modelInfo: ModelInfo;
   /** Annotates one record: leads in mV, all the same length, at fs samples per second. Throws Error. */
   annotate(leads: Array<Float32Array | ArrayLike<number>>, fs: number, options?: AnnotateOptions): Annotation;
+  /** The event options annotate() takes, from the core's one table of them. */
+  eventOptionTable(): EventOptionInfo[];
   /** Reads one file (with its companions, e.g. a .hea's .dat). Rejects with an Error naming the file. */
   readFile(name: string, bytes: Uint8Array | ArrayBuffer, companions?: NamedBytes[], options?: ReadOptions): Promise<ReadResult>;
   /** Reads the files of one drop; a bad file gets `error` set and never spoils the others. */

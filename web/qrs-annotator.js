@@ -140,6 +140,15 @@ class QrsAnnotator {
   }
 
   /**
+   * The event options annotate() takes, from the core's one table of them (ecg-annotate's flags
+   * and Python's keywords are the same options): [{js, cli, python, member, kind, help, values,
+   * default, ...}], in the order the CLI's --help lists them.
+   */
+  eventOptionTable() {
+    return this._module.eventOptionTable();
+  }
+
+  /**
    * Reads several files of one drop (e.g. a WFDB .hea with its .dat). Never throws for a bad
    * file: each primary file gets {file, format, records, error, warnings}.
    */

@@ -11,12 +11,6 @@
 
 namespace qrs::annotate {
 
-PacedOnset parse_paced_onset(const std::string& name) {
-  if (name == "spike") return PacedOnset::Spike;
-  if (name == "response") return PacedOnset::Response;
-  throw Error("unknown paced onset '" + name + "' (expected spike or response)");
-}
-
 namespace {
 
 double ms_to_samples(double ms, double fs) {

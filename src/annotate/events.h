@@ -14,12 +14,8 @@ namespace qrs::annotate {
 
 // Where a paced beat's QRS starts (annotate/pacing.h): at the pacemaker spike, as paced QRS
 // duration is measured in common ECG practice, or at the ventricular response the network marks
-// after it.
+// after it. Named "spike" and "response" by every surface (event_option_table.h).
 enum class PacedOnset { Spike, Response };
-
-// Parses "spike" / "response" (the CLI's --paced-onset, the JS option pacedOnset); throws
-// qrs::Error for anything else.
-PacedOnset parse_paced_onset(const std::string& name);
 
 struct EventOptions {
   float threshold = 0.4f;  // minimum peak probability (chosen on LUDB validation, MODEL_CARD.md)

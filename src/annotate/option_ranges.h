@@ -1,9 +1,8 @@
 #pragma once
-// The values each event-finding option may take, in one place for every surface that accepts it:
-// the CLI's flags (src/cli/options.cpp), the JS module's annotate() options (src/wasm/bindings.cpp)
-// and the core's own check of the lead-habit weight (lead_conventions.cpp). Each surface names the
-// option in its own spelling (--centroid-ms, centroidMs); the range and the message's wording are
-// shared, so the two can no longer drift apart.
+// The values each event-finding option may take: the table of options (event_option_table.h),
+// through which every surface accepts them, and the core's own check of the lead-habit weight
+// (lead_conventions.cpp). Each surface names the option in its own spelling (--centroid-ms,
+// centroidMs); the range and the message's wording are shared, so they cannot drift apart.
 #include <string>
 
 namespace qrs::annotate {

@@ -76,17 +76,7 @@ int run(const qrs::cli::CliOptions& options) {
   annotator_options.backend = options.backend;
   annotator_options.keep_probabilities = options.probabilities;
   annotator_options.threads = options.threads;
-  if (options.threshold) annotator_options.events.threshold = *options.threshold;
-  if (options.centroid_ms) annotator_options.events.centroid_ms = *options.centroid_ms;
-  if (options.refractory_ms) annotator_options.events.refractory_ms = *options.refractory_ms;
-  if (options.min_qrs_ms) annotator_options.events.min_qrs_ms = *options.min_qrs_ms;
-  if (options.max_qrs_ms) annotator_options.events.max_qrs_ms = *options.max_qrs_ms;
-  if (options.convention_weight)
-    annotator_options.events.convention_weight = *options.convention_weight;
-  if (options.noise_convention_weight)
-    annotator_options.events.convention_weight_in_noise = *options.noise_convention_weight;
-  annotator_options.events.paced_onset = options.paced_onset;
-  annotator_options.events.detect_pacing = options.detect_pacing;
+  annotator_options.events = options.events;
   std::unique_ptr<qrs::Annotator> annotator;
   try {
     annotator = qrs::Annotator::from_model_file(

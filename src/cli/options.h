@@ -1,7 +1,6 @@
 #pragma once
 // Command-line options of ecg-annotate (docs/cli.md) and their parser. A wrong option is a
 // UsageError: the CLI prints it with the usage text and exits with status 2.
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,15 +29,9 @@ struct CliOptions {
   // (qrs::default_noise_model_path()) when the model is the shipped one too, else none.
   std::string noise_model;
   bool no_noise_model = false;              // --no-noise-model: every record read by --model alone
-  std::optional<float> threshold;           // peak threshold; unset: the library default
-  std::optional<double> centroid_ms;        // mass-centre half-width; unset: the library default
-  std::optional<double> refractory_ms;      // closest two onsets (or offsets) may be; unset: default
-  std::optional<double> min_qrs_ms;         // shortest and longest QRS an onset-offset pair may
-  std::optional<double> max_qrs_ms;         // make; unset: the library defaults
-  std::optional<double> convention_weight;  // lead-convention blend; unset: the library default
-  std::optional<double> noise_convention_weight;  // the same where the noise reader reads
-  annotate::PacedOnset paced_onset = annotate::PacedOnset::Spike;  // where a paced QRS starts
-  bool detect_pacing = true;     // --no-pacing: no spike search, the signal as it is
+  // --threshold ... --no-pacing (annotate/event_option_table.h): the library's defaults but for
+  // the flags given.
+  annotate::EventOptions events;
   int threads = 1;               // leads annotated in parallel
   std::string wfdb_annotations;  // folder for WFDB annotation files of the marks; empty: none
 };

@@ -4,21 +4,19 @@
 // document as a dict, key for key; with probabilities=True each lead's curves come as float32
 // numpy arrays instead of JSON lists. Errors are Python exceptions whose message names the file
 // or the argument: qrs_annotator.AnnotationError (a ValueError) for what the core or a reader
-// rejects, ValueError for an option out of range, TypeError for an unknown one.
+// rejects, ValueError for an option out of range, TypeError for an unknown one or a value of the
+// wrong kind. The options are the table's (annotate/event_option_table.h), by their Python names.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <algorithm>
-#include <cmath>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "annotate/option_ranges.h"
+#include "annotate/event_option_table.h"
 #include "annotator.h"
 #include "cli/input_files.h"
 #include "cli/output.h"
@@ -50,50 +48,91 @@ py::object to_python(qrs::Annotation&& annotation, const std::string& file,
   return doc;
 }
 
-// The event options a call may override, checked against the ranges the CLI and the JS module
-// use (annotate/option_ranges.h).
-qrs::annotate::EventOptions event_options(qrs::annotate::EventOptions events,
-                                          const py::kwargs& options) {
-  using namespace qrs::annotate;
-  const auto number = [&](const char* key, double fallback, const ValueRange& range) {
-    if (!options.contains(key)) return fallback;
-    const double v = options[key].cast<double>();
-    if (!range.contains(v)) throw py::value_error(out_of_range_message(key, range, v));
-    return v;
+using qrs::annotate::EventOption;
+using qrs::annotate::Spelling;
+
+// One option's value from Python, set in `events`; a value of the wrong kind is a TypeError and
+// one out of range a ValueError (EventOptionError), each naming the option as `spelling` spells
+// it.
+void set_option(qrs::annotate::EventOptions& events, const EventOption& option,
+                const py::handle& value, Spelling spelling) {
+  using qrs::annotate::OptionKind;
+  const auto wrong = [&] {
+    return py::type_error(
+        qrs::annotate::wrong_value_message(option, spelling, py::repr(value).cast<std::string>()));
   };
-  static const char* const known[] = {"threshold",         "centroid_ms",
-                                      "refractory_ms",     "min_qrs_ms",
-                                      "max_qrs_ms",        "convention_weight",
-                                      "noise_convention_weight", "paced_onset",
-                                      "detect_pacing"};
-  for (const auto& item : options) {
-    const std::string key = py::str(item.first);
-    if (std::find(std::begin(known), std::end(known), key) == std::end(known))
-      throw py::type_error("annotate: unknown option '" + key + "'");
+  switch (option.kind) {
+    case OptionKind::Number: {
+      double number;
+      try {
+        number = value.cast<double>();
+      } catch (const py::cast_error&) {
+        throw wrong();
+      }
+      qrs::annotate::set_number(events, option, number, spelling);
+      break;
+    }
+    case OptionKind::Choice:
+      if (!py::isinstance<py::str>(value)) throw wrong();
+      qrs::annotate::set_choice(events, option, value.cast<std::string>(), spelling);
+      break;
+    case OptionKind::Switch:
+      qrs::annotate::set_switch(events, option,
+                                py::bool_(py::reinterpret_borrow<py::object>(value)), spelling);
+      break;
   }
-  events.threshold = static_cast<float>(number("threshold", events.threshold, kThresholdRange));
-  events.centroid_ms = number("centroid_ms", events.centroid_ms, kCentroidMsRange);
-  events.refractory_ms = number("refractory_ms", events.refractory_ms, kRefractoryMsRange);
-  events.min_qrs_ms = number("min_qrs_ms", events.min_qrs_ms, kQrsMsRange);
-  events.max_qrs_ms = number("max_qrs_ms", events.max_qrs_ms, kQrsMsRange);
-  const std::string span =
-      qrs_span_problem("min_qrs_ms", events.min_qrs_ms, "max_qrs_ms", events.max_qrs_ms);
-  if (!span.empty()) throw py::value_error(span);
-  events.convention_weight =
-      number("convention_weight", events.convention_weight, kWeightRange);
-  events.convention_weight_in_noise =
-      number("noise_convention_weight", events.convention_weight_in_noise, kWeightRange);
-  if (options.contains("paced_onset")) {
-    const std::string at = options["paced_onset"].cast<std::string>();
-    try {
-      events.paced_onset = parse_paced_onset(at);
-    } catch (const qrs::Error&) {
-      throw py::value_error("paced_onset must be 'spike' or 'response' (got '" + at + "')");
+}
+
+// annotate()'s event options (annotate/event_option_table.h) on top of `events`: Python's
+// keywords, or qrs_batch's flags in the CLI's spelling. None keeps the default. An unknown name
+// is a TypeError listing the names `spelling` knows.
+qrs::annotate::EventOptions read_event_options(qrs::annotate::EventOptions events,
+                                               const py::dict& given, Spelling spelling) {
+  try {
+    for (const auto& item : given) {
+      const std::string name = py::str(item.first);
+      const EventOption* option = qrs::annotate::find_event_option(name, spelling);
+      if (!option) throw py::type_error(qrs::annotate::unknown_option_message(name, spelling));
+      if (!item.second.is_none()) set_option(events, *option, item.second, spelling);
+    }
+    qrs::annotate::check_event_options(events, spelling);
+  } catch (const qrs::annotate::EventOptionError& e) {
+    throw py::value_error(e.what());
+  }
+  return events;
+}
+
+// qrs_batch's event flags, {"--max-qrs-ms": 200.0, "--no-pacing": True, ...} (None or a switch's
+// False: not given), checked as ecg-annotate checks them, with its flags in the messages; returns
+// them as annotate()'s keywords: {"max_qrs_ms": 200.0, "detect_pacing": False}.
+py::dict options_from_flags(const py::dict& flags) {
+  const qrs::annotate::EventOptions events =
+      read_event_options(qrs::annotate::EventOptions{}, flags, Spelling::Cli);
+  py::dict keywords;
+  for (const auto& item : flags) {
+    const EventOption& option =
+        *qrs::annotate::find_event_option(py::str(item.first), Spelling::Cli);
+    if (item.second.is_none()) continue;
+    if (option.kind == qrs::annotate::OptionKind::Switch) {
+      if (py::bool_(py::reinterpret_borrow<py::object>(item.second)))
+        keywords[option.python] = py::bool_(option.get(events) != 0);
+    } else {
+      keywords[option.python] = item.second;
     }
   }
-  if (options.contains("detect_pacing"))
-    events.detect_pacing = options["detect_pacing"].cast<bool>();
-  return events;
+  return keywords;
+}
+
+// The table itself, one dict per option (annotate::describe): what qrs_batch builds its flags
+// from, and what a program may show.
+py::list event_option_table() {
+  py::list table;
+  for (const EventOption& option : qrs::annotate::event_option_table()) {
+    py::dict entry;
+    for (const auto& [key, value] : qrs::annotate::describe(option)) entry[key.c_str()] = value;
+    table.append(entry);
+  }
+  return table;
 }
 
 class PyAnnotator {
@@ -151,7 +190,8 @@ class PyAnnotator {
     for (std::size_t i = 0; i < r.leads.size(); ++i)
       r.leads[i].name = lead_names && i < lead_names->size() ? (*lead_names)[i]
                                                              : "lead" + std::to_string(i);
-    const qrs::annotate::EventOptions events = event_options(defaults_, options);
+    const qrs::annotate::EventOptions events =
+        read_event_options(defaults_, options, Spelling::Python);
     qrs::Annotation a;
     {
       py::gil_scoped_release unlocked;  // other Python threads run while this one annotates
@@ -163,7 +203,8 @@ class PyAnnotator {
   // Every record of one file (a WFDB header brings its data files, as on the command line).
   py::list annotate_file(const std::string& path, double fs, bool probabilities,
                          const py::kwargs& options) {
-    const qrs::annotate::EventOptions events = event_options(defaults_, options);
+    const qrs::annotate::EventOptions events =
+        read_event_options(defaults_, options, Spelling::Python);
     py::list out;
     for (const qrs::ReadResult& file : read(path, fs)) {
       for (const qrs::Record& record : file.records) {
@@ -257,6 +298,8 @@ PYBIND11_MODULE(qrs_annotator, m) {
   // Checks annotate()'s options without a model or a record, so a batch refuses a wrong option
   // before it starts instead of failing on every file.
   m.def("check_options", [](const py::kwargs& options) {
-    event_options(qrs::annotate::EventOptions{}, options);
+    read_event_options(qrs::annotate::EventOptions{}, options, Spelling::Python);
   });
+  m.def("options_from_flags", &options_from_flags, py::arg("flags"));
+  m.def("event_option_table", &event_option_table);
 }

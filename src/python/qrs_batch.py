@@ -2,10 +2,11 @@
 machine's cores, or on a cluster's when given its scheduler (docs/python.md).
 
     python3 -m qrs_batch INPUT... --out DIR [--workers N | --scheduler tcp://HOST:8786]
-        [--fs HZ] [--probabilities] [--no-noise-model] [--model PATH]
-        [--threshold P] [--centroid-ms MS] [--refractory-ms MS] [--min-qrs-ms MS]
-        [--max-qrs-ms MS] [--convention-weight W] [--noise-convention-weight W]
-        [--paced-onset spike|response] [--no-pacing]
+        [--fs HZ] [--probabilities] [--no-noise-model] [--model PATH] [EVENT OPTION...]
+
+EVENT OPTION: ecg-annotate's (--threshold P, --min-qrs-ms MS, --paced-onset AT, --no-pacing, ...;
+--help lists them all), made from the core's table of options
+(qrs_annotator.event_option_table()) and checked as the CLI checks them.
 
 INPUT: files, or folders searched recursively for the formats the CLI reads (WFDB headers,
 EDF/BDF, CSV, NPY/NPZ, JSON). A WFDB segment header that a multi-segment header in its folder
@@ -134,24 +135,30 @@ def _jsonable(doc):
     return doc
 
 
-# The CLI's numeric event flags; each is annotate()'s option of the same name in snake case.
-EVENT_FLAGS = ("--threshold", "--centroid-ms", "--refractory-ms", "--min-qrs-ms", "--max-qrs-ms",
-               "--convention-weight", "--noise-convention-weight")
+def add_event_flags(parser, table):
+    """ecg-annotate's event flags, from the core's table of options (event_option_table()):
+    returns {flag: argparse destination}."""
+    group = parser.add_argument_group("event options, as the CLI's flags (docs/cli.md)")
+    dests = {}
+    for option in table:
+        help_text = option["help"] + (f" ({option['values']})" if option["values"] else "")
+        if option["kind"] == "switch":
+            action = group.add_argument(option["cli"], action="store_true", help=help_text)
+        elif option["kind"] == "choice":
+            action = group.add_argument(option["cli"], choices=option["choices"], help=help_text)
+        else:
+            action = group.add_argument(option["cli"], type=float, metavar=option["metavar"],
+                                        help=help_text)
+        dests[option["cli"]] = action.dest
+    return dests
 
 
-def event_options(args):
-    """annotate()'s keyword options for the event flags given (the others keep the defaults);
-    option names as the module spells them: --min-qrs-ms -> min_qrs_ms."""
-    options = {}
-    for flag in EVENT_FLAGS:
-        key = flag[2:].replace("-", "_")
-        if getattr(args, key) is not None:
-            options[key] = getattr(args, key)
-    if args.paced_onset:
-        options["paced_onset"] = args.paced_onset
-    if args.no_pacing:
-        options["detect_pacing"] = False
-    return options
+def event_options(args, dests):
+    """annotate()'s keyword options for the event flags given (the others keep the defaults),
+    checked as ecg-annotate checks them: a ValueError names the flag (--max-qrs-ms)."""
+    import qrs_annotator
+    return qrs_annotator.options_from_flags(
+        {flag: getattr(args, dest) for flag, dest in dests.items()})
 
 
 def main(argv=None):
@@ -168,16 +175,11 @@ def main(argv=None):
     parser.add_argument("--model", help="model file (default: the shipped one and its reader)")
     parser.add_argument("--no-noise-model", action="store_true",
                         help="every record read by the first model alone")
-    events = parser.add_argument_group("event options, as the CLI's flags (docs/cli.md)")
-    for flag in EVENT_FLAGS:
-        events.add_argument(flag, type=float, metavar="X")
-    events.add_argument("--paced-onset", choices=("spike", "response"))
-    events.add_argument("--no-pacing", action="store_true")
-    args = parser.parse_args(argv)
-    options = event_options(args)
     import qrs_annotator
+    dests = add_event_flags(parser, qrs_annotator.event_option_table())
+    args = parser.parse_args(argv)
     try:
-        qrs_annotator.check_options(**options)
+        options = event_options(args, dests)
     except ValueError as e:
         parser.error(str(e))
     inputs = find_inputs(args.inputs, args.out)

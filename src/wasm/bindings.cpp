@@ -10,9 +10,11 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
-#include "annotate/option_ranges.h"
+#include "annotate/event_option_table.h"
 #include "annotator.h"
 #include "formats/wfdb_annotation.h"
 #include "formats/wfdb_annotation_qrs.h"
@@ -76,16 +78,6 @@ double number_or(const val& object, const char* key, double fallback) {
   if (!is_object(object)) return fallback;
   const val v = object[key];
   return v.isNumber() ? v.as<double>() : fallback;
-}
-
-// number_or for an option with a valid range (annotate/option_ranges.h, the CLI's too): a value
-// outside it is a readable Error naming the option, rather than a silent run that finds no beat
-// or blends past the beat's boundary.
-double number_in(const val& object, const char* key, double fallback,
-                 const qrs::annotate::ValueRange& range) {
-  const double v = number_or(object, key, fallback);
-  if (!range.contains(v)) throw qrs::Error(qrs::annotate::out_of_range_message(key, range, v));
-  return v;
 }
 
 // [{start, end}] in input samples.
@@ -170,35 +162,81 @@ val to_js(const qrs::Record& r) {
   return out;
 }
 
-// annotate()'s event options, checked against the CLI's ranges for the options both offer
-// (annotate/option_ranges.h); left out, the core's defaults.
+// The keys of annotate()'s options object besides the event options (record_from reads them).
+const std::vector<std::string> kRecordKeys = {"record", "leadNames"};
+
+// How a message shows a value of the wrong kind: a string quoted, an object by its type.
+std::string shown(const val& v) {
+  const std::string type = v.typeOf().as<std::string>();
+  if (v.isString()) return "'" + v.as<std::string>() + "'";
+  if (is_object(v) || type == "function") return type;
+  return val::global("String")(v).as<std::string>();
+}
+
+// One option's value from the JS object, set in `events`; a value of the wrong kind or out of
+// range is an Error naming the option as JS spells it.
+void set_option(qrs::annotate::EventOptions& events, const qrs::annotate::EventOption& option,
+                const val& value) {
+  using namespace qrs::annotate;
+  switch (option.kind) {
+    case OptionKind::Number:
+      if (!value.isNumber()) break;
+      return set_number(events, option, value.as<double>(), Spelling::Js);
+    case OptionKind::Choice:
+      if (!value.isString()) break;
+      return set_choice(events, option, value.as<std::string>(), Spelling::Js);
+    case OptionKind::Switch:
+      if (!value.isTrue() && !value.isFalse()) break;
+      return set_switch(events, option, value.isTrue(), Spelling::Js);
+  }
+  throw qrs::Error(wrong_value_message(option, Spelling::Js, shown(value)));
+}
+
+// annotate()'s event options (annotate/event_option_table.h, by their JS names); left out or
+// undefined, the core's defaults. An unknown key is an Error listing the keys there are.
 qrs::annotate::EventOptions event_options(const val& options) {
   using namespace qrs::annotate;
   EventOptions events;
-  events.threshold =
-      static_cast<float>(number_in(options, "threshold", events.threshold, kThresholdRange));
-  events.refractory_ms =
-      number_in(options, "refractoryMs", events.refractory_ms, kRefractoryMsRange);
-  events.min_qrs_ms = number_in(options, "minQrsMs", events.min_qrs_ms, kQrsMsRange);
-  events.max_qrs_ms = number_in(options, "maxQrsMs", events.max_qrs_ms, kQrsMsRange);
-  const std::string span =
-      qrs_span_problem("minQrsMs", events.min_qrs_ms, "maxQrsMs", events.max_qrs_ms);
-  if (!span.empty()) throw qrs::Error(span);
-  events.centroid_ms = number_in(options, "centroidMs", events.centroid_ms, kCentroidMsRange);
-  events.convention_weight =
-      number_in(options, "conventionWeight", events.convention_weight, kWeightRange);
-  events.convention_weight_in_noise = number_in(options, "noiseConventionWeight",
-                                                events.convention_weight_in_noise, kWeightRange);
-  if (is_object(options) && options["pacedOnset"].isString()) {
-    const std::string at = options["pacedOnset"].as<std::string>();
-    try {
-      events.paced_onset = parse_paced_onset(at);
-    } catch (const qrs::Error&) {
-      throw qrs::Error("pacedOnset must be 'spike' or 'response' (got '" + at + "')");
-    }
+  if (!is_object(options)) return events;
+  const val keys = val::global("Object").call<val>("keys", options);
+  const unsigned count = keys["length"].as<unsigned>();
+  for (unsigned i = 0; i < count; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    if (std::find(kRecordKeys.begin(), kRecordKeys.end(), key) != kRecordKeys.end()) continue;
+    const EventOption* option = find_event_option(key, Spelling::Js);
+    if (!option)
+      throw qrs::Error(
+          unknown_option_message(key, Spelling::Js, kRecordKeys[0] + ", " + kRecordKeys[1]));
+    const val value = options[key];
+    if (!value.isUndefined()) set_option(events, *option, value);
   }
-  if (is_object(options) && options["detectPacing"].isFalse()) events.detect_pacing = false;
+  check_event_options(events, Spelling::Js);
   return events;
+}
+
+// The table itself, one object per option (annotate::describe): what an embedder may show.
+val event_option_table() {
+  val table = val::array();
+  for (const qrs::annotate::EventOption& option : qrs::annotate::event_option_table()) {
+    val entry = val::object();
+    for (const auto& [key, value] : qrs::annotate::describe(option))
+      entry.set(key, std::visit(
+                         [](const auto& v) -> val {
+                           using T = std::decay_t<decltype(v)>;
+                           if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                             return to_string_array(v);
+                           } else if constexpr (std::is_same_v<T, std::vector<bool>>) {
+                             val out = val::array();
+                             for (const bool b : v) out.call<void>("push", b);
+                             return out;
+                           } else {
+                             return val(v);
+                           }
+                         },
+                         value));
+    table.call<void>("push", entry);
+  }
+  return table;
 }
 
 // The record annotate() was given: `count` Float32Arrays copied into the module's memory, named
@@ -231,10 +269,8 @@ class JsAnnotator {
     options_ = options;
   }
 
-  // leads: Float32Array[] in mV; options: {record?, leadNames?, threshold?, refractoryMs?,
-  // minQrsMs?, maxQrsMs?, centroidMs?, conventionWeight?, noiseConventionWeight?,
-  // pacedOnset?: 'spike'|'response',
-  // detectPacing?}; event options left out keep the core's defaults.
+  // leads: Float32Array[] in mV; options: {record?, leadNames?} and the event options by their JS
+  // names (threshold?, minQrsMs?, ...: event_option_table()); left out, the core's defaults.
   val annotate(const val& leads, double fs, const val& options) {
     return guarded([&] {
       const qrs::annotate::EventOptions events = event_options(options);  // before any copy
@@ -425,6 +461,7 @@ EMSCRIPTEN_BINDINGS(qrs_annotator) {
       .function("modelInfo", &JsAnnotator::model_info)
       .function("setNoiseReader", &JsAnnotator::set_noise_reader);
   emscripten::function("createAnnotator", &create_annotator);
+  emscripten::function("eventOptionTable", &event_option_table);
   emscripten::function("readFiles", &read_files);
   emscripten::function("runNetwork", &run_network);
   emscripten::function("readAnnotations", &read_annotations);

@@ -98,12 +98,12 @@ def main():
                 if ours == run_json([os.path.join(directory, "10.hea")]):
                     failures.append("the event flags changed nothing")
 
-        # A wrong option is refused before any work, with the range the CLI gives.
+        # A wrong option is refused before any work, with the range and the flags the CLI gives.
         refused = os.path.join(tmp, "refused")
         proc = subprocess.run([sys.executable, "-m", "qrs_batch", inputs, "--out", refused,
                                "--min-qrs-ms", "300"], capture_output=True, text=True, env=env,
                               timeout=60)
-        if proc.returncode != 2 or "max_qrs_ms (250) must be above min_qrs_ms (300)" not in \
+        if proc.returncode != 2 or "--max-qrs-ms (250) must be above --min-qrs-ms (300)" not in \
                 proc.stderr or os.path.exists(refused):
             failures.append(f"--min-qrs-ms 300: exit {proc.returncode}, {proc.stderr[-300:]!r}")
 

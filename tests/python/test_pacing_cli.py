@@ -155,7 +155,7 @@ def check_synthetic(failures, directory):
 
 def check_usage(failures, directory):
     status, _, err = run([os.path.join(directory, "74.hea"), "--paced-onset", "qrs"])
-    if status != 2 or "--paced-onset: 'qrs' is not one of spike, response" not in err:
+    if status != 2 or "--paced-onset must be 'spike' or 'response' (got 'qrs')" not in err:
         failures.append(f"--paced-onset qrs: exit {status}, stderr {err[:120]!r}")
     table = run([os.path.join(directory, "74.hea")], check_status=0)[1]
     if "  paced" not in table or "pacemaker spikes: 10" not in table:

@@ -175,13 +175,4 @@ TEST(FindBeats, LeadsOfDifferentLengthsAreAnError) {
   EXPECT_THROW(find_beats(leads, 250), qrs::Error);
 }
 
-TEST(PacedOnset, ParsesTheTwoConventionsAndRefusesAnythingElse) {
-  using qrs::annotate::PacedOnset;
-  using qrs::annotate::parse_paced_onset;
-  EXPECT_EQ(parse_paced_onset("spike"), PacedOnset::Spike);
-  EXPECT_EQ(parse_paced_onset("response"), PacedOnset::Response);
-  EXPECT_THROW(parse_paced_onset("Spike"), qrs::Error);
-  EXPECT_THROW(parse_paced_onset(""), qrs::Error);
-}
-
 }  // namespace
