@@ -23,8 +23,9 @@ struct DecodedSignal {
 // Signal `index` of a header as decode_signals names and scales it, without samples.
 DecodedSignal describe_signal(const Header& header, std::size_t index);
 
-// A companion file by the name a header uses (exact match first, then the same base name, since
-// a drop loses directories). nullptr when absent.
+// A companion file by the name a header uses: exact match first, then the same base name (a drop
+// loses directories), exactly or else ignoring case (name_lookup.h). nullptr when absent; throws
+// when two companions differ from the name only in case.
 const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
                                   const std::string& name);
 
