@@ -274,6 +274,48 @@ TEST(CsvToolExports, DateAndTimeStampsGiveTheRate) {
   EXPECT_EQ(kardia[0].leads[0].name, "ecg");
 }
 
+// A Holter-like export whose clock times (no date) run past midnight: 23:59:59.800 to
+// 00:00:00.196 at 250 Hz reads as one uniform stretch.
+TEST(CsvToolExports, ClockTimesRunPastMidnight) {
+  const auto clock = [](double seconds) {
+    seconds = std::fmod(seconds, 86400.0);
+    const int h = int(seconds / 3600), m = int(std::fmod(seconds, 3600) / 60);
+    return format("%02.0f:", h) + format("%02.0f:", m) +
+           format("%06.3f", seconds - h * 3600 - m * 60);
+  };
+  std::vector<std::string> w;
+  const auto r = read_csv_text("holter.csv",
+                               table("Time,ECG (mV)\n", 100,
+                                     [&](std::size_t i) {
+                                       return clock(86399.8 + i / 250.0) + "," +
+                                              format("%.4f", ecg_mv(i, 250));
+                                     }),
+                               0, &w);
+  EXPECT_EQ(clock(86399.8 + 50 / 250.0), "00:00:00.000");
+  EXPECT_DOUBLE_EQ(r[0].fs, 250);
+  EXPECT_EQ(r[0].length(), 100u);
+  EXPECT_TRUE(w.empty()) << w.front();
+}
+
+// Any other step back is refused naming both stamps: a clock going back a little or by less than
+// half a day, and a date and time going back (its date says no midnight passed).
+TEST(CsvToolExports, TimeStampsGoingBackAreRefusedNamingBoth) {
+  const std::string note =
+      " (a clock time goes back only past midnight, as from 23:59:59.996 to 00:00:00.000)";
+  EXPECT_EQ(csv_error_of("Time,II\n10:00:00.000,1\n10:00:00.004,2\n10:00:00.000,3\n"),
+            "bad.csv: line 4, column 1 ('Time'): '10:00:00.000' is not after '10:00:00.004' on "
+            "the row above" +
+                note);
+  EXPECT_EQ(csv_error_of("Time,II\n12:00:00.000,1\n12:00:00.004,2\n01:00:00.000,3\n"),
+            "bad.csv: line 4, column 1 ('Time'): '01:00:00.000' is not after '12:00:00.004' on "
+            "the row above" +
+                note);
+  EXPECT_EQ(csv_error_of("time,ii\n2024-03-01 23:59:59.992,1\n2024-03-01 23:59:59.996,2\n"
+                         "2024-03-01 00:00:00.000,3\n"),
+            "bad.csv: line 4, column 1 ('time'): '2024-03-01 00:00:00.000' is not after "
+            "'2024-03-01 23:59:59.996' on the row above");
+}
+
 TEST(CsvToolExports, AnUnreadableTimeCellSaysWhatIsAccepted) {
   const std::string error =
       csv_error_of("time,ii\n2024-03-01 10:00:00.000,1\n2024-03-01 10:00:00.002,1\nsoon,2\n");
