@@ -3,20 +3,12 @@
 
 #include <algorithm>
 
+#include "formats/csv_cells.h"
+
 namespace qrs::formats {
-namespace {
-
-char lower_ascii(char c) {
-  return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
-}  // namespace
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
-  return true;
+  return a.size() == b.size() && to_lower_ascii(a) == to_lower_ascii(b);
 }
 
 std::vector<std::size_t> find_name(std::size_t count,
