@@ -30,8 +30,9 @@ sanitize: setup
 fuzz: setup
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
-# Benchmarks (never part of `make test`): native kernels and backends, wasm phases, and ours vs
-# TensorFlow.js WASM and ONNX Runtime Web in one Chromium page (docs/performance.md). The peers are
+# Benchmarks (never part of `make test`): native kernels and backends, wasm phases, ours vs
+# TensorFlow.js WASM and ONNX Runtime Web in one Chromium page, and the page on an hour and a day
+# of ECG (load, redraws at each zoom, a pan, an edit, memory; docs/performance.md). The peers are
 # npm packages installed into bench/wasm/ only here.
 bench: native wasm
 	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DQRS_BUILD_BENCH=ON -DQRS_BUILD_TESTS=OFF
@@ -47,6 +48,7 @@ bench: native wasm
 	/usr/bin/python3 bench/wasm/export_peers.py model_weights/qrs_unet.qrsm build/bench/peers
 	node bench/wasm/run_browser.mjs --build web/build --peers build/bench/peers
 	node bench/wasm/noise_reader_cost.mjs --build web/build
+	node bench/wasm/page_long_record.mjs --records hour,day --rounds 1 --redraws 5
 
 serve: wasm
 	python3 serve.py --port 8000

@@ -13,7 +13,7 @@ import { MarkEdits } from './edits.js';
 import { csvText, recordJson, wfdbExportInput } from './exports.js';
 import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
 import { unpackAll } from './packed-rows.js';
-import { assignReferences, compareWithReferences, splitAnnotationName } from './references.js';
+import { assignReferences, compareWithReferences, findName, splitAnnotationName } from './references.js';
 import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
 import { zipStore } from './zip-store.js';
 
@@ -271,20 +271,18 @@ function attachReferences(annotationFiles, dropped, hold) {
   const result = { count: 0, records: new Set(), entries: [] };
   const others = state.entries.filter((e) => !dropped.includes(e) && e !== state.selected).reverse();
   const candidates = [...dropped, ...(state.selected && !dropped.includes(state.selected) ? [state.selected] : []), ...others];
+  const open = candidates.filter((e) => !e.error).flatMap((entry) => (entry.records ?? []).map((r, index) => ({ entry, index, name: r.name })));
   for (const file of annotationFiles ?? []) {
     const { record } = splitAnnotationName(file.file);
-    let target = null;
-    for (const entry of candidates) {
-      const index = (entry.records ?? []).findIndex((r) => r.name === record);
-      if (!entry.error && index >= 0) {
-        target = { entry, index };
-        break;
-      }
-    }
+    const found = findName(open.map((o) => o.name), record).map((i) => open[i]);
+    const names = [...new Set(found.map((o) => o.name))];
+    const target = names.length === 1 ? found[0] : null;
     if (file.error || !target) {
-      const entry = { key: newKey(), file: file.file, warnings: [],
-                      error: file.error || `${file.file}: WFDB annotations for record '${record}', but no record '${record}' is open` };
-      if (!file.error) hold(entry, 'record');
+      const error = file.error || (names.length > 1
+        ? `${file.file}: WFDB annotations for record '${record}', which could be ${names.map((n) => `'${n}'`).join(' or ')} (the names differ only in case); rename the file to match the one meant exactly`
+        : `${file.file}: WFDB annotations for record '${record}', but no record '${record}' is open`);
+      const entry = { key: newKey(), file: file.file, warnings: [], error };
+      if (!file.error && !names.length) hold(entry, 'record');
       state.entries.push(entry);
       result.entries.push(entry);
       continue;
@@ -294,8 +292,9 @@ function attachReferences(annotationFiles, dropped, hold) {
     entry.references[index] = [...list, { file: file.file, marks: file.marks }];
     result.count += 1;
     // Which open copy of the record took them, where the record is open more than once.
-    const copies = state.entries.filter((e) => e.records?.some((r) => r.name === record)).length;
-    result.records.add(copies > 1 ? `${record} (${entry.label})` : record);
+    const { name } = target;
+    const copies = state.entries.filter((e) => e.records?.some((r) => r.name === name)).length;
+    result.records.add(copies > 1 ? `${name} (${entry.label})` : name);
   }
   return result;
 }

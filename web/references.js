@@ -15,6 +15,19 @@ export function splitAnnotationName(name) {
 }
 
 /**
+ * The indices of `names` that `wanted` (an annotation file's record name) means, as the core finds
+ * a header's files (src/formats/name_lookup.h): the first name equal to it, else every name equal
+ * to it ignoring ASCII case ("SEL100.Q1C" from a CD-ROM for the record its header calls
+ * "sel100"). Names found that differ among themselves are for the caller to report.
+ */
+export function findName(names, wanted) {
+  const exact = names.indexOf(wanted);
+  if (exact >= 0) return [exact];
+  const lower = (name) => String(name).replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return names.flatMap((name, i) => (lower(name) === lower(wanted) ? [i] : []));
+}
+
+/**
  * Assigns annotation files to a record's leads. files: [{file, marks: [{sample, symbol, chan}]}].
  * A file named for a lead (LUDB's "5.ii") is that lead's reference; a file whose marks use several
  * channels (QTDB's ".pu") gives channel k to lead k; any other (".atr", ".q1c") is a reference for

@@ -76,15 +76,17 @@ const ANNOTATORS = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', '
 
 // Which dropped files are annotation files: named for a record in this drop (a .hea's) or one
 // already open on the page (recordNames), or with a known annotator's extension.
+// Names compare ignoring case, as app.js then finds the record ("SEL100.Q1C" for "sel100").
 function annotationFilesOf(files, recordNames) {
-  const records = new Set(recordNames);
+  const lower = (name) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const records = new Set(recordNames.map(lower));
   for (const f of files) {
     const { stem, extension } = splitName(f.name);
-    if (extension === 'hea') records.add(stem);
+    if (extension === 'hea') records.add(lower(stem));
   }
   return files.filter((f) => {
     const { stem, extension } = splitName(f.name);
-    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(stem) || ANNOTATORS.has(extension));
+    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(lower(stem)) || ANNOTATORS.has(extension));
   });
 }
 

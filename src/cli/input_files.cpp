@@ -12,7 +12,7 @@
 #include <set>
 #include <string_view>
 
-#include "formats/csv_cells.h"
+#include "formats/name_lookup.h"
 #include "formats/read.h"
 #include "formats/wfdb_header.h"
 
@@ -34,34 +34,28 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && formats::to_lower_ascii(a) == formats::to_lower_ascii(b);
-}
-
 // Extensions in any case: records copied from old PhysioNet CD-ROMs and FAT file systems are
 // "100.HEA" and "100.DAT".
 bool has_extension(const std::string& name, std::string_view extension) {
   return name.size() >= extension.size() &&
-         same_ignoring_case(std::string_view(name).substr(name.size() - extension.size()),
-                            extension);
+         formats::same_ignoring_case(std::string_view(name).substr(name.size() - extension.size()),
+                                     extension);
 }
 
-// `directory` + `name` when that file exists, else the one file in `directory` whose name
-// differs from `name` only in case (a header naming "100.dat" beside "100.DAT"), else "".
-std::string find_ignoring_case(const std::string& directory, const std::string& name) {
-  if (is_regular_file(directory + name)) return directory + name;
+// The files in `directory` that `name` means (formats/name_lookup.h): `directory` + `name` when
+// that file exists, else those whose names differ from it only in case (a header naming
+// "100.dat" beside "100.DAT"); several of them are all loaded, for the reader to name the clash.
+std::vector<std::string> find_ignoring_case(const std::string& directory, const std::string& name) {
+  if (is_regular_file(directory + name)) return {directory + name};
   DIR* folder = ::opendir(directory.empty() ? "." : directory.c_str());
-  if (!folder) return "";
-  std::string found;
-  int matches = 0;
-  while (const dirent* entry = ::readdir(folder)) {
-    if (same_ignoring_case(entry->d_name, name) && is_regular_file(directory + entry->d_name)) {
-      found = directory + entry->d_name;
-      ++matches;
-    }
-  }
+  if (!folder) return {};
+  std::vector<std::string> files;
+  while (const dirent* entry = ::readdir(folder))
+    if (is_regular_file(directory + entry->d_name)) files.push_back(entry->d_name);
   ::closedir(folder);
-  return matches == 1 ? found : "";  // two that differ only in case: neither is the one meant
+  std::vector<std::string> found;
+  for (std::size_t i : formats::find_name(files, name)) found.push_back(directory + files[i]);
+  return found;
 }
 
 // The size of a regular file, or nothing (errno says why when stat failed).
@@ -106,9 +100,11 @@ std::optional<formats::wfdb::Header> parse_wfdb_header(const NamedBuffer& header
   }
 }
 
-// Where a file a header names lies: beside the header, or, for a name with a folder in it
-// ("data/100.dat"), in that folder under the header's, as the WFDB library resolves it.
-std::string companion_path(const std::string& header_path, const std::string& reference) {
+// The files a header at `header_path` means by `reference`: beside it, or, for a name with a
+// folder in it ("data/100.dat"), in that folder under the header's, as the WFDB library resolves
+// it; in any case (find_ignoring_case).
+std::vector<std::string> companion_paths(const std::string& header_path,
+                                         const std::string& reference) {
   const std::string full =
       !reference.empty() && reference.front() == '/' ? reference : directory_of(header_path) + reference;
   return find_ignoring_case(directory_of(full), basename_of(full));
@@ -122,36 +118,53 @@ class Loader {
     std::string actual = path;
     // "data/5" names the record "5" when data/5 is not itself a file but data/5.hea is.
     if (!is_regular_file(actual)) {
-      const std::string header = find_ignoring_case(directory_of(path), basename_of(path) + ".hea");
-      if (!header.empty()) actual = header;
+      const std::optional<std::string> header =
+          find_header(path, directory_of(path), basename_of(path));
+      if (!header) return;
+      if (!header->empty()) actual = *header;
     }
-    // A lone .dat: its header makes it readable, and loads it under the name it gives it.
+    // A lone .dat: its header makes it readable.
     if (has_extension(actual, ".dat")) {
       const std::string stem = basename_of(actual).substr(0, basename_of(actual).size() - 4);
-      const std::string header = find_ignoring_case(directory_of(actual), stem + ".hea");
-      if (!header.empty()) add(header, basename_of(header), /*is_companion=*/true);
-      if (loaded_paths_.count(actual) || refused_paths_.count(header)) return;
+      const std::optional<std::string> header = find_header(actual, directory_of(actual), stem);
+      if (!header) return;
+      if (!header->empty()) add(*header, /*is_companion=*/true);
+      if (loaded_paths_.count(actual) || refused_paths_.count(*header)) return;
     }
-    add(actual, basename_of(actual), /*is_companion=*/false);
+    add(actual, /*is_companion=*/false);
   }
 
  private:
   std::set<std::string> loaded_;        // names: the readers see only these
-  std::set<std::string> loaded_paths_;  // paths read, under whatever name
+  std::set<std::string> loaded_paths_;  // paths read
   std::set<std::string> refused_paths_;  // refused for their size, unread
 
-  // Loads `path` once, as the readers will call it (`name`: a header's reference, whatever case
-  // the file on disk has); a header also pulls in the files it names. Missing companions are
+  // The header of record `stem` in `directory`; "" when there is none; nullopt, and an error of
+  // `given`'s, when two have names that differ only in case (which one is meant is for the person
+  // to say).
+  std::optional<std::string> find_header(const std::string& given, const std::string& directory,
+                                         const std::string& stem) {
+    const std::vector<std::string> found = find_ignoring_case(directory, stem + ".hea");
+    if (found.size() <= 1) return found.empty() ? "" : found.front();
+    std::vector<std::string> names;
+    for (const std::string& path : found) names.push_back(basename_of(path));
+    result.errors.push_back(given + ": " + formats::case_clash_message(stem + ".hea", names));
+    return std::nullopt;
+  }
+
+  // Loads a file of each name once, under its own name (the readers match a header's reference
+  // to it whatever its case); a header also pulls in the files it names. Missing companions are
   // left to the reader, which reports which signal file of which header is absent. A file the
   // readers would refuse for its size is refused here, in their words, before its bytes are read.
-  bool add(const std::string& path, const std::string& name, bool is_companion) {
-    if (loaded_.count(name)) return true;
+  bool add(const std::string& path, bool is_companion) {
     NamedBuffer buffer;
-    buffer.name = name;
+    buffer.name = basename_of(path);
+    if (loaded_.count(buffer.name)) return true;
     std::string why;
     const std::optional<std::uint64_t> size = size_of_file(path);
     if (!size) why = errno ? std::strerror(errno) : "cannot open";
-    if (size && *size > kSizeCheckHeadBytes && read_file_bytes(path, kSizeCheckHeadBytes, buffer.bytes, why)) {
+    if (size && *size > kSizeCheckHeadBytes &&
+        read_file_bytes(path, kSizeCheckHeadBytes, buffer.bytes, why)) {
       const std::string problem = size_problem(buffer, *size);
       if (!problem.empty()) return refuse(path, problem);
     }
@@ -160,20 +173,22 @@ class Loader {
       return false;
     }
     std::optional<formats::wfdb::Header> header;
-    if (has_extension(name, ".hea")) header = parse_wfdb_header(buffer);
+    if (has_extension(buffer.name, ".hea")) header = parse_wfdb_header(buffer);
     if (header) {
-      const std::string problem = formats::wfdb::size_problem(
-          *header, [&](const std::string& reference) { return size_of_file(companion_path(path, reference)); });
+      const std::string problem =
+          formats::wfdb::size_problem(*header, [&](const std::string& reference) {
+            const std::vector<std::string> found = companion_paths(path, reference);
+            return found.size() == 1 ? size_of_file(found.front()) : std::nullopt;
+          });
       if (!problem.empty()) return refuse(path, problem);
     }
-    loaded_.insert(name);
+    loaded_.insert(buffer.name);
     loaded_paths_.insert(path);
     result.buffers.push_back(std::move(buffer));
     if (!header) return true;
-    for (const std::string& reference : formats::wfdb::referenced_files(*header)) {
-      const std::string companion = companion_path(path, reference);
-      if (!companion.empty()) add(companion, reference, /*is_companion=*/true);
-    }
+    for (const std::string& reference : formats::wfdb::referenced_files(*header))
+      for (const std::string& companion : companion_paths(path, reference))
+        add(companion, /*is_companion=*/true);
     return true;
   }
 

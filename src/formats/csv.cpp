@@ -117,14 +117,6 @@ std::string for_lead(const std::vector<std::string>& values, std::size_t column,
   return v == "*" ? "" : v;  // LabChart's "*": no unit given
 }
 
-// A cell of the time column: a number, or a date/time stamp when the column holds those.
-std::optional<double> time_of(std::string_view cell, bool stamps, const CsvDialect& dialect) {
-  if (stamps) return parse_time_stamp(cell);
-  double v;
-  if (parse_cell(cell, dialect.decimal_comma, v) != CellKind::Number) return std::nullopt;
-  return v;
-}
-
 }  // namespace
 
 std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options,
@@ -167,6 +159,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   std::vector<std::size_t> empty_cells(columns, 0), first_empty_line(columns, 0);
   std::vector<CountingCheck> counting(columns);
   RowLines row_lines;
+  TimeStampColumn stamps;
   std::size_t rows = 0;
   // Data rows: the rest of the head, then the remaining lines straight from the reader.
   CsvLine line;
@@ -196,7 +189,14 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
       if (cols.role[c] == Role::OtherTime) continue;
       double v = NAN;
       if (cols.role[c] == Role::Time) {
-        const std::optional<double> t = time_of(fields[c], cols.time_stamps, dialect);
+        // A number, or a date/time stamp when the column holds those.
+        std::optional<double> t;
+        std::string went_back;
+        if (cols.time_stamps) {
+          t = stamps.read(fields[c], went_back);
+        } else if (parse_cell(fields[c], dialect.decimal_comma, v) == CellKind::Number) {
+          t = v;
+        }
         if (fields[c].empty())
           throw Error(where + ": line " + std::to_string(line.number) +
                       ": the time column has an empty cell");
@@ -204,6 +204,9 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
           throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
                       ": " + quoted(fields[c]) + " is not a time; a time column holds " +
                       time_stamp_forms() + " (or remove the column and give the rate with --fs)");
+        if (!went_back.empty())
+          throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
+                      ": " + went_back);
         times.push_back(*t);
         continue;
       }

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "formats/readers.h"
+#include "formats/time_stamp.h"
 #include "formats/units.h"
 #include "formats/wfdb_text.h"
 #include "util/error.h"
@@ -76,6 +77,50 @@ std::size_t comma_names_over_other_rows(const CsvDialect& dialect, std::size_t c
   return fields_of(row.text, ',').size() == names.size() ? 0 : names.size();
 }
 
+// What a header row or a preamble line is measured against: the data rows in the head.
+struct RowsBelow {
+  char delimiter = ',';
+  std::size_t width = 0;            // cells of the first row; 0 when no row follows
+  bool first_column_rises = false;  // over those rows: a time or a sample index
+};
+
+RowsBelow rows_below(const std::vector<CsvLine>& head, std::size_t data) {
+  RowsBelow rows;
+  if (data >= head.size()) return rows;
+  std::vector<std::string_view> sample;
+  for (std::size_t i = data; i < head.size(); ++i) sample.push_back(head[i].text);
+  const CsvDialect dialect = sniff_dialect(sample);
+  rows.delimiter = dialect.delimiter;
+  rows.width = fields_of(head[data].text, dialect.delimiter).size();
+  std::optional<double> previous;
+  rows.first_column_rises = head.size() - data >= 2;
+  for (std::size_t i = data; i < head.size() && rows.first_column_rises; ++i) {
+    const std::vector<std::string_view> cells = fields_of(head[i].text, dialect.delimiter);
+    std::optional<double> t = cells.empty() ? std::nullopt : parse_time_stamp(cells[0]);
+    double v;
+    if (!t && !cells.empty() && parse_cell(cells[0], dialect.decimal_comma, v) == CellKind::Number)
+      t = v;
+    rows.first_column_rises = t && (!previous || *t > *previous);
+    previous = t;
+  }
+  return rows;
+}
+
+// Whether a "key, value" line right above the numbers (or above a units row) is a line of the
+// preamble rather than the header. It is when its key ends in '=' or ':' or its values read as
+// what the key asks for (a rate, an interval, units), or when it cannot be a header, not being as
+// wide as the rows. Lead names can be any text: a line of them as wide as the rows names the
+// columns after the first when that one rises (a time or a sample index, which no one titles
+// "Lead" or "Channel"); over a first column that does not, it titles that column.
+bool is_preamble_line(std::string_view line, const RowsBelow& rows) {
+  const KeyedLine keyed = classify_keyed_line(line);
+  if (keyed == KeyedLine::NotKeyed) return false;
+  if (keyed == KeyedLine::Marked || keyed == KeyedLine::StatesValue || rows.width == 0 ||
+      fields_of(line, rows.delimiter).size() != rows.width)
+    return true;
+  return keyed == KeyedLine::NamesLeads && rows.first_column_rises;
+}
+
 }  // namespace
 
 CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_like,
@@ -92,7 +137,8 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
   std::size_t above = data;
   while (above > 0 && is_spacer(head[above - 1].text)) --above;
   std::optional<std::size_t> header, units_row;
-  if (above > 0 && !is_metadata_line(head[above - 1].text)) header = above - 1;
+  const RowsBelow rows = rows_below(head, data);
+  if (above > 0 && !is_preamble_line(head[above - 1].text, rows)) header = above - 1;
 
   auto sniff_below = [&](std::optional<std::size_t> title_line) {
     std::vector<std::string_view> sample;
@@ -119,7 +165,7 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
 
   // A row of units ("s,mV,uV") under the header: all text, as wide, at least one a unit.
   if (header && *header > 0 && !is_spacer(head[*header - 1].text) &&
-      !is_metadata_line(head[*header - 1].text)) {
+      !is_preamble_line(head[*header - 1].text, rows)) {
     const auto units = fields_of(head[*header].text, delimiter);
     const auto titles = fields_of(head[*header - 1].text, delimiter);
     if (units.size() == titles.size() && all_text(units, decimal_comma) && any_unit(units))

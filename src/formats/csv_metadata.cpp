@@ -1,5 +1,6 @@
 #include "formats/csv_metadata.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -99,6 +100,12 @@ double rate_from_interval(std::string_view value, const std::string& key_unit) {
   return unit == TimeUnit::Unknown ? -1 : 1.0 / (number * seconds_per(unit));
 }
 
+// A unit key's value: a voltage or time unit, or LabChart's "*" (no unit given).
+bool is_unit(std::string_view value) {
+  value = trim(value);
+  return value == "*" || millivolts_per_unit(value) || time_unit_of(value) != TimeUnit::Unknown;
+}
+
 std::vector<std::string> as_utf8(const std::vector<std::string_view>& values) {
   std::vector<std::string> out;
   for (std::string_view v : values) out.push_back(text::to_utf8(trim(v)));
@@ -127,9 +134,26 @@ double fs_from_comment(std::string_view comment) {
   return -1;
 }
 
-bool is_metadata_line(std::string_view line) {
+KeyedLine classify_keyed_line(std::string_view line) {
   KeyValues kv;
-  return split_key_values(line, kv) && (kv.marked || key_kind(kv.key) != Key::Other);
+  if (!split_key_values(line, kv)) return KeyedLine::NotKeyed;
+  if (kv.marked) return KeyedLine::Marked;
+  const auto stated = [](bool reads) {
+    return reads ? KeyedLine::StatesValue : KeyedLine::ValueUnread;
+  };
+  switch (key_kind(kv.key)) {
+    case Key::Rate:
+      return stated(!kv.values.empty() && rate_in_hz(kv.values[0], kv.key_unit) > 0);
+    case Key::Interval:
+      return stated(!kv.values.empty() && rate_from_interval(kv.values[0], kv.key_unit) > 0);
+    case Key::Unit:
+      return stated(!kv.values.empty() && std::all_of(kv.values.begin(), kv.values.end(), is_unit));
+    case Key::LeadNames:
+      return KeyedLine::NamesLeads;
+    case Key::Other:
+      break;
+  }
+  return KeyedLine::NotKeyed;
 }
 
 void read_metadata_line(std::string_view line, std::size_t line_number, const std::string& where,

@@ -25,9 +25,16 @@ struct CsvMetadata {
 // states none.
 double fs_from_comment(std::string_view comment);
 
-// Whether `line` is a "key, value" line whose key is one read here, or ends in '=' or ':'
-// (LabChart's "DateFormat=" with no value): never a header row, even right above the numbers.
-bool is_metadata_line(std::string_view line);
+// How `line` reads as a "key, value" line, for telling a line of the preamble from a header row
+// (csv_layout.cpp decides, knowing the rows below).
+enum class KeyedLine {
+  NotKeyed,     // no key read here ("Name,Jane Doe", "ii,v1")
+  Marked,       // the key ends in '=' or ':' (LabChart's "DateFormat=" with no value, "Units: uV")
+  StatesValue,  // a rate or interval with a number ("Sample Rate,512 hertz"), units ("Unit,µV")
+  NamesLeads,   // a lead-names key ("Lead,Lead I", "Channels,II,V5"), whose values may be any text
+  ValueUnread,  // a rate, interval or unit key whose value is none ("fs,ecg", "Unit,Lead I")
+};
+KeyedLine classify_keyed_line(std::string_view line);
 
 // Reads one preamble line into `meta` (a later key of the same kind does not override an
 // earlier one). A known key whose value does not read adds a warning naming the line and key.

@@ -2,15 +2,16 @@
 // name: a WFDB header claims the .dat files its signal lines name and, for a multi-segment
 // record, the segment headers and their .dat files; files that share a header's record name but
 // have no format of their own (annotation files such as "1.i", "1.ii") ride along silently.
-// Names are compared without directories, so "data/1.dat" matches "1.dat" in a header.
+// Names are compared without directories, so "data/1.dat" matches "1.dat" in a header, and,
+// where no name matches exactly, ignoring case (name_lookup.h: "100.DAT" for "100.dat").
+#include "formats/read.h"
+
 #include <algorithm>
 #include <exception>
-#include <map>
 #include <new>
-#include <set>
 
 #include "formats/detect.h"
-#include "formats/read.h"
+#include "formats/name_lookup.h"
 #include "formats/readers.h"
 #include "formats/wfdb_header.h"
 #include "util/error.h"
@@ -93,17 +94,21 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
 
 std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
                                const std::vector<FileFormat>& formats_of) {
-  std::map<std::string, std::size_t> by_base;  // base name -> index (first wins)
-  for (std::size_t i = 0; i < files.size(); ++i)
-    by_base.emplace(formats::base_name(files[i].name), i);
+  std::vector<std::string> base_names;
+  for (const NamedBuffer& f : files) base_names.push_back(formats::base_name(f.name));
 
   std::vector<int> owner(files.size(), -1);  // index of the header that claims a file
   std::vector<std::vector<std::size_t>> claimed(files.size());
+  // Every file the name can mean: names that differ only in case all go to the header, whose
+  // reader then says which (wfdb_decode.h find_companion) rather than leaving them to err alone.
   auto claim = [&](std::size_t header, const std::string& name) {
-    auto it = by_base.find(formats::base_name(name));
-    if (it == by_base.end() || it->second == header || owner[it->second] >= 0) return;
-    owner[it->second] = int(header);
-    claimed[header].push_back(it->second);
+    const std::vector<std::size_t> found = formats::find_name(base_names, formats::base_name(name));
+    for (std::size_t file : found) {
+      if (file == header || owner[file] >= 0) continue;
+      owner[file] = int(header);
+      claimed[header].push_back(file);
+    }
+    return found;
   };
   auto claim_signals = [&](std::size_t header, const formats::wfdb::Header& h) {
     for (const std::string& name : formats::wfdb::referenced_files(h)) claim(header, name);
@@ -118,31 +123,33 @@ std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
         claim_signals(i, h);
         continue;
       }
-      for (const std::string& segment_header : formats::wfdb::referenced_files(h)) {
-        auto it = by_base.find(segment_header);
-        if (it == by_base.end()) continue;
-        claim(i, segment_header);
-        claim_signals(i, try_parse_header(files[it->second]));
-      }
+      for (const std::string& segment_header : formats::wfdb::referenced_files(h))
+        for (std::size_t segment : claim(i, segment_header))
+          claim_signals(i, try_parse_header(files[segment]));
     }
   }
 
   std::vector<Group> groups;
-  std::map<std::string, std::size_t> group_of_stem;  // record stem -> group, for annotations
+  std::vector<std::string> record_stems;  // of the WFDB headers' groups, for annotation files
+  std::vector<std::size_t> record_groups;
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (owner[i] >= 0) continue;
     if (formats_of[i] == FileFormat::Unknown) continue;  // placed below
     groups.push_back({i, claimed[i], {}});
-    if (formats_of[i] == FileFormat::Wfdb)
-      group_of_stem.emplace(formats::file_stem(files[i].name), groups.size() - 1);
+    if (formats_of[i] == FileFormat::Wfdb) {
+      record_stems.push_back(formats::file_stem(files[i].name));
+      record_groups.push_back(groups.size() - 1);
+    }
   }
-  // Unknown files: WFDB annotation files ride with their record; the rest are errors of their own.
-  std::vector<Group> unknown;
+  // Unknown files: WFDB annotation files ride with their record (the first of several whose
+  // names differ only in case; they are only named in a warning); the rest are errors of their
+  // own.
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (owner[i] >= 0 || formats_of[i] != FileFormat::Unknown) continue;
-    auto it = group_of_stem.find(formats::file_stem(files[i].name));
-    if (it != group_of_stem.end())
-      groups[it->second].ignored.push_back(formats::base_name(files[i].name));
+    const std::vector<std::size_t> record =
+        formats::find_name(record_stems, formats::file_stem(files[i].name));
+    if (!record.empty())
+      groups[record_groups[record.front()]].ignored.push_back(base_names[i]);
     else
       groups.push_back({i, {}, {}});
   }

@@ -114,15 +114,51 @@ std::optional<double> clock_time(std::string_view s) {
   return t;
 }
 
-}  // namespace
-
-std::optional<double> parse_time_stamp(std::string_view cell) {
+std::string_view trimmed(std::string_view cell) {
   while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+  return cell;
+}
+
+// `is_clock` tells a clock time (no date, no day count) from the other forms.
+std::optional<double> parse_stamp(std::string_view cell, bool& is_clock) {
+  cell = trimmed(cell);
+  is_clock = false;
   if (cell.size() < 7 || cell.size() > 48) return std::nullopt;  // "0:00:00" .. with a zone
   if (auto t = date_and_time(cell)) return t;
   if (auto t = duration(cell)) return t;
-  return clock_time(cell);
+  const std::optional<double> t = clock_time(cell);
+  is_clock = t.has_value();
+  return t;
+}
+
+constexpr double kDay = 86400;
+
+}  // namespace
+
+std::optional<double> parse_time_stamp(std::string_view cell) {
+  bool is_clock;
+  return parse_stamp(cell, is_clock);
+}
+
+std::optional<double> TimeStampColumn::read(std::string_view cell, std::string& went_back) {
+  bool is_clock;
+  const std::optional<double> seconds = parse_stamp(cell, is_clock);
+  if (!seconds) return std::nullopt;
+  const bool first = previous_.empty();
+  if (!first && is_clock && previous_clock_ && previous_seconds_ - *seconds > kDay / 2)
+    days_passed_ += 1;
+  else if (!first && !(*seconds > previous_seconds_))
+    went_back = "'" + std::string(trimmed(cell)) + "' is not after '" + previous_ +
+                "' on the row above" +
+                (is_clock && previous_clock_
+                     ? " (a clock time goes back only past midnight, as from 23:59:59.996 to "
+                       "00:00:00.000)"
+                     : "");
+  previous_.assign(trimmed(cell));
+  previous_seconds_ = *seconds;
+  previous_clock_ = is_clock;
+  return *seconds + (is_clock ? days_passed_ * kDay : 0);
 }
 
 std::string time_stamp_forms() {

@@ -19,4 +19,22 @@ std::optional<double> parse_time_stamp(std::string_view cell);
 // The accepted forms, for messages: "a date and time such as 2024-03-01 10:00:00.000 ...".
 std::string time_stamp_forms();
 
+// A time column's stamps, read row by row into seconds. A clock time carries no date, so a
+// recording that runs past midnight goes from 23:59:59.996 back to 00:00:00.000: between two
+// clock times, a step back of more than half a day is read as midnight passing, and that stamp
+// and the rest of the column count from the next day. Any other step back (a clock going back a
+// little, a date and time earlier than the one before) is refused, naming both stamps.
+class TimeStampColumn {
+ public:
+  // Seconds for `cell` (nullopt when it is no stamp). On a step back that is not midnight
+  // passing, `went_back` says so ("'10:00:00.000' is before '10:00:00.004' on the row above ...").
+  std::optional<double> read(std::string_view cell, std::string& went_back);
+
+ private:
+  std::string previous_;  // the row above's cell, for the message
+  double previous_seconds_ = 0;
+  bool previous_clock_ = false;
+  double days_passed_ = 0;
+};
+
 }  // namespace qrs::formats

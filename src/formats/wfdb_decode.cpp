@@ -6,9 +6,10 @@
 #include <limits>
 #include <sstream>
 
+#include "formats/name_lookup.h"
 #include "formats/readers.h"
-#include "formats/wfdb_flac.h"
 #include "formats/units.h"
+#include "formats/wfdb_flac.h"
 #include "formats/wfdb_text.h"
 #include "formats/wfdb_unpack.h"
 #include "util/error.h"
@@ -253,11 +254,15 @@ const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
   for (const NamedBuffer& c : companions) {
     if (c.name == name) return &c;
   }
-  const std::string wanted = base_name(name);
-  for (const NamedBuffer& c : companions) {
-    if (base_name(c.name) == wanted) return &c;
+  std::vector<std::string> base_names;
+  for (const NamedBuffer& c : companions) base_names.push_back(base_name(c.name));
+  const std::vector<std::size_t> found = find_name(base_names, base_name(name));
+  if (found.size() > 1) {
+    std::vector<std::string> clash;
+    for (std::size_t i : found) clash.push_back(base_names[i]);
+    throw Error(case_clash_message(base_name(name), clash));
   }
-  return nullptr;
+  return found.empty() ? nullptr : &companions[found.front()];
 }
 
 std::string size_problem(

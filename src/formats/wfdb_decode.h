@@ -28,8 +28,9 @@ DecodedSignal describe_signal(const Header& header, std::size_t index);
 inline constexpr const char* kMissingCompanion =
     ", which was not found with it (keep the two together: in one folder, or in one drop)";
 
-// A companion file by the name a header uses (exact match first, then the same base name, since
-// a drop loses directories). nullptr when absent.
+// A companion file by the name a header uses: exact match first, then the same base name (a drop
+// loses directories), exactly or else ignoring case (name_lookup.h). nullptr when absent; throws
+// when two companions differ from the name only in case.
 const NamedBuffer* find_companion(const std::vector<NamedBuffer>& companions,
                                   const std::string& name);
 

@@ -1,10 +1,11 @@
 // Drops of LUDB files on the page, in real Chromium under serve.py's Content-Security-Policy, as
 // people make them: a record's files over two drops (.dat first, or .hea first), annotation files
 // before their record; the same record twice in one drop, two folders that both hold a record
-// '1', a record opened again and annotation files for it; a drop that partly fails, its error
-// cards dismissed one by one and all at once; a CSV that states no sampling rate, held until one
-// is typed. What each step leaves is read from the file list, the status line and the record on
-// screen. No request but to 127.0.0.1, no error.
+// '1', a record opened again and annotation files for it; files named in another case than the
+// header names them (old CD-ROMs); a drop that partly fails, its error cards dismissed one by one
+// and all at once; a CSV that states no sampling rate, held until one is typed. What each step
+// leaves is read from the file list, the status line and the record on screen. No request but to
+// 127.0.0.1, no error.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -67,6 +68,31 @@ test('files that wait for another file are held, and used when it comes in a lat
   assert.deepEqual(await problemCards(page), []);
   assert.deepEqual((await recordCards(page)).map((c) => c.meta), ['wfdb', 'wfdb', 'wfdb · 2 reference files', 'wfdb · 3 reference files']);
   await page.screenshot({ path: screenshotPath('drops-held-used.png'), fullPage: true });
+}));
+
+// Records copied from old PhysioNet CD-ROMs: FIVE.HEA (record 'five') naming five.dat beside
+// FIVE.DAT, with FIVE.II and FIVE.V1; a header naming 5.dat dropped with 5.DAT; and a header whose
+// .dat comes twice in names that differ only in case, which is refused naming both.
+test('a header finds its files and annotation files their record whatever the case of their names', () => onReadyPage(session, async (page) => {
+  const header = ludbFile('5.hea').toString('latin1').replace(/^5 /, 'five ').replaceAll('5.dat', 'five.dat');
+  await drop(page, [file('FIVE.HEA', Buffer.from(header, 'latin1')), file('FIVE.DAT', ludbFile('5.dat')),
+                    file('FIVE.II', ludbFile('5.ii')), file('FIVE.V1', ludbFile('5.v1'))]);
+  await waitForTitle(page, 'five');
+  await page.waitForSelector('#reference-panel:not([hidden])');
+  assert.equal(await page.locator('#reference-leads tbody tr').count(), 2);
+  assert.deepEqual(await problemCards(page), []);
+  assert.match(await status(page), /^Annotated 1 file; 2 reference annotation files for five\.$/);
+
+  await drop(page, ['5.hea', file('5.DAT', ludbFile('5.dat'))]);
+  await waitForTitle(page, '5');
+  assert.deepEqual(await problemCards(page), []);
+
+  await drop(page, ['6.hea', file('6.DAT', ludbFile('6.dat')), file('6.Dat', ludbFile('5.dat'))]);
+  await page.locator('.file-entry.error[data-file="6.hea"]').waitFor();
+  assert.match(await page.textContent('.file-entry.error[data-file="6.hea"]'),
+               /6\.hea: 6\.dat could be 6\.DAT or 6\.Dat \(the names differ only in case\); keep only the one meant/);
+  assert.deepEqual(await problemCards(page), ['error 6.hea']);
+  assert.deepEqual((await recordCards(page)).map((c) => c.name), ['FIVE.HEA', '5.hea']);
 }));
 
 test('a file twice in one drop is read once, two files of one name are refused by name, a record opened again is told apart', () => onReadyPage(session, async (page) => {

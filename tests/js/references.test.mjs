@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { assignReferences, compareWithReferences, splitAnnotationName } from '../../web/references.js';
+import { assignReferences, compareWithReferences, findName, splitAnnotationName } from '../../web/references.js';
 import { matchNearestFirst, referenceFromMarks, scoreLead, summarise } from '../../web/scoring.js';
 
 const marks = (...triples) => triples.flatMap(([on, peak, off]) => [
@@ -15,6 +15,15 @@ const marks = (...triples) => triples.flatMap(([on, peak, off]) => [
 test('annotation names: record and annotator', () => {
   assert.deepEqual(splitAnnotationName('data/5.ii'), { record: '5', annotator: 'ii' });
   assert.deepEqual(splitAnnotationName('sel100.q1c'), { record: 'sel100', annotator: 'q1c' });
+});
+
+// As the core finds a header's files (src/formats/name_lookup.h): exactly first, else ignoring case.
+test('an annotation file finds its record by name, exactly first, else ignoring case', () => {
+  assert.deepEqual(findName(['sel100', 'SEL100', '5'], 'SEL100'), [1]);
+  assert.deepEqual(findName(['5', 'sel100', '7'], 'SEL100'), [1]);
+  assert.deepEqual(findName(['sel100', '5', 'Sel100', 'sel100'], 'SEL100'), [0, 2, 3]);
+  assert.deepEqual(findName(['5', '7'], 'SEL100'), []);
+  assert.deepEqual(findName(['straße'], 'STRASSE'), [], 'ASCII case only');
 });
 
 test('files go to the lead they name, channels to leads, the rest are global', () => {

@@ -356,6 +356,11 @@ def test_upper_case_wfdb_names():
             check(status == 0, "%s/%s: exit %d, %s" % (folder_name, given, status, err))
             beats = [(b["onset"], b["offset"]) for b in json.loads(out)["beats"]]
             check(beats == reference, "%s/%s: other beats than 5.hea" % (folder_name, given))
+    # Two files that differ from the header's name only in case: neither is taken for it.
+    shutil.copy(os.path.join(LUDB, "5.dat"), os.path.join(TMP, "mixed", "Five.Dat"))
+    status, _, err = run([os.path.join(TMP, "mixed", "FIVE.HEA")])
+    check(status == 1 and "FIVE.HEA: five.dat could be FIVE.DAT or Five.Dat (the names differ only "
+          "in case); keep only the one meant" in err, "exit %d, stderr %r" % (status, err))
 
 
 def test_errors_name_the_file_and_the_rest_is_processed():

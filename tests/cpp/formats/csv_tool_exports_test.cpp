@@ -274,6 +274,48 @@ TEST(CsvToolExports, DateAndTimeStampsGiveTheRate) {
   EXPECT_EQ(kardia[0].leads[0].name, "ecg");
 }
 
+// A Holter-like export whose clock times (no date) run past midnight: 23:59:59.800 to
+// 00:00:00.196 at 250 Hz reads as one uniform stretch.
+TEST(CsvToolExports, ClockTimesRunPastMidnight) {
+  const auto clock = [](double seconds) {
+    seconds = std::fmod(seconds, 86400.0);
+    const int h = int(seconds / 3600), m = int(std::fmod(seconds, 3600) / 60);
+    return format("%02.0f:", h) + format("%02.0f:", m) +
+           format("%06.3f", seconds - h * 3600 - m * 60);
+  };
+  std::vector<std::string> w;
+  const auto r = read_csv_text("holter.csv",
+                               table("Time,ECG (mV)\n", 100,
+                                     [&](std::size_t i) {
+                                       return clock(86399.8 + i / 250.0) + "," +
+                                              format("%.4f", ecg_mv(i, 250));
+                                     }),
+                               0, &w);
+  EXPECT_EQ(clock(86399.8 + 50 / 250.0), "00:00:00.000");
+  EXPECT_DOUBLE_EQ(r[0].fs, 250);
+  EXPECT_EQ(r[0].length(), 100u);
+  EXPECT_TRUE(w.empty()) << w.front();
+}
+
+// Any other step back is refused naming both stamps: a clock going back a little or by less than
+// half a day, and a date and time going back (its date says no midnight passed).
+TEST(CsvToolExports, TimeStampsGoingBackAreRefusedNamingBoth) {
+  const std::string note =
+      " (a clock time goes back only past midnight, as from 23:59:59.996 to 00:00:00.000)";
+  EXPECT_EQ(csv_error_of("Time,II\n10:00:00.000,1\n10:00:00.004,2\n10:00:00.000,3\n"),
+            "bad.csv: line 4, column 1 ('Time'): '10:00:00.000' is not after '10:00:00.004' on "
+            "the row above" +
+                note);
+  EXPECT_EQ(csv_error_of("Time,II\n12:00:00.000,1\n12:00:00.004,2\n01:00:00.000,3\n"),
+            "bad.csv: line 4, column 1 ('Time'): '01:00:00.000' is not after '12:00:00.004' on "
+            "the row above" +
+                note);
+  EXPECT_EQ(csv_error_of("time,ii\n2024-03-01 23:59:59.992,1\n2024-03-01 23:59:59.996,2\n"
+                         "2024-03-01 00:00:00.000,3\n"),
+            "bad.csv: line 4, column 1 ('time'): '2024-03-01 00:00:00.000' is not after "
+            "'2024-03-01 23:59:59.996' on the row above");
+}
+
 TEST(CsvToolExports, AnUnreadableTimeCellSaysWhatIsAccepted) {
   const std::string error =
       csv_error_of("time,ii\n2024-03-01 10:00:00.000,1\n2024-03-01 10:00:00.002,1\nsoon,2\n");
@@ -398,6 +440,58 @@ TEST(CsvToolExports, LabChartTextExport) {
   EXPECT_DOUBLE_EQ(untimed[0].fs, 500);
   EXPECT_EQ(untimed[0].leads[1].name, "ECG II");
   EXPECT_FLOAT_EQ(untimed[0].leads[1].samples[3], 0.25f);
+}
+
+// A header whose first title is also a preamble key ("Interval", "Label", "fs") is the header:
+// its values are no interval, rate or units, and it is as wide as the rows. A line that states
+// what its key asks for, or that is not as wide as the rows, stays a preamble line; lead names
+// as wide as the rows name the columns after a first column that rises (a time).
+TEST(CsvToolExports, AHeaderStartingWithAPreambleKeyIsStillTheHeader) {
+  std::vector<std::string> w;
+  const auto interval = read_csv_text("rr.csv",
+                                      table("Interval (ms),ECG (uV)\n", 50,
+                                            [](std::size_t i) {
+                                              return format("%.0f", i * 2.0) + "," +
+                                                     format("%.0f", 1000 * ecg_mv(i, 500));
+                                            }),
+                                      0, &w);
+  EXPECT_DOUBLE_EQ(interval[0].fs, 500);
+  ASSERT_EQ(interval[0].leads.size(), 1u);
+  EXPECT_EQ(interval[0].leads[0].name, "ECG");
+  EXPECT_NEAR(interval[0].leads[0].samples[0], ecg_mv(0, 500), 1e-3);
+  EXPECT_TRUE(w.empty()) << w.front();
+
+  // A label per sample (0 or 1) beside the lead, as machine-learning sets have it.
+  const auto labelled = read_csv_text("labelled.csv", "Label,ECG\n0,0.12\n1,0.85\n0,0.10\n", 360);
+  ASSERT_EQ(labelled[0].leads.size(), 2u);
+  EXPECT_EQ(labelled[0].leads[0].name, "Label");
+  EXPECT_EQ(labelled[0].leads[1].name, "ECG");
+
+  const auto fs = read_csv_text("fs.csv", "fs,ecg\n0.1,0.2\n0.3,0.4\n0.5,0.6\n", 500, &w);
+  EXPECT_DOUBLE_EQ(fs[0].fs, 500);
+  ASSERT_EQ(fs[0].leads.size(), 2u);
+  EXPECT_EQ(fs[0].leads[1].name, "ecg");
+}
+
+TEST(CsvToolExports, KeyLinesThatStateTheirValueStayPreamble) {
+  const auto leads = read_csv_text("leads.csv", table("Lead,II,V5\n", 50, [](std::size_t i) {
+                                     return format("%.3f", i / 500.0) + "," +
+                                            format("%.4f", ecg_mv(i, 500)) + ",0.2";
+                                   }));
+  EXPECT_DOUBLE_EQ(leads[0].fs, 500);
+  ASSERT_EQ(leads[0].leads.size(), 2u);
+  EXPECT_EQ(leads[0].leads[0].name, "II");
+  EXPECT_EQ(leads[0].leads[1].name, "V5");
+
+  const auto rate = read_csv_text("rate.csv", "Sample Rate,250\n100,200\n300,400\n");
+  EXPECT_DOUBLE_EQ(rate[0].fs, 250);
+  const auto units = read_csv_text("units.csv", "Unit,uV\n100,200\n300,400\n", 250);
+  EXPECT_FLOAT_EQ(units[0].leads[1].samples[1], 0.4f);
+  // Not as wide as the rows: a line of the preamble whatever it says (a warning names it).
+  std::vector<std::string> w;
+  const auto narrow = read_csv_text("narrow.csv", "fs,fast\n1,2,3\n4,5,6\n", 250, &w);
+  ASSERT_EQ(narrow[0].leads.size(), 3u);
+  EXPECT_TRUE(any_contains(w, "narrow.csv: line 1: fs 'fast' not understood")) << w.front();
 }
 
 // The message about a header wider than its rows never contradicts itself.

@@ -96,6 +96,62 @@ TEST(ReadFiles, MultiSegmentRecordClaimsItsSegments) {
   EXPECT_FLOAT_EQ(results[0].records[0].leads[0].samples[20], 100.f / 200.f);
 }
 
+// Records copied from old PhysioNet CD-ROMs and FAT file systems: "FIVE.HEA" naming "five.dat"
+// beside "FIVE.DAT", a header naming its .dat in another case than the drop has it, segment
+// headers and their .dat files in upper case, and annotation files in another case than the
+// header's name: each finds its file where no name matches exactly.
+TEST(ReadFiles, CompanionsFoundIgnoringCaseWhereNoNameMatchesExactly) {
+  const auto lower_5 = read_files({ludb("5.hea"), named("5.DAT", ludb("5.dat").bytes)});
+  ASSERT_EQ(lower_5.size(), 1u);
+  ASSERT_EQ(lower_5[0].error, "");
+  const std::vector<float> lead_ii = lower_5[0].records.at(0).leads.at(1).samples;
+
+  const NamedBuffer hea = ludb("5.hea");
+  std::string header(hea.bytes.begin(), hea.bytes.end());
+  for (std::size_t at; (at = header.find("5.dat")) != std::string::npos;)
+    header.replace(at, 5, "five.dat");
+  header.replace(0, 1, "five");
+  const auto upper = read_files({named("FIVE.HEA", header), named("FIVE.DAT", ludb("5.dat").bytes),
+                                 named("FIVE.II", ludb("5.ii").bytes)});
+  ASSERT_EQ(upper.size(), 1u);
+  ASSERT_EQ(upper[0].error, "");
+  EXPECT_EQ(upper[0].records.at(0).name, "five");
+  EXPECT_EQ(upper[0].records[0].leads.at(1).samples, lead_ii);
+  ASSERT_EQ(upper[0].warnings.size(), 1u);
+  EXPECT_EQ(upper[0].warnings[0], "FIVE.HEA: not read (no signal format): FIVE.II");
+
+  std::vector<int> a(20), b(30);
+  for (int i = 0; i < 20; ++i) a[i] = i;
+  for (int i = 0; i < 30; ++i) b[i] = 100 + i;
+  const auto segments = read_files({
+      named("MULTI.HEA", std::string("multi/2 1 100 50\nseg_a 20\nseg_b 30\n")),
+      named("SEG_A.HEA", std::string("seg_a 1 100 20\nseg_a.dat 16 200 16 0 0 0 0 ii\n")),
+      dat16("SEG_A.DAT", a),
+      named("Seg_B.hea", std::string("seg_b 1 100 30\nSEG_B.dat 16 200 16 0 0 0 0 ii\n")),
+      dat16("seg_b.DAT", b),
+  });
+  ASSERT_EQ(segments.size(), 1u);
+  ASSERT_EQ(segments[0].error, "");
+  EXPECT_EQ(segments[0].records.at(0).length(), 50u);
+  EXPECT_FLOAT_EQ(segments[0].records[0].leads.at(0).samples[20], 100.f / 200.f);
+}
+
+// A name present exactly is the one meant, whatever else differs from it only in case; without
+// it, two such files are both candidates, and the header's result names them.
+TEST(ReadFiles, ExactNameWinsAndTwoCaseVariantsAreNamed) {
+  const std::vector<std::uint8_t> zeros(ludb("5.dat").bytes.size(), 0);
+  const auto exact = read_files({ludb("5.hea"), named("5.DAT", zeros), ludb("5.dat")});
+  ASSERT_EQ(exact.at(0).error, "");
+  EXPECT_NE(exact[0].records.at(0).leads.at(1).samples[100], 0.f);
+
+  const auto clash = read_files(
+      {named("5.hea", ludb("5.hea").bytes), named("5.DAT", zeros), named("5.Dat", zeros)});
+  ASSERT_EQ(clash.size(), 1u) << "both candidates go to the header, not to cards of their own";
+  EXPECT_EQ(clash[0].error,
+            "5.hea: 5.dat could be 5.DAT or 5.Dat (the names differ only in case); keep only the "
+            "one meant");
+}
+
 TEST(ReadFile, UsesCompanionsAndOptions) {
   const ReadResult r = read_file(ludb("5.hea"), {ludb("5.dat")});
   EXPECT_EQ(r.error, "");
