@@ -188,12 +188,15 @@ class QrsAnnotator {
    * QRS marks as WFDB annotation files: '(' 'N' ')' per complex (aux "model" or "edited"), one
    * file per lead (<record>.<lead>, as LUDB names them) and <record>.qrs for the beats across the
    * leads. leads: [{name, samples, qrs: [{onset, offset, source?}]}]; beats: [{onset, offset,
-   * source?}] (the QRS across the leads). Returns [{name, bytes}].
+   * source?}] (the QRS across the leads). Without beats (undefined or null) there is no
+   * <record>.qrs: a file of no beats would say the record has none. Returns [{name, bytes}].
    */
-  writeQrsAnnotations(record, leads, beats = []) {
+  writeQrsAnnotations(record, leads, beats) {
     this._alive();
     const prepared = leads.map((lead, i) => ({ name: String(lead.name), samples: asFloat32(lead.samples, i), qrs: lead.qrs ?? [] }));
-    return this._module.writeQrsAnnotations(String(record), prepared, beats);
+    const files = this._module.writeQrsAnnotations(String(record), prepared, beats ?? []);
+    // The module writes the lead files first, then <record>.qrs (wfdb_annotation_qrs.h).
+    return beats == null ? files.slice(0, prepared.length) : files;
   }
 
   /**
