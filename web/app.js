@@ -5,7 +5,7 @@
 // (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
 // data happens here beyond what drawing and tables need.
 import { invalidStretchNotes } from './invalid-samples.js';
-import { clashMessage, dropStatus, sortOutDrop, waitReason } from './drops.js';
+import { clashMessage, dropStatus, readEach, sortOutDrop, waitReason } from './drops.js';
 import { fillFileList } from './file-list.js';
 import { drawLead } from './plot.js';
 import { attachEditor } from './editor.js';
@@ -203,17 +203,22 @@ async function readDrop(dropped) {
   setStatus(`Reading ${dropped.length || state.held.size} file${(dropped.length || state.held.size) > 1 ? 's' : ''}…`);
   let drop;
   let sent;
+  let unreadable;
   let reply;
   try {
-    drop = sortOutDrop(await Promise.all(dropped.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), blob: f }))));
+    // Each file is read on its own: one the page cannot read gets its own card (readEach).
+    const fresh = await readEach(dropped.map((f) => ({ name: f.name, blob: f })));
+    drop = sortOutDrop(fresh.read);
     // A name dropped again replaces the held file of that name.
-    const dropNames = new Set([...drop.files, ...drop.clashes].map((f) => f.name));
+    const dropNames = new Set([...drop.files, ...drop.clashes, ...fresh.unreadable].map((f) => f.name));
     for (const name of dropNames) state.held.delete(name);
-    sent = [...drop.files, ...state.held.values()];
+    // A held file is read again from its File; this drop's bytes go to the worker as they are
+    // (transferred: copying a day of Holter ECG, 170 MB, would block the page).
+    const held = await readEach([...state.held.values()]);
+    sent = [...drop.files, ...held.read];
+    unreadable = [...fresh.unreadable, ...held.unreadable];
     const fs = Number(ui.defaultFs.value);
-    // This drop's bytes go to the worker as they are (transferred: copying a day of Holter ECG,
-    // 170 MB, would block the page); a held file is read again from its File.
-    const files = await Promise.all(sent.map(async (f) => ({ name: f.name, bytes: f.bytes ?? new Uint8Array(await f.blob.arrayBuffer()) })));
+    const files = sent.map((f) => ({ name: f.name, bytes: f.bytes }));
     reply = await request('open', { files, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT }, recordNames: openRecordNames() },
                           files.map((f) => f.bytes.buffer));
     // What this reply says of the held files replaces their cards.
@@ -229,7 +234,8 @@ async function readDrop(dropped) {
     entry.waiting = reason;
     state.held.set(entry.file, { name: entry.file, blob: blobOf.get(entry.file) });
   };
-  const added = drop.clashes.map((clash) => ({ key: newKey(), file: clash.name, error: clashMessage(clash), warnings: [] }));
+  const added = [...drop.clashes.map((clash) => ({ name: clash.name, error: clashMessage(clash) })), ...unreadable]
+    .map(({ name, error }) => ({ key: newKey(), file: name, error, warnings: [] }));
   let firstGood = null;
   for (const result of reply.files) {
     const entry = { key: newKey(), index: 0, edits: [], references: [], label: labelFor(result.file), ...result };

@@ -1,8 +1,45 @@
-// What a drop of files comes to before and after the worker reads it: the same file dropped twice
-// is read once, different files that share a name are refused by name, and a file that waits for
-// another (a .dat for its header, a header for its .dat, annotation files for their record, a
-// file for a sampling rate) is held for the next drops of this page session. Pure: no DOM, no
+// What a drop of files comes to before and after the worker reads it: each file's bytes are read
+// on its own (one too large or unreadable is that file's error, not the drop's), the same file
+// dropped twice is read once, different files that share a name are refused by name, and a file
+// that waits for another (a .dat for its header, a header for its .dat, annotation files for their
+// record, a file for a sampling rate) is held for the next drops of this page session. No DOM, no
 // worker; app.js keeps the held files and the cards.
+
+/**
+ * The largest file the page reads, in bytes. Its bytes are copied into the WebAssembly module's
+ * memory (4 GB at most, all wasm32 addresses: cmake/wasm.cmake) beside the samples the core reads
+ * out of them (at most 400 M, 1.6 GB: src/formats/readers.h Limits), and Chromium 156 reads no
+ * file above 2,145,386,496 bytes (2 GiB less 2 MiB) into memory.
+ */
+export const PAGE_FILE_LIMIT = 2e9;
+
+const bytesText = (n) => `${n.toLocaleString('en-US')} bytes`;
+
+/** The card's message for a file over PAGE_FILE_LIMIT. */
+export function tooLargeMessage(name, size) {
+  return `${name}: ${bytesText(size)}, more than the 2 GB (${bytesText(PAGE_FILE_LIMIT)}) this page reads: ` +
+         'a file\'s bytes and the samples read from them share the 4 GB a WebAssembly module can address; ' +
+         'annotate it with the command-line tool (ecg-annotate)';
+}
+
+/**
+ * Reads the bytes of each file on its own: files [{name, blob}] (blob: the File). Returns
+ * {read: [{name, blob, bytes}], unreadable: [{name, error}]}: a file over PAGE_FILE_LIMIT is refused
+ * by its size, unread; one the browser cannot read (moved, changed or deleted since it was chosen,
+ * or not readable) gets the browser's reason. The others are read all the same.
+ */
+export async function readEach(files) {
+  const outcomes = await Promise.all(files.map(async ({ name, blob }) => {
+    if (blob.size > PAGE_FILE_LIMIT) return { name, error: tooLargeMessage(name, blob.size) };
+    try {
+      return { name, blob, bytes: new Uint8Array(await blob.arrayBuffer()) };
+    } catch (err) {
+      return { name, error: `${name}: the browser could not read this file (${err.name}: ${err.message}). ` +
+                            'Check that it is still there, unchanged and readable, and drop it again' };
+    }
+  }));
+  return { read: outcomes.filter((o) => !o.error), unreadable: outcomes.filter((o) => o.error) };
+}
 
 /** Whether two byte arrays hold the same bytes. */
 function sameBytes(a, b) {

@@ -274,10 +274,14 @@ export class QrsAnnotator {
   readFiles(files: NamedBytes[], options?: ReadOptions): Promise<ReadResult[]>;
   /** Reads WFDB (MIT format) annotation files; a bad one gets `error` set, never throws for it. */
   readAnnotations(files: NamedBytes[]): AnnotationFile[];
-  /** QRS marks as WFDB annotation files: <record>.<lead> per lead plus <record>.qrs for the beats. */
+  /**
+   * QRS marks as WFDB annotation files: <record>.<lead> per lead, plus <record>.qrs for `beats`
+   * (the QRS across the leads, e.g. each beat's firstOnset to lastOffset). Without `beats` there
+   * is no <record>.qrs; an empty array writes one that holds no beats.
+   */
   writeQrsAnnotations(record: string,
                       leads: { name: string; samples: Float32Array | ArrayLike<number>; qrs: QrsMarkToWrite[] }[],
-                      beats?: QrsMarkToWrite[]): { name: string; bytes: Uint8Array }[];
+                      beats?: QrsMarkToWrite[] | null): { name: string; bytes: Uint8Array }[];
   /** The raw forward pass on preprocessed input (channels last): length * outputs.length values. */
   runNetwork(input: Float32Array): Float32Array;
   /** Frees the wasm-side annotator; later calls throw. */

@@ -57,23 +57,27 @@ export function detectVariant() {
   return threads ? 'threads' : relaxed ? 'relaxed' : simd ? 'simd' : 'plain';
 }
 
-async function fetchBytes(url, what) {
+// What to do when the shipped noise reader is missing (docs/api.md, "Files to ship").
+const NOISE_MODEL_HINT = '; ship qrs_unet_noisy.qrsm beside qrs_unet.qrsm, or pass noiseModel: false';
+
+// hint: appended to the message when the bytes cannot be had.
+async function fetchBytes(url, what, hint = '') {
   const href = String(url);
   if (isNode && href.startsWith('file:')) {
     const { readFile } = await import('node:fs/promises');
     try {
       return new Uint8Array(await readFile(new URL(href)));
     } catch (err) {
-      throw new Error(`cannot read the ${what} at ${href}: ${err.message}`);
+      throw new Error(`cannot read the ${what} at ${href}: ${err.message}${hint}`);
     }
   }
   let response;
   try {
     response = await fetch(href);
   } catch (err) {
-    throw new Error(`cannot fetch the ${what} at ${href}: ${err.message}`);
+    throw new Error(`cannot fetch the ${what} at ${href}: ${err.message}${hint}`);
   }
-  if (!response.ok) throw new Error(`cannot fetch the ${what} at ${href}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`cannot fetch the ${what} at ${href}: HTTP ${response.status}${hint}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -193,12 +197,15 @@ class QrsAnnotator {
    * QRS marks as WFDB annotation files: '(' 'N' ')' per complex (aux "model" or "edited"), one
    * file per lead (<record>.<lead>, as LUDB names them) and <record>.qrs for the beats across the
    * leads. leads: [{name, samples, qrs: [{onset, offset, source?}]}]; beats: [{onset, offset,
-   * source?}] (the QRS across the leads). Returns [{name, bytes}].
+   * source?}] (the QRS across the leads). Without beats (undefined or null) there is no
+   * <record>.qrs: a file of no beats would say the record has none. Returns [{name, bytes}].
    */
-  writeQrsAnnotations(record, leads, beats = []) {
+  writeQrsAnnotations(record, leads, beats) {
     this._alive();
     const prepared = leads.map((lead, i) => ({ name: String(lead.name), samples: asFloat32(lead.samples, i), qrs: lead.qrs ?? [] }));
-    return this._module.writeQrsAnnotations(String(record), prepared, beats);
+    const files = this._module.writeQrsAnnotations(String(record), prepared, beats ?? []);
+    // The module writes the lead files first, then <record>.qrs (wfdb_annotation_qrs.h).
+    return beats == null ? files.slice(0, prepared.length) : files;
   }
 
   /**
@@ -248,50 +255,67 @@ export async function createAnnotator(options = {}) {
   if (!BACKENDS.includes(backend)) {
     throw new Error(`unknown backend '${backend}' (use auto, xnnpack or builtin)`);
   }
-  if (!auto) return loadVariant(options.variant, { ...options, backend });
   // Auto: the best variant this engine can run; should its files be missing (a build without
   // threads, say), fall back to the next one rather than failing. XNNPACK needs SIMD: the plain
   // variant has only the built-in kernels.
   const order = ['threads', 'relaxed', 'simd', 'plain'];
-  let candidates = order.slice(order.indexOf(detectVariant()));
-  if (backend === 'xnnpack') candidates = candidates.filter((v) => v !== 'plain');
+  let candidates = auto ? order.slice(order.indexOf(detectVariant())) : [options.variant];
+  if (auto && backend === 'xnnpack') candidates = candidates.filter((v) => v !== 'plain');
   if (candidates.length === 0) {
     throw new Error("backend 'xnnpack' needs WebAssembly SIMD, which this engine lacks (use 'builtin')");
   }
+  // The model files are the same for every variant: fetched once, while the first variant loads.
+  // A missing one is no reason to try another variant: it stops the fallback at once, its URL in
+  // the message.
+  const models = loadModels(options).catch((err) => {
+    err.qrsModelError = true;
+    throw err;
+  });
   for (const [i, variant] of candidates.entries()) {
     try {
-      return await loadVariant(variant, { ...options, backend });
+      return await loadVariant(variant, { ...options, backend }, models);
     } catch (err) {
       if (i === candidates.length - 1 || err.qrsModelError) throw err;
+      await models; // a model that cannot be had fails here, not after every other variant too
     }
   }
 }
 
-async function loadVariant(variant, options) {
-  const buildUrl = new URL(options.buildUrl ?? './build/', import.meta.url);
-  const wasmUrl = new URL(options.wasmUrl ?? `${MODULE_NAMES[variant]}.wasm`, buildUrl);
-  const moduleUrl = new URL(options.moduleUrl ?? wasmUrl.href.replace(/\.wasm$/, '.mjs'));
-  const modelUrl = new URL(options.modelUrl ?? 'qrs_unet.qrsm', buildUrl);
+const buildUrlOf = (options) => new URL(options.buildUrl ?? './build/', import.meta.url);
+
+// The model and the noise reader as bytes: {modelBytes, noiseModelBytes (null: none)}.
+async function loadModels(options) {
+  const buildUrl = buildUrlOf(options);
   const shippedModel = !options.modelUrl && !options.modelBytes;
   const noiseModelUrl = options.noiseModel === false || (!options.noiseModelUrl && !shippedModel)
     ? null : new URL(options.noiseModelUrl ?? 'qrs_unet_noisy.qrsm', buildUrl);
+  const [modelBytes, noiseModelBytes] = await Promise.all([
+    options.modelBytes ? asBytes(options.modelBytes, 'modelBytes')
+      : fetchBytes(new URL(options.modelUrl ?? 'qrs_unet.qrsm', buildUrl), 'model'),
+    options.noiseModel === false ? null
+      : options.noiseModelBytes ? asBytes(options.noiseModelBytes, 'noiseModelBytes')
+        : noiseModelUrl ? fetchBytes(noiseModelUrl, 'noise model', NOISE_MODEL_HINT) : null,
+  ]);
+  return { modelBytes, noiseModelBytes };
+}
+
+// models: loadModels' promise, shared by the variants tried.
+async function loadVariant(variant, options, models) {
+  const wasmUrl = new URL(options.wasmUrl ?? `${MODULE_NAMES[variant]}.wasm`, buildUrlOf(options));
+  const moduleUrl = new URL(options.moduleUrl ?? wasmUrl.href.replace(/\.wasm$/, '.mjs'));
 
   // Node cannot let the module fetch its own .wasm (3.1.6 fetches file paths with fetch()), so
   // the bytes are handed over; browsers stream-compile from the URL.
   const moduleOptions = { locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : new URL(path, moduleUrl).href) };
-  if (options.wasmBinary) moduleOptions.wasmBinary = asBytes(options.wasmBinary, 'wasmBinary');
-  else if (isNode) moduleOptions.wasmBinary = await fetchBytes(wasmUrl, 'wasm module');
   if (variant === 'threads') moduleOptions.mainScriptUrlOrBlob = moduleUrl.href;
-
-  const [{ default: factory }, modelBytes, noiseModelBytes] = await Promise.all([
+  const [{ default: factory }, { modelBytes, noiseModelBytes }, wasmBinary] = await Promise.all([
     import(moduleUrl.href).catch((err) => {
       throw new Error(`cannot load the wasm module ${moduleUrl.href}: ${err.message}`);
     }),
-    options.modelBytes ? asBytes(options.modelBytes, 'modelBytes') : fetchBytes(modelUrl, 'model'),
-    options.noiseModel === false ? null
-      : options.noiseModelBytes ? asBytes(options.noiseModelBytes, 'noiseModelBytes')
-        : noiseModelUrl ? fetchBytes(noiseModelUrl, 'noise model') : null,
+    models,
+    options.wasmBinary ? asBytes(options.wasmBinary, 'wasmBinary') : isNode ? fetchBytes(wasmUrl, 'wasm module') : undefined,
   ]);
+  if (wasmBinary) moduleOptions.wasmBinary = wasmBinary;
   const module = await factory(moduleOptions);
   const threads = leadThreads(variant, options.threads);
   let native;

@@ -3,8 +3,9 @@
 // after files were chosen, and after a rate was typed and Enter pressed (while typing in the box,
 // letters stay the box's); Tab reaches the file list's buttons (with a visible focus ring) and the
 // beat table's rows (Enter centres the view on the beat, as a click does); Enter or Space on the
-// drop zone opens the file picker; the traces are named with the record and its leads. No
-// request but to 127.0.0.1, no error.
+// drop zone opens the file picker; the traces are named with the record and its leads; every
+// control has a name of its own, found by role and name (or by label) exactly once. No request but
+// to 127.0.0.1, no error.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -105,4 +106,36 @@ test('Tab reaches the file list and the beat rows, Enter opens the picker from t
   };
   await pickerOn(page, 'Enter');
   await pickerOn(page, ' ');
+}));
+
+// The named controls of the page's accessibility tree (Playwright's ARIA snapshot): [{role, name}].
+const CONTROL_ROLES = new Set(['region', 'group', 'img', 'button', 'checkbox', 'combobox', 'spinbutton', 'textbox', 'link', 'radio', 'slider']);
+async function namedControls(page) {
+  const controls = [];
+  for (const line of (await page.locator('body').ariaSnapshot()).split('\n')) {
+    // - button "Export JSON"  or, with a quote in the name,  - 'button "Try an example: ... cardiologists'' ..."'
+    const match = line.match(/^\s*- ('?)(\w+) "((?:[^"\\]|\\.)*)"/);
+    if (!match || !CONTROL_ROLES.has(match[2])) continue;
+    const name = match[3].replace(/\\(.)/g, '$1');
+    controls.push({ role: match[2], name: match[1] ? name.replace(/''/g, "'") : name });
+  }
+  return controls;
+}
+
+test('each control has a name of its own: found by role and name, or by label, once', () => onReadyPage(session, async (page) => {
+  await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  // The names people and tests use.
+  assert.equal(await page.getByRole('region', { name: /Drop ECG files/ }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'choose files', exact: true }).count(), 1);
+  assert.equal(await page.getByLabel('choose files').count(), 1, 'the file picker, and nothing else, is labelled "choose files"');
+  assert.equal(await page.getByLabel(/Sampling rate for files that state none/).count(), 1);
+
+  const controls = await namedControls(page);
+  assert.ok(controls.length > 30, `${controls.length} named controls: ${JSON.stringify(controls)}`);
+  for (const { role, name } of controls) {
+    // Playwright matches a name given as a string inside longer names too, across roles for labels.
+    assert.equal(await page.getByRole(role, { name }).count(), 1, `${role} "${name}"`);
+    assert.ok(await page.getByLabel(name).count() <= 1, `label "${name}" names more than one control`);
+  }
 }));

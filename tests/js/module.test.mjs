@@ -94,6 +94,10 @@ test('errors are Errors with messages a person understands', async () => {
   const damaged = Uint8Array.from(model);
   damaged[damaged.length - 100] ^= 0xff;
   await assert.rejects(loadAnnotator({ modelBytes: damaged }), /checksum/);
+  // A model file that is not there is named by its URL (and the way out), whichever variant.
+  const missing = new URL('file:///nonexistent/qrs_unet_noisy.qrsm');
+  await assert.rejects(loadAnnotator({ noiseModelUrl: missing.href }),
+                       { message: /^cannot read the noise model at file:\/\/\/nonexistent\/qrs_unet_noisy\.qrsm: ENOENT.*; ship qrs_unet_noisy\.qrsm beside qrs_unet\.qrsm, or pass noiseModel: false$/ });
   annotator.dispose();
   assert.throws(() => annotator.annotate([new Float32Array(100)], 500), /disposed/);
 });

@@ -70,6 +70,13 @@ test('record 5 marks written as WFDB files, read back by the independent reader'
   const distance = (k) => Math.abs(ii[k] - (ii[on] + ((ii[off] - ii[on]) * (k - on)) / (off - on)));
   for (let k = on + 1; k < off; ++k) assert.ok(distance(k) <= distance(peak) + 1e-6, `sample ${k} deflects more than the N at ${peak}`);
   fs.rmSync(dir, { recursive: true, force: true });
+
+  // Without beats there is no beat file (one of 2 bytes would say "no beats"); [] writes that one.
+  assert.deepEqual(annotator.writeQrsAnnotations('5', leads).map((f) => f.name), LEADS.map((l) => `5.${l}`));
+  assert.deepEqual(annotator.writeQrsAnnotations('5', leads, null).map((f) => f.name), LEADS.map((l) => `5.${l}`));
+  const none = annotator.writeQrsAnnotations('5', leads, []);
+  assert.equal(none.at(-1).name, '5.qrs');
+  assert.deepEqual(annotator.readAnnotations(none.slice(-1))[0].marks, []);
   annotator.dispose();
 });
 

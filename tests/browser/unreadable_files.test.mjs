@@ -1,0 +1,69 @@
+// Files the page cannot read, dropped beside LUDB records, in real Chromium: each is its own error
+// card naming it and saying what to do, and the other files of the drop are read and annotated.
+// A 2,147,483,512-byte file (sparse, made here and deleted after; more than the page's 2 GB, and
+// more than Chromium reads into memory at all) is refused by its size before its bytes are read;
+// a file held for its header that changed on disk before the header came cannot be read again.
+// (Before, either made the whole drop fail: "Could not read the files: The requested file could not
+// be read, …", no card, nothing annotated.) No request but to 127.0.0.1, no error.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { ludbDir } from '../js/helpers.mjs';
+import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+
+const session = pageSession();
+
+// Files dropped by path, as the picker gives them: the page's File is backed by the file on disk.
+const drop = (page, paths) => page.setInputFiles('#file-input', paths);
+const ludb = (name) => path.join(ludbDir, name);
+const waitForTitle = (page, record) => page.waitForFunction((r) => document.querySelector('#record-title').textContent.startsWith(`${r} — `),
+                                                            record, { timeout: 120000 });
+const errorCard = (page, file) => page.locator(`.file-entry.error[data-file="${file}"]`);
+
+async function inTempDir(steps) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-unreadable-'));
+  try {
+    await steps(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a file over the page\'s limit is refused by its size, the record beside it annotated', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
+  const big = path.join(dir, 'big.edf');
+  fs.writeFileSync(big, '');
+  fs.truncateSync(big, 2_147_483_512);
+  await drop(page, [big, ludb('5.hea'), ludb('5.dat')]);
+  await waitForTitle(page, '5');
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  assert.equal(await errorCard(page, 'big.edf').count(), 1);
+  assert.equal(await errorCard(page, 'big.edf').locator('.message').textContent(),
+               'big.edf: 2,147,483,512 bytes, more than the 2 GB (2,000,000,000 bytes) this page reads: a file\'s bytes and ' +
+               'the samples read from them share the 4 GB a WebAssembly module can address; annotate it with the command-line ' +
+               'tool (ecg-annotate)');
+  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read (see below).');
+  assert.deepEqual(await page.$$eval('.file-entry:not(.error) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
+  await page.screenshot({ path: screenshotPath('drop-too-large.png'), fullPage: true });
+})));
+
+test('a held file that changed on disk gets its own card; the rest of the drop is read', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
+  for (const name of ['5.hea', '5.dat']) fs.copyFileSync(ludb(name), path.join(dir, name));
+  const dat = path.join(dir, '5.dat');
+  await drop(page, [dat]);
+  await page.locator('.file-entry.waiting[data-file="5.dat"]').waitFor();
+  // Changed since it was chosen: the browser refuses to read the File it holds.
+  fs.utimesSync(dat, new Date(), new Date(Date.now() + 60000));
+  await drop(page, [path.join(dir, '5.hea'), ludb('1.hea'), ludb('1.dat')]);
+  await waitForTitle(page, '1');
+  await errorCard(page, '5.dat').waitFor();
+  assert.match(await errorCard(page, '5.dat').locator('.message').textContent(),
+               /^5\.dat: the browser could not read this file \(NotReadableError: .*\)\. Check that it is still there, unchanged and readable, and drop it again$/);
+  // Its header waits for it again; record 1 is annotated.
+  assert.match(await page.locator('.file-entry.waiting[data-file="5.hea"]').textContent(), /needs 5\.dat, which was not dropped with it/);
+  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read; 1 file waits for another file (see below).');
+  assert.deepEqual(await page.$$eval('.file-entry:not(.error):not(.waiting) button.open', (b) => b.map((x) => x.textContent)), ['1.hea']);
+  assert.equal(await page.locator('.file-entry.waiting[data-file="5.dat"]').count(), 0, 'the held card gave way to the error');
+})));
