@@ -7,6 +7,7 @@ for both recipes: training/record_bootstrap.paired_change).
     /usr/bin/python3 -m training.cv_suite RUN_DIR [RUN_DIR ...] [--conditions NAME,...]
         [--folds 1,2,3,4,6,7,8,9] [--checkpoint last|best] [--seed 17] [--cli PATH] [--json-out FILE]
         [--noise-reader RUN_DIR [--noise-convention-weight W]] [--paced-onset spike|response]
+        [--baseline-cli PATH] [--breakdown]
 
 --noise-reader adds the first recipe as the engine reads it with a noise reader trained by
 RUN_DIR's recipe: each record from the first recipe's fold model, or from RUN_DIR's where the
@@ -23,6 +24,11 @@ SD within 3 ms of the clean 12-lead result on the same leads) are judged per rec
 own clean run, as holter_suite does on the test split.
 --paced-onset passes the CLI's option of that name to every run (where a paced beat's QRS starts);
 the cache then keeps those runs apart from the default ones.
+--baseline-cli judges an engine change rather than a recipe: every recipe is also read by that CLI
+(cached apart, in annotations/baseline/), its row comes first, and each row of --cli is changed
+against the same recipe's baseline row, paired over the same records.
+--breakdown adds where the paced records' error sits: per recipe, the record / lead / beat SDs
+and the pairs more than 50 ms off (training/error_breakdown.py), and each record's share.
 
 The test split is never touched here: this is what chooses between recipes.
 """
@@ -34,9 +40,14 @@ import sys
 
 from training import holter_suite, ludb, postprocess, recorder, scoring
 from training.cross_validate import FOLD_DIGITS, export_fold, fold_records
+from training.error_breakdown import (error_breakdown, format_breakdown, format_record_breakdown,
+                                      record_breakdown)
 from training.evaluate_engine import default_cli, run_cli, score_records
 from training.global_qrs import score_global
 from training.record_bootstrap import paired_change
+
+# A pair this far off is a gross error in the paced records' breakdown (--breakdown).
+GROSS_MS = 50.0
 
 
 def _digest(path):
@@ -47,12 +58,13 @@ def _digest(path):
 class FoldAnnotations:
     """The CLI's annotations of one fold's held-out records with that fold's model, cached."""
 
-    def __init__(self, run_dir, digit, checkpoint, cli, directory, seed, cli_args=()):
+    def __init__(self, run_dir, digit, checkpoint, cli, directory, seed, cli_args=(),
+                 cache_name="annotations"):
         self.records = fold_records(digit)
         self.model = export_fold(digit, run_dir, checkpoint)
         self.cli, self.directory, self.seed = cli, directory, seed
         self.cli_args = list(cli_args)
-        self.cache_dir = os.path.join(run_dir, f"fold{digit}", "annotations")
+        self.cache_dir = os.path.join(run_dir, f"fold{digit}", cache_name)
         self.key = {"model": _digest(self.model), "cli": _digest(cli), "seed": seed}
         if self.cli_args:  # only then, so that caches written before the option stay valid
             self.key["cli_args"] = self.cli_args
@@ -86,11 +98,12 @@ class FoldAnnotations:
 class Recipe:
     """One cross-validated recipe: its folds' annotations pooled over the 160 records."""
 
-    def __init__(self, run_dir, digits, checkpoint, cli, directory, seed, cli_args=()):
+    def __init__(self, run_dir, digits, checkpoint, cli, directory, seed, cli_args=(),
+                 cache_name="annotations"):
         self.run_dir = run_dir
         self.label = os.path.basename(os.path.normpath(run_dir))
-        self.folds = [FoldAnnotations(run_dir, d, checkpoint, cli, directory, seed, cli_args)
-                      for d in digits]
+        self.folds = [FoldAnnotations(run_dir, d, checkpoint, cli, directory, seed, cli_args,
+                                      cache_name) for d in digits]
         self.records = [r for fold in self.folds for r in fold.records]
 
     def annotations(self, condition=None):
@@ -135,20 +148,27 @@ def _detections(summary):
                       for kind in scoring.KINDS)
 
 
-def ludb_table(recipes, directory, records, title, leads=ludb.LEADS):
+def _references(count, references):
+    """Each row's reference row (None: the row is one): the first row's by default."""
+    return references if references is not None else [None] + [0] * (count - 1)
+
+
+def ludb_table(recipes, directory, records, title, leads=ludb.LEADS, references=None):
     """Per recipe: Se, PPV, mean ± SD of both kinds and each beat's QRS across the leads; the
-    SD change against the first recipe with its interval. Returns (text, figures)."""
+    SD change against its reference row (references[i], the first row by default) with its
+    interval. Returns (text, figures, {recipe: scores})."""
     lines = [f"{title}", "", "| recipe | Se, PPV % onset / offset | onset mean ± SD ms | offset "
              "mean ± SD ms | onset SD change | offset SD change | beat firstOnset | beat "
              "lastOffset |", "|" + "---|" * 8]
-    base, figures = None, []
-    for recipe, annotations in recipes:
+    references = _references(len(recipes), references)
+    figures, all_scores = [], []
+    for (recipe, annotations), reference in zip(recipes, references):
         scores = score_records(annotations, records, directory, leads)
         summary = scoring.summarise(list(scores.values()))
         beats = score_global(annotations, records, directory, leads,
                              min(len(leads), 10))["summary"]
-        change = paired_change(base, scores) if base is not None else None
-        base = scores if base is None else base
+        change = paired_change(all_scores[reference], scores) if reference is not None else None
+        all_scores.append(scores)
         figures.append({"recipe": recipe, "summary": summary, "beats": beats, "change": change})
         lines.append(
             f"| {recipe} | {_detections(summary)} | {_mean_sd(summary['onset'])} | "
@@ -156,26 +176,40 @@ def ludb_table(recipes, directory, records, title, leads=ludb.LEADS):
             f"{_change(change['onset']) if change else '(reference)'} | "
             f"{_change(change['offset']) if change else ''} | {_mean_sd(beats['onset'])} | "
             f"{_mean_sd(beats['offset'])} |")
-    return "\n".join(lines), figures
+    return "\n".join(lines), figures, dict(zip((r for r, _ in recipes), all_scores))
 
 
-def holter_table(recipes, conditions, directory, records):
+def breakdown_text(scores_by_recipe, tail_ms=GROSS_MS):
+    """Where each recipe's error sits (training/error_breakdown.py), with each record's share."""
+    parts = []
+    for recipe, scores in scores_by_recipe.items():
+        parts += [f"{recipe}: SD in ms of the records' means, of each lead's mean within its "
+                  f"record, of the beats within a lead; pairs more than {tail_ms:.0f} ms off:", "",
+                  format_breakdown(error_breakdown(scores, tail_ms), tail_ms), "",
+                  format_record_breakdown(record_breakdown(scores, "onset"), "onset"), ""]
+    return "\n".join(parts)
+
+
+def holter_table(recipes, conditions, directory, records, references=None):
     """Per condition and recipe: holter_suite's figures against the recipe's own clean run, and
-    the SD change against the first recipe on the same condition."""
+    the SD change against its reference row (references[i], the first recipe by default) on the
+    same condition."""
     unpaced = set(records) - holter_suite.paced_records(directory)
     lines = ["| condition | recipe | Se / PPV % (worst) | onset mean ± SD | offset mean ± SD | "
              "SD shift from clean, onset / offset | onset SD change | offset SD change | beat "
              "firstOnset | beat lastOffset | targets |", "|" + "---|" * 11]
+    references = _references(len(recipes), references)
     results = []
     for condition in conditions:
-        base = None
-        for recipe in recipes:
+        all_scores = []
+        for recipe, reference in zip(recipes, references):
             annotations = recipe.annotations(condition)
             r = holter_suite.evaluate(condition, annotations, recipe.annotations(), records,
                                       directory, unpaced)
             scores = score_records(annotations, records, directory, list(condition.leads))
-            change = paired_change(base, scores) if base is not None else None
-            base = scores if base is None else base
+            change = (paired_change(all_scores[reference], scores) if reference is not None
+                      else None)
+            all_scores.append(scores)
             r.update(recipe=recipe.label, change=change)
             results.append(r)
             worst = min(r[k][m] for k in scoring.KINDS for m in ("se", "ppv"))
@@ -191,6 +225,21 @@ def holter_table(recipes, conditions, directory, records):
     lines.append("Conditions meeting the targets: " + ", ".join(
         f"{recipe.label} {n} of {len(conditions)}" for recipe, n in zip(recipes, met)))
     return "\n".join(lines), results
+
+
+def read_recipes(args, digits, directory, cli, cli_args, cache_name="annotations"):
+    """The recipes of args.run_dirs read by `cli`, and the first with its noise reader
+    (WithNoiseReader) when args.noise_reader names one."""
+    recipes = [Recipe(d, digits, args.checkpoint, cli, directory, args.seed, cli_args, cache_name)
+               for d in args.run_dirs]
+    if args.noise_reader:
+        # The reader's runs stand for what it reads when handed a record, so they are
+        # blended as the engine blends a reading handed over for noise.
+        reader_args = cli_args + ["--convention-weight", str(args.noise_convention_weight)]
+        recipes.append(WithNoiseReader(recipes[0], Recipe(
+            args.noise_reader, digits, args.checkpoint, cli, directory, args.seed, reader_args,
+            cache_name)))
+    return recipes
 
 
 def main(argv=None):
@@ -216,6 +265,11 @@ def main(argv=None):
                         help="the lead-habit blend of the noise reader's readings, which are "
                              "the ones handed over (the CLI's --noise-convention-weight; "
                              "default: the engine's, postprocess.NOISY_CONVENTION_WEIGHT)")
+    parser.add_argument("--baseline-cli", metavar="PATH",
+                        help="judge an engine change: every recipe also read by this CLI, each "
+                             "--cli row changed against it")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also where the paced records' error sits (error_breakdown)")
     parser.add_argument("--json-out")
     args = parser.parse_args(argv)
     try:
@@ -233,31 +287,38 @@ def main(argv=None):
     try:
         digits = [int(d) for d in args.folds.split(",")]
         cli_args = ["--paced-onset", args.paced_onset] if args.paced_onset else []
-        recipes = [Recipe(d, digits, args.checkpoint, args.cli, directory, args.seed, cli_args)
-                   for d in args.run_dirs]
-        if args.noise_reader:
-            # The reader's runs stand for what it reads when handed a record, so they are
-            # blended as the engine blends a reading handed over for noise.
-            reader_args = cli_args + ["--convention-weight", str(args.noise_convention_weight)]
-            recipes.append(WithNoiseReader(recipes[0], Recipe(
-                args.noise_reader, digits, args.checkpoint, args.cli, directory, args.seed,
-                reader_args)))
+        recipes = read_recipes(args, digits, directory, args.cli, cli_args)
+        references = None
+        if args.baseline_cli:
+            baseline = read_recipes(args, digits, directory, args.baseline_cli, cli_args,
+                                    os.path.join("annotations", "baseline"))
+            for recipe in baseline:
+                recipe.label += " (baseline CLI)"
+            recipes = [r for pair in zip(baseline, recipes) for r in pair]
+            references = [None if i % 2 == 0 else i - 1 for i in range(len(recipes))]
         records = recipes[0].records
         clean = [(r.label, r.annotations()) for r in recipes]
         paced = sorted(set(records) & holter_suite.paced_records(directory))
-        ludb_text, ludb_figures = ludb_table(
+        ludb_text, ludb_figures, _ = ludb_table(
             clean, directory, records, f"LUDB, 12 leads, the {len(records)} non-test records "
-            f"(each by the {args.checkpoint} checkpoint of the fold that held it out):")
-        paced_text, paced_figures = ludb_table(
+            f"(each by the {args.checkpoint} checkpoint of the fold that held it out):",
+            references=references)
+        paced_text, paced_figures, paced_scores = ludb_table(
             clean, directory, paced, f"The paced records among them ({', '.join(map(str, paced))}; "
-            "header mentions pacing):")
-        holter_text, holter_results = holter_table(recipes, conditions, directory, records)
+            "header mentions pacing):", references=references)
+        holter_text, holter_results = holter_table(recipes, conditions, directory, records,
+                                                   references)
     except (RuntimeError, ValueError, OSError) as e:
         print(f"cv_suite: {e}", file=sys.stderr)
         return 1
-    print("Changes: recipe minus the first, with the 95 % interval over 2,000 paired draws of "
+    against = ("the same recipe read by the baseline CLI" if args.baseline_cli
+               else "recipe minus the first")
+    print(f"Changes: {against}, with the 95 % interval over 2,000 paired draws of "
           "whole records (ms; SD changes)\n")
     print(ludb_text + "\n\n" + paced_text)
+    if args.breakdown:
+        print("\nWhere the paced records' error sits:\n")
+        print(breakdown_text(paced_scores))
     if conditions:
         print(f"\nHolter-style conditions (training/holter_suite.py, seed {args.seed}) on the same "
               "records; shifts against each recipe's own clean 12-lead run on the same leads:\n")

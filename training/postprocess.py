@@ -263,6 +263,27 @@ def beat_extents(lead_events, beats):
     return list(zip(first, last))
 
 
+def start_no_qrs_before_its_spike(lead_events, beats, spike_of):
+    """lead_events with each complex of a paced beat (the beat it overlaps most) that starts before
+    that beat's spike and ends after it starting at the spike, and the beats' (onsets, first
+    onsets) no earlier than their spikes; beats: [(onset, offset, first onset)], spike_of: the
+    spike sample per beat or None (the twin of start_no_qrs_before_its_spike in
+    src/annotate/pacing.cpp)."""
+    beat_on = np.asarray([b[0] for b in beats], dtype=np.float64)
+    beat_off = np.asarray([b[1] for b in beats], dtype=np.float64)
+    moved = []
+    for ons, offs in lead_events:
+        ons = np.array(ons, dtype=np.float64)
+        for i, (a, b) in enumerate(zip(ons, offs)):
+            k = _most_overlapping_beat(beat_on, beat_off, a, b)
+            if k >= 0 and spike_of[k] is not None and a < spike_of[k] < b:
+                ons[i] = spike_of[k]
+        moved.append((ons, offs))
+    starts = [(on, first) if s is None else (max(on, s), max(first, s))
+              for (on, _, first), s in zip(beats, spike_of)]
+    return moved, starts
+
+
 def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spike_candidates=()):
     """The engine's result for one record in the shape of the CLI's JSON (bar the probability
     curves and warnings): record_events, then beat_extents and the paced beats. curves:
@@ -274,10 +295,12 @@ def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spik
     candidates = list(spike_candidates) or [[] for _ in curves]
     spikes, paced, spike_of = pacing.mark_pacing(beats[0], candidates, fs, opts.paced_onset,
                                                  opts.detect_pacing)
+    events, starts = start_no_qrs_before_its_spike(
+        events, [(on, off, first) for on, off, (first, _) in zip(*beats, extents)], spike_of)
     out_beats = []
-    for k, (on, off) in enumerate(zip(*beats)):
-        beat = {"onset": float(on), "offset": float(off), "firstOnset": float(extents[k][0]),
-                "lastOffset": float(extents[k][1])}
+    for k, off in enumerate(beats[1]):
+        beat = {"onset": float(starts[k][0]), "offset": float(off),
+                "firstOnset": float(starts[k][1]), "lastOffset": float(extents[k][1])}
         if paced[k]:
             beat["paced"] = True
             if opts.paced_onset == "spike":

@@ -14,7 +14,8 @@
 // the leads) are moved to the spike; with PacedOnset::Response they stay where the network and the
 // leads' marks put them, at the ventricular response. Each lead's own onset stays at that lead's
 // response either way: LUDB's annotators mark most leads' paced onsets 0-45 ms after the spike
-// (MODEL_CARD.md, "Pacemaker spikes").
+// (MODEL_CARD.md, "Pacemaker spikes"). Either way no QRS of a paced beat, a lead's or the beat's,
+// starts before its spike: the ventricles are not excited before the pulse.
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -31,7 +32,8 @@ constexpr std::size_t kMinPacedBeats = 2;
 // candidates: per lead, signal::find_spike_candidates of that lead (empty for a lead that had no
 // say in the beats). Sets result.pacing_spikes and each beat's `paced`, and applies
 // options.paced_onset. Call last, after mark_beat_extents(): the spikes are matched to the
-// beats' response onsets, then a paced beat's onset and first onset become the spike.
+// beats' response onsets, then no onset of a paced beat is left before its spike, and under
+// PacedOnset::Spike the beat's onset and first onset become the spike.
 void mark_pacing(Annotation& result,
                  const std::vector<std::vector<signal::SpikeCandidate>>& candidates,
                  const EventOptions& options);

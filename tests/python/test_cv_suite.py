@@ -18,6 +18,7 @@ import unittest
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 from training import cross_validate, cv_suite  # noqa: E402
+from training.evaluate_engine import default_cli  # noqa: E402
 
 TINY_RECIPE = ["--max-steps", "2", "--val-steps", "1", "--leads", "ii", "--batch", "2"]
 CONDITION = "2-lead 250 Hz 0.05-100 motion 6 dB"
@@ -114,6 +115,27 @@ class CvSuiteTest(unittest.TestCase):
         self.assertEqual([r[1] for r in rows(text, CONDITION)],
                          ["seed5", "seed6", "seed5+seed6 reader"])
         self.assertIn("seed5+seed6 reader ", text.splitlines()[-1])
+
+    def test_an_engine_change_is_judged_against_the_baseline_cli(self):
+        # The same CLI as baseline: each recipe's row follows its baseline row and changes
+        # nothing against it; the baseline's runs are cached apart.
+        status, text = run(cv_suite, [*self.runs, "--folds", "3,7", "--conditions", "none",
+                                      "--baseline-cli", default_cli(), "--breakdown"])
+        self.assertEqual(status, 0, text)
+        self.assertIn("Changes: the same recipe read by the baseline CLI", text)
+        ludb_rows = rows(text, "seed5 (baseline CLI)", "seed5", "seed6 (baseline CLI)", "seed6")
+        self.assertEqual([r[0] for r in ludb_rows[:4]], ["seed5 (baseline CLI)", "seed5",
+                                                         "seed6 (baseline CLI)", "seed6"])
+        for baseline, changed in (ludb_rows[0:2], ludb_rows[2:4]):
+            self.assertEqual(baseline[4], "(reference)")
+            self.assertEqual(changed[1:4], baseline[1:4])
+            self.assertEqual(changed[4:6], ["+0.00 (+0.00 to +0.00)"] * 2)
+        self.assertTrue(os.path.exists(os.path.join(self.runs[0], "fold3", "annotations",
+                                                    "baseline", "clean.json")))
+        # --breakdown: where the paced records' error sits, record 93 (fold 3) among them.
+        self.assertIn("Where the paced records' error sits", text)
+        self.assertIn("pairs > 50 ms from their lead's median", text)
+        self.assertEqual(len(rows(text, "93")), 4)
 
     def test_a_second_call_rescores_from_the_cache(self):
         cache = os.path.join(self.runs[1], "fold7", "annotations",

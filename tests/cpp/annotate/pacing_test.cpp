@@ -76,6 +76,35 @@ TEST(Pacing, ResponseConventionLeavesTheOnsets) {
   }
 }
 
+TEST(Pacing, NoLeadsQrsOfAPacedBeatStartsBeforeItsSpike) {
+  // The network, seeing a spike's step, can put a lead's onset on the calm baseline before it
+  // (LUDB records 8 and 34, V1-V5). Spikes 8 samples after the response onsets of beats 0 and 2
+  // (within the 20 ms a response may precede its spike), 10 before beat 1's.
+  for (const PacedOnset convention : {PacedOnset::Spike, PacedOnset::Response}) {
+    qrs::Annotation a = beats_every_800ms(3, 3);
+    // Lead 2's complex of beat 0 ends before the spike: it is not that beat's paced QRS.
+    a.leads[2].qrs[0] = {495, 506, 0.9f, 0.9f};
+    qrs::annotate::mark_beat_extents(a);
+    qrs::annotate::EventOptions options;
+    options.paced_onset = convention;
+    qrs::annotate::mark_pacing(a, {{at(508), at(890), at(1308)}, {}, {}}, options);
+    ASSERT_EQ(a.pacing_spikes.size(), 3u);
+    for (const qrs::Beat& beat : a.beats) ASSERT_TRUE(beat.paced);
+    EXPECT_EQ(a.leads[0].qrs[0].onset, 508);  // was 500
+    EXPECT_EQ(a.leads[1].qrs[0].onset, 508);  // was 501
+    EXPECT_EQ(a.leads[2].qrs[0].onset, 495);
+    EXPECT_EQ(a.leads[0].qrs[1].onset, 900);  // after its spike: kept
+    EXPECT_EQ(a.leads[1].qrs[1].onset, 901);
+    EXPECT_EQ(a.leads[2].qrs[2].onset, 1308);  // was 1302
+    // The beats start at their spikes at the earliest, whichever the convention.
+    EXPECT_EQ(a.beats[0].onset, 508);
+    EXPECT_EQ(a.beats[0].first_onset, 508);
+    EXPECT_EQ(a.beats[1].onset, convention == PacedOnset::Spike ? 890 : 900);
+    EXPECT_EQ(a.beats[1].first_onset, convention == PacedOnset::Spike ? 890 : 900);
+    for (const qrs::Beat& beat : a.beats) EXPECT_LT(beat.first_onset, beat.last_offset);
+  }
+}
+
 TEST(Pacing, ALoneGlitchIsNotPacing) {
   // One spike-shaped candidate before one beat of four (LUDB's unpaced records 147, 156, 164
   // and 198 hold such glitches), and one between beats: not a paced record.
