@@ -8,12 +8,12 @@ import os
 import shutil
 import sys
 import tempfile
-import traceback
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, model_path, run, run_json  # noqa: E402
+from failures import run_test_functions  # noqa: E402
 from ludb_io import copy_with_a_wrong_checksum, read_ludb  # noqa: E402
 from required_parts import promised  # noqa: E402
 
@@ -456,18 +456,9 @@ def test_lone_complexes_are_dropped():
 
 def main():
     model_path()  # fail loudly before anything else when there is no model
-    tests = [(name, fn) for name, fn in globals().items() if name.startswith("test_")]
-    failures = 0
-    for name, fn in tests:
-        try:
-            fn()
-            print("ok   %s" % name)
-        except Exception:  # report every failing test, not just the first
-            failures += 1
-            print("FAIL %s\n%s" % (name, traceback.format_exc()))
+    status = run_test_functions(globals(), "CLI tests")
     shutil.rmtree(TMP, ignore_errors=True)
-    print("%d/%d CLI tests passed" % (len(tests) - failures, len(tests)))
-    return 1 if failures else 0
+    return status
 
 
 if __name__ == "__main__":

@@ -7,10 +7,10 @@ import resource
 import shutil
 import sys
 import tempfile
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cli_run import ludb_dir, run, run_json  # noqa: E402
+from failures import run_test_functions  # noqa: E402
 
 LUDB = ludb_dir()
 HEA5 = os.path.join(LUDB, "5.hea")
@@ -133,18 +133,9 @@ def test_a_signal_file_cut_short_is_read_to_its_end():
 
 
 def main():
-    tests = [(name, fn) for name, fn in globals().items() if name.startswith("test_")]
-    failures = 0
-    for name, fn in tests:
-        try:
-            fn()
-            print("ok   %s" % name)
-        except Exception:  # report every failing test, not just the first
-            failures += 1
-            print("FAIL %s\n%s" % (name, traceback.format_exc()))
+    status = run_test_functions(globals(), "CLI file-loading tests")
     shutil.rmtree(TMP, ignore_errors=True)
-    print("%d/%d CLI file-loading tests passed" % (len(tests) - failures, len(tests)))
-    return 1 if failures else 0
+    return status
 
 
 if __name__ == "__main__":
