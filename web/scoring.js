@@ -12,9 +12,16 @@
 export const TOLERANCE_S = 0.150;
 export const KINDS = ['onset', 'offset'];
 
+// The MIT beat labels (WFDB's isqrs: normal, bundle branch block, aberrated, premature,
+// escape, paced, fusion, unclassifiable, ...): LUDB marks every QRS 'N', but QTDB's and other
+// databases' delineations put the beat's own label between '(' and ')' ('V' for a PVC, '/' for
+// a paced beat), and those beats are QRS complexes too. 'p', 't' and 'u' are waves, not beats.
+const BEAT_SYMBOLS = new Set(['N', 'L', 'R', 'B', 'A', 'a', 'J', 'S', 'V', 'r', 'F', 'e', 'j', 'n', 'E', '/', 'f', 'Q', '?']);
+
 /**
- * One annotator's QRS reference from its marks ([{sample, symbol}] in time order): a beat per 'N';
- * its onset is the '(' right before it, its offset the ')' right after, NaN where missing.
+ * One annotator's QRS reference from its marks ([{sample, symbol}] in time order): a beat per beat
+ * label ('N', 'V', '/', ...: BEAT_SYMBOLS); its onset is the '(' right before it, its offset the
+ * ')' right after, NaN where missing.
  */
 export function referenceFromMarks(marks) {
   if (!marks.length) throw new Error('no annotations');
@@ -22,7 +29,7 @@ export function referenceFromMarks(marks) {
   const onsets = [];
   const offsets = [];
   marks.forEach((m, k) => {
-    if (m.symbol !== 'N') return;
+    if (!BEAT_SYMBOLS.has(m.symbol)) return;
     peaks.push(m.sample);
     onsets.push(marks[k - 1]?.symbol === '(' ? marks[k - 1].sample : NaN);
     offsets.push(marks[k + 1]?.symbol === ')' ? marks[k + 1].sample : NaN);

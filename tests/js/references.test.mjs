@@ -12,6 +12,21 @@ const marks = (...triples) => triples.flatMap(([on, peak, off]) => [
   ...(on === null ? [] : [{ sample: on, symbol: '(' }]), { sample: peak, symbol: 'N' },
   ...(off === null ? [] : [{ sample: off, symbol: ')' }])]);
 
+// QTDB-style delineation: each beat's own label between '(' and ')' (a PVC 'V', a paced beat '/'),
+// and P and T waves bracketed the same way, which are not beats.
+test('a reference takes every beat label as a QRS, and no wave', () => {
+  const sym = (sample, symbol) => ({ sample, symbol });
+  const reference = referenceFromMarks([
+    sym(100, '('), sym(120, 'p'), sym(140, ')'),
+    sym(200, '('), sym(230, 'N'), sym(250, ')'), sym(300, '('), sym(350, 't'), sym(400, ')'),
+    sym(600, '('), sym(640, 'V'), sym(700, ')'), sym(900, '('), sym(930, '/'), sym(980, ')'),
+    sym(1200, '('), sym(1230, 'A'), sym(1250, ')'),
+  ]);
+  assert.deepEqual(reference.peaks, [230, 640, 930, 1230]);
+  assert.deepEqual(reference.onsets, [200, 600, 900, 1200]);
+  assert.deepEqual(reference.offsets, [250, 700, 980, 1250]);
+});
+
 test('annotation names: record and annotator', () => {
   assert.deepEqual(splitAnnotationName('data/5.ii'), { record: '5', annotator: 'ii' });
   assert.deepEqual(splitAnnotationName('sel100.q1c'), { record: 'sel100', annotator: 'q1c' });
