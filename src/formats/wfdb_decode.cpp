@@ -363,7 +363,9 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
   const bool whole = !h.samples || readable == *h.samples;
   for (GroupData& d : data) {
     const std::vector<std::size_t>& signals = d.group->signals;
-    if (d.format->flac) {  // one channel per signal, its samples of a frame consecutive
+    if (n == 0) {
+      // A segment whose file holds nothing: all of it missing (below), nothing to decode.
+    } else if (d.format->flac) {  // one channel per signal, its samples of a frame consecutive
       for (std::size_t k = 0; k < signals.size(); ++k) {
         const std::size_t spf = h.signals[signals[k]].samples_per_frame;
         convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n, whole,

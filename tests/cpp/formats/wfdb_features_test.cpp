@@ -361,6 +361,21 @@ TEST(WfdbFeatures, SegmentCutShortKeepsItsPlaceOnTheTimeline) {
       << w[0];
 }
 
+// A segment whose signal file holds nothing at all is all missing, and decoding it touches no
+// sample (the fuzzer found a null-pointer offset here).
+TEST(WfdbFeatures, SegmentWithAnEmptySignalFileIsAllMissing) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 1 360 2\ns1.dat 16 100 16 0 0 0 0 MLII\n"),
+      {"s1.dat", {}},
+      text_file("s2.hea", "s2 1 360 2\ns2.dat 16 100 16 0 7 15 0 MLII\n"),  // checksum 7 + 8
+      dat16("s2.dat", {7, 8}),
+  };
+  const auto recs = read("m/2 1 360 4\ns1 2\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 1u);
+  expect_samples(recs[0].leads[0].samples, {NAN, NAN, 0.07f, 0.08f});
+}
+
 TEST(WfdbFeatures, DataFileFoundByBaseNameWhenTheHeaderHasADirectory) {
   std::vector<std::string> w;
   const auto recs =
