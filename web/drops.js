@@ -46,7 +46,8 @@ async function readBlob(name, blob) {
  */
 export async function readEach(files, checkSizes) {
   const heads = await Promise.all(files.map(async ({ name, blob }) => {
-    // A file over the limit is not read at all; its size still counts for its header.
+    // A file over the limit is not read at all (its card says so); its size still counts for
+    // its header.
     if (blob.size > PAGE_FILE_LIMIT) return { name, blob, head: new Uint8Array(0) };
     const { bytes, error } = await readBlob(name, blob.slice(0, SIZE_CHECK_HEAD_BYTES));
     return { name, blob, head: bytes, error };
@@ -60,9 +61,9 @@ export async function readEach(files, checkSizes) {
     const { name, blob } = h;
     const check = checkOf.get(h);
     if (h.error) return { name, error: h.error };
-    if (check.problem) return { name, error: check.problem };
     if (check.refusedHeader) return null;
     if (blob.size > PAGE_FILE_LIMIT) return { name, error: tooLargeMessage(name, blob.size) };
+    if (check.problem) return { name, error: check.problem };
     if (h.head.length === blob.size) return { name, blob, bytes: h.head };
     return { name, blob, ...(await readBlob(name, blob)) };
   }));
