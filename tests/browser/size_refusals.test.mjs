@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ludbDir } from '../js/helpers.mjs';
+import { edfHeader, ludbDir } from '../js/helpers.mjs';
 import { onReadyPage, pageSession } from './chromium.mjs';
 
 const session = pageSession();
@@ -24,17 +24,6 @@ const errorCard = (page, file) => page.locator(`.file-entry.error[data-file="${f
 function sparseFile(file, size, head = '') {
   fs.writeFileSync(file, head);
   fs.truncateSync(file, size);
-}
-
-// An EDF of one 500 Hz signal whose header declares `records` one-second data records.
-function edfHeader(records) {
-  const field = (text, width) => text.padEnd(width, ' ');
-  const header = field('0', 8) + field('X', 80) + field('X', 80) + '01.01.20' + '00.00.00' + field('512', 8) +
-      field('', 44) + field(String(records), 8) + field('1', 8) + field('1', 4) + field('ECG II', 16) +
-      field('', 80) + field('uV', 8) + field('-3276', 8) + field('3276', 8) + field('-32768', 8) +
-      field('32767', 8) + field('', 80) + field('500', 8) + field('', 32);
-  assert.equal(header.length, 512);
-  return header;
 }
 
 test('files too large for the readers are refused from their heads and sizes, unread; the record beside them is annotated', () => onReadyPage(session, async (page) => {

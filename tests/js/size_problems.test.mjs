@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadAnnotator, ludbFile } from './helpers.mjs';
+import { edfHeader, loadAnnotator, ludbFile } from './helpers.mjs';
 
 const annotator = await loadAnnotator({ variant: 'simd' });
 const { SIZE_CHECK_HEAD_BYTES } = await import('../../web/qrs-annotator.js');
@@ -15,14 +15,6 @@ const text = (s) => new TextEncoder().encode(s);
 const whole = (name, bytes) => ({ name, head: bytes, size: bytes.length });
 // A big file of which only the head is at hand.
 const big = (name, size, head = new Uint8Array(SIZE_CHECK_HEAD_BYTES)) => ({ name, head, size });
-
-function edfHeader(records) {
-  const field = (s, width) => s.padEnd(width, ' ');
-  return text(field('0', 8) + field('X', 80) + field('X', 80) + '01.01.20' + '00.00.00' + field('512', 8) +
-      field('', 44) + field(String(records), 8) + field('1', 8) + field('1', 4) + field('ECG II', 16) +
-      field('', 80) + field('uV', 8) + field('-3276', 8) + field('3276', 8) + field('-32768', 8) +
-      field('32767', 8) + field('', 80) + field('500', 8) + field('', 32));
-}
 
 test('a WFDB header declaring too many samples is refused, and its signal file named for it', () => {
   const checks = annotator.sizeProblems([
@@ -53,11 +45,11 @@ test('a header without a length is judged by its signal files\' sizes, found as 
 
 test('an EDF whose header declares too many samples is refused from its head and size', () => {
   const records = Math.floor((1.9e9 - 512) / 1000);
-  const head = edfHeader(records);
+  const head = text(edfHeader(records));
   const [check] = annotator.sizeProblems([big('big.edf', 512 + records * 1000, head)]);
   assert.match(check.problem, new RegExp(`^big\\.edf: ${records * 500} samples per signal is more than this reader accepts$`));
   // Ten seconds of it: nothing to say.
-  assert.equal(annotator.sizeProblems([big('small.edf', 512 + 10 * 1000, edfHeader(10))])[0].problem, '');
+  assert.equal(annotator.sizeProblems([big('small.edf', 512 + 10 * 1000, text(edfHeader(10)))])[0].problem, '');
 });
 
 test('readFiles: a file whose bytes do not fit in the module is its own error; the others are read', () => {
