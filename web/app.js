@@ -206,17 +206,19 @@ async function readDrop(dropped) {
   let unreadable;
   let reply;
   try {
-    // Each file is read on its own: one the page cannot read gets its own card (readEach).
-    const fresh = await readEach(dropped.map((f) => ({ name: f.name, blob: f })));
-    drop = sortOutDrop(fresh.read);
     // A name dropped again replaces the held file of that name.
-    const dropNames = new Set([...drop.files, ...drop.clashes, ...fresh.unreadable].map((f) => f.name));
+    const dropNames = new Set(dropped.map((f) => f.name));
     for (const name of dropNames) state.held.delete(name);
-    // A held file is read again from its File; this drop's bytes go to the worker as they are
-    // (transferred: copying a day of Holter ECG, 170 MB, would block the page).
-    const held = await readEach([...state.held.values()]);
-    sent = [...drop.files, ...held.read];
-    unreadable = [...fresh.unreadable, ...held.unreadable];
+    // Each file is read on its own: one the page cannot read, or that the readers would refuse
+    // for its size (told from its head and size first), gets its own card (readEach). A held file
+    // is read again from its File, checked with this drop's (a header with its new signal file).
+    const checkSizes = async (heads) => (await request('checkSizes', { files: heads })).checks;
+    const fresh = await readEach([...dropped.map((f) => ({ name: f.name, blob: f })), ...state.held.values()], checkSizes);
+    // This drop's bytes go to the worker as they are (transferred: copying a day of Holter ECG,
+    // 170 MB, would block the page).
+    drop = sortOutDrop(fresh.read);
+    sent = drop.files;
+    unreadable = fresh.unreadable;
     const fs = Number(ui.defaultFs.value);
     const files = sent.map((f) => ({ name: f.name, bytes: f.bytes }));
     reply = await request('open', { files, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT }, recordNames: openRecordNames() },

@@ -13,6 +13,8 @@
  */
 export const PAGE_FILE_LIMIT = 2e9;
 
+import { SIZE_CHECK_HEAD_BYTES } from './qrs-annotator.js';
+
 const bytesText = (n) => `${n.toLocaleString('en-US')} bytes`;
 
 /** The card's message for a file over PAGE_FILE_LIMIT. */
@@ -22,23 +24,51 @@ export function tooLargeMessage(name, size) {
          'annotate it with the command-line tool (ecg-annotate)';
 }
 
+/** A file's bytes, or the browser's reason it could not read them, as the file's error. */
+async function readBlob(name, blob) {
+  try {
+    return { bytes: new Uint8Array(await blob.arrayBuffer()) };
+  } catch (err) {
+    return { error: `${name}: the browser could not read this file (${err.name}: ${err.message}). ` +
+                    'Check that it is still there, unchanged and readable, and drop it again' };
+  }
+}
+
 /**
- * Reads the bytes of each file on its own: files [{name, blob}] (blob: the File). Returns
- * {read: [{name, blob, bytes}], unreadable: [{name, error}]}: a file over PAGE_FILE_LIMIT is refused
- * by its size, unread; one the browser cannot read (moved, changed or deleted since it was chosen,
- * or not readable) gets the browser's reason. The others are read all the same.
+ * Reads the bytes of each file on its own: files [{name, blob}] (blob: the File). First only the
+ * head of each (its first SIZE_CHECK_HEAD_BYTES), for checkSizes: the module's sizeProblems over
+ * [{name, head, size}] (in the worker), so that a file the readers would refuse for its size is
+ * refused before its bytes are read (2 GB take the browser 16 s), and so are the signal files of
+ * a header refused for its size (its card says why). Returns {read: [{name, blob, bytes}],
+ * unreadable: [{name, error}]}: a file refused for its size, in the readers' words, or over
+ * PAGE_FILE_LIMIT, unread; one the browser cannot read (moved, changed or deleted since it was
+ * chosen, or not readable) gets the browser's reason. The others are read all the same.
  */
-export async function readEach(files) {
-  const outcomes = await Promise.all(files.map(async ({ name, blob }) => {
-    if (blob.size > PAGE_FILE_LIMIT) return { name, error: tooLargeMessage(name, blob.size) };
-    try {
-      return { name, blob, bytes: new Uint8Array(await blob.arrayBuffer()) };
-    } catch (err) {
-      return { name, error: `${name}: the browser could not read this file (${err.name}: ${err.message}). ` +
-                            'Check that it is still there, unchanged and readable, and drop it again' };
-    }
+export async function readEach(files, checkSizes) {
+  const heads = await Promise.all(files.map(async ({ name, blob }) => {
+    // A file over the limit is not read at all (its card says so); its size still counts for
+    // its header.
+    if (blob.size > PAGE_FILE_LIMIT) return { name, blob, head: new Uint8Array(0) };
+    const { bytes, error } = await readBlob(name, blob.slice(0, SIZE_CHECK_HEAD_BYTES));
+    return { name, blob, head: bytes, error };
   }));
-  return { read: outcomes.filter((o) => !o.error), unreadable: outcomes.filter((o) => o.error) };
+  const checkable = heads.filter((h) => !h.error);
+  const checks = checkable.length
+    ? await checkSizes(checkable.map(({ name, blob, head }) => ({ name, head, size: blob.size })))
+    : [];
+  const checkOf = new Map(checkable.map((h, i) => [h, checks[i]]));
+  const outcomes = await Promise.all(heads.map(async (h) => {
+    const { name, blob } = h;
+    const check = checkOf.get(h);
+    if (h.error) return { name, error: h.error };
+    if (check.refusedHeader) return null;
+    if (blob.size > PAGE_FILE_LIMIT) return { name, error: tooLargeMessage(name, blob.size) };
+    if (check.problem) return { name, error: check.problem };
+    if (h.head.length === blob.size) return { name, blob, bytes: h.head };
+    return { name, blob, ...(await readBlob(name, blob)) };
+  }));
+  const kept = outcomes.filter(Boolean);
+  return { read: kept.filter((o) => !o.error), unreadable: kept.filter((o) => o.error) };
 }
 
 /** Whether two byte arrays hold the same bytes. */

@@ -229,6 +229,26 @@ export interface ReadResult {
   warnings: string[];
 }
 
+/** A file of a drop before it is read: its first bytes and its size. */
+export interface FileHead {
+  name: string;
+  /** The first SIZE_CHECK_HEAD_BYTES of the file, or all of it when it is smaller. */
+  head: Uint8Array | ArrayBuffer;
+  /** The whole file's size in bytes. */
+  size: number;
+}
+
+export interface SizeCheck {
+  file: string;
+  /** Why the readers would refuse the file for its size, naming it; '' when nothing shows. */
+  problem: string;
+  /** The refused WFDB header this file is a signal file of ('' when none): no need to read it. */
+  refusedHeader: string;
+}
+
+/** How many first bytes of a file sizeProblems() looks at (1 MiB). */
+export const SIZE_CHECK_HEAD_BYTES: number;
+
 /** One annotation of a WFDB (MIT format) annotation file. */
 export interface AnnotationMark {
   /** Sample number from the record's start. */
@@ -272,6 +292,12 @@ export class QrsAnnotator {
   readFile(name: string, bytes: Uint8Array | ArrayBuffer, companions?: NamedBytes[], options?: ReadOptions): Promise<ReadResult>;
   /** Reads the files of one drop; a bad file gets `error` set and never spoils the others. */
   readFiles(files: NamedBytes[], options?: ReadOptions): Promise<ReadResult[]>;
+  /**
+   * Which files of a drop the readers would refuse for their size (an EDF/BDF header or a WFDB
+   * header declaring more samples than they take, or a WFDB header without a length whose signal
+   * files hold too many), from their heads and sizes, before their bytes are read.
+   */
+  sizeProblems(files: FileHead[]): SizeCheck[];
   /** Reads WFDB (MIT format) annotation files; a bad one gets `error` set, never throws for it. */
   readAnnotations(files: NamedBytes[]): AnnotationFile[];
   /**

@@ -100,6 +100,9 @@ async function prepareFile(file) {
   return { name: String(file.name), bytes: isNpz ? await inflateNpz(file.name, bytes) : bytes };
 }
 
+/** How many first bytes of a file sizeProblems() looks at (src/formats/read.h kSizeCheckHeadBytes). */
+export const SIZE_CHECK_HEAD_BYTES = 1 << 20;
+
 const BACKENDS = ['auto', 'xnnpack', 'builtin'];
 
 class QrsAnnotator {
@@ -169,6 +172,23 @@ class QrsAnnotator {
     }
     const results = prepared.length ? this._module.readFiles(prepared, options ?? {}) : [];
     return [...results, ...failures];
+  }
+
+  /**
+   * Which files of a drop the readers would refuse for their size, told before their bytes are
+   * read: files [{name, head, size}], head the first SIZE_CHECK_HEAD_BYTES of the file (all of it
+   * when smaller), size its size in bytes. For each, {file, problem, refusedHeader}: problem, the
+   * readers' message naming the file ('' when its head and size show nothing wrong: readFiles
+   * still checks everything); refusedHeader, the name of a refused WFDB header this file is a
+   * signal file of ('' when none). A header's signal files are looked for among the same files.
+   */
+  sizeProblems(files) {
+    this._alive();
+    return this._module.sizeProblems(files.map((f) => ({
+      name: String(f.name),
+      head: asBytes(f.head, `head of ${f.name}`),
+      size: Number(f.size),
+    })));
   }
 
   /**

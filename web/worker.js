@@ -3,7 +3,7 @@
 // request, writes the marks as WFDB annotation files, and posts plain results back (typed arrays
 // transferred, not copied; each curve with its min/max pyramid, envelope.js; the long lists of
 // marks packed as columns, packed-rows.js). Messages: {id, type: 'init'|'open'|'annotate'|
-// 'writeAnnotations', ...} -> {id, ok, ...}.
+// 'writeAnnotations'|'checkSizes', ...} -> {id, ok, ...}.
 import { buildEnvelope } from './envelope.js';
 import { invalidStretches } from './invalid-samples.js';
 import { packRows } from './packed-rows.js';
@@ -126,6 +126,11 @@ const handlers = {
         };
       }),
     };
+  },
+
+  // files: [{name, head, size}] of a drop before it is read -> {checks: annotator.sizeProblems}.
+  async checkSizes(annotator, { files }) {
+    return { checks: annotator.sizeProblems(files) };
   },
 
   async annotate(annotator, { fileId, index }) {

@@ -84,7 +84,7 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
     if (result.records.empty()) throw Error(file.name + ": no records in the file");
   } catch (const std::bad_alloc&) {
     result.records.clear();
-    result.error = file.name + ": out of memory while reading (file too large?)";
+    result.error = out_of_memory_reading_message(file.name);
   } catch (const std::exception& e) {
     result.records.clear();
     result.error = with_file_prefix(file.name, e.what());
@@ -185,6 +185,10 @@ std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
 ReadResult read_file(const NamedBuffer& file, const std::vector<NamedBuffer>& companions,
                      const ReadOptions& options) {
   return read_group(file, formats::detect_format(file), companions, options);
+}
+
+std::string out_of_memory_reading_message(const std::string& file) {
+  return file + ": out of memory while reading (file too large?)";
 }
 
 std::string size_problem(const NamedBuffer& head, std::uint64_t file_size) {

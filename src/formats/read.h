@@ -39,6 +39,10 @@ std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
 constexpr std::size_t kSizeCheckHeadBytes = 1 << 20;
 std::string size_problem(const NamedBuffer& head, std::uint64_t file_size);
 
+// "<file>: out of memory while reading (file too large?)": a file whose bytes or samples do not
+// fit in memory (the JS module's copy of a file into its memory too).
+std::string out_of_memory_reading_message(const std::string& file);
+
 // Convenience for one file (the CLI and tests): companions are other files of the same drop
 // (e.g. the .dat files of a .hea).
 ReadResult read_file(const NamedBuffer& file, const std::vector<NamedBuffer>& companions = {},

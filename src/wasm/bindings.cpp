@@ -16,6 +16,7 @@
 
 #include "annotate/event_option_table.h"
 #include "annotator.h"
+#include "formats/drop_size_check.h"
 #include "formats/wfdb_annotation.h"
 #include "formats/wfdb_annotation_qrs.h"
 
@@ -58,6 +59,12 @@ std::string out_of_memory_message(const std::string& record, unsigned leads, dou
 template <class T>
 std::vector<T> to_vector(const val& typed_array) {
   return emscripten::convertJSArrayToNumberVector<T>(typed_array);
+}
+
+// bad_alloc, or length_error for more than a wasm32 vector can hold: what copying a large file or
+// lead into the module's memory throws when it does not fit.
+bool is_out_of_memory(const std::exception& e) {
+  return dynamic_cast<const std::bad_alloc*>(&e) || dynamic_cast<const std::length_error*>(&e);
 }
 
 val to_float32_array(const std::vector<float>& v) {
@@ -160,6 +167,18 @@ val to_js(const qrs::Record& r) {
   out.set("leads", leads);
   out.set("warnings", to_string_array(r.warnings));
   return out;
+}
+
+val to_js(const qrs::ReadResult& result) {
+  val records = val::array();
+  for (const qrs::Record& r : result.records) records.call<void>("push", to_js(r));
+  val entry = val::object();
+  entry.set("file", result.file);
+  entry.set("format", result.format);
+  entry.set("records", records);
+  entry.set("error", result.error);
+  entry.set("warnings", to_string_array(result.warnings));
+  return entry;
 }
 
 // The keys of annotate()'s options object besides the event options (record_from reads them).
@@ -281,9 +300,7 @@ class JsAnnotator {
       try {
         return to_js(annotator_->annotate(record_from(leads, count, fs, name, options), events));
       } catch (const std::exception& e) {
-        // bad_alloc, or length_error for a lead longer than a wasm32 vector can be.
-        if (!dynamic_cast<const std::bad_alloc*>(&e) && !dynamic_cast<const std::length_error*>(&e))
-          throw;
+        if (!is_out_of_memory(e)) throw;
         const double samples = count ? leads[0]["length"].as<double>() : 0.0;
         throw qrs::Error(out_of_memory_message(name, count, samples, fs));
       }
@@ -340,25 +357,50 @@ std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int thread
 val read_files(const val& files, const val& options) {
   return guarded([&] {
     std::vector<qrs::NamedBuffer> buffers;
+    val out = val::array();
     const unsigned count = files["length"].as<unsigned>();
-    for (unsigned i = 0; i < count; ++i)
-      buffers.push_back(
-          {files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["bytes"])});
+    for (unsigned i = 0; i < count; ++i) {
+      const std::string name = files[i]["name"].as<std::string>();
+      try {
+        buffers.push_back({name, to_vector<std::uint8_t>(files[i]["bytes"])});
+      } catch (const std::exception& e) {
+        // This file's error, in the readers' words; the others are still read.
+        if (!is_out_of_memory(e)) throw;
+        qrs::ReadResult failed;
+        failed.file = name;
+        failed.error = qrs::out_of_memory_reading_message(name);
+        out.call<void>("push", to_js(failed));
+      }
+    }
     qrs::ReadOptions read_options;
     read_options.fs = number_or(options, "fs", 0);
     read_options.rate_hint = is_object(options) && options["rateHint"].isString()
                                  ? options["rateHint"].as<std::string>()
                                  : "the fs option of readFiles, e.g. { fs: 500 }";
+    for (const qrs::ReadResult& result : qrs::read_files(buffers, read_options))
+      out.call<void>("push", to_js(result));
+    return out;
+  });
+}
+
+// files: [{name, head: Uint8Array (the first kSizeCheckHeadBytes, or the whole file), size}] of
+// one drop, before the rest is read -> per file {file, problem, refusedHeader}
+// (formats/drop_size_check.h): problem, why the readers would refuse it for its size ("" when
+// nothing shows); refusedHeader, the refused header this is a signal file of ("" when none).
+val size_problems(const val& files) {
+  return guarded([&] {
+    std::vector<qrs::FileHead> heads;
+    const unsigned count = files["length"].as<unsigned>();
+    for (unsigned i = 0; i < count; ++i)
+      heads.push_back({{files[i]["name"].as<std::string>(), to_vector<std::uint8_t>(files[i]["head"])},
+                       static_cast<std::uint64_t>(files[i]["size"].as<double>())});
     val out = val::array();
-    for (const qrs::ReadResult& result : qrs::read_files(buffers, read_options)) {
-      val records = val::array();
-      for (const qrs::Record& r : result.records) records.call<void>("push", to_js(r));
+    const std::vector<qrs::SizeCheck> checks = qrs::size_problems(heads);
+    for (std::size_t i = 0; i < checks.size(); ++i) {
       val entry = val::object();
-      entry.set("file", result.file);
-      entry.set("format", result.format);
-      entry.set("records", records);
-      entry.set("error", result.error);
-      entry.set("warnings", to_string_array(result.warnings));
+      entry.set("file", heads[i].head.name);
+      entry.set("problem", checks[i].problem);
+      entry.set("refusedHeader", checks[i].refused_header);
       out.call<void>("push", entry);
     }
     return out;
@@ -463,6 +505,7 @@ EMSCRIPTEN_BINDINGS(qrs_annotator) {
   emscripten::function("createAnnotator", &create_annotator);
   emscripten::function("eventOptionTable", &event_option_table);
   emscripten::function("readFiles", &read_files);
+  emscripten::function("sizeProblems", &size_problems);
   emscripten::function("runNetwork", &run_network);
   emscripten::function("readAnnotations", &read_annotations);
   emscripten::function("writeQrsAnnotations", &write_qrs_annotations);

@@ -62,7 +62,7 @@ test('a held file that changed on disk gets its own card; the rest of the drop i
   assert.match(await errorCard(page, '5.dat').locator('.message').textContent(),
                /^5\.dat: the browser could not read this file \(NotReadableError: .*\)\. Check that it is still there, unchanged and readable, and drop it again$/);
   // Its header waits for it again; record 1 is annotated.
-  assert.match(await page.locator('.file-entry.waiting[data-file="5.hea"]').textContent(), /needs 5\.dat, which was not dropped with it/);
+  assert.match(await page.locator('.file-entry.waiting[data-file="5.hea"]').textContent(), /needs its signal file 5\.dat, which was not found with it/);
   assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read; 1 file waits for another file (see below).');
   assert.deepEqual(await page.$$eval('.file-entry:not(.error):not(.waiting) button.open', (b) => b.map((x) => x.textContent)), ['1.hea']);
   assert.equal(await page.locator('.file-entry.waiting[data-file="5.dat"]').count(), 0, 'the held card gave way to the error');

@@ -1,0 +1,67 @@
+// Size checks over a drop of file heads (drop_size_check.h).
+#include "formats/drop_size_check.h"
+
+#include <exception>
+#include <optional>
+#include <string_view>
+
+#include "formats/detect.h"
+#include "formats/read.h"
+#include "formats/wfdb_decode.h"
+#include "formats/wfdb_header.h"
+
+namespace qrs {
+namespace {
+
+// A whole WFDB header among the heads, parsed; nothing for any other file, or one that does not
+// parse (its reader says why).
+std::optional<formats::wfdb::Header> whole_header(const FileHead& file) {
+  if (file.head.bytes.size() != file.size ||
+      formats::detect_format(file.head) != formats::FileFormat::Wfdb)
+    return std::nullopt;
+  try {
+    const std::string_view text(reinterpret_cast<const char*>(file.head.bytes.data()),
+                                file.head.bytes.size());
+    return formats::wfdb::parse_header(text, formats::base_name(file.head.name));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<SizeCheck> size_problems(const std::vector<FileHead>& files) {
+  // The drop's names, for find_companion (which looks at names only).
+  std::vector<NamedBuffer> names;
+  for (const FileHead& f : files) names.push_back({f.head.name, {}});
+  // The drop's file a header means by `name`; nothing when absent or when several names differ
+  // from it only in case (the reader then says which).
+  auto index_of = [&](const std::string& name) -> std::optional<std::size_t> {
+    try {
+      const NamedBuffer* found = formats::wfdb::find_companion(names, name);
+      if (found) return static_cast<std::size_t>(found - names.data());
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+  };
+
+  std::vector<SizeCheck> checks(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    checks[i].problem = size_problem(files[i].head, files[i].size);
+    const std::optional<formats::wfdb::Header> header = whole_header(files[i]);
+    if (!header || !checks[i].problem.empty()) continue;
+    checks[i].problem = formats::wfdb::size_problem(
+        *header, [&](const std::string& name) -> std::optional<std::uint64_t> {
+          const std::optional<std::size_t> found = index_of(name);
+          if (!found) return std::nullopt;
+          return files[*found].size;
+        });
+    if (checks[i].problem.empty()) continue;
+    for (const std::string& name : formats::wfdb::referenced_files(*header))
+      if (const std::optional<std::size_t> found = index_of(name))
+        checks[*found].refused_header = files[i].head.name;
+  }
+  return checks;
+}
+
+}  // namespace qrs
