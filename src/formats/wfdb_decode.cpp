@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "formats/name_lookup.h"
+#include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/units.h"
 #include "formats/wfdb_flac.h"
@@ -18,11 +19,6 @@ namespace qrs::formats::wfdb {
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-std::string base_name(const std::string& path) {
-  const std::size_t slash = path.find_last_of("/\\");
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 bool is_null_signal(const SignalSpec& s) {
   return s.format == 0 || s.file_name == "~";
