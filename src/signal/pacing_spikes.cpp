@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 #include "signal/preprocess.h"
 #include "util/median.h"
@@ -61,95 +60,6 @@ std::vector<double> typical_ranges(const std::vector<float>& x, std::size_t slop
   return out;
 }
 
-// How far after a peak the lead must come back, and how far removal may reach.
-struct Window {
-  std::size_t back_within;   // samples after the peak within which it comes back half way
-  std::size_t blank_within;  // samples after the peak that removal may take
-  double slope;              // the lead's typical steep step there
-};
-
-// Narrow: back at least half way within window.back_within samples of the peak (an overshoot
-// past the base counts). Then the end of what removal replaces: the first sample within a
-// quarter of the jump of the base on either side from which the lead moves at a physiological
-// pace again (a fast-decaying overshoot is taken along), else the one nearest to the base.
-// Nothing when the lead does not come back.
-std::optional<std::size_t> removal_end(const std::vector<float>& x, double base, std::size_t peak,
-                                       double jump, const Window& window) {
-  const std::size_t n = x.size();
-  const double size = std::abs(jump);
-  const double sign = jump > 0 ? 1.0 : -1.0;
-  bool returns = false;
-  std::size_t end = std::min(n - 1, peak + 1);
-  double nearest = std::abs(static_cast<double>(x[end]) - base);
-  for (std::size_t s = peak + 1; s <= peak + window.blank_within && s < n; ++s) {
-    if (s <= peak + window.back_within && sign * (static_cast<double>(x[s]) - base) <= 0.5 * size)
-      returns = true;
-    const double residual = std::abs(static_cast<double>(x[s]) - base);
-    if (residual < nearest) {
-      nearest = residual;
-      end = s;
-    }
-    const bool calm_again = s + 1 >= n || std::abs(step(x, s)) <= 2 * window.slope;
-    if (residual <= 0.25 * size && calm_again) {
-      end = s;
-      break;
-    }
-  }
-  if (!returns) return std::nullopt;
-  return end;
-}
-
-// The steepest of the two steps before the sample before i (the baseline a spike leaves).
-double calm_before(const std::vector<float>& x, std::size_t i) {
-  return std::max(std::abs(step(x, i - 2)), std::abs(step(x, i - 3)));
-}
-
-// The spike whose edge (one sample, or two up to max_edge) leaves the calm baseline x[i - 1]
-// at i.
-std::optional<SpikeCandidate> edge_candidate(const std::vector<float>& x, std::size_t i,
-                                             std::size_t max_edge, double slope, double range,
-                                             const Window& window) {
-  const double base = x[i - 1];
-  for (std::size_t edge = 1; edge <= max_edge; ++edge) {
-    const std::size_t peak = i - 1 + edge;
-    const double jump = static_cast<double>(x[peak]) - base;
-    const double size = std::abs(jump);
-    // The spike starts at i: an edge over two samples has moved a good part of the way at i.
-    if (!(size > 0) || size < kMinEdgeToSlope * slope || size < kMinEdgeToCalm * calm_before(x, i) ||
-        size < kMinEdgeToRange * range || std::abs(static_cast<double>(x[i]) - base) < 0.25 * size)
-      continue;
-    if (const auto end = removal_end(x, base, peak, jump, window)) return SpikeCandidate{i, *end, jump};
-  }
-  return std::nullopt;
-}
-
-// The band-limited pulse (see the header) that leaves the calm baseline x[i - 1] and peaks at
-// i + 1: its second difference there, against the direction of its jump, is kMinPulseToSlope
-// times the lead's typical steep step and kMinEdgeToCalm times the steps before it, and it is
-// narrow. It starts at i when x[i] has moved a quarter of the way, else at its peak.
-std::optional<SpikeCandidate> pulse_candidate(const std::vector<float>& x, std::size_t i,
-                                              double slope, double range, const Window& window) {
-  const std::size_t peak = i + 1;
-  if (peak + 1 >= x.size()) return std::nullopt;
-  const double base = x[i - 1];
-  const double jump = static_cast<double>(x[peak]) - base;
-  const double size = std::abs(jump);
-  const double sign = jump > 0 ? 1.0 : -1.0;
-  const double pulse = -sign * (static_cast<double>(x[i]) - 2 * static_cast<double>(x[peak]) +
-                                static_cast<double>(x[peak + 1]));
-  // At most two samples above half its height (the anti-alias filter's main lobe): a QRS's narrow
-  // deflection is wider (LUDB record 1's aVF at 250 Hz, three samples).
-  const double narrower_side = std::min(sign * (static_cast<double>(x[i]) - base),
-                                        sign * (static_cast<double>(x[peak + 1]) - base));
-  if (!(size > 0) || pulse < kMinPulseToSlope * slope || pulse < kMinEdgeToCalm * calm_before(x, i) ||
-      size < kMinEdgeToRange * range || narrower_side > 0.5 * size)
-    return std::nullopt;
-  const auto end = removal_end(x, base, peak, jump, window);
-  if (!end) return std::nullopt;
-  const std::size_t at = std::abs(static_cast<double>(x[i]) - base) >= 0.25 * size ? i : peak;
-  return SpikeCandidate{at, *end, jump};
-}
-
 }  // namespace
 
 std::size_t slope_block_samples(double fs) {
@@ -175,19 +85,48 @@ std::vector<SpikeCandidate> find_spike_candidates(const float* samples, std::siz
   const std::size_t back_within = samples_for(kReturnMs / 1000, fs);
   const std::size_t blank_within = std::max(back_within, samples_for(kBlankMs / 1000, fs));
 
-  const bool pulses = fs >= kMinPulseRateHz && fs < kMaxPulseRateHz;
   for (std::size_t i = 3; i + max_edge < n;) {
     const std::size_t block = std::min(slopes.size() - 1, i / slope_block);
-    const Window window{back_within, blank_within, slopes[block]};
-    std::optional<SpikeCandidate> spike =
-        edge_candidate(x, i, max_edge, slopes[block], ranges[block], window);
-    if (!spike && pulses) spike = pulse_candidate(x, i, slopes[block], ranges[block], window);
-    if (spike) {
-      found.push_back(*spike);
-      i = spike->end + 1;
-    } else {
-      ++i;
+    const double calm = std::max(std::abs(step(x, i - 2)), std::abs(step(x, i - 3)));
+    const double base = x[i - 1];
+    bool accepted = false;
+    for (std::size_t edge = 1; edge <= max_edge && !accepted; ++edge) {
+      const std::size_t peak = i - 1 + edge;
+      const double jump = static_cast<double>(x[peak]) - base;
+      const double size = std::abs(jump);
+      // The spike starts at i: an edge over two samples has moved a good part of the way at i.
+      if (!(size > 0) || size < kMinEdgeToSlope * slopes[block] || size < kMinEdgeToCalm * calm ||
+          size < kMinEdgeToRange * ranges[block] ||
+          std::abs(static_cast<double>(x[i]) - base) < 0.25 * size)
+        continue;
+      // Narrow: back at least half way soon after the peak (an overshoot past the base counts).
+      // Then the end of what removal replaces: the first sample within a quarter of the jump
+      // of the base on either side from which the lead moves at a physiological pace again (a
+      // fast-decaying overshoot is taken along), else the one nearest to the base.
+      const double sign = jump > 0 ? 1.0 : -1.0;
+      bool returns = false;
+      std::size_t end = std::min(n - 1, peak + 1);
+      double nearest = std::abs(static_cast<double>(x[end]) - base);
+      for (std::size_t s = peak + 1; s <= peak + blank_within && s < n; ++s) {
+        if (s <= peak + back_within && sign * (static_cast<double>(x[s]) - base) <= 0.5 * size)
+          returns = true;
+        const double residual = std::abs(static_cast<double>(x[s]) - base);
+        if (residual < nearest) {
+          nearest = residual;
+          end = s;
+        }
+        const bool calm_again = s + 1 >= n || std::abs(step(x, s)) <= 2 * slopes[block];
+        if (residual <= 0.25 * size && calm_again) {
+          end = s;
+          break;
+        }
+      }
+      if (!returns) continue;
+      found.push_back({i, end, jump});
+      i = end + 1;
+      accepted = true;
     }
+    if (!accepted) ++i;
   }
   return found;
 }

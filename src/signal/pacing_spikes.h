@@ -17,20 +17,6 @@
 //    of a flat lead are not spikes);
 //  - narrow: within kReturnMs after the edge the signal comes back at least half way. A steep
 //    QRS (LUDB record 99) or a baseline step (record 109) does not.
-// Stored at 200-400 Hz after a resampler's or a recorder's anti-alias filter, a pulse narrower
-// than a sample is that filter's impulse response: a peak one or two samples wide, a fraction of
-// the pulse's height, and often too low for the edge test (LUDB's 500 Hz spikes resampled to
-// 250 Hz keep a median of 6 times the lead's typical steep slope, against 20 at 500 Hz). At
-// these rates the Nyquist frequency (100-200 Hz) lies above the band in which a QRS has its
-// energy, so a peak that turns back within a sample is not a QRS's: the pulse test takes the
-// peak's second difference instead of its edge, at least kMinPulseToSlope times the lead's
-// typical steep slope and kMinEdgeToCalm times the steps before it, at most two samples above
-// half its height (the filter's main lobe; a QRS's narrow deflection is wider), with the same
-// size and return tests. Chosen on LUDB's 150 records outside the test split (MODEL_CARD.md, "Smeared
-// spikes"): at 7 it finds no unpaced complex's feature twice in a record under any recorder
-// condition, at 6 record 122's narrow r in V3 at 250 Hz; 8 keeps a margin. Below 200 Hz the QRS's
-// own notches are that sharp, and at 500 Hz (where the edge test finds every LUDB spike) records
-// 39's and 130's are too, so the test is left out there.
 // Removal replaces the spike by a straight line from the sample before the edge to the first
 // sample that is back within a quarter of the jump (at most kBlankMs after the edge).
 // Which candidates are pacing, rather than a lone glitch, needs the beats: annotate/pacing.h.
@@ -44,9 +30,6 @@ constexpr double kMinEdgeToCalm = 8.0;
 constexpr double kMinEdgeToRange = 0.1;
 constexpr double kReturnMs = 6.0;
 constexpr double kBlankMs = 10.0;
-constexpr double kMinPulseToSlope = 8.0;
-constexpr double kMinPulseRateHz = 200.0;
-constexpr double kMaxPulseRateHz = 400.0;
 
 struct SpikeCandidate {
   std::size_t at = 0;   // first sample of the spike (the one after the calm baseline)
