@@ -13,7 +13,7 @@ import { MarkEdits } from './edits.js';
 import { csvText, recordJson, wfdbExportInput } from './exports.js';
 import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
 import { unpackAll } from './packed-rows.js';
-import { assignReferences, compareWithReferences, findName, splitAnnotationName } from './references.js';
+import { assignReferences, compareWithReferences, findName, marksAtRate, splitAnnotationName } from './references.js';
 import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
 import { zipStore } from './zip-store.js';
 
@@ -297,7 +297,7 @@ function attachReferences(annotationFiles, dropped, hold) {
     }
     const { entry, index } = target;
     const list = (entry.references[index] ?? []).filter((f) => f.file !== file.file);
-    entry.references[index] = [...list, { file: file.file, marks: file.marks }];
+    entry.references[index] = [...list, { file: file.file, marks: marksAtRate(file.marks, entry.records[index].fs) }];
     result.count += 1;
     // Which open copy of the record took them, where the record is open more than once.
     const { name } = target;

@@ -3,7 +3,7 @@
 // lead and pooled (scoring.js), and per beat the difference between the marks' QRS across the leads
 // and the reference's. Pure functions, no DOM; tested in tests/js/references.test.mjs.
 import { overlapIndex } from './edits.js';
-import { referenceFromMarks, scoreLead, summarise } from './scoring.js';
+import { isDelineation, referenceFromMarks, scoreLead, summarise } from './scoring.js';
 
 const leadKey = (name) => String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -27,6 +27,24 @@ export function findName(names, wanted) {
   return names.flatMap((name, i) => (lower(name) === lower(wanted) ? [i] : []));
 }
 
+// wfdb-python's wrann (with fs) and the WFDB library start a file whose sample numbers are not at
+// the record's frame rate with a NOTE at sample 0 whose aux says so.
+const TIME_RESOLUTION = /^## time resolution: *([0-9]+(?:\.[0-9]*)?)/;
+
+/**
+ * An annotation file's marks in samples of a record sampled at `fs`: a leading "## time
+ * resolution: R" note is taken out (it is not an annotation) and, where R is not `fs`, every
+ * sample number is rescaled by fs / R. Other files' marks are returned as they are.
+ */
+export function marksAtRate(marks, fs) {
+  const resolution = marks.length && marks[0].sample === 0 ? TIME_RESOLUTION.exec(marks[0].aux ?? '') : null;
+  if (!resolution) return marks;
+  const rate = Number(resolution[1]);
+  const rest = marks.slice(1);
+  if (!(rate > 0) || rate === fs) return rest;
+  return rest.map((m) => ({ ...m, sample: (m.sample * fs) / rate }));
+}
+
 /**
  * Assigns annotation files to a record's leads. files: [{file, marks: [{sample, symbol, chan}]}].
  * A file named for a lead (LUDB's "5.ii") is that lead's reference; a file whose marks use several
@@ -43,6 +61,8 @@ export function assignReferences(files, leadNames) {
     const lead = byKey.get(leadKey(splitAnnotationName(file).annotator));
     if (!marks.length) {
       unused.push(`${file}: no annotations in it`);
+    } else if (!marks.some(isDelineation)) {
+      unused.push(`${file}: no beats or waves in it (only notes or rhythm labels); not compared`);
     } else if (lead !== undefined) {
       leads.set(lead, { source: file, marks });
     } else {

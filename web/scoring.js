@@ -16,7 +16,11 @@ export const KINDS = ['onset', 'offset'];
 // escape, paced, fusion, unclassifiable, ...): LUDB marks every QRS 'N', but QTDB's and other
 // databases' delineations put the beat's own label between '(' and ')' ('V' for a PVC, '/' for
 // a paced beat), and those beats are QRS complexes too. 'p', 't' and 'u' are waves, not beats.
+const WAVE_SYMBOLS = new Set(['(', ')', 'p', 't', 'u']);
 const BEAT_SYMBOLS = new Set(['N', 'L', 'R', 'B', 'A', 'a', 'J', 'S', 'V', 'r', 'F', 'e', 'j', 'n', 'E', '/', 'f', 'Q', '?']);
+
+/** A beat or a wave or one of its boundaries: what a reference is made of (not a note or a rhythm). */
+export const isDelineation = (mark) => BEAT_SYMBOLS.has(mark.symbol) || WAVE_SYMBOLS.has(mark.symbol);
 
 /**
  * One annotator's QRS reference from its marks ([{sample, symbol}] in time order): a beat per beat
@@ -34,7 +38,11 @@ export function referenceFromMarks(marks) {
     onsets.push(marks[k - 1]?.symbol === '(' ? marks[k - 1].sample : NaN);
     offsets.push(marks[k + 1]?.symbol === ')' ? marks[k + 1].sample : NaN);
   });
-  return { peaks, onsets, offsets, span: [marks[0].sample, marks.at(-1).sample] };
+  // The annotated span runs over the waves and their boundaries, not over notes, rhythm labels
+  // or comments an annotator may have left before the first beat or after the last.
+  const delineation = marks.filter(isDelineation);
+  if (!delineation.length) throw new Error('no waves or beats annotated');
+  return { peaks, onsets, offsets, span: [delineation[0].sample, delineation.at(-1).sample] };
 }
 
 /**

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { assignReferences, compareWithReferences, findName, splitAnnotationName } from '../../web/references.js';
+import { assignReferences, compareWithReferences, findName, marksAtRate, splitAnnotationName } from '../../web/references.js';
 import { matchNearestFirst, referenceFromMarks, scoreLead, summarise } from '../../web/scoring.js';
 
 const marks = (...triples) => triples.flatMap(([on, peak, off]) => [
@@ -25,6 +25,22 @@ test('a reference takes every beat label as a QRS, and no wave', () => {
   assert.deepEqual(reference.peaks, [230, 640, 930, 1230]);
   assert.deepEqual(reference.onsets, [200, 600, 900, 1200]);
   assert.deepEqual(reference.offsets, [250, 700, 980, 1250]);
+});
+
+// wfdb-python's wrann(fs=...) opens the file with a "## time resolution" note at sample 0: it is
+// not an annotation, it does not stretch the annotated span to the record's start, and sample
+// numbers at another resolution are brought to the record's rate.
+test('a time-resolution note is taken out and its rate applied; notes do not widen the span', () => {
+  const note = { sample: 0, symbol: '"', aux: '## time resolution: 1000' };
+  const beat = [{ sample: 2000, symbol: '(' }, { sample: 2040, symbol: 'N' }, { sample: 2100, symbol: ')' }];
+  assert.deepEqual(marksAtRate([note, ...beat], 500).map((m) => m.sample), [1000, 1020, 1050]);
+  assert.deepEqual(marksAtRate([{ ...note, aux: '## time resolution: 500' }, ...beat], 500).map((m) => m.sample), [2000, 2040, 2100]);
+  assert.deepEqual(marksAtRate(beat, 500), beat); // no note: as they are
+  const rhythm = { sample: 10, symbol: '+', aux: '(N' };
+  assert.deepEqual(referenceFromMarks([rhythm, ...beat, { sample: 9000, symbol: '"', aux: 'end' }]).span, [2000, 2100]);
+  const { unused, global } = assignReferences([{ file: '5.atr', marks: [rhythm] }], ['i']);
+  assert.equal(global.length, 0);
+  assert.match(unused.join('\n'), /5\.atr: no beats or waves in it/);
 });
 
 test('annotation names: record and annotator', () => {
