@@ -4,9 +4,9 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <exception>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -90,16 +90,6 @@ bool read_file_bytes(const std::string& path, std::uint64_t count, std::vector<s
   return true;
 }
 
-std::optional<formats::wfdb::Header> parse_wfdb_header(const NamedBuffer& header) {
-  try {
-    const std::string_view text(reinterpret_cast<const char*>(header.bytes.data()),
-                                header.bytes.size());
-    return formats::wfdb::parse_header(text, header.name);
-  } catch (const std::exception&) {
-    return {};  // its reader reports why
-  }
-}
-
 // The files a header at `header_path` means by `reference`: beside it, or, for a name with a
 // folder in it ("data/100.dat"), in that folder under the header's, as the WFDB library resolves
 // it; in any case (find_ignoring_case).
@@ -163,25 +153,22 @@ class Loader {
     std::string why;
     const std::optional<std::uint64_t> size = size_of_file(path);
     if (!size) why = errno ? std::strerror(errno) : "cannot open";
-    if (size && *size > kSizeCheckHeadBytes &&
-        read_file_bytes(path, kSizeCheckHeadBytes, buffer.bytes, why)) {
-      const std::string problem = size_problem(buffer, *size);
-      if (!problem.empty()) return refuse(path, problem);
+    // Its head first (all of a small file): what the readers would refuse for its size is
+    // refused before the rest is read.
+    if (!size || !read_file_bytes(path, std::min<std::uint64_t>(*size, kSizeCheckHeadBytes),
+                                  buffer.bytes, why)) {
+      return cannot_open(path, why, is_companion);
     }
-    if (!size || !read_file_bytes(path, *size, buffer.bytes, why)) {
-      if (!is_companion) result.errors.push_back(path + ": cannot open (" + why + ")");
-      return false;
-    }
+    const std::string problem =
+        size_problem(buffer, *size, [&](const std::string& reference) -> std::optional<std::uint64_t> {
+          const std::vector<std::string> found = companion_paths(path, reference);
+          return found.size() == 1 ? size_of_file(found.front()) : std::nullopt;
+        });
+    if (!problem.empty()) return refuse(path, problem);
+    if (buffer.bytes.size() < *size && !read_file_bytes(path, *size, buffer.bytes, why))
+      return cannot_open(path, why, is_companion);
     std::optional<formats::wfdb::Header> header;
-    if (has_extension(buffer.name, ".hea")) header = parse_wfdb_header(buffer);
-    if (header) {
-      const std::string problem =
-          formats::wfdb::size_problem(*header, [&](const std::string& reference) {
-            const std::vector<std::string> found = companion_paths(path, reference);
-            return found.size() == 1 ? size_of_file(found.front()) : std::nullopt;
-          });
-      if (!problem.empty()) return refuse(path, problem);
-    }
+    if (has_extension(buffer.name, ".hea")) header = formats::wfdb::try_parse_header(buffer);
     loaded_.insert(buffer.name);
     loaded_paths_.insert(path);
     result.buffers.push_back(std::move(buffer));
@@ -190,6 +177,12 @@ class Loader {
       for (const std::string& companion : companion_paths(path, reference))
         add(companion, /*is_companion=*/true);
     return true;
+  }
+
+  bool cannot_open(const std::string& path, const std::string& why, bool is_companion) {
+    // A missing companion is left to the reader, which names the header that needs it.
+    if (!is_companion) result.errors.push_back(path + ": cannot open (" + why + ")");
+    return false;
   }
 
   // A file refused for its size; said even for a companion (a segment header), whose record

@@ -3,7 +3,6 @@
 
 #include <exception>
 #include <optional>
-#include <string_view>
 
 #include "formats/detect.h"
 #include "formats/read.h"
@@ -11,24 +10,6 @@
 #include "formats/wfdb_header.h"
 
 namespace qrs {
-namespace {
-
-// A whole WFDB header among the heads, parsed; nothing for any other file, or one that does not
-// parse (its reader says why).
-std::optional<formats::wfdb::Header> whole_header(const FileHead& file) {
-  if (file.head.bytes.size() != file.size ||
-      formats::detect_format(file.head) != formats::FileFormat::Wfdb)
-    return std::nullopt;
-  try {
-    const std::string_view text(reinterpret_cast<const char*>(file.head.bytes.data()),
-                                file.head.bytes.size());
-    return formats::wfdb::parse_header(text, formats::base_name(file.head.name));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-}  // namespace
 
 std::vector<SizeCheck> size_problems(const std::vector<FileHead>& files) {
   // The drop's names, for find_companion (which looks at names only).
@@ -44,19 +25,22 @@ std::vector<SizeCheck> size_problems(const std::vector<FileHead>& files) {
     }
     return std::nullopt;
   };
+  const CompanionSize size_in_drop = [&](const std::string& name) -> std::optional<std::uint64_t> {
+    const std::optional<std::size_t> found = index_of(name);
+    if (!found) return std::nullopt;
+    return files[*found].size;
+  };
 
   std::vector<SizeCheck> checks(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
-    checks[i].problem = size_problem(files[i].head, files[i].size);
-    const std::optional<formats::wfdb::Header> header = whole_header(files[i]);
-    if (!header || !checks[i].problem.empty()) continue;
-    checks[i].problem = formats::wfdb::size_problem(
-        *header, [&](const std::string& name) -> std::optional<std::uint64_t> {
-          const std::optional<std::size_t> found = index_of(name);
-          if (!found) return std::nullopt;
-          return files[*found].size;
-        });
+    checks[i].problem = size_problem(files[i].head, files[i].size, size_in_drop);
     if (checks[i].problem.empty()) continue;
+    // A refused header's signal files need not be read either (its card says why).
+    const bool whole_header = files[i].head.bytes.size() == files[i].size &&
+                              formats::detect_format(files[i].head) == formats::FileFormat::Wfdb;
+    const std::optional<formats::wfdb::Header> header =
+        whole_header ? formats::wfdb::try_parse_header(files[i].head) : std::nullopt;
+    if (!header) continue;
     for (const std::string& name : formats::wfdb::referenced_files(*header))
       if (const std::optional<std::size_t> found = index_of(name))
         checks[*found].refused_header = files[i].head.name;

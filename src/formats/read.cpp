@@ -27,20 +27,6 @@ struct Group {
   std::vector<std::string> ignored;  // annotation files and the like, named in a warning
 };
 
-std::string text_of(const NamedBuffer& f) {
-  return std::string(reinterpret_cast<const char*>(f.bytes.data()), f.bytes.size());
-}
-
-// A header for grouping; an empty one (naming no files) when it does not parse, since its reader
-// will report why.
-formats::wfdb::Header try_parse_header(const NamedBuffer& f) {
-  try {
-    return formats::wfdb::parse_header(text_of(f), formats::base_name(f.name));
-  } catch (const std::exception&) {
-    return {};
-  }
-}
-
 std::string with_file_prefix(const std::string& file, const std::string& message) {
   const std::string base = formats::base_name(file);
   if (message.compare(0, file.size(), file) == 0 || message.compare(0, base.size(), base) == 0)
@@ -117,7 +103,8 @@ std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
   for (int pass = 0; pass < 2; ++pass) {
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (formats_of[i] != FileFormat::Wfdb || owner[i] >= 0) continue;
-      const formats::wfdb::Header h = try_parse_header(files[i]);
+      // A header that does not parse names no files; its reader reports why.
+      const formats::wfdb::Header h = formats::wfdb::try_parse_header(files[i]).value_or(formats::wfdb::Header{});
       if (h.multi_segment != (pass == 0)) continue;
       if (pass == 1) {
         claim_signals(i, h);
@@ -125,7 +112,7 @@ std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
       }
       for (const std::string& segment_header : formats::wfdb::referenced_files(h))
         for (std::size_t segment : claim(i, segment_header))
-          claim_signals(i, try_parse_header(files[segment]));
+          claim_signals(i, formats::wfdb::try_parse_header(files[segment]).value_or(formats::wfdb::Header{}));
     }
   }
 
@@ -191,11 +178,14 @@ std::string out_of_memory_reading_message(const std::string& file) {
   return file + ": out of memory while reading (file too large?)";
 }
 
-std::string size_problem(const NamedBuffer& head, std::uint64_t file_size) {
+std::string size_problem(const NamedBuffer& head, std::uint64_t file_size,
+                         const CompanionSize& companion_size) {
   const formats::FileFormat format = formats::detect_format(head);
   if (format == formats::FileFormat::Edf || format == formats::FileFormat::Bdf)
     return formats::edf_size_problem(head, file_size);
-  return "";
+  if (format != formats::FileFormat::Wfdb || head.bytes.size() != file_size) return "";
+  const std::optional<formats::wfdb::Header> header = formats::wfdb::try_parse_header(head);
+  return header ? formats::wfdb::size_problem(*header, companion_size) : "";
 }
 
 }  // namespace qrs

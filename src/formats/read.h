@@ -6,6 +6,8 @@
 // either records or an error message naming the file and the problem.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,12 +34,16 @@ std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
                                    const ReadOptions& options = {});
 
 // Why a file of `file_size` bytes would be refused for its size, told from its first bytes `head`
-// (at least kSizeCheckHeadBytes, or the whole file) before the rest is read: an EDF/BDF header
-// declaring more samples than the readers accept. "" when nothing is wrong that the head shows;
-// the reader still checks everything when it reads the file. For a WFDB header and the sizes of
-// its signal files, see wfdb::size_problem (wfdb_decode.h).
+// (kSizeCheckHeadBytes, or the whole file when smaller) before the rest is read: an EDF/BDF
+// header declaring more samples than the readers accept, or a WFDB header (when `head` is all of
+// it) whose length, or whose signal files' sizes (`companion_size(name)`, for the names it gives
+// them; nothing when there is no such file), are more than they accept (wfdb::size_problem).
+// "" when nothing is wrong that these show; the reader still checks everything when it reads the
+// file. The CLI asks it of files on disk, the page of a drop (drop_size_check.h).
 constexpr std::size_t kSizeCheckHeadBytes = 1 << 20;
-std::string size_problem(const NamedBuffer& head, std::uint64_t file_size);
+using CompanionSize = std::function<std::optional<std::uint64_t>(const std::string& name)>;
+std::string size_problem(const NamedBuffer& head, std::uint64_t file_size,
+                         const CompanionSize& companion_size);
 
 // "<file>: out of memory while reading (file too large?)": a file whose bytes or samples do not
 // fit in memory (the JS module's copy of a file into its memory too).

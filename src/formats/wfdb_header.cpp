@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <iterator>
 
+#include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/wfdb_text.h"
 #include "util/error.h"
@@ -297,6 +299,15 @@ std::vector<std::string> referenced_files(const Header& header) {
   for (const SegmentSpec& segment : header.segments)
     if (segment.name != "~") add(segment.name + ".hea");
   return names;
+}
+
+std::optional<Header> try_parse_header(const NamedBuffer& file) {
+  try {
+    const std::string_view text(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size());
+    return parse_header(text, base_name(file.name));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace qrs::formats::wfdb

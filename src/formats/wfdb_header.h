@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/record.h"
+
 namespace qrs::formats::wfdb {
 
 struct SignalSpec {
@@ -51,6 +53,11 @@ struct Header {
 };
 
 Header parse_header(std::string_view text, const std::string& file_name);
+
+// A file's header when it parses (named by the file's base name), else nothing: for those that
+// only look at a header before its reader reads it (grouping a drop, size checks, the CLI's
+// search for companions); the reader itself says why a header does not parse.
+std::optional<Header> try_parse_header(const NamedBuffer& file);
 
 // The other files a header names, each once, in header order: its signal files, or for a
 // multi-segment record its segment headers ("<segment>.hea"). Gaps and null signals ("~") and
