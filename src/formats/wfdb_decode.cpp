@@ -6,8 +6,8 @@
 #include <limits>
 #include <sstream>
 
-#include "formats/name_lookup.h"
 #include "formats/detect.h"
+#include "formats/name_lookup.h"
 #include "formats/readers.h"
 #include "formats/units.h"
 #include "formats/wfdb_flac.h"
@@ -160,6 +160,15 @@ void decode_flac_group(const Header& h, const NamedBuffer& file,
   }
 }
 
+// Whole frames of group `g` that a signal file of `bytes` bytes holds after the first signal's byte
+// offset (uncompressed formats; a FLAC file's length is known only from its stream).
+std::uint64_t frames_held(const Header& h, const FileGroup& g, const StorageFormat& format,
+                          std::uint64_t bytes) {
+  const std::uint64_t offset = h.signals[g.signals.front()].byte_offset;
+  if (bytes < offset) return 0;
+  return format.samples_in(static_cast<std::size_t>(bytes - offset)) / g.samples_per_frame;
+}
+
 GroupData locate_group(const Header& h, const FileGroup& g,
                        const std::vector<NamedBuffer>& companions,
                        std::optional<std::uint64_t> declared, std::vector<std::string>& warnings) {
@@ -182,9 +191,8 @@ GroupData locate_group(const Header& h, const FileGroup& g,
                 std::to_string(first.byte_offset) + " is beyond the end of " + g.file_name + " (" +
                 std::to_string(file->bytes.size()) + " bytes)");
   }
-  const std::size_t usable = file->bytes.size() - static_cast<std::size_t>(first.byte_offset);
   data.bytes = file->bytes.data() + first.byte_offset;
-  data.frames_available = format->samples_in(usable) / g.samples_per_frame;
+  data.frames_available = frames_held(h, g, *format, file->bytes.size());
   return data;
 }
 
@@ -275,10 +283,10 @@ std::string size_problem(
       const SignalSpec& first = h.signals[g.signals.front()];
       const StorageFormat* format = find_storage_format(first.format);
       const std::optional<std::uint64_t> bytes = size_of(g.file_name);
+      // What the reader would refuse for another reason (a byte offset beyond the file) is its
+      // to say.
       if (!format || format->flac || !bytes || *bytes < first.byte_offset) return "";
-      const std::uint64_t held =
-          format->samples_in(static_cast<std::size_t>(*bytes - first.byte_offset)) /
-          g.samples_per_frame;
+      const std::uint64_t held = frames_held(h, g, *format, *bytes);
       frames = std::min(frames.value_or(held), held);
     }
     if (frames) check_limits(h, *frames);
@@ -305,8 +313,10 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
     data.push_back(locate_group(h, g, companions, declared, warnings));
 
   std::uint64_t frames = 0;
-  // Frames the signal files actually hold; below `frames` only when a file is cut short.
+  // Frames the signal files actually hold; below the declared length only when a file is cut
+  // short (and then the headers' checksums, over whole signals, cannot be checked).
   std::uint64_t readable = 0;
+  bool cut_short = false;
   if (declared) {
     frames = *declared;
     readable = frames;
@@ -317,7 +327,8 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
         shortest = &d;
       }
     }
-    if (shortest) {
+    cut_short = shortest != nullptr;
+    if (cut_short) {
       // A signal file cut short (a download or a copy that stopped) still holds a recording: read
       // what is there, as the WFDB library does, and say so. A segment keeps its declared length,
       // the rest missing (NaN), so the segments after it stay in their place on the timeline.
@@ -356,7 +367,6 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
 
   std::vector<std::int32_t> raw;
   const std::size_t n = static_cast<std::size_t>(readable);
-  const bool whole = !h.samples || readable == *h.samples;
   for (GroupData& d : data) {
     const std::vector<std::size_t>& signals = d.group->signals;
     if (n == 0) {
@@ -364,8 +374,8 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
     } else if (d.format->flac) {  // one channel per signal, its samples of a frame consecutive
       for (std::size_t k = 0; k < signals.size(); ++k) {
         const std::size_t spf = h.signals[signals[k]].samples_per_frame;
-        convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n, whole,
-                       out[signals[k]], warnings);
+        convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n,
+                       !cut_short, out[signals[k]], warnings);
         std::vector<std::int32_t>().swap(d.flac_channels[k]);  // free as we go
       }
     } else {
@@ -374,8 +384,8 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
       d.format->unpack(d.bytes, raw.size(), raw.data());
       std::size_t offset = 0;
       for (std::size_t index : signals) {
-        convert_signal(h, index, *d.format, raw.data() + offset, stride, n, whole, out[index],
-                       warnings);
+        convert_signal(h, index, *d.format, raw.data() + offset, stride, n, !cut_short,
+                       out[index], warnings);
         offset += h.signals[index].samples_per_frame;
       }
     }
