@@ -14,6 +14,9 @@ export function splitAnnotationName(name) {
   return dot <= 0 ? { record: base, annotator: '' } : { record: base.slice(0, dot), annotator: base.slice(dot + 1) };
 }
 
+/** A name in lower case, ASCII letters only (as the core's to_lower_ascii): "SEL100" -> "sel100". */
+export const lowerAscii = (name) => String(name).replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 /**
  * The indices of `names` that `wanted` (an annotation file's record name) means, as the core finds
  * a header's files (src/formats/name_lookup.h): the first name equal to it, else every name equal
@@ -23,8 +26,7 @@ export function splitAnnotationName(name) {
 export function findName(names, wanted) {
   const exact = names.indexOf(wanted);
   if (exact >= 0) return [exact];
-  const lower = (name) => String(name).replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return names.flatMap((name, i) => (lower(name) === lower(wanted) ? [i] : []));
+  return names.flatMap((name, i) => (lowerAscii(name) === lowerAscii(wanted) ? [i] : []));
 }
 
 // wfdb-python's wrann (with fs) and the WFDB library start a file whose sample numbers are not at

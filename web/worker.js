@@ -8,7 +8,7 @@ import { buildEnvelope } from './envelope.js';
 import { invalidStretches } from './invalid-samples.js';
 import { packRows } from './packed-rows.js';
 import { createAnnotator } from './qrs-annotator.js';
-import { splitAnnotationName } from './references.js';
+import { lowerAscii, splitAnnotationName } from './references.js';
 
 const annotatorReady = createAnnotator();
 // Records stay here between requests so a snippet array is annotated one record at a time.
@@ -78,15 +78,14 @@ const ANNOTATORS = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', '
 // already open on the page (recordNames), or with a known annotator's extension.
 // Names compare ignoring case, as app.js then finds the record ("SEL100.Q1C" for "sel100").
 function annotationFilesOf(files, recordNames) {
-  const lower = (name) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const records = new Set(recordNames.map(lower));
+  const records = new Set(recordNames.map(lowerAscii));
   for (const f of files) {
     const { stem, extension } = splitName(f.name);
-    if (extension === 'hea') records.add(lower(stem));
+    if (extension === 'hea') records.add(lowerAscii(stem));
   }
   return files.filter((f) => {
     const { stem, extension } = splitName(f.name);
-    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(lower(stem)) || ANNOTATORS.has(extension));
+    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(lowerAscii(stem)) || ANNOTATORS.has(extension));
   });
 }
 
