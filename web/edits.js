@@ -65,6 +65,86 @@ export const firstStartingAfter = (marks, sample) => firstPast(marks.length, (i)
 /** The beat one complex overlaps most (index into beats), or -1; see overlapIndex. */
 export const mostOverlappingBeat = (beats, mark) => overlapIndex(beats)(mark);
 
+// How many states' beat lists are kept (MarkEdits.beats): the current one and those an undo or
+// redo reaches next.
+const kKeptBeatLists = 4;
+
+const longest = (spans) => spans.reduce((m, x) => Math.max(m, x.offset - x.onset), 0);
+
+// The beats' order in MarkEdits.beats(): by firstOnset, then a fixed tie-break, so that a list
+// patched after an edit and one built whole come out the same.
+function byFirstOnset(a, b) {
+  return a.firstOnset - b.firstOnset || a.onset - b.onset || a.offset - b.offset || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+// The beats at indices `wanted` (all when null) of a state with their QRS across the leads: the
+// earliest onset and latest offset of the lead complexes that overlap each most. Only marks that
+// end after `from` and start before `to` are looked at; the caller makes that window wide enough
+// to hold every complex of the beats it wants.
+function beatEntries(state, fs, wanted = null, from = -Infinity, to = Infinity) {
+  const { beats, leads } = state;
+  const indices = wanted ?? beats.map((_, i) => i);
+  const slot = new Map(indices.map((b, k) => [b, k]));
+  const first = new Float64Array(indices.length).fill(Infinity);
+  const last = new Float64Array(indices.length).fill(-Infinity);
+  const count = new Uint32Array(indices.length);
+  const edited = indices.map((b) => beats[b].source === 'edited');
+  const beatOf = overlapIndex(beats);
+  for (const marks of leads) {
+    for (let j = firstEndingAfter(marks, from); j < marks.length && marks[j].onset < to; ++j) {
+      const m = marks[j];
+      const k = slot.get(beatOf(m));
+      if (k === undefined) continue;
+      first[k] = Math.min(first[k], m.onset);
+      last[k] = Math.max(last[k], m.offset);
+      edited[k] ||= m.source === 'edited';
+      count[k] += 1;
+    }
+  }
+  const entries = [];
+  indices.forEach((i, k) => {
+    const b = beats[i];
+    // A model beat that some lead marked is gone once no lead marks it.
+    if (count[k] === 0 && b.marked) return;
+    const firstOnset = b.startsAtSpike || !count[k] ? b.onset : first[k];
+    const lastOffset = count[k] ? last[k] : b.offset;
+    entries.push(Object.freeze({
+      id: b.id, onset: b.onset, offset: b.offset, source: b.source, firstOnset, lastOffset,
+      edited: edited[k], count: count[k], durationMs: ((lastOffset - firstOnset) * 1000) / fs,
+    }));
+  });
+  return entries.sort(byFirstOnset);
+}
+
+// Every beat of a state (MarkEdits.beats).
+const beatList = (state, fs) => Object.freeze(beatEntries(state, fs));
+
+// The beats of `state` from `list`, the beats of a state one edit away that changed only marks and
+// beats within `dirty` ([from, to] samples, their places before and after). A complex reaches at
+// most its own length past that span, and the beats it overlaps as far again: beats overlapping
+// the span widened by twice the longest complex or beat are built again, the rest kept.
+function patchedBeatList(list, state, [from, to], fs) {
+  const reach = 2 * Math.max(longest(state.beats), ...state.leads.map(longest));
+  const lo = from - reach;
+  const hi = to + reach;
+  const { beats } = state;
+  const wanted = [];
+  for (let i = firstStartingAfter(beats, lo - reach); i < beats.length && beats[i].onset < hi; ++i) {
+    if (beats[i].offset > lo) wanted.push(i);
+  }
+  const fresh = beatEntries(state, fs, wanted, lo - reach, hi + reach);
+  const kept = list.filter((b) => !(b.onset < hi && b.offset > lo));
+  // Both in order: merged.
+  const merged = [];
+  let k = 0;
+  for (const b of kept) {
+    while (k < fresh.length && byFirstOnset(fresh[k], b) < 0) merged.push(fresh[k++]);
+    merged.push(b);
+  }
+  while (k < fresh.length) merged.push(fresh[k++]);
+  return Object.freeze(merged);
+}
+
 function modelMark(q, lead) {
   return Object.freeze({
     id: newId(`m${lead}-`), onset: q.onset, offset: q.offset, onsetProb: q.onsetProb, offsetProb: q.offsetProb,
@@ -96,6 +176,7 @@ export class MarkEdits {
     }
     this._state = Object.freeze({ leads: Object.freeze(leads), beats: Object.freeze(beats.map(Object.freeze)), deleted: Object.freeze([]) });
     this._model = this._state;
+    this._beatLists = new Map(); // state -> its beats(), for the last few states
     this._undo = [];
     this._redo = [];
     this._mergeKey = null;
@@ -142,35 +223,28 @@ export class MarkEdits {
    * A beat is 'edited' when any of its complexes is, or a person added it.
    */
   beats() {
-    // Drawing, the tables and the comparison all ask after each change: computed once per state.
-    if (this._beats?.state === this._state) return this._beats.list;
-    const { beats, leads } = this._state;
-    const first = new Float64Array(beats.length).fill(Infinity);
-    const last = new Float64Array(beats.length).fill(-Infinity);
-    const count = new Uint32Array(beats.length);
-    const edited = beats.map((b) => b.source === 'edited');
-    const beatOf = overlapIndex(beats);
-    for (const marks of leads) for (const m of marks) {
-      const b = beatOf(m);
-      if (b < 0) continue;
-      first[b] = Math.min(first[b], m.onset);
-      last[b] = Math.max(last[b], m.offset);
-      edited[b] ||= m.source === 'edited';
-      count[b] += 1;
+    // Drawing, the tables and the comparison all ask after each change: computed once per state,
+    // and after an edit only near it (a day of beats takes a tenth of a second to build whole).
+    const state = this._state;
+    let list = this._beatLists.get(state);
+    if (!list) {
+      list = this._beatsNear(state) ?? beatList(state, this.fs);
+      this._beatLists.set(state, list);
+      // The lists of the few states an undo or redo reaches next are kept; older ones go.
+      if (this._beatLists.size > kKeptBeatLists) this._beatLists.delete(this._beatLists.keys().next().value);
     }
-    const list = [];
-    beats.forEach((b, i) => {
-      if (count[i] === 0 && b.marked) return;
-      const firstOnset = b.startsAtSpike || !count[i] ? b.onset : first[i];
-      const lastOffset = count[i] ? last[i] : b.offset;
-      list.push(Object.freeze({
-        id: b.id, onset: b.onset, offset: b.offset, source: b.source, firstOnset, lastOffset,
-        edited: edited[i], count: count[i], durationMs: ((lastOffset - firstOnset) * 1000) / this.fs,
-      }));
-    });
-    list.sort((a, b) => a.firstOnset - b.firstOnset);
-    this._beats = { state: this._state, list: Object.freeze(list) };
-    return this._beats.list;
+    return list;
+  }
+
+  // The beats of `state` patched from a kept list of a state one edit away (before or after it),
+  // or null when none is kept.
+  _beatsNear(state) {
+    const before = state.base && this._beatLists.get(state.base);
+    if (before) return patchedBeatList(before, state, state.dirty, this.fs);
+    for (const [other, list] of this._beatLists) {
+      if (other.base === state) return patchedBeatList(list, state, other.dirty, this.fs);
+    }
+    return null;
   }
 
   // ---- changes ------------------------------------------------------------------------------
@@ -191,7 +265,10 @@ export class MarkEdits {
     const clamped = Math.min(Math.max(position, lo), hi);
     if (clamped === mark[edge]) return false;
     const moved = Object.freeze({ ...mark, [edge]: clamped, source: 'edited' });
-    this._replaceLead(lead, marks.map((m) => (m === mark ? moved : m)), `move ${edge} in ${this.leadNames[lead]}`, mergeKey && `${mergeKey}:${id}:${edge}`);
+    const copy = [...marks];
+    copy[i] = moved;
+    this._commit({ ...this._state, leads: this._withLead(lead, copy) }, `move ${edge} in ${this.leadNames[lead]}`,
+      mergeKey && `${mergeKey}:${id}:${edge}`, [Math.min(mark.onset, clamped), Math.max(mark.offset, clamped)]);
     return true;
   }
 
@@ -228,7 +305,7 @@ export class MarkEdits {
       ...this._state,
       leads: this._withLead(lead, this._state.leads[lead].filter((m) => m !== mark)),
       deleted: this._withDeleted([{ lead, mark }]),
-    }, `delete QRS in ${this.leadNames[lead]}`);
+    }, `delete QRS in ${this.leadNames[lead]}`, null, [mark.onset, mark.offset]);
   }
 
   /** Deletes the beat that the complex with this id belongs to: it and every lead's complex in it. */
@@ -245,11 +322,12 @@ export class MarkEdits {
       removed.push(...gone.map((mark) => ({ lead, mark })));
       return gone.length ? Object.freeze(marks.filter((m) => !gone.includes(m))) : marks;
     });
+    const spans = [...removed.map((r) => r.mark), ...(b >= 0 ? [beats[b]] : [])];
     this._commit({
       leads: Object.freeze(newLeads),
       beats: b >= 0 ? Object.freeze(beats.filter((_, i) => i !== b)) : beats,
       deleted: this._withDeleted(removed),
-    }, 'delete beat');
+    }, 'delete beat', null, [Math.min(...spans.map((x) => x.onset)), Math.max(...spans.map((x) => x.offset))]);
   }
 
   /** Back to the model's marks (one undo step). */
@@ -292,7 +370,7 @@ export class MarkEdits {
     });
     const beat = withBeat ? Object.freeze({ id: newId('b'), onset, offset, source: 'edited', marked: true }) : null;
     const beats = beat ? Object.freeze([...this._state.beats, beat].sort(byOnset)) : this._state.beats;
-    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats }, label);
+    this._commit({ ...this._state, leads: Object.freeze(newLeads), beats }, label, null, [onset, offset]);
     return { beat: beat?.id, marks: added };
   }
 
@@ -305,13 +383,18 @@ export class MarkEdits {
     return Object.freeze([...this._state.deleted, ...removed.filter((r) => r.mark.model).map(Object.freeze)]);
   }
 
-  _replaceLead(lead, marks, label, mergeKey = null) {
-    this._commit({ ...this._state, leads: this._withLead(lead, marks) }, label, mergeKey);
-  }
-
-  _commit(state, label, mergeKey = null) {
+  // dirty: [from, to], the samples where marks or beats changed (before and after), which lets the
+  // beats be rebuilt only there (beats()); null for a change anywhere (revert).
+  _commit(state, label, mergeKey = null, dirty = null) {
     // One drag is one step: a move with the same key as the step before replaces it.
-    if (!(mergeKey && mergeKey === this._mergeKey && this._undo.length)) this._undo.push({ state: this._state, label });
+    const merging = mergeKey && mergeKey === this._mergeKey && this._undo.length;
+    if (!merging) this._undo.push({ state: this._state, label });
+    if (dirty) {
+      // base: the state an undo goes back to; dirty covers every change since it.
+      const base = merging ? this._state.base : this._state;
+      const since = merging && this._state.dirty;
+      state = { ...state, base, dirty: since ? [Math.min(since[0], dirty[0]), Math.max(since[1], dirty[1])] : dirty };
+    }
     this._state = Object.freeze(state);
     this._redo = [];
     this._mergeKey = mergeKey;

@@ -151,3 +151,75 @@ test('mostOverlappingBeat: the largest overlap wins; none gives -1', () => {
   assert.equal(mostOverlappingBeat(beats, { onset: 2, offset: 11 }), 0);
   assert.equal(mostOverlappingBeat(beats, { onset: 40, offset: 50 }), -1);
 });
+
+// A record of many beats in three leads, each lead's complexes jittered around the beat, and a
+// few beats no lead marks (the annotator reports those with their own span).
+function manyBeats(random, count) {
+  const beats = [];
+  const leads = [0, 1, 2].map((i) => ({ name: `l${i}`, qrs: [] }));
+  for (let i = 0; i < count; ++i) {
+    const onset = i * 200 + 50 + random() * 20;
+    const offset = onset + 30 + random() * 40;
+    beats.push({ onset, offset, paced: i % 7 === 0, firstOnset: onset });
+    if (i % 11 === 5) continue;
+    for (const lead of leads) {
+      if (random() < 0.1) continue;
+      lead.qrs.push({ onset: onset - 10 + random() * 20, offset: offset - 10 + random() * 20 });
+    }
+  }
+  return { fs: 250, leads, beats };
+}
+
+// A small deterministic generator, so that a failure can be replayed.
+function seeded(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const withoutIds = (beats) => beats.map(({ id, ...rest }) => rest);
+
+// One random edit, every choice drawn up front so that it can be applied to two MarkEdits alike.
+function randomEdit(random, step) {
+  const edit = { choice: random(), lead: Math.floor(random() * 3), at: random(), where: random() * 12000, edge: random() < 0.5 ? 'onset' : 'offset' };
+  edit.mergeKey = step % 3 ? 'drag' : null;
+  return edit;
+}
+
+function applyEdit(edits, { choice, lead, at, where, edge, mergeKey }) {
+  const marks = edits.marks(lead);
+  const mark = marks[Math.floor(at * marks.length)];
+  if (choice < 0.3 && mark) return edits.move(mark.id, edge, where, { mergeKey });
+  if (choice < 0.45 && mark) return edits.deleteQrs(mark.id);
+  if (choice < 0.55 && mark) return edits.deleteBeatOf(mark.id);
+  if (choice < 0.7) {
+    if (marks.some((m) => m.onset < where + 40 && m.offset > where)) return null; // a QRS is there
+    return edits.addQrs(lead, where, where + 40);
+  }
+  if (choice < 0.78) return edits.addBeat(where, where + 50);
+  if (choice < 0.9) return edits.undo();
+  if (choice < 0.97) return edits.redo();
+  return edits.revertAll();
+}
+
+test('beats after each edit, rebuilt only near it, are the beats built whole', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    const random = seeded(seed);
+    const record = manyBeats(random, 60);
+    // Asked after every edit, the beats are patched from the state before (or after, on undo);
+    // asked once at the end, they are built whole.
+    const patched = new MarkEdits(record);
+    patched.beats();
+    const done = [];
+    for (let step = 1; step <= 150; ++step) {
+      const edit = randomEdit(random, step);
+      applyEdit(patched, edit);
+      done.push(edit);
+      const list = patched.beats();
+      if (step % 10) continue;
+      const whole = new MarkEdits(record);
+      for (const e of done) applyEdit(whole, e);
+      assert.deepEqual(withoutIds(list), withoutIds(whole.beats()), `seed ${seed}, after ${step} edits`);
+    }
+    assert.ok(patched.editCount > 0, 'the edits changed something');
+  }
+});
