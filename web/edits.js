@@ -145,6 +145,19 @@ function patchedBeatList(list, state, [from, to], fs) {
   return Object.freeze(merged);
 }
 
+// How many of one lead's complexes are edited or added, counted once per list: an edit makes a new
+// list for its own lead only, so the edit bar and the summary recount one lead, not a day's marks.
+const editedCounts = new WeakMap();
+function editedIn(marks) {
+  let count = editedCounts.get(marks);
+  if (count === undefined) {
+    count = 0;
+    for (const m of marks) if (m.source === 'edited') count += 1;
+    editedCounts.set(marks, count);
+  }
+  return count;
+}
+
 function modelMark(q, lead) {
   return Object.freeze({
     id: newId(`m${lead}-`), onset: q.onset, offset: q.offset, onsetProb: q.onsetProb, offsetProb: q.offsetProb,
@@ -212,8 +225,7 @@ export class MarkEdits {
   get redoLabel() { return this._redo.at(-1)?.label ?? ''; }
   /** How many complexes differ from the model's: edited or added, plus deleted ones. */
   get editCount() {
-    return this._state.leads.reduce((n, marks) => n + marks.filter((m) => m.source === 'edited').length, 0) +
-        this._state.deleted.length;
+    return this._state.leads.reduce((n, marks) => n + editedIn(marks), 0) + this._state.deleted.length;
   }
 
   /**
