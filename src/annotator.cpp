@@ -43,6 +43,12 @@ struct Annotator::Impl {
 
 namespace {
 
+// Every message and warning about a record starts with this label, so a record with neither name
+// nor source (an embedding app's call) still gets a readable one instead of ": lead 'v1' is flat".
+std::string record_label(const Record& record) {
+  return !record.name.empty() ? record.name : !record.source.empty() ? record.source : "record";
+}
+
 // Index of the model output called `name`; the model file names its channels so the order is
 // never assumed.
 std::size_t output_channel(const nn::ModelInfo& info, const std::string& name) {
@@ -137,6 +143,16 @@ const Annotator* Annotator::noise_reader() const {
 }
 
 Annotation Annotator::annotate(const Record& record, const annotate::EventOptions& events) {
+  // An array handed over as (samples, leads) instead of one row per lead reads as thousands of
+  // "leads" of a few samples each, which annotate to nothing without a word: no recording has
+  // more leads than samples per lead (body-surface maps have hundreds of leads, and thousands of
+  // samples).
+  if (record.leads.size() > 1 && record.leads.size() > record.length())
+    throw Error(record_label(record) + ": " + std::to_string(record.leads.size()) + " leads of " +
+                std::to_string(record.length()) +
+                " samples each, more leads than samples: not a recording laid out one lead per row "
+                "or column; an array of shape (samples, leads) must be transposed to (leads, "
+                "samples)");
   Annotation result = read(record, events);
   if (!impl_->noise_reader) return result;
   // Leads judge each other; one lead cannot (it always agrees with itself), so a record with one
@@ -235,11 +251,7 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
 }
 
 Annotation Annotator::read(const Record& record, const annotate::EventOptions& events) {
-  // Every warning starts with this label, so a record with neither name nor source (an embedding
-  // app's call) still gets a readable one instead of ": lead 'v1' is flat".
-  const std::string label = !record.name.empty()     ? record.name
-                            : !record.source.empty() ? record.source
-                                                     : "record";
+  const std::string label = record_label(record);
   if (record.leads.empty()) throw Error(label + ": the record has no leads");
   if (!(record.fs > 0) || !std::isfinite(record.fs))
     throw Error(label + ": sampling rate must be positive (got " + std::to_string(record.fs) +

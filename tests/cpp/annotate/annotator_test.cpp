@@ -435,6 +435,28 @@ TEST(Annotator, BadRecordsAreReadableErrors) {
   EXPECT_THROW(annotator->annotate(zero_length), qrs::Error);
 }
 
+TEST(Annotator, MoreLeadsThanSamplesIsRefusedAsATransposedArray) {
+  // Ten seconds of two leads handed over as (samples, leads): 2,500 "leads" of 2 samples.
+  auto annotator = tiny_annotator();
+  const qrs::Record two_leads = bump_record(250, 10, {1.0, 2.0});
+  qrs::Record transposed;
+  transposed.name = "transposed";
+  transposed.fs = 250;
+  for (std::size_t i = 0; i < two_leads.length(); ++i)
+    transposed.leads.push_back({"lead" + std::to_string(i), "mV",
+                                {two_leads.leads[0].samples[i], two_leads.leads[1].samples[i]}});
+  try {
+    annotator->annotate(transposed);
+    FAIL() << "2,500 leads of 2 samples accepted";
+  } catch (const qrs::Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("transposed: 2500 leads of 2 samples"), std::string::npos) << what;
+    EXPECT_NE(what.find("(samples, leads)"), std::string::npos) << what;
+  }
+  // As many leads as samples or fewer is a recording, however short.
+  EXPECT_NO_THROW(annotator->annotate(bump_record(250, 10, {1.0, 2.0}, 12)));
+}
+
 TEST(Annotator, ModelsWithoutOnsetOffsetOrWithSeveralInputsAreRejected) {
   qrs::test::TinyModelSpec wrong_names;
   wrong_names.outputs = {"p_wave", "onset"};
