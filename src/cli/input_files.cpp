@@ -113,12 +113,11 @@ class Loader {
       if (!header) return;
       if (!header->empty()) actual = *header;
     }
-    // A lone .dat: its header makes it readable.
-    if (has_extension(actual, ".dat")) {
-      const std::string stem = basename_of(actual).substr(0, basename_of(actual).size() - 4);
-      const std::optional<std::string> header = find_header(actual, directory_of(actual), stem);
-      if (!header) return;
-      if (!header->empty()) add(*header, /*is_companion=*/true);
+    // A signal file named alone (a .dat, a Challenge .mat, ...): the header beside it that names
+    // it makes it readable, and reads it.
+    if (const std::optional<std::string> header = signal_files_header(actual)) {
+      if (header->empty()) return;  // two headers differing only in case: reported
+      add(*header, /*is_companion=*/true);
       if (loaded_paths_.count(actual) || refused_paths_.count(*header)) return;
     }
     add(actual, /*is_companion=*/false);
@@ -128,6 +127,31 @@ class Loader {
   std::set<std::string> loaded_;        // names: the readers see only these
   std::set<std::string> loaded_paths_;  // paths read
   std::set<std::string> refused_paths_;  // refused for their size, unread
+
+  // For a file that is not a header: the header beside it of the record its name's stem names
+  // ("A0001" for "A0001.mat"), when that header names the file as one of its signal files (in
+  // any case); "" when such headers clash in case (reported); nothing otherwise. A .dat always
+  // goes to its record's header when there is one, even one that does not parse: its reader then
+  // says what is wrong with the record.
+  std::optional<std::string> signal_files_header(const std::string& path) {
+    const std::string name = basename_of(path);
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string::npos || dot == 0 || has_extension(path, ".hea")) return std::nullopt;
+    const std::optional<std::string> header = find_header(path, directory_of(path), name.substr(0, dot));
+    if (!header) return "";
+    if (header->empty()) return std::nullopt;
+    if (has_extension(path, ".dat")) return header;
+    NamedBuffer text{basename_of(*header), {}};
+    std::string why;
+    const std::optional<std::uint64_t> size = size_of_file(*header);
+    if (!size || *size > kSizeCheckHeadBytes || !read_file_bytes(*header, *size, text.bytes, why))
+      return std::nullopt;
+    const std::optional<formats::wfdb::Header> parsed = formats::wfdb::try_parse_header(text);
+    if (!parsed) return std::nullopt;
+    for (const std::string& file : formats::wfdb::referenced_files(*parsed))
+      if (formats::same_ignoring_case(file, name)) return header;
+    return std::nullopt;
+  }
 
   // The header of record `stem` in `directory`; "" when there is none; nullopt, and an error of
   // `given`'s, when two have names that differ only in case (which one is meant is for the person

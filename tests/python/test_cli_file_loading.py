@@ -132,6 +132,30 @@ def test_a_signal_file_cut_short_is_read_to_its_end():
               "beat %s against 5.hea's %s" % ((a_on, a_off), (b_on, b_off)))
 
 
+def test_a_signal_file_named_alone_is_read_through_its_header():
+    # PhysioNet Challenge 2020/2021 records: "A0001.hea" naming "A0001.mat 16+24" (a MATLAB v4
+    # file: a 20-byte matrix header and the 4-byte name "val\0", then the samples). Naming the
+    # .mat alone reads the record through the header beside it, as a .dat named alone does; a
+    # .mat the header beside it does not name stays unread.
+    folder = os.path.join(TMP, "challenge")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(LUDB, "5.dat"), "rb") as f:
+        samples = f.read()
+    with open(os.path.join(folder, "A0001.mat"), "wb") as f:
+        f.write(bytes(24) + samples)
+    lines = ludb5_lines()
+    with open(os.path.join(folder, "A0001.hea"), "w") as f:
+        f.write("\n".join(["A0001" + lines[0][1:]] +
+                          ["A0001.mat 16+24" + line[len("5.dat 16"):] for line in lines[1:13]]) + "\n")
+    shutil.copy(os.path.join(folder, "A0001.mat"), os.path.join(folder, "A0002.mat"))
+    status, out, err = run([os.path.join(folder, "A0001.mat"), "--json"])
+    check(status == 0, "A0001.mat named alone: exit %d, %s" % (status, err))
+    check(beats(json.loads(out)) == beats(run_json([HEA5])), "A0001.mat: other beats than 5.hea")
+    status, out, err = run([os.path.join(folder, "A0002.mat"), "--json"])
+    check(status != 0 and "A0002.mat" in err, "A0002.mat (no header names it): exit %d, %s"
+          % (status, err))
+
+
 def main():
     status = run_test_functions(globals(), "CLI file-loading tests")
     shutil.rmtree(TMP, ignore_errors=True)
