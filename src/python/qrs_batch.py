@@ -15,7 +15,9 @@ relative to the input folder>.json holds the CLI's --json document (an array whe
 several records), and OUT/summary.csv one row per record: file, record, fs, duration (s), leads,
 beats, heart rate (bpm, from the median interval between beats), mean QRS duration (ms), paced
 beats, which model read it, warnings, error. A file that cannot be read gets
-its error in the summary and the run goes on; the exit status is 1 when any file failed.
+its error in the summary and the run goes on; the exit status is 1 when any file failed. A CSV
+found in a folder that holds a table of text rather than samples (an archive's metadata, as
+PTB-XL's ptbxl_database.csv) is skipped, not failed: it is named on stderr, not in the summary.
 
 Each worker loads the models once and keeps them for every file it is given. With --scheduler,
 every worker machine needs this module and qrs_annotator on its PYTHONPATH and the input paths
@@ -25,6 +27,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 
 EXTENSIONS = (".hea", ".edf", ".bdf", ".csv", ".npy", ".npz", ".json")
@@ -49,8 +52,9 @@ def _segment_headers(folder, names):
 
 
 def find_inputs(paths, skip_folder=None):
-    """[(path, name in the output folder)] for every input file, in a stable order; nothing
-    under skip_folder (the output folder: its JSON files are results, not ECGs)."""
+    """[(path, name in the output folder, found by searching a folder)] for every input file, in
+    a stable order; nothing under skip_folder (the output folder: its JSON files are results, not
+    ECGs)."""
     found = []
     skip = os.path.realpath(skip_folder) if skip_folder else None
     for path in paths:
@@ -62,9 +66,9 @@ def find_inputs(paths, skip_folder=None):
                 for name in sorted(names):
                     if name.lower().endswith(EXTENSIONS) and name.lower() not in segments:
                         full = os.path.join(folder, name)
-                        found.append((full, os.path.relpath(full, path)))
+                        found.append((full, os.path.relpath(full, path), True))
         else:
-            found.append((path, os.path.basename(path)))
+            found.append((path, os.path.basename(path), False))
     return found
 
 
@@ -108,14 +112,42 @@ def summary_rows(file, docs):
     return rows
 
 
-def annotate_one(path, out_name, out_dir, settings):
+_MISSING = {"nan", "inf", "infinity", "na", "n/a", "null", "none"}
+
+
+def _is_word(cell):
+    """A cell of text (two letters in a row), not a number, a time stamp or a missing value."""
+    cell = cell.strip().strip('"').lower()
+    return cell not in _MISSING and re.search("[a-z]{2}", cell.lstrip("+-")) is not None
+
+
+def table_of_text(path, lines=200):
+    """True when most of a CSV's first rows hold words: a table such as an archive's metadata
+    (PTB-XL's ptbxl_database.csv: device, date, report, file names on every row), not ECG
+    samples. An ECG CSV with a preamble of text lines, or a damaged cell, has most rows numeric."""
+    try:
+        with open(path, encoding="latin-1") as f:
+            rows = [r for r in (next(f, "") for _ in range(lines)) if r.strip()]
+    except OSError:
+        return False
+    if len(rows) < 2:  # a header and at least one row
+        return False
+    delimiter = max(",;\t", key=lambda d: sum(r.count(d) for r in rows))
+    wordy = sum(any(_is_word(c) for c in cells) for cells in csv.reader(rows[1:], delimiter=delimiter))
+    return wordy * 2 > len(rows) - 1
+
+
+def annotate_one(path, out_name, out_dir, settings, searched=False):
     """Annotates one input file and writes its JSON; returns its summary rows (never raises for
-    a bad file: the error is in the row)."""
+    a bad file: the error is in the row). A CSV found by searching a folder that does not read and
+    is a table of text gives one row {"file", "skipped": why} instead."""
     try:
         docs = _worker_annotator(settings).annotate_file(
             path, fs=settings["fs"], probabilities=settings["probabilities"],
             **settings["options"])
     except Exception as e:  # a bad file is reported, not fatal to the batch
+        if searched and path.lower().endswith(".csv") and table_of_text(path):
+            return [{"file": out_name, "skipped": "a table of text, not ECG samples"}]
         return [dict({k: "" for k in SUMMARY_FIELDS}, file=out_name, error=str(e))]
     target = os.path.join(out_dir, out_name + ".json")
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
@@ -183,7 +215,7 @@ def main(argv=None):
     except ValueError as e:
         parser.error(str(e))
     inputs = find_inputs(args.inputs, args.out)
-    missing = [p for p, _ in inputs if not os.path.exists(p)]
+    missing = [p for p, _, _ in inputs if not os.path.exists(p)]
     if missing:
         parser.error("no such file or folder: " + ", ".join(missing))
     if not inputs:
@@ -202,8 +234,8 @@ def main(argv=None):
         client = Client(cluster)
     try:
         futures = [client.submit(annotate_one, path, name, os.path.abspath(args.out), settings,
-                                 key=f"annotate-{k}-{name}", pure=False)
-                   for k, (path, name) in enumerate(inputs)]
+                                 searched, key=f"annotate-{k}-{name}", pure=False)
+                   for k, (path, name, searched) in enumerate(inputs)]
         rows, done = [], 0
         for future in as_completed(futures):
             rows.extend(future.result())
@@ -213,7 +245,12 @@ def main(argv=None):
         client.close()
         if cluster is not None:
             cluster.close()
+    skipped = sorted(r["file"] for r in rows if "skipped" in r)
+    rows = [r for r in rows if "skipped" not in r]
     rows.sort(key=lambda r: (r["file"], str(r["record"])))
+    if skipped:
+        print(f"qrs_batch: skipped {len(skipped)} file(s) found in the folders that hold a table "
+              f"of text, not ECG samples: {', '.join(skipped)}", file=sys.stderr)
     with open(os.path.join(args.out, "summary.csv"), "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=SUMMARY_FIELDS)
         writer.writeheader()
@@ -221,7 +258,8 @@ def main(argv=None):
     failed = sum(1 for r in rows if r["error"])
     beats = sum(r["beats"] for r in rows if r["beats"] != "")
     print(f"qrs_batch: {len(inputs)} files, {len(rows) - failed} records annotated, {beats} beats, "
-          f"{failed} failed; {os.path.join(args.out, 'summary.csv')}", file=sys.stderr)
+          f"{failed} failed, {len(skipped)} skipped; {os.path.join(args.out, 'summary.csv')}",
+          file=sys.stderr)
     return 1 if failed else 0
 
 

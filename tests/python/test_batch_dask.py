@@ -1,7 +1,8 @@
 """qrs_batch (src/python/qrs_batch.py, docs/python.md) annotates a folder on two local Dask worker
 processes: every file's JSON equals the CLI's --json document, summary.csv has one row per record
 (LUDB 5, 45 with its 8 paced beats, 10 in a sub-folder), a broken file gets its error in the
-summary without stopping the others (exit status 1), the results (written inside the input
+summary without stopping the others (exit status 1), an archive's metadata table is skipped (a
+CSV of samples with a damaged cell is not), the results (written inside the input
 folder) are not inputs of a second run, a running cluster given by its scheduler's address does
 the same work, and a multi-segment record's segment headers are not annotated on their own.
 
@@ -37,6 +38,15 @@ def main():
                 shutil.copy(os.path.join(directory, record + ext), folder)
         with open(os.path.join(inputs, "broken.edf"), "wb") as f:
             f.write(b"0       not an EDF header")
+        # An archive's metadata table beside its records (PTB-XL's): skipped, not failed. A CSV of
+        # samples with one damaged cell: failed, in the summary.
+        with open(os.path.join(inputs, "ptbxl_database.csv"), "w") as f:
+            f.write("ecg_id,patient_id,age,sex,device,recording_date,report,filename_hr\n"
+                    "1,15709.0,56.0,1,CS-12   E,1984-11-09 09:17:34,sinusrhythmus,records500/1_hr\n"
+                    "2,13243.0,19.0,0,CS-12   E,1984-11-14 12:55:37,sinusbradykardie,records500/2_hr\n")
+        with open(os.path.join(inputs, "damaged.csv"), "w") as f:
+            f.write("# fs=500\nii\n" + "".join(f"{0.01 * (k % 50)}\n" for k in range(2000))
+                    .replace("0.25\n", "O.25\n", 1))
         env = dict(os.environ, PYTHONPATH=python_module.python_dir())
         proc = subprocess.run([sys.executable, "-m", "qrs_batch", inputs, "--out", out,
                                "--workers", "2"], capture_output=True, text=True, env=env,
@@ -46,8 +56,12 @@ def main():
                             f"{proc.stderr[-500:]}")
         with open(os.path.join(out, "summary.csv")) as f:
             rows = {r["file"]: r for r in csv.DictReader(f)}
-        if sorted(rows) != ["45.hea", "5.hea", "broken.edf", "sub/10.hea"]:
+        if sorted(rows) != ["45.hea", "5.hea", "broken.edf", "damaged.csv", "sub/10.hea"]:
             failures.append(f"summary rows: {sorted(rows)}")
+        elif "skipped 1 file(s)" not in proc.stderr or "ptbxl_database.csv" not in proc.stderr:
+            failures.append(f"the metadata table is not named as skipped: {proc.stderr[-500:]}")
+        elif "damaged.csv" not in rows["damaged.csv"]["error"]:
+            failures.append(f"damaged.csv: {rows['damaged.csv']}")
         elif "broken.edf" not in rows["broken.edf"]["error"] or rows["5.hea"]["error"]:
             failures.append(f"errors: {rows['broken.edf']['error']!r}, {rows['5.hea']['error']!r}")
         elif rows["45.hea"]["paced_beats"] != "8" or rows["45.hea"]["beats"] != "10":
@@ -72,8 +86,8 @@ def main():
                 if json.load(f) != run_json([os.path.join(directory, source)]):
                     failures.append(f"{name}: the batch's JSON differs from the CLI's")
 
-        again = [name for _, name in qrs_batch.find_inputs([inputs], out)]
-        if again != ["45.hea", "5.hea", "broken.edf", "sub/10.hea"]:
+        again = [name for _, name, _ in qrs_batch.find_inputs([inputs], out)]
+        if again != ["45.hea", "5.hea", "broken.edf", "damaged.csv", "ptbxl_database.csv", "sub/10.hea"]:
             failures.append(f"a second run would read {again}")
 
         # A running cluster, as on several machines: its scheduler's address instead of --workers.
@@ -115,7 +129,7 @@ def main():
         for seg in ("seg1", "seg2", "other"):
             with open(os.path.join(layout, seg + ".hea"), "w") as f:
                 f.write(f"{seg} 1 500 500\n{seg}.dat 16 200 16 0 0 0 0 ii\n")
-        found = [name for _, name in qrs_batch.find_inputs([layout])]
+        found = [name for _, name, _ in qrs_batch.find_inputs([layout])]
         if found != ["multi.hea", "other.hea"]:
             failures.append(f"multi-segment folder: {found}")
     if not failures:
