@@ -330,7 +330,12 @@ async function loadVariant(variant, options, models) {
   if (variant === 'threads') moduleOptions.mainScriptUrlOrBlob = moduleUrl.href;
   const [{ default: factory }, { modelBytes, noiseModelBytes }, wasmBinary] = await Promise.all([
     import(moduleUrl.href).catch((err) => {
-      throw new Error(`cannot load the wasm module ${moduleUrl.href}: ${err.message}`);
+      // A bundler (Vite, webpack) moves this file away from its build/ folder, which it does
+      // not copy: the one fix is to ship build/ as static files and say where (buildUrl).
+      const where = options.moduleUrl || options.buildUrl ? '' :
+        ' (if a bundler moved qrs-annotator.js away from its build/ folder, serve that folder as' +
+        ' static files and pass its URL as buildUrl: docs/api.md, "With a bundler")';
+      throw new Error(`cannot load the wasm module ${moduleUrl.href}: ${err.message}${where}`);
     }),
     models,
     options.wasmBinary ? asBytes(options.wasmBinary, 'wasmBinary') : isNode ? fetchBytes(wasmUrl, 'wasm module') : undefined,

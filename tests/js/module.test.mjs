@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ludbFile, loadAnnotator, maxAbsDiff, readRecord5 } from './helpers.mjs';
+import { ludbFile, loadAnnotator, maxAbsDiff, readRecord5, sourceDir, webBuildDir } from './helpers.mjs';
 
 test('plain and SIMD variants load and agree on LUDB record 5', async () => {
   const plain = await loadAnnotator({ variant: 'plain' });
@@ -98,8 +98,25 @@ test('errors are Errors with messages a person understands', async () => {
   const missing = new URL('file:///nonexistent/qrs_unet_noisy.qrsm');
   await assert.rejects(loadAnnotator({ noiseModelUrl: missing.href }),
                        { message: /^cannot read the noise model at file:\/\/\/nonexistent\/qrs_unet_noisy\.qrsm: ENOENT.*; ship qrs_unet_noisy\.qrsm beside qrs_unet\.qrsm, or pass noiseModel: false$/ });
+  // Two leads of 10 s handed over as (samples, leads): refused, saying so.
+  assert.throws(() => annotator.annotate(Array.from({ length: 2500 }, () => new Float32Array(2)), 250),
+                /2500 leads of 2 samples each, more leads than samples.*\(samples, leads\) must be transposed/);
   annotator.dispose();
   assert.throws(() => annotator.annotate([new Float32Array(100)], 500), /disposed/);
+});
+
+test('moved away from its build/ folder, as a bundler moves it: the error says to pass buildUrl', async () => {
+  const bundled = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-bundled-'));
+  for (const file of ['qrs-annotator.js', 'npz-inflate.js']) fs.copyFileSync(path.join(sourceDir, 'web', file), path.join(bundled, file));
+  const { createAnnotator } = await import(new URL(`file://${bundled}/qrs-annotator.js`).href);
+  await assert.rejects(createAnnotator({ noiseModel: false, modelBytes: fs.readFileSync(path.join(webBuildDir, 'qrs_unet.qrsm')) }),
+                       { message: /^cannot load the wasm module .*\/build\/qrs_annotator.*\.mjs: .*pass its URL as buildUrl: docs\/api\.md, "With a bundler"\)$/ });
+  // Told where build/ is, the moved module works.
+  const buildUrl = new URL(`file://${path.resolve(webBuildDir)}/`).href;
+  const moved = await createAnnotator({ buildUrl });
+  assert.ok(moved.modelInfo.name);
+  moved.dispose();
+  fs.rmSync(bundled, { recursive: true });
 });
 
 test('event options re-run event finding: a threshold above every peak finds nothing', async () => {
