@@ -85,6 +85,20 @@ std::vector<Record> combine_members(const std::string& file, const std::vector<M
   return records_from_array(*arrays[signal], ctx, options, warnings);
 }
 
+// An archive without .npy members is most often a zip of a database's files (PhysioNet's "Download
+// the ZIP file", the page's own WFDB export): say what it holds and that its files are read once
+// unzipped.
+void require_arrays(const std::string& file, const std::vector<MemberView>& views,
+                    const std::vector<std::string>& names) {
+  if (!views.empty() || names.empty()) return;
+  std::string listed;
+  for (std::size_t i = 0; i < names.size() && i < 4; ++i)
+    listed += (i ? ", " : "") + names[i];
+  if (names.size() > 4) listed += " and " + std::to_string(names.size() - 4) + " more";
+  throw Error(file + ": the archive holds no .npy arrays but other files (" + listed +
+              "); zip archives are read only as NumPy .npz: unzip it and open the files in it");
+}
+
 std::string member_key(const std::string& name) {
   return name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0
              ? name.substr(0, name.size() - 4)
@@ -119,6 +133,8 @@ std::vector<Record> read_npz_with(const NamedBuffer& file, const Inflater& infla
   std::vector<std::vector<std::uint8_t>> inflated;
   inflated.reserve(members.size());
   std::vector<MemberView> views;
+  std::vector<std::string> names;
+  for (const ZipMember& m : members) names.push_back(m.name);
   // Deflate expands at most ~1032:1; a larger claim is a damaged or hostile directory.
   const std::uint64_t max_member =
       std::uint64_t(limits().max_total_samples) * 8 + limits().max_header_bytes;
@@ -158,6 +174,7 @@ std::vector<Record> read_npz_with(const NamedBuffer& file, const Inflater& infla
       throw Error(where + ": CRC-32 mismatch (damaged zip)");
     views.push_back({key, data, static_cast<std::size_t>(m.uncompressed_size)});
   }
+  require_arrays(file.name, views, names);
   return combine_members(file.name, views, options, warnings);
 }
 
@@ -174,6 +191,9 @@ std::vector<Record> read_npz_members(const std::string& file_name,
     }
     views.push_back({key, m.bytes.data(), m.bytes.size()});
   }
+  std::vector<std::string> names;
+  for (const NamedBuffer& m : members) names.push_back(m.name);
+  require_arrays(file_name, views, names);
   return combine_members(file_name, views, options, warnings);
 }
 

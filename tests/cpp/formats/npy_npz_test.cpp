@@ -121,5 +121,23 @@ TEST(NpzReader, PageInflatesMembersItself) {
   EXPECT_EQ(calls, 0);  // stored members need no inflating
 }
 
+// PhysioNet's "Download the ZIP file", or the page's WFDB export dropped back: a zip of other
+// files is refused naming what it holds and saying to unzip it.
+TEST(NpzReader, AZipOfOtherFilesSaysWhatItHoldsAndToUnzipIt) {
+  std::vector<NamedBuffer> members;
+  for (const char* name : {"RECORDS", "100.hea", "100.dat", "100.atr", "101.hea", "101.dat"})
+    members.push_back(named(name, std::vector<std::uint8_t>{1, 2, 3}));
+  try {
+    read_npz(test::zip_of(members), 360);
+    FAIL() << "a zip of WFDB files read as .npz";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "x.npz: the archive holds no .npy arrays but other files (RECORDS, 100.hea, "
+                 "100.dat, 100.atr and 2 more); zip archives are read only as NumPy .npz: unzip it "
+                 "and open the files in it");
+  }
+}
+
 }  // namespace
 }  // namespace qrs
+
