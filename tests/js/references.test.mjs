@@ -117,12 +117,41 @@ test('per beat: the QRS across the leads against the reference, whole samples; m
   assert.deepEqual(result.beats.map((b) => [b.refOnset, b.refOffset, b.onsetMs, b.offsetMs]),
                    [[96, 150, 4, 0], [600, 645, 6, -8]]);
   assert.deepEqual(result.missed.map((m) => [m.refOnset, m.refOffset]), [[900, 940]]);
-  assert.equal(result.leadSummary.onset.tp, 4);
-  assert.equal(result.leadSummary.onset.fn, 1);
+  const [leadGroup] = result.groups;
+  assert.deepEqual([leadGroup.scope, leadGroup.kind, leadGroup.sources], ['each lead vs its own file', 'qrs', ['2 files']]);
+  assert.equal(leadGroup.summary.onset.tp, 4);
+  assert.equal(leadGroup.summary.onset.fn, 1);
   assert.equal(result.perLead[0].score.onset.errorsMs[0], 0, '100.4 is compared as sample 100');
   // With per-lead files, a record-wide file does not fill in beats they leave out.
   const withGlobal = compareWithReferences(current, [...beats, { firstOnset: 1500, lastOffset: 1540 }],
     assignReferences([...[{ file: 'r.i', marks: marks([100, 110, 140]) }], { file: 'r.atr', marks: marks([1500, 1510, 1540]) }], ['i', 'ii']), 500);
   assert.ok(Number.isNaN(withGlobal.beats[2].onsetMs));
-  assert.equal(withGlobal.globalSummary.onset.tp, 1);
+  assert.equal(withGlobal.groups.find((g) => g.scope === 'beats across the leads').summary.onset.tp, 1);
+});
+
+// MIT-BIH's and INCART's .atr: a label per beat at its fiducial point, no '(' ')'. Compared for
+// beat detection only: a label inside a beat's QRS, or within 150 ms of it, one to one.
+test('beat labels without QRS boundaries are compared for beat detection only', () => {
+  const label = (sample, symbol = 'N') => ({ sample, symbol });
+  const atr = [{ sample: 0, symbol: '+', aux: '(N' }, label(120), label(630, 'V'), { sample: 700, symbol: '~' },
+    label(1160), label(1500), label(2100), label(2130)];
+  // 500 Hz: 150 ms = 75 samples. Beats: 1100-1140 holds no label but 1160 is 20 samples after it;
+  // 1300-1340 has none near (FP); 2090-2140 holds two labels (one is a miss); 1500 has no beat.
+  const beats = [[100, 140], [600, 680], [1100, 1140], [1300, 1340], [2090, 2140], [5000, 5040]]
+    .map(([firstOnset, lastOffset]) => ({ firstOnset, lastOffset }));
+  const assigned = assignReferences([{ file: '100.atr', marks: atr }], ['MLII', 'V5']);
+  const result = compareWithReferences([[], []], beats, assigned, 500);
+  assert.equal(result.globalScores[0].kind, 'beats');
+  const [g] = result.groups;
+  assert.deepEqual([g.scope, g.kind, g.sources], ['beats across the leads', 'beats', ['100.atr']]);
+  // 5000-5040 is past the labels' span (2130 + 75): not counted.
+  assert.deepEqual(g.summary.beat, { tp: 4, fn: 2, fp: 1, se: 400 / 6, ppv: 80 });
+  assert.equal(g.summary.onset, undefined, 'no onset or offset scores');
+  assert.match(g.note, /^100\.atr marks beats, not QRS boundaries/);
+  assert.ok(result.beats.every((b) => Number.isNaN(b.onsetMs) && Number.isNaN(b.offsetMs)));
+  assert.deepEqual(result.missed.map((m) => m.at), [1500, 2130]);
+  // The same labels as one lead's file: against that lead's complexes.
+  const perLead = compareWithReferences([[], [{ onset: 110, offset: 130 }]], beats,
+    assignReferences([{ file: '100.v5', marks: atr }], ['MLII', 'V5']), 500);
+  assert.deepEqual(perLead.perLead[0].score.beat, { tp: 1, fn: 5, fp: 0, missed: [630, 1160, 1500, 2100, 2130] });
 });
