@@ -44,11 +44,12 @@ export function recordJson(annotation, edits, comparison = null) {
 }
 
 // Each file's counts and each group's summary (the panel's rows), by what the file marks: QRS
-// boundaries ('qrs': onset and offset) or beat labels only ('beats': beat, and why no boundaries).
+// boundaries ('qrs': onset and offset), of selected beats ('selected': fp and ppv null, and why)
+// or beat labels only ('beats': beat, and why no boundaries).
 function referenceJson(annotation, comparison) {
   const counts = (score, kind) => (kind === 'beats'
     ? { beat: { tp: score.beat.tp, fn: score.beat.fn, fp: score.beat.fp } }
-    : Object.fromEntries(['onset', 'offset'].map((k) => [k, { tp: score[k].tp, fn: score[k].fn, fp: score[k].fp }])));
+    : Object.fromEntries(['onset', 'offset'].map((k) => [k, { tp: score[k].tp, fn: score[k].fn, fp: kind === 'selected' ? null : score[k].fp }])));
   return {
     leads: comparison.perLead.map((p) => ({ lead: annotation.leads[p.lead].name, file: p.source, kind: p.kind, ...counts(p.score, p.kind) })),
     summaries: comparison.groups.map((g) => ({

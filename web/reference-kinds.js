@@ -1,16 +1,45 @@
 // What a reference annotation file marks decides how the marks are compared with it:
-//  - 'qrs': QRS complexes, a beat label between '(' and ')' (LUDB, QTDB's .pu): the DESIGN.md
-//    protocol of scoring.js, onset and offset apart;
+//  - 'qrs': the QRS complexes of every beat in its span, a beat label between '(' and ')' (LUDB,
+//    QTDB's .pu): the DESIGN.md protocol of scoring.js, onset and offset apart;
+//  - 'selected': QRS complexes of selected beats only (QTDB's cardiologists bracketed 30 or more
+//    beats of each record in .q1c/.q2c): told by count, not by name (referenceKind). Onset, offset
+//    and Se are scored by the protocol on the beats it marks; PPV does not apply, as a mark on a
+//    beat it left out is no false detection;
 //  - 'beats': beat labels only, one fiducial point per beat and no QRS boundaries (MIT-BIH's and
 //    INCART's .atr): beat detection only, Se and PPV of the beats; no onset or offset differences.
 // Pure functions, no DOM; tested in tests/js/references.test.mjs.
 import { TOLERANCE_S, pairNearestFirst } from './scoring.js';
 
-/** The kind of a reference (scoring.js referenceFromMarks's result): 'qrs' or 'beats'. */
-export function referenceKind(reference) {
-  const bracketed = reference.peaks.filter((_, i) => Number.isFinite(reference.onsets[i]) || Number.isFinite(reference.offsets[i])).length;
-  return bracketed ? 'qrs' : 'beats';
+// A reference that brackets fewer than this share of the beats in its span marks selected beats:
+// one that leaves out a third of them (QTDB's .q1c: a few dozen of a record's ~1000) is not a
+// reference for every beat, while one for every beat misses none on purpose.
+export const SELECTED_BELOW = 2 / 3;
+
+/** How many of a reference's (scoring.js referenceFromMarks) beat labels have a '(' or a ')'. */
+export const bracketedBeats = (reference) =>
+  reference.peaks.filter((_, i) => Number.isFinite(reference.onsets[i]) || Number.isFinite(reference.offsets[i])).length;
+
+/**
+ * The kind of a reference: 'beats' when it brackets no beat; 'selected' when it brackets fewer
+ * than two thirds of `beatsInSpan`, the beats in its annotated span as counted by the caller
+ * (references.js: the most any other reference file of the record labels there, or without one,
+ * the beats marked now); else 'qrs'.
+ */
+export function referenceKind(reference, beatsInSpan) {
+  const bracketed = bracketedBeats(reference);
+  if (!bracketed) return 'beats';
+  return bracketed < SELECTED_BELOW * beatsInSpan ? 'selected' : 'qrs';
 }
+
+/** How many of `samples` lie in the annotated span ±150 ms. */
+export function countInSpan(samples, span, fs) {
+  const tol = TOLERANCE_S * fs;
+  return samples.filter((t) => t >= span[0] - tol && t <= span[1] + tol).length;
+}
+
+export const selectedNote = (source, bracketed, beats) => `${source} brackets ${bracketed} of the ${beats} beats in its ` +
+  'span (fewer than two thirds): it marks selected beats, so onset, offset and Se are scored on the beats it marks; PPV ' +
+  'does not apply (a mark on a beat it left out is no false detection)';
 
 export const BEATS_ONLY_NOTE = 'marks beats, not QRS boundaries: compared for beat detection only (a beat label ' +
   'inside a beat\'s QRS, or within 150 ms of it), so no onset or offset differences';

@@ -75,6 +75,7 @@ export function renderReferencePanel(ui, annotation, comparison, unused) {
   ui.panel.hidden = !comparison && !unused.length;
   if (ui.panel.hidden) return;
   const notes = [...unused, ...(comparison?.groups ?? []).flatMap((g) => (g.note ? [g.note] : []))];
+  if (comparison?.rowsSource && comparison.globalScores.length > 1) notes.push(`The table's Δ onset and Δ offset are against ${comparison.rowsSource}`);
   // A reference complex by its QRS; a beat label without one by where it is.
   const seconds = (m) => (Number.isFinite(m.refOnset) || Number.isFinite(m.refOffset)
     ? `${fixed(m.refOnset / annotation.fs, 3)}–${fixed(m.refOffset / annotation.fs, 3)} s` : `${fixed(m.at / annotation.fs, 3)} s`);
@@ -93,8 +94,10 @@ export function renderReferencePanel(ui, annotation, comparison, unused) {
     tr.dataset.kind = kind;
     tr.dataset.scope = g.scope;
     tr.dataset.files = g.sources.join(', ');
-    tr.append(cell(kind === 'beat' ? 'QRS (beat)' : `QRS ${kind}`), cell(g.scope), cell(g.sources.join(', ')), cell(s.tp), cell(s.fn), cell(s.fp),
-              cell(fixed(s.se, 1)), cell(fixed(s.ppv, 1)), cell(kind === 'beat' ? 'n/a' : `${fixed(s.meanMs, 1)} ± ${fixed(s.sdMs, 1)}`));
+    // A reference of selected beats has no false positives to count (its note says why).
+    const notApplicable = (v, text) => (v === null ? 'n/a' : text);
+    tr.append(cell(kind === 'beat' ? 'QRS (beat)' : `QRS ${kind}`), cell(g.scope), cell(g.sources.join(', ')), cell(s.tp), cell(s.fn),
+              cell(notApplicable(s.fp, String(s.fp))), cell(fixed(s.se, 1)), cell(notApplicable(s.ppv, fixed(s.ppv, 1))), cell(kind === 'beat' ? 'n/a' : `${fixed(s.meanMs, 1)} ± ${fixed(s.sdMs, 1)}`));
     return tr;
   }));
   ui.summary.replaceChildren(...summaryRows);
@@ -109,9 +112,8 @@ export function renderReferencePanel(ui, annotation, comparison, unused) {
       const e = score[k].errorsMs;
       return e.length ? `${signed(e.reduce((a, b) => a + b, 0) / e.length)} ms` : '—';
     };
-    tr.append(cell(annotation.leads[lead].name), cell(source),
-              cell(`${score.onset.tp} / ${score.onset.fn} / ${score.onset.fp}`), cell(mean('onset')),
-              cell(`${score.offset.tp} / ${score.offset.fn} / ${score.offset.fp}`), cell(mean('offset')));
+    const counts = (k) => `${score[k].tp} / ${score[k].fn} / ${kind === 'selected' ? 'n/a' : score[k].fp}`;
+    tr.append(cell(annotation.leads[lead].name), cell(source), cell(counts('onset')), cell(mean('onset')), cell(counts('offset')), cell(mean('offset')));
     return tr;
   }));
 }

@@ -1,7 +1,8 @@
 // Reference annotation files by what they mark, on the page in real Chromium: an .atr of beat
 // labels only (MIT-BIH, INCART) is compared for beat detection, without onset or offset scores, in
-// the panel, the beat table and the JSON export. Made from LUDB record 1's lead ii file (its 'N'
-// marks: the peaks), written as an MIT annotation file by the test.
+// the panel, the beat table and the JSON export; a .q1c of selected beats (QTDB) is its own row,
+// scored without FP or PPV. Made from LUDB record 1's lead ii file (its 'N' marks: the peaks, and
+// its '(' 'N' ')' complexes), written as MIT annotation files by the test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -49,4 +50,28 @@ test('an .atr of beat labels only is compared for beat detection: Se and PPV, no
   assert.ok(summary.beat.ppv > 90);
   assert.equal(summary.onset, undefined);
   assert.match(summary.note, /marks beats, not QRS boundaries/);
+}));
+
+// QTDB-style: a .q1c bracketing every other beat (from LUDB's lead ii file) with the .atr's beat
+// labels, dropped together: each is its own row, and the .q1c, a file of selected beats, has no
+// FP or PPV, in the panel and the JSON export.
+test('a record\'s files are listed one by one; a file of selected beats is scored without PPV', () => onReadyPage(session, async (page) => {
+  const marks = ludbMarks('1.ii');
+  const beats = marks.flatMap((m, k) => (m.symbol === 'N' && marks[k - 1]?.symbol === '(' && marks[k + 1]?.symbol === ')' ? [k] : []));
+  const q1c = writeWfdbAnnotations(beats.filter((_, i) => i % 2 === 0).flatMap((k) => marks.slice(k - 1, k + 2)));
+  const atr = writeWfdbAnnotations(beats.map((k) => ({ sample: marks[k].sample, symbol: 'N' })));
+  await drop(page, [file('1.hea'), file('1.dat'), file('1.q1c', q1c), file('1.atr', atr)]);
+  await page.waitForFunction(() => document.querySelectorAll('#reference-summary tbody tr').length === 3, null, { timeout: 120000 });
+  const rows = await panelRows(page);
+  assert.deepEqual(rows.map((r) => [r[0], r[1]]), [['onset', '1.q1c'], ['offset', '1.q1c'], ['beat', '1.atr']]);
+  for (const [, , tp, fn, fp, se, ppv] of rows.slice(0, 2)) {
+    assert.equal(Number(tp) + Number(fn), Math.ceil(beats.length / 2));
+    assert.deepEqual([fp, ppv], ['n/a', 'n/a']);
+    assert.ok(Number(se) > 90, se);
+  }
+  assert.ok((await notes(page)).some((n) => /^1\.q1c brackets \d+ of the \d+ beats in its span .*PPV does not apply/.test(n)));
+  await page.screenshot({ path: screenshotPath('reference-selected-beats.png'), fullPage: true });
+  const reference = await exportedReference(page);
+  assert.deepEqual(reference.summaries.map((s) => [s.files.join(), s.kind]), [['1.q1c', 'selected'], ['1.atr', 'beats']]);
+  assert.deepEqual([reference.summaries[0].onset.fp, reference.summaries[0].onset.ppv], [null, null]);
 }));
