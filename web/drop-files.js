@@ -30,7 +30,9 @@ export function headerFileNames(text) {
 
 /**
  * Which dropped files ([{name, bytes}]) are annotation files: named for a record in this drop (a
- * .hea's) or one already open on the page (recordNames), or with a known annotator's extension.
+ * record file's name without its extension: "5.hea"'s, or "rec.edf"'s for the page's own per-lead
+ * export "rec.ecg_ii" dropped with it) or one already open on the page (recordNames), or with a
+ * known annotator's extension.
  * A file a dropped header names as its signal or segment file is never one, whatever its extension
  * (a Challenge record's "A0001.mat"). Names compare ignoring case, as app.js then finds the record
  * ("SEL100.Q1C" for "sel100").
@@ -40,9 +42,9 @@ export function annotationFilesOf(files, recordNames) {
   const namedByHeaders = new Set();
   for (const f of files) {
     const { stem, extension } = splitName(f.name);
-    if (extension !== 'hea') continue;
+    if (!RECORD_EXTENSIONS.has(extension)) continue;
     records.add(lowerAscii(stem));
-    headerFileNames(new TextDecoder('latin1').decode(f.bytes)).forEach((n) => namedByHeaders.add(n));
+    if (extension === 'hea') headerFileNames(new TextDecoder('latin1').decode(f.bytes)).forEach((n) => namedByHeaders.add(n));
   }
   return files.filter((f) => {
     const { stem, extension } = splitName(f.name);

@@ -192,3 +192,18 @@ test('a file without a sampling rate is held and read once a rate is typed', () 
   assert.deepEqual(await problemCards(page), []);
   assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), false);
 }));
+
+// The page's own Export WFDB of a CSV record (leads ECG1, ECG2: files "rec.ecg1", "rec.ecg2", names
+// no annotator has) dropped in the same drop as the record: both are its references. Made from
+// LUDB record 1's leads i and ii and their annotation files.
+test('per-lead annotation files come with a CSV record in one drop', () => onReadyPage(session, async (page) => {
+  const raw = new Int16Array(Uint8Array.from(ludbFile('1.dat')).buffer);
+  let csv = 'time,ECG1,ECG2\n';
+  for (let i = 0; i < 5000; ++i) csv += `${(i / 500).toFixed(3)},${(raw[i * 12] / 1716).toFixed(4)},${(raw[i * 12 + 1] / 1206).toFixed(4)}\n`;
+  await drop(page, [{ name: 'rec.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }, file('rec.ecg1', ludbFile('1.i')), file('rec.ecg2', ludbFile('1.ii'))]);
+  await waitForTitle(page, 'rec');
+  await page.waitForSelector('#reference-panel:not([hidden])');
+  assert.deepEqual(await page.$$eval('#reference-leads tbody tr', (rows) => rows.map((r) => r.children[1].textContent)), ['rec.ecg1', 'rec.ecg2']);
+  assert.deepEqual(await problemCards(page), []);
+  assert.match(await status(page), /^Annotated 1 file; 2 reference annotation files for rec\.$/);
+}));

@@ -1,6 +1,7 @@
 // Which files of a drop the page reads as WFDB annotation files (web/drop-files.js) and which go to
 // the record readers: a header's own signal files never count as annotations, whatever their
-// extension (PhysioNet Challenge 2017/2020/2021 records keep their samples in a MATLAB v4 .mat).
+// extension (PhysioNet Challenge 2017/2020/2021 records keep their samples in a MATLAB v4 .mat);
+// files named for any record file of the drop do (the page's own export of an EDF record).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -33,4 +34,13 @@ test('annotation files: named for a dropped header or an open record, or by a kn
   assert.deepEqual(annotationNames([header, bytes('5.dat'), bytes('5.ii'), bytes('5.myann')]), ['5.ii', '5.myann']);
   assert.deepEqual(annotationNames([bytes('SEL100.Q1C'), bytes('x.csv'), bytes('other.mine')], ['sel100']), ['SEL100.Q1C']);
   assert.deepEqual(annotationNames([bytes('7.i'), bytes('notes.txt'), bytes('noextension')]), ['7.i']);
+});
+
+// The page's own Export WFDB of an EDF, CSV or NumPy record: <record>.<lead> per lead and
+// <record>.qrs, dropped with the record file in one drop.
+test('per-lead annotation files named for a record file of the same drop (EDF, CSV, NumPy) are annotation files', () => {
+  assert.deepEqual(annotationNames([bytes('holter_2ch.edf'), bytes('holter_2ch.ecg1_ecg2'), bytes('holter_2ch.ecg_ii'), bytes('holter_2ch.qrs')]),
+                   ['holter_2ch.ecg1_ecg2', 'holter_2ch.ecg_ii', 'holter_2ch.qrs']);
+  assert.deepEqual(annotationNames([bytes('watch.csv'), bytes('WATCH.lead_i')]), ['WATCH.lead_i']);
+  assert.deepEqual(annotationNames([bytes('leads.npy'), bytes('leads.ii'), bytes('leads.mine'), bytes('other.mine')]), ['leads.ii', 'leads.mine']);
 });
