@@ -595,7 +595,7 @@ function showReadout(info) {
 function referenceDifference(lead, mark) {
   const c = current();
   const own = comparisonFor(c.entry, c.index).comparison?.perLead.find((p) => p.lead === lead);
-  if (!own) return '';
+  if (!own || own.kind === 'beats') return '';
   const diff = (kind) => {
     const pair = own.score[kind].pairs.find((p) => p.detected === Math.round(mark[kind]));
     return pair ? `${pair.detected >= pair.reference ? '+' : ''}${(((pair.detected - pair.reference) * 1000) / c.record.fs).toFixed(0)} ms` : 'unmatched';

@@ -43,17 +43,20 @@ export function recordJson(annotation, edits, comparison = null) {
   return out;
 }
 
+// Each file's counts and each group's summary (the panel's rows), by what the file marks: QRS
+// boundaries ('qrs': onset and offset), of selected beats ('selected': fp and ppv null, and why)
+// or beat labels only ('beats': beat, and why no boundaries).
 function referenceJson(annotation, comparison) {
-  const kinds = (summary) => summary && Object.fromEntries(Object.entries(summary).map(([kind, s]) => [kind, { ...s }]));
+  const counts = (score, kind) => (kind === 'beats'
+    ? { beat: { tp: score.beat.tp, fn: score.beat.fn, fp: score.beat.fp } }
+    : Object.fromEntries(['onset', 'offset'].map((k) => [k, { tp: score[k].tp, fn: score[k].fn, fp: kind === 'selected' ? null : score[k].fp }])));
   return {
-    leads: comparison.perLead.map((p) => ({
-      lead: annotation.leads[p.lead].name, file: p.source,
-      onset: { tp: p.score.onset.tp, fn: p.score.onset.fn, fp: p.score.onset.fp },
-      offset: { tp: p.score.offset.tp, fn: p.score.offset.fn, fp: p.score.offset.fp },
+    leads: comparison.perLead.map((p) => ({ lead: annotation.leads[p.lead].name, file: p.source, kind: p.kind, ...counts(p.score, p.kind) })),
+    summaries: comparison.groups.map((g) => ({
+      compared: g.scope, files: g.sources, kind: g.kind,
+      ...Object.fromEntries(Object.entries(g.summary).map(([k, s]) => [k, { ...s }])),
+      ...(g.note ? { note: g.note } : {}),
     })),
-    pooledOverLeads: kinds(comparison.leadSummary),
-    acrossTheLeads: comparison.globalSummary
-      ? { files: comparison.globalScores.map((g) => g.source), ...kinds(comparison.globalSummary) } : null,
   };
 }
 

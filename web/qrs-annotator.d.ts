@@ -129,6 +129,7 @@ export interface QrsEvent {
   /** Peak probability at the detected onset / offset. */
   onsetProb: number;
   offsetProb: number;
+  /** offset - onset in ms, one decimal as ecg-annotate --json writes durations. */
   durationMs: number;
 }
 
@@ -153,7 +154,8 @@ export interface Beat {
    *  `qrs` marks in this beat (onset / offset when no lead's complex overlaps it). */
   firstOnset: number;
   lastOffset: number;
-  /** lastOffset - firstOnset in ms: the QRS duration across the leads. */
+  /** lastOffset - firstOnset in ms, one decimal as ecg-annotate --json writes it: the QRS duration
+   *  across the leads. */
   durationMs: number;
   /** A pacemaker spike came 0-80 ms before this beat's ventricular response; with pacedOnset
    *  'spike' (the default) `onset` and `firstOnset` are that spike. */
@@ -318,3 +320,5 @@ export function createAnnotator(options?: CreateAnnotatorOptions): Promise<QrsAn
 
 /** The variant 'auto' would pick here (feature probes + crossOriginIsolated). */
 export function detectVariant(): Variant;
+/** A duration to one decimal as ecg-annotate --json writes it (C's "%.1f": an exact tie to the even tenth). */
+export function roundToCliTenths(value: number): number;

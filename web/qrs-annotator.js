@@ -100,6 +100,17 @@ async function prepareFile(file) {
   return { name: String(file.name), bytes: isNpz ? await inflateNpz(file.name, bytes) : bytes };
 }
 
+/**
+ * `value` to one decimal as ecg-annotate --json writes a duration (C's "%.1f": the nearest tenth;
+ * an exact tie, x.25 or x.75 being the only ones a double holds, to the even tenth, where
+ * toFixed(1) would take x.25 up). Not finite: as it is.
+ */
+export function roundToCliTenths(value) {
+  if (!Number.isFinite(value)) return value;
+  const tie = Number.isInteger(value * 4) && !Number.isInteger(value * 2);
+  return tie ? (2 * Math.round((value * 10) / 2)) / 10 : Number(value.toFixed(1));
+}
+
 /** How many first bytes of a file sizeProblems() looks at (src/formats/read.h kSizeCheckHeadBytes). */
 export const SIZE_CHECK_HEAD_BYTES = 1 << 20;
 
@@ -143,7 +154,11 @@ class QrsAnnotator {
         throw new Error(`annotate: lead ${i} has ${lead.length} samples but lead 0 has ${length}; all leads must be the same length`);
       }
     });
-    return native.annotate(arrays, fs, options ?? {});
+    const result = native.annotate(arrays, fs, options ?? {});
+    // Durations as ecg-annotate --json writes them (one decimal), so that both give one figure.
+    for (const lead of result.leads) for (const q of lead.qrs) q.durationMs = roundToCliTenths(q.durationMs);
+    for (const beat of result.beats) beat.durationMs = roundToCliTenths(beat.durationMs);
+    return result;
   }
 
   /**

@@ -3,6 +3,7 @@
 // lead and pooled (scoring.js), and per beat the difference between the marks' QRS across the leads
 // and the reference's. Pure functions, no DOM; tested in tests/js/references.test.mjs.
 import { overlapIndex } from './edits.js';
+import { BEATS_ONLY_NOTE, bracketedBeats, countInSpan, referenceKind, scoreBeatLabels, selectedNote, summariseBeats } from './reference-kinds.js';
 import { isDelineation, referenceFromMarks, scoreLead, summarise } from './scoring.js';
 
 const leadKey = (name) => String(name).toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -104,63 +105,108 @@ function finiteMax(values) {
   return v.length ? Math.max(...v) : NaN;
 }
 
+// The summary rows: references of one kind pooled (scoring.js summarise, or summariseBeats for
+// beat labels); scope names what they were compared with. A reference of selected beats has no
+// false positives to count: its FP and PPV are null, and its note says why.
+function group(scope, entries, kind, sources) {
+  if (kind === 'beats') {
+    return { scope, kind, sources, summary: { beat: summariseBeats(entries.map((e) => e.score.beat)) }, note: `${sources.join(', ')} ${BEATS_ONLY_NOTE}` };
+  }
+  const summary = summarise(entries.map((e) => e.score));
+  if (kind === 'selected') Object.values(summary).forEach((s) => Object.assign(s, { fp: null, ppv: null }));
+  const note = kind === 'selected' ? entries.map((e) => selectedNote(e.source, e.bracketed, e.beatsInSpan)).join('; ') : '';
+  return { scope, kind, sources, summary, note };
+}
+
 /**
  * Compares the current marks with the references.
  * marks: per lead [{onset, offset}]; beats: [{firstOnset, lastOffset, ...}] (MarkEdits.beats());
  * assigned: assignReferences()'s result; fs: the record's rate. Positions are compared in whole
  * samples, the resolution of the reference files (an exported file read back matches exactly).
- * Returns {perLead: [{lead, source, score}], leadSummary, globalScores: [{source, score}],
- * globalSummary, beats: [{beat, refOnset, refOffset, onsetMs, offsetMs}], missed: [{refOnset, refOffset}]}.
+ * Each reference is compared as its kind says (reference-kinds.js): QRS boundaries by the
+ * protocol (score {onset, offset}; a file of selected beats without FP and PPV), beat labels for
+ * beat detection only (score {beat}). The per-lead files are pooled, kind by kind (one annotator's
+ * set); every file for the record as a whole is its own row (each its own annotator: QTDB's
+ * cardiologist, ecgpuwave, the beat labels).
+ * Returns {perLead: [{lead, source, kind, score}], globalScores: [{source, kind, score}],
+ * groups: [{scope, kind, sources, summary, note}] (the panel's rows), beats: [{beat, refOnset,
+ * refOffset, onsetMs, offsetMs}], rowsSource, rowsNote, missed: [{refOnset, refOffset, at}]}.
  */
 export function compareWithReferences(marks, beats, assigned, fs) {
   const round = (v) => Math.round(v);
-  const perLead = [...assigned.leads.entries()].sort((a, b) => a[0] - b[0]).map(([lead, ref]) => {
-    const reference = referenceFromMarks(ref.marks);
-    const own = marks[lead] ?? [];
-    return { lead, source: ref.source, reference,
-             score: scoreLead(reference, own.map((m) => round(m.onset)), own.map((m) => round(m.offset)), fs) };
+  const beatSpans = beats.map((b) => ({ onset: round(b.firstOnset), offset: round(b.lastOffset) }));
+  const score = (reference, kind, spans) => (kind === 'beats'
+    ? { beat: scoreBeatLabels(reference.peaks, reference.span, spans, fs) }
+    : scoreLead(reference, spans.map((s) => s.onset), spans.map((s) => s.offset), fs));
+  const sources = [
+    ...[...assigned.leads.entries()].sort((a, b) => a[0] - b[0]).map(([lead, ref]) =>
+      ({ lead, ref, spans: (marks[lead] ?? []).map((m) => ({ onset: round(m.onset), offset: round(m.offset) })) })),
+    ...assigned.global.map((ref) => ({ lead: null, ref, spans: beatSpans })),
+  ].map((s) => ({ ...s, reference: referenceFromMarks(s.ref.marks) }));
+  // The beats in a file's span: the most any other file labels there, or where no other file
+  // marks beats, the beats marked now (in its lead, for a lead's file); never fewer than its own.
+  const beatsInSpan = ({ reference, spans }) => {
+    const others = sources.filter((o) => o.reference !== reference).map((o) => countInSpan(o.reference.peaks, reference.span, fs));
+    const counted = others.length ? Math.max(...others) : countInSpan(spans.map((m) => (m.onset + m.offset) / 2), reference.span, fs);
+    return Math.max(counted, reference.peaks.length);
+  };
+  const entries = sources.map((s) => {
+    const count = beatsInSpan(s);
+    const kind = referenceKind(s.reference, count);
+    return { lead: s.lead, source: s.ref.source, reference: s.reference, kind, bracketed: bracketedBeats(s.reference), beatsInSpan: count,
+             score: score(s.reference, kind, s.spans) };
   });
-  const globalScores = assigned.global.map((ref) => {
-    const reference = referenceFromMarks(ref.marks);
-    return { source: ref.source, reference,
-             score: scoreLead(reference, beats.map((b) => round(b.firstOnset)), beats.map((b) => round(b.lastOffset)), fs) };
-  });
+  const perLead = entries.filter((e) => e.lead !== null);
+  const globalScores = entries.filter((e) => e.lead === null).map(({ lead, ...rest }) => rest);
+
+  const groups = [];
+  for (const kind of ['qrs', 'selected', 'beats']) {
+    const leadFiles = perLead.filter((p) => p.kind === kind);
+    if (leadFiles.length) groups.push(group('each lead vs its own file', leadFiles, kind, [`${leadFiles.length} file${leadFiles.length === 1 ? '' : 's'}`]));
+  }
+  for (const g of globalScores) groups.push(group('beats across the leads', [g], g.kind, [g.source]));
 
   // Per beat: the reference's QRS across the leads is the earliest '(' and the latest ')' of the
-  // reference complexes that overlap the beat most.
-  const spans = beats.map((b) => ({ onset: b.firstOnset, offset: b.lastOffset }));
-  const perBeat = beats.map(() => ({ lead: [], global: [] }));
+  // reference complexes that overlap the beat most. One kind of reference for every row, so rows
+  // compare alike: the per-lead files that mark QRS boundaries when there are any (a beat outside
+  // their annotated span gets no difference), else one such file for the record; beat labels have
+  // no boundaries to compare.
+  // For the record as a whole, one file: the first that brackets every beat, else one of selected beats.
+  const withBoundaries = (list) => list.filter((e) => e.kind !== 'beats');
+  const recordFile = globalScores.find((g) => g.kind === 'qrs') ?? globalScores.find((g) => g.kind === 'selected');
+  const tableReferences = withBoundaries(perLead).length ? withBoundaries(perLead) : (recordFile ? [recordFile] : []);
+  const perBeat = beats.map(() => []);
   const missed = [];
-  const beatOf = overlapIndex(spans);
-  const collect = (items, kind) => {
-    for (const c of items) {
+  const beatOf = overlapIndex(beatSpans);
+  for (const { reference } of tableReferences) {
+    for (const c of complexes(reference)) {
       const b = beatOf(c.span);
-      if (b >= 0) perBeat[b][kind].push(c);
+      if (b >= 0) perBeat[b].push(c);
       else missed.push(c);
     }
-  };
-  perLead.forEach(({ reference }) => collect(complexes(reference), 'lead'));
-  globalScores.forEach(({ reference }) => collect(complexes(reference), 'global'));
-  // One kind of reference for every row, so rows compare alike: the per-lead files when there are
-  // any (a beat outside their annotated span gets no difference), else the files for the record.
-  const kind = perLead.length ? 'lead' : 'global';
+  }
   const beatRows = beats.map((beat, b) => {
-    const group = perBeat[b][kind];
-    const refOnset = finiteMin(group.map((c) => c.onset));
-    const refOffset = finiteMax(group.map((c) => c.offset));
+    const refOnset = finiteMin(perBeat[b].map((c) => c.onset));
+    const refOffset = finiteMax(perBeat[b].map((c) => c.offset));
     return {
       beat, refOnset, refOffset,
       onsetMs: ((round(beat.firstOnset) - refOnset) * 1000) / fs,
       offsetMs: ((round(beat.lastOffset) - refOffset) * 1000) / fs,
     };
   });
+  // Without boundaries to compare, the beats the marks miss are the beat labels left unmatched.
+  const missedLabels = tableReferences.length ? []
+    : [...perLead, ...globalScores].flatMap((e) => e.score.beat.missed.map((at) => ({ onset: NaN, offset: NaN, span: { onset: at, offset: at } })));
   return {
     perLead,
-    leadSummary: perLead.length ? summarise(perLead.map((p) => p.score)) : null,
     globalScores,
-    globalSummary: globalScores.length ? summarise(globalScores.map((g) => g.score)) : null,
+    groups,
     beats: beatRows,
-    missed: clusterMissed(missed),
+    // Which file the rows' differences are from ('' for the per-lead files or none).
+    rowsSource: withBoundaries(perLead).length ? '' : recordFile?.source ?? '',
+    // Why the rows have no differences, where no reference marks QRS boundaries.
+    rowsNote: tableReferences.length ? '' : 'not available: the reference marks beats, not QRS boundaries',
+    missed: clusterMissed([...missed, ...missedLabels]),
   };
 }
 

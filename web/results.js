@@ -55,7 +55,8 @@ export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
     }
     tr.append(number, cell((beat.firstOnset / fs).toFixed(3)), cell((beat.lastOffset / fs).toFixed(3)),
               cell(beat.durationMs.toFixed(0)),
-              cell(diff ? signed(diff.onsetMs) : '—', 'diff'), cell(diff ? signed(diff.offsetMs) : '—', 'diff'),
+              ...['onsetMs', 'offsetMs'].map((key) => (comparison?.rowsNote
+                ? Object.assign(cell('n/a', 'diff'), { title: comparison.rowsNote }) : cell(diff ? signed(diff[key]) : '—', 'diff'))),
               cell(`${agreeing} / ${heard.length}`));
     tr.tabIndex = 0;
     tr.addEventListener('click', () => onPick(beat));
@@ -73,43 +74,46 @@ export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
 export function renderReferencePanel(ui, annotation, comparison, unused) {
   ui.panel.hidden = !comparison && !unused.length;
   if (ui.panel.hidden) return;
-  const notes = [...unused];
-  if (comparison?.missed.length) {
-    notes.push(`Reference beats with no mark: ${comparison.missed.map((m) =>
-      `${fixed(m.refOnset / annotation.fs, 3)}–${fixed(m.refOffset / annotation.fs, 3)} s`).join(', ')}`);
-  }
+  const notes = [...unused, ...(comparison?.groups ?? []).flatMap((g) => (g.note ? [g.note] : []))];
+  if (comparison?.rowsSource && comparison.globalScores.length > 1) notes.push(`The table's Δ onset and Δ offset are against ${comparison.rowsSource}`);
+  // A reference complex by its QRS; a beat label without one by where it is.
+  const seconds = (m) => (Number.isFinite(m.refOnset) || Number.isFinite(m.refOffset)
+    ? `${fixed(m.refOnset / annotation.fs, 3)}–${fixed(m.refOffset / annotation.fs, 3)} s` : `${fixed(m.at / annotation.fs, 3)} s`);
+  if (comparison?.missed.length) notes.push(`Reference beats with no mark: ${comparison.missed.map(seconds).join(', ')}`);
   ui.notes.replaceChildren(...notes.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
   if (!comparison) {
     ui.summary.replaceChildren();
     ui.leads.replaceChildren();
     return;
   }
-  const summaryRows = [];
-  const addRows = (summary, label, files) => {
-    if (!summary) return;
-    for (const kind of ['onset', 'offset']) {
-      const s = summary[kind];
-      const tr = document.createElement('tr');
-      tr.dataset.kind = kind;
-      tr.dataset.scope = label;
-      tr.append(cell(`QRS ${kind}`), cell(label), cell(files), cell(s.tp), cell(s.fn), cell(s.fp),
-                cell(fixed(s.se, 1)), cell(fixed(s.ppv, 1)), cell(`${fixed(s.meanMs, 1)} ± ${fixed(s.sdMs, 1)}`));
-      summaryRows.push(tr);
-    }
-  };
-  const leadFiles = comparison.perLead.length;
-  addRows(comparison.leadSummary, 'each lead vs its own file', `${leadFiles} file${leadFiles === 1 ? '' : 's'}`);
-  addRows(comparison.globalSummary, 'beats across the leads', comparison.globalScores.map((g) => g.source).join(', '));
-  ui.summary.replaceChildren(...summaryRows);
-  ui.leads.replaceChildren(...comparison.perLead.map(({ lead, source, score }) => {
+  // A row per boundary of each group of references (references.js groups); beat labels give one
+  // row for the beats, their boundaries not available.
+  const summaryRows = comparison.groups.flatMap((g) => (g.kind === 'beats' ? ['beat'] : ['onset', 'offset']).map((kind) => {
+    const s = g.summary[kind];
     const tr = document.createElement('tr');
+    tr.dataset.kind = kind;
+    tr.dataset.scope = g.scope;
+    tr.dataset.files = g.sources.join(', ');
+    // A reference of selected beats has no false positives to count (its note says why).
+    const notApplicable = (v, text) => (v === null ? 'n/a' : text);
+    tr.append(cell(kind === 'beat' ? 'QRS (beat)' : `QRS ${kind}`), cell(g.scope), cell(g.sources.join(', ')), cell(s.tp), cell(s.fn),
+              cell(notApplicable(s.fp, String(s.fp))), cell(fixed(s.se, 1)), cell(notApplicable(s.ppv, fixed(s.ppv, 1))), cell(kind === 'beat' ? 'n/a' : `${fixed(s.meanMs, 1)} ± ${fixed(s.sdMs, 1)}`));
+    return tr;
+  }));
+  ui.summary.replaceChildren(...summaryRows);
+  ui.leads.replaceChildren(...comparison.perLead.map(({ lead, source, kind, score }) => {
+    const tr = document.createElement('tr');
+    if (kind === 'beats') {
+      const { tp, fn, fp } = score.beat;
+      tr.append(cell(annotation.leads[lead].name), cell(source), cell(`beats ${tp} / ${fn} / ${fp}`), cell('n/a'), cell('n/a'), cell('n/a'));
+      return tr;
+    }
     const mean = (k) => {
       const e = score[k].errorsMs;
       return e.length ? `${signed(e.reduce((a, b) => a + b, 0) / e.length)} ms` : '—';
     };
-    tr.append(cell(annotation.leads[lead].name), cell(source),
-              cell(`${score.onset.tp} / ${score.onset.fn} / ${score.onset.fp}`), cell(mean('onset')),
-              cell(`${score.offset.tp} / ${score.offset.fn} / ${score.offset.fp}`), cell(mean('offset')));
+    const counts = (k) => `${score[k].tp} / ${score[k].fn} / ${kind === 'selected' ? 'n/a' : score[k].fp}`;
+    tr.append(cell(annotation.leads[lead].name), cell(source), cell(counts('onset')), cell(mean('onset')), cell(counts('offset')), cell(mean('offset')));
     return tr;
   }));
 }

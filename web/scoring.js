@@ -71,9 +71,18 @@ export function matchNearestFirst(reference, detected, tolerance) {
       if (distance <= tolerance) candidates.push([distance, i, j]);
     }
   });
+  return pairNearestFirst(candidates, reference.length, detected.length);
+}
+
+/**
+ * The greedy one-to-one pairing of matchNearestFirst over candidate pairs [distance, refIndex,
+ * detIndex] (closest first; ties by reference index, then detection index). Returns {pairs:
+ * [[refIndex, detIndex]], refLeft, detLeft} for `references` references and `detections` detections.
+ */
+export function pairNearestFirst(candidates, references, detections) {
   candidates.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  const refUsed = new Array(reference.length).fill(false);
-  const detUsed = new Array(detected.length).fill(false);
+  const refUsed = new Array(references).fill(false);
+  const detUsed = new Array(detections).fill(false);
   const pairs = [];
   for (const [, i, j] of candidates) {
     if (refUsed[i] || detUsed[j]) continue;
@@ -82,8 +91,8 @@ export function matchNearestFirst(reference, detected, tolerance) {
   }
   return {
     pairs,
-    refLeft: reference.flatMap((_, i) => (refUsed[i] ? [] : [i])),
-    detLeft: detected.flatMap((_, j) => (detUsed[j] ? [] : [j])),
+    refLeft: refUsed.flatMap((used, i) => (used ? [] : [i])),
+    detLeft: detUsed.flatMap((used, j) => (used ? [] : [j])),
   };
 }
 

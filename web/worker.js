@@ -4,11 +4,11 @@
 // transferred, not copied; each curve with its min/max pyramid, envelope.js; the long lists of
 // marks packed as columns, packed-rows.js). Messages: {id, type: 'init'|'open'|'annotate'|
 // 'writeAnnotations'|'checkSizes', ...} -> {id, ok, ...}.
+import { annotationFilesOf } from './drop-files.js';
 import { buildEnvelope } from './envelope.js';
 import { invalidStretches } from './invalid-samples.js';
 import { packRows } from './packed-rows.js';
 import { createAnnotator } from './qrs-annotator.js';
-import { lowerAscii, splitAnnotationName } from './references.js';
 
 const annotatorReady = createAnnotator();
 // Records stay here between requests so a snippet array is annotated one record at a time.
@@ -57,36 +57,6 @@ function transferables(value, out = new Set()) {
   else if (Array.isArray(value)) value.forEach((v) => transferables(v, out));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => transferables(v, out));
   return out;
-}
-
-// Extensions of the record formats (detect.cpp): a file with another extension whose name is a
-// record's plus one ("5.ii", "100.atr") is an annotation file for it.
-const RECORD_EXTENSIONS = new Set(['hea', 'dat', 'edf', 'bdf', 'csv', 'tsv', 'txt', 'npy', 'npz', 'json']);
-
-function splitName(name) {
-  const { record, annotator } = splitAnnotationName(name);
-  return { stem: record, extension: annotator.toLowerCase() };
-}
-
-// Annotator names (file extensions) that are WFDB annotation files whatever the record: LUDB's
-// lead names and common PhysioNet annotators. Such a file dropped without its record is reported
-// as such (app.js), not as an unknown format.
-const ANNOTATORS = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6',
-  'atr', 'qrs', 'qrsc', 'ecg', 'man', 'ari', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'wqrs', 'sqrs']);
-
-// Which dropped files are annotation files: named for a record in this drop (a .hea's) or one
-// already open on the page (recordNames), or with a known annotator's extension.
-// Names compare ignoring case, as app.js then finds the record ("SEL100.Q1C" for "sel100").
-function annotationFilesOf(files, recordNames) {
-  const records = new Set(recordNames.map(lowerAscii));
-  for (const f of files) {
-    const { stem, extension } = splitName(f.name);
-    if (extension === 'hea') records.add(lowerAscii(stem));
-  }
-  return files.filter((f) => {
-    const { stem, extension } = splitName(f.name);
-    return extension && !RECORD_EXTENSIONS.has(extension) && (records.has(lowerAscii(stem)) || ANNOTATORS.has(extension));
-  });
 }
 
 const handlers = {

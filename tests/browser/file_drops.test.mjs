@@ -2,7 +2,7 @@
 // people make them: a record's files over two drops (.dat first, or .hea first), annotation files
 // before their record; the same record twice in one drop, two folders that both hold a record
 // '1', a record opened again and annotation files for it; files named in another case than the
-// header names them (old CD-ROMs); a drop that partly fails, its error cards dismissed one by one
+// header names them (old CD-ROMs); a PhysioNet Challenge record (.hea + MATLAB .mat); a drop that partly fails, its error cards dismissed one by one
 // and all at once; a CSV that states no sampling rate, held until one is typed. What each step
 // leaves is read from the file list, the status line and the record on screen. No request but to
 // 127.0.0.1, no error.
@@ -95,6 +95,22 @@ test('a header finds its files and annotation files their record whatever the ca
   assert.deepEqual((await recordCards(page)).map((c) => c.name), ['FIVE.HEA', '5.hea']);
 }));
 
+// A PhysioNet Challenge 2017/2020/2021 record: its header names a MATLAB v4 .mat as its signal
+// file ("A0001.mat 16+24": format 16 after the .mat's 24-byte header). Made from LUDB record 1:
+// the .mat holds its samples as a 12 x 5000 int16 matrix "val", column by column (frame by frame).
+test('a Challenge record (.hea + MATLAB v4 .mat) dropped together is read and annotated', () => onReadyPage(session, async (page) => {
+  const header = ludbFile('1.hea').toString('latin1').replace(/^1 /, 'A0001 ').replaceAll('1.dat 16 ', 'A0001.mat 16+24 ');
+  const matHeader = Buffer.alloc(24);
+  [30, 12, 5000, 0, 4].forEach((v, i) => matHeader.writeInt32LE(v, 4 * i)); // int16, rows, columns, real, name length
+  matHeader.write('val\0', 20, 'latin1');
+  await drop(page, [file('A0001.hea', Buffer.from(header, 'latin1')), file('A0001.mat', Buffer.concat([matHeader, ludbFile('1.dat')])),
+                    file('A0001.ii', ludbFile('1.ii'))]);
+  await waitForTitle(page, 'A0001');
+  assert.deepEqual(await problemCards(page), []);
+  assert.deepEqual((await recordCards(page)).map((c) => c.name), ['A0001.hea']);
+  assert.match(await status(page), /^Annotated 1 file; 1 reference annotation file for A0001\.$/);
+}));
+
 test('a file twice in one drop is read once, two files of one name are refused by name, a record opened again is told apart', () => onReadyPage(session, async (page) => {
   await drop(page, ['8.hea', '8.dat', '8.hea', '8.dat']);
   await waitForTitle(page, '8');
@@ -175,4 +191,19 @@ test('a file without a sampling rate is held and read once a rate is typed', () 
   assert.match(await page.textContent('#record-title'), /500 Hz, 5\.0 s/);
   assert.deepEqual(await problemCards(page), []);
   assert.equal(await page.$eval('#default-fs', (el) => el.classList.contains('wanted')), false);
+}));
+
+// The page's own Export WFDB of a CSV record (leads ECG1, ECG2: files "rec.ecg1", "rec.ecg2", names
+// no annotator has) dropped in the same drop as the record: both are its references. Made from
+// LUDB record 1's leads i and ii and their annotation files.
+test('per-lead annotation files come with a CSV record in one drop', () => onReadyPage(session, async (page) => {
+  const raw = new Int16Array(Uint8Array.from(ludbFile('1.dat')).buffer);
+  let csv = 'time,ECG1,ECG2\n';
+  for (let i = 0; i < 5000; ++i) csv += `${(i / 500).toFixed(3)},${(raw[i * 12] / 1716).toFixed(4)},${(raw[i * 12 + 1] / 1206).toFixed(4)}\n`;
+  await drop(page, [{ name: 'rec.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }, file('rec.ecg1', ludbFile('1.i')), file('rec.ecg2', ludbFile('1.ii'))]);
+  await waitForTitle(page, 'rec');
+  await page.waitForSelector('#reference-panel:not([hidden])');
+  assert.deepEqual(await page.$$eval('#reference-leads tbody tr', (rows) => rows.map((r) => r.children[1].textContent)), ['rec.ecg1', 'rec.ecg2']);
+  assert.deepEqual(await problemCards(page), []);
+  assert.match(await status(page), /^Annotated 1 file; 2 reference annotation files for rec\.$/);
 }));

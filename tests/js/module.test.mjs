@@ -43,6 +43,7 @@ test('result has the documented shape, in the input rate', async () => {
   const q = full.leads[0].qrs[0];
   assert.deepEqual(Object.keys(q).sort(), ['durationMs', 'offset', 'offsetProb', 'onset', 'onsetProb']);
   assert.ok(q.offset > q.onset && q.onsetProb > 0 && q.onsetProb <= 1);
+  assert.equal(q.durationMs, Number(q.durationMs.toFixed(1)), `durationMs ${q.durationMs}: one decimal, as documented`);
   // Same beats at half the rate: positions halve (within 2 input samples at 250 Hz = 8 ms).
   assert.equal(low.leads[0].qrs.length, full.leads[0].qrs.length);
   low.leads[0].qrs.forEach((e, i) => assert.ok(Math.abs(e.onset * 2 - full.leads[0].qrs[i].onset) < 4));
@@ -140,7 +141,9 @@ test('event options re-run event finding: a threshold above every peak finds not
       assert.ok(inBeat.length >= 10, `beat ${k}: ${inBeat.length} leads' complexes overlap it`);
       assert.ok(Math.abs(b.firstOnset - Math.min(...inBeat.map((q) => q.onset))) < 1e-9, `beat ${k} firstOnset`);
       assert.ok(Math.abs(b.lastOffset - Math.max(...inBeat.map((q) => q.offset))) < 1e-9, `beat ${k} lastOffset`);
-      assert.ok(Math.abs(b.durationMs - (b.lastOffset - b.firstOnset) * 1000 / record.fs) < 1e-9);
+      // One decimal, as ecg-annotate --json writes it (docs/api.md).
+      assert.ok(Math.abs(b.durationMs - (b.lastOffset - b.firstOnset) * 1000 / record.fs) <= 0.05 + 1e-9);
+      assert.equal(b.durationMs, Number(b.durationMs.toFixed(1)), `beat ${k} durationMs ${b.durationMs}`);
     });
   }
   const moved = own.leads.flatMap((l, i) => l.qrs.map((q, k) => Math.abs(q.onset - usual.leads[i].qrs[k].onset)));
@@ -183,4 +186,19 @@ np.savez_compressed(${JSON.stringify(file)}, np.sin(2 * np.pi * 1.2 * t).astype(
   assert.ok(Math.abs(lead[100] - Math.sin(2 * Math.PI * 1.2 * 100 / 500)) < 1e-6);
   annotator.dispose();
   fs.rmSync(dir, { recursive: true });
+});
+
+// The CLI writes durations with C's "%.1f": the nearest tenth, an exact tie to the even tenth.
+test('durations are rounded to one decimal as the CLI writes them', async () => {
+  const { roundToCliTenths } = await import('../../web/qrs-annotator.js');
+  assert.equal(roundToCliTenths(99.08091942287574), 99.1);
+  assert.equal(roundToCliTenths(104.25), 104.2);
+  assert.equal(roundToCliTenths(104.75), 104.8);
+  assert.equal(roundToCliTenths(31.35), 31.4); // not a tie: 31.35 is 31.350000000000001421...
+  assert.equal(roundToCliTenths(104), 104);
+  assert.ok(Number.isNaN(roundToCliTenths(NaN)));
+  for (const value of [104.25, 104.75, 0.25, 31.25, 99.08091942287574, 72.34999]) {
+    const cli = execFileSync('/usr/bin/printf', ['%.1f', String(value)], { encoding: 'utf8' });
+    assert.equal(roundToCliTenths(value), Number(cli), `${value}: printf gives ${cli}`);
+  }
 });

@@ -117,12 +117,78 @@ test('per beat: the QRS across the leads against the reference, whole samples; m
   assert.deepEqual(result.beats.map((b) => [b.refOnset, b.refOffset, b.onsetMs, b.offsetMs]),
                    [[96, 150, 4, 0], [600, 645, 6, -8]]);
   assert.deepEqual(result.missed.map((m) => [m.refOnset, m.refOffset]), [[900, 940]]);
-  assert.equal(result.leadSummary.onset.tp, 4);
-  assert.equal(result.leadSummary.onset.fn, 1);
+  const [leadGroup] = result.groups;
+  assert.deepEqual([leadGroup.scope, leadGroup.kind, leadGroup.sources], ['each lead vs its own file', 'qrs', ['2 files']]);
+  assert.equal(leadGroup.summary.onset.tp, 4);
+  assert.equal(leadGroup.summary.onset.fn, 1);
   assert.equal(result.perLead[0].score.onset.errorsMs[0], 0, '100.4 is compared as sample 100');
   // With per-lead files, a record-wide file does not fill in beats they leave out.
   const withGlobal = compareWithReferences(current, [...beats, { firstOnset: 1500, lastOffset: 1540 }],
     assignReferences([...[{ file: 'r.i', marks: marks([100, 110, 140]) }], { file: 'r.atr', marks: marks([1500, 1510, 1540]) }], ['i', 'ii']), 500);
   assert.ok(Number.isNaN(withGlobal.beats[2].onsetMs));
-  assert.equal(withGlobal.globalSummary.onset.tp, 1);
+  assert.equal(withGlobal.groups.find((g) => g.scope === 'beats across the leads').summary.onset.tp, 1);
+});
+
+// MIT-BIH's and INCART's .atr: a label per beat at its fiducial point, no '(' ')'. Compared for
+// beat detection only: a label inside a beat's QRS, or within 150 ms of it, one to one.
+test('beat labels without QRS boundaries are compared for beat detection only', () => {
+  const label = (sample, symbol = 'N') => ({ sample, symbol });
+  const atr = [{ sample: 0, symbol: '+', aux: '(N' }, label(120), label(630, 'V'), { sample: 700, symbol: '~' },
+    label(1160), label(1500), label(2100), label(2130)];
+  // 500 Hz: 150 ms = 75 samples. Beats: 1100-1140 holds no label but 1160 is 20 samples after it;
+  // 1300-1340 has none near (FP); 2090-2140 holds two labels (one is a miss); 1500 has no beat.
+  const beats = [[100, 140], [600, 680], [1100, 1140], [1300, 1340], [2090, 2140], [5000, 5040]]
+    .map(([firstOnset, lastOffset]) => ({ firstOnset, lastOffset }));
+  const assigned = assignReferences([{ file: '100.atr', marks: atr }], ['MLII', 'V5']);
+  const result = compareWithReferences([[], []], beats, assigned, 500);
+  assert.equal(result.globalScores[0].kind, 'beats');
+  const [g] = result.groups;
+  assert.deepEqual([g.scope, g.kind, g.sources], ['beats across the leads', 'beats', ['100.atr']]);
+  // 5000-5040 is past the labels' span (2130 + 75): not counted.
+  assert.deepEqual(g.summary.beat, { tp: 4, fn: 2, fp: 1, se: 400 / 6, ppv: 80 });
+  assert.equal(g.summary.onset, undefined, 'no onset or offset scores');
+  assert.match(g.note, /^100\.atr marks beats, not QRS boundaries/);
+  assert.ok(result.beats.every((b) => Number.isNaN(b.onsetMs) && Number.isNaN(b.offsetMs)));
+  assert.deepEqual(result.missed.map((m) => m.at), [1500, 2130]);
+  // The same labels as one lead's file: against that lead's complexes.
+  const perLead = compareWithReferences([[], [{ onset: 110, offset: 130 }]], beats,
+    assignReferences([{ file: '100.v5', marks: atr }], ['MLII', 'V5']), 500);
+  assert.deepEqual(perLead.perLead[0].score.beat, { tp: 1, fn: 5, fp: 0, missed: [630, 1160, 1500, 2100, 2130] });
+});
+
+// QTDB: the cardiologist's .q1c brackets selected beats, ecgpuwave's .pu0 every beat, the .atr
+// labels every beat. Each file is its own reference (never pooled), and one that brackets fewer
+// than two thirds of the beats in its span (counted by the other files, else by the beats marked
+// now) is scored on the beats it marks, without FP or PPV.
+test('files for the record are compared one by one; a file of selected beats has no PPV', () => {
+  const sym = (sample, symbol) => ({ sample, symbol });
+  const starts = [100, 600, 1100, 1600, 2100, 2600, 3100, 3600, 4100, 4600];
+  const bracket = (t) => [sym(t, '('), sym(t + 20, 'N'), sym(t + 50, ')')];
+  const q1c = starts.filter((_, i) => i % 2 === 0).flatMap((t) => [...bracket(t - 2), sym(t + 200, 't')]);
+  const pu0 = starts.flatMap((t) => bracket(t + 4));
+  const atr = starts.map((t) => sym(t + 20, 'N'));
+  const beats = starts.map((t) => ({ firstOnset: t, lastOffset: t + 50 }));
+  const files = [{ file: 'sel100.q1c', marks: q1c }, { file: 'sel100.pu0', marks: pu0 }, { file: 'sel100.atr', marks: atr }];
+  const result = compareWithReferences([[], []], beats, assignReferences(files, ['MLII', 'V5']), 250);
+  assert.deepEqual(result.groups.map((g) => [g.sources.join(), g.kind]), [['sel100.q1c', 'selected'], ['sel100.pu0', 'qrs'], ['sel100.atr', 'beats']]);
+  const [q, p, a] = result.groups.map((g) => g.summary);
+  // q1c: 5 bracketed beats, from 98 to 4148: 9 of the .atr's labels lie in that span.
+  assert.deepEqual([q.onset.tp, q.onset.fn, q.onset.fp, q.onset.se, q.onset.ppv], [5, 0, null, 100, null]);
+  assert.equal(q.onset.meanMs, 8);
+  assert.match(result.groups[0].note, /^sel100\.q1c brackets 5 of the 9 beats in its span .*PPV does not apply/);
+  assert.deepEqual([p.onset.tp, p.onset.fp, p.onset.ppv, p.onset.meanMs], [10, 0, 100, -16]);
+  assert.deepEqual([a.beat.tp, a.beat.fp], [10, 0]);
+  // The table compares against the file that brackets every beat.
+  assert.equal(result.rowsSource, 'sel100.pu0');
+  assert.ok(result.beats.every((b) => b.onsetMs === -16));
+
+  // Alone, the .q1c is told by the beats marked now: 5 of the 9 in its span.
+  const alone = compareWithReferences([[], []], beats, assignReferences([files[0]], ['MLII', 'V5']), 250);
+  assert.equal(alone.groups[0].kind, 'selected');
+  assert.deepEqual(alone.beats.map((b) => Number.isFinite(b.onsetMs)), starts.map((_, i) => i % 2 === 0));
+  // A file that brackets every beat stays a full reference whatever the marks: 10 of 10, or of 14
+  // where the marks hold extra beats (10 >= 2/3 of 14).
+  const extra = [...beats, ...[350, 850, 1350, 1850].map((t) => ({ firstOnset: t, lastOffset: t + 40 }))].sort((x, y) => x.firstOnset - y.firstOnset);
+  const full = compareWithReferences([[], []], extra, assignReferences([files[1]], ['MLII', 'V5']), 250);
+  assert.deepEqual([full.groups[0].kind, full.groups[0].summary.onset.fp], ['qrs', 4]);
 });
