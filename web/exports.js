@@ -57,8 +57,15 @@ function referenceJson(annotation, comparison) {
       ...Object.fromEntries(Object.entries(g.summary).map(([k, s]) => [k, { ...s }])),
       ...(g.note ? { note: g.note } : {}),
     })),
+    // The keys of the export before references of several kinds (still read by scripts written
+    // for it): the per-lead files' summary, and the first reference for the record as a whole.
+    pooledOverLeads: summaryOf(comparison.groups.find((g) => g.scope === 'each lead vs its own file')),
+    acrossTheLeads: acrossTheLeads(comparison.groups.find((g) => g.scope === 'beats across the leads')),
   };
 }
+
+const summaryOf = (g) => (g ? Object.fromEntries(Object.entries(g.summary).map(([k, s]) => [k, { ...s }])) : null);
+const acrossTheLeads = (g) => (g ? { files: g.sources, ...summaryOf(g) } : null);
 
 const CSV_HEADER = 'file,record,lead,index,source,onset_sample,offset_sample,onset_s,offset_s,qrs_ms';
 

@@ -74,4 +74,7 @@ test('a record\'s files are listed one by one; a file of selected beats is score
   const reference = await exportedReference(page);
   assert.deepEqual(reference.summaries.map((s) => [s.files.join(), s.kind]), [['1.q1c', 'selected'], ['1.atr', 'beats']]);
   assert.deepEqual([reference.summaries[0].onset.fp, reference.summaries[0].onset.ppv], [null, null]);
+  // The keys of the export before (scripts read them): the first file for the record as a whole.
+  assert.equal(reference.pooledOverLeads, null);
+  assert.deepEqual([reference.acrossTheLeads.files, reference.acrossTheLeads.onset.tp], [['1.q1c'], Number(rows[0][2])]);
 }));
