@@ -15,6 +15,11 @@ constexpr int kSub = 61;
 constexpr int kChn = 62;
 constexpr int kAux = 63;
 constexpr int kMaxInterval = 1023;  // what the 10-bit time field holds
+// The highest annotation code WFDB defines (ACMAX in <wfdb/ecgcodes.h>; 42..49 are left for a
+// database's own labels). 50..58 are neither codes nor pseudo-codes: a file holding one is not an
+// annotation file (a stray file that shares a record's name, an .xlsx, notes), which would
+// otherwise read as marks.
+constexpr int kMaxCode = 49;
 
 // Standard symbols of <wfdb/ecgcodes.h>, indexed by code; empty where the code is unassigned.
 constexpr std::array<const char*, 42> kSymbols = {
@@ -78,7 +83,19 @@ std::vector<AnnotationMark> read_annotations(const NamedBuffer& file) {
     const int word = in.next();
     const int code = word >> 10;
     const int value = word & 0x3ff;
-    if (code == 0 && value == 0) break;  // end of file
+    if (code == 0 && value == 0) {
+      // The end mark. What follows it, past padding, is not part of an annotation file.
+      const bool trailing = std::any_of(file.bytes.begin() + static_cast<long>(in.at),
+                                        file.bytes.end(), [](std::uint8_t b) { return b != 0; });
+      if (trailing)
+        throw Error(file.name + ": " + std::to_string(file.bytes.size() - in.at) +
+                    " bytes after its end mark: not a WFDB (MIT format) annotation file");
+      break;
+    }
+    if (code > kMaxCode && code < kSkip)
+      throw Error(file.name + ": word " + std::to_string(in.at / 2) + " holds code " +
+                  std::to_string(code) +
+                  ", which WFDB does not define: not a WFDB (MIT format) annotation file");
     switch (code) {
       case kSkip: {
         in.need(4, "a SKIP interval");

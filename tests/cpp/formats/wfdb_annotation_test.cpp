@@ -132,6 +132,16 @@ TEST(WfdbAnnotation, ErrorsNameTheFileAndTheProblem) {
   EXPECT_NE(
       error_of({0x00, 0xec, 0xff, 0xff, 0x9c, 0xff, 0x00, 0x04}).find("before the record's start"),
       std::string::npos);
+  // A code WFDB does not define (50..58), as in any file that is not one (an .xlsx beside the
+  // record, notes): refused, not read as marks; so is anything after the end mark.
+  EXPECT_EQ(error_of({0x01, 0x04, 0x00, 0xd0}),
+            "bad.atr: word 2 holds code 52, which WFDB does not define: not a WFDB (MIT format) "
+            "annotation file");
+  EXPECT_EQ(error_of({0x01, 0x04, 0x00, 0x00, 0x50, 0x4b}),
+            "bad.atr: 2 bytes after its end mark: not a WFDB (MIT format) annotation file");
+  // The first bytes of an .xlsx (a zip): "PK", 3, 4, version 20, flags 6, method 8, a time.
+  EXPECT_NE(error_of({'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0, 0x21, 0xd7}).find("not a WFDB"),
+            std::string::npos);
   EXPECT_THROW(write_annotations({mark(-1, 1)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 0)}), Error);
   EXPECT_THROW(write_annotations({mark(1, 60)}), Error);
