@@ -26,6 +26,8 @@ SLOPE_BLOCK_S = 10.0
 RANGE_BLOCK_S = 1.0
 SLOPE_PERCENTILE = 0.95
 TWO_SAMPLE_EDGE_HZ = 1500.0
+MIN_PULSE_TO_SLOPE = 8.0
+MIN_PULSE_RATES_HZ = (200.0, 400.0)  # kMinPulseRateHz, kMaxPulseRateHz
 # src/annotate/pacing.h
 SAME_SPIKE_MS = 2.0
 MAX_SPIKE_TO_RESPONSE_MS = 80.0
@@ -76,15 +78,22 @@ def find_spike_candidates(samples, fs):
     # (the engine walks them all, with the same outcome).
     idx = np.arange(3, max(3, n - max_edge))
     block = np.minimum(count - 1, idx // slope_block)
+    slope_at = np.asarray(slopes)[block]
     calm = np.maximum(np.abs(d[idx - 2]), np.abs(d[idx - 3]))
     base = x[idx - 1]
     passes = np.zeros(idx.size, dtype=bool)
     for edge in range(1, max_edge + 1):
         size = np.abs(x[idx - 1 + edge] - base)
-        passes |= ((size > 0) & (size >= MIN_EDGE_TO_SLOPE * np.asarray(slopes)[block])
+        passes |= ((size > 0) & (size >= MIN_EDGE_TO_SLOPE * slope_at)
                    & (size >= MIN_EDGE_TO_CALM * calm)
                    & (size >= MIN_EDGE_TO_RANGE * np.asarray(ranges)[block])
                    & (np.abs(x[idx] - base) >= 0.25 * size))
+    pulses = MIN_PULSE_RATES_HZ[0] <= fs < MIN_PULSE_RATES_HZ[1]
+    if pulses:
+        peak = np.minimum(idx + 1, n - 2)
+        pulse = np.abs(x[peak - 1] - 2 * x[peak] + x[peak + 1])
+        passes |= ((idx + 2 < n) & (pulse >= MIN_PULSE_TO_SLOPE * slope_at)
+                   & (pulse >= MIN_EDGE_TO_CALM * calm))
     found = []
     next_free = 3
     for i in idx[passes]:
@@ -92,34 +101,78 @@ def find_spike_candidates(samples, fs):
         if i < next_free:
             continue
         b = min(count - 1, i // slope_block)
-        base_i = x[i - 1]
-        for edge in range(1, max_edge + 1):
-            peak = i - 1 + edge
-            jump = x[peak] - base_i
-            size = abs(jump)
-            if (not size > 0 or size < MIN_EDGE_TO_SLOPE * slopes[b]
-                    or size < MIN_EDGE_TO_CALM * max(abs(d[i - 2]), abs(d[i - 3]))
-                    or size < MIN_EDGE_TO_RANGE * ranges[b] or abs(x[i] - base_i) < 0.25 * size):
-                continue
-            sign = 1.0 if jump > 0 else -1.0
-            returns = False
-            end = min(n - 1, peak + 1)
-            nearest = abs(x[end] - base_i)
-            for s in range(peak + 1, min(n, peak + blank_within + 1)):
-                if s <= peak + back_within and sign * (x[s] - base_i) <= 0.5 * size:
-                    returns = True
-                residual = abs(x[s] - base_i)
-                if residual < nearest:
-                    nearest, end = residual, s
-                calm_again = s + 1 >= n or abs(x[s + 1] - x[s]) <= 2 * slopes[b]
-                if residual <= 0.25 * size and calm_again:
-                    end = s
-                    break
-            if returns:
-                found.append(SpikeCandidate(i, end, jump))
-                next_free = end + 1
-                break
+        window = (back_within, blank_within)
+        candidate = _edge_candidate(x, d, i, max_edge, slopes[b], ranges[b], window)
+        if candidate is None and pulses:
+            candidate = _pulse_candidate(x, d, i, slopes[b], ranges[b], window)
+        if candidate is not None:
+            found.append(candidate)
+            next_free = candidate.end + 1
     return found
+
+
+def _edge_candidate(x, d, i, max_edge, slope, range_, window):
+    """The spike whose edge leaves the calm baseline x[i - 1] at i, or None."""
+    base = x[i - 1]
+    for edge in range(1, max_edge + 1):
+        peak = i - 1 + edge
+        jump = x[peak] - base
+        size = abs(jump)
+        if (not size > 0 or size < MIN_EDGE_TO_SLOPE * slope
+                or size < MIN_EDGE_TO_CALM * max(abs(d[i - 2]), abs(d[i - 3]))
+                or size < MIN_EDGE_TO_RANGE * range_ or abs(x[i] - base) < 0.25 * size):
+            continue
+        end = _removal_end(x, base, peak, jump, slope, window)
+        if end is not None:
+            return SpikeCandidate(i, end, jump)
+    return None
+
+
+def _pulse_candidate(x, d, i, slope, range_, window):
+    """The band-limited pulse that leaves the calm baseline x[i - 1] and peaks at i + 1, or
+    None."""
+    n = x.size
+    peak = i + 1
+    if peak + 1 >= n:
+        return None
+    base = x[i - 1]
+    jump = x[peak] - base
+    sign = 1.0 if jump > 0 else -1.0
+    pulse = -sign * (x[peak - 1] - 2 * x[peak] + x[peak + 1])
+    size = abs(jump)
+    if (not size > 0 or pulse < MIN_PULSE_TO_SLOPE * slope
+            or pulse < MIN_EDGE_TO_CALM * max(abs(d[i - 2]), abs(d[i - 3]))
+            or size < MIN_EDGE_TO_RANGE * range_
+            or min(sign * (x[i] - base), sign * (x[peak + 1] - base)) > 0.5 * size):
+        return None
+    end = _removal_end(x, base, peak, jump, slope, window)
+    if end is None:
+        return None
+    at = i if abs(x[i] - base) >= 0.25 * size else peak
+    return SpikeCandidate(at, end, jump)
+
+
+def _removal_end(x, base, peak, jump, slope, window):
+    """None unless the lead comes back at least half way from the peak within window[0] samples;
+    else the first sample after it that removal keeps (see pacing_spikes.cpp)."""
+    n = x.size
+    back_within, blank_within = window
+    size = abs(jump)
+    sign = 1.0 if jump > 0 else -1.0
+    returns = False
+    end = min(n - 1, peak + 1)
+    nearest = abs(x[end] - base)
+    for s in range(peak + 1, min(n, peak + blank_within + 1)):
+        if s <= peak + back_within and sign * (x[s] - base) <= 0.5 * size:
+            returns = True
+        residual = abs(x[s] - base)
+        if residual < nearest:
+            nearest, end = residual, s
+        calm_again = s + 1 >= n or abs(x[s + 1] - x[s]) <= 2 * slope
+        if residual <= 0.25 * size and calm_again:
+            end = s
+            break
+    return end if returns else None
 
 
 def remove_spikes(samples, candidates):

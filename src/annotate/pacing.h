@@ -7,7 +7,12 @@
 // every lead at once). A spike paces a beat when the beat's ventricular response (its onset on
 // the network's curves) starts at most kMaxSpikeToResponseMs after it and at most
 // kMaxResponseBeforeSpikeMs before it. A record is paced when at least kMinPacedBeats beats are
-// paced, or its only beat is: then every spike is reported (atrial spikes and pulses that did not
+// paced, or its only beat is, and its paced beats agree on the spike-to-response interval (the
+// lower median of their distances from its lower median at most kMaxIntervalSpreadMs: a
+// pacemaker's pulse excites the ventricles after a fixed latency, while record 93's
+// biventricular artefacts, which the pulse test takes for spikes at 360 Hz in 5-6 of its 10
+// beats, lie 17-68 ms before the response, 6-8 ms from their median; LUDB's paced records at
+// 250-500 Hz, 0-4 ms): then every spike is reported (atrial spikes and pulses that did not
 // capture included), else none is, since a lone spike-shaped glitch is not pacing (LUDB records
 // 147, 156, 164 and 198, without a pacemaker, each hold one or two such glitches in most leads,
 // away from any QRS). With PacedOnset::Spike a paced beat's onset and first onset (its QRS across
@@ -15,7 +20,11 @@
 // leads' marks put them, at the ventricular response. Each lead's own onset stays at that lead's
 // response either way: LUDB's annotators mark most leads' paced onsets 0-45 ms after the spike
 // (MODEL_CARD.md, "Pacemaker spikes"). Either way no QRS of a paced beat, a lead's or the beat's,
-// starts before its spike: the ventricles are not excited before the pulse.
+// starts before its spike: the ventricles are not excited before the pulse. Given the leads' raw
+// samples, a paced record's other beats are searched again for fainter spikes where the record's
+// own spikes say theirs should be (annotate/paced_second_look.h), so that a record whose spikes
+// the resampling to a Holter rate has smeared is not split into beats at the spike and beats at
+// the response.
 #include <vector>
 
 #include "annotate/annotation.h"
@@ -28,14 +37,17 @@ constexpr double kSameSpikeMs = 2.0;
 constexpr double kMaxSpikeToResponseMs = 80.0;
 constexpr double kMaxResponseBeforeSpikeMs = 20.0;
 constexpr std::size_t kMinPacedBeats = 2;
+constexpr double kMaxIntervalSpreadMs = 5.0;
 
 // candidates: per lead, signal::find_spike_candidates of that lead (empty for a lead that had no
 // say in the beats). Sets result.pacing_spikes and each beat's `paced`, and applies
 // options.paced_onset. Call last, after mark_beat_extents(): the spikes are matched to the
 // beats' response onsets, then no onset of a paced beat is left before its spike, and under
-// PacedOnset::Spike the beat's onset and first onset become the spike.
+// PacedOnset::Spike the beat's onset and first onset become the spike. samples: per lead, its raw
+// samples at result.fs (result.length of them) for the second look, nullptr for a lead that had
+// no say in the beats; empty: no second look.
 void mark_pacing(Annotation& result,
                  const std::vector<std::vector<signal::SpikeCandidate>>& candidates,
-                 const EventOptions& options);
+                 const EventOptions& options, const std::vector<const float*>& samples = {});
 
 }  // namespace qrs::annotate
