@@ -71,8 +71,8 @@ void search_paced_beats_again(const Annotation& result, const std::vector<const 
   std::vector<double> mine, theirs, mean;
   // How much beat b looks like the paced beats nearest to it (their mean shape, lead by lead).
   const auto likeness = [&](std::size_t b) {
-    const auto next = static_cast<std::size_t>(
-        std::lower_bound(paced.begin(), paced.end(), b) - paced.begin());
+    const auto next =
+        static_cast<std::size_t>(std::lower_bound(paced.begin(), paced.end(), b) - paced.begin());
     const std::size_t count = std::min(kLikenessBeats, paced.size());
     const std::size_t first = std::min(next - std::min(next, count / 2), paced.size() - count);
     double sum = 0;
@@ -117,16 +117,19 @@ void search_paced_beats_again(const Annotation& result, const std::vector<const 
         if (const auto spike = signal::find_faint_spike(samples[l], n, fs, scales[l], from, to))
           per_lead.push_back(*spike);
     if (per_lead.empty()) continue;
-    const signal::FaintSpike& best = *std::max_element(
-        per_lead.begin(), per_lead.end(),
-        [](const signal::FaintSpike& a, const signal::FaintSpike& c) { return a.strength < c.strength; });
+    const signal::FaintSpike& best =
+        *std::max_element(per_lead.begin(), per_lead.end(),
+                          [](const signal::FaintSpike& a, const signal::FaintSpike& c) {
+                            return a.strength < c.strength;
+                          });
     const std::size_t at = best.spike.at;
     // A spike another beat already has (the windows of neighbouring beats do not reach so far in
     // a physiological rhythm) is not found twice.
     const auto known = std::lower_bound(
         spikes.begin(), spikes.end(), static_cast<double>(at) - same,
         [](const PacingSpike& s, double t) { return static_cast<double>(s.sample) < t; });
-    if (known != spikes.end() && static_cast<double>(known->sample) <= static_cast<double>(at) + same)
+    if (known != spikes.end() &&
+        static_cast<double>(known->sample) <= static_cast<double>(at) + same)
       continue;
     std::size_t leads = 0;
     for (const signal::FaintSpike& s : per_lead)

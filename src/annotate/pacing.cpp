@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "annotate/beat_overlap.h"
 #include "annotate/paced_second_look.h"
@@ -12,19 +13,26 @@ namespace qrs::annotate {
 namespace {
 
 // The leads' candidates merged: one spike per group within kSameSpikeMs of its first member,
-// placed at the group's lower-median sample.
+// placed at the group's lower-median sample. pulse_only: per spike, whether the pulse test alone
+// found it (no lead's edge test did).
 std::vector<PacingSpike> merge_leads(
-    const std::vector<std::vector<signal::SpikeCandidate>>& candidates, double fs) {
-  std::vector<std::size_t> at;
+    const std::vector<std::vector<signal::SpikeCandidate>>& candidates, double fs,
+    std::vector<bool>& pulse_only) {
+  std::vector<std::pair<std::size_t, bool>> at;  // (sample, found by the pulse test)
   for (const auto& lead : candidates)
-    for (const signal::SpikeCandidate& c : lead) at.push_back(c.at);
+    for (const signal::SpikeCandidate& c : lead) at.emplace_back(c.at, c.pulse);
   std::sort(at.begin(), at.end());
   const double tolerance = std::max(1.0, kSameSpikeMs * fs / 1000.0);
   std::vector<PacingSpike> spikes;
+  pulse_only.clear();
   for (std::size_t first = 0; first < at.size();) {
     std::size_t end = first + 1;
-    while (end < at.size() && static_cast<double>(at[end] - at[first]) <= tolerance) ++end;
-    spikes.push_back({at[first + (end - first - 1) / 2], end - first});
+    bool pulses = at[first].second;
+    for (; end < at.size() && static_cast<double>(at[end].first - at[first].first) <= tolerance;
+         ++end)
+      pulses = pulses && at[end].second;
+    spikes.push_back({at[first + (end - first - 1) / 2].first, end - first});
+    pulse_only.push_back(pulses);
     first = end;
   }
   return spikes;
@@ -54,17 +62,30 @@ void start_no_qrs_before_its_spike(Annotation& result, const std::vector<std::si
 
 // Each beat's pacing spike (its sample, or kNoSpike): the latest one from kMaxSpikeToResponseMs
 // before its response onset to kMaxResponseBeforeSpikeMs after it (an atrial spike comes
-// earlier), by binary search over the spikes in time order.
+// earlier), passing over a notch (pacing.h: a spike that only the pulse test found, more than
+// kMaxPulseAfterResponseMs after the response onset, in fewer than half of the `leads`
+// searched), by binary search over the spikes in time order.
 std::vector<std::size_t> match_spikes(const std::vector<Beat>& beats,
-                                      const std::vector<PacingSpike>& spikes, double fs) {
+                                      const std::vector<PacingSpike>& spikes,
+                                      const std::vector<bool>& pulse_only, std::size_t leads,
+                                      double fs) {
   const double before = kMaxSpikeToResponseMs * fs / 1000.0;
   const double after = kMaxResponseBeforeSpikeMs * fs / 1000.0;
+  const double pulse_after = std::max(1.0, kMaxPulseAfterResponseMs * fs / 1000.0);
+  const auto notch = [&](std::size_t s, double onset) {
+    return pulse_only[s] && static_cast<double>(spikes[s].sample) > onset + pulse_after &&
+           2 * spikes[s].leads < leads;
+  };
   std::vector<std::size_t> spike_of(beats.size(), kNoSpike);
   for (std::size_t b = 0; b < beats.size(); ++b) {
     const double onset = beats[b].onset;
-    const auto past = std::upper_bound(
+    auto past = std::upper_bound(
         spikes.begin(), spikes.end(), onset + after,
         [](double t, const PacingSpike& s) { return t < static_cast<double>(s.sample); });
+    // A few at most.
+    while (past != spikes.begin() &&
+           notch(static_cast<std::size_t>(std::prev(past) - spikes.begin()), onset))
+      --past;
     if (past == spikes.begin()) continue;
     const auto at = static_cast<double>(std::prev(past)->sample);
     if (at >= onset - before) spike_of[b] = std::prev(past)->sample;
@@ -80,9 +101,16 @@ void mark_pacing(Annotation& result,
   result.pacing_spikes.clear();
   for (Beat& beat : result.beats) beat.paced = false;
   if (!options.detect_pacing) return;
-  std::vector<PacingSpike> spikes = merge_leads(candidates, result.fs);
+  std::vector<bool> pulse_only;
+  std::vector<PacingSpike> spikes = merge_leads(candidates, result.fs, pulse_only);
   if (spikes.empty()) return;
-  std::vector<std::size_t> spike_of = match_spikes(result.beats, spikes, result.fs);
+  // The leads searched: those that had a say in the beats (given their samples), else all.
+  const std::size_t leads =
+      samples.empty() ? candidates.size()
+                      : static_cast<std::size_t>(std::count_if(samples.begin(), samples.end(),
+                                                               [](const float* x) { return x; }));
+  std::vector<std::size_t> spike_of =
+      match_spikes(result.beats, spikes, pulse_only, leads, result.fs);
   const auto paced = static_cast<std::size_t>(
       std::count_if(spike_of.begin(), spike_of.end(), [](std::size_t s) { return s != kNoSpike; }));
   const bool record_paced = paced >= kMinPacedBeats || (paced == 1 && result.beats.size() == 1);
@@ -91,11 +119,8 @@ void mark_pacing(Annotation& result,
   for (std::size_t b = 0; b < result.beats.size(); ++b)
     if (spike_of[b] != kNoSpike)
       intervals.push_back(result.beats[b].onset - static_cast<double>(spike_of[b]));
-  const double interval = lower_median(intervals);
-  std::vector<double> spread(intervals.size());
-  for (std::size_t i = 0; i < intervals.size(); ++i) spread[i] = std::abs(intervals[i] - interval);
-  if (lower_median(spread) > kMaxIntervalSpreadMs * result.fs / 1000.0) return;
-  if (!samples.empty()) search_paced_beats_again(result, samples, interval, spikes, spike_of);
+  if (!samples.empty())
+    search_paced_beats_again(result, samples, lower_median(intervals), spikes, spike_of);
   result.pacing_spikes = spikes;
   for (std::size_t b = 0; b < result.beats.size(); ++b)
     result.beats[b].paced = spike_of[b] != kNoSpike;

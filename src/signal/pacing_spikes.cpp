@@ -115,10 +115,12 @@ std::optional<SpikeCandidate> edge_candidate(const std::vector<float>& x, std::s
     const double jump = static_cast<double>(x[peak]) - base;
     const double size = std::abs(jump);
     // The spike starts at i: an edge over two samples has moved a good part of the way at i.
-    if (!(size > 0) || size < kMinEdgeToSlope * slope || size < kMinEdgeToCalm * calm_before(x, i) ||
-        size < kMinEdgeToRange * range || std::abs(static_cast<double>(x[i]) - base) < 0.25 * size)
+    if (!(size > 0) || size < kMinEdgeToSlope * slope ||
+        size < kMinEdgeToCalm * calm_before(x, i) || size < kMinEdgeToRange * range ||
+        std::abs(static_cast<double>(x[i]) - base) < 0.25 * size)
       continue;
-    if (const auto end = removal_end(x, base, peak, jump, window)) return SpikeCandidate{i, *end, jump};
+    if (const auto end = removal_end(x, base, peak, jump, window))
+      return SpikeCandidate{i, *end, jump};
   }
   return std::nullopt;
 }
@@ -165,7 +167,7 @@ std::optional<Pulse> pulse_candidate(const std::vector<float>& x, std::size_t i,
   const auto end = removal_end(x, base, peak, jump, window);
   if (!end) return std::nullopt;
   const std::size_t at = std::abs(static_cast<double>(x[i]) - base) >= 0.25 * size ? i : peak;
-  return Pulse{{at, *end, jump}, pulse};
+  return Pulse{{at, *end, jump, true}, pulse};
 }
 
 // The lead with its invalid samples held at the last valid value, so a gap is never a jump. Kept
@@ -234,8 +236,8 @@ SpikeScale spike_scale(const float* samples, std::size_t n, double fs) {
 std::optional<FaintSpike> find_faint_spike(const float* samples, std::size_t n, double fs,
                                            const SpikeScale& scale, std::size_t from,
                                            std::size_t to) {
-  if (scale.slopes.empty() || fs < kMinFaintRateHz || fs >= kMaxFaintRateHz || from > to ||
-      to >= n) return std::nullopt;
+  if (scale.slopes.empty() || fs < kMinFaintRateHz || fs >= kMaxFaintRateHz || from > to || to >= n)
+    return std::nullopt;
   // The samples the tests reach (the calm steps before the pulse, the return after it) copied,
   // so a window touching an invalid sample is left alone and the lead is never copied whole.
   const Window reach = window_at(fs, 0);

@@ -26,21 +26,20 @@
 // peak's second difference instead of its edge, at least kMinPulseToSlope times the lead's
 // typical steep slope and kMinEdgeToCalm times the steps before it, at most two samples above
 // half its height (the filter's main lobe; a QRS's narrow deflection is wider), with the same
-// size and return tests. Chosen on LUDB's 150 records outside the test split (MODEL_CARD.md, "Smeared
-// spikes"): at 7 it finds no unpaced complex's feature twice in a record under any recorder
-// condition, at 6 record 122's narrow r in V3 at 250 Hz; 8 keeps a margin. Below 200 Hz the QRS's
-// own notches are that sharp, and at 500 Hz (where the edge test finds every LUDB spike) records
-// 39's and 130's are too, so the test is left out there.
-// A paced record's beats are searched again for fainter pulses (annotate/pacing.h), each only
-// in a window of a few milliseconds where the record's own spikes say its spike should be: there
-// the pulse test runs at kMinFaintPulseToSlope and kMinFaintPulseToCalm. The windows it is
-// measured on tell it apart (MODEL_CARD.md, "A second look at a paced record's beats"): in the
-// 190 unpaced LUDB records at 250 Hz (after 0.05-100 Hz) and 360 Hz, three leads, no beat's
-// window 8-40 ms before its QRS holds a second difference of 4 times the lead's typical steep
-// step with the steps before it a quarter of it (highest 3.1 and 3.9), where most of the paced
-// records' smeared spikes do (3-16 at 250 Hz, 4-40 at 360 Hz).
-// Removal replaces the spike by a straight line from the sample before the edge to the first
-// sample that is back within a quarter of the jump (at most kBlankMs after the edge).
+// size and return tests. Chosen on LUDB's 150 records outside the test split (MODEL_CARD.md,
+// "Spikes smeared by resampling"): at 7 it finds no unpaced complex's feature twice in a record
+// under any recorder condition, at 6 record 122's narrow r in V3 at 250 Hz; 8 keeps a margin.
+// Below 200 Hz the QRS's own notches are that sharp, and at 500 Hz (where the edge test finds every
+// LUDB spike) records 39's and 130's are too, so the test is left out there. A paced record's beats
+// are searched again for fainter pulses (annotate/pacing.h), each only in a window of a few
+// milliseconds where the record's own spikes say its spike should be: there the pulse test runs at
+// kMinFaintPulseToSlope and kMinFaintPulseToCalm. The windows it is measured on tell it apart
+// (MODEL_CARD.md, "A second look at a paced record's beats"): in the 190 unpaced LUDB records at
+// 250 Hz (after 0.05-100 Hz) and 360 Hz, three leads, no beat's window 8-40 ms before its QRS holds
+// a second difference of 4 times the lead's typical steep step with the steps before it a quarter
+// of it (highest 3.1 and 3.9), where most of the paced records' smeared spikes do (3-16 at 250 Hz,
+// 4-40 at 360 Hz). Removal replaces the spike by a straight line from the sample before the edge to
+// the first sample that is back within a quarter of the jump (at most kBlankMs after the edge).
 // Which candidates are pacing, rather than a lone glitch, needs the beats: annotate/pacing.h.
 #include <cstddef>
 #include <optional>
@@ -67,6 +66,7 @@ struct SpikeCandidate {
   std::size_t at = 0;   // first sample of the spike (the one after the calm baseline)
   std::size_t end = 0;  // first sample after it that removal keeps
   double height = 0;    // the jump, in the lead's units (signed)
+  bool pulse = false;   // found by the pulse test (200-400 Hz), not the edge test
 };
 
 // Samples per block over which a lead's typical steep slope and range are taken (10 s), laid
@@ -92,8 +92,9 @@ struct FaintSpike {
 };
 
 // The strongest pulse peaking in samples [from, to] of the lead that passes the faint pulse test,
-// or nothing (also outside kMinFaintRateHz to kMaxFaintRateHz and where an invalid sample lies within the tests'
-// reach). scale: spike_scale of the same lead. Costs a few dozen samples per call.
+// or nothing (also outside kMinFaintRateHz to kMaxFaintRateHz and where an invalid sample lies
+// within the tests' reach). scale: spike_scale of the same lead. Costs a few dozen samples per
+// call.
 std::optional<FaintSpike> find_faint_spike(const float* x, std::size_t n, double fs,
                                            const SpikeScale& scale, std::size_t from,
                                            std::size_t to);

@@ -11,24 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "formats/readers.h"
+#include "ludb_record.h"
 #include "signal/pacing_spikes.h"
 #include "signal/preprocess.h"
-#include "test_paths.h"
 
 namespace qrs {
 namespace {
 
-Record read_ludb(int record) {
-  const std::string dir = test::ludb_dir();
-  const std::string base = std::to_string(record);
-  std::vector<std::string> warnings;
-  const std::vector<Record> records =
-      formats::read_wfdb({base + ".hea", test::read_bytes(dir + "/" + base + ".hea")},
-                         {{base + ".dat", test::read_bytes(dir + "/" + base + ".dat")}}, warnings);
-  EXPECT_EQ(records.size(), 1u);
-  return records.at(0);
-}
+using test::read_ludb;
 
 std::vector<signal::SpikeCandidate> candidates_at(const Lead& lead, double fs_in, double fs) {
   const std::vector<float> x =
