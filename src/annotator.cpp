@@ -333,11 +333,16 @@ Annotation Annotator::read(const Record& record, const annotate::EventOptions& e
   annotate::warn_tiny_record(result, sizes, info.preprocess);
   annotate::warn_short_record(result, events.min_qrs_ms);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
-  // Only the leads that had a say in the beats vouch for a spike.
-  for (std::size_t i = 0; i < lead_count; ++i)
-    if (!usable[i]) spikes[i].clear();
+  // Only the leads that had a say in the beats vouch for a spike, or are searched again for one.
+  std::vector<const float*> searched(lead_count, nullptr);
+  for (std::size_t i = 0; i < lead_count; ++i) {
+    if (usable[i])
+      searched[i] = record.leads[i].samples.data();
+    else
+      spikes[i].clear();
+  }
   annotate::mark_beat_extents(result);
-  annotate::mark_pacing(result, spikes, events);
+  annotate::mark_pacing(result, spikes, events, searched);
   if (!impl_->options.keep_probabilities) {
     for (LeadAnnotation& lead : result.leads) {
       lead.onset_prob = {};

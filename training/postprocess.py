@@ -284,17 +284,19 @@ def start_no_qrs_before_its_spike(lead_events, beats, spike_of):
     return moved, starts
 
 
-def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spike_candidates=()):
+def annotate_record(curves, fs: float, opts: EventOptions = EventOptions(), spike_candidates=(),
+                    raw_leads=None):
     """The engine's result for one record in the shape of the CLI's JSON (bar the probability
     curves and warnings): record_events, then beat_extents and the paced beats. curves:
     [(onset_prob, offset_prob)] per lead at fs, computed on the leads without their spikes;
     spike_candidates: per lead, training/pacing.find_spike_candidates of the raw lead (empty:
-    no lead has any)."""
+    no lead has any); raw_leads: per lead its raw samples at fs, for the second look at a paced
+    record's beats at 200-400 Hz (None: no second look)."""
     events, beats = record_events(curves, fs, opts)
     extents = beat_extents(events, beats)
     candidates = list(spike_candidates) or [[] for _ in curves]
     spikes, paced, spike_of = pacing.mark_pacing(beats[0], candidates, fs, opts.paced_onset,
-                                                 opts.detect_pacing)
+                                                 opts.detect_pacing, raw_leads)
     events, starts = start_no_qrs_before_its_spike(
         events, [(on, off, first) for on, off, (first, _) in zip(*beats, extents)], spike_of)
     out_beats = []
