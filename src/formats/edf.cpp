@@ -31,7 +31,9 @@ std::string rate_text(double fs) {
   return out.str();
 }
 
-// How many whole data records to read; a truncated last record is dropped with a warning.
+// How many whole data records to read. A truncated last record is dropped with a warning; a file
+// that holds fewer records than its header declares (a recorder that stopped early, a copy cut
+// short) is read to its last whole record, with a warning, as a WFDB signal file cut short is.
 std::size_t usable_records(const edf::Header& h, std::size_t file_size,
                            std::vector<std::string>& warnings) {
   const std::size_t record_bytes = h.record_bytes();
@@ -47,12 +49,13 @@ std::size_t usable_records(const edf::Header& h, std::size_t file_size,
   if (declared == whole + 1 && partial) {
     warnings.push_back(h.file_name + ": the last data record is truncated; dropped (read " +
                        std::to_string(whole) + " of " + std::to_string(declared) + " records)");
-    return whole;
+  } else if (whole > 0) {
+    warnings.push_back(h.file_name + ": the header declares " + std::to_string(declared) +
+                       " data records but the file holds only " + std::to_string(whole) +
+                       (partial ? " and part of one more (dropped)" : "") +
+                       " (cut short?); the record is read to there");
   }
-  throw Error(h.file_name + ": the header declares " + std::to_string(declared) +
-              " data records but the file holds only " + std::to_string(whole) + " (" +
-              std::to_string(data_bytes) + " data bytes, " + std::to_string(record_bytes) +
-              " per record)");
+  return whole;  // none: plan_reading says the file holds no complete data record
 }
 
 // Chooses which signals become the Record: voltage signals (any non-annotation signal when none

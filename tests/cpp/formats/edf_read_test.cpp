@@ -123,6 +123,26 @@ TEST(EdfRead, TruncatedLastRecordIsDroppedWithAWarning) {
   EXPECT_NE(warnings[0].find("last data record is truncated"), std::string::npos) << warnings[0];
 }
 
+// A recorder that stopped early: the header, written at the start, declares an hour of data
+// records; the file holds 3 and half of a fourth. Read to there, with a warning (was an error).
+TEST(EdfRead, HeaderDeclaringMoreRecordsThanTheFileHoldsIsReadToItsEnd) {
+  test::EdfOut edf;
+  edf.records = 4;
+  edf.signals = {ecg_signal("ECG", 100, 4, 1000, 0)};
+  edf.override_fixed["number of data records"] = "3600";
+  NamedBuffer file = test::write_edf("crashed.edf", edf);
+  file.bytes.resize(file.bytes.size() - 100);  // half of the fourth record
+  std::vector<std::string> warnings;
+  const Record rec = formats::read_edf(file, warnings).at(0);
+  EXPECT_EQ(rec.length(), 300u);
+  EXPECT_NEAR(rec.leads[0].samples[299],
+              physical(edf.signals[0], edf.signals[0].digital[299]) / 1000, 1e-6);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "crashed.edf: the header declares 3600 data records but the file holds only 3 and "
+            "part of one more (dropped) (cut short?); the record is read to there");
+}
+
 TEST(EdfRead, UnknownRecordCountIsTakenFromTheFileSize) {
   test::EdfOut edf;
   edf.records = 3;
