@@ -203,9 +203,17 @@ Plan plan_reading(const edf::Header& h, std::size_t file_size, std::vector<std::
                 rate_text(lim.min_fs) + " to " + rate_text(lim.max_fs) + " Hz)");
   }
   const std::size_t length = plan.records * spr;  // bounded by the file size (checked above)
-  if (length > lim.max_samples_per_lead || length * plan.chosen.size() > lim.max_total_samples) {
+  // The message names the limit that is passed, in the WFDB reader's words.
+  if (length > lim.max_samples_per_lead) {
     throw Error(h.file_name + ": " + std::to_string(length) +
-                " samples per signal is more than this reader accepts");
+                " samples per signal is more than the " + std::to_string(lim.max_samples_per_lead) +
+                " this reader accepts");
+  }
+  if (length * plan.chosen.size() > lim.max_total_samples) {
+    throw Error(h.file_name + ": " + std::to_string(length) + " samples per signal x " +
+                std::to_string(plan.chosen.size()) + " signals = " +
+                std::to_string(length * plan.chosen.size()) + " samples in all is more than the " +
+                std::to_string(lim.max_total_samples) + " this reader accepts");
   }
   return plan;
 }

@@ -143,6 +143,26 @@ TEST(EdfRead, HeaderDeclaringMoreRecordsThanTheFileHoldsIsReadToItsEnd) {
             "part of one more (dropped) (cut short?); the record is read to there");
 }
 
+// The limits stated as they are: 400 M samples in all (24 h x 12 leads x 500 Hz is 518 M), not
+// the 200 M per signal that 43.2 M samples per signal are well under.
+TEST(EdfRead, TooManySamplesNamesTheLimitPassed) {
+  test::EdfOut edf;
+  edf.records = 1;
+  edf.duration = "1";
+  for (int l = 0; l < 12; ++l) edf.signals.push_back(ecg_signal("ECG", 500, 1, 1000, l));
+  edf.override_fixed["number of data records"] = "86400";
+  NamedBuffer head = test::write_edf("holter.edf", edf);
+  const std::uint64_t size = 256 * 13 + 86400ull * 12 * 500 * 2;
+  EXPECT_EQ(formats::edf_size_problem(head, size),
+            "holter.edf: 43200000 samples per signal x 12 signals = 518400000 samples in all is "
+            "more than the 400000000 this reader accepts");
+  edf.signals.resize(1);
+  edf.override_fixed["number of data records"] = "400001";
+  EXPECT_EQ(formats::edf_size_problem(test::write_edf("long.edf", edf), 256 * 2 + 400001ull * 1000),
+            "long.edf: 200000500 samples per signal is more than the 200000000 this reader "
+            "accepts");
+}
+
 TEST(EdfRead, UnknownRecordCountIsTakenFromTheFileSize) {
   test::EdfOut edf;
   edf.records = 3;
