@@ -213,6 +213,26 @@ TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
   expect_samples(r.leads[1].samples, {0.02f, 0.04f, 0.06f, NAN, NAN, 0.08f, 0.1f});
 }
 
+// A master header whose segment count is one short of its segment lines, its record line
+// declaring the length of all of them: read as the counted segments give, and said (was silent).
+TEST(WfdbFeatures, MultiSegmentLengthOtherThanTheRecordLineIsAWarning) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 1 360 3\ns1.dat 16 100 16 0 0 6 0 MLII\n"),
+      dat16("s1.dat", {1, 2, 3}),
+      text_file("s2.hea", "s2 1 360 2\ns2.dat 16 100 16 0 0 9 0 MLII\n"),
+      dat16("s2.dat", {4, 5}),
+  };
+  const auto recs = read("m/2 1 360 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].length(), 5u);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0],
+            "m.hea: the record line declares 7 samples per signal but its 2 segments add up to 5 "
+            "(the header has 1 more line after them, not read: 's2 2'; is the segment count 2 too "
+            "small?); read as the segments give");
+}
+
 TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
   std::vector<std::string> w;
   const std::vector<NamedBuffer> files = {
