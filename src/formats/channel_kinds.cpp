@@ -17,24 +17,25 @@ struct KindWords {
 const KindWords kOtherKinds[] = {
     {"EEG", "eeg"},
     {"EOG", "eog heog veog loc roc e1 e2"},
-    {"EMG", "emg chin submental leg legs tib tibialis lat rat"},
-    {"SpO2", "spo2 sao2 sat saturation ox oxygen oximetry"},
+    {"EMG", "emg chin submental leg legs lleg rleg tib tibialis lat rat"},
+    {"SpO2", "spo2 sao2 so2 sat saturation ox oxygen oximetry"},
     {"respiration",
      "resp respiration respiratory airflow air flow thor thorax thoracic abd abdo abdomen "
-     "abdominal effort nasal oronasal cannula thermistor ptaf rip breath breathing co2 etco2 "
+     "abdominal effort nasal oronasal cannula therm thermistor ptaf rip breath breathing co2 etco2 "
      "capno"},
     {"pleth", "pleth ppg plethysmogram"},
     {"pulse", "pulse"},
     {"blood pressure", "abp bp art cvp pap nbp nibp ibp sbp dbp map"},
-    {"pressure", "icp pressure"},
+    {"pressure", "icp pres pressure"},
     {"temperature", "temp temperature"},
-    {"position", "position body"},
+    {"position", "position pos body"},
     {"light", "light lux"},
     {"snore", "snore snoring"},
     {"sound", "sound mic microphone"},
     {"sample counter", "sample samples index idx counter"},
     {"event/status",
-     "status trigger trig event events marker markers stim annotation annotations button"},
+     "status trigger trig event events marker markers stim annotation annotations button off "
+     "leadoff"},
     {"motion",
      "accel acc accelerometer acceleration gyro gyroscope activity actigraphy motion movement"},
     {"heart rate", "hr bpm"},

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "csv_test_reader.h"
 #include "edf_test_writer.h"
@@ -34,45 +36,30 @@ TEST(ChannelKinds, EcgLabelsAndStandardLeads) {
 }
 
 TEST(ChannelKinds, OtherKindsByWholeWordsInAnyCase) {
-  const std::pair<const char*, const char*> cases[] = {{"EEG Fpz-Cz", "EEG"},
-                                                       {"EEG(sec)", "EEG"},
-                                                       {"C3-A2", "EEG"},
-                                                       {"O1-A2", "EEG"},
-                                                       {"Fp1", "EEG"},
-                                                       {"Pz-Oz", "EEG"},
-                                                       {"EOG(L)", "EOG"},
-                                                       {"LOC-A2", "EOG"},
-                                                       {"EOG horizontal", "EOG"},
-                                                       {"EMG", "EMG"},
-                                                       {"Chin1-Chin2", "EMG"},
-                                                       {"SpO2", "SpO2"},
-                                                       {"SaO2", "SpO2"},
-                                                       {"OX stat", "SpO2"},
-                                                       {"Resp (sum)", "respiration"},
-                                                       {"THOR RES", "respiration"},
-                                                       {"ABDO RES", "respiration"},
-                                                       {"Airflow", "respiration"},
-                                                       {"NEW AIR", "respiration"},
-                                                       {"Pleth", "pleth"},
-                                                       {"PPG", "pleth"},
-                                                       {"ABP", "blood pressure"},
-                                                       {"BP", "blood pressure"},
-                                                       {"ART", "blood pressure"},
-                                                       {"CVP", "blood pressure"},
-                                                       {"PAP", "blood pressure"},
-                                                       {"Temp rectal", "temperature"},
-                                                       {"POSITION", "position"},
-                                                       {"LIGHT", "light"},
-                                                       {"Snore", "snore"},
-                                                       {"Sample Index", "sample counter"},
-                                                       {"Status", "event/status"},
-                                                       {"Event marker", "event/status"},
-                                                       {"Accel Channel 0", "motion"},
-                                                       {"ECG Resp", "respiration"}};
-  for (const auto& [label, kind] : cases) {
-    const auto k = channel_kind(label);
-    EXPECT_EQ(k.kind, KindClass::Other) << label;
-    EXPECT_EQ(k.name, kind) << label;
+  const std::pair<const char*, std::vector<const char*>> cases[] = {
+      {"EEG", {"EEG Fpz-Cz", "EEG(sec)", "C3-A2", "O1-A2", "Fp1", "Pz-Oz"}},
+      {"EOG", {"EOG(L)", "LOC-A2", "EOG horizontal"}},
+      {"EMG", {"EMG", "Chin1-Chin2"}},
+      {"SpO2", {"SpO2", "SaO2", "OX stat", "SO2"}},
+      {"respiration", {"Resp (sum)", "THOR RES", "ABDO RES", "Airflow", "NEW AIR", "Therm"}},
+      {"respiration", {"ECG Resp"}},  // another kind wins over an ECG word
+      {"pleth", {"Pleth", "PPG"}},
+      {"blood pressure", {"ABP", "BP", "ART", "CVP", "PAP"}},
+      {"pressure", {"Pres"}},
+      {"temperature", {"Temp rectal"}},
+      {"position", {"POSITION", "Pos"}},
+      {"light", {"LIGHT"}},
+      {"snore", {"Snore"}},
+      {"sample counter", {"Sample Index"}},
+      {"event/status", {"Status", "Event marker", "EKG_Off"}},  // MESA's electrode-off flag
+      {"motion", {"Accel Channel 0"}},
+  };
+  for (const auto& [kind, labels] : cases) {
+    for (const char* label : labels) {
+      const auto k = channel_kind(label);
+      EXPECT_EQ(k.kind, KindClass::Other) << label;
+      EXPECT_EQ(k.name, kind) << label;
+    }
   }
 }
 
