@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "formats/channel_kinds.h"
 #include "formats/csv_cells.h"
 #include "formats/csv_columns.h"
 #include "formats/csv_layout.h"
@@ -272,17 +273,34 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   record.fs = fs;
   const std::size_t leads =
       std::size_t(std::count(cols.role.begin(), cols.role.end(), Role::Lead));
-  double max_abs_mv = 0;
-  bool any_value = false;
+  // Names and units of the lead columns; then other kinds of signal next to ECG (EEG, SpO2,
+  // ...: channel_kinds.h) are left out by their titles. No unit reads as mV: it counts as a volt.
+  std::vector<std::size_t> lead_columns;
+  std::vector<std::string> names, units;
+  std::vector<ChannelSeen> seen;
   for (std::size_t c = 0; c < columns; ++c) {
     if (cols.role[c] != Role::Lead) continue;
-    const std::size_t index = record.leads.size();
-    Lead lead;
-    lead.name = titles[c];
-    if (lead.name.empty()) lead.name = for_lead(meta.lead_names, c, index, columns, leads, false);
-    if (lead.name.empty()) lead.name = "lead" + std::to_string(index);
+    const std::size_t index = lead_columns.size();
+    std::string name = titles[c];
+    if (name.empty()) name = for_lead(meta.lead_names, c, index, columns, leads, false);
+    if (name.empty()) name = "lead" + std::to_string(index);
     std::string unit = layout.units[c];
     if (unit.empty()) unit = for_lead(meta.units, c, index, columns, leads, true);
+    lead_columns.push_back(c);
+    seen.push_back({name, unit.empty() || millivolts_per_unit(unit)});
+    names.push_back(std::move(name));
+    units.push_back(std::move(unit));
+  }
+  const KindChoice kinds = leave_out_other_kinds(seen, where);
+  if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
+  double max_abs_mv = 0;
+  bool any_value = false;
+  for (std::size_t k = 0; k < lead_columns.size(); ++k) {
+    if (kinds.left_out[k]) continue;
+    const std::size_t c = lead_columns[k];
+    Lead lead;
+    lead.name = names[k];
+    const std::string& unit = units[k];
     double scale = 1.0;
     if (!unit.empty()) {
       const std::optional<double> mv = millivolts_per_unit(unit);

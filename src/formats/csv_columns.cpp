@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "formats/channel_kinds.h"
 #include "formats/csv_cells.h"
 #include "formats/time_column.h"
 #include "formats/time_stamp.h"
@@ -70,7 +71,8 @@ Columns assign_roles(const CsvLayout& layout, const std::vector<std::string_view
   for (std::size_t c = 0; c < n; ++c) {
     if (cols.role[c] != Role::Lead) continue;
     const std::string lower = to_lower_ascii(layout.titles[c]);
-    if (c == 0 && n > 1 && is_index_column_name(lower))
+    // "Sample Index" (OpenBCI) and other counters, wherever they stand, are never a lead.
+    if (n > 1 && ((c == 0 && is_index_column_name(lower)) || is_sample_counter(layout.titles[c])))
       cols.role[c] = Role::Index;
     else
       cols.index_if_counting[c] = n > 1 && is_pandas_untitled(lower);

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "formats/channel_kinds.h"
 #include "formats/edf_discontinuous.h"
 #include "formats/edf_header.h"
 #include "formats/readers.h"
@@ -30,7 +31,9 @@ std::string rate_text(double fs) {
   return out.str();
 }
 
-// How many whole data records to read; a truncated last record is dropped with a warning.
+// How many whole data records to read. A truncated last record is dropped with a warning; a file
+// that holds fewer records than its header declares (a recorder that stopped early, a copy cut
+// short) is read to its last whole record, with a warning, as a WFDB signal file cut short is.
 std::size_t usable_records(const edf::Header& h, std::size_t file_size,
                            std::vector<std::string>& warnings) {
   const std::size_t record_bytes = h.record_bytes();
@@ -46,43 +49,66 @@ std::size_t usable_records(const edf::Header& h, std::size_t file_size,
   if (declared == whole + 1 && partial) {
     warnings.push_back(h.file_name + ": the last data record is truncated; dropped (read " +
                        std::to_string(whole) + " of " + std::to_string(declared) + " records)");
-    return whole;
+  } else if (whole > 0) {
+    warnings.push_back(h.file_name + ": the header declares " + std::to_string(declared) +
+                       " data records but the file holds only " + std::to_string(whole) +
+                       (partial ? " and part of one more (dropped)" : "") +
+                       " (cut short?); the record is read to there");
   }
-  throw Error(h.file_name + ": the header declares " + std::to_string(declared) +
-              " data records but the file holds only " + std::to_string(whole) + " (" +
-              std::to_string(data_bytes) + " data bytes, " + std::to_string(record_bytes) +
-              " per record)");
+  return whole;  // none: plan_reading says the file holds no complete data record
 }
 
 // Chooses which signals become the Record: voltage signals (any non-annotation signal when none
-// is a voltage) at their most common rate.
+// is a voltage) at their most common rate. Where labels tell ECG from other signals, the other
+// kinds (EEG, EOG, SpO2, ...) are left out next to ECG (channel_kinds.h), an ECG-labelled signal
+// without a unit is read as mV, and the rate is the one most ECG-labelled signals share.
 std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::string>& warnings) {
-  std::vector<std::size_t> candidates;
+  std::vector<std::size_t> present;  // signals that carry samples
+  std::vector<ChannelSeen> seen;
   for (std::size_t s = 0; s < h.signals.size(); ++s) {
     const edf::SignalHeader& sig = h.signals[s];
     if (sig.is_annotation || sig.samples_per_record == 0) continue;
-    if (millivolts_per_unit(sig.physical_dimension)) candidates.push_back(s);
+    present.push_back(s);
+    seen.push_back(
+        {text::to_utf8(sig.label), millivolts_per_unit(sig.physical_dimension).has_value()});
+  }
+  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name);
+  if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
+  std::vector<std::size_t> candidates;
+  std::vector<bool> ecg_label;  // per candidate
+  std::vector<std::string> not_voltage;
+  for (std::size_t k = 0; k < present.size(); ++k) {
+    if (kinds.left_out[k]) continue;
+    const edf::SignalHeader& sig = h.signals[present[k]];
+    if (seen[k].voltage || (kinds.ecg_label[k] && sig.physical_dimension.empty())) {
+      if (!seen[k].voltage)
+        warnings.push_back(h.file_name + ": signal '" + seen[k].label +
+                           "' has no physical dimension; read as mV, as its label says ECG");
+      candidates.push_back(present[k]);
+      ecg_label.push_back(kinds.ecg_label[k]);
+    } else {
+      not_voltage.push_back(h.file_name + ": signal '" + seen[k].label + "' is in '" +
+                            text::to_utf8(sig.physical_dimension) + "', not a voltage; skipped");
+    }
   }
   if (candidates.empty()) {
-    for (std::size_t s = 0; s < h.signals.size(); ++s) {
-      if (!h.signals[s].is_annotation && h.signals[s].samples_per_record > 0)
-        candidates.push_back(s);
+    for (std::size_t k = 0; k < present.size(); ++k) {
+      if (kinds.left_out[k]) continue;
+      candidates.push_back(present[k]);
+      ecg_label.push_back(kinds.ecg_label[k]);
     }
     if (candidates.empty()) throw Error(h.file_name + ": has no signals, only annotations");
     warnings.push_back(h.file_name +
                        ": no signal is in uV, mV or V; reading them in their own units");
   } else {
-    for (std::size_t s = 0; s < h.signals.size(); ++s) {
-      const edf::SignalHeader& sig = h.signals[s];
-      if (!sig.is_annotation && sig.samples_per_record > 0 &&
-          !millivolts_per_unit(sig.physical_dimension)) {
-        warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) + "' is in '" +
-                           text::to_utf8(sig.physical_dimension) + "', not a voltage; skipped");
-      }
-    }
+    warnings.insert(warnings.end(), not_voltage.begin(), not_voltage.end());
   }
+  // The rate most ECG-labelled signals share, else the one most candidates share.
+  bool any_ecg = false;
+  for (bool e : ecg_label) any_ecg = any_ecg || e;
   std::map<std::size_t, std::size_t> count_by_rate;  // samples per record -> signals
-  for (std::size_t s : candidates) ++count_by_rate[h.signals[s].samples_per_record];
+  for (std::size_t k = 0; k < candidates.size(); ++k)
+    if (ecg_label[k] || !any_ecg) ++count_by_rate[h.signals[candidates[k]].samples_per_record];
   std::size_t best = 0, best_count = 0;
   for (const auto& [spr, count] : count_by_rate) {
     if (count >= best_count)
@@ -97,7 +123,8 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
       warnings.push_back(h.file_name + ": signal '" + text::to_utf8(sig.label) +
                          "' is sampled at " +
                          rate_text(sig.samples_per_record / h.record_duration) + " Hz, not " +
-                         rate_text(best / h.record_duration) + " Hz like the others; skipped");
+                         rate_text(best / h.record_duration) + " Hz like the " +
+                         (any_ecg ? "ECG" : "others") + "; skipped");
     }
   }
   return chosen;
@@ -137,7 +164,8 @@ std::vector<Lead> read_leads(const NamedBuffer& file, const edf::Header& h,
     Lead lead;
     lead.name = text::to_utf8(sig.label);
     if (lead.name.empty()) lead.name = "lead" + std::to_string(s);
-    lead.unit = millivolts_per_unit(sig.physical_dimension)
+    // A unit that is no voltage stays (a file without voltages); none at all is mV (ECG label).
+    lead.unit = millivolts_per_unit(sig.physical_dimension) || sig.physical_dimension.empty()
                     ? "mV"
                     : text::to_utf8(sig.physical_dimension);
     lead.samples.resize(count * spr);
@@ -175,9 +203,17 @@ Plan plan_reading(const edf::Header& h, std::size_t file_size, std::vector<std::
                 rate_text(lim.min_fs) + " to " + rate_text(lim.max_fs) + " Hz)");
   }
   const std::size_t length = plan.records * spr;  // bounded by the file size (checked above)
-  if (length > lim.max_samples_per_lead || length * plan.chosen.size() > lim.max_total_samples) {
+  // The message names the limit that is passed, in the WFDB reader's words.
+  if (length > lim.max_samples_per_lead) {
     throw Error(h.file_name + ": " + std::to_string(length) +
-                " samples per signal is more than this reader accepts");
+                " samples per signal is more than the " + std::to_string(lim.max_samples_per_lead) +
+                " this reader accepts");
+  }
+  if (length * plan.chosen.size() > lim.max_total_samples) {
+    throw Error(h.file_name + ": " + std::to_string(length) + " samples per signal x " +
+                std::to_string(plan.chosen.size()) + " signals = " +
+                std::to_string(length * plan.chosen.size()) + " samples in all is more than the " +
+                std::to_string(lim.max_total_samples) + " this reader accepts");
   }
   return plan;
 }

@@ -35,8 +35,9 @@ std::string unit_key(std::string_view unit) {
 
 std::optional<double> millivolts_per_unit(std::string_view unit) {
   const std::string key = unit_key(unit);
-  if (one_of(key, {"mv", "millivolt", "millivolts"})) return 1.0;
-  if (one_of(key, {"uv", "microvolt", "microvolts"})) return 1e-3;
+  // "microV" is how some EDF writers (LabChart exports among them) spell µV.
+  if (one_of(key, {"mv", "millivolt", "millivolts", "mvolt", "mvolts"})) return 1.0;
+  if (one_of(key, {"uv", "microv", "microvolt", "microvolts", "uvolt", "uvolts"})) return 1e-3;
   if (one_of(key, {"v", "volt", "volts"})) return 1e3;
   if (one_of(key, {"nv", "nanovolt", "nanovolts"})) return 1e-6;
   return std::nullopt;

@@ -16,9 +16,9 @@ namespace qrs::formats {
 // "µV" / "\xB5V" / "UV" -> "uv". For comparing, not for showing.
 std::string unit_key(std::string_view unit);
 
-// Factor that turns a value in `unit` into millivolts: mV / millivolt(s) 1, uV / µV /
-// microvolt(s) 0.001, V / volt(s) 1000, nV / nanovolt(s) 1e-6. nullopt for anything else,
-// the empty unit included.
+// Factor that turns a value in `unit` into millivolts: mV / millivolt(s) / mvolt(s) 1, uV / µV /
+// microV / microvolt(s) / µvolt(s) 0.001, V / volt(s) 1000, nV / nanovolt(s) 1e-6. nullopt for
+// anything else, the empty unit included.
 std::optional<double> millivolts_per_unit(std::string_view unit);
 
 enum class TimeUnit { Unknown, Seconds, Milliseconds, Microseconds, Nanoseconds };

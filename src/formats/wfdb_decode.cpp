@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include "formats/channel_kinds.h"
 #include "formats/detect.h"
 #include "formats/name_lookup.h"
 #include "formats/readers.h"
@@ -398,10 +399,25 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
 
 std::vector<Record> assemble_records(std::vector<DecodedSignal> signals, const Header& h,
                                      std::vector<std::string>& warnings) {
+  // Other kinds of signal next to ECG (EEG, blood pressure, respiration: channel_kinds.h) are
+  // left out; an ECG-labelled signal without units is read as mV.
+  std::vector<ChannelSeen> seen;
+  for (const DecodedSignal& s : signals) seen.push_back({s.name, s.mv_per_unit.has_value()});
+  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name);
+  if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
   std::vector<double> rates;
   std::vector<std::string> skipped_units;
   for (std::size_t i = 0; i < signals.size(); ++i) {
-    const DecodedSignal& s = signals[i];
+    DecodedSignal& s = signals[i];
+    if (kinds.left_out[i]) {
+      s.mv_per_unit.reset();  // not one of the records' leads
+      continue;
+    }
+    if (!s.mv_per_unit && kinds.ecg_label[i] && text::trim(s.units).empty()) {
+      warnings.push_back(h.file_name + ": signal " + std::to_string(i) + " '" + s.name +
+                         "' has no units; read as mV, as its description says ECG");
+      s.mv_per_unit = 1.0;  // decoded with a factor of 1 already
+    }
     if (!s.mv_per_unit) {
       warnings.push_back(h.file_name + ": signal " + std::to_string(i) + " '" + s.name +
                          "' is in '" + text::to_utf8(s.units) + "', not a voltage; skipped");

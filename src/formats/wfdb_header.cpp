@@ -286,6 +286,8 @@ Header parse_header(std::string_view text, const std::string& file_name) {
       h.signals.push_back(parse_signal_line(lines[1 + i], file_name));
   }
   // Lines after the declared ones are "info strings" in old headers; WFDB ignores them too.
+  for (std::size_t i = 1 + wanted; i < lines.size(); ++i)
+    h.lines_after.push_back(std::string(text::trim(lines[i].text)));
   return h;
 }
 

@@ -50,6 +50,9 @@ struct Header {
   std::optional<std::uint64_t> samples;  // frames per signal; nullopt when not given (or 0)
   std::vector<SignalSpec> signals;       // single-segment records
   std::vector<SegmentSpec> segments;     // multi-segment records
+  // Lines after the signal or segment lines the record line declares (old headers' info strings,
+  // or a segment count one short), for messages.
+  std::vector<std::string> lines_after;
 };
 
 Header parse_header(std::string_view text, const std::string& file_name);

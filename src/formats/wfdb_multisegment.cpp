@@ -13,6 +13,7 @@
 
 #include "formats/readers.h"
 #include "formats/wfdb_decode.h"
+#include "formats/wfdb_text.h"
 #include "util/error.h"
 
 namespace qrs::formats::wfdb {
@@ -171,6 +172,22 @@ std::vector<Record> read_multi_segment(const Header& master,
                   std::to_string(limits().max_samples_per_lead) +
                   " samples per signal this reader accepts");
     }
+  }
+  // The segments' lengths decide, as in WFDB; a record line that declares another length (a
+  // segment count one short of the segment lines, a segment line lost) is said, not passed over.
+  if (master.samples && *master.samples != frames) {
+    std::string after;
+    if (!master.lines_after.empty()) {
+      after = " (the header has " + std::to_string(master.lines_after.size()) + " more line" +
+              (master.lines_after.size() == 1 ? "" : "s") + " after them, not read: '" +
+              text::to_utf8(master.lines_after.front()) + "'" +
+              (master.lines_after.size() > 1 ? ", ..." : "") + "; is the segment count " +
+              std::to_string(master.segments.size()) + " too small?)";
+    }
+    warnings.push_back(master.file_name + ": the record line declares " +
+                       std::to_string(*master.samples) + " samples per signal but its " +
+                       std::to_string(master.segments.size()) + " segments add up to " +
+                       std::to_string(frames) + after + "; read as the segments give");
   }
   // Before any segment is read, with one sample per frame per declared signal; then exactly.
   check_size(master, frames, gap_frames, std::max<std::uint64_t>(master.signal_count, 1),

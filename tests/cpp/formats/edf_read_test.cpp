@@ -105,8 +105,7 @@ TEST(EdfRead, EdfPlusSkipsAnnotationsAndKeepsTheCommonRate) {
   EXPECT_EQ(rec.leads[0].name, "ECG V1");
   EXPECT_EQ(rec.leads[1].name, "ECG V2");
   ASSERT_EQ(warnings.size(), 2u);
-  EXPECT_NE(warnings[0].find("'Resp' is in 'Ohm', not a voltage"), std::string::npos)
-      << warnings[0];
+  EXPECT_EQ(warnings[0], "plus.edf: left out, not ECG: Resp (respiration)");
   EXPECT_NE(warnings[1].find("'ECG fast' is sampled at 1000 Hz, not 500 Hz"), std::string::npos)
       << warnings[1];
 }
@@ -122,6 +121,46 @@ TEST(EdfRead, TruncatedLastRecordIsDroppedWithAWarning) {
   EXPECT_EQ(rec.length(), 400u);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("last data record is truncated"), std::string::npos) << warnings[0];
+}
+
+// A recorder that stopped early: the header, written at the start, declares an hour of data
+// records; the file holds 3 and half of a fourth. Read to there, with a warning (was an error).
+TEST(EdfRead, HeaderDeclaringMoreRecordsThanTheFileHoldsIsReadToItsEnd) {
+  test::EdfOut edf;
+  edf.records = 4;
+  edf.signals = {ecg_signal("ECG", 100, 4, 1000, 0)};
+  edf.override_fixed["number of data records"] = "3600";
+  NamedBuffer file = test::write_edf("crashed.edf", edf);
+  file.bytes.resize(file.bytes.size() - 100);  // half of the fourth record
+  std::vector<std::string> warnings;
+  const Record rec = formats::read_edf(file, warnings).at(0);
+  EXPECT_EQ(rec.length(), 300u);
+  EXPECT_NEAR(rec.leads[0].samples[299],
+              physical(edf.signals[0], edf.signals[0].digital[299]) / 1000, 1e-6);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "crashed.edf: the header declares 3600 data records but the file holds only 3 and "
+            "part of one more (dropped) (cut short?); the record is read to there");
+}
+
+// The limits stated as they are: 400 M samples in all (24 h x 12 leads x 500 Hz is 518 M), not
+// the 200 M per signal that 43.2 M samples per signal are well under.
+TEST(EdfRead, TooManySamplesNamesTheLimitPassed) {
+  test::EdfOut edf;
+  edf.records = 1;
+  edf.duration = "1";
+  for (int l = 0; l < 12; ++l) edf.signals.push_back(ecg_signal("ECG", 500, 1, 1000, l));
+  edf.override_fixed["number of data records"] = "86400";
+  NamedBuffer head = test::write_edf("holter.edf", edf);
+  const std::uint64_t size = 256 * 13 + 86400ull * 12 * 500 * 2;
+  EXPECT_EQ(formats::edf_size_problem(head, size),
+            "holter.edf: 43200000 samples per signal x 12 signals = 518400000 samples in all is "
+            "more than the 400000000 this reader accepts");
+  edf.signals.resize(1);
+  edf.override_fixed["number of data records"] = "400001";
+  EXPECT_EQ(formats::edf_size_problem(test::write_edf("long.edf", edf), 256 * 2 + 400001ull * 1000),
+            "long.edf: 200000500 samples per signal is more than the 200000000 this reader "
+            "accepts");
 }
 
 TEST(EdfRead, UnknownRecordCountIsTakenFromTheFileSize) {

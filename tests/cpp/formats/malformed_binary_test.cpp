@@ -191,11 +191,15 @@ const Case kCases[] = {
     {"edf_non_numeric_physical",
      [] { return edf_with([](test::EdfOut& e) { e.signals[0].physical_max = "lots"; }); },
      "signal 1 physical maximum 'lots' is not a number"},
-    {"edf_records_lie",
+    {"edf_records_lie_without_data",  // fewer records than declared are read (edf_read_test)
      [] {
-       return edf_with([](test::EdfOut& e) { e.override_fixed["number of data records"] = "100"; });
+       return edf_with([](test::EdfOut& e) {
+         e.override_fixed["number of data records"] = "100";
+         e.records = 0;
+         for (auto& s : e.signals) s.digital.clear();
+       });
      },
-     "declares 100 data records but the file holds only 2"},
+     "holds no complete data record"},
     {"edf_zero_duration", [] { return edf_with([](test::EdfOut& e) { e.duration = "0"; }); },
      "data record duration 0"},
     {"edf_bad_samples_per_record",

@@ -15,8 +15,10 @@ TEST(Units, MillivoltsPerUnitIgnoresCaseAndSpellsMicroEveryWay) {
   EXPECT_EQ(millivolts_per_unit("mV"), 1.0);
   EXPECT_EQ(millivolts_per_unit("MV"), 1.0);
   EXPECT_EQ(millivolts_per_unit(" millivolts "), 1.0);
+  EXPECT_EQ(millivolts_per_unit("mvolt"), 1.0);
   for (const char* micro :
-       {"uV", "uv", "UV", "\xC2\xB5V", "\xCE\xBCV", "\xB5V", "\xB5v", "microvolt", "Microvolts"})
+       {"uV", "uv", "UV", "\xC2\xB5V", "\xCE\xBCV", "\xB5V", "\xB5v", "microvolt", "Microvolts",
+        "microV", "MICROV", "\xC2\xB5volts", "uvolt"})
     EXPECT_EQ(millivolts_per_unit(micro), 1e-3) << micro;
   EXPECT_EQ(millivolts_per_unit("V"), 1e3);
   EXPECT_EQ(millivolts_per_unit("volts"), 1e3);

@@ -185,13 +185,13 @@ TEST(WfdbFeatures, MultiFrequencyFramesGiveOneRecordPerRate) {
 TEST(WfdbFeatures, NonVoltageSignalsAreSkippedWithAWarning) {
   std::vector<std::string> w;
   const auto recs =
-      read("r 2 125 2\nr.dat 16 100/mV 16 0 0 4 0 II\nr.dat 16 10/mmHg 16 0 0 6 0 ABP\n",
+      read("r 2 125 2\nr.dat 16 100/mV 16 0 0 4 0 II\nr.dat 16 10/mmHg 16 0 0 6 0 Aux\n",
            {dat16("r.dat", {1, 2, 3, 4})}, w);
   ASSERT_EQ(recs.size(), 1u);
   ASSERT_EQ(recs[0].leads.size(), 1u);
   EXPECT_EQ(recs[0].leads[0].name, "II");
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_NE(w[0].find("'ABP' is in 'mmHg', not a voltage; skipped"), std::string::npos) << w[0];
+  EXPECT_NE(w[0].find("'Aux' is in 'mmHg', not a voltage; skipped"), std::string::npos) << w[0];
 }
 
 TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
@@ -211,6 +211,26 @@ TEST(WfdbFeatures, FixedLayoutMultiSegmentWithGap) {
   ASSERT_EQ(r.leads.size(), 2u);
   EXPECT_EQ(r.leads[1].name, "V1");
   expect_samples(r.leads[1].samples, {0.02f, 0.04f, 0.06f, NAN, NAN, 0.08f, 0.1f});
+}
+
+// A master header whose segment count is one short of its segment lines, its record line
+// declaring the length of all of them: read as the counted segments give, and said (was silent).
+TEST(WfdbFeatures, MultiSegmentLengthOtherThanTheRecordLineIsAWarning) {
+  std::vector<std::string> w;
+  const std::vector<NamedBuffer> files = {
+      text_file("s1.hea", "s1 1 360 3\ns1.dat 16 100 16 0 0 6 0 MLII\n"),
+      dat16("s1.dat", {1, 2, 3}),
+      text_file("s2.hea", "s2 1 360 2\ns2.dat 16 100 16 0 0 9 0 MLII\n"),
+      dat16("s2.dat", {4, 5}),
+  };
+  const auto recs = read("m/2 1 360 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].length(), 5u);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0],
+            "m.hea: the record line declares 7 samples per signal but its 2 segments add up to 5 "
+            "(the header has 1 more line after them, not read: 's2 2'; is the segment count 2 too "
+            "small?); read as the segments give");
 }
 
 TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
@@ -240,15 +260,16 @@ TEST(WfdbFeatures, VariableLayoutMultiSegmentMatchesSignalsByName) {
 
 // Multi-frequency segments (byte layout from the WFDB signal-file spec: within a frame, each
 // signal's samples consecutively, signals in header order). ECG has 2 samples per frame at a frame
-// rate of 100 Hz (200 Hz), RESP one (100 Hz); the second segment is in format 212, after a gap.
+// rate of 100 Hz (200 Hz), X one (100 Hz; a name that says nothing: one named RESP would be left
+// out as respiration next to the ECG); the second segment is in format 212, after a gap.
 TEST(WfdbFeatures, FixedLayoutMultiFrequencySegmentsGiveOneRecordPerRate) {
   std::vector<std::string> w;
   const std::vector<NamedBuffer> files = {
       text_file("s1.hea",
-                "s1 2 100 3\ns1.dat 16x2 1 16 0 0 21 0 ECG\ns1.dat 16 1 16 0 0 306 0 RESP\n"),
+                "s1 2 100 3\ns1.dat 16x2 1 16 0 0 21 0 ECG\ns1.dat 16 1 16 0 0 306 0 X\n"),
       dat16("s1.dat", {1, 2, 101, 3, 4, 102, 5, 6, 103}),
       text_file("s2.hea",
-                "s2 2 100 2\ns2.dat 212x2 1 12 0 0 34 0 ECG\ns2.dat 212 1 12 0 0 209 0 RESP\n"),
+                "s2 2 100 2\ns2.dat 212x2 1 12 0 0 34 0 ECG\ns2.dat 212 1 12 0 0 209 0 X\n"),
       {"s2.dat", pack_wfdb(212, {7, 8, 104, 9, 10, 105})},
   };
   const auto recs = read("m/3 2 100 7\ns1 3\n~ 2\ns2 2\n", files, w, "m.hea");
@@ -271,11 +292,10 @@ TEST(WfdbFeatures, VariableLayoutMultiFrequencySegmentsFollowTheLayoutHeader) {
   std::vector<std::string> w;
   const std::vector<NamedBuffer> files = {
       text_file("m_layout.hea",
-                "m_layout 2 100 0\n~ 0x4 1/mV 16 0 0 0 0 II\n~ 0 1/mV 16 0 0 0 0 RESP\n"),
+                "m_layout 2 100 0\n~ 0x4 1/mV 16 0 0 0 0 II\n~ 0 1/mV 16 0 0 0 0 X\n"),
       text_file("a.hea", "a 1 100 2\na.dat 16x4 1 16 0 1 36 0 II\n"),
       dat16("a.dat", {1, 2, 3, 4, 5, 6, 7, 8}),
-      text_file("b.hea",
-                "b 2 100 1\nb.dat 16 1 16 0 50 50 0 RESP\nb.dat 16x2 1 16 0 60 121 0 II\n"),
+      text_file("b.hea", "b 2 100 1\nb.dat 16 1 16 0 50 50 0 X\nb.dat 16x2 1 16 0 60 121 0 II\n"),
       dat16("b.dat", {50, 60, 61}),
   };
   const auto recs = read("m/3 2 100\nm_layout 0\na 2\nb 1\n", files, w, "m.hea");

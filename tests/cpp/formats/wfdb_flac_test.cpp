@@ -80,7 +80,7 @@ TEST(WfdbFlac, EveryFlacFormatReadsExactlyAsItsUncompressedTwin) {
     constexpr std::size_t kFrames = 3000;  // several FLAC blocks of 4096 at 4 samples per frame
     const std::vector<WfdbSignalOut> fast = {test_signal("II", f.bits, kFrames * 4, 4, 1),
                                              test_signal("V", f.bits, kFrames * 4, 4, 2)};
-    const std::vector<WfdbSignalOut> slow = {test_signal("RESP", f.bits, kFrames, 1, 3)};
+    const std::vector<WfdbSignalOut> slow = {test_signal("X", f.bits, kFrames, 1, 3)};
     const auto record = [&](int fast_format, int slow_format) {
       return test::write_wfdb_record(
           "r", 125, {{"r_e.dat", fast_format, fast, {}}, {"r_r.dat", slow_format, slow, {}}});
@@ -127,8 +127,9 @@ TEST(WfdbFlac, BlockSizesUnknownLengthAndShallowStreamsReadTheSame) {
 }
 
 // MIMIC-IV waveform style: ECG leads in one FLAC file at 4 samples per frame, ABP in mmHg in
-// another at 2, respiration uncompressed at 1; frame rate 62.5 Hz. The ECG record (250 Hz) and
-// the respiration record (62.5 Hz) come out separately; ABP is not a voltage and is skipped.
+// another at 2, a slow voltage 'X' uncompressed at 1 (where respiration is; a signal labelled
+// RESP would be left out next to ECG, channel_kinds.h); frame rate 62.5 Hz. The ECG record
+// (250 Hz) and X's (62.5 Hz) come out separately; ABP is not ECG and is left out.
 TEST(WfdbFlac, MixedWithUncompressedFilesAndOtherRates) {
   constexpr std::size_t kFrames = 1500;  // 24 s
   std::vector<WfdbSignalOut> ecg = {test_signal("II", 16, kFrames * 4, 4, 6),
@@ -136,7 +137,7 @@ TEST(WfdbFlac, MixedWithUncompressedFilesAndOtherRates) {
                                     test_signal("aVR", 16, kFrames * 4, 4, 8)};
   std::vector<WfdbSignalOut> abp = {test_signal("ABP", 16, kFrames * 2, 2, 9)};
   abp[0].units = "mmHg";
-  std::vector<WfdbSignalOut> resp = {test_signal("RESP", 16, kFrames, 1, 10)};
+  std::vector<WfdbSignalOut> resp = {test_signal("X", 16, kFrames, 1, 10)};
   std::vector<std::string> w;
   const auto recs = read(
       test::write_wfdb_record(
@@ -158,23 +159,23 @@ TEST(WfdbFlac, MixedWithUncompressedFilesAndOtherRates) {
     }
   }
   EXPECT_EQ(recs[1].name, "p100 (62.5 Hz)");
-  EXPECT_EQ(recs[1].leads[0].name, "RESP");
+  EXPECT_EQ(recs[1].leads[0].name, "X");
   EXPECT_EQ(recs[1].length(), kFrames);
   ASSERT_EQ(w.size(), 2u);
-  EXPECT_NE(w[0].find("'ABP' is in 'mmHg', not a voltage; skipped"), std::string::npos) << w[0];
+  EXPECT_EQ(w[0], "p100.hea: left out, not ECG: ABP (blood pressure)");
   EXPECT_NE(w[1].find("2 different sampling rates"), std::string::npos) << w[1];
 }
 
 // MIMIC-IV's own layout: a variable-layout multi-segment record whose segments store ECG in FLAC
-// at 4 samples per frame and respiration uncompressed at 1, with a gap between the segments.
+// at 4 samples per frame and a slow voltage 'X' (where respiration is) uncompressed at 1, with a
+// gap between the segments.
 TEST(WfdbFlac, MultiSegmentRecordOfFlacSegments) {
   std::vector<NamedBuffer> files = {test::text_file(
-      "m_layout.hea",
-      "m_layout 2 62.5 0\n~ 0x4 100/mV 16 0 0 0 0 II\n~ 0 10/mV 16 0 0 0 0 RESP\n")};
+      "m_layout.hea", "m_layout 2 62.5 0\n~ 0x4 100/mV 16 0 0 0 0 II\n~ 0 10/mV 16 0 0 0 0 X\n")};
   std::vector<std::vector<WfdbSignalOut>> segments;
   for (int k = 0; k < 2; ++k) {
     std::vector<WfdbSignalOut> ecg = {test_signal("II", 16, 100 * 4, 4, 20 + k)};
-    std::vector<WfdbSignalOut> resp = {test_signal("RESP", 16, 100, 1, 30 + k)};
+    std::vector<WfdbSignalOut> resp = {test_signal("X", 16, 100, 1, 30 + k)};
     ecg[0].gain = 100;  // the layout header's gains and baselines
     ecg[0].baseline = 0;
     resp[0].gain = 10;
