@@ -5,6 +5,8 @@
 // them, then 'edited' (with the model's original position when it had one). Positions are samples
 // at the record's rate, as in the annotator's result. Tested in tests/js/edits.test.mjs.
 
+import { firstIndex } from './first-index.js';
+
 let nextId = 1;
 const newId = (prefix) => `${prefix}${nextId++}`;
 
@@ -19,13 +21,7 @@ const byOnset = (a, b) => a.onset - b.onset;
 export function overlapIndex(beats) {
   const longest = beats.reduce((m, b) => Math.max(m, b.offset - b.onset), 0);
   return (mark) => {
-    let lo = 0;
-    let hi = beats.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (beats[mid].onset < mark.offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndex(beats.length, (i) => beats[i].onset >= mark.offset);
     let best = -1;
     let bestOverlap = 0;
     for (let i = lo - 1; i >= 0 && beats[i].onset > mark.onset - longest; --i) {
@@ -39,28 +35,15 @@ export function overlapIndex(beats) {
   };
 }
 
-// The first index i in [0, length) for which isPast(i) holds (length if none), where isPast is
-// false and then true along the list: a binary search.
-function firstPast(length, isPast) {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (isPast(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /**
  * The index of the first of one lead's `marks` that ends after `sample` (marks.length for none).
  * A lead's marks are in onset order and never overlap, so their offsets are in order too: drawing,
  * the editor and the beat table find what lies at a time in a day of marks in a few steps.
  */
-export const firstEndingAfter = (marks, sample) => firstPast(marks.length, (i) => marks[i].offset > sample);
+export const firstEndingAfter = (marks, sample) => firstIndex(marks.length, (i) => marks[i].offset > sample);
 
 /** The index of the first of one lead's `marks` that starts after `sample` (marks.length for none). */
-export const firstStartingAfter = (marks, sample) => firstPast(marks.length, (i) => marks[i].onset > sample);
+export const firstStartingAfter = (marks, sample) => firstIndex(marks.length, (i) => marks[i].onset > sample);
 
 /** The beat one complex overlaps most (index into beats), or -1; see overlapIndex. */
 export const mostOverlappingBeat = (beats, mark) => overlapIndex(beats)(mark);

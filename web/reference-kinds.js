@@ -8,6 +8,7 @@
 //  - 'beats': beat labels only, one fiducial point per beat and no QRS boundaries (MIT-BIH's and
 //    INCART's .atr): beat detection only, Se and PPV of the beats; no onset or offset differences.
 // Pure functions, no DOM; tested in tests/js/references.test.mjs.
+import { firstIndex } from './first-index.js';
 import { TOLERANCE_S, pairNearestFirst } from './scoring.js';
 
 // A reference that brackets fewer than this share of the beats in its span marks selected beats:
@@ -60,14 +61,8 @@ export function scoreBeatLabels(peaks, span, spans, fs) {
   const candidates = [];
   peaks.forEach((peak, i) => {
     // The QRS spans that can reach the label start no earlier than its longest before it.
-    let lo = 0;
-    let hi = inSpan.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (inSpan[mid].onset < peak - tol - longest) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let j = lo; j < inSpan.length && inSpan[j].onset <= peak + tol; ++j) {
+    const first = firstIndex(inSpan.length, (j) => inSpan[j].onset >= peak - tol - longest);
+    for (let j = first; j < inSpan.length && inSpan[j].onset <= peak + tol; ++j) {
       const distance = Math.max(0, inSpan[j].onset - peak, peak - inSpan[j].offset);
       if (distance <= tol) candidates.push([distance, i, j]);
     }

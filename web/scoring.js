@@ -8,6 +8,7 @@
 // annotated span (first mark - 150 ms .. last mark + 150 ms) count; a beat whose annotator left a
 // boundary out is not scored for it, and an unmatched detection within 150 ms of that beat's peak
 // is ignored. Se = TP/(TP+FN), PPV = TP/(TP+FP), mean and SD (n - 1) of detected - reference, ms.
+import { firstIndex } from './first-index.js';
 
 export const TOLERANCE_S = 0.150;
 export const KINDS = ['onset', 'offset'];
@@ -53,16 +54,7 @@ export function matchNearestFirst(reference, detected, tolerance) {
   // Candidate pairs by binary search over the detections in time order (an hour-long record has
   // thousands of beats per lead; trying every pair would be millions), indices kept as given.
   const order = detected.map((_, j) => j).sort((a, b) => detected[a] - detected[b]);
-  const firstAtLeast = (v) => {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (detected[order[mid]] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstAtLeast = (v) => firstIndex(order.length, (k) => detected[order[k]] >= v);
   const candidates = [];
   reference.forEach((r, i) => {
     for (let k = firstAtLeast(r - tolerance); k < order.length && detected[order[k]] <= r + tolerance; ++k) {
