@@ -8,6 +8,7 @@
 #include <string>
 
 #include "annotate/silence.h"
+#include "util/correlation.h"
 #include "util/median.h"
 
 namespace qrs::annotate {
@@ -24,8 +25,8 @@ double complex_likeness(const float* signal, std::size_t n, double fs_signal,
   const auto length = static_cast<std::size_t>(std::lround(kWindowS * fs_signal));
   const auto before = static_cast<long>(std::lround(kBeforeOnsetS * fs_signal));
   if (qrs.size() < kMinComplexesToCompare || length < 2 || !(fs_events > 0)) return nan;
-  // Each window centred (mean removed) and scaled to unit length, so a dot product is the
-  // correlation.
+  // Each window centred and scaled to unit length once (util/correlation.h), so a dot product is
+  // the correlation.
   std::vector<std::vector<double>> windows;
   const std::size_t taken = std::min(qrs.size(), kMaxComplexesCompared);
   for (std::size_t k = 0; k < taken; ++k) {
@@ -33,27 +34,14 @@ double complex_likeness(const float* signal, std::size_t n, double fs_signal,
     const long start = std::lround(q.onset * fs_signal / fs_events) - before;
     if (start < 0 || static_cast<std::size_t>(start) + length > n) continue;
     std::vector<double> w(signal + start, signal + start + static_cast<long>(length));
-    double mean = 0;
-    for (double v : w) mean += v;
-    mean /= static_cast<double>(length);
-    double norm = 0;
-    for (double& v : w) {
-      v -= mean;
-      norm += v * v;
-    }
-    norm = std::sqrt(norm);
-    if (norm > 0)
-      for (double& v : w) v /= norm;
+    centre_to_unit_length(w);  // a flat window stays all zeros: correlation 0 with any other
     windows.push_back(std::move(w));
   }
   if (windows.size() < kMinComplexesToCompare) return nan;
   std::vector<double> correlations;
   for (std::size_t a = 0; a < windows.size(); ++a) {
-    for (std::size_t b = a + 1; b < windows.size(); ++b) {
-      double dot = 0;
-      for (std::size_t i = 0; i < length; ++i) dot += windows[a][i] * windows[b][i];
-      correlations.push_back(dot);
-    }
+    for (std::size_t b = a + 1; b < windows.size(); ++b)
+      correlations.push_back(dot(windows[a], windows[b]));
   }
   return lower_median(std::move(correlations));
 }

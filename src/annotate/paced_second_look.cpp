@@ -7,6 +7,7 @@
 #include "annotate/pacing.h"
 #include "signal/pacing_spikes.h"
 #include "signal/preprocess.h"
+#include "util/correlation.h"
 
 namespace qrs::annotate {
 namespace {
@@ -22,23 +23,10 @@ bool segment(const float* x, std::size_t n, double start, std::size_t length,
   return std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v); });
 }
 
-// Pearson's correlation of a and b (of one length); NaN when either is flat.
-double correlation(const std::vector<double>& a, const std::vector<double>& b) {
-  const auto count = static_cast<double>(a.size());
-  double mean_a = 0, mean_b = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    mean_a += a[i];
-    mean_b += b[i];
-  }
-  mean_a /= count;
-  mean_b /= count;
-  double ab = 0, aa = 0, bb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    ab += (a[i] - mean_a) * (b[i] - mean_b);
-    aa += (a[i] - mean_a) * (a[i] - mean_a);
-    bb += (b[i] - mean_b) * (b[i] - mean_b);
-  }
-  return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : std::nan("");
+// Pearson's correlation of a and b (of one length, util/correlation.h); NaN when either is flat.
+double correlation(std::vector<double> a, std::vector<double> b) {
+  if (!centre_to_unit_length(a) || !centre_to_unit_length(b)) return std::nan("");
+  return dot(a, b);
 }
 
 // Where a beat's shape is compared: from its response onset, or from just after its spike (the

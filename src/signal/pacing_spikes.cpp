@@ -209,9 +209,10 @@ std::vector<SpikeCandidate> find_spike_candidates(const float* samples, std::siz
   const SpikeScale scale = scale_of(x, fs);
   const std::size_t max_edge = fs > kTwoSampleEdgeHz ? 2 : 1;
   const bool pulses = fs >= kMinPulseRateHz && fs < kMaxPulseRateHz;
+  Window window = window_at(fs, 0);  // its reach depends on the rate alone; its slope on the block
   for (std::size_t i = 3; i + max_edge < n;) {
     const std::size_t block = std::min(scale.slopes.size() - 1, i / scale.block);
-    const Window window = window_at(fs, scale.slopes[block]);
+    window.slope = scale.slopes[block];
     std::optional<SpikeCandidate> spike =
         edge_candidate(x, i, max_edge, scale.slopes[block], scale.ranges[block], window);
     if (!spike && pulses)
@@ -240,10 +241,10 @@ std::optional<FaintSpike> find_faint_spike(const float* samples, std::size_t n, 
     return std::nullopt;
   // The samples the tests reach (the calm steps before the pulse, the return after it) copied,
   // so a window touching an invalid sample is left alone and the lead is never copied whole.
-  const Window reach = window_at(fs, 0);
+  Window window = window_at(fs, 0);
   if (from < 4) from = 4;
   const std::size_t first = from - 4;
-  const std::size_t last = std::min(n - 1, to + 1 + reach.blank_within + 1);
+  const std::size_t last = std::min(n - 1, to + 1 + window.blank_within + 1);
   if (from > to) return std::nullopt;
   std::vector<float> x(samples + first, samples + last + 1);
   for (const float v : x)
@@ -253,8 +254,9 @@ std::optional<FaintSpike> find_faint_spike(const float* samples, std::size_t n, 
     const std::size_t block = std::min(scale.slopes.size() - 1, peak / scale.block);
     const double slope = scale.slopes[block];
     if (!(slope > 0)) continue;
-    const auto pulse = pulse_candidate(x, peak - 1 - first, slope, scale.ranges[block],
-                                       window_at(fs, slope), kFaintPulse);
+    window.slope = slope;
+    const auto pulse =
+        pulse_candidate(x, peak - 1 - first, slope, scale.ranges[block], window, kFaintPulse);
     if (!pulse) continue;
     const double strength = pulse->second_difference / slope;
     if (best && strength <= best->strength) continue;
