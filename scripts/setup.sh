@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
+  ccache                              # the project's compiles, cached (cmake/compiler_cache.cmake)
   xz-utils git                        # pinned third-party sources: .tar.xz, or git without them
   clang libclang-rt-14-dev            # libFuzzer + sanitizers
   googletest libgtest-dev libgmock-dev
