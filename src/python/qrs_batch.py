@@ -11,8 +11,9 @@ EVENT OPTION: ecg-annotate's (--threshold P, --min-qrs-ms MS, --paced-onset AT, 
 INPUT: files, or folders searched recursively for the formats the CLI reads (WFDB headers,
 EDF/BDF, CSV, NPY/NPZ, JSON). A WFDB segment header that a multi-segment header in its folder
 names is read through that record, not again on its own. For each input file, OUT/<its path
-relative to the input folder>.json holds the CLI's --json document (an array when the file holds
-several records), and OUT/summary.csv one row per record: file, record, fs, duration (s), leads,
+relative to the input folder>.json (with several inputs, relative to the folder holding them all,
+so siteA/100.hea and siteB/100.hea stay apart) holds the CLI's --json document (an array when the
+file holds several records), and OUT/summary.csv one row per record: file, record, fs, duration (s), leads,
 beats, heart rate (bpm, from the median interval between beats), mean QRS duration (ms), paced
 beats, which model read it, warnings, error. A file that cannot be read gets
 its error in the summary and the run goes on; the exit status is 1 when any file failed. A CSV
@@ -51,12 +52,29 @@ def _segment_headers(folder, names):
     return segments
 
 
+def _common_folder(paths):
+    """The folder the inputs' names are relative to: the input folder itself (or a file's own
+    folder) when there is one input, else the deepest folder holding them all, so that
+    siteA/100.hea and siteB/100.hea keep apart in the output folder and in the summary."""
+    folders = [os.path.abspath(p) if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
+               for p in paths]
+    return os.path.commonpath(folders) if folders else os.getcwd()
+
+
 def find_inputs(paths, skip_folder=None):
     """[(path, name in the output folder, found by searching a folder)] for every input file, in
-    a stable order; nothing under skip_folder (the output folder: its JSON files are results, not
-    ECGs)."""
-    found = []
+    a stable order, each file once however often it is named; nothing under skip_folder (the
+    output folder: its JSON files are results, not ECGs). Names are relative to the inputs'
+    common folder, so no two inputs share a result file."""
+    found, seen = [], set()
     skip = os.path.realpath(skip_folder) if skip_folder else None
+    base = _common_folder(paths)
+
+    def add(full, searched):
+        if os.path.realpath(full) not in seen:
+            seen.add(os.path.realpath(full))
+            found.append((full, os.path.relpath(os.path.abspath(full), base), searched))
+
     for path in paths:
         if os.path.isdir(path):
             for folder, dirs, names in os.walk(path):
@@ -65,10 +83,9 @@ def find_inputs(paths, skip_folder=None):
                 segments = _segment_headers(folder, names)
                 for name in sorted(names):
                     if name.lower().endswith(EXTENSIONS) and name.lower() not in segments:
-                        full = os.path.join(folder, name)
-                        found.append((full, os.path.relpath(full, path), True))
+                        add(os.path.join(folder, name), True)
         else:
-            found.append((path, os.path.basename(path), False))
+            add(path, False)
     return found
 
 

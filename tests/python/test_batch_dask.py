@@ -90,6 +90,21 @@ def main():
         if again != ["45.hea", "5.hea", "broken.edf", "damaged.csv", "ptbxl_database.csv", "sub/10.hea"]:
             failures.append(f"a second run would read {again}")
 
+        # Two sites' folders (or files) holding records of the same name: each its own result,
+        # named from the folder holding both; a file named twice is read once.
+        for site in ("siteA", "siteB"):
+            os.makedirs(os.path.join(tmp, "sites", site))
+            for ext in (".hea", ".dat"):
+                open(os.path.join(tmp, "sites", site, "100" + ext), "w").close()
+        sites = [os.path.join(tmp, "sites", s) for s in ("siteA", "siteB")]
+        for given in (sites, [os.path.join(s, "100.hea") for s in sites] * 2):
+            names = [name for _, name, _ in qrs_batch.find_inputs(given)]
+            if names != ["siteA/100.hea", "siteB/100.hea"]:
+                failures.append(f"two sites' 100.hea given as {given} are named {names}")
+        one = [name for _, name, _ in qrs_batch.find_inputs([os.path.join(sites[0], "100.hea")])]
+        if one != ["100.hea"]:
+            failures.append(f"one file alone is named {one}")
+
         # A running cluster, as on several machines: its scheduler's address instead of --workers.
         from dask.distributed import LocalCluster
         os.environ["PYTHONPATH"] = python_module.python_dir()  # what the cluster's workers import
