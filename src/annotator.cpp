@@ -49,6 +49,16 @@ std::string record_label(const Record& record) {
   return !record.name.empty() ? record.name : !record.source.empty() ? record.source : "record";
 }
 
+// An infinite sample is no voltage any recorder makes: a bug or an overflow upstream (1e39 read
+// into a float). Refused, naming where, as the .npy reader refuses it; NaN stays an invalid sample.
+void refuse_infinite_samples(const Record& record) {
+  for (const Lead& lead : record.leads)
+    for (std::size_t k = 0; k < lead.samples.size(); ++k)
+      if (std::isinf(lead.samples[k]))
+        throw Error(record_label(record) + ": lead '" + lead.name + "' sample " + std::to_string(k) +
+                    " is infinite; give finite values in mV (NaN marks a missing sample)");
+}
+
 // Index of the model output called `name`; the model file names its channels so the order is
 // never assumed.
 std::size_t output_channel(const nn::ModelInfo& info, const std::string& name) {
@@ -153,6 +163,7 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
                 " samples each, more leads than samples: not a recording laid out one lead per row "
                 "or column; an array of shape (samples, leads) must be transposed to (leads, "
                 "samples)");
+  refuse_infinite_samples(record);
   Annotation result = read(record, events);
   if (!impl_->noise_reader) return result;
   // Leads judge each other; one lead cannot (it always agrees with itself), so a record with one

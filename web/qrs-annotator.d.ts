@@ -281,7 +281,9 @@ export interface QrsMarkToWrite {
   source?: 'model' | 'edited';
 }
 
+/** Made by createAnnotator(), never with `new`; exported for `instanceof`. */
 export class QrsAnnotator {
+  private constructor();
   readonly variant: Variant;
   /** The inference backend in use ('auto' resolved). */
   readonly backend: Backend;

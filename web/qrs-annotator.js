@@ -81,7 +81,28 @@ async function fetchBytes(url, what, hint = '') {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// A buffer posted to a worker with `transfer` is detached: its views read as empty, and any copy
+// fails with an engine message that names nothing of ours. Constructing a view is the check every
+// engine has (ArrayBuffer.prototype.detached is newer than Node 20).
+function isDetached(buffer) {
+  if (!(buffer instanceof ArrayBuffer)) return false;  // a SharedArrayBuffer is never detached
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function refuseDetached(view, what) {
+  const buffer = view instanceof ArrayBuffer ? view : view.buffer;
+  if (isDetached(buffer)) {
+    throw new TypeError(`${what}: its ArrayBuffer was transferred (detached), e.g. posted to a worker with transfer; pass a copy`);
+  }
+}
+
 function asBytes(value, what) {
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) refuseDetached(value, what);
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -89,9 +110,35 @@ function asBytes(value, what) {
 }
 
 function asFloat32(lead, index) {
+  if (ArrayBuffer.isView(lead)) refuseDetached(lead, `lead ${index}`);
   if (lead instanceof Float32Array) return lead;
   if (Array.isArray(lead) || ArrayBuffer.isView(lead)) return Float32Array.from(lead);
   throw new TypeError(`lead ${index} must be a Float32Array (or an array of numbers)`);
+}
+
+// How a wrong argument is shown in a message: its type as well as its value, so that a string
+// "500" is not read as the number 500 being refused.
+function shown(value) {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${value.constructor?.name ?? 'object'}`;
+}
+
+// annotate()'s options: an object or nothing; leadNames, when given, one string per lead.
+function checkedAnnotateOptions(options, leadCount) {
+  if (options == null) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`annotate: options must be an object such as { leadNames: ['ii'], threshold: 0.4 } (got ${shown(options)})`);
+  }
+  const names = options.leadNames;
+  if (names != null) {
+    if (!Array.isArray(names) || names.length !== leadCount) {
+      throw new TypeError(`annotate: leadNames must be an array of ${leadCount} strings, one per lead (got ${Array.isArray(names) ? `${names.length} names` : shown(names)})`);
+    }
+    const bad = names.findIndex((n) => typeof n !== 'string');
+    if (bad >= 0) throw new TypeError(`annotate: leadNames[${bad}] must be a string (got ${shown(names[bad])})`);
+  }
+  return options;
 }
 
 async function prepareFile(file) {
@@ -116,7 +163,8 @@ export const SIZE_CHECK_HEAD_BYTES = 1 << 20;
 
 const BACKENDS = ['auto', 'xnnpack', 'builtin'];
 
-class QrsAnnotator {
+// Exported for `instanceof` and for the types (qrs-annotator.d.ts); made by createAnnotator().
+export class QrsAnnotator {
   constructor(module, native, modelBytes, variant, threads) {
     this._module = module;
     this._native = native;
@@ -145,8 +193,9 @@ class QrsAnnotator {
       throw new TypeError('annotate: leads must be a non-empty array of Float32Array');
     }
     if (typeof fs !== 'number' || !(fs > 0) || !Number.isFinite(fs)) {
-      throw new TypeError(`annotate: fs must be a positive number of samples per second (got ${fs})`);
+      throw new TypeError(`annotate: fs must be a positive number of samples per second (got ${shown(fs)})`);
     }
+    options = checkedAnnotateOptions(options, leads.length);
     const arrays = leads.map(asFloat32);
     const length = arrays[0].length;
     arrays.forEach((lead, i) => {
@@ -154,7 +203,7 @@ class QrsAnnotator {
         throw new Error(`annotate: lead ${i} has ${lead.length} samples but lead 0 has ${length}; all leads must be the same length`);
       }
     });
-    const result = native.annotate(arrays, fs, options ?? {});
+    const result = native.annotate(arrays, fs, options);
     // Durations as ecg-annotate --json writes them (one decimal), so that both give one figure.
     for (const lead of result.leads) for (const q of lead.qrs) q.durationMs = roundToCliTenths(q.durationMs);
     for (const beat of result.beats) beat.durationMs = roundToCliTenths(beat.durationMs);
@@ -237,7 +286,13 @@ class QrsAnnotator {
    */
   writeQrsAnnotations(record, leads, beats) {
     this._alive();
-    const prepared = leads.map((lead, i) => ({ name: String(lead.name), samples: asFloat32(lead.samples, i), qrs: lead.qrs ?? [] }));
+    const prepared = leads.map((lead, i) => {
+      // Without its marks a lead's file would say it has no QRS at all: refuse, do not guess.
+      if (!Array.isArray(lead.qrs)) {
+        throw new TypeError(`writeQrsAnnotations: lead ${i} (${JSON.stringify(String(lead.name))}) needs qrs, an array of {onset, offset} (an empty array for a lead with none)`);
+      }
+      return { name: String(lead.name), samples: asFloat32(lead.samples, i), qrs: lead.qrs };
+    });
     const files = this._module.writeQrsAnnotations(String(record), prepared, beats ?? []);
     // The module writes the lead files first, then <record>.qrs (wfdb_annotation_qrs.h).
     return beats == null ? files.slice(0, prepared.length) : files;

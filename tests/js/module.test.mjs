@@ -106,6 +106,39 @@ test('errors are Errors with messages a person understands', async () => {
   assert.throws(() => annotator.annotate([new Float32Array(100)], 500), /disposed/);
 });
 
+test('arguments of the wrong kind are refused with messages that name them', async () => {
+  const annotator = await loadAnnotator({ variant: 'simd' });
+  const lead = new Float32Array(2500);
+  assert.throws(() => annotator.annotate([lead], '500'), /fs must be a positive number .*\(got the string "500"\)/);
+  assert.throws(() => annotator.annotate([lead], 500, 'fast'), /options must be an object .*\(got the string "fast"\)/);
+  assert.throws(() => annotator.annotate([lead, lead], 500, { leadNames: ['ii'] }), /leadNames must be an array of 2 strings, one per lead \(got 1 names\)/);
+  assert.throws(() => annotator.annotate([lead], 500, { leadNames: [5] }), /leadNames\[0\] must be a string \(got 5\)/);
+  // Samples posted to a worker with `transfer`: named, not an engine's "detached" TypeError.
+  const sent = new Float32Array(2500);
+  structuredClone(sent.buffer, { transfer: [sent.buffer] });
+  assert.throws(() => annotator.annotate([lead, sent], 500), /lead 1: its ArrayBuffer was transferred \(detached\)/);
+  const bytes = new Uint8Array(16);
+  structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+  await assert.rejects(annotator.readFile('5.hea', bytes), /bytes of 5\.hea: its ArrayBuffer was transferred/);
+  // An infinite sample is refused by the core, as in the CLI and Python; NaN is a missing sample.
+  const overflow = Float32Array.from(lead);
+  overflow[7] = Infinity;
+  assert.throws(() => annotator.annotate([overflow], 500, { record: 'r' }), /r: lead 'lead0' sample 7 is infinite/);
+  overflow[7] = NaN;
+  assert.doesNotThrow(() => annotator.annotate([overflow], 500));
+  // A lead's marks left out would write a file saying it has no QRS.
+  assert.throws(() => annotator.writeQrsAnnotations('r', [{ name: 'ii', samples: lead }]), /lead 0 \("ii"\) needs qrs/);
+  assert.equal(annotator.writeQrsAnnotations('r', [{ name: 'ii', samples: lead, qrs: [] }]).length, 1);
+  annotator.dispose();
+});
+
+test('the QrsAnnotator class the types declare is exported: instanceof works', async () => {
+  const { QrsAnnotator } = await import(path.join(sourceDir, 'web', 'qrs-annotator.js'));
+  const annotator = await loadAnnotator({ variant: 'plain' });
+  assert.ok(annotator instanceof QrsAnnotator);
+  annotator.dispose();
+});
+
 test('moved away from its build/ folder, as a bundler moves it: the error says to pass buildUrl', async () => {
   const bundled = fs.mkdtempSync(path.join(os.tmpdir(), 'qrs-bundled-'));
   for (const file of ['qrs-annotator.js', 'npz-inflate.js']) fs.copyFileSync(path.join(sourceDir, 'web', file), path.join(bundled, file));

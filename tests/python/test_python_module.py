@@ -117,6 +117,10 @@ def main():
 
     expect_error(failures, "fs 0", qrs_annotator.AnnotationError, "sampling rate",
                  lambda: annotator.annotate(samples, 0))
+    overflow = np.array(samples, dtype=np.float32, copy=True)
+    overflow[-1, 9] = np.inf
+    expect_error(failures, "an infinite sample", qrs_annotator.AnnotationError,
+                 "sample 9 is infinite", lambda: annotator.annotate(overflow, 500))
     expect_error(failures, "threshold 2", ValueError, "threshold must be > 0 and < 1",
                  lambda: annotator.annotate(samples, 500, threshold=2))
     expect_error(failures, "unknown option", TypeError, "thresold",

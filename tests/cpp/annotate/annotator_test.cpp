@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 #include "annotate/tiny_model.h"
 
@@ -455,6 +456,24 @@ TEST(Annotator, MoreLeadsThanSamplesIsRefusedAsATransposedArray) {
   }
   // As many leads as samples or fewer is a recording, however short.
   EXPECT_NO_THROW(annotator->annotate(bump_record(250, 10, {1.0, 2.0}, 12)));
+}
+
+TEST(Annotator, AnInfiniteSampleIsRefusedNamingItsLeadAndPlace) {
+  auto annotator = tiny_annotator();
+  qrs::Record record = bump_record(250, 10, {1.0, 2.0});
+  record.name = "overflow";
+  record.leads[1].samples[100] = -std::numeric_limits<float>::infinity();
+  try {
+    annotator->annotate(record);
+    FAIL() << "an infinite sample accepted";
+  } catch (const qrs::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("overflow: lead 'lead1' sample 100 is infinite"),
+              std::string::npos)
+        << e.what();
+  }
+  // NaN is a missing sample, not an error.
+  record.leads[1].samples[100] = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_NO_THROW(annotator->annotate(record));
 }
 
 TEST(Annotator, ModelsWithoutOnsetOffsetOrWithSeveralInputsAreRejected) {
