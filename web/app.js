@@ -8,13 +8,15 @@ import { invalidStretchNotes } from './invalid-samples.js';
 import { clashMessage, dropStatus, readEach, sortOutDrop, waitReason } from './drops.js';
 import { fillFileList } from './file-list.js';
 import { drawLead } from './plot.js';
+import { attachBoundaryKeys } from './boundary-keys.js';
 import { attachEditor } from './editor.js';
-import { MarkEdits } from './edits.js';
+import { firstEndingAfter, MarkEdits } from './edits.js';
 import { csvText, recordJson, wfdbExportInput } from './exports.js';
 import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
 import { unpackAll } from './packed-rows.js';
 import { assignReferences, compareWithReferences, findName, marksAtRate, splitAnnotationName } from './references.js';
 import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
+import { attachTraceKeys } from './trace-keys.js';
 import { zipStore } from './zip-store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -57,6 +59,7 @@ const ui = {
   traceArea: $('trace-area'),
   leads: $('leads'),
   cursor: $('cursor-line'),
+  keyCursor: $('key-cursor'),
   sweep: $('sweep'),
   summary: $('summary'),
   annotationWarnings: $('annotation-warnings'),
@@ -80,6 +83,7 @@ const state = {
   view: { start: 0, end: 1 },
   drawPending: false,
   selectedMark: null,
+  cursor: { lead: 0, sample: null }, // the keyboard cursor on the traces (trace-keys.js)
   addMode: null, // null | 'lead' | 'beat'
   paper: null, // null | {mmPerSecond, mmPerMv}
   detail: null, // how much of each beat the traces show (plot-marks.js beatDetail), as last drawn
@@ -324,6 +328,7 @@ function select(entry, index) {
   state.selected = entry;
   entry.index = index;
   state.selectedMark = null;
+  state.cursor = { lead: 0, sample: null };
   const record = entry.records[index];
   const duration = record.length / record.fs;
   state.view = entry.views?.[index] ?? { start: 0, end: duration <= 30 ? duration : 10 };
@@ -389,7 +394,9 @@ function renderRecord() {
   canvases.forEach((canvas, i) => {
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `Lead ${names[i]} of record ${record.name}`);
+    canvas.setAttribute('aria-describedby', 'trace-keys');
   });
+  traceKeys.sync();
   scheduleDraw();
   renderResults();
 }
@@ -441,6 +448,7 @@ function scheduleDraw() {
       noiseReaderSpans: annotation?.noiseReaderSpans ?? [],
     }));
     showDetailNote(details[0]);
+    traceKeys.sync();
     timed('qrs:draw', started);
   });
 }
@@ -485,7 +493,14 @@ function renderResults() {
   }
   const { comparison, unused } = comparisonFor(entry, index);
   renderSummary(ui.summary, annotation, edits);
-  renderBeatTable(ui.results, annotation, edits, comparison, (beat) => centreOn(beat.firstOnset, beat.lastOffset));
+  // The rows are built again: a row with the focus hands it on to the row at its place (after a
+  // Delete there, the next beat's).
+  const focusedRow = ui.results.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : null;
+  renderBeatTable(ui.results, annotation, edits, comparison, pickBeat);
+  if (focusedRow !== null) {
+    const rows = [...ui.results.querySelectorAll('tr[data-index]')];
+    (rows.find((tr) => Number(tr.dataset.index) === focusedRow) ?? rows.at(-1))?.focus({ preventScroll: true });
+  }
   renderReferencePanel(ui.reference, annotation, comparison, unused);
   timed('qrs:results', started);
 }
@@ -534,10 +549,23 @@ function clampView(start, span) {
   scheduleDraw();
 }
 
+// Centres the view on samples from..to; zoomed out so far that the traces show no marks, it zooms
+// in to KEYBOARD_SPAN_S first, so that what is selected there can be seen and moved.
+const KEYBOARD_SPAN_S = 5;
 function centreOn(from, to) {
   const fs = state.selected.records[state.selected.index].fs;
-  const span = state.view.end - state.view.start;
+  const shown = state.view.end - state.view.start;
+  const span = state.detail === 'dense' && !state.paper ? Math.min(shown, KEYBOARD_SPAN_S) : shown;
   clampView((from + to) / 2 / fs - span / 2, span);
+}
+
+// Pans the least that brings `sample` into view (a tenth of the view from its edge).
+function keepInView(sample) {
+  const t = sample / state.selected.records[state.selected.index].fs;
+  const { start, end } = state.view;
+  const span = end - start;
+  if (t < start) clampView(t - span / 10, span);
+  else if (t > end) clampView(t - (span * 9) / 10, span);
 }
 
 // On ECG paper the span follows from the paper speed and the traces' width: a calibrated zoom.
@@ -574,6 +602,8 @@ function setPaper(on) {
 // ---- the readout under the cursor --------------------------------------------------------------
 function showReadout(info) {
   const r = ui.readout;
+  // Read out to a screen reader as the keyboard cursor moves; under the mouse it would never stop.
+  r.setAttribute('aria-live', info?.keyboard ? 'polite' : 'off');
   if (!info) {
     r.textContent = 'Point at a trace to read time, amplitude and probabilities.';
     delete r.dataset.lead;
@@ -603,7 +633,7 @@ function referenceDifference(lead, mark) {
   return ` · vs ${own.source}: onset ${diff('onset')}, offset ${diff('offset')}`;
 }
 
-attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
+const editorHost = {
   active: () => !!current()?.edits,
   fs: () => current().record.fs,
   view: () => state.view,
@@ -622,18 +652,83 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
     renderEditBar();
   },
   addMode: () => state.addMode,
-  finishAdd,
+  add: addMarks,
   changed: marksChanged,
   redraw: scheduleDraw,
   hover: showReadout,
   status: setStatus,
   marksShown: () => state.detail !== 'dense',
+};
+attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, editorHost);
+
+const traceKeys = attachTraceKeys(ui.leads, { keyCursor: ui.keyCursor, sweep: ui.sweep }, {
+  ...editorHost,
+  cursor: () => state.cursor,
+  setCursor: (cursor) => { state.cursor = cursor; },
+  keepInView,
+  selectIn: (lead, mark) => selectAndSay(lead, mark),
 });
+
+attachBoundaryKeys({
+  active: () => !!current()?.edits,
+  takesKeys,
+  fs: () => current().record.fs,
+  edits: () => current().edits,
+  selectedId: () => state.selectedMark,
+  leadName: (i) => current().record.leads[i].name,
+  changed: marksChanged,
+  keepInView,
+  pointAt: (lead, sample) => {
+    state.cursor = { lead, sample };
+    traceKeys.sync();
+  },
+  status: setStatus,
+});
+
+// ---- selecting by keyboard (a trace, a beat row), said on the status line --------------------
+const seconds = (sample) => (sample / current().record.fs).toFixed(3);
+const durationText = (mark) => `${(((mark.offset - mark.onset) * 1000) / current().record.fs).toFixed(0)} ms`;
+const markText = (lead, mark) => `the QRS in lead ${current().record.leads[lead].name} at ${seconds(mark.onset)}–${seconds(mark.offset)} s ` +
+  `(${durationText(mark)}, ${mark.source})`;
+const SELECTED_KEYS = 'Delete deletes it, Shift+Delete its beat; [ or ] takes its onset or offset to move with ←/→.';
+
+// Selects `mark` of lead `lead` (null: nothing) and says what is selected.
+function selectAndSay(lead, mark, before = '') {
+  state.selectedMark = mark?.id ?? null;
+  scheduleDraw();
+  renderEditBar();
+  setStatus(mark ? `${before}Selected ${markText(lead, mark)}. ${SELECTED_KEYS}`
+    : `${before}No QRS in lead ${current().record.leads[lead].name} at ${seconds(state.cursor.sample ?? 0)} s: nothing selected.`);
+}
+
+// A beat row picked (clicked, or Enter, Space or ↑/↓ on it): the view is centred on the beat and
+// its QRS in the keyboard cursor's lead (else in the first lead that marks it) is selected.
+function pickBeat(beat, index) {
+  const c = current();
+  centreOn(beat.firstOnset, beat.lastOffset);
+  const leads = [state.cursor.lead, ...c.record.leads.keys()];
+  for (const lead of leads) {
+    const marks = c.edits.marks(lead);
+    const mark = marks[firstEndingAfter(marks, beat.firstOnset)];
+    if (mark && mark.onset < beat.lastOffset) {
+      state.cursor = { lead, sample: mark.onset };
+      traceKeys.sync();
+      selectAndSay(lead, mark, `Beat ${index + 1} (${seconds(beat.firstOnset)}–${seconds(beat.lastOffset)} s, QRS ${beat.durationMs.toFixed(0)} ms): `);
+      return;
+    }
+  }
+  state.selectedMark = null;
+  scheduleDraw();
+  renderEditBar();
+  setStatus(`Beat ${index + 1} has no QRS marked in any lead.`);
+}
 
 // ---- edits from buttons and keys ------------------------------------------------------------
 const ADD_HINTS = {
-  beat: 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).',
-  lead: 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).',
+  beat: 'Add a beat: drag across the traces from the QRS onset to its offset, or on a trace press Enter at the onset ' +
+        'and again at the offset (←/→ move the cursor; Esc cancels).',
+  lead: 'Add a QRS: drag along one lead from its onset to its offset, or on that lead\'s trace press Enter at the onset ' +
+        'and again at the offset (←/→ move the cursor, ↑/↓ the lead; Esc cancels).',
 };
 
 // Toggles an add mode ('lead' or 'beat'; null leaves any). The status line gives the mode's hint
@@ -647,24 +742,45 @@ function setAddMode(mode) {
   renderEditBar();
 }
 
-// A QRS or beat was added: the mode ends, and the status says what was done (the undo label).
-function finishAdd() {
-  setAddMode(null);
-  const label = current().edits.undoLabel;
-  setStatus(`${label[0].toUpperCase()}${label.slice(1)}: done (Ctrl+Z undoes it).`);
+// A QRS in lead `lead` or, adding a beat, a beat across the leads, from onset to offset (samples):
+// the mode ends, the new QRS is selected, and the status says what was done (the undo label).
+function addMarks(lead, onset, offset) {
+  const { edits } = current();
+  try {
+    const id = state.addMode === 'beat' ? null : edits.addQrs(lead, onset, offset);
+    if (state.addMode === 'beat') edits.addBeat(onset, offset);
+    setAddMode(null);
+    const label = edits.undoLabel;
+    setStatus(`${label[0].toUpperCase()}${label.slice(1)} at ${seconds(onset)}–${seconds(offset)} s: done (Ctrl+Z undoes it).`);
+    if (id) state.selectedMark = id;
+    marksChanged();
+  } catch (err) {
+    setStatus(err.message, true);
+  }
 }
 
+// Undo, redo, revert and delete, each said on the status line (a live region) once done.
 function editAction(action) {
   const edits = current()?.edits;
   if (!edits) return;
+  let said;
   try {
-    if (action === 'undo' && !edits.undo()) return;
-    if (action === 'redo' && !edits.redo()) return;
-    if (action === 'revert') edits.revertAll();
+    if (action === 'undo' || action === 'redo') {
+      const label = action === 'undo' ? edits.undoLabel : edits.redoLabel;
+      if (!(action === 'undo' ? edits.undo() : edits.redo())) return;
+      said = `${action === 'undo' ? 'Undid' : 'Redid'}: ${label}.`;
+    }
+    if (action === 'revert') {
+      edits.revertAll();
+      said = 'Back to the model\'s marks (Ctrl+Z undoes it).';
+    }
     if (action === 'delete-qrs' || action === 'delete-beat') {
-      if (!state.selectedMark || !edits.find(state.selectedMark)) return;
+      const found = state.selectedMark && edits.find(state.selectedMark);
+      if (!found) return;
       if (action === 'delete-qrs') edits.deleteQrs(state.selectedMark);
       else edits.deleteBeatOf(state.selectedMark);
+      said = `Deleted ${action === 'delete-qrs' ? markText(found.lead, found.mark) : `the beat of ${markText(found.lead, found.mark)}`} ` +
+             '(Ctrl+Z undoes it).';
       state.selectedMark = null;
     }
   } catch (err) {
@@ -672,7 +788,14 @@ function editAction(action) {
     return;
   }
   if (state.selectedMark && !edits.find(state.selectedMark)) state.selectedMark = null;
+  setStatus(said);
   marksChanged();
+}
+
+// Q and B by keyboard: the next step is on a trace, so the focus goes there (its cursor shows).
+function addByKeys(mode) {
+  setAddMode(mode);
+  if (state.addMode && current()?.edits) traceKeys.focus();
 }
 
 ui.undo.addEventListener('click', () => editAction('undo'));
@@ -680,8 +803,9 @@ ui.redo.addEventListener('click', () => editAction('redo'));
 ui.revertAll.addEventListener('click', () => editAction('revert'));
 ui.deleteQrs.addEventListener('click', () => editAction('delete-qrs'));
 ui.deleteBeat.addEventListener('click', () => editAction('delete-beat'));
-ui.addQrs.addEventListener('click', () => setAddMode('lead'));
-ui.addBeat.addEventListener('click', () => setAddMode('beat'));
+// A click the keyboard made (Enter or Space on the button: event.detail 0) goes on as Q and B do.
+ui.addQrs.addEventListener('click', (event) => (event.detail === 0 ? addByKeys('lead') : setAddMode('lead')));
+ui.addBeat.addEventListener('click', (event) => (event.detail === 0 ? addByKeys('beat') : setAddMode('beat')));
 ui.paperToggle.addEventListener('change', () => setPaper(ui.paperToggle.checked));
 for (const select of [ui.paperSpeed, ui.paperGain]) select.addEventListener('change', () => state.paper && setPaper(true));
 
@@ -696,7 +820,8 @@ function takesKeys(element) {
 }
 
 document.addEventListener('keydown', (event) => {
-  if (!state.selected || takesKeys(event.target)) return;
+  // A trace or a beat row that used the key (trace-keys.js, results.js) has had it.
+  if (!state.selected || takesKeys(event.target) || event.defaultPrevented) return;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   let handled = true;
@@ -704,8 +829,8 @@ document.addEventListener('keydown', (event) => {
   else if (mod && key === 'y') editAction('redo');
   else if (mod || event.altKey) handled = false;
   else if (event.key === 'Delete' || event.key === 'Backspace') editAction(event.shiftKey ? 'delete-beat' : 'delete-qrs');
-  else if (key === 'q') setAddMode('lead');
-  else if (key === 'b') setAddMode('beat');
+  else if (key === 'q') addByKeys('lead');
+  else if (key === 'b') addByKeys('beat');
   else if (key === 'g') setPaper(!state.paper);
   else if (event.key === 'Escape') {
     setAddMode(null);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { ludbDir } from '../js/helpers.mjs';
-import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { onReadyPage, pageSession, screenshotPath, tabTo } from './chromium.mjs';
 
 const session = pageSession();
 
@@ -45,15 +45,6 @@ test('shortcuts work after choosing files with the picker and after typing a rat
   assert.equal(await pressed(page, '#add-qrs'), 'true', 'Q after Enter in the rate box');
   await page.keyboard.press('Escape');
 }));
-
-// Presses Tab until `selector` has the focus (at most `limit` times).
-async function tabTo(page, selector, limit = 80) {
-  for (let k = 0; k < limit; ++k) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-  }
-  throw new Error(`${limit} presses of Tab never reached ${selector}`);
-}
 
 const view = (page) => page.$eval('#leads', (el) => ({ start: Number(el.dataset.viewStart), end: Number(el.dataset.viewEnd) }));
 
