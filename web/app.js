@@ -16,6 +16,7 @@ import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from 
 import { unpackAll } from './packed-rows.js';
 import { assignReferences, compareWithReferences, findName, marksAtRate, splitAnnotationName } from './references.js';
 import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
+import { savedForRecord, savedMarksIssue, savedRecordText } from './saved-marks.js';
 import { attachTraceKeys } from './trace-keys.js';
 import { zipStore } from './zip-store.js';
 
@@ -253,19 +254,24 @@ async function readDrop(dropped) {
   state.entries.push(...added);
   if (firstGood) await prepareEdits(firstGood, 0);
   const attached = attachReferences(reply.annotations, added, hold);
-  const counts = (test) => added.filter(test).length + attached.entries.filter(test).length;
+  const restored = await restoreSavedMarks(reply.saved, added, hold);
+  const cards = [...added, ...attached.entries, ...restored.entries];
+  const counts = (test) => cards.filter(test).length;
   const status = dropStatus({
     annotated: added.filter((e) => !e.error).length,
     failed: counts((e) => e.error && !e.waiting),
     references: attached.count,
     referenceTargets: [...attached.records],
+    restored: restored.restored,
     repeated: drop.repeated,
     waitingForFile: counts((e) => e.waiting === 'partner' || e.waiting === 'record'),
     waitingForRate: counts((e) => e.waiting === 'rate'),
   });
   setStatus(status.text, status.isError);
+  const onScreen = (t) => t.entry === state.selected && t.index === state.selected.index;
   if (firstGood) select(firstGood, 0);
-  else if (attached.count && state.selected) renderRecord();
+  else if (restored.targets.length && !restored.targets.some(onScreen)) select(restored.targets[0].entry, restored.targets[0].index);
+  else if (attached.count || restored.targets.length) renderRecord();
   renderFileList();
 }
 
@@ -281,9 +287,7 @@ function labelFor(file) {
 // files went to, entries: the cards made}.
 function attachReferences(annotationFiles, dropped, hold) {
   const result = { count: 0, records: new Set(), entries: [] };
-  const others = state.entries.filter((e) => !dropped.includes(e) && e !== state.selected).reverse();
-  const candidates = [...dropped, ...(state.selected && !dropped.includes(state.selected) ? [state.selected] : []), ...others];
-  const open = candidates.filter((e) => !e.error).flatMap((entry) => (entry.records ?? []).map((r, index) => ({ entry, index, name: r.name })));
+  const open = openRecords(dropped);
   for (const file of annotationFiles ?? []) {
     const { record } = splitAnnotationName(file.file);
     const found = findName(open.map((o) => o.name), record).map((i) => open[i]);
@@ -308,6 +312,72 @@ function attachReferences(annotationFiles, dropped, hold) {
     const copies = state.entries.filter((e) => e.records?.some((r) => r.name === name)).length;
     result.records.add(copies > 1 ? `${name} (${entry.label})` : name);
   }
+  return result;
+}
+
+// The records open on the page, the likeliest meant first: this drop's (`dropped`: its cards), the
+// one on screen, then the newest. [{entry, index, name}].
+function openRecords(dropped) {
+  const others = state.entries.filter((e) => !dropped.includes(e) && e !== state.selected).reverse();
+  const candidates = [...dropped, ...(state.selected && !dropped.includes(state.selected) ? [state.selected] : []), ...others];
+  return candidates.filter((e) => !e.error).flatMap((entry) => (entry.records ?? []).map((r, index) => ({ entry, index, name: r.name })));
+}
+
+// The page's own JSON and CSV exports (read by saved-marks.js) go back on the records they were
+// made of, found by name (and by file, where the record is open from several): each record's marks
+// become the saved ones, so that the work goes on where it was left, one undo step from what the
+// record showed. A file none of whose records is open is held (hold(entry, 'record')) for the drop
+// that brings one; one whose marks do not fit its record is an error. Returns {restored: [{file,
+// records: names, missing: names not open, notModel}], targets: [{entry, index}], entries: the
+// cards made}.
+async function restoreSavedMarks(savedFiles, dropped, hold) {
+  const result = { restored: [], targets: [], entries: [] };
+  const open = openRecords(dropped);
+  const card = (file, error, waiting = false) => {
+    const entry = { key: newKey(), file, warnings: [], error };
+    if (waiting) hold(entry, 'record');
+    state.entries.push(entry);
+    result.entries.push(entry);
+  };
+  for (const saved of savedFiles ?? []) {
+    if (saved.error) {
+      card(saved.file, saved.error);
+      continue;
+    }
+    const done = { file: saved.file, records: [], missing: [], notModel: 0 };
+    const issues = [];
+    for (const marks of saved.records) {
+      const found = open.filter((o) => o.name === marks.record);
+      const target = found.find((o) => o.entry.file === marks.file) ?? found[0];
+      if (!target) {
+        done.missing.push(marks);
+        continue;
+      }
+      const record = target.entry.records[target.index];
+      const issue = savedMarksIssue(marks, record);
+      if (issue) {
+        issues.push(issue);
+        continue;
+      }
+      try {
+        await annotated(target.entry, target.index);
+      } catch (err) {
+        issues.push(`record '${record.name}' could not be annotated: ${err.message}`);
+        continue;
+      }
+      done.notModel += editsFor(target.entry, target.index).restore(savedForRecord(marks, record), `restore the marks of ${saved.file}`).notModel;
+      (target.entry.restoredFrom ??= [])[target.index] = saved.file;
+      done.records.push(record.name);
+      result.targets.push(target);
+    }
+    if (issues.length) card(saved.file, `${saved.file}: ${issues.join('; ')}`);
+    if (done.records.length) result.restored.push({ ...done, missing: done.missing.map((m) => m.record) });
+    else if (!issues.length) {
+      card(saved.file, `${saved.file}: this page's ${saved.kind.toUpperCase()} export of the marks of ${done.missing.map(savedRecordText).join(', ')}, ` +
+                       'but no such record is open: drop it with that record\'s files (or after them) to go on with these marks', true);
+    }
+  }
+  if (state.selectedMark && !current()?.edits?.find(state.selectedMark)) state.selectedMark = null;
   return result;
 }
 
@@ -337,14 +407,20 @@ function select(entry, index) {
   renderRecord();
 }
 
+// Record `index` of `entry` annotated (records of a file after its first are annotated when asked
+// for), with its edits set up.
+async function annotated(entry, index) {
+  if (entry.annotations[index]) return;
+  setStatus(`Annotating record ${index + 1} of ${entry.records.length}…`);
+  entry.annotations[index] = (await request('annotate', { fileId: entry.fileId, index })).annotation;
+  await prepareEdits(entry, index);
+}
+
 async function showRecord(entry, index) {
   if (index < 0 || index >= entry.records.length) return;
   if (!entry.annotations[index]) {
-    setStatus(`Annotating record ${index + 1} of ${entry.records.length}…`);
     try {
-      const reply = await request('annotate', { fileId: entry.fileId, index });
-      entry.annotations[index] = reply.annotation;
-      await prepareEdits(entry, index);
+      await annotated(entry, index);
       setStatus(`Annotated ${entry.records[index].name}.`);
     } catch (err) {
       setStatus(`${entry.records[index].name}: ${err.message}`, true);
