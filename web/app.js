@@ -269,10 +269,29 @@ async function readDrop(dropped) {
   });
   setStatus(status.text, status.isError);
   const onScreen = (t) => t.entry === state.selected && t.index === state.selected.index;
-  if (firstGood) select(firstGood, 0);
+  if (firstGood) {
+    select(firstGood, 0);
+    bringRecordIntoView();
+  }
   else if (restored.targets.length && !restored.targets.some(onScreen)) select(restored.targets[0].entry, restored.targets[0].index);
   else if (attached.count || restored.targets.length) renderRecord();
   renderFileList();
+}
+
+// A record just opened comes into view where its traces are out of sight (on a phone, or zoomed in,
+// the drop zone fills the screen): the page scrolls to its heading. The heading takes the focus
+// too, so that a screen reader says it, where the focus was on the way in (the drop zone, the file
+// picker, the example button, or nowhere), never from a control elsewhere. While a box is being
+// typed in (the rate box), neither the view nor the focus moves.
+function bringRecordIntoView() {
+  const focus = document.activeElement;
+  if (takesKeys(focus)) return; // the view stays where the person types
+  const first = (ui.leads.firstElementChild ?? ui.title).getBoundingClientRect();
+  if (first.top < 0 || first.bottom > window.innerHeight) ui.title.scrollIntoView({ block: 'start' });
+  if (focus === document.body || !focus || ui.dropZone.contains(focus)) {
+    ui.title.tabIndex = -1;
+    ui.title.focus({ preventScroll: true });
+  }
 }
 
 // A record's card is named by its file; the same file opened again is told apart: '8.hea (2)'.
