@@ -1,9 +1,10 @@
 // The page's UI: takes files from a drop, the picker or the example button, sends them to the
 // worker (which reads and annotates them with the wasm module), holds the files that wait for
 // another (drops.js) and lists them all (file-list.js), draws the selected record, lets a person
-// correct the marks (editor.js, edits.js) and compare them with reference annotations
-// (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
-// data happens here beyond what drawing and tables need.
+// correct the marks (edits.js; by pointer editor.js, by keyboard trace-keys.js and boundary-keys.js)
+// and compare them with reference annotations (references.js), lists results (results.js), exports
+// them (exports.js) and puts its own exports back (saved-marks.js). No computation on ECG data
+// happens here beyond what drawing and tables need.
 import { invalidStretchNotes } from './invalid-samples.js';
 import { clashMessage, dropStatus, readEach, sortOutDrop, waitReason } from './drops.js';
 import { fillFileList } from './file-list.js';
@@ -741,11 +742,7 @@ const editorHost = {
   },
   edits: () => current().edits,
   selectedId: () => state.selectedMark,
-  select: (id) => {
-    state.selectedMark = id;
-    scheduleDraw();
-    renderEditBar();
-  },
+  select: setSelected,
   addMode: () => state.addMode,
   add: addMarks,
   changed: marksChanged,
@@ -787,11 +784,16 @@ const markText = (lead, mark) => `the QRS in lead ${current().record.leads[lead]
   `(${durationText(mark)}, ${mark.source})`;
 const SELECTED_KEYS = 'Delete deletes it, Shift+Delete its beat; [ or ] takes its onset or offset to move with ←/→.';
 
-// Selects `mark` of lead `lead` (null: nothing) and says what is selected.
-function selectAndSay(lead, mark, before = '') {
-  state.selectedMark = mark?.id ?? null;
+// The complex with this id is the one selected (null: none): drawn so, and the edit bar follows.
+function setSelected(id) {
+  state.selectedMark = id;
   scheduleDraw();
   renderEditBar();
+}
+
+// Selects `mark` of lead `lead` (null: nothing) and says what is selected.
+function selectAndSay(lead, mark, before = '') {
+  setSelected(mark?.id ?? null);
   setStatus(mark ? `${before}Selected ${markText(lead, mark)}. ${SELECTED_KEYS}`
     : `${before}No QRS in lead ${current().record.leads[lead].name} at ${seconds(state.cursor.sample ?? 0)} s: nothing selected.`);
 }
@@ -812,9 +814,7 @@ function pickBeat(beat, index) {
       return;
     }
   }
-  state.selectedMark = null;
-  scheduleDraw();
-  renderEditBar();
+  setSelected(null);
   setStatus(`Beat ${index + 1} has no QRS marked in any lead.`);
 }
 
@@ -929,9 +929,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'g') setPaper(!state.paper);
   else if (event.key === 'Escape') {
     setAddMode(null);
-    state.selectedMark = null;
-    scheduleDraw();
-    renderEditBar();
+    setSelected(null);
   } else if (event.key === 'ArrowLeft') showRecord(state.selected, state.selected.index - 1);
   else if (event.key === 'ArrowRight') showRecord(state.selected, state.selected.index + 1);
   else handled = false;
