@@ -1,20 +1,24 @@
 // The page's UI: takes files from a drop, the picker or the example button, sends them to the
 // worker (which reads and annotates them with the wasm module), holds the files that wait for
 // another (drops.js) and lists them all (file-list.js), draws the selected record, lets a person
-// correct the marks (editor.js, edits.js) and compare them with reference annotations
-// (references.js), lists results (results.js) and exports them (exports.js). No computation on ECG
-// data happens here beyond what drawing and tables need.
+// correct the marks (edits.js; by pointer editor.js, by keyboard trace-keys.js and boundary-keys.js)
+// and compare them with reference annotations (references.js), lists results (results.js), exports
+// them (exports.js) and puts its own exports back (saved-marks.js). No computation on ECG data
+// happens here beyond what drawing and tables need.
 import { invalidStretchNotes } from './invalid-samples.js';
 import { clashMessage, dropStatus, readEach, sortOutDrop, waitReason } from './drops.js';
 import { fillFileList } from './file-list.js';
 import { drawLead } from './plot.js';
+import { attachBoundaryKeys } from './boundary-keys.js';
 import { attachEditor } from './editor.js';
-import { MarkEdits } from './edits.js';
+import { firstEndingAfter, MarkEdits } from './edits.js';
 import { csvText, recordJson, wfdbExportInput } from './exports.js';
 import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
 import { unpackAll } from './packed-rows.js';
 import { assignReferences, compareWithReferences, findName, marksAtRate, splitAnnotationName } from './references.js';
 import { renderBeatTable, renderReferencePanel, renderSummary } from './results.js';
+import { savedForRecord, savedMarksIssue, savedRecordText } from './saved-marks.js';
+import { attachTraceKeys } from './trace-keys.js';
 import { zipStore } from './zip-store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -57,6 +61,7 @@ const ui = {
   traceArea: $('trace-area'),
   leads: $('leads'),
   cursor: $('cursor-line'),
+  keyCursor: $('key-cursor'),
   sweep: $('sweep'),
   summary: $('summary'),
   annotationWarnings: $('annotation-warnings'),
@@ -80,6 +85,7 @@ const state = {
   view: { start: 0, end: 1 },
   drawPending: false,
   selectedMark: null,
+  cursor: { lead: 0, sample: null }, // the keyboard cursor on the traces (trace-keys.js)
   addMode: null, // null | 'lead' | 'beat'
   paper: null, // null | {mmPerSecond, mmPerMv}
   detail: null, // how much of each beat the traces show (plot-marks.js beatDetail), as last drawn
@@ -249,20 +255,44 @@ async function readDrop(dropped) {
   state.entries.push(...added);
   if (firstGood) await prepareEdits(firstGood, 0);
   const attached = attachReferences(reply.annotations, added, hold);
-  const counts = (test) => added.filter(test).length + attached.entries.filter(test).length;
+  const restored = await restoreSavedMarks(reply.saved, added, hold);
+  const cards = [...added, ...attached.entries, ...restored.entries];
+  const counts = (test) => cards.filter(test).length;
   const status = dropStatus({
     annotated: added.filter((e) => !e.error).length,
     failed: counts((e) => e.error && !e.waiting),
     references: attached.count,
     referenceTargets: [...attached.records],
+    restored: restored.restored,
     repeated: drop.repeated,
     waitingForFile: counts((e) => e.waiting === 'partner' || e.waiting === 'record'),
     waitingForRate: counts((e) => e.waiting === 'rate'),
   });
   setStatus(status.text, status.isError);
-  if (firstGood) select(firstGood, 0);
-  else if (attached.count && state.selected) renderRecord();
+  const onScreen = (t) => t.entry === state.selected && t.index === state.selected.index;
+  if (firstGood) {
+    select(firstGood, 0);
+    bringRecordIntoView();
+  }
+  else if (restored.targets.length && !restored.targets.some(onScreen)) select(restored.targets[0].entry, restored.targets[0].index);
+  else if (attached.count || restored.targets.length) renderRecord();
   renderFileList();
+}
+
+// A record just opened comes into view where its traces are out of sight (on a phone, or zoomed in,
+// the drop zone fills the screen): the page scrolls to its heading. The heading takes the focus
+// too, so that a screen reader says it, where the focus was on the way in (the drop zone, the file
+// picker, the example button, or nowhere), never from a control elsewhere. While a box is being
+// typed in (the rate box), neither the view nor the focus moves.
+function bringRecordIntoView() {
+  const focus = document.activeElement;
+  if (takesKeys(focus)) return; // the view stays where the person types
+  const first = (ui.leads.firstElementChild ?? ui.title).getBoundingClientRect();
+  if (first.top < 0 || first.bottom > window.innerHeight) ui.title.scrollIntoView({ block: 'start' });
+  if (focus === document.body || !focus || ui.dropZone.contains(focus)) {
+    ui.title.tabIndex = -1;
+    ui.title.focus({ preventScroll: true });
+  }
 }
 
 // A record's card is named by its file; the same file opened again is told apart: '8.hea (2)'.
@@ -277,9 +307,7 @@ function labelFor(file) {
 // files went to, entries: the cards made}.
 function attachReferences(annotationFiles, dropped, hold) {
   const result = { count: 0, records: new Set(), entries: [] };
-  const others = state.entries.filter((e) => !dropped.includes(e) && e !== state.selected).reverse();
-  const candidates = [...dropped, ...(state.selected && !dropped.includes(state.selected) ? [state.selected] : []), ...others];
-  const open = candidates.filter((e) => !e.error).flatMap((entry) => (entry.records ?? []).map((r, index) => ({ entry, index, name: r.name })));
+  const open = openRecords(dropped);
   for (const file of annotationFiles ?? []) {
     const { record } = splitAnnotationName(file.file);
     const found = findName(open.map((o) => o.name), record).map((i) => open[i]);
@@ -307,6 +335,72 @@ function attachReferences(annotationFiles, dropped, hold) {
   return result;
 }
 
+// The records open on the page, the likeliest meant first: this drop's (`dropped`: its cards), the
+// one on screen, then the newest. [{entry, index, name}].
+function openRecords(dropped) {
+  const others = state.entries.filter((e) => !dropped.includes(e) && e !== state.selected).reverse();
+  const candidates = [...dropped, ...(state.selected && !dropped.includes(state.selected) ? [state.selected] : []), ...others];
+  return candidates.filter((e) => !e.error).flatMap((entry) => (entry.records ?? []).map((r, index) => ({ entry, index, name: r.name })));
+}
+
+// The page's own JSON and CSV exports (read by saved-marks.js) go back on the records they were
+// made of, found by name (and by file, where the record is open from several): each record's marks
+// become the saved ones, so that the work goes on where it was left, one undo step from what the
+// record showed. A file none of whose records is open is held (hold(entry, 'record')) for the drop
+// that brings one; one whose marks do not fit its record is an error. Returns {restored: [{file,
+// records: names, missing: names not open, notModel}], targets: [{entry, index}], entries: the
+// cards made}.
+async function restoreSavedMarks(savedFiles, dropped, hold) {
+  const result = { restored: [], targets: [], entries: [] };
+  const open = openRecords(dropped);
+  const card = (file, error, waiting = false) => {
+    const entry = { key: newKey(), file, warnings: [], error };
+    if (waiting) hold(entry, 'record');
+    state.entries.push(entry);
+    result.entries.push(entry);
+  };
+  for (const saved of savedFiles ?? []) {
+    if (saved.error) {
+      card(saved.file, saved.error);
+      continue;
+    }
+    const done = { file: saved.file, records: [], missing: [], notModel: 0 };
+    const issues = [];
+    for (const marks of saved.records) {
+      const found = open.filter((o) => o.name === marks.record);
+      const target = found.find((o) => o.entry.file === marks.file) ?? found[0];
+      if (!target) {
+        done.missing.push(marks);
+        continue;
+      }
+      const record = target.entry.records[target.index];
+      const issue = savedMarksIssue(marks, record);
+      if (issue) {
+        issues.push(issue);
+        continue;
+      }
+      try {
+        await annotated(target.entry, target.index);
+      } catch (err) {
+        issues.push(`record '${record.name}' could not be annotated: ${err.message}`);
+        continue;
+      }
+      done.notModel += editsFor(target.entry, target.index).restore(savedForRecord(marks, record), `restore the marks of ${saved.file}`).notModel;
+      (target.entry.restoredFrom ??= [])[target.index] = saved.file;
+      done.records.push(record.name);
+      result.targets.push(target);
+    }
+    if (issues.length) card(saved.file, `${saved.file}: ${issues.join('; ')}`);
+    if (done.records.length) result.restored.push({ ...done, missing: done.missing.map((m) => m.record) });
+    else if (!issues.length) {
+      card(saved.file, `${saved.file}: this page's ${saved.kind.toUpperCase()} export of the marks of ${done.missing.map(savedRecordText).join(', ')}, ` +
+                       'but no such record is open: drop it with that record\'s files (or after them) to go on with these marks', true);
+    }
+  }
+  if (state.selectedMark && !current()?.edits?.find(state.selectedMark)) state.selectedMark = null;
+  return result;
+}
+
 // The cards of files that could not be read or wait for another (error cards; never a record's)
 // go: a held file is forgotten, and the worker lets go of what it read of them.
 function dismissEntries(gone) {
@@ -324,6 +418,7 @@ function select(entry, index) {
   state.selected = entry;
   entry.index = index;
   state.selectedMark = null;
+  state.cursor = { lead: 0, sample: null };
   const record = entry.records[index];
   const duration = record.length / record.fs;
   state.view = entry.views?.[index] ?? { start: 0, end: duration <= 30 ? duration : 10 };
@@ -332,14 +427,20 @@ function select(entry, index) {
   renderRecord();
 }
 
+// Record `index` of `entry` annotated (records of a file after its first are annotated when asked
+// for), with its edits set up.
+async function annotated(entry, index) {
+  if (entry.annotations[index]) return;
+  setStatus(`Annotating record ${index + 1} of ${entry.records.length}…`);
+  entry.annotations[index] = (await request('annotate', { fileId: entry.fileId, index })).annotation;
+  await prepareEdits(entry, index);
+}
+
 async function showRecord(entry, index) {
   if (index < 0 || index >= entry.records.length) return;
   if (!entry.annotations[index]) {
-    setStatus(`Annotating record ${index + 1} of ${entry.records.length}…`);
     try {
-      const reply = await request('annotate', { fileId: entry.fileId, index });
-      entry.annotations[index] = reply.annotation;
-      await prepareEdits(entry, index);
+      await annotated(entry, index);
       setStatus(`Annotated ${entry.records[index].name}.`);
     } catch (err) {
       setStatus(`${entry.records[index].name}: ${err.message}`, true);
@@ -389,7 +490,9 @@ function renderRecord() {
   canvases.forEach((canvas, i) => {
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `Lead ${names[i]} of record ${record.name}`);
+    canvas.setAttribute('aria-describedby', 'trace-keys');
   });
+  traceKeys.sync();
   scheduleDraw();
   renderResults();
 }
@@ -441,6 +544,7 @@ function scheduleDraw() {
       noiseReaderSpans: annotation?.noiseReaderSpans ?? [],
     }));
     showDetailNote(details[0]);
+    traceKeys.sync();
     timed('qrs:draw', started);
   });
 }
@@ -485,7 +589,14 @@ function renderResults() {
   }
   const { comparison, unused } = comparisonFor(entry, index);
   renderSummary(ui.summary, annotation, edits);
-  renderBeatTable(ui.results, annotation, edits, comparison, (beat) => centreOn(beat.firstOnset, beat.lastOffset));
+  // The rows are built again: a row with the focus hands it on to the row at its place (after a
+  // Delete there, the next beat's).
+  const focusedRow = ui.results.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : null;
+  renderBeatTable(ui.results, annotation, edits, comparison, pickBeat);
+  if (focusedRow !== null) {
+    const rows = [...ui.results.querySelectorAll('tr[data-index]')];
+    (rows.find((tr) => Number(tr.dataset.index) === focusedRow) ?? rows.at(-1))?.focus({ preventScroll: true });
+  }
   renderReferencePanel(ui.reference, annotation, comparison, unused);
   timed('qrs:results', started);
 }
@@ -534,10 +645,23 @@ function clampView(start, span) {
   scheduleDraw();
 }
 
+// Centres the view on samples from..to; zoomed out so far that the traces show no marks, it zooms
+// in to KEYBOARD_SPAN_S first, so that what is selected there can be seen and moved.
+const KEYBOARD_SPAN_S = 5;
 function centreOn(from, to) {
   const fs = state.selected.records[state.selected.index].fs;
-  const span = state.view.end - state.view.start;
+  const shown = state.view.end - state.view.start;
+  const span = state.detail === 'dense' && !state.paper ? Math.min(shown, KEYBOARD_SPAN_S) : shown;
   clampView((from + to) / 2 / fs - span / 2, span);
+}
+
+// Pans the least that brings `sample` into view (a tenth of the view from its edge).
+function keepInView(sample) {
+  const t = sample / state.selected.records[state.selected.index].fs;
+  const { start, end } = state.view;
+  const span = end - start;
+  if (t < start) clampView(t - span / 10, span);
+  else if (t > end) clampView(t - (span * 9) / 10, span);
 }
 
 // On ECG paper the span follows from the paper speed and the traces' width: a calibrated zoom.
@@ -574,6 +698,8 @@ function setPaper(on) {
 // ---- the readout under the cursor --------------------------------------------------------------
 function showReadout(info) {
   const r = ui.readout;
+  // Read out to a screen reader as the keyboard cursor moves; under the mouse it would never stop.
+  r.setAttribute('aria-live', info?.keyboard ? 'polite' : 'off');
   if (!info) {
     r.textContent = 'Point at a trace to read time, amplitude and probabilities.';
     delete r.dataset.lead;
@@ -603,7 +729,7 @@ function referenceDifference(lead, mark) {
   return ` · vs ${own.source}: onset ${diff('onset')}, offset ${diff('offset')}`;
 }
 
-attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
+const editorHost = {
   active: () => !!current()?.edits,
   fs: () => current().record.fs,
   view: () => state.view,
@@ -616,24 +742,88 @@ attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, {
   },
   edits: () => current().edits,
   selectedId: () => state.selectedMark,
-  select: (id) => {
-    state.selectedMark = id;
-    scheduleDraw();
-    renderEditBar();
-  },
+  select: setSelected,
   addMode: () => state.addMode,
-  finishAdd,
+  add: addMarks,
   changed: marksChanged,
   redraw: scheduleDraw,
   hover: showReadout,
   status: setStatus,
   marksShown: () => state.detail !== 'dense',
+};
+attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, editorHost);
+
+const traceKeys = attachTraceKeys(ui.leads, { keyCursor: ui.keyCursor, sweep: ui.sweep }, {
+  ...editorHost,
+  cursor: () => state.cursor,
+  setCursor: (cursor) => { state.cursor = cursor; },
+  keepInView,
+  selectIn: (lead, mark) => selectAndSay(lead, mark),
 });
+
+attachBoundaryKeys({
+  active: () => !!current()?.edits,
+  takesKeys,
+  fs: () => current().record.fs,
+  edits: () => current().edits,
+  selectedId: () => state.selectedMark,
+  leadName: (i) => current().record.leads[i].name,
+  changed: marksChanged,
+  keepInView,
+  pointAt: (lead, sample) => {
+    state.cursor = { lead, sample };
+    traceKeys.sync();
+  },
+  status: setStatus,
+});
+
+// ---- selecting by keyboard (a trace, a beat row), said on the status line --------------------
+const seconds = (sample) => (sample / current().record.fs).toFixed(3);
+const durationText = (mark) => `${(((mark.offset - mark.onset) * 1000) / current().record.fs).toFixed(0)} ms`;
+const markText = (lead, mark) => `the QRS in lead ${current().record.leads[lead].name} at ${seconds(mark.onset)}–${seconds(mark.offset)} s ` +
+  `(${durationText(mark)}, ${mark.source})`;
+const SELECTED_KEYS = 'Delete deletes it, Shift+Delete its beat; [ or ] takes its onset or offset to move with ←/→.';
+
+// The complex with this id is the one selected (null: none): drawn so, and the edit bar follows.
+function setSelected(id) {
+  state.selectedMark = id;
+  scheduleDraw();
+  renderEditBar();
+}
+
+// Selects `mark` of lead `lead` (null: nothing) and says what is selected.
+function selectAndSay(lead, mark, before = '') {
+  setSelected(mark?.id ?? null);
+  setStatus(mark ? `${before}Selected ${markText(lead, mark)}. ${SELECTED_KEYS}`
+    : `${before}No QRS in lead ${current().record.leads[lead].name} at ${seconds(state.cursor.sample ?? 0)} s: nothing selected.`);
+}
+
+// A beat row picked (clicked, or Enter, Space or ↑/↓ on it): the view is centred on the beat and
+// its QRS in the keyboard cursor's lead (else in the first lead that marks it) is selected.
+function pickBeat(beat, index) {
+  const c = current();
+  centreOn(beat.firstOnset, beat.lastOffset);
+  const leads = [state.cursor.lead, ...c.record.leads.keys()];
+  for (const lead of leads) {
+    const marks = c.edits.marks(lead);
+    const mark = marks[firstEndingAfter(marks, beat.firstOnset)];
+    if (mark && mark.onset < beat.lastOffset) {
+      state.cursor = { lead, sample: mark.onset };
+      traceKeys.sync();
+      selectAndSay(lead, mark, `Beat ${index + 1} (${seconds(beat.firstOnset)}–${seconds(beat.lastOffset)} s, QRS ${beat.durationMs.toFixed(0)} ms): `);
+      return;
+    }
+  }
+  setSelected(null);
+  setStatus(`Beat ${index + 1} has no QRS marked in any lead.`);
+}
 
 // ---- edits from buttons and keys ------------------------------------------------------------
 const ADD_HINTS = {
-  beat: 'Add a beat: drag across the traces from the QRS onset to its offset (Esc cancels).',
-  lead: 'Add a QRS: drag along one lead from its onset to its offset (Esc cancels).',
+  beat: 'Add a beat: drag across the traces from the QRS onset to its offset, or on a trace press Enter at the onset ' +
+        'and again at the offset (←/→ move the cursor; Esc cancels).',
+  lead: 'Add a QRS: drag along one lead from its onset to its offset, or on that lead\'s trace press Enter at the onset ' +
+        'and again at the offset (←/→ move the cursor, ↑/↓ the lead; Esc cancels).',
 };
 
 // Toggles an add mode ('lead' or 'beat'; null leaves any). The status line gives the mode's hint
@@ -647,24 +837,45 @@ function setAddMode(mode) {
   renderEditBar();
 }
 
-// A QRS or beat was added: the mode ends, and the status says what was done (the undo label).
-function finishAdd() {
-  setAddMode(null);
-  const label = current().edits.undoLabel;
-  setStatus(`${label[0].toUpperCase()}${label.slice(1)}: done (Ctrl+Z undoes it).`);
+// A QRS in lead `lead` or, adding a beat, a beat across the leads, from onset to offset (samples):
+// the mode ends, the new QRS is selected, and the status says what was done (the undo label).
+function addMarks(lead, onset, offset) {
+  const { edits } = current();
+  try {
+    const id = state.addMode === 'beat' ? null : edits.addQrs(lead, onset, offset);
+    if (state.addMode === 'beat') edits.addBeat(onset, offset);
+    setAddMode(null);
+    const label = edits.undoLabel;
+    setStatus(`${label[0].toUpperCase()}${label.slice(1)} at ${seconds(onset)}–${seconds(offset)} s: done (Ctrl+Z undoes it).`);
+    if (id) state.selectedMark = id;
+    marksChanged();
+  } catch (err) {
+    setStatus(err.message, true);
+  }
 }
 
+// Undo, redo, revert and delete, each said on the status line (a live region) once done.
 function editAction(action) {
   const edits = current()?.edits;
   if (!edits) return;
+  let said;
   try {
-    if (action === 'undo' && !edits.undo()) return;
-    if (action === 'redo' && !edits.redo()) return;
-    if (action === 'revert') edits.revertAll();
+    if (action === 'undo' || action === 'redo') {
+      const label = action === 'undo' ? edits.undoLabel : edits.redoLabel;
+      if (!(action === 'undo' ? edits.undo() : edits.redo())) return;
+      said = `${action === 'undo' ? 'Undid' : 'Redid'}: ${label}.`;
+    }
+    if (action === 'revert') {
+      edits.revertAll();
+      said = 'Back to the model\'s marks (Ctrl+Z undoes it).';
+    }
     if (action === 'delete-qrs' || action === 'delete-beat') {
-      if (!state.selectedMark || !edits.find(state.selectedMark)) return;
+      const found = state.selectedMark && edits.find(state.selectedMark);
+      if (!found) return;
       if (action === 'delete-qrs') edits.deleteQrs(state.selectedMark);
       else edits.deleteBeatOf(state.selectedMark);
+      said = `Deleted ${action === 'delete-qrs' ? markText(found.lead, found.mark) : `the beat of ${markText(found.lead, found.mark)}`} ` +
+             '(Ctrl+Z undoes it).';
       state.selectedMark = null;
     }
   } catch (err) {
@@ -672,7 +883,14 @@ function editAction(action) {
     return;
   }
   if (state.selectedMark && !edits.find(state.selectedMark)) state.selectedMark = null;
+  setStatus(said);
   marksChanged();
+}
+
+// Q and B by keyboard: the next step is on a trace, so the focus goes there (its cursor shows).
+function addByKeys(mode) {
+  setAddMode(mode);
+  if (state.addMode && current()?.edits) traceKeys.focus();
 }
 
 ui.undo.addEventListener('click', () => editAction('undo'));
@@ -680,8 +898,9 @@ ui.redo.addEventListener('click', () => editAction('redo'));
 ui.revertAll.addEventListener('click', () => editAction('revert'));
 ui.deleteQrs.addEventListener('click', () => editAction('delete-qrs'));
 ui.deleteBeat.addEventListener('click', () => editAction('delete-beat'));
-ui.addQrs.addEventListener('click', () => setAddMode('lead'));
-ui.addBeat.addEventListener('click', () => setAddMode('beat'));
+// A click the keyboard made (Enter or Space on the button: event.detail 0) goes on as Q and B do.
+ui.addQrs.addEventListener('click', (event) => (event.detail === 0 ? addByKeys('lead') : setAddMode('lead')));
+ui.addBeat.addEventListener('click', (event) => (event.detail === 0 ? addByKeys('beat') : setAddMode('beat')));
 ui.paperToggle.addEventListener('change', () => setPaper(ui.paperToggle.checked));
 for (const select of [ui.paperSpeed, ui.paperGain]) select.addEventListener('change', () => state.paper && setPaper(true));
 
@@ -696,7 +915,8 @@ function takesKeys(element) {
 }
 
 document.addEventListener('keydown', (event) => {
-  if (!state.selected || takesKeys(event.target)) return;
+  // A trace or a beat row that used the key (trace-keys.js, results.js) has had it.
+  if (!state.selected || takesKeys(event.target) || event.defaultPrevented) return;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   let handled = true;
@@ -704,14 +924,12 @@ document.addEventListener('keydown', (event) => {
   else if (mod && key === 'y') editAction('redo');
   else if (mod || event.altKey) handled = false;
   else if (event.key === 'Delete' || event.key === 'Backspace') editAction(event.shiftKey ? 'delete-beat' : 'delete-qrs');
-  else if (key === 'q') setAddMode('lead');
-  else if (key === 'b') setAddMode('beat');
+  else if (key === 'q') addByKeys('lead');
+  else if (key === 'b') addByKeys('beat');
   else if (key === 'g') setPaper(!state.paper);
   else if (event.key === 'Escape') {
     setAddMode(null);
-    state.selectedMark = null;
-    scheduleDraw();
-    renderEditBar();
+    setSelected(null);
   } else if (event.key === 'ArrowLeft') showRecord(state.selected, state.selected.index - 1);
   else if (event.key === 'ArrowRight') showRecord(state.selected, state.selected.index + 1);
   else handled = false;

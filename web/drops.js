@@ -132,15 +132,28 @@ export function waitingHint(reason) {
 
 const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
 
+const quoted = (names) => names.map((n) => `'${n}'`).join(', ');
+
+// What the status says of one of the page's own exports put back (app.js restoreSavedMarks):
+// {file, records: names restored, missing: names not open, notModel}.
+function restoredText({ file, records, missing, notModel }) {
+  return `the marks of ${quoted(records)} restored from ${file} (Ctrl+Z goes back to the marks before)` +
+    (missing.length ? `, not those of ${quoted(missing)}, which ${missing.length > 1 ? 'are' : 'is'} not open` : '') +
+    (notModel ? `; ${notModel} it tags 'model' are not where this model puts them (another model version?): ` +
+                'they are kept where they were, tagged edited' : '');
+}
+
 /**
  * The status line after a drop: counts {annotated, failed, references, referenceTargets: names,
- * repeated: names, waitingForFile, waitingForRate}. Returns {text, isError}.
+ * restored: [{file, records, missing, notModel}] (the page's own exports put back), repeated:
+ * names, waitingForFile, waitingForRate}. Returns {text, isError}.
  */
-export function dropStatus({ annotated, failed, references, referenceTargets, repeated, waitingForFile, waitingForRate }) {
+export function dropStatus({ annotated, failed, references, referenceTargets, restored = [], repeated, waitingForFile, waitingForRate }) {
   const waits = (n, what) => `${files(n)} wait${n === 1 ? 's' : ''} for ${what}`;
   const parts = [];
-  if (annotated || !(failed || waitingForFile || waitingForRate || references)) parts.push(`Annotated ${files(annotated)}`);
+  if (annotated || !(failed || waitingForFile || waitingForRate || references || restored.length)) parts.push(`Annotated ${files(annotated)}`);
   if (references) parts.push(`${references} reference annotation file${references > 1 ? 's' : ''} for ${referenceTargets.join(', ')}`);
+  parts.push(...restored.map(restoredText));
   if (failed) parts.push(`${files(failed)} could not be read`);
   if (waitingForFile) parts.push(waits(waitingForFile, 'another file'));
   if (waitingForRate) parts.push(waits(waitingForRate, 'a sampling rate'));

@@ -1,7 +1,8 @@
 // Pointer and wheel handling on the traces: drag a boundary marker to move it, sweep onset to
 // offset to add a QRS (in one lead or across the leads), click a complex to select it, drag
 // elsewhere to pan, wheel to zoom, and the readout under the cursor. DOM only: every change goes
-// through the host (app.js) and its MarkEdits; positions are whole samples.
+// through the host (app.js) and its MarkEdits; positions are whole samples. The keyboard's way to
+// the same edits is trace-keys.js, which shares the readout and the sweep drawn here.
 import { firstEndingAfter, firstStartingAfter } from './edits.js';
 import { xToTime, timeToX } from './plot.js';
 
@@ -13,7 +14,8 @@ const CLICK_PX = 3; // movement below this is a click, not a drag
  *   active(): a record is on screen;   fs(): its rate;   view(): {start, end} s;
  *   setView(start, span);               zoom(anchorFraction, deltaY);
  *   lead(i): {samples, onsetProb?, offsetProb?, name, unit};   edits(): MarkEdits;
- *   selectedId(); select(id | null);    addMode(): null | 'lead' | 'beat';   finishAdd();
+ *   selectedId(); select(id | null);    addMode(): null | 'lead' | 'beat';
+ *   add(lead, onset, offset): adds a QRS in that lead or, in 'beat' mode, a beat (ends the mode);
  *   changed({live}): marks changed (redraw; tables too unless live: mid-drag);   redraw();
  *   hover(info | null);   status(text, isError);
  *   marksShown(): the traces show each beat's marks (zoomed out they are a band: nothing to take)
@@ -53,32 +55,17 @@ export function attachEditor(container, overlay, host) {
     return inside ? { mark: inside, edge: null } : null;
   }
 
-  function showSweep(at, fromT) {
-    const area = container.getBoundingClientRect();
-    const x0 = timeToX(fromT, host.view(), at.rect.width);
-    const left = Math.min(x0, at.x);
-    overlay.sweep.hidden = false;
-    overlay.sweep.style.left = `${at.rect.left - area.left + left}px`;
-    overlay.sweep.style.width = `${Math.abs(at.x - x0)}px`;
-    const top = host.addMode() === 'beat' ? 0 : at.rect.top - area.top;
-    overlay.sweep.style.top = `${top}px`;
-    overlay.sweep.style.height = `${host.addMode() === 'beat' ? area.height : at.rect.height}px`;
-  }
+  const showSweep = (at, fromT) => placeSweep(container, overlay.sweep, at.rect,
+    timeToX(fromT, host.view(), at.rect.width), at.x, host.addMode() === 'beat');
 
   function readout(at) {
-    const fs = host.fs();
-    const lead = host.lead(at.index);
-    const sample = Math.round(at.t * fs);
-    if (!lead || sample < 0 || sample >= lead.samples.length) return host.hover(null);
+    const sample = Math.round(at.t * host.fs());
+    const info = sampleInfo(host, at.index, sample, null);
+    if (!info) return host.hover(null);
     const area = container.getBoundingClientRect();
     overlay.cursor.hidden = false;
-    overlay.cursor.style.left = `${at.rect.left - area.left + timeToX(sample / fs, host.view(), at.rect.width)}px`;
-    const found = hit(at);
-    host.hover({
-      lead: at.index, name: lead.name, unit: lead.unit ?? 'mV', sample, seconds: sample / fs,
-      value: lead.samples[sample], onsetProb: lead.onsetProb?.[sample], offsetProb: lead.offsetProb?.[sample],
-      mark: found?.mark ?? null,
-    });
+    overlay.cursor.style.left = `${at.rect.left - area.left + timeToX(sample / host.fs(), host.view(), at.rect.width)}px`;
+    host.hover({ ...info, mark: hit(at)?.mark ?? null });
   }
 
   function cursorFor(at) {
@@ -156,15 +143,7 @@ export function attachEditor(container, overlay, host) {
         host.status('To add a QRS, drag from its onset to its offset.', false);
         return;
       }
-      try {
-        const id = host.addMode() === 'beat' ? null : host.edits().addQrs(g.lead, onset, offset);
-        if (host.addMode() === 'beat') host.edits().addBeat(onset, offset);
-        host.finishAdd();
-        if (id) host.select(id);
-        host.changed();
-      } catch (err) {
-        host.status(err.message, true);
-      }
+      host.add(g.lead, onset, offset);
     } else if (g.kind === 'pan' && !g.moved && event.type === 'pointerup') {
       host.select(g.mark?.id ?? null);
     }
@@ -183,4 +162,30 @@ export function attachEditor(container, overlay, host) {
     const rect = container.getBoundingClientRect();
     host.zoom((event.clientX - rect.left) / rect.width, event.deltaY);
   }, { passive: false });
+}
+
+/**
+ * What the readout says of sample `sample` of lead `index` (host as attachEditor's): {lead, name,
+ * unit, sample, seconds, value, onsetProb, offsetProb, mark}, or null outside the lead.
+ */
+export function sampleInfo(host, index, sample, mark) {
+  const lead = host.lead(index);
+  if (!lead || sample < 0 || sample >= lead.samples.length) return null;
+  return {
+    lead: index, name: lead.name, unit: lead.unit ?? 'mV', sample, seconds: sample / host.fs(),
+    value: lead.samples[sample], onsetProb: lead.onsetProb?.[sample], offsetProb: lead.offsetProb?.[sample], mark,
+  };
+}
+
+/**
+ * Shows `sweep` (the overlay of a QRS being added) over the canvas at `rect` from x0 to x1 (CSS px
+ * on that canvas), or over every lead (`acrossLeads`) of `container`.
+ */
+export function placeSweep(container, sweep, rect, x0, x1, acrossLeads) {
+  const area = container.getBoundingClientRect();
+  sweep.hidden = false;
+  sweep.style.left = `${rect.left - area.left + Math.min(x0, x1)}px`;
+  sweep.style.width = `${Math.abs(x1 - x0)}px`;
+  sweep.style.top = `${acrossLeads ? 0 : rect.top - area.top}px`;
+  sweep.style.height = `${acrossLeads ? area.height : rect.height}px`;
 }

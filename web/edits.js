@@ -148,6 +148,25 @@ function modelMark(q, lead) {
   });
 }
 
+// A complex a person added: no model position.
+const addedMark = (onset, offset) => Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
+
+// How far apart (samples) two boundaries may be and still be the same: the CSV export writes
+// positions with two decimals, the model's lie between samples.
+const SAME_PLACE = 0.006;
+const sameEdge = (a, b) => Math.abs(a - b) <= SAME_PLACE;
+
+// The one of `marks` that overlaps `span` most (the first of equal overlaps), or null.
+function mostOverlapping(marks, span) {
+  let best = null;
+  let most = 0;
+  for (const m of marks) {
+    const overlap = Math.min(m.offset, span.offset) - Math.max(m.onset, span.onset);
+    if (overlap > most) [best, most] = [m, overlap];
+  }
+  return best;
+}
+
 export class MarkEdits {
   /**
    * annotation: the annotator's result ({fs, leads: [{name, qrs: [{onset, offset, ...}]}],
@@ -325,6 +344,70 @@ export class MarkEdits {
     }, 'delete beat', null, [Math.min(...spans.map((x) => x.onset)), Math.max(...spans.map((x) => x.offset))]);
   }
 
+  /**
+   * Puts back marks this page saved (saved-marks.js reads its JSON and CSV exports), as one undo
+   * step. saved: {leads: per lead of this record, in its order, [{onset, offset, source, model}]
+   * (model: where the model had an edited complex, null for one a person added, undefined where
+   * the file does not say: the CSV export), beats: [{onset, offset, edited}]}. A saved 'model'
+   * complex is the model's complex at that place (within SAME_PLACE: the CSV keeps two decimals);
+   * one the model does not have now (another model version) comes back as an added one and is
+   * counted in notModel. An edited complex is tied to the model's complex it was moved from: the
+   * one at its saved model position, else (not said) the one it overlaps most that no other saved
+   * complex stands for; a boundary left where the model had it keeps the model's exact value. The
+   * model's complexes no saved complex stands for are deleted, and a saved beat that overlaps no
+   * model beat is one a person added. Returns {notModel}.
+   */
+  restore(saved, label) {
+    let notModel = 0;
+    const deleted = [];
+    const leads = this._model.leads.map((modelMarks, lead) => {
+      const taken = new Set();
+      // The model's complex at `place` that no other saved complex stands for, or null.
+      const at = (place) => {
+        if (!place) return null;
+        for (let i = firstEndingAfter(modelMarks, place.onset - SAME_PLACE); i < modelMarks.length && modelMarks[i].onset <= place.onset + SAME_PLACE; ++i) {
+          const mark = modelMarks[i];
+          if (!taken.has(mark) && sameEdge(mark.onset, place.onset) && sameEdge(mark.offset, place.offset)) return mark;
+        }
+        return null;
+      };
+      const out = [];
+      const untied = [];
+      const edited = (from, { onset, offset }) => Object.freeze({
+        ...from, onset: sameEdge(from.onset, onset) ? from.onset : onset, offset: sameEdge(from.offset, offset) ? from.offset : offset, source: 'edited',
+      });
+      for (const mark of saved.leads[lead] ?? []) {
+        const own = at(mark.source === 'model' ? mark : mark.model);
+        if (own) {
+          taken.add(own);
+          out.push(mark.source === 'model' ? own : edited(own, mark));
+        } else if (mark.source === 'edited' && mark.model === undefined) {
+          untied.push(mark);
+        } else {
+          if (mark.source === 'model') notModel += 1;
+          out.push(addedMark(mark.onset, mark.offset));
+        }
+      }
+      for (const mark of untied) {
+        const near = modelMarks.slice(firstEndingAfter(modelMarks, mark.onset), firstStartingAfter(modelMarks, mark.offset));
+        const own = mostOverlapping(near.filter((m) => !taken.has(m)), mark);
+        if (own) taken.add(own);
+        out.push(own ? edited(own, mark) : addedMark(mark.onset, mark.offset));
+      }
+      deleted.push(...modelMarks.filter((m) => !taken.has(m)).map((mark) => Object.freeze({ lead, mark })));
+      return Object.freeze(out.sort(byOnset));
+    });
+    const modelBeatOf = overlapIndex(this._model.beats);
+    const added = saved.beats.filter((b) => b.edited && modelBeatOf(b) < 0)
+      .map((b) => Object.freeze({ id: newId('b'), onset: b.onset, offset: b.offset, source: 'edited', marked: true }));
+    this._commit({
+      leads: Object.freeze(leads),
+      beats: Object.freeze([...this._model.beats, ...added].sort(byOnset)),
+      deleted: Object.freeze(deleted),
+    }, label);
+    return { notModel };
+  }
+
   /** Back to the model's marks (one undo step). */
   revertAll() {
     if (this.atModel) return false;
@@ -359,7 +442,7 @@ export class MarkEdits {
     const added = [];
     const newLeads = this._state.leads.map((marks, i) => {
       if (!leads.includes(i) || marks.some((m) => m.onset < offset && m.offset > onset)) return marks;
-      const mark = Object.freeze({ id: newId('a'), onset, offset, source: 'edited', model: null });
+      const mark = addedMark(onset, offset);
       added.push(mark.id);
       return Object.freeze([...marks, mark].sort(byOnset));
     });

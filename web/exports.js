@@ -67,7 +67,10 @@ function referenceJson(annotation, comparison) {
 const summaryOf = (g) => (g ? Object.fromEntries(Object.entries(g.summary).map(([k, s]) => [k, { ...s }])) : null);
 const acrossTheLeads = (g) => (g ? { files: g.sources, ...summaryOf(g) } : null);
 
-const CSV_HEADER = 'file,record,lead,index,source,onset_sample,offset_sample,onset_s,offset_s,qrs_ms';
+/** The CSV export's first line: saved-marks.js knows the export by it. */
+export const CSV_HEADER = 'file,record,lead,index,source,onset_sample,offset_sample,onset_s,offset_s,qrs_ms';
+/** The CSV export's "lead" of the rows for the beats (their QRS across the leads). */
+export const BEAT_ROWS_LEAD = 'all (beat)';
 
 /**
  * The CSV export: a row per beat (lead "all (beat)": its QRS across the leads) and per complex of
@@ -80,7 +83,7 @@ export function csvText(records) {
     const row = (lead, i, source, onset, offset) => rows.push([quote(file), quote(a.record), quote(lead), i + 1, source,
       onset.toFixed(2), offset.toFixed(2), (onset / a.fs).toFixed(4), (offset / a.fs).toFixed(4),
       (((offset - onset) * 1000) / a.fs).toFixed(1)].join(','));
-    edits.beats().forEach((b, i) => row('all (beat)', i, b.edited ? 'edited' : 'model', b.firstOnset, b.lastOffset));
+    edits.beats().forEach((b, i) => row(BEAT_ROWS_LEAD, i, b.edited ? 'edited' : 'model', b.firstOnset, b.lastOffset));
     a.leads.forEach((lead, l) => edits.marks(l).forEach((m, i) => row(lead.name, i, m.source, m.onset, m.offset)));
   }
   return rows.join('\n') + '\n';

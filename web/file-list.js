@@ -13,8 +13,11 @@ function recordCard(li, entry, open) {
   button.addEventListener('click', () => open(entry));
   const n = entry.records.length;
   const refs = entry.references.reduce((k, list) => k + (list?.length ?? 0), 0);
+  // The page's own exports whose marks were put back on this file's records.
+  const restored = [...new Set((entry.restoredFrom ?? []).filter(Boolean))];
   li.append(button, span('meta', `${entry.format}${n > 1 ? ` · ${n} records` : ''}` +
-                                 `${refs ? ` · ${refs} reference file${refs > 1 ? 's' : ''}` : ''}`));
+                                 `${refs ? ` · ${refs} reference file${refs > 1 ? 's' : ''}` : ''}` +
+                                 `${restored.length ? ` · marks from ${restored.join(', ')}` : ''}`));
 }
 
 function problemCard(li, entry, dismiss) {

@@ -30,10 +30,34 @@ export function renderSummary(element, annotation, edits) {
   element.dataset.edits = String(count);
 }
 
+// The keys of a focused beat row: Enter or Space pick its beat; ↑/↓ go to the row above or below
+// and pick its beat, so that the beats can be gone through one by one; Delete picks it before the
+// page deletes what is picked.
+const PICK_KEYS = new Set(['Enter', ' ', 'Delete', 'Backspace']);
+function rowKeys(tr, pick) {
+  tr.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (PICK_KEYS.has(event.key)) {
+      pick();
+      // Delete goes on to the page, which deletes the QRS just picked.
+      if (event.key === 'Enter' || event.key === ' ') event.preventDefault();
+      return;
+    }
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    event.preventDefault();
+    const next = event.key === 'ArrowUp' ? tr.previousElementSibling : tr.nextElementSibling;
+    if (!next?.dataset.index) return; // the first or last row (or a spacer: rows not built yet)
+    next.focus();
+    next.dispatchEvent(new CustomEvent('pick'));
+  });
+  tr.addEventListener('pick', pick);
+}
+
 /**
  * One row per beat (only those near the view of the table's scrolling box are built: virtual-rows.js).
- * comparison: compareWithReferences()'s result or null. onPick(beat) is called when a row is
- * clicked, or reached with Tab and Enter pressed (the page centres the view on it).
+ * comparison: compareWithReferences()'s result or null. onPick(beat, index) is called when a row is
+ * clicked, or has the focus and Enter, Space or Delete is pressed on it, or ↑/↓ reach it (the page
+ * centres the view on the beat and selects its QRS).
  */
 export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
   const fs = annotation.fs;
@@ -59,12 +83,9 @@ export function renderBeatTable(tbody, annotation, edits, comparison, onPick) {
                 ? Object.assign(cell('n/a', 'diff'), { title: comparison.rowsNote }) : cell(diff ? signed(diff[key]) : '—', 'diff'))),
               cell(`${agreeing} / ${heard.length}`));
     tr.tabIndex = 0;
-    tr.addEventListener('click', () => onPick(beat));
-    tr.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter') return;
-      event.preventDefault();
-      onPick(beat);
-    });
+    tr.dataset.index = String(i);
+    tr.addEventListener('click', () => onPick(beat, i));
+    rowKeys(tr, () => onPick(beat, i));
     return tr;
   };
   fillRows(tbody, tbody.closest('.table-wrap') ?? tbody.parentElement, beats.length, makeRow);

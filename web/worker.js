@@ -2,13 +2,15 @@
 // the wasm readers (records, and WFDB annotation files that come with them), annotates records on
 // request, writes the marks as WFDB annotation files, and posts plain results back (typed arrays
 // transferred, not copied; each curve with its min/max pyramid, envelope.js; the long lists of
-// marks packed as columns, packed-rows.js). Messages: {id, type: 'init'|'open'|'annotate'|
+// marks packed as columns, packed-rows.js), and reads the page's own JSON and CSV exports back
+// (saved-marks.js) instead of taking them for records. Messages: {id, type: 'init'|'open'|'annotate'|
 // 'writeAnnotations'|'checkSizes', ...} -> {id, ok, ...}.
 import { annotationFilesOf } from './drop-files.js';
 import { buildEnvelope } from './envelope.js';
 import { invalidStretches } from './invalid-samples.js';
 import { packRows } from './packed-rows.js';
 import { createAnnotator } from './qrs-annotator.js';
+import { readSavedMarks, savedMarksKind } from './saved-marks.js';
 
 const annotatorReady = createAnnotator();
 // Records stay here between requests so a snippet array is annotated one record at a time.
@@ -66,12 +68,16 @@ const handlers = {
 
   // files: [{name, bytes}] from one drop; options: {fs?} for files that carry no rate. Every
   // primary file gets an entry; the first record of each readable file is annotated right away.
-  // WFDB annotation files among them are read apart and returned as `annotations`.
-  async open(annotator, { files, options, recordNames = [] }) {
+  // WFDB annotation files among them are read apart and returned as `annotations`, the page's own
+  // exports of marks as `saved` (saved-marks.js readSavedMarks).
+  async open(annotator, { files: dropped, options, recordNames = [] }) {
+    const savedFiles = dropped.filter((f) => savedMarksKind(f.bytes));
+    const files = dropped.filter((f) => !savedFiles.includes(f));
     const annotationFiles = annotationFilesOf(files, recordNames);
     const recordFiles = files.filter((f) => !annotationFiles.includes(f));
     const results = recordFiles.length ? await annotator.readFiles(recordFiles, options) : [];
     return {
+      saved: savedFiles.map((f) => readSavedMarks(f.name, f.bytes)),
       annotations: annotationFiles.length ? annotator.readAnnotations(annotationFiles) : [],
       files: results.map((result) => {
         if (result.error) return { file: result.file, format: result.format, error: result.error, warnings: result.warnings };

@@ -110,3 +110,12 @@ export function assertClean({ violations, errors, foreignRequests }) {
   assert.deepEqual(foreignRequests(), [], 'requests to other hosts');
   assert.deepEqual(errors, [], 'errors on the page');
 }
+
+/** Presses Tab until `selector` has the focus (at most `limit` times). */
+export async function tabTo(page, selector, limit = 80) {
+  for (let k = 0; k < limit; ++k) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`${limit} presses of Tab never reached ${selector}`);
+}

@@ -1,6 +1,7 @@
 // The page by keyboard and to a screen reader, in real Chromium under serve.py's
-// Content-Security-Policy, on LUDB record 5: shortcuts work while the file picker keeps the focus
-// after files were chosen, and after a rate was typed and Enter pressed (while typing in the box,
+// Content-Security-Policy, on LUDB record 5: files chosen with the picker, the record's heading takes
+// the focus, and shortcuts work there, on the file picker (which keeps the focus when no record
+// opens), and after a rate was typed and Enter pressed (while typing in the box,
 // letters stay the box's); Tab reaches the file list's buttons (with a visible focus ring) and the
 // beat table's rows (Enter centres the view on the beat, as a click does); Enter or Space on the
 // drop zone opens the file picker; the traces are named with the record and its leads; every
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { ludbDir } from '../js/helpers.mjs';
-import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { onReadyPage, pageSession, screenshotPath, tabTo } from './chromium.mjs';
 
 const session = pageSession();
 
@@ -22,11 +23,17 @@ test('shortcuts work after choosing files with the picker and after typing a rat
   await page.focus('#file-input');
   await page.setInputFiles('#file-input', [path.join(ludbDir, '5.hea'), path.join(ludbDir, '5.dat')]);
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'file-input');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'record-title', 'the record opened takes the focus');
+  await page.keyboard.press('g');
+  assert.equal(await page.isChecked('#paper-toggle'), true, 'G on the record\'s heading');
+  await page.keyboard.press('g');
+  await page.focus('#file-input');
   await page.keyboard.press('q');
   assert.equal(await pressed(page, '#add-qrs'), 'true', 'Q on the file picker');
+  await page.focus('#file-input');
   await page.keyboard.press('b');
   assert.equal(await pressed(page, '#add-beat'), 'true', 'B on the file picker');
+  await page.focus('#file-input');
   await page.keyboard.press('Escape');
   assert.equal(await pressed(page, '#add-beat'), 'false', 'Esc on the file picker');
   await page.keyboard.press('g');
@@ -45,15 +52,6 @@ test('shortcuts work after choosing files with the picker and after typing a rat
   assert.equal(await pressed(page, '#add-qrs'), 'true', 'Q after Enter in the rate box');
   await page.keyboard.press('Escape');
 }));
-
-// Presses Tab until `selector` has the focus (at most `limit` times).
-async function tabTo(page, selector, limit = 80) {
-  for (let k = 0; k < limit; ++k) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-  }
-  throw new Error(`${limit} presses of Tab never reached ${selector}`);
-}
 
 const view = (page) => page.$eval('#leads', (el) => ({ start: Number(el.dataset.viewStart), end: Number(el.dataset.viewEnd) }));
 
