@@ -177,12 +177,14 @@ KindChoice leave_out_other_kinds(const std::vector<ChannelSeen>& channels,
   KindChoice choice;
   choice.left_out.assign(channels.size(), false);
   choice.ecg_label.assign(channels.size(), false);
+  choice.ecg_looking.assign(channels.size(), false);
   bool ecg_looking = false;
   for (std::size_t i = 0; i < channels.size(); ++i) {
     choice.ecg_label[i] = kinds[i].kind == KindClass::Ecg;
     choice.any_ecg_label = choice.any_ecg_label || choice.ecg_label[i];
-    ecg_looking = ecg_looking || choice.ecg_label[i] ||
-                  (channels[i].voltage && kinds[i].kind != KindClass::Other);
+    choice.ecg_looking[i] =
+        choice.ecg_label[i] || (channels[i].voltage && kinds[i].kind != KindClass::Other);
+    ecg_looking = ecg_looking || choice.ecg_looking[i];
   }
   if (!ecg_looking) return choice;  // nothing to tell the ECG by: every channel stays
   // Each label once, with a count where a file repeats it (OpenBCI writes "Other" eight times).

@@ -38,6 +38,7 @@ struct ChannelSeen {
 struct KindChoice {
   std::vector<bool> left_out;   // another kind of signal, next to at least one ECG channel
   std::vector<bool> ecg_label;  // labelled as ECG (a reader's rate decision follows these)
+  std::vector<bool> ecg_looking;  // labelled as ECG, or a voltage not labelled as another kind
   bool any_ecg_label = false;
   std::string warning;  // "<where>: left out, not ECG: EEG Fpz-Cz (EEG), SpO2 (SpO2)", or ""
 };
