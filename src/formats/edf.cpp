@@ -102,7 +102,8 @@ std::vector<bool> scalable_signals(const edf::Header& h, const std::vector<std::
 // kinds (EEG, EOG, SpO2, ...) are left out next to ECG (channel_kinds.h), an ECG-labelled signal
 // without a unit is read as mV, and the rate is the one most ECG-labelled signals share. Signals
 // whose ranges give no scale are skipped (scalable_signals).
-std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::string>& warnings) {
+std::vector<std::size_t> choose_signals(const edf::Header& h, const ReadOptions& options,
+                                        std::vector<std::string>& warnings) {
   std::vector<std::size_t> present;  // signals that carry samples
   std::vector<ChannelSeen> seen;
   for (std::size_t s = 0; s < h.signals.size(); ++s) {
@@ -112,7 +113,7 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
     seen.push_back(
         {text::to_utf8(sig.label), millivolts_per_unit(sig.physical_dimension).has_value()});
   }
-  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name);
+  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name, options);
   if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
   const std::vector<bool> scalable = scalable_signals(h, present, seen, kinds, warnings);
   std::vector<std::size_t> candidates;
@@ -231,11 +232,12 @@ struct Plan {
   double fs = 0;
 };
 
-Plan plan_reading(const edf::Header& h, std::size_t file_size, std::vector<std::string>& warnings) {
+Plan plan_reading(const edf::Header& h, std::size_t file_size, const ReadOptions& options,
+                  std::vector<std::string>& warnings) {
   Plan plan;
   plan.records = usable_records(h, file_size, warnings);
   if (plan.records == 0) throw Error(h.file_name + ": holds no complete data record");
-  plan.chosen = choose_signals(h, warnings);
+  plan.chosen = choose_signals(h, options, warnings);
   const std::size_t spr = h.signals[plan.chosen.front()].samples_per_record;
   plan.fs = static_cast<double>(spr) / h.record_duration;
   const Limits& lim = limits();
@@ -265,16 +267,24 @@ std::string edf_size_problem(const NamedBuffer& head, std::uint64_t file_size) {
   try {
     const edf::Header h = edf::parse_header(head.bytes.data(), head.bytes.size(), head.name);
     std::vector<std::string> warnings;  // the reader says them again when it reads the file
-    plan_reading(h, static_cast<std::size_t>(file_size), warnings);
+    try {
+      plan_reading(h, static_cast<std::size_t>(file_size), {}, warnings);
+    } catch (const NoEcgChannelError&) {
+      // Refused when read unless every channel is asked for: the size of that reading counts.
+      ReadOptions every_channel;
+      every_channel.all_channels = true;
+      plan_reading(h, static_cast<std::size_t>(file_size), every_channel, warnings);
+    }
   } catch (const Error& e) {
     return e.what();
   }
   return "";
 }
 
-std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings) {
+std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings,
+                             const ReadOptions& options) {
   const edf::Header h = edf::parse_header(file.bytes.data(), file.bytes.size(), file.name);
-  const Plan plan = plan_reading(h, file.bytes.size(), warnings);
+  const Plan plan = plan_reading(h, file.bytes.size(), options, warnings);
   const std::size_t records = plan.records;
   const std::vector<std::size_t>& chosen = plan.chosen;
   const double fs = plan.fs;

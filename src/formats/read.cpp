@@ -42,11 +42,11 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
   try {
     switch (format) {
       case FileFormat::Wfdb:
-        result.records = formats::read_wfdb(file, companions, result.warnings);
+        result.records = formats::read_wfdb(file, companions, result.warnings, options);
         break;
       case FileFormat::Edf:
       case FileFormat::Bdf:
-        result.records = formats::read_edf(file, result.warnings);
+        result.records = formats::read_edf(file, result.warnings, options);
         break;
       case FileFormat::Csv:
         result.records = formats::read_csv(file, options, result.warnings);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ludbDir } from '../js/helpers.mjs';
+import { edfHeader, ludbDir } from '../js/helpers.mjs';
 import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
 
 const session = pageSession();
@@ -47,6 +47,21 @@ test('a file over the page\'s limit is refused by its size, the record beside it
   assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read (see below).');
   assert.deepEqual(await page.$$eval('.file-entry:not(.error) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
   await page.screenshot({ path: screenshotPath('drop-too-large.png'), fullPage: true });
+})));
+
+test('a file without an ECG channel gets its own card saying so; the record beside it is annotated', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
+  // One EEG channel, as a sleep study's EEG-only files: before, it was annotated as an ECG lead.
+  const eeg = path.join(dir, 'eeg.edf');
+  fs.writeFileSync(eeg, Buffer.concat([Buffer.from(edfHeader(10, 'EEG Fpz-Cz'), 'latin1'), Buffer.alloc(10 * 1000)]));
+  await drop(page, [eeg, ludb('5.hea'), ludb('5.dat')]);
+  await waitForTitle(page, '5');
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  assert.equal(await errorCard(page, 'eeg.edf').locator('.message').textContent(),
+               'eeg.edf: no ECG channel: every channel is labelled as another kind of signal: EEG Fpz-Cz (EEG); to annotate ' +
+               'them all the same, read every channel as a lead (the command line: ecg-annotate --all-channels; Python: ' +
+               'all_channels=True)');
+  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read (see below).');
+  assert.deepEqual(await page.$$eval('.file-entry:not(.error) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
 })));
 
 test('a held file that changed on disk gets its own card; the rest of the drop is read', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
