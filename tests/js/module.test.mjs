@@ -97,6 +97,11 @@ test('errors are Errors with messages a person understands', async () => {
   assert.match((await annotator.readFiles([eeg], { fs: 100, allChannelsHint: 'the box' }))[0].error, /as a lead \(the box\)$/);
   const [all] = await annotator.readFiles([eeg], { fs: 100, allChannels: true });
   assert.deepEqual(all.records[0].leads.map((l) => l.name), ['EEG Fpz-Cz', 'EOG']);
+  // A clinical export is named, with what to do, not "unrecognised".
+  const aecg = '<?xml version="1.0"?>\n<AnnotatedECG xmlns="urn:hl7-org:v3">\n</AnnotatedECG>\n';
+  assert.equal((await annotator.readFiles([{ name: 'ecg.xml', bytes: new TextEncoder().encode(aecg) }]))[0].error,
+               'ecg.xml: an HL7 aECG file (XML <AnnotatedECG>), which this tool does not read yet; convert it to EDF first, ' +
+               "e.g. with BioSig's save2gdf (Debian and Ubuntu package biosig-tools): save2gdf -f=EDF ecg.xml ecg.edf");
   assert.throws(() => annotator.annotate([new Float32Array(100), new Float32Array(99)], 500), /same length/);
   assert.throws(() => annotator.annotate([new Float32Array(100)], 0), /fs must be a positive/);
   assert.throws(() => annotator.annotate([], 500), /non-empty array/);
