@@ -24,6 +24,8 @@ import { zipStore } from './zip-store.js';
 const $ = (id) => document.getElementById(id);
 // What the core's "no sampling rate" error tells a person to do, in this page's terms.
 const RATE_HINT = "the 'Sampling rate for files that state none' box above";
+// The page reads only the channels that may be ECG; the other tools read every channel on request.
+const ALL_CHANNELS_HINT = 'the command line: ecg-annotate --all-channels; Python: all_channels=True';
 const ui = {
   status: $('status'),
   engine: $('engine'),
@@ -227,7 +229,7 @@ async function readDrop(dropped) {
     unreadable = fresh.unreadable;
     const fs = Number(ui.defaultFs.value);
     const files = sent.map((f) => ({ name: f.name, bytes: f.bytes }));
-    reply = await request('open', { files, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT }, recordNames: openRecordNames() },
+    reply = await request('open', { files, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT, allChannelsHint: ALL_CHANNELS_HINT }, recordNames: openRecordNames() },
                           files.map((f) => f.bytes.buffer));
     // What this reply says of the held files replaces their cards.
     const replaced = new Set([...dropNames, ...state.held.keys()]);

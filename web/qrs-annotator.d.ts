@@ -218,6 +218,13 @@ export interface ReadOptions {
   /** How a person gives that rate in your app, for the "no sampling rate" error, e.g. 'type it
    *  in the rate box'. Default: 'the fs option of readFiles, e.g. { fs: 500 }'. */
   rateHint?: string;
+  /** Read every channel as a lead, whatever its label says. Otherwise channels labelled as another
+   *  kind of signal (EEG, EOG, SpO2, ...) are left out next to ECG, and a file whose every channel
+   *  is so labelled is refused (docs/formats.md, "Channels that are not ECG"). Default false. */
+  allChannels?: boolean;
+  /** How a person asks for that in your app, for that refusal. Default: 'the allChannels option
+   *  of readFiles, e.g. { allChannels: true }'. */
+  allChannelsHint?: string;
 }
 
 export interface ReadResult {

@@ -39,6 +39,7 @@ int run(const qrs::cli::CliOptions& options) {
 
   qrs::ReadOptions read_options;
   read_options.fs = options.fs;
+  read_options.all_channels = options.all_channels;
   std::vector<qrs::ReadResult> results;
   if (!inputs.buffers.empty()) results = qrs::read_files(inputs.buffers, read_options);
 

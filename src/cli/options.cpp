@@ -83,6 +83,9 @@ CliOptions read_options(const std::vector<std::string>& args) {
     } else if (arg == "--fs") {
       options.fs = parse_number("--fs", take_value());
       if (!(options.fs > 0)) throw UsageError("--fs: the sampling rate must be > 0 Hz");
+    } else if (arg == "--all-channels") {
+      no_value();
+      options.all_channels = true;
     } else if (arg == "--model") {
       options.model = take_value();
       if (options.model.empty()) throw UsageError("--model: empty path");

@@ -24,6 +24,7 @@ struct CliOptions {
   bool version = false;  // print the build's backends and codecs, then exit
   nn::BackendKind backend = nn::BackendKind::Auto;
   double fs = 0;      // for formats without a rate (CSV without a time column)
+  bool all_channels = false;  // every channel a lead, whatever its label (ReadOptions)
   std::string model;  // empty: qrs::default_model_path()
   // The second reader for noisy records (Annotator::set_noise_reader). Empty: the shipped one
   // (qrs::default_noise_model_path()) when the model is the shipped one too, else none.

@@ -69,7 +69,8 @@ std::string build_usage() {
     synopsis.push_back(item);
   const std::string indent(kSynopsis, ' ');
   return "usage: ecg-annotate FILE... [--json] [--probabilities] [--backend auto|xnnpack|builtin]\n"
-         "                    [--fs HZ] [--model PATH] [--noise-model PATH | --no-noise-model]\n" +
+         "                    [--fs HZ] [--all-channels] [--model PATH]\n"
+         "                    [--noise-model PATH | --no-noise-model]\n" +
          wrapped(indent, synopsis, kSynopsis) +
          "       ecg-annotate --version\n"
          "Finds QRS onsets and offsets in ECG files (WFDB, EDF/BDF, CSV, NPY/NPZ, JSON).\n"
@@ -77,6 +78,9 @@ std::string build_usage() {
          "  --probabilities  with --json: include per-sample onsetProb/offsetProb arrays\n"
          "  --backend NAME   inference backend: auto (default), xnnpack or builtin\n"
          "  --fs HZ          sampling rate for files that carry none (CSV without time column)\n"
+         "  --all-channels   read every channel as a lead, whatever its label: channels labelled\n"
+         "                   as another kind of signal (EEG, EOG, SpO2, ...) are otherwise left\n"
+         "                   out next to ECG, and a file with only such channels refused\n"
          "  --model PATH     model file (default: $QRS_MODEL or model_weights/qrs_unet.qrsm)\n"
          "  --noise-model PATH  second model for records whose leads agree on under 97 %\n"
          "                   of the beats, as noisy ones do (default with the shipped model:\n"

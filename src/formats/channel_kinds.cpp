@@ -160,8 +160,32 @@ bool is_sample_counter(std::string_view label) {
   return k.kind == KindClass::Other && k.name == "sample counter";
 }
 
-KindChoice leave_out_other_kinds(const std::vector<ChannelSeen>& channels,
-                                 const std::string& where) {
+namespace {
+
+// "EEG Fpz-Cz (EEG), Other (auxiliary, 8 channels)": each label once, with a count where a file
+// repeats it (OpenBCI writes "Other" eight times), of the channels `named` marks.
+std::string kinds_list(const std::vector<ChannelSeen>& channels,
+                       const std::vector<ChannelKind>& kinds, const std::vector<bool>& named) {
+  std::vector<std::pair<std::string, std::size_t>> seen;  // "label (kind", channels
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    if (!named[i]) continue;
+    const std::string one = channels[i].label + " (" + kinds[i].name;
+    bool seen_before = false;
+    for (auto& [text, count] : seen)
+      if (text == one) seen_before = true, ++count;
+    if (!seen_before) seen.emplace_back(one, 1);
+  }
+  std::string list;
+  for (const auto& [text, count] : seen)
+    list += (list.empty() ? "" : ", ") + text +
+            (count > 1 ? ", " + std::to_string(count) + " channels)" : ")");
+  return list;
+}
+
+}  // namespace
+
+KindChoice leave_out_other_kinds(const std::vector<ChannelSeen>& channels, const std::string& where,
+                                 const ReadOptions& options) {
   std::vector<ChannelKind> kinds;
   bool eeg_in_file = false;
   for (const ChannelSeen& c : channels) {
@@ -177,29 +201,33 @@ KindChoice leave_out_other_kinds(const std::vector<ChannelSeen>& channels,
   KindChoice choice;
   choice.left_out.assign(channels.size(), false);
   choice.ecg_label.assign(channels.size(), false);
+  choice.ecg_looking.assign(channels.size(), false);
   bool ecg_looking = false;
+  std::vector<bool> other(channels.size(), false);
   for (std::size_t i = 0; i < channels.size(); ++i) {
+    other[i] = kinds[i].kind == KindClass::Other;
     choice.ecg_label[i] = kinds[i].kind == KindClass::Ecg;
     choice.any_ecg_label = choice.any_ecg_label || choice.ecg_label[i];
-    ecg_looking = ecg_looking || choice.ecg_label[i] ||
-                  (channels[i].voltage && kinds[i].kind != KindClass::Other);
+    choice.ecg_looking[i] = choice.ecg_label[i] || (channels[i].voltage && !other[i]);
+    ecg_looking = ecg_looking || choice.ecg_looking[i];
   }
-  if (!ecg_looking) return choice;  // nothing to tell the ECG by: every channel stays
-  // Each label once, with a count where a file repeats it (OpenBCI writes "Other" eight times).
-  std::vector<std::pair<std::string, std::size_t>> named;  // "label (kind)", channels
-  for (std::size_t i = 0; i < channels.size(); ++i) {
-    if (kinds[i].kind != KindClass::Other) continue;
-    choice.left_out[i] = true;
-    const std::string one = channels[i].label + " (" + kinds[i].name;
-    bool seen_before = false;
-    for (auto& [text, count] : named)
-      if (text == one) seen_before = true, ++count;
-    if (!seen_before) named.emplace_back(one, 1);
+  if (options.all_channels) return choice;
+  if (!ecg_looking) {
+    // Every channel another kind: annotated, EEG or EOG gives "beats" that are none.
+    const bool all_other =
+        !channels.empty() && std::find(other.begin(), other.end(), false) == other.end();
+    if (all_other) {
+      throw NoEcgChannelError(where +
+                              ": no ECG channel: every channel is labelled as another kind of "
+                              "signal: " +
+                              kinds_list(channels, kinds, other) +
+                              "; to annotate them all the same, read every channel as a lead (" +
+                              options.all_channels_hint + ")");
+    }
+    return choice;  // nothing to tell the ECG by: every channel stays
   }
-  std::string list;
-  for (const auto& [text, count] : named)
-    list += (list.empty() ? "" : ", ") + text +
-            (count > 1 ? ", " + std::to_string(count) + " channels)" : ")");
+  choice.left_out = other;
+  const std::string list = kinds_list(channels, kinds, other);
   if (!list.empty()) choice.warning = where + ": left out, not ECG: " + list;
   return choice;
 }

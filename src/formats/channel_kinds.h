@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/read.h"
+#include "util/error.h"
+
 namespace qrs::formats {
 
 enum class KindClass {
@@ -36,16 +39,25 @@ struct ChannelSeen {
 };
 
 struct KindChoice {
-  std::vector<bool> left_out;   // another kind of signal, next to at least one ECG channel
-  std::vector<bool> ecg_label;  // labelled as ECG (a reader's rate decision follows these)
+  std::vector<bool> left_out;     // another kind of signal, next to at least one ECG channel
+  std::vector<bool> ecg_label;    // labelled as ECG (a reader's rate decision follows these)
+  std::vector<bool> ecg_looking;  // labelled as ECG, or a voltage not labelled as another kind
   bool any_ecg_label = false;
   std::string warning;  // "<where>: left out, not ECG: EEG Fpz-Cz (EEG), SpO2 (SpO2)", or ""
 };
 
 // Leaves out the channels labelled as another kind of signal when the file has at least one
 // ECG-looking channel: one labelled ECG, or a voltage whose label is not another kind. A file
-// without one (only EEG, say) keeps every channel, as before labels were looked at.
-KindChoice leave_out_other_kinds(const std::vector<ChannelSeen>& channels,
-                                 const std::string& where);
+// whose every channel is labelled as another kind (a sleep PSG of EEG, EOG, EMG and respiration)
+// is refused with NoEcgChannelError naming the channels and their kinds and
+// options.all_channels_hint; one without an ECG-looking channel that is not all so labelled
+// ("Channel 1" in counts beside EEG) keeps every channel, as before labels were looked at.
+// options.all_channels keeps every channel in every file.
+class NoEcgChannelError : public Error {
+ public:
+  using Error::Error;
+};
+KindChoice leave_out_other_kinds(const std::vector<ChannelSeen>& channels, const std::string& where,
+                                 const ReadOptions& options);
 
 }  // namespace qrs::formats

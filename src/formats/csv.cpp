@@ -291,7 +291,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     names.push_back(std::move(name));
     units.push_back(std::move(unit));
   }
-  const KindChoice kinds = leave_out_other_kinds(seen, where);
+  const KindChoice kinds = leave_out_other_kinds(seen, where, options);
   if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
   double max_abs_mv = 0;
   bool any_value = false;

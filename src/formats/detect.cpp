@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "formats/clinical_exports.h"
 #include "formats/csv_cells.h"
 
 namespace qrs::formats {
@@ -116,6 +117,8 @@ FileFormat detect_format(const NamedBuffer& f) {
   if (starts_with(f, "PK\x03\x04", 4) || starts_with(f, "PK\x05\x06", 4)) return FileFormat::Npz;
   if (starts_with(f, "\xff" "BIOSEMI", 8)) return FileFormat::Bdf;
   if (starts_with(f, "0       ", 8) && has_edf_header_size(f)) return FileFormat::Edf;
+  // Before names: a MUSE export is often saved as .txt.
+  if (!clinical_export_message(f).empty()) return FileFormat::ClinicalExport;
   const std::string ext = file_extension(f.name);
   const char first = first_content_char(f);
   if ((first == '{' || first == '[') && ext != "hea" && is_text(f)) return FileFormat::Json;
@@ -142,7 +145,8 @@ const char* format_name(FileFormat format) {
     case FileFormat::Npy: return "npy";
     case FileFormat::Npz: return "npz";
     case FileFormat::Json: return "json";
-    case FileFormat::Unknown: break;
+    case FileFormat::Unknown:
+    case FileFormat::ClinicalExport: break;
   }
   return "";
 }

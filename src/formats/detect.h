@@ -1,6 +1,7 @@
 #pragma once
 // Which reader a file goes to. Magic bytes decide first ("\x93NUMPY" npy, "PK\3\4" npz, an EDF
-// "0       " version field, "\xffBIOSEMI" BDF, a leading '{' or '[' JSON); then a .hea name whose
+// "0       " version field, "\xffBIOSEMI" BDF; the signatures of clinical ECG exports this tool
+// does not read, clinical_exports.h; a leading '{' or '[' JSON); then a .hea name whose
 // first record line has the WFDB shape; then the extension (.csv .tsv .txt .npy .npz .json .edf
 // .bdf .hea .dat); last, text that reads as a table of numbers is taken as CSV. Also small helpers
 // on file names that every reader uses for record names and messages.
@@ -11,11 +12,13 @@
 
 namespace qrs::formats {
 
-enum class FileFormat { Unknown, Wfdb, WfdbSignal, Edf, Bdf, Csv, Npy, Npz, Json };
+// ClinicalExport: an ECG format recognised but not read (clinical_exports.h), refused saying so.
+enum class FileFormat { Unknown, Wfdb, WfdbSignal, Edf, Bdf, Csv, Npy, Npz, Json, ClinicalExport };
 
 FileFormat detect_format(const NamedBuffer& file);
 
-// "wfdb", "edf", ..., as in ReadResult::format; "wfdb-signal" for a .dat, "" for Unknown.
+// "wfdb", "edf", ..., as in ReadResult::format; "wfdb-signal" for a .dat, "" for Unknown and
+// ClinicalExport (no reader).
 const char* format_name(FileFormat format);
 
 // For "unrecognised file format (supported: ...)" messages.

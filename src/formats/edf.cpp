@@ -58,11 +58,52 @@ std::size_t usable_records(const edf::Header& h, std::size_t file_size,
   return whole;  // none: plan_reading says the file holds no complete data record
 }
 
+// Which present signals can be scaled to samples. A signal whose header ranges give no scale (an
+// unconnected input: edf::SignalHeader::no_scale) is skipped with a warning naming it, as a signal
+// in other units or at another rate is; where such signals are all the file's channels that may
+// be ECG, or all it has, nothing is left to annotate and the file is refused saying so.
+std::vector<bool> scalable_signals(const edf::Header& h, const std::vector<std::size_t>& present,
+                                   const std::vector<ChannelSeen>& seen, const KindChoice& kinds,
+                                   std::vector<std::string>& warnings) {
+  std::vector<bool> scalable(present.size(), true);
+  std::string reasons;  // "signal 'ECG V5': physical minimum equals ...; signal ..."
+  std::size_t unscaled = 0;
+  bool ecg_left = false, ecg_unscaled = false, any_left = false;
+  for (std::size_t k = 0; k < present.size(); ++k) {
+    if (kinds.left_out[k]) continue;
+    const std::string& why = h.signals[present[k]].no_scale;
+    if (why.empty()) {
+      any_left = true;
+      ecg_left = ecg_left || kinds.ecg_looking[k];
+      continue;
+    }
+    scalable[k] = false;
+    ++unscaled;
+    ecg_unscaled = ecg_unscaled || kinds.ecg_looking[k];
+    reasons += (reasons.empty() ? "" : "; ") + ("signal '" + seen[k].label + "': " + why);
+  }
+  if (unscaled == 0) return scalable;
+  const bool one = unscaled == 1;
+  const std::string cannot = h.file_name + ": " + reasons + ", so " + (one ? "its" : "their") +
+                             " samples cannot be scaled (" +
+                             (one ? "an unconnected input?" : "unconnected inputs?") + ")";
+  if (ecg_unscaled && !ecg_left) {
+    throw Error(cannot +
+                (one ? ", and it is the only channel" : ", and these are the only channels") +
+                " of the file that may be ECG: nothing is left to annotate");
+  }
+  if (!any_left) throw Error(cannot + ", and the file has no other signal to read");
+  warnings.push_back(cannot + "; skipped");
+  return scalable;
+}
+
 // Chooses which signals become the Record: voltage signals (any non-annotation signal when none
 // is a voltage) at their most common rate. Where labels tell ECG from other signals, the other
 // kinds (EEG, EOG, SpO2, ...) are left out next to ECG (channel_kinds.h), an ECG-labelled signal
-// without a unit is read as mV, and the rate is the one most ECG-labelled signals share.
-std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::string>& warnings) {
+// without a unit is read as mV, and the rate is the one most ECG-labelled signals share. Signals
+// whose ranges give no scale are skipped (scalable_signals).
+std::vector<std::size_t> choose_signals(const edf::Header& h, const ReadOptions& options,
+                                        std::vector<std::string>& warnings) {
   std::vector<std::size_t> present;  // signals that carry samples
   std::vector<ChannelSeen> seen;
   for (std::size_t s = 0; s < h.signals.size(); ++s) {
@@ -72,13 +113,14 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
     seen.push_back(
         {text::to_utf8(sig.label), millivolts_per_unit(sig.physical_dimension).has_value()});
   }
-  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name);
+  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name, options);
   if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
+  const std::vector<bool> scalable = scalable_signals(h, present, seen, kinds, warnings);
   std::vector<std::size_t> candidates;
   std::vector<bool> ecg_label;  // per candidate
   std::vector<std::string> not_voltage;
   for (std::size_t k = 0; k < present.size(); ++k) {
-    if (kinds.left_out[k]) continue;
+    if (kinds.left_out[k] || !scalable[k]) continue;
     const edf::SignalHeader& sig = h.signals[present[k]];
     if (seen[k].voltage || (kinds.ecg_label[k] && sig.physical_dimension.empty())) {
       if (!seen[k].voltage)
@@ -93,7 +135,7 @@ std::vector<std::size_t> choose_signals(const edf::Header& h, std::vector<std::s
   }
   if (candidates.empty()) {
     for (std::size_t k = 0; k < present.size(); ++k) {
-      if (kinds.left_out[k]) continue;
+      if (kinds.left_out[k] || !scalable[k]) continue;
       candidates.push_back(present[k]);
       ecg_label.push_back(kinds.ecg_label[k]);
     }
@@ -190,11 +232,12 @@ struct Plan {
   double fs = 0;
 };
 
-Plan plan_reading(const edf::Header& h, std::size_t file_size, std::vector<std::string>& warnings) {
+Plan plan_reading(const edf::Header& h, std::size_t file_size, const ReadOptions& options,
+                  std::vector<std::string>& warnings) {
   Plan plan;
   plan.records = usable_records(h, file_size, warnings);
   if (plan.records == 0) throw Error(h.file_name + ": holds no complete data record");
-  plan.chosen = choose_signals(h, warnings);
+  plan.chosen = choose_signals(h, options, warnings);
   const std::size_t spr = h.signals[plan.chosen.front()].samples_per_record;
   plan.fs = static_cast<double>(spr) / h.record_duration;
   const Limits& lim = limits();
@@ -224,16 +267,24 @@ std::string edf_size_problem(const NamedBuffer& head, std::uint64_t file_size) {
   try {
     const edf::Header h = edf::parse_header(head.bytes.data(), head.bytes.size(), head.name);
     std::vector<std::string> warnings;  // the reader says them again when it reads the file
-    plan_reading(h, static_cast<std::size_t>(file_size), warnings);
+    try {
+      plan_reading(h, static_cast<std::size_t>(file_size), {}, warnings);
+    } catch (const NoEcgChannelError&) {
+      // Refused when read unless every channel is asked for: the size of that reading counts.
+      ReadOptions every_channel;
+      every_channel.all_channels = true;
+      plan_reading(h, static_cast<std::size_t>(file_size), every_channel, warnings);
+    }
   } catch (const Error& e) {
     return e.what();
   }
   return "";
 }
 
-std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings) {
+std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings,
+                             const ReadOptions& options) {
   const edf::Header h = edf::parse_header(file.bytes.data(), file.bytes.size(), file.name);
-  const Plan plan = plan_reading(h, file.bytes.size(), warnings);
+  const Plan plan = plan_reading(h, file.bytes.size(), options, warnings);
   const std::size_t records = plan.records;
   const std::vector<std::size_t>& chosen = plan.chosen;
   const double fs = plan.fs;

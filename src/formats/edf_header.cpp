@@ -172,14 +172,19 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, const std::stri
     sig.physical_max = in.number(signal_offset(kPhysMax, s, ns), 8, name + "physical maximum");
     sig.digital_min = in.integer(signal_offset(kDigMin, s, ns), 8, name + "digital minimum");
     sig.digital_max = in.integer(signal_offset(kDigMax, s, ns), 8, name + "digital maximum");
-    if (sig.digital_min >= sig.digital_max) {
+    if (sig.digital_min > sig.digital_max) {
       in.fail(name + "'" + text::to_utf8(sig.label) + "': digital minimum " +
-              std::to_string(sig.digital_min) + " is not below digital maximum " +
+              std::to_string(sig.digital_min) + " is above digital maximum " +
               std::to_string(sig.digital_max));
     }
     if (sig.physical_min == sig.physical_max) {
-      in.fail(name + "'" + text::to_utf8(sig.label) +
-              "': physical minimum equals physical maximum");
+      sig.no_scale =
+          "physical minimum equals physical maximum (both " +
+          std::string(in.field(signal_offset(kPhysMin, s, ns), 8)) +
+          (sig.physical_dimension.empty() ? "" : " " + text::to_utf8(sig.physical_dimension)) + ")";
+    } else if (sig.digital_min == sig.digital_max) {
+      sig.no_scale =
+          "digital minimum equals digital maximum (both " + std::to_string(sig.digital_min) + ")";
     }
   }
   if (h.record_bytes() == 0)

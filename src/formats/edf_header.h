@@ -3,7 +3,8 @@
 // the EDF specification (Kemp et al. 1992), EDF+ (2003) and BioSemi's 24-bit BDF. Fields are
 // ASCII, left-aligned and space-padded; the per-signal fields are stored field by field (all
 // labels, then all transducers, ...). Every failure throws qrs::Error naming the file and the
-// field.
+// field; a signal whose range gives no scale is marked (SignalHeader::no_scale), not refused, so
+// that one unconnected channel does not refuse the whole file.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,6 +19,10 @@ struct SignalHeader {
   long long digital_min = 0, digital_max = 0;
   std::size_t samples_per_record = 0;
   bool is_annotation = false;  // "EDF Annotations" / "BDF Annotations"
+  // Why no sample of this signal can be scaled: "physical minimum equals physical maximum (both
+  // 0 uV)", or the same of the digital range (an unconnected input, as PSG recorders and devices
+  // write unused channels); "" when it can. The reader skips such a signal (edf.cpp).
+  std::string no_scale;
 };
 
 struct Header {

@@ -10,6 +10,7 @@
 #include <exception>
 #include <new>
 
+#include "formats/clinical_exports.h"
 #include "formats/detect.h"
 #include "formats/name_lookup.h"
 #include "formats/readers.h"
@@ -42,11 +43,11 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
   try {
     switch (format) {
       case FileFormat::Wfdb:
-        result.records = formats::read_wfdb(file, companions, result.warnings);
+        result.records = formats::read_wfdb(file, companions, result.warnings, options);
         break;
       case FileFormat::Edf:
       case FileFormat::Bdf:
-        result.records = formats::read_edf(file, result.warnings);
+        result.records = formats::read_edf(file, result.warnings, options);
         break;
       case FileFormat::Csv:
         result.records = formats::read_csv(file, options, result.warnings);
@@ -63,6 +64,8 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
       case FileFormat::WfdbSignal:
         throw Error(file.name + ": a WFDB signal file cannot be read without its header; add " +
                     formats::file_stem(file.name) + ".hea (or the .hea that names it) to the drop");
+      case FileFormat::ClinicalExport:
+        throw Error(file.name + ": " + formats::clinical_export_message(file));
       case FileFormat::Unknown:
         throw Error(file.name + ": unrecognised file format (supported: " +
                     formats::supported_formats_text() + ")");

@@ -20,6 +20,12 @@ struct ReadOptions {
   // How a person gives that rate where they are, for the "no sampling rate" error: the CLI's
   // flag by default; the Python module, the JS module and the page each say theirs.
   std::string rate_hint = "--fs on the command line, e.g. --fs 500";
+  // Read every channel as a lead, whatever its label says. Otherwise channels labelled as another
+  // kind of signal (EEG, EOG, SpO2, ...) are left out next to ECG, and a file whose every channel
+  // is so labelled is refused (formats/channel_kinds.h).
+  bool all_channels = false;
+  // How a person asks for that where they are, for that refusal; as rate_hint.
+  std::string all_channels_hint = "--all-channels on the command line";
 };
 
 struct ReadResult {

@@ -25,13 +25,15 @@ struct Limits {
 const Limits& limits();
 
 // WFDB: `header` is the .hea; `companions` holds the drop's other files (its .dat files, and for a
-// multi-segment record the segment headers and their .dat files).
+// multi-segment record the segment headers and their .dat files). WFDB, EDF and CSV take from
+// `options` which channels to read (ReadOptions::all_channels, channel_kinds.h).
 std::vector<Record> read_wfdb(const NamedBuffer& header, const std::vector<NamedBuffer>& companions,
-                              std::vector<std::string>& warnings);
+                              std::vector<std::string>& warnings, const ReadOptions& options = {});
 
 // EDF, EDF+ and BDF (24-bit). Discontinuous EDF+ (EDF+D) gives one Record per continuous stretch,
 // named with its start time; `warnings` lists the gaps.
-std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings);
+std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& warnings,
+                             const ReadOptions& options = {});
 
 // Why read_edf would refuse a file of `file_size` bytes whose first bytes are `head` (at least its
 // header), in read_edf's words, or "" when its header and size are within the limits.

@@ -9,12 +9,13 @@
 namespace qrs::formats {
 
 std::vector<Record> read_wfdb(const NamedBuffer& header, const std::vector<NamedBuffer>& companions,
-                              std::vector<std::string>& warnings) {
+                              std::vector<std::string>& warnings, const ReadOptions& options) {
   const std::string_view text(reinterpret_cast<const char*>(header.bytes.data()),
                               header.bytes.size());
   const wfdb::Header h = wfdb::parse_header(text, header.name);
-  if (h.multi_segment) return wfdb::read_multi_segment(h, companions, warnings);
-  return wfdb::assemble_records(wfdb::decode_signals(h, companions, warnings), h, warnings);
+  if (h.multi_segment) return wfdb::read_multi_segment(h, companions, options, warnings);
+  return wfdb::assemble_records(wfdb::decode_signals(h, companions, warnings), h, options,
+                                warnings);
 }
 
 }  // namespace qrs::formats

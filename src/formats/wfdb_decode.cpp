@@ -398,12 +398,13 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
 }
 
 std::vector<Record> assemble_records(std::vector<DecodedSignal> signals, const Header& h,
+                                     const ReadOptions& options,
                                      std::vector<std::string>& warnings) {
   // Other kinds of signal next to ECG (EEG, blood pressure, respiration: channel_kinds.h) are
   // left out; an ECG-labelled signal without units is read as mV.
   std::vector<ChannelSeen> seen;
   for (const DecodedSignal& s : signals) seen.push_back({s.name, s.mv_per_unit.has_value()});
-  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name);
+  const KindChoice kinds = leave_out_other_kinds(seen, h.file_name, options);
   if (!kinds.warning.empty()) warnings.push_back(kinds.warning);
   std::vector<double> rates;
   std::vector<std::string> skipped_units;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/read.h"
 #include "formats/record.h"
 #include "formats/wfdb_header.h"
 
@@ -41,14 +42,17 @@ std::vector<DecodedSignal> decode_signals(const Header& header,
                                           std::vector<std::string>& warnings,
                                           std::optional<std::uint64_t> frames = std::nullopt);
 
-// Keeps voltage signals (others are dropped with a warning) and groups them by rate: one Record
-// per rate, named after the record (plus " (<fs> Hz)" when there are several rates).
+// Keeps voltage signals (others are dropped with a warning; other kinds of signal next to ECG are
+// left out, as `options` says: channel_kinds.h) and groups them by rate: one Record per rate,
+// named after the record (plus " (<fs> Hz)" when there are several rates).
 std::vector<Record> assemble_records(std::vector<DecodedSignal> signals, const Header& header,
+                                     const ReadOptions& options,
                                      std::vector<std::string>& warnings);
 
 // Multi-segment records (wfdb_multisegment.cpp).
 std::vector<Record> read_multi_segment(const Header& header,
                                        const std::vector<NamedBuffer>& companions,
+                                       const ReadOptions& options,
                                        std::vector<std::string>& warnings);
 
 }  // namespace qrs::formats::wfdb

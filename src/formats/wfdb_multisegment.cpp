@@ -161,6 +161,7 @@ void place(const DecodedSignal& from, std::size_t frames, std::size_t position, 
 
 std::vector<Record> read_multi_segment(const Header& master,
                                        const std::vector<NamedBuffer>& companions,
+                                       const ReadOptions& options,
                                        std::vector<std::string>& warnings) {
   // A layout header has length 0, so summing every segment counts the frames either way.
   std::uint64_t frames = 0, gap_frames = 0;
@@ -221,7 +222,7 @@ std::vector<Record> read_multi_segment(const Header& master,
     }
     position += length;
   }
-  return assemble_records(std::move(layout.signals), master, warnings);
+  return assemble_records(std::move(layout.signals), master, options, warnings);
 }
 
 }  // namespace qrs::formats::wfdb

@@ -202,11 +202,11 @@ class PyAnnotator {
 
   // Every record of one file (a WFDB header brings its data files, as on the command line).
   py::list annotate_file(const std::string& path, double fs, bool probabilities,
-                         const py::kwargs& options) {
+                         bool all_channels, const py::kwargs& options) {
     const qrs::annotate::EventOptions events =
         read_event_options(defaults_, options, Spelling::Python);
     py::list out;
-    for (const qrs::ReadResult& file : read(path, fs)) {
+    for (const qrs::ReadResult& file : read(path, fs, all_channels)) {
       for (const qrs::Record& record : file.records) {
         qrs::Annotation a;
         {
@@ -233,12 +233,14 @@ class PyAnnotator {
 
   // The files the readers made of `path` (one primary file and its companions); throws
   // ValueError naming the file when it cannot be opened or read.
-  static std::vector<qrs::ReadResult> read(const std::string& path, double fs) {
+  static std::vector<qrs::ReadResult> read(const std::string& path, double fs, bool all_channels) {
     const qrs::cli::InputFiles input = qrs::cli::load_input_files({path});
     if (!input.errors.empty()) throw qrs::Error(input.errors.front());
     qrs::ReadOptions options;
     options.fs = fs;
     options.rate_hint = "fs=500, say, to annotate_file or read_file";
+    options.all_channels = all_channels;
+    options.all_channels_hint = "all_channels=True to read_file or annotate_file";
     std::vector<qrs::ReadResult> results = qrs::read_files(input.buffers, options);
     for (const qrs::ReadResult& r : results)
       if (!r.error.empty()) throw qrs::Error(r.error);
@@ -251,9 +253,9 @@ class PyAnnotator {
 };
 
 // Records of a file as dicts: name, source, fs, leads [{name, unit, samples (float32 array)}].
-py::list read_file(const std::string& path, double fs) {
+py::list read_file(const std::string& path, double fs, bool all_channels) {
   py::list out;
-  for (const qrs::ReadResult& file : PyAnnotator::read(path, fs)) {
+  for (const qrs::ReadResult& file : PyAnnotator::read(path, fs, all_channels)) {
     for (const qrs::Record& record : file.records) {
       py::list leads;
       for (const qrs::Lead& lead : record.leads) {
@@ -292,9 +294,10 @@ PYBIND11_MODULE(qrs_annotator, m) {
            py::arg("record") = "record", py::arg("lead_names") = py::none(),
            py::arg("probabilities") = false)
       .def("annotate_file", &PyAnnotator::annotate_file, py::arg("path"), py::arg("fs") = 0.0,
-           py::arg("probabilities") = false)
+           py::arg("probabilities") = false, py::arg("all_channels") = false)
       .def_property_readonly("model_info", &PyAnnotator::model_info);
-  m.def("read_file", &read_file, py::arg("path"), py::arg("fs") = 0.0);
+  m.def("read_file", &read_file, py::arg("path"), py::arg("fs") = 0.0,
+        py::arg("all_channels") = false);
   // Checks annotate()'s options without a model or a record, so a batch refuses a wrong option
   // before it starts instead of failing on every file.
   m.def("check_options", [](const py::kwargs& options) {

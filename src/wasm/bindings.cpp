@@ -352,8 +352,9 @@ std::unique_ptr<JsAnnotator> create_annotator(const val& model_bytes, int thread
   return guarded([&] { return std::make_unique<JsAnnotator>(model_bytes, threads, backend); });
 }
 
-// files: [{name, bytes: Uint8Array}]; options: {fs?, rateHint?}. One entry per primary file, each with
-// records or an error (never throws for a bad file; only for a malformed call).
+// files: [{name, bytes: Uint8Array}]; options: {fs?, rateHint?, allChannels?, allChannelsHint?}.
+// One entry per primary file, each with records or an error (never throws for a bad file; only
+// for a malformed call).
 val read_files(const val& files, const val& options) {
   return guarded([&] {
     std::vector<qrs::NamedBuffer> buffers;
@@ -377,6 +378,11 @@ val read_files(const val& files, const val& options) {
     read_options.rate_hint = is_object(options) && options["rateHint"].isString()
                                  ? options["rateHint"].as<std::string>()
                                  : "the fs option of readFiles, e.g. { fs: 500 }";
+    read_options.all_channels = is_object(options) && options["allChannels"].isTrue();
+    read_options.all_channels_hint =
+        is_object(options) && options["allChannelsHint"].isString()
+            ? options["allChannelsHint"].as<std::string>()
+            : "the allChannels option of readFiles, e.g. { allChannels: true }";
     for (const qrs::ReadResult& result : qrs::read_files(buffers, read_options))
       out.call<void>("push", to_js(result));
     return out;

@@ -3,7 +3,9 @@
 // A 2,147,483,512-byte file (sparse, made here and deleted after; more than the page's 2 GB, and
 // more than Chromium reads into memory at all) is refused by its size before its bytes are read;
 // a file held for its header that changed on disk before the header came cannot be read again.
-// (Before, either made the whole drop fail: "Could not read the files: The requested file could not
+// A file without an ECG channel (EEG alone) and clinical exports (GE MUSE XML, DICOM) are refused
+// saying what they are and what to do (before: the EEG annotated as ECG; "unrecognised file
+// format"). (Before, either made the whole drop fail: "Could not read the files: The requested file could not
 // be read, …", no card, nothing annotated.) No request but to 127.0.0.1, no error.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { ludbDir } from '../js/helpers.mjs';
+import { edfHeader, ludbDir } from '../js/helpers.mjs';
 import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
 
 const session = pageSession();
@@ -47,6 +49,40 @@ test('a file over the page\'s limit is refused by its size, the record beside it
   assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read (see below).');
   assert.deepEqual(await page.$$eval('.file-entry:not(.error) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
   await page.screenshot({ path: screenshotPath('drop-too-large.png'), fullPage: true });
+})));
+
+test('a file without an ECG channel gets its own card saying so; the record beside it is annotated', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
+  // One EEG channel, as a sleep study's EEG-only files: before, it was annotated as an ECG lead.
+  const eeg = path.join(dir, 'eeg.edf');
+  fs.writeFileSync(eeg, Buffer.concat([Buffer.from(edfHeader(10, 'EEG Fpz-Cz'), 'latin1'), Buffer.alloc(10 * 1000)]));
+  await drop(page, [eeg, ludb('5.hea'), ludb('5.dat')]);
+  await waitForTitle(page, '5');
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  assert.equal(await errorCard(page, 'eeg.edf').locator('.message').textContent(),
+               'eeg.edf: no ECG channel: every channel is labelled as another kind of signal: EEG Fpz-Cz (EEG); to annotate ' +
+               'them all the same, read every channel as a lead (the command line: ecg-annotate --all-channels; Python: ' +
+               'all_channels=True)');
+  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read (see below).');
+  assert.deepEqual(await page.$$eval('.file-entry:not(.error) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
+})));
+
+test('clinical exports get cards saying what each is and how to convert it', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
+  const muse = path.join(dir, 'MUSE_1.xml');
+  fs.writeFileSync(muse, '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE RestingECG SYSTEM "restecg.dtd">\n<RestingECG>\n</RestingECG>\n');
+  const dicom = path.join(dir, 'ECG.dcm');
+  const uid = '1.2.840.10008.5.1.4.1.1.9.1.1\0';
+  fs.writeFileSync(dicom, Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([2, 0, 2, 0]), Buffer.from('UI'),
+                                         Buffer.from([uid.length, 0]), Buffer.from(uid, 'latin1')]));
+  await drop(page, [muse, dicom, ludb('1.hea'), ludb('1.dat')]);
+  await waitForTitle(page, '1');
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  assert.equal(await errorCard(page, 'MUSE_1.xml').locator('.message').textContent(),
+               'MUSE_1.xml: a GE MUSE ECG file (XML <RestingECG>), which this tool does not read yet; convert it to WFDB first, ' +
+               "e.g. with the Python package muse2wfdb (muse2wfdb.converter.muse_to_wfdb('MUSE_1.xml', 'MUSE_1') writes " +
+               'MUSE_1.hea and MUSE_1.dat)');
+  assert.match(await errorCard(page, 'ECG.dcm').locator('.message').textContent(),
+               /^ECG\.dcm: a DICOM ECG waveform file, which this tool does not read yet; read it with pydicom /);
+  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 2 files could not be read (see below).');
 })));
 
 test('a held file that changed on disk gets its own card; the rest of the drop is read', () => onReadyPage(session, (page) => inTempDir(async (dir) => {

@@ -108,12 +108,13 @@ export async function startServer(extraArgs = []) {
   return { url, stop: () => server.kill() };
 }
 
-// The 512-byte header of an EDF of one 500 Hz signal ("ECG II") declaring `records` one-second
-// data records: a file its size checks refuse needs only this and a claimed (or sparse) size.
-export function edfHeader(records) {
+// The 512-byte header of an EDF of one 500 Hz signal (`label`, "ECG II" by default) declaring
+// `records` one-second data records: a file its size checks refuse needs only this and a claimed
+// (or sparse) size; with records * 1000 bytes after it, a whole file.
+export function edfHeader(records, label = 'ECG II') {
   const field = (s, width) => s.padEnd(width, ' ');
   return field('0', 8) + field('X', 80) + field('X', 80) + '01.01.20' + '00.00.00' + field('512', 8) +
-      field('', 44) + field(String(records), 8) + field('1', 8) + field('1', 4) + field('ECG II', 16) +
+      field('', 44) + field(String(records), 8) + field('1', 8) + field('1', 4) + field(label, 16) +
       field('', 80) + field('uV', 8) + field('-3276', 8) + field('3276', 8) + field('-32768', 8) +
       field('32767', 8) + field('', 80) + field('500', 8) + field('', 32);
 }

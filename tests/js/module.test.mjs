@@ -87,6 +87,21 @@ test('errors are Errors with messages a person understands', async () => {
   const [inApp] = await annotator.readFiles([rateless], { rateHint: 'the Hz box' });
   assert.match(inApp.error, /give the rate \(the Hz box\)$/);
   assert.equal((await annotator.readFiles([rateless], { fs: 250 }))[0].records[0].fs, 250);
+  // A file whose every channel is labelled as another kind (EEG, EOG) is refused, saying how to
+  // read it all the same in this API, or in the app's terms; allChannels reads every channel.
+  const eeg = { name: 'eeg.csv', bytes: new TextEncoder().encode('EEG Fpz-Cz,EOG\n' + '0.1,0.2\n'.repeat(300)) };
+  const [refused] = await annotator.readFiles([eeg], { fs: 100 });
+  assert.equal(refused.error, 'eeg.csv: no ECG channel: every channel is labelled as another kind of signal: ' +
+               'EEG Fpz-Cz (EEG), EOG (EOG); to annotate them all the same, read every channel as a lead ' +
+               '(the allChannels option of readFiles, e.g. { allChannels: true })');
+  assert.match((await annotator.readFiles([eeg], { fs: 100, allChannelsHint: 'the box' }))[0].error, /as a lead \(the box\)$/);
+  const [all] = await annotator.readFiles([eeg], { fs: 100, allChannels: true });
+  assert.deepEqual(all.records[0].leads.map((l) => l.name), ['EEG Fpz-Cz', 'EOG']);
+  // A clinical export is named, with what to do, not "unrecognised".
+  const aecg = '<?xml version="1.0"?>\n<AnnotatedECG xmlns="urn:hl7-org:v3">\n</AnnotatedECG>\n';
+  assert.equal((await annotator.readFiles([{ name: 'ecg.xml', bytes: new TextEncoder().encode(aecg) }]))[0].error,
+               'ecg.xml: an HL7 aECG file (XML <AnnotatedECG>), which this tool does not read yet; convert it to EDF first, ' +
+               "e.g. with BioSig's save2gdf (Debian and Ubuntu package biosig-tools): save2gdf -f=EDF ecg.xml ecg.edf");
   assert.throws(() => annotator.annotate([new Float32Array(100), new Float32Array(99)], 500), /same length/);
   assert.throws(() => annotator.annotate([new Float32Array(100)], 0), /fs must be a positive/);
   assert.throws(() => annotator.annotate([], 500), /non-empty array/);

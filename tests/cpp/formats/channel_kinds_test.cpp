@@ -72,20 +72,50 @@ TEST(ChannelKinds, NoSubstringMatchesAndUnknownLabels) {
 
 TEST(ChannelKinds, LeftOutOnlyNextToAnEcgLookingChannel) {
   using formats::ChannelSeen;
-  // An unlabelled voltage counts as ECG-looking; EEG alone stays (as before labels were read).
-  auto eeg_only = formats::leave_out_other_kinds({{"EEG Fpz-Cz", true}, {"EOG", true}}, "x.edf");
-  EXPECT_EQ(eeg_only.left_out, (std::vector<bool>{false, false}));
-  EXPECT_TRUE(eeg_only.warning.empty());
-  auto with_exg =
-      formats::leave_out_other_kinds({{"Fp1", true}, {"EXG1", true}, {"Status", false}}, "x.bdf");
+  const ReadOptions options;
+  // An unlabelled voltage counts as ECG-looking. Without one, channels not all of another kind
+  // stay (as before labels were read): "Chan 1" in counts may be anything.
+  auto not_told =
+      formats::leave_out_other_kinds({{"EEG Fpz-Cz", true}, {"Chan 1", false}}, "x.edf", options);
+  EXPECT_EQ(not_told.left_out, (std::vector<bool>{false, false}));
+  EXPECT_TRUE(not_told.warning.empty());
+  auto with_exg = formats::leave_out_other_kinds({{"Fp1", true}, {"EXG1", true}, {"Status", false}},
+                                                 "x.bdf", options);
   EXPECT_EQ(with_exg.left_out, (std::vector<bool>{true, false, true}));
   EXPECT_EQ(with_exg.warning, "x.bdf: left out, not ECG: Fp1 (EEG), Status (event/status)");
   // C3 beside EEG is an electrode; beside ECG leads, the IEC chest lead.
   EXPECT_EQ(
-      formats::leave_out_other_kinds({{"C3", true}, {"O1", true}, {"ECG", true}}, "x").left_out,
+      formats::leave_out_other_kinds({{"C3", true}, {"O1", true}, {"ECG", true}}, "x", options)
+          .left_out,
       (std::vector<bool>{true, true, false}));
-  EXPECT_EQ(formats::leave_out_other_kinds({{"C1", true}, {"C2", true}}, "x").ecg_label,
+  EXPECT_EQ(formats::leave_out_other_kinds({{"C1", true}, {"C2", true}}, "x", options).ecg_label,
             (std::vector<bool>{true, true}));
+}
+
+// Every channel of another kind: refused, naming each with its kind and the way to read them all
+// the same, which keeps every channel (next to ECG too).
+TEST(ChannelKinds, EveryChannelOfAnotherKindIsRefusedUnlessAllAreAskedFor) {
+  ReadOptions options;
+  options.all_channels_hint = "the hint";
+  try {
+    formats::leave_out_other_kinds(
+        {{"EEG Fpz-Cz", true}, {"EOG", true}, {"Other", false}, {"Other", false}}, "x.edf",
+        options);
+    FAIL() << "not refused";
+  } catch (const formats::NoEcgChannelError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "x.edf: no ECG channel: every channel is labelled as another kind of signal: EEG "
+              "Fpz-Cz (EEG), EOG (EOG), Other (auxiliary, 2 channels); to annotate them all the "
+              "same, read every channel as a lead (the hint)");
+  }
+  options.all_channels = true;
+  const auto all =
+      formats::leave_out_other_kinds({{"EEG Fpz-Cz", true}, {"EOG", true}}, "x.edf", options);
+  EXPECT_EQ(all.left_out, (std::vector<bool>{false, false}));
+  const auto with_ecg =
+      formats::leave_out_other_kinds({{"EEG", true}, {"ECG", true}}, "x.edf", options);
+  EXPECT_EQ(with_ecg.left_out, (std::vector<bool>{false, false}));
+  EXPECT_TRUE(with_ecg.warning.empty());
 }
 
 test::EdfSignalOut edf_signal(const std::string& label, const std::string& dimension,
@@ -155,15 +185,38 @@ TEST(ChannelKindsEdf, EcgWithABlankUnitIsKeptNextToEeg) {
   EXPECT_TRUE(test::any_contains(w, "'ECG' has no physical dimension; read as mV"));
 }
 
-TEST(ChannelKindsEdf, EegAloneIsStillRead) {
+// Sleep-EDF's PSG files hold no ECG: EEG and EOG at 100 Hz, respiration, EMG, temperature and an
+// event marker at 1 Hz. Before, the EEG and EOG were annotated as ECG leads. Refused by default;
+// with every channel asked for, the voltages at the common rate are read, as before.
+TEST(ChannelKindsEdf, SleepEdfWithoutEcgIsRefusedUnlessAllChannelsAreAskedFor) {
   test::EdfOut edf;
-  edf.records = 1;
-  edf.signals = {edf_signal("EEG Fpz-Cz", "uV", 100, 1), edf_signal("EEG Pz-Oz", "uV", 100, 1)};
+  edf.records = 2;
+  edf.signals = {
+      edf_signal("EEG Fpz-Cz", "uV", 100, 2),     edf_signal("EEG Pz-Oz", "uV", 100, 2),
+      edf_signal("EOG horizontal", "uV", 100, 2), edf_signal("Resp oro-nasal", "", 1, 2),
+      edf_signal("EMG submental", "uV", 1, 2),    edf_signal("Temp rectal", "DegC", 1, 2),
+      edf_signal("Event marker", "", 1, 2)};
+  const NamedBuffer file = test::write_edf("SC4001E0-PSG.edf", edf);
   std::vector<std::string> w;
-  const auto recs = formats::read_edf(test::write_edf("sleep.edf", edf), w);
+  try {
+    formats::read_edf(file, w);
+    FAIL() << "not refused";
+  } catch (const formats::NoEcgChannelError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "SC4001E0-PSG.edf: no ECG channel: every channel is labelled as another kind of "
+              "signal: EEG Fpz-Cz (EEG), EEG Pz-Oz (EEG), EOG horizontal (EOG), Resp oro-nasal "
+              "(respiration), EMG submental (EMG), Temp rectal (temperature), Event marker "
+              "(event/status); to annotate them all the same, read every channel as a lead "
+              "(--all-channels on the command line)");
+  }
+  // The size check before a file is read does not refuse it: the reader says why when it reads.
+  EXPECT_EQ(formats::edf_size_problem(file, file.bytes.size()), "");
+  ReadOptions all;
+  all.all_channels = true;
+  const auto recs = formats::read_edf(file, w, all);
   ASSERT_EQ(recs.size(), 1u);
-  EXPECT_EQ(recs[0].leads.size(), 2u);
-  EXPECT_TRUE(w.empty());
+  EXPECT_EQ(names_of(recs[0]),
+            (std::vector<std::string>{"EEG Fpz-Cz", "EEG Pz-Oz", "EOG horizontal"}));
 }
 
 // slpdb-like: ECG in mV, BP in mmHg, EEG in uV, respiration in litres. Before, the EEG was a lead.
@@ -194,6 +247,30 @@ TEST(ChannelKindsWfdb, EcgWithoutUnitsIsReadAsMillivolts) {
   EXPECT_FLOAT_EQ(recs[0].leads[0].samples[1], 2.0f);
 }
 
+// A WFDB record of EEG and respiration alone (an EEG database's montage): refused the same way.
+TEST(ChannelKindsWfdb, EegAloneIsRefusedUnlessAllChannelsAreAskedFor) {
+  const NamedBuffer header = test::text_file("eeg.hea",
+                                             "eeg 2 250 2\neeg.dat 16 20/uV 16 0 0 6 0 EEG C3-A2\n"
+                                             "eeg.dat 16 400/l 16 0 0 8 0 Resp (sum)\n");
+  const std::vector<NamedBuffer> dat = {{"eeg.dat", test::pack_wfdb(16, {1, 2, 3, 4})}};
+  std::vector<std::string> w;
+  ReadOptions options;
+  options.all_channels_hint = "all_channels=True";
+  try {
+    formats::read_wfdb(header, dat, w, options);
+    FAIL() << "not refused";
+  } catch (const formats::NoEcgChannelError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "eeg.hea: no ECG channel: every channel is labelled as another kind of signal: EEG "
+              "C3-A2 (EEG), Resp (sum) (respiration); to annotate them all the same, read every "
+              "channel as a lead (all_channels=True)");
+  }
+  options.all_channels = true;
+  const auto recs = formats::read_wfdb(header, dat, w, options);
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(names_of(recs[0]), std::vector<std::string>{"EEG C3-A2"});  // litres are no voltage
+}
+
 // OpenBCI GUI's raw text: a "Sample Index" column, EXG channels, accelerometer and "Other"
 // columns. Before, Sample Index and the accelerometer were leads.
 TEST(ChannelKindsCsv, OpenBciSampleIndexAndAccelerometerAreNoLeads) {
@@ -222,6 +299,23 @@ TEST(ChannelKindsCsv, SpO2ColumnNextToLeadsIsLeftOut) {
   ASSERT_EQ(recs.size(), 1u);
   EXPECT_EQ(names_of(recs[0]), (std::vector<std::string>{"II", "V5"}));
   EXPECT_TRUE(test::any_contains(w, "mon.csv: left out, not ECG: SpO2 (SpO2)"));
+}
+
+// A CSV of titled columns, none of them ECG: refused the same way.
+TEST(ChannelKindsCsv, ColumnsAllOfAnotherKindAreRefusedUnlessAllAreAskedFor) {
+  std::string text = "time,SpO2,Pleth\n";
+  for (int i = 0; i < 40; ++i)
+    text += std::to_string(i * 0.004) + ",97," + std::to_string(i % 7) + "\n";
+  std::vector<std::string> w;
+  try {
+    test::read_csv_text("ox.csv", text, 0, &w);
+    FAIL() << "not refused";
+  } catch (const formats::NoEcgChannelError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "ox.csv: no ECG channel: every channel is labelled as another kind of signal: SpO2 "
+              "(SpO2), Pleth (pleth); to annotate them all the same, read every channel as a lead "
+              "(--all-channels on the command line)");
+  }
 }
 
 }  // namespace

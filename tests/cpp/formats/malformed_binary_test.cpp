@@ -176,18 +176,27 @@ const Case kCases[] = {
        return in;
      },
      "the header needs 768 bytes but the file has only 600"},
-    {"edf_digital_min_equals_max",
+    {"edf_digital_min_above_max",
      [] {
-       return edf_with(
-           [](test::EdfOut& e) { e.signals[1].digital_min = e.signals[1].digital_max = "0"; });
+       return edf_with([](test::EdfOut& e) {
+         e.signals[1].digital_min = "10";
+         e.signals[1].digital_max = "0";
+       });
      },
-     "signal 2 'ECG II': digital minimum 0 is not below digital maximum 0"},
-    {"edf_physical_min_equals_max",
+     "signal 2 'ECG II': digital minimum 10 is above digital maximum 0"},
+    // A signal whose range gives no scale is skipped (edf_unscaled_test.cpp); with none left, the
+    // file is refused naming each.
+    {"edf_no_signal_scales",
      [] {
-       return edf_with(
-           [](test::EdfOut& e) { e.signals[0].physical_min = e.signals[0].physical_max = "5"; });
+       return edf_with([](test::EdfOut& e) {
+         e.signals[0].physical_min = e.signals[0].physical_max = "5";
+         e.signals[1].digital_min = e.signals[1].digital_max = "0";
+       });
      },
-     "physical minimum equals physical maximum"},
+     "e.edf: signal 'ECG I': physical minimum equals physical maximum (both 5 uV); signal 'ECG "
+     "II': digital minimum equals digital maximum (both 0), so their samples cannot be scaled "
+     "(unconnected inputs?), and these are the only channels of the file that may be ECG: "
+     "nothing is left to annotate"},
     {"edf_non_numeric_physical",
      [] { return edf_with([](test::EdfOut& e) { e.signals[0].physical_max = "lots"; }); },
      "signal 1 physical maximum 'lots' is not a number"},
