@@ -19,6 +19,7 @@
 #include "annotate/lead_agreement.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
+#include "annotate/missing_samples.h"
 #include "annotate/noise_handover.h"
 #include "annotate/pacing.h"
 #include "annotate/silence.h"
@@ -76,14 +77,16 @@ std::vector<float> take_channel(const std::vector<float>& y, std::size_t channel
   return out;
 }
 
-// The global beats from the leads that hold ECG: flat stretches are silenced first
-// (annotate/flat_parts.h), then leads whose marks miss the beats (annotate/stray_leads.h), and
-// the beats are found again without those. Returns which leads had a say in the beats.
+// The global beats from the leads that hold ECG: stretches without samples and flat stretches
+// are silenced first (annotate/missing_samples.h, annotate/flat_parts.h), then leads whose marks
+// miss the beats (annotate/stray_leads.h), and the beats are found again without those. Returns
+// which leads had a say in the beats.
 std::vector<bool> find_beats_from_usable_leads(Annotation& result,
                                                const std::vector<signal::LeadSize>& sizes,
                                                double fs_model,
+                                               const std::vector<std::vector<bool>>& with_samples,
                                                const annotate::EventOptions& events) {
-  std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model);
+  std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model, with_samples);
   result.beats = annotate::find_beats(result.leads, usable, result.fs, events);
   const std::vector<bool> stray = annotate::silence_stray_leads(result);
   if (std::none_of(stray.begin(), stray.end(), [](bool s) { return s; })) return usable;
@@ -337,11 +340,21 @@ Annotation Annotator::read(const Record& record, const annotate::EventOptions& e
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
+  // Where a lead has no samples it has no marks, and its size is measured where it has them.
+  std::vector<std::vector<SampleSpan>> missing(lead_count);
+  std::vector<std::vector<bool>> with_samples(lead_count);
+  for (std::size_t i = 0; i < lead_count; ++i) {
+    missing[i] = annotate::missing_stretches(record.leads[i].samples.data(), n);
+    if (!missing[i].empty())
+      with_samples[i] = annotate::blocks_with_samples(missing[i], sizes[i],
+                                                      record.fs / info.sample_rate_hz, n);
+  }
+  annotate::silence_missing(result, missing);
   const std::vector<bool> usable =
-      find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
+      find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, with_samples, events);
   annotate::drop_lone_complexes(result, usable);
   annotate::warn_unlike_complexes(result, likeness);
-  annotate::warn_tiny_record(result, sizes, info.preprocess);
+  annotate::warn_tiny_record(result, sizes, info.preprocess, with_samples);
   annotate::warn_short_record(result, events.min_qrs_ms);
   annotate::blend_with_lead_conventions(result, events.convention_weight);
   // Only the leads that had a say in the beats vouch for a spike, or are searched again for one.

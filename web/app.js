@@ -5,7 +5,6 @@
 // and compare them with reference annotations (references.js), lists results (results.js), exports
 // them (exports.js) and puts its own exports back (saved-marks.js). No computation on ECG data
 // happens here beyond what drawing and tables need.
-import { invalidStretchNotes } from './invalid-samples.js';
 import { clashMessage, dropStatus, readEach, sortOutDrop, waitReason } from './drops.js';
 import { fillFileList } from './file-list.js';
 import { drawLead } from './plot.js';
@@ -564,8 +563,8 @@ function showDetailNote(detail) {
   ui.detailNote.dataset.detail = detail ?? '';
 }
 
-// What the annotator says about this record (e.g. a lead too flat to mark) and where a lead has no
-// values, under the summary.
+// What the annotator says about this record (e.g. a lead too flat to mark, or without samples for
+// a while), under the summary.
 function renderAnnotationWarnings(warnings) {
   ui.annotationWarnings.replaceChildren(...warnings.map((text) => {
     const li = document.createElement('li');
@@ -581,7 +580,7 @@ function renderResults() {
   if (!c) return;
   const started = performance.now();
   const { entry, index, record, annotation, edits } = c;
-  renderAnnotationWarnings([...(annotation?.warnings ?? []), ...invalidStretchNotes(record.leads, record.fs)]);
+  renderAnnotationWarnings(annotation?.warnings ?? []);
   if (!annotation) {
     ui.summary.textContent = 'Not annotated yet.';
     ui.summary.removeAttribute('data-beats');

@@ -1,6 +1,7 @@
 // Stretches of a lead that hold no value (NaN or infinite samples: empty CSV cells, WFDB's invalid
-// sample value, a reader's filler). The page draws them as a break in the trace, shades them and
-// names them under the summary, so a gap never reads as a straight line of ECG. Pure; no DOM.
+// sample value, a reader's filler). The page draws them as a break in the trace and shades them, so
+// a gap never reads as a straight line of ECG; the annotator's warnings, under the summary, name
+// them (src/annotate/missing_samples.h). Pure; no DOM.
 
 /** The runs of non-finite samples as [{start, end}] (sample indices, end exclusive), in order. */
 export function invalidStretches(samples) {
@@ -18,29 +19,22 @@ export function invalidStretches(samples) {
   return stretches;
 }
 
-// At most this many stretches are named per note; the rest are counted.
-const NAMED_STRETCHES = 3;
-
 /**
- * One line per set of leads with the same stretches without values, for the notes under the
- * summary. leads: [{name, invalid: [{start, end}]}]; fs: samples per second.
+ * The parts of `spans` outside every stretch of `holes` (both [{start, end}], in order, disjoint).
+ * The annotator silences a lead where it has no samples as where it holds no ECG (its warnings
+ * say which and how much is missing); the page shades such a gap once, as without samples.
  */
-export function invalidStretchNotes(leads, fs) {
-  const groups = new Map(); // the stretches as text -> lead names
-  for (const lead of leads) {
-    if (!lead.invalid?.length) continue;
-    const key = lead.invalid.map((s) => `${s.start}-${s.end}`).join(',');
-    if (!groups.has(key)) groups.set(key, { stretches: lead.invalid, names: [] });
-    groups.get(key).names.push(`'${lead.name}'`);
+export function outsideStretches(spans, holes) {
+  const out = [];
+  let first = 0; // the first hole that may reach into this span or a later one
+  for (const span of spans) {
+    while (first < holes.length && holes[first].end <= span.start) ++first;
+    let start = span.start;
+    for (let k = first; k < holes.length && holes[k].start < span.end; ++k) {
+      if (holes[k].start > start) out.push({ start, end: holes[k].start });
+      start = Math.max(start, holes[k].end);
+    }
+    if (start < span.end) out.push({ start, end: span.end });
   }
-  const seconds = (sample) => (sample / fs).toFixed(3);
-  return [...groups.values()].map(({ stretches, names }) => {
-    const named = stretches.slice(0, NAMED_STRETCHES).map((s) => `${seconds(s.start)}–${seconds(s.end)} s`);
-    const more = stretches.length - named.length;
-    const total = stretches.reduce((sum, s) => sum + s.end - s.start, 0) / fs;
-    const where = more > 0 ? `${named.join(', ')} and ${more} more stretch${more === 1 ? '' : 'es'} (${total.toFixed(1)} s in all)`
-                           : named.join(', ');
-    return `${names.length > 1 ? 'leads' : 'lead'} ${names.join(', ')}: no values (empty or NaN samples) at ${where}; ` +
-           'drawn as a gap in the trace, shaded';
-  });
+  return out;
 }

@@ -6,6 +6,7 @@
 // so a redraw costs about the same for ten seconds or a day in view.
 import { COLORS } from './colors.js';
 import { envelopeExtent, envelopeOf } from './envelope.js';
+import { outsideStretches } from './invalid-samples.js';
 import { CSS_PX_PER_MM, paperGridSteps } from './paper.js';
 import { beatDetail, countInView, DENSE_BAND, drawBeatSpans, drawMarks, drawReference, pixelRange } from './plot-marks.js';
 
@@ -265,8 +266,9 @@ export function drawLead(canvas, lead, fs, view,
                                              : countInView(marks.map((m) => ({ start: m.onset, end: m.offset })), first, last), width);
   const geometry = { fs, indexToX, width, plotHeight, first, last };
 
-  const silenced = lead.silenced ?? [];
   const invalid = lead.invalid ?? [];
+  // Where the annotator silenced the lead for want of samples, the gap is shaded once, as one.
+  const silenced = outsideStretches(lead.silenced ?? [], invalid);
   drawBeatSpans(ctx, beatSpans, [...silenced, ...invalid], detail, geometry);
   const selected = selectedId === null ? null : marks.find((q) => q.id !== undefined && q.id === selectedId);
   if (selected) {

@@ -139,8 +139,8 @@ export interface LeadAnnotation {
   onsetProb: Float32Array;
   offsetProb: Float32Array;
   qrs: QrsEvent[];
-  /** Stretches judged to hold no ECG (loose electrode, noise): no qrs there, zero probabilities.
-   *  Input samples [start, end), in time order. Empty for a sound lead. */
+  /** Stretches judged to hold no ECG (loose electrode, noise) or without samples (NaN): no qrs
+   *  there, zero probabilities. Input samples [start, end), in time order. Empty for a sound lead. */
   silenced: { start: number; end: number }[];
 }
 

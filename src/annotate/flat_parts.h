@@ -25,7 +25,12 @@ constexpr double kFlatLeadRatio = 0.05;
 // not make the other lead flat): in LUDB no lead's block is under 0.117 of any other lead's of its
 // record (all 66 pairs of leads, 200 records, 2 s blocks). One lead has nothing to be compared
 // with.
+// with_samples[i][b]: whether block b of lead i holds samples (missing_samples.h
+// blocks_with_samples); the others are not judged and take no part in the median (an empty list
+// or none: every block holds samples). A lead silenced throughout before (no samples at all) is
+// not usable either.
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
-                                     double fs_model);
+                                     double fs_model,
+                                     const std::vector<std::vector<bool>>& with_samples = {});
 
 }  // namespace qrs::annotate

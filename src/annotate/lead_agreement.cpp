@@ -6,18 +6,9 @@
 #include <limits>
 
 #include "annotate/beat_overlap.h"
+#include "annotate/silence.h"
 
 namespace qrs::annotate {
-namespace {
-
-bool silenced_over(const LeadAnnotation& lead, const Beat& beat) {
-  return std::any_of(lead.silenced.begin(), lead.silenced.end(), [&](const SampleSpan& s) {
-    const auto from = static_cast<double>(s.begin), to = static_cast<double>(s.end);
-    return from < beat.offset && to > beat.onset;
-  });
-}
-
-}  // namespace
 
 double lead_agreement(const Annotation& result) {
   return lead_agreement(result, -std::numeric_limits<double>::infinity(),
@@ -30,11 +21,14 @@ double lead_agreement(const Annotation& result, double begin, double end) {
   const auto [first_beat, last_beat] = starting_in(result.beats, begin, end);
   std::size_t pairs = 0, marked = 0, marks = 0;
   for (const LeadAnnotation& lead : result.leads) {
+    // Where the lead was silenced (flat, loose, noise, no samples: annotate/silence.h) it has no
+    // say: no pair with a beat there, and no complex of its own there to count (a gap in its
+    // samples that starts inside a QRS leaves the complex's start, and that beat is no pair).
     const auto [first_mark, last_mark] = starting_in(lead.qrs, begin, end);
-    marks += static_cast<std::size_t>(last_mark - first_mark);
+    for (auto mark = first_mark; mark != last_mark; ++mark)
+      marks += !overlaps_silenced(lead, mark->onset, mark->offset);
     for (auto beat = first_beat; beat != last_beat; ++beat) {
-      // Where the lead was silenced (flat, loose, noise: annotate/silence.h) it has no say.
-      if (silenced_over(lead, *beat)) continue;
+      if (overlaps_silenced(lead, beat->onset, beat->offset)) continue;
       ++pairs;
       marked += any_overlaps(lead.qrs, beat->onset, beat->offset);
     }

@@ -3,6 +3,8 @@
 // (flat_parts.h, stray_leads.h) do where a lead holds no ECG.
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -15,30 +17,70 @@ namespace qrs::annotate {
 // on its own (complex_likeness.h), and a flat stretch against the larger lead (flat_parts.h).
 constexpr std::size_t kMinLeadsToCompare = 3;
 
-// Drops the lead's complexes whose onset lies in input samples [begin, end), zeroes both
-// probability curves there (end <= the curves' length) and adds the stretch to lead.silenced,
-// merged with any stretch there already that it overlaps or touches.
-inline void silence_stretch(LeadAnnotation& lead, std::size_t begin, std::size_t end) {
+// Drops the lead's complexes whose onset lies in any of `spans` (input samples [begin, end), in
+// time order, disjoint, end <= the curves' length), zeroes both probability curves there and adds
+// the spans to lead.silenced, merged with any stretch there already that they overlap or touch.
+// One pass for all of them: a lead may miss thousands of scattered samples.
+inline void silence_stretches(LeadAnnotation& lead, const std::vector<SampleSpan>& spans) {
+  if (spans.empty()) return;
+  const auto by_begin = [](const SampleSpan& a, const SampleSpan& b) { return a.begin < b.begin; };
+  std::vector<SampleSpan> all = lead.silenced;
+  all.insert(all.end(), spans.begin(), spans.end());
+  std::sort(all.begin(), all.end(), by_begin);
   std::vector<SampleSpan> merged;
-  for (const SampleSpan& s : lead.silenced) {
-    if (s.end < begin || s.begin > end) {
+  for (const SampleSpan& s : all) {
+    if (!merged.empty() && s.begin <= merged.back().end)
+      merged.back().end = std::max(merged.back().end, s.end);
+    else
       merged.push_back(s);
-    } else {
-      begin = std::min(begin, s.begin);
-      end = std::max(end, s.end);
-    }
   }
-  merged.push_back(SampleSpan{begin, end});
-  std::sort(merged.begin(), merged.end(),
-            [](const SampleSpan& a, const SampleSpan& b) { return a.begin < b.begin; });
   lead.silenced = std::move(merged);
   const auto inside = [&](const QrsEvent& q) {
-    return q.onset >= static_cast<double>(begin) && q.onset < static_cast<double>(end);
+    // The last span starting at or before the onset is the only one that can hold it.
+    auto after = std::upper_bound(spans.begin(), spans.end(), q.onset,
+                                  [](double onset, const SampleSpan& s) {
+                                    return onset < static_cast<double>(s.begin);
+                                  });
+    return after != spans.begin() && q.onset < static_cast<double>(std::prev(after)->end);
   };
   lead.qrs.erase(std::remove_if(lead.qrs.begin(), lead.qrs.end(), inside), lead.qrs.end());
   for (std::vector<float>* curve : {&lead.onset_prob, &lead.offset_prob})
-    std::fill(curve->begin() + static_cast<std::ptrdiff_t>(begin),
-              curve->begin() + static_cast<std::ptrdiff_t>(end), 0.0f);
+    for (const SampleSpan& s : spans)
+      std::fill(curve->begin() + static_cast<std::ptrdiff_t>(s.begin),
+                curve->begin() + static_cast<std::ptrdiff_t>(s.end), 0.0f);
+}
+
+// One stretch (see silence_stretches).
+inline void silence_stretch(LeadAnnotation& lead, std::size_t begin, std::size_t end) {
+  silence_stretches(lead, {SampleSpan{begin, end}});
+}
+
+// Whether (onset, offset) overlaps one of the lead's silenced stretches, by binary search (a lead
+// missing samples here and there has thousands): the last stretch starting before offset does if
+// any does, the stretches being in time order and disjoint.
+inline bool overlaps_silenced(const LeadAnnotation& lead, double onset, double offset) {
+  const auto after = std::lower_bound(
+      lead.silenced.begin(), lead.silenced.end(), offset,
+      [](const SampleSpan& s, double t) { return static_cast<double>(s.begin) < t; });
+  return after != lead.silenced.begin() && static_cast<double>(std::prev(after)->end) > onset;
+}
+
+// Whether the lead is silenced over all of its n samples (it has no say in the beats).
+inline bool silenced_throughout(const LeadAnnotation& lead, std::size_t n) {
+  return lead.silenced.size() == 1 && lead.silenced.front().begin == 0 &&
+         lead.silenced.front().end >= n;
+}
+
+// "from 20.0 s to 80.0 s, from ..." for at most three stretches (input samples at fs), then how
+// many more, for a warning; `seconds` writes each time.
+inline std::string describe_stretches(const std::vector<SampleSpan>& spans, double fs,
+                                      std::string (*seconds)(double)) {
+  std::string text;
+  for (std::size_t k = 0; k < spans.size() && k < 3; ++k)
+    text += (k ? ", from " : "from ") + seconds(static_cast<double>(spans[k].begin) / fs) +
+            " s to " + seconds(static_cast<double>(spans[k].end) / fs) + " s";
+  if (spans.size() > 3) text += " and " + std::to_string(spans.size() - 3) + " more stretches";
+  return text;
 }
 
 }  // namespace qrs::annotate

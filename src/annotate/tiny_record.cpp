@@ -10,11 +10,17 @@
 namespace qrs::annotate {
 
 void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& sizes,
-                      const signal::PreprocessSpec& spec) {
+                      const signal::PreprocessSpec& spec,
+                      const std::vector<std::vector<bool>>& with_samples) {
   if (!(spec.amplitude_window_s > 0)) return;
   std::vector<double> typical;
-  for (const signal::LeadSize& size : sizes)
-    if (!size.ranges.empty()) typical.push_back(lower_median(size.ranges));
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    const bool all = i >= with_samples.size() || with_samples[i].empty();
+    std::vector<double> ranges;
+    for (std::size_t b = 0; b < sizes[i].ranges.size(); ++b)
+      if (all || with_samples[i][b]) ranges.push_back(sizes[i].ranges[b]);
+    if (!ranges.empty()) typical.push_back(lower_median(ranges));
+  }
   // A lead with no signal at all says nothing of the file's unit (a disconnected channel beside
   // live ones: annotate/flat_parts.h names it); the live leads decide.
   const auto live = std::remove(typical.begin(), typical.end(), 0.0);

@@ -11,10 +11,13 @@
 
 namespace qrs::annotate {
 
-// sizes[i]: what preprocess_lead measured for result.leads[i]. Does nothing for a model without
-// the amplitude step (it has no floor) or when the record's median lead is at the floor or above.
+// sizes[i]: what preprocess_lead measured for result.leads[i]; with_samples[i][b] whether its
+// block b holds samples (missing_samples.h; an empty list: every block does), only those blocks
+// measuring the lead. Does nothing for a model without the amplitude step (it has no floor) or
+// when the record's median lead is at the floor or above.
 void warn_tiny_record(Annotation& result, const std::vector<signal::LeadSize>& sizes,
-                      const signal::PreprocessSpec& spec);
+                      const signal::PreprocessSpec& spec,
+                      const std::vector<std::vector<bool>>& with_samples = {});
 
 // Tiny in time: a record shorter than the shortest QRS the events allow (min_qrs_ms) cannot hold
 // one, so "no beats" is no finding about the heart; a warning says why instead.

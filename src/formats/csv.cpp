@@ -1,4 +1,6 @@
-// CSV / TSV / whitespace-separated text -> one Record. The layout is sniffed (csv_layout.h): the
+// CSV / TSV / whitespace-separated text -> one Record, or one per row of a wide table whose
+// columns have no names (csv_snippets.h: Kaggle's files of one beat per row). The layout is
+// sniffed (csv_layout.h): the
 // delimiter, an optional header row (lead names, units), an optional units row, a preamble of
 // "key, value" lines, '#' comments (one may carry "fs=500"); each column gets its role
 // (csv_columns.h): a lead, the time column that gives the rate, another time column, or a sample
@@ -11,6 +13,7 @@
 #include "formats/csv_columns.h"
 #include "formats/csv_layout.h"
 #include "formats/csv_metadata.h"
+#include "formats/csv_snippets.h"
 #include "formats/detect.h"
 #include "formats/readers.h"
 #include "formats/time_column.h"
@@ -229,23 +232,26 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   if (rows == 0) throw Error(where + ": no data rows under the header");
 
   settle_roles(cols, counting, rows);
+  const bool snippets = rows_are_snippets(layout, cols);
   for (std::size_t c = 0; c < columns; ++c)
     if (cols.role[c] == Role::Index)
       warnings.push_back(where + ": " + column_label(c) +
-                         " counts samples; read as an index, not a lead");
+                         (snippets ? " numbers the rows; read as an index, not a sample"
+                                   : " counts samples; read as an index, not a lead"));
 
   // The rate: the time column, else the one stated by the preamble, a '# fs=' comment or the
   // caller, in that order.
   const CsvMetadata& meta = layout.metadata;
-  double stated = -1;
-  std::string stated_by;
+  StatedRate rate;
   if (meta.fs > 0) {
-    stated = meta.fs, stated_by = "rate on line " + std::to_string(meta.fs_line);
+    rate = {meta.fs, "rate on line " + std::to_string(meta.fs_line)};
   } else if (reader.comment_fs >= 0) {
-    stated = reader.comment_fs, stated_by = "'# fs=' comment";
+    rate = {reader.comment_fs, "'# fs=' comment"};
   } else if (options.fs > 0) {
-    stated = options.fs, stated_by = "given rate";
+    rate = {options.fs, "given rate"};
   }
+  if (snippets)
+    return snippets_from_rows(where, layout, cols, values, rows, rate, options, warnings);
   double fs = 0;
   auto label = [&](std::size_t row) { return "line " + std::to_string(row_lines.line_of(row)); };
   if (cols.role[cols.time] == Role::Time) {
@@ -254,13 +260,10 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
       for (double& t : times) t -= start;
     }
     fs = fs_from_times(times, cols.time_unit, where + ": time column", label, warnings);
-    if (stated > 0 && std::fabs(stated - fs) > 1e-3 * fs)
-      warnings.push_back(where + ": using " + format_number(fs) +
-                         " Hz from the time column, not the " + format_number(stated) +
-                         " Hz of the " + stated_by);
-  } else if (!stated_by.empty()) {
-    fs = stated;
-    check_fs(fs, where + ": " + stated_by);
+    warn_if_not_stated(where, fs, "the time column", rate, warnings);
+  } else if (!rate.by.empty()) {
+    fs = rate.fs;
+    check_fs(fs, where + ": " + rate.by);
   } else {
     throw Error(where +
                 ": no sampling rate: the file has no time column and no '# fs=' line; "

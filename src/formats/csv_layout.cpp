@@ -1,9 +1,11 @@
 #include "formats/csv_layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <optional>
 
+#include "formats/npy_records.h"
 #include "formats/readers.h"
 #include "formats/time_stamp.h"
 #include "formats/units.h"
@@ -63,6 +65,33 @@ bool is_numbered_header(const std::vector<std::string_view>& fields,
       parse_cell(next_row[0], decimal_comma, next) == CellKind::Number && next == 1)
     return false;
   return true;
+}
+
+// A first row that rises strictly over more than kMaxLeadsAcross cells, over a row that does not
+// (an export that stacks its channels with offsets rises across every row): the columns' times,
+// or their numbers when it counts by 1 (sample numbers, not times: no rate), as the header of a
+// table of one snippet per row. An empty first cell is pandas' title for its index column.
+// Returns the value per column (NaN for that cell), or nothing when the row is not such a header.
+std::optional<std::vector<double>> rising_header(const std::vector<std::string_view>& fields,
+                                                 const std::vector<std::string_view>& next_row,
+                                                 bool decimal_comma, bool& counts) {
+  const std::size_t first = !fields.empty() && fields[0].empty() ? 1 : 0;
+  if (fields.size() < first + kMaxLeadsAcross + 1 || next_row.size() != fields.size())
+    return std::nullopt;
+  auto rises = [&](const std::vector<std::string_view>& cells, std::vector<double>& values) {
+    values.assign(cells.size(), NAN);
+    for (std::size_t i = first; i < cells.size(); ++i)
+      if (parse_cell(cells[i], decimal_comma, values[i]) != CellKind::Number ||
+          (i > first && !(values[i] > values[i - 1])))
+        return false;
+    return true;
+  };
+  std::vector<double> values, below;
+  if (!rises(fields, values) || rises(next_row, below)) return std::nullopt;
+  counts = true;
+  for (std::size_t i = first; i < values.size(); ++i)
+    counts &= values[i] == std::floor(values[i]) && (i == first || values[i] - values[i - 1] == 1);
+  return values;
 }
 
 // Header "ii,v1,v5" over rows such as "1,2" (a cell short): no delimiter splits every line
@@ -207,11 +236,16 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
     layout.columns = row.size();
     const auto next = data + 1 < head.size() ? fields_of(head[data + 1].text, delimiter)
                                              : std::vector<std::string_view>{};
-    if (is_numbered_header(row, next, decimal_comma)) {
+    bool counts = false;
+    const std::optional<std::vector<double>> rising =
+        rising_header(row, next, decimal_comma, counts);
+    if (is_numbered_header(row, next, decimal_comma) || rising) {
       layout.has_header = true;
+      layout.numbered_header = true;
       layout.header_line = head[data].number;
       for (std::string_view f : row)
         layout.titles.push_back(f.empty() ? "" : "lead" + std::string(f));
+      if (rising && !counts) layout.column_times = *rising;
       layout.first_data = data + 1;
     }
   }

@@ -23,6 +23,11 @@ struct CsvLayout {
   std::size_t columns = 0;
   std::size_t first_data = 0;  // index in the head lines of the first data row
   bool has_header = false;
+  // The header numbers the columns instead of naming them: pandas' "0,1,2" (a DataFrame without
+  // column names), or over a table of more than 16 columns a rising row of sample numbers or of
+  // times ("0,0.008,0.016,...": each column an instant, each row below a snippet, csv_snippets.h).
+  bool numbered_header = false;
+  std::vector<double> column_times;  // that row's times per column (NaN: none); empty if none
   std::size_t header_line = 0;      // file line of the header row (0: none)
   std::vector<std::string> titles;  // per column, UTF-8, "" when untitled
   std::vector<std::string> units;   // per column, lower case, "" when none

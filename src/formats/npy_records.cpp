@@ -100,6 +100,16 @@ void note_values(const std::string& where, std::size_t nan_count, double max_abs
   warn_if_not_millivolts(where, max_abs, warnings);
 }
 
+// Snippets that were nothing but zero padding: named in one warning, and an error when no
+// snippet is left.
+void note_skipped(const std::string& file, std::size_t skipped, bool none_left,
+                  std::vector<std::string>& warnings) {
+  if (none_left) throw Error(file + ": every snippet is zero padding; no samples to read");
+  if (skipped > 0)
+    warnings.push_back(file + ": " + std::to_string(skipped) +
+                       " snippets are all zero padding (or a single sample); skipped");
+}
+
 // Records of shape (N, T, L) read from `at(n, t, l)`, N == 1 giving an unindexed name.
 template <typename At>
 std::vector<Record> build_records(const ArrayContext& ctx, std::size_t n_records,
@@ -201,10 +211,7 @@ std::vector<Record> time_column_snippets(const NpyArray& a, const ArrayContext& 
     capped.add(found);
     out.push_back(std::move(r));
   }
-  if (skipped > 0)
-    warnings.push_back(ctx.file + ": " + std::to_string(skipped) +
-                       " snippets are all zero padding (or a single row); skipped");
-  if (out.empty()) throw Error(ctx.file + ": every snippet is zero padding; no samples to read");
+  note_skipped(ctx.file, skipped, out.empty(), warnings);
   return out;
 }
 
@@ -228,6 +235,42 @@ std::size_t strip_trailing_padding(const std::vector<double>& time,
   std::size_t end = time.size();
   while (end > start + 1 && time[end - 1] == 0 && voltage[end - 1] == 0) --end;
   return end;
+}
+
+std::vector<Record> single_lead_snippets(const std::string& file, const std::string& lead,
+                                         std::size_t rows, std::size_t length, double fs,
+                                         const SnippetAt& at, std::vector<std::string>& warnings) {
+  if (rows > kMaxRecords)
+    throw Error(file + ": " + std::to_string(rows) + " snippets; at most " +
+                std::to_string(kMaxRecords) + " are read at once");
+  std::vector<Record> out;
+  std::size_t skipped = 0, nan_count = 0;
+  double max_abs = 0;
+  // A snippet without a time axis has only its values to show padding: time is taken as 0 on
+  // every row, so strip_trailing_padding ends the snippet after its last non-zero value.
+  const std::vector<double> no_time(length, 0.0);
+  std::vector<double> voltage(length);
+  for (std::size_t n = 0; n < rows; ++n) {
+    for (std::size_t t = 0; t < length; ++t) voltage[t] = std::fabs(at(n, t));
+    const std::size_t end = strip_trailing_padding(no_time, voltage, 0);
+    if (end < 2) {
+      ++skipped;
+      continue;
+    }
+    Record r;
+    r.name = base_name(file) + "[" + std::to_string(n) + "]";
+    r.source = file;
+    r.fs = fs;
+    Lead one;
+    one.name = lead;
+    one.samples = copy_lead(end, [&](std::size_t t) { return at(n, t); }, r.name, nan_count,
+                            max_abs);
+    r.leads.push_back(std::move(one));
+    out.push_back(std::move(r));
+  }
+  note_values(file, nan_count, max_abs, warnings);
+  note_skipped(file, skipped, out.empty(), warnings);
+  return out;
 }
 
 std::vector<Record> records_from_array(const NpyArray& a, const ArrayContext& ctx,
@@ -282,9 +325,9 @@ std::vector<Record> records_from_array(const NpyArray& a, const ArrayContext& ct
       const double fs = fs_without_time(ctx, options);
       warnings.push_back(ctx.file + ": shape " + shape + " read as " + std::to_string(rows) +
                          " single-lead snippets of " + std::to_string(cols) + " samples");
-      return build_records(ctx, rows, cols, 1, fs, true,
-                           [&](std::size_t n, std::size_t t, std::size_t) { return a.at(n, t); },
-                           warnings);
+      return single_lead_snippets(ctx.file, lead_name(ctx, 0, 1), rows, cols, fs,
+                                  [&](std::size_t n, std::size_t t) { return a.at(n, t); },
+                                  warnings);
     }
     const bool leads_last = cols <= rows;  // (T, L), ties read as rows of time
     const std::uint64_t length = leads_last ? rows : cols, leads = leads_last ? cols : rows;

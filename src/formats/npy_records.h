@@ -4,12 +4,14 @@
 //   (T)              one record, one lead
 //   (T, L) / (L, T)  one record; the smaller axis holds the leads when it is <= 16. If the first
 //                    lead column rises strictly over the whole record it is a time column
-//   (N, T)           both axes > 16: N single-lead snippets, time along the last axis
+//   (N, T)           both axes > 16: N single-lead snippets, time along the last axis, each
+//                    without its trailing zero padding (single_lead_snippets)
 //   (N, T, 2)        [time, voltage] pairs when column 0 rises in every snippet between its
 //                    zero padding before and after (strip_leading_padding,
 //                    strip_trailing_padding); one record per snippet
 //   (N, T, L) / (N, L, T)  N records of L <= 16 leads; otherwise "cannot tell which axis is time"
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,18 @@ struct ArrayContext {
 std::vector<Record> records_from_array(const NpyArray& array, const ArrayContext& context,
                                        const ReadOptions& options,
                                        std::vector<std::string>& warnings);
+
+// An (N, T) table as N single-lead records `<file name>[n]` at `fs`, one per row, time along the
+// row: the NumPy reader's (N, T) arrays and the CSV reader's rows of snippets (csv_snippets.h)
+// alike. at(n, t) is the value of row n at sample t. Trailing zero padding (rows of beats of
+// different lengths padded to one width, as Kaggle's ECG Heartbeat Categorization files and
+// np.pad write them) is left out of each snippet; a row that is all padding (or one sample) is
+// skipped, the skipped rows named in one warning, and an error when none is left. NaN is kept
+// (counted in a warning), infinity is an error. `lead` names each record's one lead.
+using SnippetAt = std::function<double(std::size_t row, std::size_t t)>;
+std::vector<Record> single_lead_snippets(const std::string& file, const std::string& lead,
+                                         std::size_t rows, std::size_t length, double fs,
+                                         const SnippetAt& at, std::vector<std::string>& warnings);
 
 // Leading zero padding of one [time, voltage] snippet: the index of its first real row.
 // Rows 0..k-1 with time == 0 and voltage == 0 form the leading run (k rows). The snippet's own

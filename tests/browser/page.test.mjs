@@ -206,6 +206,49 @@ np.save(${JSON.stringify(file)}, np.stack([np.stack([t, ii[k * 1500:(k + 1) * 15
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// Kaggle's ECG Heartbeat Categorization layout — no header, one beat per row of 187 samples at
+// 125 Hz scaled to 0..1 and zero padded, the class last — here 1 s windows of record 5's lead ii
+// (every fourth sample). It waits in an amber card for the rate (none in the file), then, with
+// 125 typed in, each row is a record with prev/next like a snippet array, without its padding.
+test('a CSV of one beat per row waits for the rate, then each row is a snippet', async () => {
+  const raw = new Int16Array(Uint8Array.from(fs.readFileSync(path.join(ludbDir, '5.dat'))).buffer);
+  let csv = '';
+  for (let k = 0; k < 4; ++k) {
+    const beat = [];
+    for (let i = 0; i < 125; ++i) beat.push(raw[(400 + 360 * k + 4 * i) * 12 + 1]);
+    const low = Math.min(...beat), high = Math.max(...beat);
+    const row = [...beat.map((v) => (v - low) / (high - low)), ...new Array(62).fill(0), k % 5];
+    csv += row.map((v) => v.toExponential(18)).join(',') + '\n';
+  }
+  const file = { name: 'mitbih_test.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.setInputFiles('#file-input', file);
+  const waiting = page.locator('.file-entry.waiting', { hasText: 'mitbih_test.csv' });
+  await waiting.waitFor({ timeout: 30000 });
+  assert.match(await waiting.textContent(), /4 rows of 187 samples .* one snippet per row.*125 Hz/);
+  await page.fill('#default-fs', '125');
+  await page.locator('#default-fs').dispatchEvent('change');
+  await page.waitForSelector('#summary[data-beats]', { timeout: 60000 });
+  assert.equal(await page.isVisible('#snippet-nav'), true);
+  assert.equal(await page.textContent('#record-position'), '1 / 4');
+  assert.match(await page.textContent('#record-title'), /^mitbih_test\.csv\[0\] — 1 lead, 125 Hz, 1\.0 s/);
+  assert.ok(Number(await page.getAttribute('#summary', 'data-beats')) >= 1, 'a 1 s window of record 5 holds a beat');
+  // What the reader found about the file is on its card.
+  const card = await page.locator('.file-entry', { hasText: 'mitbih_test.csv' }).textContent();
+  assert.match(card, /column 188 holds whole numbers 0 to 3 .* class label/);
+  assert.match(card, /4 rows of 187 samples with no lead names read as single-lead snippets/);
+  await page.click('#next-record');
+  await page.waitForFunction(() => document.querySelector('#record-position').textContent === '2 / 4');
+  await page.waitForSelector('#summary[data-beats]');
+  assert.match(await page.textContent('#record-title'), /^mitbih_test\.csv\[1\]/);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
 // A CSV without a time column needs a rate: without one the page says so inline; with the rate
 // typed into the page it is annotated.
 test('CSV without a time column: inline error, then annotated with the typed rate', async () => {

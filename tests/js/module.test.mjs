@@ -60,6 +60,12 @@ test('an unnamed record still gets warnings that say which record and lead', asy
   assert.ok(result.warnings.every((w) => !w.startsWith(':')), result.warnings.join('\n'));
   const named = annotator.annotate(leads, record.fs, { leadNames: ['ii', 'v1'], record: '5' });
   assert.ok(named.warnings.length > 0 && named.warnings.every((w) => w.startsWith('5: ')), named.warnings.join('\n'));
+  // A lead without samples for 2 s (NaN) is named as missing there, not as flat.
+  const gap = record.leads[10].samples.slice();
+  gap.fill(NaN, 1000, 2000);
+  const missing = annotator.annotate([record.leads[1].samples, gap], record.fs, { leadNames: ['ii', 'v5'] });
+  assert.deepEqual(missing.warnings, ["record: lead 'v5': 2.0 s of 10.0 s missing (no samples) from 2.0 s to 4.0 s; no QRS marked there"]);
+  assert.deepEqual(missing.leads[1].silenced, [{ start: 1000, end: 2000 }]);
   annotator.dispose();
 });
 

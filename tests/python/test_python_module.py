@@ -37,6 +37,38 @@ def expect_error(failures, what, kind, pattern, call):
     failures.append(f"{what}: accepted")
 
 
+def check_beat_per_row_csv(failures, annotator, lead_ii, folder):
+    """Kaggle's ECG Heartbeat Categorization layout (no header; a row per beat, 187 samples at
+    125 Hz scaled to 0..1 and zero padded, the class last, as numpy's savetxt writes floats):
+    here six 1 s windows of record 5's lead ii, every fourth sample. One document per row, as the
+    CLI gives them, without the padding or the class; without a rate, the error says to give it."""
+    at_125 = lead_ii[::4]
+    rows = []
+    for k in range(6):
+        window = at_125[100 + 90 * k:][:125]
+        window = (window - window.min()) / np.ptp(window)
+        rows.append(np.concatenate([window, np.zeros(187 - 125), [k % 5]]))
+    beats = os.path.join(folder, "beats.csv")
+    np.savetxt(beats, np.array(rows), delimiter=",")
+    expect_error(failures, "a beat-per-row CSV without a rate", qrs_annotator.AnnotationError,
+                 "beats.csv: no sampling rate: its 6 rows of 187 samples",
+                 lambda: annotator.annotate_file(beats))
+    expect_error(failures, "a beat-per-row CSV without a rate", qrs_annotator.AnnotationError,
+                 "give the rate (fs=500, say, to annotate_file or read_file; Kaggle's ECG Heartbeat "
+                 "Categorization files, one beat per row, are at 125 Hz)",
+                 lambda: annotator.annotate_file(beats))
+    docs = annotator.annotate_file(beats, fs=125)
+    if [d["record"] for d in docs] != [f"beats.csv[{k}]" for k in range(6)] or \
+            any(d["length"] != 125 or len(d["leads"]) != 1 or d["fs"] != 125 for d in docs):
+        failures.append("a beat-per-row CSV: " + str([(d["record"], d["length"]) for d in docs]))
+    elif not any("column 188 holds whole numbers 0 to 4" in w for w in docs[0]["warnings"]):
+        failures.append(f"a beat-per-row CSV: no class-label warning in {docs[0]['warnings']}")
+    elif any(not d["beats"] for d in docs):  # record 5 beats about once a second
+        failures.append(f"a beat-per-row CSV: {[len(d['beats']) for d in docs]} beats in 1 s windows")
+    if docs != run_json([beats, "--fs", "125"]):
+        failures.append("a beat-per-row CSV: the module's documents differ from the CLI's")
+
+
 def main():
     failures = []
     directory = ludb_dir()
@@ -147,6 +179,7 @@ def main():
                      lambda: annotator.annotate_file(rateless))
         if len(annotator.annotate_file(rateless, fs=500)[0]["leads"]) != 2:
             failures.append("a CSV with fs=500: not two leads")
+        check_beat_per_row_csv(failures, annotator, samples[1], folder)
     broken = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"qrs-broken-{os.getpid()}.edf")
     with open(broken, "wb") as f:
         f.write(b"0       garbage")

@@ -268,6 +268,73 @@ TEST(Annotator, ALooseStretchOfALongLeadKeepsNoMarks) {
             std::string::npos) << a.warnings[0];
 }
 
+// Lead `lead` of a 500 Hz record without samples (NaN) from `from_s` to `to_s`.
+void drop_stretch(qrs::Record& record, std::size_t lead, double from_s, double to_s) {
+  const auto from = static_cast<std::size_t>(from_s * 500), to = static_cast<std::size_t>(to_s * 500);
+  for (std::size_t i = from; i < to; ++i) record.leads[lead].samples[i] = NAN;
+}
+
+bool any_warning(const qrs::Annotation& a, const std::string& part) {
+  return std::any_of(a.warnings.begin(), a.warnings.end(),
+                     [&](const std::string& w) { return w.find(part) != std::string::npos; });
+}
+
+TEST(Annotator, ALeadWithoutSamplesForAWhileIsMissingThereNotFlat) {
+  // 60 s, four leads; lead 2 without samples from 10 s to 22 s (absent from one segment of a
+  // multi-segment record), lead 3 from 30.3 s to 31.1 s, off the 2 s blocks' grid. The bridge
+  // across each gap is a straight line, flat; what is said is that the samples are missing.
+  const std::vector<double> times = a_minute_of_beats();
+  qrs::Record record = a_minute_of_bumps(4);
+  drop_stretch(record, 2, 10, 22);
+  drop_stretch(record, 3, 30.3, 31.1);
+  const qrs::Annotation a = annotator_with_amplitude_context()->annotate(record);
+  EXPECT_FALSE(any_warning(a, "flat")) << a.warnings.front();
+  EXPECT_EQ(a.beats.size(), times.size());
+  ASSERT_EQ(a.warnings.size(), 2u);
+  EXPECT_EQ(a.warnings[0], "bumps: lead 'lead2': 12.0 s of 60.0 s missing (no samples) from "
+                           "10.0 s to 22.0 s; no QRS marked there");
+  EXPECT_EQ(a.warnings[1], "bumps: lead 'lead3': 0.8 s of 60.0 s missing (no samples) from "
+                           "30.3 s to 31.1 s; no QRS marked there");
+  const qrs::LeadAnnotation& gap = a.leads[2];
+  ASSERT_EQ(gap.silenced.size(), 1u);
+  EXPECT_EQ(gap.silenced[0].begin, 10u * 500);
+  EXPECT_EQ(gap.silenced[0].end, 22u * 500);
+  std::size_t outside = 0;
+  for (double t : times) outside += (t < 10 || t >= 22) ? 1 : 0;
+  EXPECT_EQ(gap.qrs.size(), outside);
+  for (const qrs::QrsEvent& q : gap.qrs) EXPECT_FALSE(q.onset >= 10 * 500 && q.onset < 22 * 500);
+}
+
+TEST(Annotator, LeadsWithoutSamplesAreNamedOnceAndHaveNoSayInTheBeats) {
+  // Two leads of three share a gap (a segment without them): one warning names both. Of two
+  // leads, one without a single sample: it says so, is not called flat and is left out of the
+  // beats; with no sample anywhere the record is not called flat either.
+  qrs::Record three = a_minute_of_bumps(3);
+  drop_stretch(three, 1, 20, 40);
+  drop_stretch(three, 2, 20, 40);
+  const qrs::Annotation a = annotator_with_amplitude_context()->annotate(three);
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_EQ(a.warnings[0], "bumps: leads 'lead1', 'lead2': 20.0 s of 60.0 s missing (no "
+                           "samples) from 20.0 s to 40.0 s; no QRS marked there");
+  EXPECT_EQ(a.beats.size(), a_minute_of_beats().size());
+
+  qrs::Record two = a_minute_of_bumps(2);
+  drop_stretch(two, 1, 0, 60);
+  const qrs::Annotation b = annotator_with_amplitude_context()->annotate(two);
+  ASSERT_EQ(b.warnings.size(), 1u) << b.warnings.back();
+  EXPECT_EQ(b.warnings[0], "bumps: lead 'lead1' has no samples (every sample is missing): no QRS "
+                           "marked in it");
+  EXPECT_TRUE(b.leads[1].qrs.empty());
+  EXPECT_EQ(b.beats.size(), a_minute_of_beats().size());
+
+  drop_stretch(two, 0, 0, 60);
+  const qrs::Annotation none = annotator_with_amplitude_context()->annotate(two);
+  ASSERT_EQ(none.warnings.size(), 1u) << none.warnings.back();
+  EXPECT_EQ(none.warnings[0], "bumps: leads 'lead0', 'lead1' have no samples (every sample is "
+                              "missing): no QRS marked in them");
+  EXPECT_TRUE(none.beats.empty());
+}
+
 TEST(Annotator, ABurstOfArtefactInOneOfTwoLeadsDoesNotMakeTheOtherFlat) {
   // Two leads, 60 s; lead 1 forty times its size from 20 s to 24 s (an electrode pop). Against
   // the larger lead of those blocks lead 0 would be under 5 %; the reference is taken at most at

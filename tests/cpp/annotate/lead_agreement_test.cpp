@@ -45,6 +45,12 @@ TEST(LeadAgreement, ASilencedStretchHasNoSay) {
   flat.leads[1].qrs.pop_back();
   flat.leads[1].silenced = {{295, 320}};
   EXPECT_DOUBLE_EQ(qrs::annotate::lead_agreement(flat), 1.0);
+  // v5 without samples from inside beat 2's QRS on (a gap that starts at 205): its complex there
+  // began before the gap and keeps its mark, but the beat is no pair, so the mark does not count.
+  qrs::Annotation gap = three_beats_two_leads();
+  gap.leads[1].qrs.pop_back();
+  gap.leads[1].silenced = {{205, 320}};
+  EXPECT_DOUBLE_EQ(qrs::annotate::lead_agreement(gap), 1.0);
 }
 
 TEST(LeadAgreement, NoBeatsOrNoMarksIsNothingToDisagreeAbout) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "csv_test_reader.h"
 
@@ -164,6 +165,138 @@ TEST(CsvReader, TimeColumnByItsUnitAndUnitFromSpacingUpToNanoseconds) {
   EXPECT_DOUBLE_EQ(polar[0].fs, 500);
   ASSERT_EQ(polar[0].leads.size(), 1u);
   EXPECT_TRUE(any_contains(warnings, "unit not named; read as nanoseconds from the spacing 2e+06"));
+}
+
+
+// Kaggle's ECG Heartbeat Categorization layout, built here: no header, one beat per row of
+// `width` samples (beat n has 10 + n real samples, fractions in (0.1, 0.9), then zeros), and the
+// class written as numpy's savetxt writes it last. Row `blank` is all padding.
+std::string beat_rows(std::size_t rows, std::size_t width, double (*label)(std::size_t),
+                      std::size_t blank = 1000, const std::string& first_line = "") {
+  std::string text = first_line;
+  char cell[40];
+  for (std::size_t n = 0; n < rows; ++n) {
+    for (std::size_t t = 0; t < width; ++t) {
+      const double v = n != blank && t < 10 + n ? 0.5 + 0.4 * std::sin(0.3 * double(t + n)) : 0.0;
+      std::snprintf(cell, sizeof cell, "%.18e,", v);
+      text += cell;
+    }
+    std::snprintf(cell, sizeof cell, "%.18e\n", label(n));
+    text += cell;
+  }
+  return text;
+}
+double five_classes(std::size_t n) { return double(n % 5); }
+double class_0(std::size_t) { return 0; }
+double class_1(std::size_t) { return 1; }
+
+TEST(CsvReader, WideRowsWithoutNamesAreSnippetsAndTheClassColumnIsLeftOut) {
+  std::vector<std::string> warnings;
+  const auto r = read("beats.csv", beat_rows(20, 30, five_classes, 7), 125, &warnings);
+  ASSERT_EQ(r.size(), 19u);  // row 7 is all padding
+  EXPECT_EQ(r[0].name, "beats.csv[0]");
+  EXPECT_EQ(r[7].name, "beats.csv[8]");
+  EXPECT_EQ(r[18].name, "beats.csv[19]");
+  for (const Record& one : r) {
+    EXPECT_DOUBLE_EQ(one.fs, 125);
+    ASSERT_EQ(one.leads.size(), 1u);
+  }
+  EXPECT_EQ(r[0].length(), 10u);   // the zero padding after the beat is left out
+  EXPECT_EQ(r[18].length(), 29u);  // 29 samples: the class (4) is no sample
+  EXPECT_NEAR(r[2].leads[0].samples[3], 0.5 + 0.4 * std::sin(0.3 * 5), 1e-6);
+  EXPECT_TRUE(any_contains(warnings, "beats.csv: column 31 holds whole numbers 0 to 4 next to "
+                                     "samples with fractions: read as each row's class label"));
+  EXPECT_TRUE(any_contains(warnings, "20 rows of 30 samples with no lead names read as "
+                                     "single-lead snippets, one per row"));
+  EXPECT_TRUE(any_contains(warnings, "beats.csv: 1 snippets are all zero padding"));
+
+  const std::string no_rate = error_of(beat_rows(20, 30, five_classes));
+  EXPECT_NE(no_rate.find("bad.csv: no sampling rate: its 20 rows of 30 samples"),
+            std::string::npos);
+  EXPECT_NE(no_rate.find("--fs"), std::string::npos);
+  EXPECT_NE(no_rate.find("125 Hz"), std::string::npos) << no_rate;
+}
+
+// A last column of one class for every row: all 0 (ptbdb_normal.csv) cannot be told from zero
+// padding and goes with it; all 1 (ptbdb_abnormal.csv) is a class. Samples in whole numbers (ADC
+// counts) leave a last column of small whole numbers a sample.
+TEST(CsvReader, ClassColumnOnlyWhereTheNumbersTellItFromSamples) {
+  std::vector<std::string> warnings;
+  auto r = read("normal.csv", beat_rows(20, 30, class_0), 125, &warnings);
+  EXPECT_FALSE(any_contains(warnings, "class label"));
+  ASSERT_EQ(r.size(), 20u);
+  EXPECT_EQ(r[19].length(), 29u);
+  r = read("abnormal.csv", beat_rows(20, 30, class_1), 125, &warnings);
+  EXPECT_TRUE(any_contains(warnings, "column 31 holds whole numbers 1 to 1"));
+  ASSERT_EQ(r.size(), 20u);
+  EXPECT_EQ(r[19].length(), 29u);
+  std::string counts;
+  for (int n = 0; n < 20; ++n) {
+    for (int t = 0; t < 30; ++t) counts += std::to_string((t * 37 + n * n * 11) % 400 - 200) + ",";
+    counts += std::to_string(n % 3 + 1) + "\n";
+  }
+  r = read("adc.csv", counts, 360, &warnings);
+  EXPECT_FALSE(any_contains(warnings, "class label"));
+  ASSERT_EQ(r.size(), 20u);
+  EXPECT_EQ(r[0].length(), 31u);
+  EXPECT_FLOAT_EQ(r[0].leads[0].samples[30], 1.f);
+}
+
+// When the columns are leads though more than 16: a header naming them (a 64-channel recording),
+// a time column; 16 columns or fewer without a header are leads as ever.
+TEST(CsvReader, NamedOrTimedWideColumnsAreLeads) {
+  std::string header;
+  for (int c = 0; c < 20; ++c) header += (c ? ",ch" : "ch") + std::to_string(c + 1);
+  auto r = read("named.csv", header + "\n" + beat_rows(40, 19, five_classes), 500);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].leads.size(), 20u);
+  EXPECT_EQ(r[0].leads[19].name, "ch20");
+  std::string timed;
+  for (int n = 0; n < 40; ++n) {
+    timed += std::to_string(n * 0.002);
+    for (int c = 0; c < 20; ++c) timed += "," + std::to_string(std::sin(n + c));
+    timed += "\n";
+  }
+  r = read("timed.csv", timed);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_DOUBLE_EQ(r[0].fs, 500);
+  EXPECT_EQ(r[0].leads.size(), 20u);
+  r = read("narrow.csv", beat_rows(40, 15, five_classes), 500);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].leads.size(), 16u);
+}
+
+// A header that numbers the columns names no lead: pandas' ",0,1,...,30" over its index column,
+// or a row of sample numbers from 1; a rising row of times ("0,0.008,...") gives the rate.
+TEST(CsvReader, NumberedOrTimedHeaderOverSnippetRows) {
+  std::vector<std::string> warnings;
+  std::string pandas = ",";
+  for (int c = 0; c < 31; ++c) pandas += (c ? "," : "") + std::to_string(c);
+  std::string rows = beat_rows(20, 30, five_classes), indexed;
+  for (std::size_t n = 0, at = 0; n < 20; ++n) {
+    const std::size_t end = rows.find('\n', at);
+    indexed += std::to_string(n) + "," + rows.substr(at, end + 1 - at);
+    at = end + 1;
+  }
+  auto r = read("pd.csv", pandas + "\n" + indexed, 125, &warnings);
+  ASSERT_EQ(r.size(), 20u);
+  EXPECT_EQ(r[3].length(), 13u);
+  EXPECT_TRUE(any_contains(warnings, "pd.csv: column 1 numbers the rows; read as an index"));
+  EXPECT_TRUE(any_contains(warnings, "column 32 holds whole numbers 0 to 4"));
+
+  std::string numbers, times;
+  for (int c = 0; c < 31; ++c) {
+    numbers += (c ? "," : "") + std::to_string(c + 1);
+    times += (c ? "," : "") + std::to_string(c * 0.008);
+  }
+  r = read("numbered.csv", beat_rows(20, 30, five_classes, 1000, numbers + "\n"), 250);
+  ASSERT_EQ(r.size(), 20u);
+  EXPECT_DOUBLE_EQ(r[0].fs, 250);
+  r = read("timed.csv", beat_rows(20, 30, five_classes, 1000, times + "\n"), 0, &warnings);
+  ASSERT_EQ(r.size(), 20u);
+  EXPECT_DOUBLE_EQ(r[0].fs, 125);
+  EXPECT_EQ(r[0].length(), 10u);
+  EXPECT_TRUE(any_contains(warnings, "read as seconds from the spacing"));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // NumPy .npy reader: header versions, dtypes, memory order and the shape rules of npy_records.h.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "formats/npy_records.h"
@@ -89,6 +90,25 @@ TEST(NpyReader, ManySingleLeadSnippets) {
   EXPECT_FLOAT_EQ(r[3].leads[0].samples[0], 30.f);
   EXPECT_NEAR(r[3].leads[0].samples[5], value_at(5, 3), 1e-5);
   EXPECT_DOUBLE_EQ(r[3].fs, 250);
+}
+
+// (N, T) snippets padded with zeros at the end to one length (Kaggle's beats saved with np.save):
+// each without its padding; an all-zero row is skipped with a warning.
+TEST(NpyReader, SnippetsLoseTrailingZeroPaddingAndAllPaddingRowsAreSkipped) {
+  std::vector<double> v(20 * 30, 0.0);
+  for (std::size_t n = 0; n < 20; ++n)
+    for (std::size_t t = 0; n != 4 && t < 10 + n; ++t) v[n * 30 + t] = value_at(t, n) + 0.5;
+  std::vector<std::string> warnings;
+  const auto r = read_npy(test::npy_f32({20, 30}, v), 125, &warnings);
+  ASSERT_EQ(r.size(), 19u);
+  EXPECT_EQ(r[0].length(), 10u);
+  EXPECT_EQ(r[4].name, "a.npy[5]");
+  EXPECT_EQ(r[4].length(), 15u);
+  EXPECT_NEAR(r[4].leads[0].samples[14], value_at(14, 5) + 0.5, 1e-5);
+  EXPECT_EQ(r[18].length(), 29u);
+  EXPECT_NE(std::find(warnings.begin(), warnings.end(),
+                      "a.npy: 1 snippets are all zero padding (or a single sample); skipped"),
+            warnings.end());
 }
 
 TEST(NpyReader, BatchOfMultiLeadRecords) {

@@ -1,0 +1,36 @@
+#pragma once
+// Samples without a value (NaN): a lead absent from one segment of a WFDB multi-segment record, a
+// WFDB invalid-sample code, an empty CSV cell, a JSON null, NaN in an array. Preprocessing bridges
+// them with a straight line (signal/preprocess.h fill_gaps) so the network sees no step there;
+// what the network reads on that line is nothing, and the line is no lead's size either. So a
+// missing stretch keeps no marks and is no lead's say in the beats (silence_stretch), the blocks
+// mostly missing take no part in judging a lead flat (flat_parts.h) or the record tiny
+// (tiny_record.h), and a warning says how much of which lead is missing, and where.
+#include <cstddef>
+#include <vector>
+
+#include "annotate/annotation.h"
+#include "signal/preprocess.h"
+
+namespace qrs::annotate {
+
+// The runs of non-finite samples of one lead, in time order.
+std::vector<SampleSpan> missing_stretches(const float* samples, std::size_t n);
+
+// The input samples [begin, end) of amplitude block b of `size` (measured at the model rate;
+// to_input = input rate / model rate), of a lead of n input samples.
+SampleSpan block_input_span(const signal::LeadSize& size, std::size_t b, double to_input,
+                            std::size_t n);
+
+// Per block of `size`, whether more than half of its input samples have a value: such a block's
+// range is the lead's own, whereas a block mostly bridged is the bridge's (a straight line, flat).
+std::vector<bool> blocks_with_samples(const std::vector<SampleSpan>& missing,
+                                      const signal::LeadSize& size, double to_input, std::size_t n);
+
+// Silences each lead's missing stretches (missing[i] for result.leads[i]) and warns, one warning
+// per set of leads missing the same stretches: "r: lead 'v2': 12.0 s of 60.0 s missing (no
+// samples) from 10.0 s to 22.0 s; no QRS marked there", or for a lead without a single value
+// "r: lead 'v2' has no samples (every sample is missing): no QRS marked in it".
+void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing);
+
+}  // namespace qrs::annotate
