@@ -19,6 +19,7 @@
 #include "annotate/lead_agreement.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
+#include "annotate/missing_samples.h"
 #include "annotate/noise_handover.h"
 #include "annotate/pacing.h"
 #include "annotate/silence.h"
@@ -326,6 +327,12 @@ Annotation Annotator::read(const Record& record, const annotate::EventOptions& e
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
+  // Where a lead has no samples it keeps no marks and has no say in the beats, which the leads
+  // that record there find as they would on their own (annotate/missing_samples.h).
+  std::vector<std::vector<SampleSpan>> missing(lead_count);
+  for (std::size_t i = 0; i < lead_count; ++i)
+    missing[i] = annotate::missing_stretches(record.leads[i].samples.data(), n);
+  annotate::silence_missing(result, missing);
   const std::vector<bool> usable =
       find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, events);
   annotate::drop_lone_complexes(result, usable);

@@ -6,18 +6,9 @@
 #include <limits>
 
 #include "annotate/beat_overlap.h"
+#include "annotate/lead_say.h"
 
 namespace qrs::annotate {
-namespace {
-
-bool silenced_over(const LeadAnnotation& lead, const Beat& beat) {
-  return std::any_of(lead.silenced.begin(), lead.silenced.end(), [&](const SampleSpan& s) {
-    const auto from = static_cast<double>(s.begin), to = static_cast<double>(s.end);
-    return from < beat.offset && to > beat.onset;
-  });
-}
-
-}  // namespace
 
 double lead_agreement(const Annotation& result) {
   return lead_agreement(result, -std::numeric_limits<double>::infinity(),
@@ -33,8 +24,8 @@ double lead_agreement(const Annotation& result, double begin, double end) {
     const auto [first_mark, last_mark] = starting_in(lead.qrs, begin, end);
     marks += static_cast<std::size_t>(last_mark - first_mark);
     for (auto beat = first_beat; beat != last_beat; ++beat) {
-      // Where the lead was silenced (flat, loose, noise: annotate/silence.h) it has no say.
-      if (silenced_over(lead, *beat)) continue;
+      // Where the lead was silenced (no samples, flat, loose, noise: lead_say.h) it has no say.
+      if (silenced_over(lead, beat->onset, beat->offset)) continue;
       ++pairs;
       marked += any_overlaps(lead.qrs, beat->onset, beat->offset);
     }
