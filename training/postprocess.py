@@ -139,11 +139,37 @@ def find_qrs_events(onset_prob, offset_prob, fs: float, opts: EventOptions = Eve
 BEAT_THRESHOLD_SHARE = 0.75
 
 
-def find_beats(onset_curves, offset_curves, fs: float, opts: EventOptions = EventOptions()):
+def _say_mask(silenced, leads: int, n: int, margin: int):
+    """[leads, n] bools: where each lead has a say: outside its silenced [(start, end)] spans (no
+    samples there, or a flat stretch; src/annotate/silence.h) and `margin` samples either side
+    of each (at most the span's length). silenced None: everywhere."""
+    say = np.ones((leads, n), dtype=bool)
+    for lead, spans in enumerate(silenced or []):
+        for start, end in spans:
+            reach = min(margin, int(end) - int(start))
+            say[lead, max(0, int(start) - reach):int(end) + reach] = False
+    return say
+
+
+def find_beats(onset_curves, offset_curves, fs: float, opts: EventOptions = EventOptions(),
+               silenced=None):
     """Global beats (onsets, offsets) from the mean of the leads' curves (float32, as the
-    engine), found at BEAT_THRESHOLD_SHARE of opts.threshold."""
-    mean_on = np.mean(onset_curves, axis=0, dtype=np.float64).astype(np.float32)
-    mean_off = np.mean(offset_curves, axis=0, dtype=np.float64).astype(np.float32)
+    engine), found at BEAT_THRESHOLD_SHARE of opts.threshold. silenced: per lead its silenced
+    [(start, end)] spans (the CLI's `silenced`), where it has no say, nor within opts.max_qrs_ms
+    of them unless no lead has a say there but for that margin: each sample's mean is over the
+    leads with a say there, 0 where none has (src/annotate/events.cpp find_beats)."""
+    on = np.asarray(onset_curves, dtype=np.float64)
+    margin = math.ceil(opts.max_qrs_ms * fs / 1000.0)
+    say = _say_mask(silenced, on.shape[0], on.shape[1], margin)
+    # Where no lead has a say but for the margins (a gap every lead shares), those with samples.
+    say = np.where(say.any(axis=0), say, _say_mask(silenced, on.shape[0], on.shape[1], 0))
+    scale = 1.0 / np.maximum(say.sum(axis=0), 1)  # no lead with a say: the sum is 0 anyway
+
+    def mean(curves):
+        return (np.where(say, np.asarray(curves, dtype=np.float64), 0.0).sum(axis=0)
+                * scale).astype(np.float32)
+
+    mean_on, mean_off = mean(onset_curves), mean(offset_curves)
     threshold = np.float32(opts.threshold) * np.float32(BEAT_THRESHOLD_SHARE)  # as the C++ float
     beat_opts = EventOptions(**{**opts.__dict__, "threshold": threshold})
     return find_qrs_events(mean_on, mean_off, fs, beat_opts)
@@ -206,14 +232,16 @@ MIN_SHARE_ON_BEATS = 0.5
 LONE_EDGE_MS = 250.0
 
 
-def drop_lone_complexes(lead_events, beats, fs: float, length: int):
+def drop_lone_complexes(lead_events, beats, fs: float, length: int, silenced=None):
     """Each lead's (onsets, offsets) without its lone complexes; the twin of
     src/annotate/lone_complexes.cpp, with every lead usable (as on LUDB). A complex is lone when
-    it overlaps no beat, lies away from the record's edges, fewer than half of the leads mark a
-    complex overlapping it, and most of its lead's complexes overlap a beat; nothing is dropped
-    with fewer than MIN_LEADS_TO_COMPARE leads."""
+    it overlaps no beat, lies away from the record's edges, fewer than half of the leads with a
+    say over it (not silenced there: silenced, per lead its [(start, end)] spans) mark a complex
+    overlapping it, and most of its lead's complexes overlap a beat; nothing is dropped with
+    fewer than MIN_LEADS_TO_COMPARE leads, nor where fewer have a say."""
     if len(lead_events) < MIN_LEADS_TO_COMPARE:
         return lead_events
+    silenced = silenced or [[] for _ in lead_events]
     beat_on, beat_off = (np.asarray(b, dtype=np.float64) for b in beats)
     leads = [(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
              for a, b in lead_events]
@@ -227,21 +255,25 @@ def drop_lone_complexes(lead_events, beats, fs: float, length: int):
             for k in np.nonzero(~on_beat)[0]:
                 if ons[k] < edge or offs[k] > length - 1 - edge:
                     continue
-                marking = sum(bool(np.any((o < offs[k]) & (f > ons[k]))) for o, f in leads)
-                keep[k] = 2 * marking >= len(leads)
+                judges = [(o, f) for (o, f), spans in zip(leads, silenced)
+                          if not _overlaps_any(spans, ons[k], offs[k])]
+                marking = sum(bool(np.any((o < offs[k]) & (f > ons[k]))) for o, f in judges)
+                keep[k] = len(judges) < MIN_LEADS_TO_COMPARE or 2 * marking >= len(judges)
         out.append((ons[keep], offs[keep]))
     return out
 
 
-def record_events(curves, fs: float, opts: EventOptions = EventOptions()):
+def record_events(curves, fs: float, opts: EventOptions = EventOptions(), silenced=None):
     """The engine's post-processing of one record (src/annotator.cpp, bar the checks for leads
-    without ECG, which never fire on LUDB): each lead's events, the global beats on the mean
-    curves, the lone complexes dropped, then the blend with the leads' conventions. curves:
-    [(onset_prob, offset_prob)] per lead at fs. Returns ([(onsets, offsets)] per lead,
-    (beat onsets, beat offsets))."""
+    without ECG, which never fire on LUDB: their outcome, the silenced spans, can be given):
+    each lead's events, the global beats on the mean curves, the lone complexes dropped, then the
+    blend with the leads' conventions. curves: [(onset_prob, offset_prob)] per lead at fs (zero
+    where silenced, as the CLI gives them); silenced: per lead its [(start, end)] spans without
+    a say (the CLI's `silenced`: no samples there, a flat stretch), None: none. Returns
+    ([(onsets, offsets)] per lead, (beat onsets, beat offsets))."""
     events = [find_qrs_events(on, off, fs, opts) for on, off in curves]
-    beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs, opts)
-    events = drop_lone_complexes(events, beats, fs, len(curves[0][0]))
+    beats = find_beats([c[0] for c in curves], [c[1] for c in curves], fs, opts, silenced)
+    events = drop_lone_complexes(events, beats, fs, len(curves[0][0]), silenced)
     return blend_with_lead_conventions(events, beats, fs, opts.convention_weight), beats
 
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -15,6 +16,20 @@ namespace {
 
 double ms_to_samples(double ms, double fs) {
   return ms * fs / 1000.0;
+}
+
+// Calls visit(begin, end) for each stretch of [0, n) where the lead has a say: outside its
+// silenced stretches, each widened by `margin` samples either side (at most its own length).
+template <class Visit>
+void for_each_say(const LeadAnnotation& lead, std::size_t n, std::size_t margin, Visit visit) {
+  std::size_t from = 0;
+  for (const SampleSpan& s : lead.silenced) {
+    const std::size_t reach = std::min(margin, s.end - s.begin);
+    const std::size_t to = std::min(n, s.begin - std::min(s.begin, reach));
+    if (to > from) visit(from, to);
+    from = std::max(from, std::min(n, s.end + reach));
+  }
+  if (n > from) visit(from, n);
 }
 
 }  // namespace
@@ -78,28 +93,53 @@ std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads,
   if (first == usable.end()) return {};
   const LeadAnnotation& reference = leads[static_cast<std::size_t>(first - usable.begin())];
   const std::size_t n = reference.onset_prob.size();
-  std::size_t used = 0;
   for (std::size_t l = 0; l < leads.size(); ++l) {
     if (!usable[l]) continue;
     if (leads[l].onset_prob.size() != n || leads[l].offset_prob.size() != n)
       throw Error("find_beats: lead '" + leads[l].name +
                   "' has probability curves of a different length than lead '" + reference.name +
                   "'");
-    ++used;
   }
   // The mean curve rises where most leads agree, so one lead's noise or a flat lead does not
-  // create or hide a beat.
+  // create or hide a beat. It is the mean of the leads with a say at each sample (silence.h):
+  // a lead without samples there, or silenced there, would otherwise vote against every beat
+  // the leads that record there find, and where only a few leads record the mean of all would
+  // fall under the threshold. Nor has a lead a say within the longest QRS of its silenced
+  // stretch (or the stretch's own length, if shorter: a lone invalid sample cuts nothing), since
+  // a complex running into the stretch is not whole in that lead (a beat cut by the start of a
+  // gap was lost, the gappy leads' curves showing no QRS there) -- unless no lead has a say there
+  // but for that margin (next to a gap every lead shares, between the segments of a record):
+  // there each lead with samples has its say back, or the beats next to the gap would be lost.
+  const auto margin = static_cast<std::size_t>(std::ceil(ms_to_samples(options.max_qrs_ms, fs)));
   std::vector<double> onset_sum(n, 0.0), offset_sum(n, 0.0);
+  std::vector<std::uint32_t> voters(n, 0);
   for (std::size_t l = 0; l < leads.size(); ++l) {
     if (!usable[l]) continue;
-    for (std::size_t i = 0; i < n; ++i) {
-      onset_sum[i] += leads[l].onset_prob[i];
-      offset_sum[i] += leads[l].offset_prob[i];
-    }
+    for_each_say(leads[l], n, margin, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        onset_sum[i] += leads[l].onset_prob[i];
+        offset_sum[i] += leads[l].offset_prob[i];
+        ++voters[i];
+      }
+    });
   }
-  const double scale = 1.0 / static_cast<double>(used);
-  std::vector<float> onset_mean(n), offset_mean(n);
+  std::vector<bool> margins_only(n);
+  for (std::size_t i = 0; i < n; ++i) margins_only[i] = voters[i] == 0;
+  for (std::size_t l = 0; l < leads.size(); ++l) {
+    if (!usable[l]) continue;
+    for_each_say(leads[l], n, 0, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!margins_only[i]) continue;
+        onset_sum[i] += leads[l].onset_prob[i];
+        offset_sum[i] += leads[l].offset_prob[i];
+        ++voters[i];
+      }
+    });
+  }
+  std::vector<float> onset_mean(n, 0.0f), offset_mean(n, 0.0f);
   for (std::size_t i = 0; i < n; ++i) {
+    if (voters[i] == 0) continue;
+    const double scale = 1.0 / static_cast<double>(voters[i]);
     onset_mean[i] = static_cast<float>(onset_sum[i] * scale);
     offset_mean[i] = static_cast<float>(offset_sum[i] * scale);
   }

@@ -46,7 +46,10 @@ std::vector<QrsEvent> find_qrs_events(const float* onset_prob, const float* offs
 std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads, double fs,
                              const EventOptions& options = {});
 // The same from the leads whose `usable` flag is set (one flag per lead): the others (a flat or
-// stray lead) have no say. None usable: no beats.
+// stray lead) have no say. Nor has a usable lead where it is silenced (lead.silenced: no samples
+// there, or a flat stretch), nor within options.max_qrs_ms of such a stretch (at most the
+// stretch's length) unless no lead has a say there but for that margin: each sample's mean is
+// over the leads with a say there (silence.h), 0 where none has. None usable: no beats.
 std::vector<Beat> find_beats(const std::vector<LeadAnnotation>& leads,
                              const std::vector<bool>& usable, double fs,
                              const EventOptions& options = {});

@@ -36,10 +36,15 @@ std::size_t drop_lone_complexes(Annotation& result, const std::vector<bool>& usa
     for (std::size_t k = 0; k < qrs.size(); ++k) {
       const QrsEvent& q = qrs[k];
       if (on_beat[k] || q.onset < edge || q.offset > last - edge) continue;
-      std::size_t marking = 0;
-      for (std::size_t other = 0; other < result.leads.size(); ++other)
-        if (usable[other] && marks_overlapping(result.leads[other], q)) ++marking;
-      lone[l][k] = 2 * marking < voters;
+      // Only the leads with a say over the complex judge it (silence.h): a lead without samples
+      // there marks nothing, which is no vote against it.
+      std::size_t marking = 0, judges = 0;
+      for (std::size_t other = 0; other < result.leads.size(); ++other) {
+        if (!usable[other] || overlaps_silenced(result.leads[other], q.onset, q.offset)) continue;
+        ++judges;
+        if (marks_overlapping(result.leads[other], q)) ++marking;
+      }
+      lone[l][k] = judges >= kMinLeadsToCompare && 2 * marking < judges;
     }
   }
   std::size_t dropped = 0;

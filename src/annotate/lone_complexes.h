@@ -5,7 +5,8 @@
 // pacing spike, 250-400 ms before the next beat (MODEL_CARD.md, "Lone complexes").
 // drop_lone_complexes() removes such complexes where the record's beats can be trusted to stand
 // for the leads:
-//   - at least kMinLeadsToCompare leads had a say in the beats (silence.h);
+//   - at least kMinLeadsToCompare leads have a say over the complex: usable, and not silenced
+//     there (silence.h; a lead without samples there has no say);
 //   - the lead itself agrees with the beats: at least kMinShareOnBeats of its complexes overlap
 //     one (stray_leads.h), so a record whose beats failed loses nothing;
 //   - fewer than half of those leads mark a complex there, so a real beat that the mean curves

@@ -55,6 +55,15 @@ inline void silence_stretch(LeadAnnotation& lead, std::size_t begin, std::size_t
   silence_stretches(lead, {SampleSpan{begin, end}});
 }
 
+// Where a lead has a say in the record's beats: wherever it is usable and not silenced, that is
+// wherever it holds samples that look like ECG. A lead in a silenced stretch (samples without a
+// value, a flat or loose electrode, a lead of noise) neither votes for a beat nor
+// against one: the beats there are found by the leads that record there (events.h find_beats,
+// which also leaves a lead out within a QRS's length of such a stretch, where a complex running
+// into it is not whole), a complex there is judged lone by them (lone_complexes.h), and the
+// leads' agreement is counted over them (lead_agreement.h). So a stretch where only some leads
+// record reads, in those leads, as the record of those leads alone would.
+//
 // Whether (onset, offset) overlaps one of the lead's silenced stretches, by binary search (a lead
 // missing samples here and there has thousands): the last stretch starting before offset does if
 // any does, the stretches being in time order and disjoint.

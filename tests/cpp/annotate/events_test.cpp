@@ -167,6 +167,75 @@ TEST(FindBeats, LeadsNotUsableHaveNoSay) {
   EXPECT_THROW(find_beats(leads, {true, true}, 250), qrs::Error);
 }
 
+TEST(FindBeats, WhereLeadsAreSilencedTheLeadsWithASayFindTheBeats) {
+  // Three leads see four beats; leads b and c have no samples (silenced, curves zeroed) from
+  // sample 500, so there the beats are lead a's alone, not a third of it (whose offset peak, 0.27,
+  // is under the beats' threshold 0.3).
+  // Where no lead has a say there is no beat.
+  std::vector<float> on, off;
+  beat_curves(1000, 250, 100, 1.0, 100, on, off);
+  std::vector<qrs::LeadAnnotation> leads = {lead("a", on, off), lead("b", on, off),
+                                            lead("c", on, off)};
+  for (std::size_t l : {1u, 2u}) {
+    std::fill(leads[l].onset_prob.begin() + 500, leads[l].onset_prob.end(), 0.0f);
+    std::fill(leads[l].offset_prob.begin() + 500, leads[l].offset_prob.end(), 0.0f);
+    leads[l].silenced = {{500, 1000}};
+  }
+  const auto alone = find_beats({lead("a", on, off)}, 250);
+  const auto beats = find_beats(leads, 250);
+  ASSERT_EQ(alone.size(), 4u);
+  ASSERT_EQ(beats.size(), 4u);
+  for (std::size_t i = 0; i < beats.size(); ++i) {
+    EXPECT_DOUBLE_EQ(beats[i].onset, alone[i].onset);
+    EXPECT_DOUBLE_EQ(beats[i].offset, alone[i].offset);
+  }
+  leads[0].silenced = {{700, 1000}};
+  std::fill(leads[0].onset_prob.begin() + 700, leads[0].onset_prob.end(), 0.0f);
+  std::fill(leads[0].offset_prob.begin() + 700, leads[0].offset_prob.end(), 0.0f);
+  EXPECT_EQ(find_beats(leads, 250).size(), 3u);  // the beat at 850 is in nobody's samples
+}
+
+TEST(FindBeats, ABeatRunningIntoAGapIsFoundByTheLeadsThatSeeItWhole) {
+  // Leads b and c have no samples from 610, 10 ms into the beat at 600: their curves show no QRS
+  // there (the network saw half of it), and within a QRS's length of the gap they have no say;
+  // lead a's beat stands. A gap of one sample (a lone invalid sample) takes no more than itself.
+  std::vector<float> on, off;
+  beat_curves(1000, 250, 100, 1.0, 100, on, off);
+  std::vector<float> cut_on = on, cut_off = off;
+  std::fill(cut_on.begin() + 560, cut_on.end(), 0.0f);
+  std::fill(cut_off.begin() + 560, cut_off.end(), 0.0f);
+  std::vector<qrs::LeadAnnotation> leads = {lead("a", on, off), lead("b", cut_on, cut_off),
+                                            lead("c", cut_on, cut_off)};
+  for (std::size_t l : {1u, 2u}) leads[l].silenced = {{602, 1000}};
+  const auto beats = find_beats(leads, 250);
+  ASSERT_EQ(beats.size(), 4u);
+  EXPECT_NEAR(beats[2].onset, 600, 0.5);
+  // Two leads that see no beat, each with a lone invalid sample at 340, just before the beat at
+  // 350: they keep their say over it (the mean, a third of lead a's curves, misses it), where a
+  // QRS's length around the sample would have left lead a alone to find it.
+  const std::vector<float> zero(1000, 0.0f);
+  std::vector<qrs::LeadAnnotation> lone = {lead("a", on, off), lead("b", zero, zero),
+                                           lead("c", zero, zero)};
+  for (std::size_t l : {1u, 2u}) lone[l].silenced = {{340, 341}};
+  EXPECT_TRUE(find_beats(lone, 250).empty());
+}
+
+TEST(FindBeats, BeatsNextToAGapEveryLeadSharesStay) {
+  // Every lead without samples from 520 to 580 (between the segments of a record): the beat at
+  // 600, whole in every lead, lies within a QRS's length of the gap, where no lead would have a
+  // say but for that margin: there the leads with samples have theirs back.
+  std::vector<float> on, off;
+  beat_curves(1000, 250, 100, 1.0, 100, on, off);
+  std::fill(on.begin() + 520, on.begin() + 580, 0.0f);
+  std::fill(off.begin() + 520, off.begin() + 580, 0.0f);
+  std::vector<qrs::LeadAnnotation> leads = {lead("a", on, off), lead("b", on, off),
+                                            lead("c", on, off)};
+  for (qrs::LeadAnnotation& l : leads) l.silenced = {{520, 580}};
+  const auto beats = find_beats(leads, 250);
+  ASSERT_EQ(beats.size(), 4u);
+  EXPECT_NEAR(beats[2].onset, 600, 0.5);
+}
+
 TEST(FindBeats, LeadsOfDifferentLengthsAreAnError) {
   EXPECT_TRUE(find_beats({}, 250).empty());
   const std::vector<qrs::LeadAnnotation> leads = {

@@ -72,6 +72,23 @@ TEST(LoneComplexes, ABeatHalfTheLeadsMarkStays) {
   EXPECT_EQ(drop_lone_complexes(b, {true, true, true, true}), 1u);
 }
 
+TEST(LoneComplexes, OnlyTheLeadsWithASayThereJudgeAComplex) {
+  // Four leads, two of them without samples (silenced) over the extra complex: the two left are
+  // no majority to stand for the beats there, so it stays, as in a record of those two leads.
+  Annotation a = record(4, kPWave);
+  for (std::size_t l : {2u, 3u}) a.leads[l].silenced = {{1500, 2500}};
+  EXPECT_EQ(drop_lone_complexes(a, {true, true, true, true}), 0u);
+  EXPECT_EQ(a.leads[0].qrs.size(), 3u);
+  // Five leads, two silenced there: three judge it, one of them marks it: dropped.
+  Annotation b = record(5, kPWave);
+  for (std::size_t l : {3u, 4u}) b.leads[l].silenced = {{1500, 2500}};
+  EXPECT_EQ(drop_lone_complexes(b, {true, true, true, true, true}), 1u);
+  // Silenced elsewhere, every lead judges it.
+  Annotation c = record(4, kPWave);
+  for (std::size_t l : {2u, 3u}) c.leads[l].silenced = {{3500, 4000}};
+  EXPECT_EQ(drop_lone_complexes(c, {true, true, true, true}), 1u);
+}
+
 TEST(LoneComplexes, ALeadThatMostlyMissesTheBeatsKeepsItsMarks) {
   // When most of a lead's complexes fall between the beats, the beats do not stand for it (that
   // is stray_leads.h's judgement to make): nothing is dropped.
