@@ -23,14 +23,15 @@ import { zipStore } from './zip-store.js';
 const $ = (id) => document.getElementById(id);
 // What the core's "no sampling rate" error tells a person to do, in this page's terms.
 const RATE_HINT = "the 'Sampling rate for files that state none' box above";
-// The page reads only the channels that may be ECG; the other tools read every channel on request.
-const ALL_CHANNELS_HINT = 'the command line: ecg-annotate --all-channels; Python: all_channels=True';
+// What the core's "no ECG channel" error tells a person to do, in this page's terms.
+const ALL_CHANNELS_HINT = "the 'Read every channel as a lead' box above";
 const ui = {
   status: $('status'),
   engine: $('engine'),
   dropZone: $('drop-zone'),
   fileInput: $('file-input'),
   defaultFs: $('default-fs'),
+  allChannels: $('all-channels'),
   example: $('load-example'),
   exampleAttribution: $('example-attribution'),
   files: $('files'),
@@ -228,7 +229,8 @@ async function readDrop(dropped) {
     unreadable = fresh.unreadable;
     const fs = Number(ui.defaultFs.value);
     const files = sent.map((f) => ({ name: f.name, bytes: f.bytes }));
-    reply = await request('open', { files, options: { ...(fs > 0 ? { fs } : {}), rateHint: RATE_HINT, allChannelsHint: ALL_CHANNELS_HINT }, recordNames: openRecordNames() },
+    const options = { ...(fs > 0 ? { fs } : {}), allChannels: ui.allChannels.checked, rateHint: RATE_HINT, allChannelsHint: ALL_CHANNELS_HINT };
+    reply = await request('open', { files, options, recordNames: openRecordNames() },
                           files.map((f) => f.bytes.buffer));
     // What this reply says of the held files replaces their cards.
     const replaced = new Set([...dropNames, ...state.held.keys()]);
@@ -268,6 +270,7 @@ async function readDrop(dropped) {
     repeated: drop.repeated,
     waitingForFile: counts((e) => e.waiting === 'partner' || e.waiting === 'record'),
     waitingForRate: counts((e) => e.waiting === 'rate'),
+    waitingForChannels: counts((e) => e.waiting === 'channels'),
   });
   setStatus(status.text, status.isError);
   const onScreen = (t) => t.entry === state.selected && t.index === state.selected.index;
@@ -457,6 +460,7 @@ function renderFileList() {
   ui.clearProblems.hidden = !state.entries.some((e) => e.error);
   // A file waits for a rate: the box that gives it stands out (its card says so).
   ui.defaultFs.classList.toggle('wanted', state.entries.some((e) => e.waiting === 'rate'));
+  ui.allChannels.parentElement.classList.toggle('wanted', state.entries.some((e) => e.waiting === 'channels'));
   fillFileList(ui.fileList, state.entries, {
     selected: state.selected,
     open: (entry) => showRecord(entry, entry.index),
@@ -1018,6 +1022,11 @@ ui.defaultFs.addEventListener('keydown', (event) => {
 // A rate typed (Enter, or the box left) reads again the files held for want of one.
 ui.defaultFs.addEventListener('change', () => {
   if (Number(ui.defaultFs.value) > 0 && state.entries.some((e) => e.waiting === 'rate')) openFiles([]);
+});
+// The box ticked reads again the files held for having no ECG channel; later drops read every
+// channel too, until it is unticked (files already open keep the leads they were read with).
+ui.allChannels.addEventListener('change', () => {
+  if (ui.allChannels.checked && state.entries.some((e) => e.waiting === 'channels')) openFiles([]);
 });
 // The drop zone takes a Tab stop: Enter or Space there opens the file picker, as a click on
 // 'choose files' does.

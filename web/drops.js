@@ -113,11 +113,13 @@ const NEEDS_ANOTHER_FILE = [/, which was not found with it \(keep the two togeth
 
 /**
  * Why a file the worker could not read is worth holding, or null: 'partner' (it needs another
- * file), 'rate' (it states no sampling rate: the core's message starts 'no sampling rate').
+ * file), 'rate' (it states no sampling rate: the core's message starts 'no sampling rate'),
+ * 'channels' (every channel is labelled as another kind of signal: read_options.h all_channels).
  */
 export function waitReason(file, error) {
   if (!error) return null;
   if (error.startsWith(`${file}: no sampling rate`)) return 'rate';
+  if (error.startsWith(`${file}: no ECG channel: `)) return 'channels';
   return NEEDS_ANOTHER_FILE.some((pattern) => pattern.test(error)) ? 'partner' : null;
 }
 
@@ -127,6 +129,7 @@ export function waitingHint(reason) {
     partner: 'Held: it is read as soon as you drop the file it needs (here, in this page).',
     record: 'Held: it is used as soon as you drop that record.',
     rate: 'Held: it is read again as soon as you type a rate there and press Enter.',
+    channels: 'Held: it is read again, every channel as a lead, as soon as you tick that box.',
   }[reason];
 }
 
@@ -146,18 +149,20 @@ function restoredText({ file, records, missing, notModel }) {
 /**
  * The status line after a drop: counts {annotated, failed, references, referenceTargets: names,
  * restored: [{file, records, missing, notModel}] (the page's own exports put back), repeated:
- * names, waitingForFile, waitingForRate}. Returns {text, isError}.
+ * names, waitingForFile, waitingForRate, waitingForChannels}. Returns {text, isError}.
  */
-export function dropStatus({ annotated, failed, references, referenceTargets, restored = [], repeated, waitingForFile, waitingForRate }) {
+export function dropStatus({ annotated, failed, references, referenceTargets, restored = [], repeated, waitingForFile, waitingForRate, waitingForChannels = 0 }) {
   const waits = (n, what) => `${files(n)} wait${n === 1 ? 's' : ''} for ${what}`;
+  const waiting = waitingForFile || waitingForRate || waitingForChannels;
   const parts = [];
-  if (annotated || !(failed || waitingForFile || waitingForRate || references || restored.length)) parts.push(`Annotated ${files(annotated)}`);
+  if (annotated || !(failed || waiting || references || restored.length)) parts.push(`Annotated ${files(annotated)}`);
   if (references) parts.push(`${references} reference annotation file${references > 1 ? 's' : ''} for ${referenceTargets.join(', ')}`);
   parts.push(...restored.map(restoredText));
   if (failed) parts.push(`${files(failed)} could not be read`);
   if (waitingForFile) parts.push(waits(waitingForFile, 'another file'));
   if (waitingForRate) parts.push(waits(waitingForRate, 'a sampling rate'));
-  let text = parts.join('; ') + (failed || waitingForFile || waitingForRate ? ' (see below).' : '.');
+  if (waitingForChannels) parts.push(waits(waitingForChannels, 'every channel to be read as a lead'));
+  let text = parts.join('; ') + (failed || waiting ? ' (see below).' : '.');
   if (repeated.length) text += ` ${repeated.join(', ')}: in the drop more than once, read once.`;
   return { text: text[0].toUpperCase() + text.slice(1), isError: failed > 0 };
 }

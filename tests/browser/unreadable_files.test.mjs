@@ -3,7 +3,8 @@
 // A 2,147,483,512-byte file (sparse, made here and deleted after; more than the page's 2 GB, and
 // more than Chromium reads into memory at all) is refused by its size before its bytes are read;
 // a file held for its header that changed on disk before the header came cannot be read again.
-// A file without an ECG channel (EEG alone) and clinical exports (GE MUSE XML, DICOM) are refused
+// A file without an ECG channel (EEG alone) is held, saying so, until the page's 'Read every channel
+// as a lead' box is ticked; clinical exports (GE MUSE XML, DICOM) are refused
 // saying what they are and what to do (before: the EEG annotated as ECG; "unrecognised file
 // format"). (Before, either made the whole drop fail: "Could not read the files: The requested file could not
 // be read, …", no card, nothing annotated.) No request but to 127.0.0.1, no error.
@@ -15,6 +16,7 @@ import { test } from 'node:test';
 
 import { edfHeader, ludbDir } from '../js/helpers.mjs';
 import { onReadyPage, pageSession, screenshotPath } from './chromium.mjs';
+import { ludbLeads } from './ludb_records.mjs';
 
 const session = pageSession();
 
@@ -51,19 +53,38 @@ test('a file over the page\'s limit is refused by its size, the record beside it
   await page.screenshot({ path: screenshotPath('drop-too-large.png'), fullPage: true });
 })));
 
-test('a file without an ECG channel gets its own card saying so; the record beside it is annotated', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
+test('a file without an ECG channel is held, saying so, and read every channel as a lead once the box is ticked', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
   // One EEG channel, as a sleep study's EEG-only files: before, it was annotated as an ECG lead.
+  // Its samples are LUDB 5's lead ii (0.1 uV a digit, edfHeader's scale), so read anyway it has beats.
+  const [ii] = ludbLeads(5, ['ii']);
+  const digits = Int16Array.from(ii, (mV) => Math.round(mV * 10000));
   const eeg = path.join(dir, 'eeg.edf');
-  fs.writeFileSync(eeg, Buffer.concat([Buffer.from(edfHeader(10, 'EEG Fpz-Cz'), 'latin1'), Buffer.alloc(10 * 1000)]));
+  fs.writeFileSync(eeg, Buffer.concat([Buffer.from(edfHeader(10, 'EEG Fpz-Cz'), 'latin1'), Buffer.from(digits.buffer)]));
   await drop(page, [eeg, ludb('5.hea'), ludb('5.dat')]);
   await waitForTitle(page, '5');
   await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
-  assert.equal(await errorCard(page, 'eeg.edf').locator('.message').textContent(),
+  const card = page.locator('.file-entry.waiting[data-file="eeg.edf"]');
+  assert.equal(await card.locator('.message').textContent(),
                'eeg.edf: no ECG channel: every channel is labelled as another kind of signal: EEG Fpz-Cz (EEG); to annotate ' +
-               'them all the same, read every channel as a lead (the command line: ecg-annotate --all-channels; Python: ' +
-               'all_channels=True)');
-  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file could not be read (see below).');
-  assert.deepEqual(await page.$$eval('.file-entry:not(.error) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
+               "them all the same, read every channel as a lead (the 'Read every channel as a lead' box above)");
+  assert.match(await card.textContent(), /Held: it is read again, every channel as a lead, as soon as you tick that box\./);
+  assert.equal(await page.textContent('#status'), 'Annotated 1 file; 1 file waits for every channel to be read as a lead (see below).');
+  assert.deepEqual(await page.$$eval('.file-entry:not(.error):not(.waiting) button.open', (b) => b.map((x) => x.textContent)), ['5.hea']);
+  assert.equal(await page.$eval('#all-channels', (box) => box.parentElement.classList.contains('wanted')), true, 'the box stands out');
+  await page.screenshot({ path: screenshotPath('drop-all-channels-wanted.png'), clip: { x: 0, y: 0, width: 1280, height: 420 } });
+
+  // Ticked (by keyboard, as the box is a real checkbox): the held file is read, its EEG channel a lead.
+  await page.focus('#all-channels');
+  await page.keyboard.press('Space');
+  await waitForTitle(page, 'eeg');
+  await page.waitForSelector('#summary[data-beats]', { timeout: 120000 });
+  assert.equal(await page.locator('.file-entry.waiting').count(), 0);
+  assert.equal(await page.$eval('#all-channels', (box) => box.parentElement.classList.contains('wanted')), false);
+  assert.equal(await page.locator('#leads canvas').count(), 1, 'one lead: the EEG channel');
+  const beats = Number(await page.getAttribute('#summary', 'data-beats'));
+  assert.ok(beats >= 8 && beats <= 14, `${beats} beats in 10 s of LUDB 5's lead ii read as EEG`);
+  // Record 5 stays open beside it, as it was.
+  assert.deepEqual(await page.$$eval('.file-entry:not(.error):not(.waiting) button.open', (b) => b.map((x) => x.textContent)), ['5.hea', 'eeg.edf']);
 })));
 
 test('clinical exports get cards saying what each is and how to convert it', () => onReadyPage(session, (page) => inTempDir(async (dir) => {
