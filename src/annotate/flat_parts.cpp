@@ -30,7 +30,8 @@ std::string tenths(double seconds) {
 
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                                      double fs_model,
-                                     const std::vector<std::vector<bool>>& with_samples) {
+                                     const std::vector<std::vector<bool>>& with_samples,
+                                     std::size_t first_sample) {
   const std::size_t lead_count = result.leads.size();
   const std::size_t n = result.length;
   // A lead silenced throughout already (no samples at all) has no say in the beats.
@@ -92,7 +93,7 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
     result.warnings.push_back(
         result.record + ": lead '" + lead.name + "' is flat or holds only noise " +
         (whole ? size + ": no QRS marked in it"
-               : describe_stretches(spans, result.fs, tenths) + " " + size +
+               : describe_stretches(spans, result.fs, tenths, first_sample) + " " + size +
                      ": no QRS marked there"));
   }
   return usable;

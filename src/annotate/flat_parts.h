@@ -28,9 +28,11 @@ constexpr double kFlatLeadRatio = 0.05;
 // with_samples[i][b]: whether block b of lead i holds samples (missing_samples.h
 // blocks_with_samples); the others are not judged and take no part in the median (an empty list
 // or none: every block holds samples). A lead silenced throughout before (no samples at all) is
-// not usable either.
+// not usable either. The warning gives times from the recording's start: `first_sample` is where
+// `result`'s sample 0 lies in it (a part of a long record, record_parts.h; 0 otherwise).
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                                      double fs_model,
-                                     const std::vector<std::vector<bool>>& with_samples = {});
+                                     const std::vector<std::vector<bool>>& with_samples = {},
+                                     std::size_t first_sample = 0);
 
 }  // namespace qrs::annotate

@@ -67,7 +67,8 @@ std::vector<bool> blocks_with_samples(const std::vector<SampleSpan>& missing,
   return out;
 }
 
-void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing) {
+void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing,
+                     std::size_t first_sample) {
   // Leads missing the same stretches (a segment without several leads) share one warning.
   std::map<std::vector<std::pair<std::size_t, std::size_t>>, std::vector<std::size_t>> groups;
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> order;
@@ -96,7 +97,7 @@ void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpa
     result.warnings.push_back(
         who + ": " + seconds_text(static_cast<double>(absent) / fs) + " s of " +
         seconds_text(static_cast<double>(result.length) / fs) + " s missing (no samples) " +
-        describe_stretches(spans, fs, seconds_text) + "; no QRS marked there");
+        describe_stretches(spans, fs, seconds_text, first_sample) + "; no QRS marked there");
   }
 }
 

@@ -81,13 +81,17 @@ inline bool silenced_throughout(const LeadAnnotation& lead, std::size_t n) {
 }
 
 // "from 20.0 s to 80.0 s, from ..." for at most three stretches (input samples at fs), then how
-// many more, for a warning; `seconds` writes each time.
+// many more, for a warning; `seconds` writes each time, counted from the recording's start (the
+// stretches' sample 0 is its sample `first_sample`: a part of a long record, record_parts.h).
 inline std::string describe_stretches(const std::vector<SampleSpan>& spans, double fs,
-                                      std::string (*seconds)(double)) {
+                                      std::string (*seconds)(double),
+                                      std::size_t first_sample = 0) {
+  const auto at = [&](std::size_t sample) {
+    return seconds(static_cast<double>(first_sample + sample) / fs);
+  };
   std::string text;
   for (std::size_t k = 0; k < spans.size() && k < 3; ++k)
-    text += (k ? ", from " : "from ") + seconds(static_cast<double>(spans[k].begin) / fs) +
-            " s to " + seconds(static_cast<double>(spans[k].end) / fs) + " s";
+    text += (k ? ", from " : "from ") + at(spans[k].begin) + " s to " + at(spans[k].end) + " s";
   if (spans.size() > 3) text += " and " + std::to_string(spans.size() - 3) + " more stretches";
   return text;
 }

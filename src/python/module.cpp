@@ -196,6 +196,8 @@ class PyAnnotator {
     qrs::Annotation a;
     {
       py::gil_scoped_release unlocked;  // other Python threads run while this one annotates
+      // Curves only when asked for: a day's are 8 bytes a sample.
+      annotator_->set_keep_probabilities(probabilities);
       a = annotator_->annotate(r, events);
     }
     return to_python(std::move(a), record, "array", probabilities);
@@ -212,6 +214,7 @@ class PyAnnotator {
         qrs::Annotation a;
         {
           py::gil_scoped_release unlocked;
+          annotator_->set_keep_probabilities(probabilities);
           a = annotator_->annotate(record, events);
         }
         out.append(to_python(std::move(a), file.file, file.format, probabilities, file.warnings));
