@@ -97,8 +97,8 @@ void check_limits(const Header& h, std::uint64_t frames) {
       const std::string count = s.samples_per_frame == 1 ? std::to_string(frames)
                                                          : std::to_string(frames) + " x " +
                                                                std::to_string(s.samples_per_frame);
-      throw Error(h.file_name + ": " + count + " samples per signal is more than the " +
-                  std::to_string(lim.max_samples_per_lead) + " this reader accepts");
+      throw Error(h.file_name + ": " + count + " samples per signal is more than " +
+                  accepted_samples(lim.max_samples_per_lead));
     }
     const std::uint64_t per_lead = frames * s.samples_per_frame;
     const double rate = h.fs * static_cast<double>(s.samples_per_frame);
@@ -110,8 +110,8 @@ void check_limits(const Header& h, std::uint64_t frames) {
     total += per_lead;
   }
   if (total > lim.max_total_samples) {
-    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than the " +
-                std::to_string(lim.max_total_samples) + " this reader accepts");
+    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than " +
+                accepted_samples(lim.max_total_samples));
   }
 }
 
