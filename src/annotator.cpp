@@ -86,9 +86,9 @@ std::vector<bool> find_beats_from_usable_leads(Annotation& result,
                                                double fs_model,
                                                const std::vector<std::vector<bool>>& with_samples,
                                                const annotate::EventOptions& events,
-                                               std::size_t first_sample) {
+                                               const annotate::PlaceInRecording& place) {
   std::vector<bool> usable =
-      annotate::silence_flat_parts(result, sizes, fs_model, with_samples, first_sample);
+      annotate::silence_flat_parts(result, sizes, fs_model, with_samples, place);
   result.beats = annotate::find_beats(result.leads, usable, result.fs, events);
   const std::vector<bool> stray = annotate::silence_stray_leads(result);
   if (std::none_of(stray.begin(), stray.end(), [](bool s) { return s; })) return usable;
@@ -226,11 +226,11 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
                 "samples)");
   refuse_infinite_samples(record);
   if (record.leads.empty() || !(record.fs > 0) || !std::isfinite(record.fs))
-    return annotate_whole(record, events, 0);  // read() says what is wrong
+    return annotate_whole(record, events, {});  // read() says what is wrong
   const std::vector<annotate::RecordPart> parts =
       parts_of(record, impl_->network->info(), impl_->options.part_samples);
   return parts.size() > 1 ? annotate_in_parts(record, parts, events)
-                           : annotate_whole(record, events, 0);
+                           : annotate_whole(record, events, {});
 }
 
 Annotation Annotator::annotate_in_parts(const Record& record,
@@ -244,7 +244,11 @@ Annotation Annotator::annotate_in_parts(const Record& record,
   bool one_reader = true;
   for (std::size_t k = 0; k < parts.size(); ++k) {
     const annotate::RecordPart& part = parts[k];
-    Annotation reading = annotate_whole(part_record(record, part), events, part.window.begin);
+    // The part warns of its own stretch only; its context is its neighbours'.
+    const annotate::PlaceInRecording place{
+        part.window.begin,
+        {part.core.begin - part.window.begin, part.core.end - part.window.begin}};
+    Annotation reading = annotate_whole(part_record(record, part), events, place);
     if (k == 0) {
       out = annotate::empty_reading(reading, n, impl_->options.keep_probabilities);
       out.record = record_label(record);
@@ -267,8 +271,8 @@ Annotation Annotator::annotate_in_parts(const Record& record,
 }
 
 Annotation Annotator::annotate_whole(const Record& record, const annotate::EventOptions& events,
-                                     std::size_t first_sample) {
-  Annotation result = read(record, events, first_sample);
+                                     const annotate::PlaceInRecording& place) {
+  Annotation result = read(record, events, place);
   if (!impl_->noise_reader) return result;
   // Leads judge each other; one lead cannot (it always agrees with itself), so a record with one
   // lead with a say is read by both models, and their agreement judges it.
@@ -276,12 +280,12 @@ Annotation Annotator::annotate_whole(const Record& record, const annotate::Event
   annotate::EventOptions in_noise = events;
   in_noise.convention_weight = events.convention_weight_in_noise;
   Annotation second;
-  if (by_readers) second = impl_->noise_reader->read(record, in_noise, first_sample);
+  if (by_readers) second = impl_->noise_reader->read(record, in_noise, place);
   const std::vector<SampleSpan> stretches =
-      annotate::noisy_stretches(result, by_readers ? &second : nullptr, first_sample);
+      annotate::noisy_stretches(result, by_readers ? &second : nullptr, place.first_sample);
   if (stretches.empty()) return result;
   if (!by_readers)
-    second = impl_->noise_reader->read_stretches(record, stretches, in_noise, first_sample);
+    second = impl_->noise_reader->read_stretches(record, stretches, in_noise, place);
   const std::string who = by_readers ? "on its one lead, the two models (" + result.read_by +
                                            " and " + second.read_by + ")"
                                      : "the leads";
@@ -327,7 +331,7 @@ Annotation Annotator::annotate_whole(const Record& record, const annotate::Event
 // placed on an empty reading of the record. Only what lies inside the stretches is used.
 Annotation Annotator::read_stretches(const Record& record, const std::vector<SampleSpan>& stretches,
                                      const annotate::EventOptions& events,
-                                     std::size_t first_sample) {
+                                     const annotate::PlaceInRecording& place) {
   const nn::ModelInfo& info = impl_->network->info();
   const signal::PreprocessSpec& spec = info.preprocess;
   // A model whose amplitude scale is taken over the whole lead (context 0) reads a part of it
@@ -341,7 +345,7 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
   for (const SampleSpan& w : windows) covered += w.end - w.begin;
   if (!local || static_cast<double>(covered) >
                     annotate::kReadWholeShare * static_cast<double>(record.length()))
-    return read(record, events, first_sample);
+    return read(record, events, place);
   Annotation out;
   for (const SampleSpan& w : windows) {
     Record part;
@@ -352,7 +356,8 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
       part.leads.push_back({lead.name, lead.unit,
                             std::vector<float>(lead.samples.begin() + static_cast<long>(w.begin),
                                                lead.samples.begin() + static_cast<long>(w.end))});
-    const Annotation piece = read(part, events, first_sample + w.begin);
+    // The piece's warnings are left out (place_reading): where it lies is all it needs.
+    const Annotation piece = read(part, events, {place.first_sample + w.begin});
     if (out.leads.empty()) out = annotate::empty_reading(piece, record.length());
     annotate::place_reading(out, piece, w.begin);
   }
@@ -360,7 +365,7 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
 }
 
 Annotation Annotator::read(const Record& record, const annotate::EventOptions& events,
-                           std::size_t first_sample) {
+                           const annotate::PlaceInRecording& place) {
   const std::string label = record_label(record);
   if (record.leads.empty()) throw Error(label + ": the record has no leads");
   if (!(record.fs > 0) || !std::isfinite(record.fs))
@@ -445,10 +450,10 @@ Annotation Annotator::read(const Record& record, const annotate::EventOptions& e
       with_samples[i] = annotate::blocks_with_samples(missing[i], sizes[i],
                                                       record.fs / info.sample_rate_hz, n);
   }
-  annotate::silence_missing(result, missing, first_sample);
+  annotate::silence_missing(result, missing, place);
   const std::vector<bool> usable =
       find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, with_samples, events,
-                                   first_sample);
+                                   place);
   annotate::drop_lone_complexes(result, usable);
   annotate::warn_unlike_complexes(result, likeness);
   annotate::warn_tiny_record(result, sizes, info.preprocess, with_samples);

@@ -22,6 +22,7 @@
 #include "annotate/annotation.h"
 #include "annotate/events.h"
 #include "annotate/record_parts.h"
+#include "annotate/silence.h"
 #include "formats/read.h"
 #include "formats/record.h"
 #include "nn/network.h"
@@ -79,20 +80,21 @@ class Annotator {
  private:
   Annotator();
   // annotate() of a record read whole: this annotator's reading, and the noise reader's where
-  // the leads disagree. `first_sample`: where the record's sample 0 lies in the recording (a
-  // part of a long one), for the times warnings give.
+  // the leads disagree. `place`: where the record lies in the recording (a part of a long one),
+  // for what its warnings tell of and the times they give (annotate/silence.h).
   Annotation annotate_whole(const Record& record, const annotate::EventOptions& events,
-                            std::size_t first_sample);
+                            const annotate::PlaceInRecording& place);
   // annotate() of a long record, part by part (annotate/record_parts.h).
   Annotation annotate_in_parts(const Record& record, const std::vector<annotate::RecordPart>& parts,
                                const annotate::EventOptions& events);
   // One reading with this annotator's own model (what annotate() returns on clean records).
   Annotation read(const Record& record, const annotate::EventOptions& events,
-                  std::size_t first_sample);
+                  const annotate::PlaceInRecording& place);
   // Only `stretches` of the record (a long record's noisy minutes), read as read() would read
   // them in the whole record; outside them the result holds nothing.
   Annotation read_stretches(const Record& record, const std::vector<SampleSpan>& stretches,
-                            const annotate::EventOptions& events, std::size_t first_sample);
+                            const annotate::EventOptions& events,
+                            const annotate::PlaceInRecording& place);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,29 @@ inline bool silenced_throughout(const LeadAnnotation& lead, std::size_t n) {
   return lead.silenced.size() == 1 && lead.silenced.front().begin == 0 &&
          lead.silenced.front().end >= n;
 }
+
+// Where a reading lies in the recording its warnings speak of: its sample 0 is the recording's
+// sample `first_sample`, and its warnings tell of its samples `own` only. A part of a long record
+// (record_parts.h) is read with context either side, which the parts beside it own: a stretch
+// there is silenced in the part's reading but told of once, by the part that owns it, in the
+// recording's times. A whole record: from 0, all of it.
+struct PlaceInRecording {
+  std::size_t first_sample = 0;
+  SampleSpan own{0, std::numeric_limits<std::size_t>::max()};
+
+  // `spans` (in the reading's samples) cut to `own`; those outside it go.
+  std::vector<SampleSpan> owned(const std::vector<SampleSpan>& spans) const {
+    std::vector<SampleSpan> out;
+    for (const SampleSpan& s : spans)
+      if (s.end > own.begin && s.begin < own.end)
+        out.push_back({std::max(s.begin, own.begin), std::min(s.end, own.end)});
+    return out;
+  }
+  // The samples `own` holds of a reading of n.
+  std::size_t owned_length(std::size_t n) const {
+    return std::min(own.end, n) - std::min(own.begin, n);
+  }
+};
 
 // "from 20.0 s to 80.0 s, from ..." for at most three stretches (input samples at fs), then how
 // many more, for a warning; `seconds` writes each time, counted from the recording's start (the

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -140,28 +141,42 @@ qrs::Record ludb_end_to_end(int first, int last) {
   return out;
 }
 
-// 600 s of LUDB in parts of 160 s (80 s of context either side, meeting within 40 s of the
-// cores' edges): the curves are the whole reading's to the last bit, though no part's reading saw
-// the others' samples, and so are each lead's marks and the beats, but for the rounding of their
-// sub-sample positions (computed from the part's first sample, not the record's).
-TEST(RecordParts, ARecordReadInPartsIsReadAsItIsWhole) {
-  const qrs::Record record = ludb_end_to_end(1, 60);
-  ASSERT_EQ(record.length(), 300'000u);
+// The whole reading's, `whole`, and the parts', `parts`, of one record, annotated by the
+// shipped model: 160 s parts of 3 leads (80 s of context either side, meeting within 40 s of the
+// cores' edges) and the record read whole.
+struct TwoReadings {
+  qrs::Annotation whole, parts;
+};
+
+TwoReadings read_whole_and_in_parts(const qrs::Record& record) {
   qrs::AnnotatorOptions options;
   options.backend = qrs::nn::BackendKind::Builtin;
   options.part_samples = 0;
-  const qrs::Annotation whole =
-      qrs::Annotator::from_model_file(qrs::default_model_path(), options)->annotate(record);
+  TwoReadings out;
+  out.whole = qrs::Annotator::from_model_file(qrs::default_model_path(), options)->annotate(record);
   options.part_samples = 3 * 80'000;  // 160 s of 3 leads at 500 Hz
-  const qrs::Annotation parts =
-      qrs::Annotator::from_model_file(qrs::default_model_path(), options)->annotate(record);
+  out.parts = qrs::Annotator::from_model_file(qrs::default_model_path(), options)->annotate(record);
+  return out;
+}
 
+// The parts' curves are the whole reading's to the last bit (to `curves_within`), though no
+// part's reading saw the others' samples, and so are each lead's marks, silenced stretches and
+// the beats, but for the rounding of their sub-sample positions (computed from the part's first
+// sample, not the record's; to `rounding` samples).
+void expect_read_as_whole(const qrs::Annotation& parts, const qrs::Annotation& whole,
+                          double rounding = 1e-6, float curves_within = 0) {
   EXPECT_EQ(parts.record, "ludb");
   EXPECT_EQ(parts.length, whole.length);
   EXPECT_EQ(parts.read_by, whole.read_by);
   ASSERT_EQ(parts.beats.size(), whole.beats.size());
   ASSERT_GT(whole.beats.size(), 600u);
-  constexpr double kRounding = 1e-6;  // samples
+  const double kRounding = rounding;
+  const auto same_curve = [&](const std::vector<float>& mine, const std::vector<float>& theirs) {
+    if (mine.size() != theirs.size()) return false;
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      if (!(std::abs(mine[i] - theirs[i]) <= curves_within)) return false;
+    return true;
+  };
   for (std::size_t b = 0; b < whole.beats.size(); ++b) {
     EXPECT_NEAR(parts.beats[b].onset, whole.beats[b].onset, kRounding) << "beat " << b;
     EXPECT_NEAR(parts.beats[b].first_onset, whole.beats[b].first_onset, kRounding) << "beat " << b;
@@ -172,15 +187,84 @@ TEST(RecordParts, ARecordReadInPartsIsReadAsItIsWhole) {
     const qrs::LeadAnnotation& mine = parts.leads[l];
     const qrs::LeadAnnotation& theirs = whole.leads[l];
     EXPECT_EQ(mine.name, theirs.name);
-    EXPECT_TRUE(mine.onset_prob == theirs.onset_prob) << mine.name;
-    EXPECT_TRUE(mine.offset_prob == theirs.offset_prob) << mine.name;
+    EXPECT_TRUE(same_curve(mine.onset_prob, theirs.onset_prob)) << mine.name;
+    EXPECT_TRUE(same_curve(mine.offset_prob, theirs.offset_prob)) << mine.name;
     ASSERT_EQ(mine.qrs.size(), theirs.qrs.size()) << mine.name;
     for (std::size_t q = 0; q < theirs.qrs.size(); ++q) {
       EXPECT_NEAR(mine.qrs[q].onset, theirs.qrs[q].onset, kRounding) << mine.name << " " << q;
       EXPECT_NEAR(mine.qrs[q].offset, theirs.qrs[q].offset, kRounding) << mine.name << " " << q;
     }
     ASSERT_EQ(mine.silenced.size(), theirs.silenced.size()) << mine.name;
+    for (std::size_t k = 0; k < theirs.silenced.size(); ++k) {
+      EXPECT_EQ(mine.silenced[k].begin, theirs.silenced[k].begin) << mine.name << " " << k;
+      EXPECT_EQ(mine.silenced[k].end, theirs.silenced[k].end) << mine.name << " " << k;
+    }
   }
+}
+
+// 600 s of LUDB in parts of 160 s: [0, 160 s), [160 s, 320 s), [320 s, 600 s).
+TEST(RecordParts, ARecordReadInPartsIsReadAsItIsWhole) {
+  const qrs::Record record = ludb_end_to_end(1, 60);
+  ASSERT_EQ(record.length(), 300'000u);
+  const TwoReadings read = read_whole_and_in_parts(record);
+  expect_read_as_whole(read.parts, read.whole);
+}
+
+// Lead `lead` of `record` without samples from `from_s` to `to_s` (500 Hz).
+void drop_samples(qrs::Record& record, std::size_t lead, double from_s, double to_s) {
+  for (auto i = static_cast<std::size_t>(from_s * 500); i < static_cast<std::size_t>(to_s * 500); ++i)
+    record.leads[lead].samples[i] = std::numeric_limits<float>::quiet_NaN();
+}
+
+// Whether `a` has a warning that starts with `start` and holds `part`.
+bool has_warning(const qrs::Annotation& a, const std::string& start, const std::string& part) {
+  return std::any_of(a.warnings.begin(), a.warnings.end(), [&](const std::string& w) {
+    return w.rfind(start, 0) == 0 && w.find(part) != std::string::npos;
+  });
+}
+
+// How many of `a`'s warnings hold `part`.
+std::size_t warnings_with(const qrs::Annotation& a, const std::string& part) {
+  return static_cast<std::size_t>(std::count_if(
+      a.warnings.begin(), a.warnings.end(),
+      [&](const std::string& w) { return w.find(part) != std::string::npos; }));
+}
+
+// A stretch without samples across the edge of two parts, inside both parts' windows, is missing
+// in both parts' readings as in the whole one: no marks there, silenced from its first sample to
+// its last, the beats taken from the other leads; each part tells of the samples it owns.
+TEST(RecordParts, AStretchWithoutSamplesAcrossTwoPartsIsMissingAsInTheWholeReading) {
+  qrs::Record record = ludb_end_to_end(1, 60);
+  drop_samples(record, 1, 150.0, 175.0);  // across 160 s, in the windows [0, 240 s), [80, 400 s)
+  const TwoReadings read = read_whole_and_in_parts(record);
+  expect_read_as_whole(read.parts, read.whole);
+  ASSERT_EQ(read.whole.leads[1].silenced.size(), 1u);
+  EXPECT_EQ(read.whole.leads[1].silenced[0].begin, 75'000u);
+  EXPECT_EQ(read.whole.leads[1].silenced[0].end, 87'500u);
+  for (const qrs::QrsEvent& q : read.parts.leads[1].qrs)
+    EXPECT_FALSE(q.offset > 75'000 && q.onset < 87'500) << q.onset;
+  EXPECT_TRUE(has_warning(read.whole, "ludb: lead 'ii': 25.0 s of 600.0 s missing",
+                          "from 150.0 s to 175.0 s;"));
+  EXPECT_TRUE(has_warning(read.parts, "ludb (0 s to 160 s): lead 'ii': 10.0 s of 160.0 s missing",
+                          "from 150.0 s to 160.0 s;"));
+  EXPECT_TRUE(has_warning(read.parts, "ludb (160 s to 320 s): lead 'ii': 15.0 s of 160.0 s missing",
+                          "from 160.0 s to 175.0 s;"));
+  EXPECT_EQ(warnings_with(read.parts, "missing (no samples)"), 2u);
+}
+
+// A stretch without samples that starts before a part's window: that part's reading holds the
+// first sample after it where the whole reading draws a line from the sample before
+// (signal/preprocess.h fill_gaps), so for the seconds after the stretch its curves differ in the
+// last bits (1.5e-6 in lead v1 and none elsewhere when measured) and the marks by as little; what
+// lies in the stretch is missing all the same.
+TEST(RecordParts, AStretchWithoutSamplesFromBeforeAPartsWindowDiffersOnlyInTheLastBits) {
+  qrs::Record record = ludb_end_to_end(1, 60);
+  drop_samples(record, 2, 225.0, 330.0);  // across 320 s, from before the window [240 s, 600 s)
+  const TwoReadings read = read_whole_and_in_parts(record);
+  expect_read_as_whole(read.parts, read.whole, 1e-4, 1e-5f);
+  for (const qrs::QrsEvent& q : read.parts.leads[2].qrs)
+    EXPECT_FALSE(q.offset > 112'500 && q.onset < 165'000) << q.onset;
+  EXPECT_EQ(warnings_with(read.parts, "missing (no samples)"), 2u);
 }
 
 // A part's warnings say which part they speak of, with times from the recording's start: a
@@ -212,14 +296,13 @@ TEST(RecordParts, APartsWarningsNameItAndTheRecordingsTimes) {
   const std::string seen = flat_warning(whole, "ludb");
   EXPECT_NE(seen.find("from 40"), std::string::npos) << seen;
   EXPECT_EQ(flat_warning(parts, "ludb (320 s to 600 s)"), seen);
-  const auto has = [](const qrs::Annotation& a, const std::string& start, const std::string& part) {
-    return std::any_of(a.warnings.begin(), a.warnings.end(), [&](const std::string& w) {
-      return w.rfind(start, 0) == 0 && w.find(part) != std::string::npos;
-    });
-  };
   const std::string missing = "missing (no samples) from 250.0 s to 260.0 s; no QRS marked there";
-  EXPECT_TRUE(has(whole, "ludb: lead 'i': 10.0 s of 600.0 s", missing));
-  EXPECT_TRUE(has(parts, "ludb (160 s to 320 s): lead 'i': 10.0 s of ", missing));
+  EXPECT_TRUE(has_warning(whole, "ludb: lead 'i': 10.0 s of 600.0 s", missing));
+  EXPECT_TRUE(has_warning(parts, "ludb (160 s to 320 s): lead 'i': 10.0 s of 160.0 s", missing));
+  // Only the part that owns the stretch tells of it, not the next, whose context holds it too.
+  EXPECT_EQ(warnings_with(parts, "missing (no samples)"), 1u);
+  EXPECT_EQ(warnings_with(parts, "is flat or holds only noise"),
+            warnings_with(whole, "is flat or holds only noise"));
   EXPECT_TRUE(parts.leads[2].onset_prob.empty());
   ASSERT_EQ(parts.leads[2].silenced.size(), whole.leads[2].silenced.size());
   EXPECT_EQ(parts.leads[2].silenced[0].begin, whole.leads[2].silenced[0].begin);
