@@ -161,11 +161,11 @@ def annotate_one(path, out_name, out_dir, settings, searched=False):
     try:
         docs = _worker_annotator(settings).annotate_file(
             path, fs=settings["fs"], probabilities=settings["probabilities"],
-            **settings["options"])
+            all_channels=settings["all_channels"], **settings["options"])
     except Exception as e:  # a bad file is reported, not fatal to the batch
         if searched and path.lower().endswith(".csv") and table_of_text(path):
             return [{"file": out_name, "skipped": "a table of text, not ECG samples"}]
-        return [dict({k: "" for k in SUMMARY_FIELDS}, file=out_name, error=str(e))]
+        return [dict({k: "" for k in SUMMARY_FIELDS}, file=out_name, error=batch_message(str(e)))]
     target = os.path.join(out_dir, out_name + ".json")
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
     to_write = [_jsonable(d) for d in docs]
@@ -173,6 +173,18 @@ def annotate_one(path, out_name, out_dir, settings, searched=False):
         json.dump(to_write[0] if len(to_write) == 1 else to_write, f)
     os.replace(target + ".tmp", target)
     return summary_rows(out_name, docs)
+
+
+# The module's messages say what to pass to annotate_file; a batch user passes this tool's flags.
+_MODULE_HINTS = (("all_channels=True to read_file or annotate_file", "--all-channels to qrs_batch"),
+                 ("fs=500, say, to annotate_file or read_file", "--fs 500, say, to qrs_batch"))
+
+
+def batch_message(message):
+    """A file's error as the batch user acts on it: the module's advice in this tool's flags."""
+    for module_hint, flag_hint in _MODULE_HINTS:
+        message = message.replace(module_hint, flag_hint)
+    return message
 
 
 def _jsonable(doc):
@@ -222,6 +234,9 @@ def main(argv=None):
     parser.add_argument("--probabilities", action="store_true",
                         help="keep each lead's onsetProb / offsetProb in the JSON")
     parser.add_argument("--model", help="model file (default: the shipped one and its reader)")
+    parser.add_argument("--all-channels", action="store_true",
+                        help="read every channel as a lead, also those labelled as another kind "
+                             "of signal (EEG, EOG, respiration, ...), as the CLI's --all-channels")
     parser.add_argument("--no-noise-model", action="store_true",
                         help="every record read by the first model alone")
     import qrs_annotator
@@ -238,7 +253,8 @@ def main(argv=None):
     if not inputs:
         parser.error("no ECG files found in " + ", ".join(args.inputs))
     settings = {"fs": args.fs, "probabilities": args.probabilities, "model": args.model,
-                "no_noise_model": args.no_noise_model, "options": options}
+                "no_noise_model": args.no_noise_model, "all_channels": args.all_channels,
+                "options": options}
     os.makedirs(args.out, exist_ok=True)
 
     from dask.distributed import Client, LocalCluster, as_completed

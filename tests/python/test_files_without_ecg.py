@@ -7,7 +7,10 @@ warning blamed the sampling rate. The file is made here: LUDB 5's lead ii stands
 so that annotating it anyway finds beats.
 Run: /usr/bin/python3 tests/python/test_files_without_ecg.py."""
 import os
+import csv
+import json
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -96,6 +99,31 @@ def test_the_python_module_refuses_it_and_reads_it_with_all_channels():
           "leads: %s" % [lead["name"] for lead in record["leads"]])
     docs = qrs_annotator.Annotator().annotate_file(PSG, all_channels=True)
     check(len(docs) == 1 and len(docs[0]["leads"]) == 3, "annotate_file: %d records" % len(docs))
+
+
+def run_batch(*flags):
+    """qrs_batch on the PSG alone, one worker: (exit status, its summary row, the output folder)."""
+    out = os.path.join(TMP, "batch" + "".join(flags))
+    env = dict(os.environ, PYTHONPATH=python_module.python_dir())
+    proc = subprocess.run([sys.executable, "-m", "qrs_batch", PSG, "--out", out, "--workers", "1",
+                           *flags], capture_output=True, text=True, env=env, timeout=300)
+    with open(os.path.join(out, "summary.csv")) as f:
+        rows = list(csv.DictReader(f))
+    check(len(rows) == 1, "summary rows: %s; stderr: %s" % (rows, proc.stderr[-500:]))
+    return proc.returncode, rows[0], out
+
+
+def test_the_batch_refuses_it_naming_its_own_flag_and_reads_it_with_all_channels():
+    status, row, _ = run_batch()
+    check(status == 1 and row["error"] == EXPECTED % "--all-channels to qrs_batch",
+          "exit %d, error: %s" % (status, row["error"]))
+    status, row, out = run_batch("--all-channels")
+    check(status == 0 and not row["error"] and row["leads"] == "3" and int(row["beats"]) > 5,
+          "exit %d, row: %s" % (status, row))
+    with open(os.path.join(out, "SC4001E0-PSG.edf.json")) as f:
+        doc = json.load(f)
+    check([lead["name"] for lead in doc["leads"]] == ["EEG Fpz-Cz", "EEG Pz-Oz", "EOG horizontal"],
+          "leads: %s" % [lead["name"] for lead in doc["leads"]])
 
 
 if __name__ == "__main__":
