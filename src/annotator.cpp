@@ -85,14 +85,72 @@ std::vector<bool> find_beats_from_usable_leads(Annotation& result,
                                                const std::vector<signal::LeadSize>& sizes,
                                                double fs_model,
                                                const std::vector<std::vector<bool>>& with_samples,
-                                               const annotate::EventOptions& events) {
-  std::vector<bool> usable = annotate::silence_flat_parts(result, sizes, fs_model, with_samples);
+                                               const annotate::EventOptions& events,
+                                               const annotate::PlaceInRecording& place) {
+  std::vector<bool> usable =
+      annotate::silence_flat_parts(result, sizes, fs_model, with_samples, place);
   result.beats = annotate::find_beats(result.leads, usable, result.fs, events);
   const std::vector<bool> stray = annotate::silence_stray_leads(result);
   if (std::none_of(stray.begin(), stray.end(), [](bool s) { return s; })) return usable;
   for (std::size_t i = 0; i < usable.size(); ++i) usable[i] = usable[i] && !stray[i];
   result.beats = annotate::find_beats(result.leads, usable, result.fs, events);
   return usable;
+}
+
+// Where a reading of a record at `fs` restarts exactly as in a whole reading (stretch_reading.h):
+// every `grid` input samples; and the context a part read alone needs either side.
+struct RestartPoints {
+  std::size_t grid = 1;
+  double context_s = 0;
+};
+
+RestartPoints restart_points(const nn::ModelInfo& info, double fs) {
+  const signal::PreprocessSpec& spec = info.preprocess;
+  const std::size_t amplitude_block = signal::samples_for(
+      spec.amplitude_window_s > 0 ? spec.amplitude_window_s : signal::kAmplitudeWindowS,
+      info.sample_rate_hz);
+  const auto multiple = static_cast<std::size_t>(std::max(1, info.length_multiple));
+  RestartPoints out;
+  out.grid = annotate::restart_grid(fs, info.sample_rate_hz, signal::slope_block_samples(fs),
+                                    std::lcm(amplitude_block, multiple),
+                                    static_cast<std::size_t>(std::ceil(600 * fs)));
+  out.context_s = annotate::kStretchContextS + spec.amplitude_context_s +
+                  static_cast<double>(info.receptive_radius) / info.sample_rate_hz;
+  return out;
+}
+
+// The parts a record is read in (annotate/record_parts.h): one, the whole record, unless it is
+// at least two parts long.
+std::vector<annotate::RecordPart> parts_of(const Record& record, const nn::ModelInfo& info,
+                                           std::size_t part_samples) {
+  const std::size_t n = record.length();
+  if (part_samples == 0) return {{{0, n}, {0, n}}};
+  const RestartPoints restart = restart_points(info, record.fs);
+  const double context_s = std::max(annotate::kPartContextS, restart.context_s);
+  const std::size_t context =
+      static_cast<std::size_t>(std::ceil(context_s * record.fs / static_cast<double>(restart.grid))) *
+      restart.grid;
+  return annotate::record_parts(
+      n, annotate::part_length(part_samples, record.leads.size(), restart.grid, context), context);
+}
+
+// A part of a long record as a record of its own, named for the stretch it gives the record
+// ("5 (3600 s to 7200 s)"), so its warnings say which part they speak of.
+Record part_record(const Record& record, const annotate::RecordPart& part) {
+  char stretch[80];
+  std::snprintf(stretch, sizeof stretch, " (%.0f s to %.0f s)",
+                static_cast<double>(part.core.begin) / record.fs,
+                static_cast<double>(part.core.end) / record.fs);
+  Record out;
+  out.name = record_label(record) + stretch;
+  out.source = record.source;
+  out.fs = record.fs;
+  for (const Lead& lead : record.leads)
+    out.leads.push_back(
+        {lead.name, lead.unit,
+         std::vector<float>(lead.samples.begin() + static_cast<long>(part.window.begin),
+                            lead.samples.begin() + static_cast<long>(part.window.end))});
+  return out;
 }
 
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
@@ -167,7 +225,54 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
                 "or column; an array of shape (samples, leads) must be transposed to (leads, "
                 "samples)");
   refuse_infinite_samples(record);
-  Annotation result = read(record, events);
+  if (record.leads.empty() || !(record.fs > 0) || !std::isfinite(record.fs))
+    return annotate_whole(record, events, {});  // read() says what is wrong
+  const std::vector<annotate::RecordPart> parts =
+      parts_of(record, impl_->network->info(), impl_->options.part_samples);
+  return parts.size() > 1 ? annotate_in_parts(record, parts, events)
+                           : annotate_whole(record, events, {});
+}
+
+Annotation Annotator::annotate_in_parts(const Record& record,
+                                        const std::vector<annotate::RecordPart>& parts,
+                                        const annotate::EventOptions& events) {
+  const std::size_t n = record.length();
+  Annotation out;
+  // The reading of the part before, until it is known where it meets this one's.
+  Annotation earlier;
+  std::size_t earlier_from = 0, taken_to = 0;
+  bool one_reader = true;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const annotate::RecordPart& part = parts[k];
+    // The part warns of its own stretch only; its context is its neighbours'.
+    const annotate::PlaceInRecording place{
+        part.window.begin,
+        {part.core.begin - part.window.begin, part.core.end - part.window.begin}};
+    Annotation reading = annotate_whole(part_record(record, part), events, place);
+    if (k == 0) {
+      out = annotate::empty_reading(reading, n, impl_->options.keep_probabilities);
+      out.record = record_label(record);
+      out.warnings = record.warnings;
+    } else {
+      one_reader = one_reader && reading.read_by == earlier.read_by;
+      const std::size_t meet =
+          annotate::meeting_point(earlier, earlier_from, reading, part.window.begin,
+                                  part.core.begin, (part.core.begin - part.window.begin) / 2);
+      annotate::add_part(out, earlier, earlier_from, taken_to, meet);
+      taken_to = meet;
+    }
+    earlier = std::move(reading);
+    earlier_from = part.window.begin;
+  }
+  annotate::add_part(out, earlier, earlier_from, taken_to, n);
+  // The first reader's name unless the noise reader read every part (Annotation::read_by).
+  out.read_by = one_reader ? earlier.read_by : impl_->network->info().name;
+  return out;
+}
+
+Annotation Annotator::annotate_whole(const Record& record, const annotate::EventOptions& events,
+                                     const annotate::PlaceInRecording& place) {
+  Annotation result = read(record, events, place);
   if (!impl_->noise_reader) return result;
   // Leads judge each other; one lead cannot (it always agrees with itself), so a record with one
   // lead with a say is read by both models, and their agreement judges it.
@@ -175,11 +280,12 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   annotate::EventOptions in_noise = events;
   in_noise.convention_weight = events.convention_weight_in_noise;
   Annotation second;
-  if (by_readers) second = impl_->noise_reader->read(record, in_noise);
+  if (by_readers) second = impl_->noise_reader->read(record, in_noise, place);
   const std::vector<SampleSpan> stretches =
-      annotate::noisy_stretches(result, by_readers ? &second : nullptr);
+      annotate::noisy_stretches(result, by_readers ? &second : nullptr, place.first_sample);
   if (stretches.empty()) return result;
-  if (!by_readers) second = impl_->noise_reader->read_stretches(record, stretches, in_noise);
+  if (!by_readers)
+    second = impl_->noise_reader->read_stretches(record, stretches, in_noise, place);
   const std::string who = by_readers ? "on its one lead, the two models (" + result.read_by +
                                            " and " + second.read_by + ")"
                                      : "the leads";
@@ -224,29 +330,22 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
 // would cover much of it, otherwise each stretch with its context (annotate/stretch_reading.h),
 // placed on an empty reading of the record. Only what lies inside the stretches is used.
 Annotation Annotator::read_stretches(const Record& record, const std::vector<SampleSpan>& stretches,
-                                     const annotate::EventOptions& events) {
+                                     const annotate::EventOptions& events,
+                                     const annotate::PlaceInRecording& place) {
   const nn::ModelInfo& info = impl_->network->info();
   const signal::PreprocessSpec& spec = info.preprocess;
   // A model whose amplitude scale is taken over the whole lead (context 0) reads a part of it
   // at another scale: it reads everything.
   const bool local = !(spec.amplitude_window_s > 0) || spec.amplitude_context_s > 0;
-  const auto seconds = [&](double s) { return static_cast<std::size_t>(std::ceil(s * record.fs)); };
-  const std::size_t amplitude_block = signal::samples_for(
-      spec.amplitude_window_s > 0 ? spec.amplitude_window_s : signal::kAmplitudeWindowS,
-      info.sample_rate_hz);
-  const auto multiple = static_cast<std::size_t>(std::max(1, info.length_multiple));
-  const std::size_t grid =
-      annotate::restart_grid(record.fs, info.sample_rate_hz, signal::slope_block_samples(record.fs),
-                             std::lcm(amplitude_block, multiple), seconds(600));
-  const double context_s = annotate::kStretchContextS + spec.amplitude_context_s +
-                           static_cast<double>(info.receptive_radius) / info.sample_rate_hz;
-  const std::vector<SampleSpan> windows =
-      annotate::reading_windows(stretches, record.length(), seconds(context_s), grid);
+  const RestartPoints restart = restart_points(info, record.fs);
+  const std::vector<SampleSpan> windows = annotate::reading_windows(
+      stretches, record.length(), static_cast<std::size_t>(std::ceil(restart.context_s * record.fs)),
+      restart.grid);
   std::size_t covered = 0;
   for (const SampleSpan& w : windows) covered += w.end - w.begin;
   if (!local || static_cast<double>(covered) >
                     annotate::kReadWholeShare * static_cast<double>(record.length()))
-    return read(record, events);
+    return read(record, events, place);
   Annotation out;
   for (const SampleSpan& w : windows) {
     Record part;
@@ -257,14 +356,16 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
       part.leads.push_back({lead.name, lead.unit,
                             std::vector<float>(lead.samples.begin() + static_cast<long>(w.begin),
                                                lead.samples.begin() + static_cast<long>(w.end))});
-    const Annotation piece = read(part, events);
+    // The piece's warnings are left out (place_reading): where it lies is all it needs.
+    const Annotation piece = read(part, events, {place.first_sample + w.begin});
     if (out.leads.empty()) out = annotate::empty_reading(piece, record.length());
     annotate::place_reading(out, piece, w.begin);
   }
   return out;
 }
 
-Annotation Annotator::read(const Record& record, const annotate::EventOptions& events) {
+Annotation Annotator::read(const Record& record, const annotate::EventOptions& events,
+                           const annotate::PlaceInRecording& place) {
   const std::string label = record_label(record);
   if (record.leads.empty()) throw Error(label + ": the record has no leads");
   if (!(record.fs > 0) || !std::isfinite(record.fs))
@@ -349,9 +450,10 @@ Annotation Annotator::read(const Record& record, const annotate::EventOptions& e
       with_samples[i] = annotate::blocks_with_samples(missing[i], sizes[i],
                                                       record.fs / info.sample_rate_hz, n);
   }
-  annotate::silence_missing(result, missing);
+  annotate::silence_missing(result, missing, place);
   const std::vector<bool> usable =
-      find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, with_samples, events);
+      find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, with_samples, events,
+                                   place);
   annotate::drop_lone_complexes(result, usable);
   annotate::warn_unlike_complexes(result, likeness);
   annotate::warn_tiny_record(result, sizes, info.preprocess, with_samples);
@@ -382,6 +484,11 @@ const nn::ModelInfo& Annotator::model_info() const {
 
 nn::BackendKind Annotator::backend() const {
   return impl_->network->backend();
+}
+
+void Annotator::set_keep_probabilities(bool keep) {
+  impl_->options.keep_probabilities = keep;
+  if (impl_->noise_reader) impl_->noise_reader->set_keep_probabilities(keep);
 }
 
 std::string default_model_path() {

@@ -21,6 +21,8 @@
 
 #include "annotate/annotation.h"
 #include "annotate/events.h"
+#include "annotate/record_parts.h"
+#include "annotate/silence.h"
 #include "formats/read.h"
 #include "formats/record.h"
 #include "nn/network.h"
@@ -38,6 +40,10 @@ struct AnnotatorOptions {
   // backend). 1 = no threads. Builds without thread support (the plain and SIMD wasm variants)
   // always use 1.
   int threads = 1;
+  // A record of at least two parts' length is read part by part, each part this many samples
+  // across its leads (an hour of 12 leads at 500 Hz), so that memory beside the record's own
+  // samples stays bounded however long it is (annotate/record_parts.h). 0: always read whole.
+  std::size_t part_samples = annotate::kPartSamples;
 };
 
 class Annotator {
@@ -54,6 +60,10 @@ class Annotator {
   Annotation annotate(const Record& record, const annotate::EventOptions& events);
   const nn::ModelInfo& model_info() const;
   nn::BackendKind backend() const;
+  // Whether the next annotate() calls keep the per-sample curves (AnnotatorOptions::
+  // keep_probabilities), here and in the noise reader: a caller that wants them for one record
+  // and not for the next (the Python module's probabilities=) need not hold them for a day.
+  void set_keep_probabilities(bool keep);
 
   // A second reader for noisy records (model_weights/qrs_unet_noisy.qrsm: weights trained with
   // recorder noise, MODEL_CARD.md "A second reader for noisy records"). annotate() then reads
@@ -69,12 +79,22 @@ class Annotator {
 
  private:
   Annotator();
+  // annotate() of a record read whole: this annotator's reading, and the noise reader's where
+  // the leads disagree. `place`: where the record lies in the recording (a part of a long one),
+  // for what its warnings tell of and the times they give (annotate/silence.h).
+  Annotation annotate_whole(const Record& record, const annotate::EventOptions& events,
+                            const annotate::PlaceInRecording& place);
+  // annotate() of a long record, part by part (annotate/record_parts.h).
+  Annotation annotate_in_parts(const Record& record, const std::vector<annotate::RecordPart>& parts,
+                               const annotate::EventOptions& events);
   // One reading with this annotator's own model (what annotate() returns on clean records).
-  Annotation read(const Record& record, const annotate::EventOptions& events);
+  Annotation read(const Record& record, const annotate::EventOptions& events,
+                  const annotate::PlaceInRecording& place);
   // Only `stretches` of the record (a long record's noisy minutes), read as read() would read
   // them in the whole record; outside them the result holds nothing.
   Annotation read_stretches(const Record& record, const std::vector<SampleSpan>& stretches,
-                            const annotate::EventOptions& events);
+                            const annotate::EventOptions& events,
+                            const annotate::PlaceInRecording& place);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

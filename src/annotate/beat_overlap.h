@@ -4,6 +4,7 @@
 // lead_conventions.h, lead_agreement.h).
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -37,6 +38,18 @@ template <class Span>
 bool any_overlaps(const std::vector<Span>& spans, double onset, double offset) {
   const auto first = first_ending_after(spans, onset);
   return first != spans.end() && first->onset < offset;
+}
+
+// The gap around `at` between `beats` (in time order): `before` rises to the offset of the last
+// beat whose onset lies before `at`, `after` falls to the onset of the first from `at` on. Called
+// for each of several readings of the same samples, it leaves the gap that none of their beats
+// enters, where two readings can meet without a beat cut in two or read twice.
+inline void narrow_to_gap(const std::vector<Beat>& beats, double at, double& before,
+                          double& after) {
+  const auto next = std::lower_bound(beats.begin(), beats.end(), at,
+                                     [](const Beat& b, double t) { return b.onset < t; });
+  if (next != beats.begin()) before = std::max(before, std::prev(next)->offset);
+  if (next != beats.end()) after = std::min(after, next->onset);
 }
 
 // The beat that overlaps q the most, or kNoBeat when none does.

@@ -30,7 +30,8 @@ std::string tenths(double seconds) {
 
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                                      double fs_model,
-                                     const std::vector<std::vector<bool>>& with_samples) {
+                                     const std::vector<std::vector<bool>>& with_samples,
+                                     const PlaceInRecording& place) {
   const std::size_t lead_count = result.leads.size();
   const std::size_t n = result.length;
   // A lead silenced throughout already (no samples at all) has no say in the beats.
@@ -81,10 +82,13 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
         spans.push_back(block);
     }
     if (spans.empty()) continue;
-    const bool whole = spans.size() == 1 && spans.front().begin == 0 && spans.front().end == n;
     LeadAnnotation& lead = result.leads[i];
     silence_stretches(lead, spans);
     usable[i] = !silenced_throughout(lead, n);
+    const std::vector<SampleSpan> told = place.owned(spans);
+    if (told.empty()) continue;  // only in a part's context: the part beside tells of it
+    const bool whole = told.size() == 1 && told.front().begin <= place.own.begin &&
+                       told.front().end == std::min(place.own.end, n);
     const std::string size = "(typical peak-to-peak " + three_digits(typical_of(i)) +
                              " against " + three_digits(lower_median(medians)) +
                              " for the record's " +
@@ -92,7 +96,7 @@ std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signa
     result.warnings.push_back(
         result.record + ": lead '" + lead.name + "' is flat or holds only noise " +
         (whole ? size + ": no QRS marked in it"
-               : describe_stretches(spans, result.fs, tenths) + " " + size +
+               : describe_stretches(told, result.fs, tenths, place.first_sample) + " " + size +
                      ": no QRS marked there"));
   }
   return usable;

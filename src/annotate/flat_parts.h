@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "annotate/annotation.h"
+#include "annotate/silence.h"
 #include "signal/preprocess.h"
 
 namespace qrs::annotate {
@@ -28,9 +29,11 @@ constexpr double kFlatLeadRatio = 0.05;
 // with_samples[i][b]: whether block b of lead i holds samples (missing_samples.h
 // blocks_with_samples); the others are not judged and take no part in the median (an empty list
 // or none: every block holds samples). A lead silenced throughout before (no samples at all) is
-// not usable either.
+// not usable either. A part of a long record warns only of the flat stretches in the samples it
+// owns, in the recording's times (silence.h PlaceInRecording).
 std::vector<bool> silence_flat_parts(Annotation& result, const std::vector<signal::LeadSize>& sizes,
                                      double fs_model,
-                                     const std::vector<std::vector<bool>>& with_samples = {});
+                                     const std::vector<std::vector<bool>>& with_samples = {},
+                                     const PlaceInRecording& place = {});
 
 }  // namespace qrs::annotate

@@ -67,27 +67,32 @@ std::vector<bool> blocks_with_samples(const std::vector<SampleSpan>& missing,
   return out;
 }
 
-void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing) {
+void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing,
+                     const PlaceInRecording& place) {
   // Leads missing the same stretches (a segment without several leads) share one warning.
   std::map<std::vector<std::pair<std::size_t, std::size_t>>, std::vector<std::size_t>> groups;
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> order;
+  std::vector<std::vector<SampleSpan>> told(missing.size());
   for (std::size_t i = 0; i < result.leads.size() && i < missing.size(); ++i) {
     if (missing[i].empty()) continue;
     silence_stretches(result.leads[i], missing[i]);
+    told[i] = place.owned(missing[i]);
+    if (told[i].empty()) continue;  // only in the context: the part beside tells of it
     std::vector<std::pair<std::size_t, std::size_t>> key;
-    for (const SampleSpan& s : missing[i]) key.emplace_back(s.begin, s.end);
+    for (const SampleSpan& s : told[i]) key.emplace_back(s.begin, s.end);
     if (groups.find(key) == groups.end()) order.push_back(key);
     groups[key].push_back(i);
   }
   const double fs = result.fs;
+  const std::size_t length = place.owned_length(result.length);
   for (const auto& key : order) {
     const std::vector<std::size_t>& leads = groups[key];
-    const std::vector<SampleSpan>& spans = missing[leads.front()];
+    const std::vector<SampleSpan>& spans = told[leads.front()];
     std::string names;
     for (std::size_t i : leads) names += (names.empty() ? "'" : ", '") + result.leads[i].name + "'";
     const std::string who = result.record + ": " + (leads.size() > 1 ? "leads " : "lead ") + names;
     const std::size_t absent = total(spans);
-    if (absent == result.length) {
+    if (absent == length) {
       result.warnings.push_back(who + (leads.size() > 1 ? " have" : " has") +
                                 " no samples (every sample is missing): no QRS marked in " +
                                 (leads.size() > 1 ? "them" : "it"));
@@ -95,8 +100,9 @@ void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpa
     }
     result.warnings.push_back(
         who + ": " + seconds_text(static_cast<double>(absent) / fs) + " s of " +
-        seconds_text(static_cast<double>(result.length) / fs) + " s missing (no samples) " +
-        describe_stretches(spans, fs, seconds_text) + "; no QRS marked there");
+        seconds_text(static_cast<double>(length) / fs) + " s missing (no samples) " +
+        describe_stretches(spans, fs, seconds_text, place.first_sample) +
+        "; no QRS marked there");
   }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "annotate/annotation.h"
+#include "annotate/silence.h"
 #include "signal/preprocess.h"
 
 namespace qrs::annotate {
@@ -30,7 +31,11 @@ std::vector<bool> blocks_with_samples(const std::vector<SampleSpan>& missing,
 // Silences each lead's missing stretches (missing[i] for result.leads[i]) and warns, one warning
 // per set of leads missing the same stretches: "r: lead 'v2': 12.0 s of 60.0 s missing (no
 // samples) from 10.0 s to 22.0 s; no QRS marked there", or for a lead without a single value
-// "r: lead 'v2' has no samples (every sample is missing): no QRS marked in it".
-void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing);
+// "r: lead 'v2' has no samples (every sample is missing): no QRS marked in it". A part of a long
+// record tells only of the samples it owns, in the recording's times (silence.h
+// PlaceInRecording): "r (3600 s to 7200 s): lead 'v2': 12.0 s of 3600.0 s missing (no samples)
+// from 3590.0 s to 3602.0 s; ...".
+void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing,
+                     const PlaceInRecording& place = {});
 
 }  // namespace qrs::annotate

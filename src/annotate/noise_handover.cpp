@@ -53,7 +53,8 @@ std::vector<SampleSpan> clip(const std::vector<SampleSpan>& spans,
 
 }  // namespace
 
-std::vector<SampleSpan> noisy_stretches(const Annotation& first, const Annotation* second) {
+std::vector<SampleSpan> noisy_stretches(const Annotation& first, const Annotation* second,
+                                        std::size_t first_sample) {
   const auto agreement = [&](double begin, double end) {
     return second ? reader_agreement(first, *second, begin, end)
                   : lead_agreement(first, begin, end);
@@ -73,12 +74,17 @@ std::vector<SampleSpan> noisy_stretches(const Annotation& first, const Annotatio
     if (agreement(-everything, everything) < kNoisyAgreement) return {{0, first.length}};
     return {};
   }
-  const auto count = static_cast<std::size_t>(static_cast<double>(first.length) / window);
+  // Window edges on the recording's whole minutes (0, window, 2 window, ... for a whole record);
+  // the last window also takes the remainder (under one window).
+  const double length = static_cast<double>(first.length);
+  const double into_minute = std::fmod(static_cast<double>(first_sample), window);
+  std::vector<double> edges{0};
+  for (double edge = window - into_minute; length - edge >= window; edge += window)
+    if (edge > 0) edges.push_back(edge);
+  edges.push_back(length);
   std::vector<SampleSpan> noisy;
-  for (std::size_t w = 0; w < count; ++w) {
-    const double begin = static_cast<double>(w) * window;
-    // The last window also takes the remainder (under one window).
-    const double end = w + 1 == count ? static_cast<double>(first.length) : begin + window;
+  for (std::size_t w = 0; w + 1 < edges.size(); ++w) {
+    const double begin = edges[w], end = edges[w + 1];
     if (beats_in(begin, end) < kMinBeatsToJudge) continue;
     if (!(agreement(begin, end) < kNoisyAgreement)) continue;
     const SampleSpan span{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
@@ -92,13 +98,8 @@ std::vector<SampleSpan> noisy_stretches(const Annotation& first, const Annotatio
   const auto between_beats = [&](std::size_t edge) {
     const auto at = static_cast<double>(edge);
     double before = -everything, after = everything;
-    for (const Annotation* reading : {&first, second}) {
-      if (reading == nullptr) continue;
-      const auto next = std::lower_bound(reading->beats.begin(), reading->beats.end(), at,
-                                         [](const Beat& b, double t) { return b.onset < t; });
-      if (next != reading->beats.begin()) before = std::max(before, std::prev(next)->offset);
-      if (next != reading->beats.end()) after = std::min(after, next->onset);
-    }
+    for (const Annotation* reading : {&first, second})
+      if (reading != nullptr) narrow_to_gap(reading->beats, at, before, after);
     if (!std::isfinite(before) || !std::isfinite(after)) return edge;
     return static_cast<std::size_t>(std::max(0.0, std::round(0.5 * (before + after))));
   };

@@ -24,8 +24,12 @@ constexpr std::size_t kMinBeatsToJudge = 10;
 // `second` is given).
 // Without `second` a stretch is noisy by its leads' agreement; with the noise reader's reading
 // `second` (for a record with fewer than two leads with a say), by the readers' agreement.
+// The windows lie on the recording's whole minutes: `first_sample` is where `first`'s sample 0
+// lies in the recording (a part of a long record, record_parts.h, whose first window is then
+// shorter), so a part is judged minute by minute as the whole record would be.
 std::vector<SampleSpan> noisy_stretches(const Annotation& first,
-                                        const Annotation* second = nullptr);
+                                        const Annotation* second = nullptr,
+                                        std::size_t first_sample = 0);
 
 // `first` with `second`'s beats, complexes, curves, silenced spans and pacing spikes inside the
 // stretches (a beat or complex belongs to the stretch its onset lies in), and second's warnings

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,14 +81,41 @@ inline bool silenced_throughout(const LeadAnnotation& lead, std::size_t n) {
          lead.silenced.front().end >= n;
 }
 
+// Where a reading lies in the recording its warnings speak of: its sample 0 is the recording's
+// sample `first_sample`, and its warnings tell of its samples `own` only. A part of a long record
+// (record_parts.h) is read with context either side, which the parts beside it own: a stretch
+// there is silenced in the part's reading but told of once, by the part that owns it, in the
+// recording's times. A whole record: from 0, all of it.
+struct PlaceInRecording {
+  std::size_t first_sample = 0;
+  SampleSpan own{0, std::numeric_limits<std::size_t>::max()};
+
+  // `spans` (in the reading's samples) cut to `own`; those outside it go.
+  std::vector<SampleSpan> owned(const std::vector<SampleSpan>& spans) const {
+    std::vector<SampleSpan> out;
+    for (const SampleSpan& s : spans)
+      if (s.end > own.begin && s.begin < own.end)
+        out.push_back({std::max(s.begin, own.begin), std::min(s.end, own.end)});
+    return out;
+  }
+  // The samples `own` holds of a reading of n.
+  std::size_t owned_length(std::size_t n) const {
+    return std::min(own.end, n) - std::min(own.begin, n);
+  }
+};
+
 // "from 20.0 s to 80.0 s, from ..." for at most three stretches (input samples at fs), then how
-// many more, for a warning; `seconds` writes each time.
+// many more, for a warning; `seconds` writes each time, counted from the recording's start (the
+// stretches' sample 0 is its sample `first_sample`: a part of a long record, record_parts.h).
 inline std::string describe_stretches(const std::vector<SampleSpan>& spans, double fs,
-                                      std::string (*seconds)(double)) {
+                                      std::string (*seconds)(double),
+                                      std::size_t first_sample = 0) {
+  const auto at = [&](std::size_t sample) {
+    return seconds(static_cast<double>(first_sample + sample) / fs);
+  };
   std::string text;
   for (std::size_t k = 0; k < spans.size() && k < 3; ++k)
-    text += (k ? ", from " : "from ") + seconds(static_cast<double>(spans[k].begin) / fs) +
-            " s to " + seconds(static_cast<double>(spans[k].end) / fs) + " s";
+    text += (k ? ", from " : "from ") + at(spans[k].begin) + " s to " + at(spans[k].end) + " s";
   if (spans.size() > 3) text += " and " + std::to_string(spans.size() - 3) + " more stretches";
   return text;
 }

@@ -43,7 +43,7 @@ std::vector<SampleSpan> reading_windows(const std::vector<SampleSpan>& stretches
   return out;
 }
 
-Annotation empty_reading(const Annotation& like, std::size_t length) {
+Annotation empty_reading(const Annotation& like, std::size_t length, bool curves) {
   Annotation out;
   out.record = like.record;
   out.fs = like.fs;
@@ -51,8 +51,10 @@ Annotation empty_reading(const Annotation& like, std::size_t length) {
   for (const LeadAnnotation& lead : like.leads) {
     LeadAnnotation empty;
     empty.name = lead.name;
-    empty.onset_prob.assign(length, 0.0f);
-    empty.offset_prob.assign(length, 0.0f);
+    if (curves) {
+      empty.onset_prob.assign(length, 0.0f);
+      empty.offset_prob.assign(length, 0.0f);
+    }
     out.leads.push_back(std::move(empty));
   }
   return out;
@@ -63,7 +65,9 @@ void place_reading(Annotation& into, const Annotation& piece, std::size_t offset
   for (std::size_t i = 0; i < into.leads.size() && i < piece.leads.size(); ++i) {
     LeadAnnotation& lead = into.leads[i];
     const LeadAnnotation& from = piece.leads[i];
-    const std::size_t n = std::min(from.onset_prob.size(), lead.onset_prob.size() - offset);
+    // Without curves (AnnotatorOptions::keep_probabilities false) only the marks are placed.
+    const std::size_t room = lead.onset_prob.size() > offset ? lead.onset_prob.size() - offset : 0;
+    const std::size_t n = std::min(from.onset_prob.size(), room);
     std::copy_n(from.onset_prob.begin(), n, lead.onset_prob.begin() + static_cast<long>(offset));
     std::copy_n(from.offset_prob.begin(), n, lead.offset_prob.begin() + static_cast<long>(offset));
     std::vector<QrsEvent> qrs = from.qrs;
@@ -83,6 +87,51 @@ void place_reading(Annotation& into, const Annotation& piece, std::size_t offset
   for (PacingSpike& s : spikes) s.sample += offset;
   add_in_order(into.pacing_spikes, spikes, [](const PacingSpike& s) { return s.sample; });
   into.read_by = piece.read_by;
+}
+
+Annotation slice_reading(const Annotation& reading, std::size_t begin, std::size_t end) {
+  const auto from = static_cast<double>(begin), to = static_cast<double>(end);
+  const auto starts_here = [&](double at) { return at >= from && at < to; };
+  // Spans cut to [begin, end) and moved back by begin; those outside it go.
+  const auto cut = [&](const std::vector<SampleSpan>& spans) {
+    std::vector<SampleSpan> out;
+    for (const SampleSpan& s : spans)
+      if (s.end > begin && s.begin < end)
+        out.push_back({std::max(s.begin, begin) - begin, std::min(s.end, end) - begin});
+    return out;
+  };
+  Annotation out = empty_reading(reading, end - begin, false);
+  out.read_by = reading.read_by;
+  out.leads_disagreeing = reading.leads_disagreeing;
+  for (std::size_t i = 0; i < reading.leads.size(); ++i) {
+    const LeadAnnotation& lead = reading.leads[i];
+    LeadAnnotation& part = out.leads[i];
+    if (lead.onset_prob.size() >= end) {
+      part.onset_prob.assign(lead.onset_prob.begin() + static_cast<long>(begin),
+                             lead.onset_prob.begin() + static_cast<long>(end));
+      part.offset_prob.assign(lead.offset_prob.begin() + static_cast<long>(begin),
+                              lead.offset_prob.begin() + static_cast<long>(end));
+    }
+    for (QrsEvent q : lead.qrs) {
+      if (!starts_here(q.onset)) continue;
+      q.onset -= from, q.offset -= from;
+      part.qrs.push_back(q);
+    }
+    part.silenced = cut(lead.silenced);
+  }
+  for (Beat b : reading.beats) {
+    if (!starts_here(b.onset)) continue;
+    b.onset -= from, b.offset -= from;
+    b.first_onset -= from, b.last_offset -= from;
+    out.beats.push_back(b);
+  }
+  for (PacingSpike s : reading.pacing_spikes) {
+    if (!starts_here(static_cast<double>(s.sample))) continue;
+    s.sample -= begin;
+    out.pacing_spikes.push_back(s);
+  }
+  out.noise_reader_spans = cut(reading.noise_reader_spans);
+  return out;
 }
 
 }  // namespace qrs::annotate

@@ -37,14 +37,20 @@ std::vector<SampleSpan> reading_windows(const std::vector<SampleSpan>& stretches
                                         std::size_t length, std::size_t context, std::size_t grid);
 
 // An empty reading of `length` samples with `like`'s record name, rate and lead names: curves
-// of zeros, no marks.
-Annotation empty_reading(const Annotation& like, std::size_t length);
+// of zeros (none with `curves` false), no marks.
+Annotation empty_reading(const Annotation& like, std::size_t length, bool curves = true);
 
 // `piece`, a reading of the record's samples [offset, offset + piece.length), moved onto the
-// record's positions inside `into` (its curves copied in, its marks, beats, spikes and silenced
-// spans added in time order). Its warnings are not: they speak of the piece (flat-part times,
-// counts of a lead's complexes), and the record's own reading has already warned about the
-// record.
+// record's positions inside `into` (its curves copied in when `into` has curves, its marks,
+// beats, spikes and silenced spans added in time order). Its warnings are not: they speak of the
+// piece (flat-part times, counts of a lead's complexes), and the record's own reading has already
+// warned about the record.
 void place_reading(Annotation& into, const Annotation& piece, std::size_t offset);
+
+// What of `reading` lies in its samples [begin, end), as a reading of those samples alone: the
+// marks, beats and spikes that start there, its curves there (when it has curves), its silenced
+// and noise reader spans cut to there, every position moved back by `begin`. Warnings are left
+// out, as place_reading() leaves them.
+Annotation slice_reading(const Annotation& reading, std::size_t begin, std::size_t end);
 
 }  // namespace qrs::annotate

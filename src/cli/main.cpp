@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annotator.h"
@@ -33,7 +34,7 @@ void print_build_info() {
 
 int run(const qrs::cli::CliOptions& options) {
   int status = 0;
-  const qrs::cli::InputFiles inputs = qrs::cli::load_input_files(options.files);
+  qrs::cli::InputFiles inputs = qrs::cli::load_input_files(options.files);
   for (const std::string& error : inputs.errors) std::cerr << "ecg-annotate: " << error << '\n';
   if (!inputs.errors.empty()) status = kExitFailure;
 
@@ -41,7 +42,9 @@ int run(const qrs::cli::CliOptions& options) {
   read_options.fs = options.fs;
   read_options.all_channels = options.all_channels;
   std::vector<qrs::ReadResult> results;
-  if (!inputs.buffers.empty()) results = qrs::read_files(inputs.buffers, read_options);
+  // Each file's bytes go once decoded, before anything is annotated: a day-long Holter's are
+  // half the size of its samples again (2 bytes a sample in WFDB format 16 or EDF).
+  if (!inputs.buffers.empty()) results = qrs::read_files(std::move(inputs.buffers), read_options);
 
   std::vector<const qrs::Record*> records;
   std::vector<const qrs::ReadResult*> record_files;

@@ -248,15 +248,14 @@ Plan plan_reading(const edf::Header& h, std::size_t file_size, const ReadOptions
   const std::size_t length = plan.records * spr;  // bounded by the file size (checked above)
   // The message names the limit that is passed, in the WFDB reader's words.
   if (length > lim.max_samples_per_lead) {
-    throw Error(h.file_name + ": " + std::to_string(length) +
-                " samples per signal is more than the " + std::to_string(lim.max_samples_per_lead) +
-                " this reader accepts");
+    throw Error(h.file_name + ": " + std::to_string(length) + " samples per signal is more than " +
+                accepted_samples(lim.max_samples_per_lead));
   }
   if (length * plan.chosen.size() > lim.max_total_samples) {
     throw Error(h.file_name + ": " + std::to_string(length) + " samples per signal x " +
                 std::to_string(plan.chosen.size()) + " signals = " +
-                std::to_string(length * plan.chosen.size()) + " samples in all is more than the " +
-                std::to_string(lim.max_total_samples) + " this reader accepts");
+                std::to_string(length * plan.chosen.size()) + " samples in all is more than " +
+                accepted_samples(lim.max_total_samples));
   }
   return plan;
 }

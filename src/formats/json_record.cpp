@@ -64,7 +64,8 @@ Lead read_lead(const std::string& where, const std::string& name, const json::Va
   const auto& items = samples.as_array();
   if (items.empty()) throw Error(where + ": lead '" + name + "' is empty");
   if (items.size() > limits().max_samples_per_lead)
-    throw Error(where + ": lead '" + name + "' is too long");
+    throw Error(where + ": lead '" + name + "' has " + std::to_string(items.size()) +
+                " samples, more than " + accepted_samples(limits().max_samples_per_lead));
   Lead lead;
   lead.name = name;
   lead.samples.reserve(items.size());

@@ -174,8 +174,8 @@ NpyHeader parse_npy_header(const std::uint8_t* data, std::size_t size, const std
   h.count = 1;
   for (std::uint64_t d : h.shape) {
     if (d != 0 && h.count > max_count / d)
-      throw Error(where + ": shape " + shape_text(h.shape) + " has more than " +
-                  std::to_string(max_count) + " elements; too large to read");
+      throw Error(where + ": shape " + shape_text(h.shape) + " has more elements than " +
+                  accepted_samples(max_count));
     h.count *= d;
   }
   const std::uint64_t needed = h.count * h.dtype.size;

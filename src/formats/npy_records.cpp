@@ -293,7 +293,7 @@ std::vector<Record> records_from_array(const NpyArray& a, const ArrayContext& ct
                   " leads; at most " + std::to_string(lim.max_leads) + " are read");
     if (length > lim.max_samples_per_lead)
       throw Error(ctx.file + ": shape " + shape + ": " + std::to_string(length) +
-                  " samples per lead is too long");
+                  " samples per lead is more than " + accepted_samples(lim.max_samples_per_lead));
     if (records > kMaxRecords)
       throw Error(ctx.file + ": shape " + shape + " holds " + std::to_string(records) +
                   " snippets; at most " + std::to_string(kMaxRecords) + " are read at once");

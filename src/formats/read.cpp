@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <exception>
 #include <new>
+#include <type_traits>
 
 #include "formats/clinical_exports.h"
 #include "formats/detect.h"
@@ -149,10 +150,10 @@ std::vector<Group> group_files(const std::vector<NamedBuffer>& files,
   return groups;
 }
 
-}  // namespace
-
-std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
-                                   const ReadOptions& options) {
+// read_files() over `files` as given (const: each group's companions copied for its reader) or
+// to be let go (each companion moved to its group, each file's bytes freed once read).
+template <class Files>
+std::vector<ReadResult> read_groups(Files& files, const ReadOptions& options) {
   std::vector<FileFormat> formats_of;
   formats_of.reserve(files.size());
   for (const NamedBuffer& f : files) formats_of.push_back(formats::detect_format(f));
@@ -160,8 +161,9 @@ std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
   std::vector<ReadResult> results;
   for (const Group& g : group_files(files, formats_of)) {
     std::vector<NamedBuffer> companions;
-    for (std::size_t c : g.companions) companions.push_back(files[c]);
+    for (std::size_t c : g.companions) companions.push_back(std::move(files[c]));
     ReadResult r = read_group(files[g.primary], formats_of[g.primary], companions, options);
+    if constexpr (!std::is_const_v<Files>) files[g.primary].bytes = {};
     if (!g.ignored.empty()) {
       std::string names;
       for (const std::string& n : g.ignored) names += (names.empty() ? "" : ", ") + n;
@@ -170,6 +172,17 @@ std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
     results.push_back(std::move(r));
   }
   return results;
+}
+
+}  // namespace
+
+std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
+                                   const ReadOptions& options) {
+  return read_groups(files, options);
+}
+
+std::vector<ReadResult> read_files(std::vector<NamedBuffer>&& files, const ReadOptions& options) {
+  return read_groups(files, options);
 }
 
 ReadResult read_file(const NamedBuffer& file, const std::vector<NamedBuffer>& companions,

@@ -38,6 +38,11 @@ struct ReadResult {
 
 std::vector<ReadResult> read_files(const std::vector<NamedBuffer>& files,
                                    const ReadOptions& options = {});
+// The same, letting each file's bytes go once its group is read (its names stay): the CLI and the
+// Python module, so that a day-long Holter's signal file is neither copied for its reader nor
+// kept while the next files are read and the records annotated.
+std::vector<ReadResult> read_files(std::vector<NamedBuffer>&& files,
+                                   const ReadOptions& options = {});
 
 // Why a file of `file_size` bytes would be refused for its size, told from its first bytes `head`
 // (kSizeCheckHeadBytes, or the whole file when smaller) before the rest is read: an EDF/BDF

@@ -13,16 +13,39 @@
 
 namespace qrs::formats {
 
+// How many samples a record may hold, by build. Natively (the CLI, the Python module, the batch
+// tools) a day of 12 leads at 1000 Hz (1.04 G samples: a Mortara H12+ Holter) with room to spare:
+// the record's float32 samples are 4.8 GB at the limit, and the Annotator reads a long record in
+// parts, so little more is needed beside them (docs/performance.md, "Long records natively").
+// The WebAssembly module keeps 400 M (1.6 GB): it holds the file's bytes, the samples and the
+// page's curves in the 4 GB a wasm32 module addresses. The fuzz builds (QRS_FUZZ_LIMITS,
+// tests/fuzz) keep it too: a small multi-segment header can expand to that many NaN samples,
+// which must stay under libFuzzer's 2 GB RSS limit.
+#if defined(__EMSCRIPTEN__) || defined(QRS_FUZZ_LIMITS)
+constexpr std::size_t kMaxSamplesPerLead = 200'000'000;  // ~ 4.6 days at 500 Hz
+constexpr std::size_t kMaxTotalSamples = 400'000'000;    // 1.6 GB of float32
+#else
+constexpr std::size_t kMaxSamplesPerLead = 1'200'000'000;  // ~ 2 weeks of one lead at 1000 Hz
+constexpr std::size_t kMaxTotalSamples = 1'200'000'000;    // 4.8 GB of float32
+#endif
+// The native limit, which the WebAssembly module's refusals point to.
+constexpr std::size_t kNativeMaxTotalSamples = 1'200'000'000;
+
 // Limits that keep hostile input bounded (memory proportional to real data).
 struct Limits {
   std::size_t max_header_bytes = 1 << 20;       // text headers
   std::size_t max_leads = 256;
-  std::size_t max_samples_per_lead = 200'000'000;  // ~ 4.6 days at 500 Hz
-  std::size_t max_total_samples = 400'000'000;     // 1.6 GB of float32
+  std::size_t max_samples_per_lead = kMaxSamplesPerLead;
+  std::size_t max_total_samples = kMaxTotalSamples;
   double min_fs = 1.0;
   double max_fs = 100'000.0;
 };
 const Limits& limits();
+
+// The end of a refusal for the number of samples: "the 400000000 this reader accepts" and what
+// to do instead in this build (in the WebAssembly module: the CLI or the Python module, which read
+// more; natively: shorter records).
+std::string accepted_samples(std::size_t limit);
 
 // WFDB: `header` is the .hea; `companions` holds the drop's other files (its .dat files, and for a
 // multi-segment record the segment headers and their .dat files). WFDB, EDF and CSV take from

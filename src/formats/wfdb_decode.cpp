@@ -97,8 +97,8 @@ void check_limits(const Header& h, std::uint64_t frames) {
       const std::string count = s.samples_per_frame == 1 ? std::to_string(frames)
                                                          : std::to_string(frames) + " x " +
                                                                std::to_string(s.samples_per_frame);
-      throw Error(h.file_name + ": " + count + " samples per signal is more than the " +
-                  std::to_string(lim.max_samples_per_lead) + " this reader accepts");
+      throw Error(h.file_name + ": " + count + " samples per signal is more than " +
+                  accepted_samples(lim.max_samples_per_lead));
     }
     const std::uint64_t per_lead = frames * s.samples_per_frame;
     const double rate = h.fs * static_cast<double>(s.samples_per_frame);
@@ -110,8 +110,8 @@ void check_limits(const Header& h, std::uint64_t frames) {
     total += per_lead;
   }
   if (total > lim.max_total_samples) {
-    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than the " +
-                std::to_string(lim.max_total_samples) + " this reader accepts");
+    throw Error(h.file_name + ": " + std::to_string(total) + " samples in all is more than " +
+                accepted_samples(lim.max_total_samples));
   }
 }
 
@@ -197,49 +197,71 @@ GroupData locate_group(const Header& h, const FileGroup& g,
   return data;
 }
 
-// Converts one signal of a decoded group: de-interleaves, sums differences, checks the checksum,
-// applies skew, gain, baseline and units. The signal's samples of frame f are
-// raw[f * stride + k], k < samples per frame.
-void convert_signal(const Header& h, std::size_t index, const StorageFormat& format,
-                    const std::int32_t* raw, std::size_t stride, std::size_t frames,
-                    bool whole_signal, DecodedSignal& out, std::vector<std::string>& warnings) {
-  const SignalSpec& s = h.signals[index];
-  const std::size_t spf = s.samples_per_frame;
-  const std::size_t n = frames * spf;
-  const std::size_t skip = std::min(n, s.skew * spf);  // skew: this signal lags by `skew` frames
-  const double scale = out.mv_per_unit.value_or(1.0) / s.gain;
-  const double baseline = s.baseline;
-  const bool has_invalid = format.has_invalid;
-  const std::int32_t invalid = format.invalid;
-  const bool differences = format.differences;
+// Converts one signal of a decoded group, a run of frames at a time: de-interleaves, sums
+// differences, applies skew, gain, baseline and units, and sums it for the header's checksum.
+// The signal's samples of frame f of a run are raw[f * stride + k], k < samples per frame.
+class SignalConversion {
+ public:
+  SignalConversion(const Header& h, std::size_t index, const StorageFormat& format,
+                   std::size_t frames, DecodedSignal& out)
+      : s_(h.signals[index]),
+        spf_(s_.samples_per_frame),
+        skip_(std::min(frames * spf_, s_.skew * spf_)),  // skew: lags by `skew` frames
+        scale_(out.mv_per_unit.value_or(1.0) / s_.gain),
+        has_invalid_(format.has_invalid),
+        invalid_(format.invalid),
+        differences_(format.differences),
+        running_(s_.initial_value),
+        dst_(nullptr) {
+    out.samples.assign(frames * spf_, kNaN);
+    dst_ = out.samples.data();
+  }
 
-  out.samples.assign(n, kNaN);
-  float* dst = out.samples.data();
-  std::uint32_t sum = 0;
-  long long running = s.initial_value;
-  std::size_t i = 0;
-  for (std::size_t f = 0; f < frames; ++f) {
-    const std::int32_t* frame = raw + f * stride;
-    for (std::size_t k = 0; k < spf; ++k, ++i) {
-      long long v = frame[k];
-      if (differences) {
-        running += v;
-        v = running;
+  void take(const std::int32_t* raw, std::size_t stride, std::size_t frames) {
+    const double baseline = s_.baseline;
+    for (std::size_t f = 0; f < frames; ++f) {
+      const std::int32_t* frame = raw + f * stride;
+      for (std::size_t k = 0; k < spf_; ++k, ++i_) {
+        long long v = frame[k];
+        if (differences_) {
+          running_ += v;
+          v = running_;
+        }
+        sum_ += static_cast<std::uint32_t>(v);
+        if (i_ < skip_) continue;
+        if (has_invalid_ && v == invalid_) continue;  // stays NaN
+        dst_[i_ - skip_] = static_cast<float>((static_cast<double>(v) - baseline) * scale_);
       }
-      sum += static_cast<std::uint32_t>(v);
-      if (i < skip) continue;
-      if (has_invalid && v == invalid) continue;  // stays NaN
-      dst[i - skip] = static_cast<float>((static_cast<double>(v) - baseline) * scale);
     }
   }
+
   // The header's checksum is over the whole signal: a file cut short is already reported as such.
-  if (whole_signal && s.checksum && !checksum_matches(sum, *s.checksum)) {
-    warnings.push_back(h.file_name + ": " + signal_label(h, index) + " in " + s.file_name +
-                       ": checksum mismatch (header " + std::to_string(*s.checksum) + ", data " +
-                       std::to_string(static_cast<std::int16_t>(sum & 0xFFFFu)) +
-                       "); the file may be damaged");
+  void check_sum(const Header& h, std::size_t index, std::vector<std::string>& warnings) const {
+    if (s_.checksum && !checksum_matches(sum_, *s_.checksum)) {
+      warnings.push_back(h.file_name + ": " + signal_label(h, index) + " in " + s_.file_name +
+                         ": checksum mismatch (header " + std::to_string(*s_.checksum) +
+                         ", data " + std::to_string(static_cast<std::int16_t>(sum_ & 0xFFFFu)) +
+                         "); the file may be damaged");
+    }
   }
-}
+
+ private:
+  const SignalSpec& s_;
+  std::size_t spf_, skip_;
+  double scale_;
+  bool has_invalid_;
+  std::int32_t invalid_;
+  bool differences_;
+  long long running_;
+  float* dst_;
+  std::size_t i_ = 0;
+  std::uint32_t sum_ = 0;
+};
+
+// Frames of an uncompressed group unpacked at a time: a multiple of 6, so that every run starts
+// on a whole byte (format 212 packs two samples in three bytes, 310 and 311 three in four) and
+// a day-long record's samples are never held as integers and as floats at once.
+constexpr std::size_t kFramesPerRun = 6 * 16384;
 
 }  // namespace
 
@@ -375,20 +397,31 @@ std::vector<DecodedSignal> decode_signals(const Header& h,
     } else if (d.format->flac) {  // one channel per signal, its samples of a frame consecutive
       for (std::size_t k = 0; k < signals.size(); ++k) {
         const std::size_t spf = h.signals[signals[k]].samples_per_frame;
-        convert_signal(h, signals[k], *d.format, d.flac_channels[k].data(), spf, n,
-                       !cut_short, out[signals[k]], warnings);
+        SignalConversion conversion(h, signals[k], *d.format, n, out[signals[k]]);
+        conversion.take(d.flac_channels[k].data(), spf, n);
+        if (!cut_short) conversion.check_sum(h, signals[k], warnings);
         std::vector<std::int32_t>().swap(d.flac_channels[k]);  // free as we go
       }
     } else {
       const std::size_t stride = d.group->samples_per_frame;
-      raw.resize(n * stride);
-      d.format->unpack(d.bytes, raw.size(), raw.data());
-      std::size_t offset = 0;
-      for (std::size_t index : signals) {
-        convert_signal(h, index, *d.format, raw.data() + offset, stride, n, !cut_short,
-                       out[index], warnings);
-        offset += h.signals[index].samples_per_frame;
+      std::vector<SignalConversion> conversions;
+      conversions.reserve(signals.size());
+      for (std::size_t index : signals)
+        conversions.emplace_back(h, index, *d.format, n, out[index]);
+      raw.resize(std::min(n, kFramesPerRun) * stride);
+      for (std::size_t from = 0; from < n; from += kFramesPerRun) {
+        const std::size_t frames_now = std::min(kFramesPerRun, n - from);
+        d.format->unpack(d.bytes + d.format->bytes_for(from * stride), frames_now * stride,
+                         raw.data());
+        std::size_t offset = 0;
+        for (std::size_t k = 0; k < signals.size(); ++k) {
+          conversions[k].take(raw.data() + offset, stride, frames_now);
+          offset += h.signals[signals[k]].samples_per_frame;
+        }
       }
+      if (!cut_short)
+        for (std::size_t k = 0; k < signals.size(); ++k)
+          conversions[k].check_sum(h, signals[k], warnings);
     }
     // A segment cut short: its missing end is invalid samples, to the length it declares.
     for (std::size_t index : signals)

@@ -83,8 +83,8 @@ void check_size(const Header& master, std::uint64_t frames, std::uint64_t gap_fr
                 std::uint64_t samples_per_frame, const std::vector<NamedBuffer>& companions) {
   const std::uint64_t total = frames * samples_per_frame;
   if (total > limits().max_total_samples) {
-    throw Error(master.file_name + ": " + std::to_string(total) +
-                " samples in all is more than this reader accepts");
+    throw Error(master.file_name + ": " + std::to_string(total) + " samples in all is more than " +
+                accepted_samples(limits().max_total_samples));
   }
   // Gaps, and segments listed many times over, produce samples that no data stands behind; allow
   // generous room for real gaps (64 samples per byte dropped) but never an unbounded expansion.
@@ -104,8 +104,7 @@ void check_signal_lengths(const Header& master, const Layout& layout, std::uint6
     if (frames * s.samples_per_frame > limits().max_samples_per_lead) {
       throw Error(master.file_name + ": segments add up to " +
                   std::to_string(frames * s.samples_per_frame) + " samples of signal '" + s.name +
-                  "', more than the " + std::to_string(limits().max_samples_per_lead) +
-                  " samples per signal this reader accepts");
+                  "', more than " + accepted_samples(limits().max_samples_per_lead));
     }
   }
 }
@@ -169,9 +168,8 @@ std::vector<Record> read_multi_segment(const Header& master,
     frames += segment.samples;
     if (is_gap(segment)) gap_frames += segment.samples;
     if (frames > limits().max_samples_per_lead) {
-      throw Error(master.file_name + ": segments add up to more than the " +
-                  std::to_string(limits().max_samples_per_lead) +
-                  " samples per signal this reader accepts");
+      throw Error(master.file_name + ": segments add up to more samples per signal than " +
+                  accepted_samples(limits().max_samples_per_lead));
     }
   }
   // The segments' lengths decide, as in WFDB; a record line that declares another length (a

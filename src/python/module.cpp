@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annotate/event_option_table.h"
@@ -195,6 +196,8 @@ class PyAnnotator {
     qrs::Annotation a;
     {
       py::gil_scoped_release unlocked;  // other Python threads run while this one annotates
+      // Curves only when asked for: a day's are 8 bytes a sample.
+      annotator_->set_keep_probabilities(probabilities);
       a = annotator_->annotate(r, events);
     }
     return to_python(std::move(a), record, "array", probabilities);
@@ -211,6 +214,7 @@ class PyAnnotator {
         qrs::Annotation a;
         {
           py::gil_scoped_release unlocked;
+          annotator_->set_keep_probabilities(probabilities);
           a = annotator_->annotate(record, events);
         }
         out.append(to_python(std::move(a), file.file, file.format, probabilities, file.warnings));
@@ -234,14 +238,14 @@ class PyAnnotator {
   // The files the readers made of `path` (one primary file and its companions); throws
   // ValueError naming the file when it cannot be opened or read.
   static std::vector<qrs::ReadResult> read(const std::string& path, double fs, bool all_channels) {
-    const qrs::cli::InputFiles input = qrs::cli::load_input_files({path});
+    qrs::cli::InputFiles input = qrs::cli::load_input_files({path});
     if (!input.errors.empty()) throw qrs::Error(input.errors.front());
     qrs::ReadOptions options;
     options.fs = fs;
     options.rate_hint = "fs=500, say, to annotate_file or read_file";
     options.all_channels = all_channels;
     options.all_channels_hint = "all_channels=True to read_file or annotate_file";
-    std::vector<qrs::ReadResult> results = qrs::read_files(input.buffers, options);
+    std::vector<qrs::ReadResult> results = qrs::read_files(std::move(input.buffers), options);
     for (const qrs::ReadResult& r : results)
       if (!r.error.empty()) throw qrs::Error(r.error);
     return results;

@@ -7,10 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "formats/readers.h"
 #include "formats/record.h"
 #include "util/error.h"
 
 namespace qrs::fuzz {
+
+// scripts/fuzz.sh runs each target under libFuzzer's -rss_limit_mb=2048, and a small multi-segment
+// header can fill the whole sample limit with NaN gaps: the fuzz builds keep the WebAssembly
+// module's limit (QRS_FUZZ_LIMITS, tests/fuzz/CMakeLists.txt), not the native one.
+static_assert(formats::kMaxTotalSamples * sizeof(float) < 2'000'000'000ull,
+              "the fuzz builds' sample limit must fit under libFuzzer's 2 GB RSS limit");
 
 inline void check_records(const std::vector<Record>& records, bool allow_empty) {
   for (const Record& r : records) {

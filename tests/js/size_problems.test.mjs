@@ -15,6 +15,10 @@ const text = (s) => new TextEncoder().encode(s);
 const whole = (name, bytes) => ({ name, head: bytes, size: bytes.length });
 // A big file of which only the head is at hand.
 const big = (name, size, head = new Uint8Array(SIZE_CHECK_HEAD_BYTES)) => ({ name, head, size });
+// What a refusal for the sample count tells a page user to do instead (src/formats/limits.cpp).
+const CLI_INSTEAD = 'the page and the JS module hold a recording in 4 GB of WebAssembly memory: ' +
+  'annotate it with the command-line tool \\(ecg-annotate\\) or the Python module \\(qrs_annotator\\), ' +
+  'which read up to 1200000000 samples';
 
 test('a WFDB header declaring too many samples is refused, and its signal file named for it', () => {
   const checks = annotator.sizeProblems([
@@ -47,9 +51,18 @@ test('an EDF whose header declares too many samples is refused from its head and
   const records = Math.floor((1.9e9 - 512) / 1000);
   const head = text(edfHeader(records));
   const [check] = annotator.sizeProblems([big('big.edf', 512 + records * 1000, head)]);
-  assert.match(check.problem, new RegExp(`^big\\.edf: ${records * 500} samples per signal is more than the 200000000 this reader accepts$`));
+  assert.match(check.problem, new RegExp(`^big\\.edf: ${records * 500} samples per signal is more than the 200000000 this reader accepts; ${CLI_INSTEAD}$`));
   // Ten seconds of it: nothing to say.
   assert.equal(annotator.sizeProblems([big('small.edf', 512 + 10 * 1000, text(edfHeader(10)))])[0].problem, '');
+});
+
+test('a day of 12 leads at 500 Hz is more than the module holds: refused, naming the CLI and the Python module', () => {
+  // 518.4 M samples: read natively since 3 Dec (tests/cpp/formats/sample_limits_test.cpp); the
+  // module keeps 400 M.
+  const leads = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
+  const header = text(`h12 12 500 43200000\n${leads.map((l) => `h12.dat 16 1000/mV 16 0 0 0 0 ${l}\n`).join('')}`);
+  const [check] = annotator.sizeProblems([whole('h12.hea', header), big('h12.dat', 1036800000)]);
+  assert.match(check.problem, new RegExp(`^h12\\.hea: 518400000 samples in all is more than the 400000000 this reader accepts; ${CLI_INSTEAD}$`));
 });
 
 test('readFiles: a file whose bytes do not fit in the module is its own error; the others are read', () => {

@@ -60,6 +60,19 @@ TEST(NoiseHandover, ALongRecordHandsOverItsNoisyMinutesBetweenBeats) {
   EXPECT_EQ(spliced.leads[0].onset_prob[20000], 0.f);
 }
 
+TEST(NoiseHandover, APartOfALongRecordIsJudgedOnTheRecordingsMinutes) {
+  // A part read from 30 s into the recording (annotate/record_parts.h), noisy over the
+  // recording's second minute (30 to 90 s into the part): its windows lie on the recording's
+  // minutes, so that minute alone is handed over, as in a reading of the whole recording. On the
+  // part's own minutes both of its first two would be half noisy and handed over.
+  const qrs::Annotation part = reading(300, {{30, 90}}, 0.f);
+  const std::vector<qrs::SampleSpan> noisy =
+      qrs::annotate::noisy_stretches(part, nullptr, /*first_sample=*/3000);
+  ASSERT_EQ(noisy.size(), 1u);
+  EXPECT_EQ(noisy[0].begin, 3004u);
+  EXPECT_EQ(noisy[0].end, 9004u);
+}
+
 TEST(NoiseHandover, SilencedSpansComeFromTheReadingThatOwnsTheirStretch) {
   qrs::Annotation first = reading(300, {{60, 180}}, 0.f);
   qrs::Annotation second = reading(300, {}, 1.f);

@@ -110,11 +110,12 @@ const Case kCases[] = {
     {"wfdb_truncated_to_nothing",
      [] { return wfdb("r 2 250 5\nr.dat 16\nr.dat 16\n", {dat16("r.dat", {1})}); },
      "r.hea: r.dat holds no samples"},
-    {"wfdb_lying_sample_count", [] { return wfdb("r 1 250 1000000000\nr.dat 16\n", kTenSamples); },
-     "r.hea: 1000000000 samples per signal is more than the 200000000 this reader accepts"},
+    {"wfdb_lying_sample_count", [] { return wfdb("r 1 250 2000000000\nr.dat 16\n", kTenSamples); },
+     "r.hea: 2000000000 samples per signal is more than the 1200000000 this reader accepts; split "
+     "the recording into shorter records and annotate each"},
     // Refused on the header's word alone: the signal file is not even needed to say so.
-    {"wfdb_too_long_without_its_dat", [] { return wfdb("r 2 250 300000000\nr.dat 16\nr.dat 16\n"); },
-     "r.hea: 300000000 samples per signal is more than the 200000000 this reader accepts"},
+    {"wfdb_too_long_without_its_dat", [] { return wfdb("r 2 250 700000000\nr.dat 16\nr.dat 16\n"); },
+     "r.hea: 1400000000 samples in all is more than the 1200000000 this reader accepts"},
     {"wfdb_empty_dat_without_length",
      [] {
        return wfdb("r 1 250\nr.dat 16\n", {{"r.dat", {}}});
