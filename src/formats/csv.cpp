@@ -230,6 +230,11 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     ++rows;
   }
   if (rows == 0) throw Error(where + ": no data rows under the header");
+  if (layout.stated_samples > 0 && layout.stated_samples != rows)
+    warnings.push_back(where + ": line " + std::to_string(layout.sample_counts_line) +
+                       " states " + std::to_string(layout.stated_samples) +
+                       " samples (AcqKnowledge's sample counts), but " + std::to_string(rows) +
+                       " rows follow it");
 
   settle_roles(cols, counting, rows);
   const bool snippets = rows_are_snippets(layout, cols);

@@ -150,6 +150,29 @@ bool is_preamble_line(std::string_view line, const RowsBelow& rows) {
   return keyed == KeyedLine::NamesLeads && rows.first_column_rises;
 }
 
+// AcqKnowledge's "Save as text" writes, under its column titles, each channel's number of samples
+// ("10000<tab>10000", none for a time column). It reads as a row of samples but is none: the row
+// at `data` is that one when the file states its rate as AcqKnowledge does ("0.5 msec/sample")
+// above the titles, and its cells are whole numbers, no more of them than titles. Returns the
+// largest count, or 0 when the row is not such a one.
+std::size_t acqknowledge_sample_counts(const std::vector<CsvLine>& head, std::size_t data) {
+  if (data < 2 || data + 1 >= head.size()) return 0;
+  bool per_sample_rate = false;
+  for (std::size_t i = 0; i + 1 < data; ++i)
+    per_sample_rate |= rate_of_per_sample_line(head[i].text) > 0;
+  if (!per_sample_rate) return 0;
+  const char delimiter = rows_below(head, data + 1).delimiter;
+  const std::vector<std::string_view> counts = fields_of(head[data].text, delimiter);
+  if (counts.empty() || counts.size() > fields_of(head[data - 1].text, delimiter).size()) return 0;
+  std::size_t largest = 0;
+  for (std::string_view c : counts) {
+    if (c.empty() || c.size() > 12 || c.find_first_not_of("0123456789") != std::string_view::npos)
+      return 0;
+    largest = std::max<std::size_t>(largest, std::stoull(std::string(c)));
+  }
+  return largest;
+}
+
 }  // namespace
 
 CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_like,
@@ -164,6 +187,11 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
   // The text lines above the numbers: the last is the header unless it is a "key, value" line;
   // the ones before it are a preamble.
   std::size_t above = data;
+  if (const std::size_t counts = acqknowledge_sample_counts(head, data)) {
+    layout.stated_samples = counts;
+    layout.sample_counts_line = head[data].number;
+    ++data;
+  }
   while (above > 0 && is_spacer(head[above - 1].text)) --above;
   std::optional<std::size_t> header, units_row;
   const RowsBelow rows = rows_below(head, data);
