@@ -107,6 +107,16 @@ class ContentLines {
   std::size_t number_ = 0;
 };
 
+// Why a cell of a lead is refused.
+std::string cell_problem(CellKind kind) {
+  if (kind == CellKind::Infinite) return " is not a finite number";
+  if (kind == CellKind::Thousands)
+    return " holds a thousands separator that could be read two ways (thousands separators are "
+           "read only as 1,247.1 in a ',' file or 1.247,1 with decimal commas); save the numbers "
+           "without them";
+  return " is not a number";
+}
+
 // The metadata's value for a lead: one per column, one per lead, or (`one_for_all`: a unit) one
 // for every lead.
 std::string for_lead(const std::vector<std::string>& values, std::size_t column, std::size_t lead,
@@ -215,10 +225,9 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
         continue;
       }
       const CellKind kind = parse_cell(fields[c], dialect.decimal_comma, v);
-      if (kind == CellKind::Text || kind == CellKind::Infinite)
+      if (kind == CellKind::Text || kind == CellKind::Infinite || kind == CellKind::Thousands)
         throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
-                    ": " + quoted(fields[c]) +
-                    (kind == CellKind::Text ? " is not a number" : " is not a finite number"));
+                    ": " + quoted(fields[c]) + cell_problem(kind));
       if (kind == CellKind::Empty || kind == CellKind::NotANumber) {
         v = NAN;
         if (empty_cells[c]++ == 0) first_empty_line[c] = line.number;
@@ -257,6 +266,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   }
   if (snippets)
     return snippets_from_rows(where, layout, cols, values, rows, rate, options, warnings);
+  drop_blank_columns(cols, titles, empty_cells, rows);
   double fs = 0;
   auto label = [&](std::size_t row) { return "line " + std::to_string(row_lines.line_of(row)); };
   if (cols.role[cols.time] == Role::Time) {

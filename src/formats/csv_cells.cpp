@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "formats/csv_thousands.h"
 #include "formats/time_stamp.h"
 #include "formats/units.h"
 
@@ -123,8 +124,10 @@ void drop_trailing_empty(std::vector<std::string_view>& fields) {
     if (!fields[i].empty()) return fields.pop_back();
 }
 
-CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
-  if (cell.empty()) return CellKind::Empty;
+namespace {
+
+// parse_cell without thousands separators.
+CellKind parse_plain(std::string_view cell, bool decimal_comma, double& value) {
   if (equals_ignore_case(cell, "nan") || equals_ignore_case(cell, "na") ||
       equals_ignore_case(cell, "-nan")) {
     value = NAN;
@@ -155,6 +158,23 @@ CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
   if (!std::isfinite(v) || std::fabs(v) > 3.4028234663852886e38) return CellKind::Infinite;
   value = v;
   return CellKind::Number;
+}
+
+}  // namespace
+
+CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
+  if (cell.empty()) return CellKind::Empty;
+  const CellKind plain = parse_plain(cell, decimal_comma, value);
+  if (plain != CellKind::Text) return plain;
+  switch (read_grouped(cell, decimal_comma, value)) {
+    case Grouping::Read:
+      return CellKind::Number;
+    case Grouping::Ambiguous:
+      return CellKind::Thousands;
+    case Grouping::None:
+      break;
+  }
+  return CellKind::Text;
 }
 
 bool is_value(std::string_view cell, bool decimal_comma) {

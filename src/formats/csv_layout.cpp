@@ -35,7 +35,7 @@ bool all_text(const std::vector<std::string_view>& fields, bool decimal_comma) {
   for (std::string_view f : fields) {
     double v;
     const CellKind k = parse_cell(f, decimal_comma, v);
-    if (k == CellKind::Number || k == CellKind::Infinite || k == CellKind::NotANumber) return false;
+    if (k != CellKind::Text && k != CellKind::Empty) return false;
     any |= k == CellKind::Text;
   }
   return any;
