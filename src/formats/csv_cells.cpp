@@ -9,6 +9,7 @@
 #include "formats/csv_thousands.h"
 #include "formats/time_stamp.h"
 #include "formats/units.h"
+#include "formats/wfdb_text.h"
 
 namespace qrs::formats {
 namespace {
@@ -85,6 +86,16 @@ NameAndUnit split_name_and_unit(std::string_view title, bool lower) {
   }
   out.name = lower ? to_lower_ascii(t) : std::string(t);
   return out;
+}
+
+std::string quoted_cell(std::string_view cell) {
+  std::string shown = text::to_utf8(cell);
+  if (shown.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+    shown = shown.substr(0, cut) + "...";
+  }
+  return "'" + shown + "'";
 }
 
 void split_fields(std::string_view line, char delimiter, std::vector<std::string_view>& fields) {

@@ -34,6 +34,10 @@ void split_fields(std::string_view line, char delimiter, std::vector<std::string
 // A trailing delimiter ("1,2,") adds an empty last field; drop it when another field has text.
 void drop_trailing_empty(std::vector<std::string_view>& fields);
 
+// A cell shown in a message: quoted, valid UTF-8 (a Latin-1 file's bytes re-encoded), cut at 40
+// bytes on a character boundary.
+std::string quoted_cell(std::string_view cell);
+
 enum class CellKind { Number, Empty, NotANumber, Infinite, Thousands, Text };
 // Reads one trimmed field. "nan"/"NaN"/"NA" -> NotANumber; "inf", "-Infinity", 1e999 -> Infinite.
 // Thousands separators (csv_thousands.h): "1,247.1" with '.' decimals and "1.247,1" with

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 
+#include "formats/csv_labchart.h"
 #include "formats/npy_records.h"
 #include "formats/readers.h"
 #include "formats/time_stamp.h"
@@ -27,6 +28,13 @@ std::vector<std::string_view> fields_of(std::string_view line, char delimiter) {
   std::vector<std::string_view> fields;
   split_fields(line, delimiter, fields);
   drop_trailing_empty(fields);  // "ii,v1,"
+  return fields;
+}
+
+// A data row's cells, without LabChart's comment cell at its end (csv_labchart.h).
+std::vector<std::string_view> row_cells(std::string_view line, char delimiter) {
+  std::vector<std::string_view> fields = fields_of(line, delimiter);
+  take_comment(fields);
   return fields;
 }
 
@@ -120,7 +128,7 @@ RowsBelow rows_below(const std::vector<CsvLine>& head, std::size_t data) {
   for (std::size_t i = data; i < head.size(); ++i) sample.push_back(head[i].text);
   const CsvDialect dialect = sniff_dialect(sample);
   rows.delimiter = dialect.delimiter;
-  rows.width = fields_of(head[data].text, dialect.delimiter).size();
+  rows.width = row_cells(head[data].text, dialect.delimiter).size();
   std::optional<double> previous;
   rows.first_column_rises = head.size() - data >= 2;
   for (std::size_t i = data; i < head.size() && rows.first_column_rises; ++i) {
@@ -211,7 +219,7 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
                             [](const CsvLine& l) { return !is_spacer(l.text); });
   if (text_above && data < head.size()) {
     const std::size_t width = fields_of(head[*header].text, layout.dialect.delimiter).size();
-    if (width != fields_of(head[data].text, layout.dialect.delimiter).size() ||
+    if (width != row_cells(head[data].text, layout.dialect.delimiter).size() ||
         comma_names_over_other_rows(layout.dialect, width, head[*header], head[data]) > 0) {
       header.reset();
       layout.dialect = sniff_below(header);
@@ -260,9 +268,9 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
                     std::to_string(fields_of(row.text, ',').size()) + " cells");
     }
   } else if (data < head.size()) {
-    const auto row = fields_of(head[data].text, delimiter);
+    const auto row = row_cells(head[data].text, delimiter);
     layout.columns = row.size();
-    const auto next = data + 1 < head.size() ? fields_of(head[data + 1].text, delimiter)
+    const auto next = data + 1 < head.size() ? row_cells(head[data + 1].text, delimiter)
                                              : std::vector<std::string_view>{};
     bool counts = false;
     const std::optional<std::vector<double>> rising =
