@@ -45,7 +45,11 @@ bool starts_labchart_block(std::string_view line) {
 
 std::string_view take_comment(std::vector<std::string_view>& fields) {
   for (std::size_t i = 1; i < fields.size(); ++i) {
-    if (fields[i].empty() || fields[i].front() != '#') continue;
+    const std::string_view f = fields[i];
+    // "#*" or "#2": not Excel's "#N/A" or "#VALUE!", which are bad cells to name.
+    if (f.size() < 2 || f[0] != '#' ||
+        !(f[1] == '*' || std::isdigit(static_cast<unsigned char>(f[1]))))
+      continue;
     const std::string_view comment = fields[i];
     fields.resize(i);
     return comment;

@@ -17,8 +17,9 @@ namespace qrs::formats {
 // below a block's rows start the next block.
 bool starts_labchart_block(std::string_view line);
 
-// Removes a row's comment cells: from the first cell after the first one that starts with '#'
-// (a value never does) to the end. Returns that cell, or "" when the row has no comment.
+// Removes a row's comment cells: from the first cell after the first one that starts with "#*"
+// or '#' and a digit (a value never does; Excel's "#N/A" does not count) to the end. Returns
+// that cell, or "" when the row has no comment.
 std::string_view take_comment(std::vector<std::string_view>& fields);
 
 // The comments skipped, for one warning that names the first few with their lines.

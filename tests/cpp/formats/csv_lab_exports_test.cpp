@@ -5,6 +5,7 @@
 // writes.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,7 @@ using test::format;
 using test::read_csv_text;
 using test::table;
 
-// LabChart's header lines for one block of two channels at 1 / `interval_s`.
+// LabChart's header lines for one block of two channels sampled every `interval`.
 std::string labchart_header(const std::string& interval, const std::string& titles) {
   return "Interval=\t" + interval +
          "\nExcelDateTime=\t4.5292416666667e+04\t01/01/2024 10:00:00.000000\n"
@@ -29,7 +30,7 @@ std::string labchart_header(const std::string& interval, const std::string& titl
 }
 
 // `rows` rows of time (from 0, as TimeFormat=StartOfBlock has it) and two channels; `comment`
-// ends the rows whose index it returns true for.
+// ends row `comment_row`.
 std::string labchart_rows(std::size_t rows, double fs, std::size_t comment_row = SIZE_MAX,
                           const std::string& comment = "") {
   return table("", rows, [&](std::size_t i) {
@@ -55,6 +56,10 @@ TEST(CsvLabExports, LabChartCommentColumnIsSkipped) {
   const auto first = read_csv_text("lc.txt", head + labchart_rows(60, 500, 0, "#1 Start"), 0, &w);
   ASSERT_EQ(first[0].leads.size(), 2u);
   EXPECT_EQ(first[0].length(), 60u);
+
+  // Excel's error cells are no comment.
+  EXPECT_NE(csv_error_of("0.3,#N/A\n0.1,0.2\n0.5,0.6\n", 500).find("'#N/A' is not a number"),
+            std::string::npos);
 }
 
 TEST(CsvLabExports, LabChartBlocksSharingChannelsAndRateAreEachARecord) {
