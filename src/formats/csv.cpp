@@ -11,7 +11,9 @@
 #include "formats/channel_kinds.h"
 #include "formats/csv_cells.h"
 #include "formats/csv_columns.h"
+#include "formats/csv_labchart.h"
 #include "formats/csv_layout.h"
+#include "formats/csv_lines.h"
 #include "formats/csv_metadata.h"
 #include "formats/csv_snippets.h"
 #include "formats/detect.h"
@@ -25,7 +27,6 @@
 namespace qrs::formats {
 namespace {
 
-constexpr std::size_t kMaxLineBytes = 1 << 16;
 constexpr std::size_t kSniffLines = 20;
 // Lines searched for the first data row; a preamble longer than this is not one we know.
 constexpr std::size_t kMaxPreambleLines = 64;
@@ -51,61 +52,15 @@ class RowLines {
   std::vector<std::pair<std::size_t, std::size_t>> jumps_;
 };
 
-// A cell shown in a message: valid UTF-8 (a Latin-1 file's bytes re-encoded), cut at 40 bytes
-// on a character boundary.
-std::string quoted(std::string_view s) {
-  std::string shown = text::to_utf8(s);
-  if (shown.size() > 40) {
-    std::size_t cut = 40;
-    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
-    shown = shown.substr(0, cut) + "...";
-  }
-  return "'" + shown + "'";
+// Why a cell of a lead is refused.
+std::string cell_problem(CellKind kind) {
+  if (kind == CellKind::Infinite) return " is not a finite number";
+  if (kind == CellKind::Thousands)
+    return " holds a thousands separator that could be read two ways (thousands separators are "
+           "read only as 1,247.1 in a ',' file or 1.247,1 with decimal commas); save the numbers "
+           "without them";
+  return " is not a number";
 }
-
-
-// Walks the text line by line (LF, CRLF or CR) without storing the lines, skipping blank lines
-// and '#' comments; a comment that states the rate sets `comment_fs` (first one wins).
-class ContentLines {
- public:
-  explicit ContentLines(const NamedBuffer& file) : file_(file) {
-    text_ = std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size());
-    if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) text_.remove_prefix(3);
-    if (text_.find('\0') != std::string_view::npos)
-      throw Error(file.name + ": contains NUL bytes; not a text table");
-  }
-  bool next(CsvLine& out) {
-    while (!text_.empty()) {
-      std::size_t end = text_.find_first_of("\r\n");
-      const std::string_view line = text_.substr(0, end);
-      ++number_;
-      if (line.size() > kMaxLineBytes)
-        throw Error(file_.name + ": line " + std::to_string(number_) + " is longer than " +
-                    std::to_string(kMaxLineBytes) + " bytes; not a table of samples");
-      if (end == std::string_view::npos) {
-        text_ = {};
-      } else {
-        if (text_[end] == '\r' && end + 1 < text_.size() && text_[end + 1] == '\n') ++end;
-        text_.remove_prefix(end + 1);
-      }
-      const std::string_view t = trim(line);
-      if (t.empty()) continue;
-      if (t.front() == '#') {
-        if (comment_fs < 0) comment_fs = fs_from_comment(t.substr(1));
-        continue;
-      }
-      out = {number_, line};
-      return true;
-    }
-    return false;
-  }
-  double comment_fs = -1;
-
- private:
-  const NamedBuffer& file_;
-  std::string_view text_;
-  std::size_t number_ = 0;
-};
 
 // The metadata's value for a lead: one per column, one per lead, or (`one_for_all`: a unit) one
 // for every lead.
@@ -121,19 +76,20 @@ std::string for_lead(const std::vector<std::string>& values, std::size_t column,
   return v == "*" ? "" : v;  // LabChart's "*": no unit given
 }
 
-}  // namespace
-
-std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options,
-                             std::vector<std::string>& warnings) {
+// One table: the whole file, or one block of a LabChart export (`reader` stops where the next
+// block's header lines start).
+std::vector<Record> read_table(const NamedBuffer& file, ContentLines& reader,
+                               const ReadOptions& options, std::vector<std::string>& warnings) {
   const Limits& lim = limits();
   const std::string& where = file.name;
   // The first lines decide the layout: every line down to the first data row, and some after it.
-  ContentLines reader(file);
   std::vector<CsvLine> head;
   std::size_t first_data_like = std::string::npos;
   for (CsvLine line; reader.next(line);) {
-    if (first_data_like == std::string::npos && is_data_row(line.text))
+    if (first_data_like == std::string::npos && is_data_row(line.text)) {
       first_data_like = head.size();
+      reader.stop_at_block_start();
+    }
     head.push_back(line);
     if (head.size() >= (first_data_like == std::string::npos ? kMaxPreambleLines
                                                              : first_data_like + kSniffLines))
@@ -150,6 +106,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   if (layout.first_data < head.size()) {
     split_fields(head[layout.first_data].text, dialect.delimiter, fields);
     if (fields.size() == columns + 1) drop_trailing_empty(fields);
+    take_comment(fields);
   }
   Columns cols = assign_roles(layout, fields, where, warnings);
   auto column_label = [&](std::size_t c) {
@@ -163,6 +120,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   std::vector<std::size_t> empty_cells(columns, 0), first_empty_line(columns, 0);
   std::vector<CountingCheck> counting(columns);
   RowLines row_lines;
+  SkippedComments comments;
   TimeStampColumn stamps;
   std::size_t rows = 0;
   // Data rows: the rest of the head, then the remaining lines straight from the reader.
@@ -175,6 +133,10 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     }
     split_fields(line.text, dialect.delimiter, fields);
     if (fields.size() == columns + 1) drop_trailing_empty(fields);  // "1,2,"
+    if (fields.size() > columns) {  // LabChart's comment column
+      const std::string_view comment = take_comment(fields);
+      if (!comment.empty()) comments.add(line.number, comment);
+    }
     if (fields.size() != columns) {
       std::string hint;
       if (dialect.delimiter == ',' && fields.size() > columns)
@@ -206,7 +168,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
                       ": the time column has an empty cell");
         if (!t)
           throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
-                      ": " + quoted(fields[c]) + " is not a time; a time column holds " +
+                      ": " + quoted_cell(fields[c]) + " is not a time; a time column holds " +
                       time_stamp_forms() + " (or remove the column and give the rate with --fs)");
         if (!went_back.empty())
           throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
@@ -215,10 +177,9 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
         continue;
       }
       const CellKind kind = parse_cell(fields[c], dialect.decimal_comma, v);
-      if (kind == CellKind::Text || kind == CellKind::Infinite)
+      if (kind == CellKind::Text || kind == CellKind::Infinite || kind == CellKind::Thousands)
         throw Error(where + ": line " + std::to_string(line.number) + ", " + column_label(c) +
-                    ": " + quoted(fields[c]) +
-                    (kind == CellKind::Text ? " is not a number" : " is not a finite number"));
+                    ": " + quoted_cell(fields[c]) + cell_problem(kind));
       if (kind == CellKind::Empty || kind == CellKind::NotANumber) {
         v = NAN;
         if (empty_cells[c]++ == 0) first_empty_line[c] = line.number;
@@ -230,6 +191,12 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
     ++rows;
   }
   if (rows == 0) throw Error(where + ": no data rows under the header");
+  comments.report(where, warnings);
+  if (layout.stated_samples > 0 && layout.stated_samples != rows)
+    warnings.push_back(where + ": line " + std::to_string(layout.sample_counts_line) +
+                       " states " + std::to_string(layout.stated_samples) +
+                       " samples (AcqKnowledge's sample counts), but " + std::to_string(rows) +
+                       " rows follow it");
 
   settle_roles(cols, counting, rows);
   const bool snippets = rows_are_snippets(layout, cols);
@@ -252,6 +219,7 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   }
   if (snippets)
     return snippets_from_rows(where, layout, cols, values, rows, rate, options, warnings);
+  drop_blank_columns(cols, titles, empty_cells, rows);
   double fs = 0;
   auto label = [&](std::size_t row) { return "line " + std::to_string(row_lines.line_of(row)); };
   if (cols.role[cols.time] == Role::Time) {
@@ -340,6 +308,37 @@ std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options
   std::vector<Record> out;
   out.push_back(std::move(record));
   return out;
+}
+
+// Appends the warnings of a later block of a LabChart export that the first did not give.
+void add_new(const std::vector<std::string>& block_warnings, std::vector<std::string>& warnings) {
+  for (const std::string& w : block_warnings)
+    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(w);
+}
+
+}  // namespace
+
+std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options,
+                             std::vector<std::string>& warnings) {
+  ContentLines reader(file.name, table_text(file));
+  std::vector<Record> records = read_table(file, reader, options, warnings);
+  if (!reader.next_part()) return records;
+  // A LabChart export of several blocks: each block one record.
+  std::vector<LabChartBlock> blocks;
+  std::size_t line = 1;
+  while (true) {
+    if (records.size() != 1)
+      throw Error(file.name + ": LabChart blocks of one snippet per row are not read");
+    blocks.push_back({line, std::move(records.front())});
+    const std::optional<TextPart> next = reader.next_part();
+    if (!next) break;
+    line = next->first_line;
+    reader = ContentLines(file.name, *next);
+    std::vector<std::string> block_warnings;
+    records = read_table(file, reader, options, block_warnings);
+    add_new(block_warnings, warnings);
+  }
+  return records_of_blocks(file.name, std::move(blocks), warnings);
 }
 
 }  // namespace qrs::formats

@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "formats/csv_thousands.h"
 #include "formats/time_stamp.h"
 #include "formats/units.h"
+#include "formats/wfdb_text.h"
 
 namespace qrs::formats {
 namespace {
@@ -86,6 +88,16 @@ NameAndUnit split_name_and_unit(std::string_view title, bool lower) {
   return out;
 }
 
+std::string quoted_cell(std::string_view cell) {
+  std::string shown = text::to_utf8(cell);
+  if (shown.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+    shown = shown.substr(0, cut) + "...";
+  }
+  return "'" + shown + "'";
+}
+
 void split_fields(std::string_view line, char delimiter, std::vector<std::string_view>& fields) {
   fields.clear();
   const bool whitespace = delimiter == ' ';
@@ -123,8 +135,10 @@ void drop_trailing_empty(std::vector<std::string_view>& fields) {
     if (!fields[i].empty()) return fields.pop_back();
 }
 
-CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
-  if (cell.empty()) return CellKind::Empty;
+namespace {
+
+// parse_cell without thousands separators.
+CellKind parse_plain(std::string_view cell, bool decimal_comma, double& value) {
   if (equals_ignore_case(cell, "nan") || equals_ignore_case(cell, "na") ||
       equals_ignore_case(cell, "-nan")) {
     value = NAN;
@@ -155,6 +169,23 @@ CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
   if (!std::isfinite(v) || std::fabs(v) > 3.4028234663852886e38) return CellKind::Infinite;
   value = v;
   return CellKind::Number;
+}
+
+}  // namespace
+
+CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value) {
+  if (cell.empty()) return CellKind::Empty;
+  const CellKind plain = parse_plain(cell, decimal_comma, value);
+  if (plain != CellKind::Text) return plain;
+  switch (read_grouped(cell, decimal_comma, value)) {
+    case Grouping::Read:
+      return CellKind::Number;
+    case Grouping::Ambiguous:
+      return CellKind::Thousands;
+    case Grouping::None:
+      break;
+  }
+  return CellKind::Text;
 }
 
 bool is_value(std::string_view cell, bool decimal_comma) {

@@ -34,12 +34,20 @@ void split_fields(std::string_view line, char delimiter, std::vector<std::string
 // A trailing delimiter ("1,2,") adds an empty last field; drop it when another field has text.
 void drop_trailing_empty(std::vector<std::string_view>& fields);
 
-enum class CellKind { Number, Empty, NotANumber, Infinite, Text };
+// A cell shown in a message: quoted, valid UTF-8 (a Latin-1 file's bytes re-encoded), cut at 40
+// bytes on a character boundary.
+std::string quoted_cell(std::string_view cell);
+
+enum class CellKind { Number, Empty, NotANumber, Infinite, Thousands, Text };
 // Reads one trimmed field. "nan"/"NaN"/"NA" -> NotANumber; "inf", "-Infinity", 1e999 -> Infinite.
+// Thousands separators (csv_thousands.h): "1,247.1" with '.' decimals and "1.247,1" with
+// `decimal_comma` are Numbers; "1,247" (1247 or 1.247?) and a grouping in the other marks are
+// Thousands, refused with their line.
 CellKind parse_cell(std::string_view cell, bool decimal_comma, double& value);
 
-// Whether a trimmed field is a value of a data row: a number, empty, NaN, an infinity (refused
-// later, with its line) or a date/time stamp (time_stamp.h).
+// Whether a trimmed field is a value of a data row: a number, empty, NaN, an infinity or an
+// ambiguous thousands separator (refused later, with its line) or a date/time stamp
+// (time_stamp.h).
 bool is_value(std::string_view cell, bool decimal_comma);
 
 // Whether `line` reads as a data row under some delimiter: every field a value, one not empty.

@@ -100,4 +100,18 @@ void settle_roles(Columns& cols, const std::vector<CountingCheck>& counting, std
     if (cols.index_if_counting[c] && counting[c].counting && rows >= 2) cols.role[c] = Role::Index;
 }
 
+void drop_blank_columns(Columns& cols, const std::vector<std::string>& titles,
+                        const std::vector<std::size_t>& empty_cells, std::size_t rows) {
+  std::vector<bool> blank(cols.role.size(), false);
+  bool any_value = false;
+  for (std::size_t c = 0; c < cols.role.size(); ++c) {
+    if (cols.role[c] != Role::Lead) continue;
+    blank[c] = empty_cells[c] == rows && trim(titles[c]).empty();
+    any_value |= empty_cells[c] < rows;
+  }
+  if (!any_value) return;
+  for (std::size_t c = 0; c < cols.role.size(); ++c)
+    if (blank[c]) cols.role[c] = Role::Blank;
+}
+
 }  // namespace qrs::formats

@@ -13,7 +13,8 @@
 
 namespace qrs::formats {
 
-enum class Role { Lead, Time, OtherTime, Index };
+// Blank: untitled and empty on every row (Excel's trailing ",," on every row), dropped.
+enum class Role { Lead, Time, OtherTime, Index, Blank };
 
 struct Columns {
   std::vector<Role> role;
@@ -40,5 +41,10 @@ struct CountingCheck {
 
 // Settles the roles that needed every row, from each column's CountingCheck.
 void settle_roles(Columns& cols, const std::vector<CountingCheck>& counting, std::size_t rows);
+
+// Lead columns without a title whose `empty_cells` are all their `rows` become Blank, as long as
+// another lead column holds a value (else the file's message is that every cell is empty).
+void drop_blank_columns(Columns& cols, const std::vector<std::string>& titles,
+                        const std::vector<std::size_t>& empty_cells, std::size_t rows);
 
 }  // namespace qrs::formats

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 
+#include "formats/csv_labchart.h"
 #include "formats/npy_records.h"
 #include "formats/readers.h"
 #include "formats/time_stamp.h"
@@ -30,12 +31,19 @@ std::vector<std::string_view> fields_of(std::string_view line, char delimiter) {
   return fields;
 }
 
+// A data row's cells, without LabChart's comment cell at its end (csv_labchart.h).
+std::vector<std::string_view> row_cells(std::string_view line, char delimiter) {
+  std::vector<std::string_view> fields = fields_of(line, delimiter);
+  take_comment(fields);
+  return fields;
+}
+
 bool all_text(const std::vector<std::string_view>& fields, bool decimal_comma) {
   bool any = false;
   for (std::string_view f : fields) {
     double v;
     const CellKind k = parse_cell(f, decimal_comma, v);
-    if (k == CellKind::Number || k == CellKind::Infinite || k == CellKind::NotANumber) return false;
+    if (k != CellKind::Text && k != CellKind::Empty) return false;
     any |= k == CellKind::Text;
   }
   return any;
@@ -120,7 +128,7 @@ RowsBelow rows_below(const std::vector<CsvLine>& head, std::size_t data) {
   for (std::size_t i = data; i < head.size(); ++i) sample.push_back(head[i].text);
   const CsvDialect dialect = sniff_dialect(sample);
   rows.delimiter = dialect.delimiter;
-  rows.width = fields_of(head[data].text, dialect.delimiter).size();
+  rows.width = row_cells(head[data].text, dialect.delimiter).size();
   std::optional<double> previous;
   rows.first_column_rises = head.size() - data >= 2;
   for (std::size_t i = data; i < head.size() && rows.first_column_rises; ++i) {
@@ -150,6 +158,29 @@ bool is_preamble_line(std::string_view line, const RowsBelow& rows) {
   return keyed == KeyedLine::NamesLeads && rows.first_column_rises;
 }
 
+// AcqKnowledge's "Save as text" writes, under its column titles, each channel's number of samples
+// ("10000<tab>10000", none for a time column). It reads as a row of samples but is none: the row
+// at `data` is that one when the file states its rate as AcqKnowledge does ("0.5 msec/sample")
+// above the titles, and its cells are whole numbers, no more of them than titles. Returns the
+// largest count, or 0 when the row is not such a one.
+std::size_t acqknowledge_sample_counts(const std::vector<CsvLine>& head, std::size_t data) {
+  if (data < 2 || data + 1 >= head.size()) return 0;
+  bool per_sample_rate = false;
+  for (std::size_t i = 0; i + 1 < data; ++i)
+    per_sample_rate |= rate_of_per_sample_line(head[i].text) > 0;
+  if (!per_sample_rate) return 0;
+  const char delimiter = rows_below(head, data + 1).delimiter;
+  const std::vector<std::string_view> counts = fields_of(head[data].text, delimiter);
+  if (counts.empty() || counts.size() > fields_of(head[data - 1].text, delimiter).size()) return 0;
+  std::size_t largest = 0;
+  for (std::string_view c : counts) {
+    if (c.empty() || c.size() > 12 || c.find_first_not_of("0123456789") != std::string_view::npos)
+      return 0;
+    largest = std::max<std::size_t>(largest, std::stoull(std::string(c)));
+  }
+  return largest;
+}
+
 }  // namespace
 
 CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_like,
@@ -164,6 +195,11 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
   // The text lines above the numbers: the last is the header unless it is a "key, value" line;
   // the ones before it are a preamble.
   std::size_t above = data;
+  if (const std::size_t counts = acqknowledge_sample_counts(head, data)) {
+    layout.stated_samples = counts;
+    layout.sample_counts_line = head[data].number;
+    ++data;
+  }
   while (above > 0 && is_spacer(head[above - 1].text)) --above;
   std::optional<std::size_t> header, units_row;
   const RowsBelow rows = rows_below(head, data);
@@ -183,7 +219,7 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
                             [](const CsvLine& l) { return !is_spacer(l.text); });
   if (text_above && data < head.size()) {
     const std::size_t width = fields_of(head[*header].text, layout.dialect.delimiter).size();
-    if (width != fields_of(head[data].text, layout.dialect.delimiter).size() ||
+    if (width != row_cells(head[data].text, layout.dialect.delimiter).size() ||
         comma_names_over_other_rows(layout.dialect, width, head[*header], head[data]) > 0) {
       header.reset();
       layout.dialect = sniff_below(header);
@@ -232,9 +268,9 @@ CsvLayout find_layout(const std::vector<CsvLine>& head, std::size_t first_data_l
                     std::to_string(fields_of(row.text, ',').size()) + " cells");
     }
   } else if (data < head.size()) {
-    const auto row = fields_of(head[data].text, delimiter);
+    const auto row = row_cells(head[data].text, delimiter);
     layout.columns = row.size();
-    const auto next = data + 1 < head.size() ? fields_of(head[data + 1].text, delimiter)
+    const auto next = data + 1 < head.size() ? row_cells(head[data + 1].text, delimiter)
                                              : std::vector<std::string_view>{};
     bool counts = false;
     const std::optional<std::vector<double>> rising =

@@ -32,6 +32,10 @@ struct CsvLayout {
   std::vector<std::string> titles;  // per column, UTF-8, "" when untitled
   std::vector<std::string> units;   // per column, lower case, "" when none
   CsvMetadata metadata;             // from the preamble
+  // AcqKnowledge's row of sample counts under the titles (not read as samples): its largest
+  // count and its line; 0 when there is none.
+  std::size_t stated_samples = 0;
+  std::size_t sample_counts_line = 0;
 };
 
 // `head`: the file's first non-blank, non-comment lines, through some 20 lines past

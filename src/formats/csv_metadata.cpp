@@ -100,6 +100,28 @@ double rate_from_interval(std::string_view value, const std::string& key_unit) {
   return unit == TimeUnit::Unknown ? -1 : 1.0 / (number * seconds_per(unit));
 }
 
+}  // namespace
+
+double rate_of_per_sample_line(std::string_view line) {
+  double number;
+  std::string word;
+  if (!number_and_word(line, number, word) || !(number > 0)) return -1;
+  const std::size_t slash = word.find('/');
+  if (slash == std::string::npos) return -1;
+  const std::string_view before = trim(std::string_view(word).substr(0, slash));
+  const std::string_view after = trim(std::string_view(word).substr(slash + 1));
+  if (after == "sample") {  // "0.5 msec/sample"
+    const TimeUnit unit = time_unit_of(before);
+    return unit == TimeUnit::Unknown ? -1 : 1.0 / (number * seconds_per(unit));
+  }
+  const TimeUnit per = time_unit_of(after);  // "2000 samples/sec"
+  if ((before == "samples" || before == "sample") && per != TimeUnit::Unknown)
+    return number / seconds_per(per);
+  return -1;
+}
+
+namespace {
+
 // A unit key's value: a voltage or time unit, or LabChart's "*" (no unit given).
 bool is_unit(std::string_view value) {
   value = trim(value);
@@ -135,6 +157,7 @@ double fs_from_comment(std::string_view comment) {
 }
 
 KeyedLine classify_keyed_line(std::string_view line) {
+  if (rate_of_per_sample_line(line) > 0) return KeyedLine::StatesValue;
   KeyValues kv;
   if (!split_key_values(line, kv)) return KeyedLine::NotKeyed;
   if (kv.marked) return KeyedLine::Marked;
@@ -158,6 +181,10 @@ KeyedLine classify_keyed_line(std::string_view line) {
 
 void read_metadata_line(std::string_view line, std::size_t line_number, const std::string& where,
                         CsvMetadata& meta, std::vector<std::string>& warnings) {
+  if (const double fs = rate_of_per_sample_line(line); fs > 0) {
+    if (meta.fs <= 0) meta.fs = fs, meta.fs_line = line_number;
+    return;
+  }
   KeyValues kv;
   if (!split_key_values(line, kv) || kv.values.empty()) return;
   const std::string at = where + ": line " + std::to_string(line_number) + ": ";

@@ -1,8 +1,9 @@
 #pragma once
 // What a text table says about itself outside its columns: '#' comments ("# fs=500") and a
 // preamble of "key, value" lines above the numbers, as Apple Watch's ECG export writes
-// ("Sample Rate,512 hertz", "Lead,Lead I", "Unit,µV" under the wearer's name and birth date) and
-// LabChart's text export ("Interval=<tab>0.002 s", "ChannelTitle=<tab>ECG I<tab>ECG II").
+// ("Sample Rate,512 hertz", "Lead,Lead I", "Unit,µV" under the wearer's name and birth date),
+// LabChart's text export ("Interval=<tab>0.002 s", "ChannelTitle=<tab>ECG I<tab>ECG II") and
+// AcqKnowledge's ("0.5 msec/sample" on a line of its own).
 // Only the keys listed in docs/formats.md are read. Every other line (a name, a date of birth,
 // a diagnosis) is skipped and never repeated in a message.
 #include <cstddef>
@@ -24,6 +25,11 @@ struct CsvMetadata {
 // "# fs=500", "# sampling rate: 250 Hz" -> the rate; -1 when the comment (without its '#')
 // states none.
 double fs_from_comment(std::string_view comment);
+
+// AcqKnowledge's "Save as text" states the rate on a line of its own, as an interval
+// ("0.5 msec/sample", "1 sec/sample", "500 µsec/sample") or as samples per time ("2000
+// samples/sec"): the rate in Hz, or -1 for any other line.
+double rate_of_per_sample_line(std::string_view line);
 
 // How `line` reads as a "key, value" line, for telling a line of the preamble from a header row
 // (csv_layout.cpp decides, knowing the rows below).

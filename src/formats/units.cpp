@@ -52,6 +52,8 @@ TimeUnit time_unit_of(std::string_view unit) {
     return TimeUnit::Microseconds;
   if (one_of(key, {"ns", "nsec", "nsecs", "nanosecond", "nanoseconds", "nanos"}))
     return TimeUnit::Nanoseconds;
+  if (one_of(key, {"min", "mins", "minute", "minutes"})) return TimeUnit::Minutes;
+  if (one_of(key, {"h", "hour", "hours"})) return TimeUnit::Hours;
   return TimeUnit::Unknown;
 }
 
@@ -63,6 +65,10 @@ double seconds_per(TimeUnit unit) {
       return 1e-6;
     case TimeUnit::Nanoseconds:
       return 1e-9;
+    case TimeUnit::Minutes:
+      return 60;
+    case TimeUnit::Hours:
+      return 3600;
     default:
       return 1.0;
   }
@@ -78,6 +84,10 @@ std::string name_of(TimeUnit unit) {
       return "microseconds";
     case TimeUnit::Nanoseconds:
       return "nanoseconds";
+    case TimeUnit::Minutes:
+      return "minutes";
+    case TimeUnit::Hours:
+      return "hours";
     default:
       return "an unknown unit";
   }
@@ -86,7 +96,9 @@ std::string name_of(TimeUnit unit) {
 bool is_unit_word(std::string_view word) {
   const std::string key = unit_key(word);
   if (key == "v" || key == "s") return false;
-  return millivolts_per_unit(key).has_value() || time_unit_of(key) != TimeUnit::Unknown;
+  const TimeUnit time = time_unit_of(key);
+  if (time == TimeUnit::Minutes || time == TimeUnit::Hours) return false;
+  return millivolts_per_unit(key).has_value() || time != TimeUnit::Unknown;
 }
 
 void warn_if_not_millivolts(const std::string& where, double max_abs,

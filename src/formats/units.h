@@ -21,17 +21,19 @@ std::string unit_key(std::string_view unit);
 // anything else, the empty unit included.
 std::optional<double> millivolts_per_unit(std::string_view unit);
 
-enum class TimeUnit { Unknown, Seconds, Milliseconds, Microseconds, Nanoseconds };
+enum class TimeUnit { Unknown, Seconds, Milliseconds, Microseconds, Nanoseconds, Minutes, Hours };
 
-// s / sec / second(s), ms / msec / millisecond(s), us / µs / microsecond(s), ns / nanosecond(s);
-// Unknown for anything else.
+// s / sec / second(s), ms / msec / millisecond(s), us / µs / microsecond(s), ns / nanosecond(s),
+// min / minute(s) (AcqKnowledge titles its time column "min"), h / hour(s); Unknown for anything
+// else ("hr" too: a column "HR" is a heart rate).
 TimeUnit time_unit_of(std::string_view unit);
-double seconds_per(TimeUnit unit);   // 1, 1e-3, 1e-6, 1e-9 (Unknown: 1)
+double seconds_per(TimeUnit unit);   // 1, 1e-3, 1e-6, 1e-9, 60, 3600 (Unknown: 1)
 std::string name_of(TimeUnit unit);  // "seconds", "milliseconds", ...
 
 // Whether `word` names a unit when it follows a name without brackets ("ecg_uV", "II mV",
 // "t ms"): any voltage or time unit except the one-letter V and s, which are also lead names
-// ("V", the V of "aVR") or letters of words, so they count as units only in brackets.
+// ("V", the V of "aVR") or letters of words, so they count as units only in brackets, and
+// minutes and hours ("RR min" is more likely a minimum).
 bool is_unit_word(std::string_view word);
 
 // ECG in millivolts stays within a few mV; a lead read as mV whose values reach beyond 100 is

@@ -21,28 +21,10 @@ namespace {
 
 using test::any_contains;
 using test::csv_error_of;
+using test::ecg_mv;
+using test::format;
 using test::read_csv_text;
-
-// An ECG-like lead in mV: a 1 mV spike every 0.8 s on a small wave.
-double ecg_mv(std::size_t i, double fs) {
-  const double t = double(i) / fs;
-  const double phase = std::fmod(t, 0.8);
-  return 0.1 * std::sin(2 * 3.14159265358979 * t) + (phase < 0.02 ? 1.0 - phase * 50 : 0.0);
-}
-
-std::string format(const char* spec, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, spec, v);
-  return buf;
-}
-
-// `rows` lines, each made by `row(i)`, after `head`.
-std::string table(const std::string& head, std::size_t rows,
-                  const std::function<std::string(std::size_t)>& row) {
-  std::string text = head;
-  for (std::size_t i = 0; i < rows; ++i) text += row(i) + "\n";
-  return text;
-}
+using test::table;
 
 void expect_valid_utf8(const std::vector<std::string>& messages) {
   for (const std::string& m : messages) EXPECT_EQ(formats::text::to_utf8(m), m) << m;
