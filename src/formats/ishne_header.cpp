@@ -96,6 +96,12 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, std::uint64_t f
   return h;
 }
 
+std::string annotation_file_message(const std::string& file_name) {
+  return file_name +
+         ": an ISHNE annotation file (ANN  1.0, the beat labels of an ISHNE Holter recording), "
+         "which this tool does not read yet";
+}
+
 std::string lead_name(int specification, std::size_t index) {
   if (specification >= 0 && specification < static_cast<int>(kLeadNames.size()) &&
       *kLeadNames[static_cast<std::size_t>(specification)])

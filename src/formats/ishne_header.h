@@ -51,6 +51,12 @@ Header parse_header(const std::uint8_t* bytes, std::size_t size, std::uint64_t f
 
 // "II", "V5", "ES", ...; "lead<index>" for the unknown and generic bipolar codes and any other.
 std::string lead_name(int specification, std::size_t index);
+// Why a file with the annotation magic is not read: "<file>: an ISHNE annotation file (ANN  1.0,
+// the beat labels of an ISHNE Holter recording), which this tool does not read yet". Said where
+// such a file is dropped as a recording and where it would be read as WFDB annotations, whose
+// reader could otherwise take its bytes for marks.
+std::string annotation_file_message(const std::string& file_name);
+
 // "single chamber unipolar", ... for codes 1..5, "code 7" for another positive code, "" for none
 // (0) and unknown (negative).
 std::string pacemaker_text(int code);

@@ -12,6 +12,7 @@
 
 #include "formats/clinical_exports.h"
 #include "formats/detect.h"
+#include "formats/ishne_header.h"
 #include "formats/name_lookup.h"
 #include "formats/readers.h"
 #include "formats/wfdb_header.h"
@@ -70,6 +71,8 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
       case FileFormat::ClinicalExport:
         throw Error(file.name + ": " + formats::clinical_export_message(file));
       case FileFormat::Unknown:
+        if (formats::ishne::has_annotation_magic(file))
+          throw Error(formats::ishne::annotation_file_message(file.name));
         throw Error(file.name + ": unrecognised file format (supported: " +
                     formats::supported_formats_text() + ")");
     }

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "annotator.h"
 #include "formats/detect.h"
 #include "formats/read.h"
 #include "formats/readers.h"
+#include "formats/wfdb_annotation.h"
 #include "ishne_test_writer.h"
 #include "ludb_record.h"
 #include "wfdb_test_writer.h"
@@ -292,6 +294,39 @@ TEST(IshneRead, SizeLimitsFromTheHeaderAlone) {
   EXPECT_EQ(
       size_problem(long_lead, long_lead.bytes.size() + 2ull * 250'000'000, {}),
       "long.ecg: 250000000 samples per signal is more than the 200000000 this reader accepts");
+}
+
+}  // namespace
+}  // namespace qrs
+
+namespace qrs {
+namespace {
+
+// An ISHNE annotation file: its magic, a header as the recording's, then the first beat's sample
+// and four bytes per beat (label, internal label, samples since the beat before).
+NamedBuffer ishne_annotations(const std::string& name) {
+  NamedBuffer file = test::write_ishne(name, small_ishne(0));
+  std::memcpy(file.bytes.data(), "ANN  1.0", 8);
+  for (std::uint8_t b : {0x10, 0x00, 0x00, 0x00}) file.bytes.push_back(b);
+  for (int beat = 0; beat < 10; ++beat)
+    for (std::uint8_t b :
+         {std::uint8_t('N'), std::uint8_t('N'), std::uint8_t(0x90), std::uint8_t(0x01)})
+      file.bytes.push_back(b);
+  return file;
+}
+
+TEST(IshneAnnotations, RefusedSayingWhatTheyAreNotReadAsWfdbMarks) {
+  const std::string message =
+      "holter.ann: an ISHNE annotation file (ANN  1.0, the beat labels of an ISHNE Holter "
+      "recording), which this tool does not read yet";
+  const NamedBuffer ann = ishne_annotations("holter.ann");
+  EXPECT_EQ(read_file(ann).error, message);
+  try {
+    formats::wfdb::read_annotations(ann);
+    ADD_FAILURE() << "read as WFDB annotations";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), message);
+  }
 }
 
 }  // namespace
