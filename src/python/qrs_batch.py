@@ -10,7 +10,8 @@ EVENT OPTION: ecg-annotate's (--threshold P, --min-qrs-ms MS, --paced-onset AT, 
 
 INPUT: files, or folders searched recursively for the formats the CLI reads (WFDB headers,
 EDF/BDF, ISHNE Holter .ecg told by its magic, CSV, NPY/NPZ, JSON). A WFDB segment header that a
-multi-segment header in its folder names is read through that record, not again on its own. For each input file, OUT/<its path
+multi-segment header in its folder names is read through that record, not again on its own.
+For each input file, OUT/<its path
 relative to the input folder>.json (with several inputs, relative to the folder holding them all,
 so siteA/100.hea and siteB/100.hea stay apart) holds the CLI's --json document (an array when the
 file holds several records), and OUT/summary.csv one row per record: file, record, fs, duration (s), leads,
