@@ -12,6 +12,17 @@ const RECORD_EXTENSIONS = new Set(['hea', 'dat', 'edf', 'bdf', 'csv', 'tsv', 'tx
 const ANNOTATORS = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6',
   'atr', 'qrs', 'qrsc', 'ecg', 'man', 'ari', 'q1c', 'q2c', 'qt1', 'qt2', 'pu', 'pu0', 'pu1', 'wqrs', 'sqrs']);
 
+// ISHNE Holter files are told by their magic, as detect.cpp tells them: their usual extension, .ecg,
+// is also a WFDB annotator's name (above).
+const ISHNE_MAGIC = 'ISHNE1.0';
+
+/** Whether a file's bytes (Uint8Array) start with the ISHNE Holter magic "ISHNE1.0". */
+export function isIshneHolter(bytes) {
+  if (!bytes || bytes.length < ISHNE_MAGIC.length) return false;
+  for (let i = 0; i < ISHNE_MAGIC.length; ++i) if (bytes[i] !== ISHNE_MAGIC.charCodeAt(i)) return false;
+  return true;
+}
+
 function splitName(name) {
   const { record, annotator } = splitAnnotationName(name);
   return { stem: record, extension: annotator.toLowerCase() };
@@ -33,6 +44,7 @@ export function headerFileNames(text) {
  * record file's name without its extension: "5.hea"'s, or "rec.edf"'s for the page's own per-lead
  * export "rec.ecg_ii" dropped with it) or one already open on the page (recordNames), or with a
  * known annotator's extension.
+ * An ISHNE Holter file (told by its magic) is a record file whatever its name ("holter.ecg").
  * A file a dropped header names as its signal or segment file is never one, whatever its extension
  * (a Challenge record's "A0001.mat"). Names compare ignoring case, as app.js then finds the record
  * ("SEL100.Q1C" for "sel100").
@@ -42,13 +54,14 @@ export function annotationFilesOf(files, recordNames) {
   const namedByHeaders = new Set();
   for (const f of files) {
     const { stem, extension } = splitName(f.name);
-    if (!RECORD_EXTENSIONS.has(extension)) continue;
+    if (!RECORD_EXTENSIONS.has(extension) && !isIshneHolter(f.bytes)) continue;
     records.add(lowerAscii(stem));
     if (extension === 'hea') headerFileNames(new TextDecoder('latin1').decode(f.bytes)).forEach((n) => namedByHeaders.add(n));
   }
   return files.filter((f) => {
     const { stem, extension } = splitName(f.name);
     if (!extension || RECORD_EXTENSIONS.has(extension) || namedByHeaders.has(lowerAscii(f.name))) return false;
+    if (isIshneHolter(f.bytes)) return false;
     return records.has(lowerAscii(stem)) || ANNOTATORS.has(extension);
   });
 }

@@ -230,7 +230,7 @@ export interface ReadOptions {
 export interface ReadResult {
   /** The primary file's name (e.g. '5.hea'). */
   file: string;
-  /** 'wfdb', 'edf', 'bdf', 'csv', 'npy', 'npz' or 'json'. */
+  /** 'wfdb', 'edf', 'bdf', 'ishne', 'csv', 'npy', 'npz' or 'json'. */
   format: string;
   records: ECGRecord[];
   /** Empty on success; else a message naming the file and the problem. */

@@ -6,6 +6,7 @@
 
 #include "formats/clinical_exports.h"
 #include "formats/csv_cells.h"
+#include "formats/ishne_header.h"
 
 namespace qrs::formats {
 namespace {
@@ -117,6 +118,8 @@ FileFormat detect_format(const NamedBuffer& f) {
   if (starts_with(f, "PK\x03\x04", 4) || starts_with(f, "PK\x05\x06", 4)) return FileFormat::Npz;
   if (starts_with(f, "\xff" "BIOSEMI", 8)) return FileFormat::Bdf;
   if (starts_with(f, "0       ", 8) && has_edf_header_size(f)) return FileFormat::Edf;
+  // By magic only: ".ecg" is also a WFDB annotator's name (an annotation file of a record).
+  if (ishne::has_magic(f)) return FileFormat::Ishne;
   // Before names: a MUSE export is often saved as .txt.
   if (!clinical_export_message(f).empty()) return FileFormat::ClinicalExport;
   const std::string ext = file_extension(f.name);
@@ -141,6 +144,7 @@ const char* format_name(FileFormat format) {
     case FileFormat::WfdbSignal: return "wfdb-signal";
     case FileFormat::Edf: return "edf";
     case FileFormat::Bdf: return "bdf";
+    case FileFormat::Ishne: return "ishne";
     case FileFormat::Csv: return "csv";
     case FileFormat::Npy: return "npy";
     case FileFormat::Npz: return "npz";
@@ -152,8 +156,8 @@ const char* format_name(FileFormat format) {
 }
 
 const char* supported_formats_text() {
-  return "WFDB .hea+.dat, EDF/EDF+ .edf, BDF .bdf, CSV/TSV/text .csv .tsv .txt, NumPy .npy .npz, "
-         "JSON .json";
+  return "WFDB .hea+.dat, EDF/EDF+ .edf, BDF .bdf, ISHNE Holter .ecg, CSV/TSV/text .csv .tsv .txt, "
+         "NumPy .npy .npz, JSON .json";
 }
 
 }  // namespace qrs::formats

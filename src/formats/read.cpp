@@ -13,6 +13,7 @@
 
 #include "formats/clinical_exports.h"
 #include "formats/detect.h"
+#include "formats/ishne_header.h"
 #include "formats/name_lookup.h"
 #include "formats/readers.h"
 #include "formats/wfdb_header.h"
@@ -50,6 +51,9 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
       case FileFormat::Bdf:
         result.records = formats::read_edf(file, result.warnings, options);
         break;
+      case FileFormat::Ishne:
+        result.records = formats::read_ishne(file, result.warnings);
+        break;
       case FileFormat::Csv:
         result.records = formats::read_csv(file, options, result.warnings);
         break;
@@ -68,6 +72,8 @@ ReadResult read_group(const NamedBuffer& file, FileFormat format,
       case FileFormat::ClinicalExport:
         throw Error(file.name + ": " + formats::clinical_export_message(file));
       case FileFormat::Unknown:
+        if (formats::ishne::has_annotation_magic(file))
+          throw Error(formats::ishne::annotation_file_message(file.name));
         throw Error(file.name + ": unrecognised file format (supported: " +
                     formats::supported_formats_text() + ")");
     }
@@ -199,6 +205,7 @@ std::string size_problem(const NamedBuffer& head, std::uint64_t file_size,
   const formats::FileFormat format = formats::detect_format(head);
   if (format == formats::FileFormat::Edf || format == formats::FileFormat::Bdf)
     return formats::edf_size_problem(head, file_size);
+  if (format == formats::FileFormat::Ishne) return formats::ishne_size_problem(head, file_size);
   if (format != formats::FileFormat::Wfdb || head.bytes.size() != file_size) return "";
   const std::optional<formats::wfdb::Header> header = formats::wfdb::try_parse_header(head);
   return header ? formats::wfdb::size_problem(*header, companion_size) : "";

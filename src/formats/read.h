@@ -30,7 +30,7 @@ struct ReadOptions {
 
 struct ReadResult {
   std::string file;                   // the primary file's name (e.g. "5.hea", "ecg.csv")
-  std::string format;                 // "wfdb", "edf", "bdf", "csv", "npy", "npz", "json"
+  std::string format;                 // "wfdb", "edf", "bdf", "ishne", "csv", "npy", "npz", "json"
   std::vector<Record> records;        // empty when error is set
   std::string error;                  // readable, names the file; empty on success
   std::vector<std::string> warnings;  // non-fatal findings for the whole file
@@ -45,8 +45,8 @@ std::vector<ReadResult> read_files(std::vector<NamedBuffer>&& files,
                                    const ReadOptions& options = {});
 
 // Why a file of `file_size` bytes would be refused for its size, told from its first bytes `head`
-// (kSizeCheckHeadBytes, or the whole file when smaller) before the rest is read: an EDF/BDF
-// header declaring more samples than the readers accept, or a WFDB header (when `head` is all of
+// (kSizeCheckHeadBytes, or the whole file when smaller) before the rest is read: an EDF/BDF or
+// ISHNE header declaring more samples than the readers accept, or a WFDB header (when `head` is all of
 // it) whose length, or whose signal files' sizes (`companion_size(name)`, for the names it gives
 // them; nothing when there is no such file), are more than they accept (wfdb::size_problem).
 // "" when nothing is wrong that these show; the reader still checks everything when it reads the

@@ -1,6 +1,6 @@
 #pragma once
-// One reader per format, each in its own file (wfdb*.cpp, edf.cpp, csv.cpp, npy.cpp, npz.cpp,
-// json_record.cpp). All take named byte buffers (never paths), return Records in mV, append
+// One reader per format, each in its own file (wfdb*.cpp, edf.cpp, ishne.cpp, csv.cpp, npy.cpp,
+// npz.cpp, json_record.cpp). All take named byte buffers (never paths), return Records in mV, append
 // non-fatal findings to `warnings`, and throw qrs::Error whose message starts with the file name:
 //   "5.hea: line 2: signal format 13 is not supported (supported: 8, 16, ...)".
 // read.cpp groups dropped files and dispatches here; detect.cpp picks the reader.
@@ -61,6 +61,15 @@ std::vector<Record> read_edf(const NamedBuffer& file, std::vector<std::string>& 
 // Why read_edf would refuse a file of `file_size` bytes whose first bytes are `head` (at least its
 // header), in read_edf's words, or "" when its header and size are within the limits.
 std::string edf_size_problem(const NamedBuffer& head, std::uint64_t file_size);
+
+// ISHNE Holter (.ecg, "ISHNE1.0": ishne_header.h): every lead whose amplitude resolution is above
+// 0, in mV. `warnings` carries a header CRC mismatch, a file cut short, the leads the recorder
+// rated noisy or disconnected, and a pacemaker the header declares.
+std::vector<Record> read_ishne(const NamedBuffer& file, std::vector<std::string>& warnings);
+
+// Why read_ishne would refuse a file of `file_size` bytes whose first bytes are `head`, in its
+// words, or "" when its header and size are within the limits.
+std::string ishne_size_problem(const NamedBuffer& head, std::uint64_t file_size);
 
 // CSV / TSV / whitespace text. options.fs is used when there is no time column.
 std::vector<Record> read_csv(const NamedBuffer& file, const ReadOptions& options,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "formats/ishne_header.h"
 #include "util/error.h"
 
 namespace qrs::formats::wfdb {
@@ -71,6 +72,8 @@ int annotation_code(std::string_view symbol) {
 }
 
 std::vector<AnnotationMark> read_annotations(const NamedBuffer& file) {
+  // Dropped beside its .ecg, named for the record: its header's bytes would read as marks.
+  if (ishne::has_annotation_magic(file)) throw Error(ishne::annotation_file_message(file.name));
   if (file.bytes.size() % 2)
     throw Error(file.name + ": " + std::to_string(file.bytes.size()) +
                 " bytes, an odd length: not a WFDB (MIT format) annotation file");

@@ -9,8 +9,9 @@ EVENT OPTION: ecg-annotate's (--threshold P, --min-qrs-ms MS, --paced-onset AT, 
 (qrs_annotator.event_option_table()) and checked as the CLI checks them.
 
 INPUT: files, or folders searched recursively for the formats the CLI reads (WFDB headers,
-EDF/BDF, CSV, NPY/NPZ, JSON). A WFDB segment header that a multi-segment header in its folder
-names is read through that record, not again on its own. For each input file, OUT/<its path
+EDF/BDF, ISHNE Holter .ecg told by its magic, CSV, NPY/NPZ, JSON). A WFDB segment header that a
+multi-segment header in its folder names is read through that record, not again on its own.
+For each input file, OUT/<its path
 relative to the input folder>.json (with several inputs, relative to the folder holding them all,
 so siteA/100.hea and siteB/100.hea stay apart) holds the CLI's --json document (an array when the
 file holds several records), and OUT/summary.csv one row per record: file, record, fs, duration (s), leads,
@@ -32,6 +33,9 @@ import re
 import sys
 
 EXTENSIONS = (".hea", ".edf", ".bdf", ".csv", ".npy", ".npz", ".json")
+# ISHNE Holter files are told by their magic (the readers' detect.cpp): their .ecg is also a WFDB
+# annotator's name, and a record's "100.ecg" annotation file is no input of its own.
+ISHNE_EXTENSION, ISHNE_MAGIC = ".ecg", b"ISHNE1.0"
 SUMMARY_FIELDS = ["file", "record", "fs", "duration_s", "leads", "beats", "heart_rate_bpm",
                   "mean_qrs_ms", "paced_beats", "read_by", "warnings", "error"]
 
@@ -50,6 +54,21 @@ def _segment_headers(folder, names):
         if lines and "/" in lines[0][0]:  # "record/segments signals fs samples"
             segments.update((l[0] + ".hea").lower() for l in lines[1:] if l and l[0] != "~")
     return segments
+
+
+def _is_ishne_holter(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(ISHNE_MAGIC)) == ISHNE_MAGIC
+    except OSError:
+        return False
+
+
+def _is_input(folder, name):
+    lower = name.lower()
+    if lower.endswith(ISHNE_EXTENSION):
+        return _is_ishne_holter(os.path.join(folder, name))
+    return lower.endswith(EXTENSIONS)
 
 
 def _common_folder(paths):
@@ -82,7 +101,7 @@ def find_inputs(paths, skip_folder=None):
                                  if os.path.realpath(os.path.join(folder, d)) != skip)
                 segments = _segment_headers(folder, names)
                 for name in sorted(names):
-                    if name.lower().endswith(EXTENSIONS) and name.lower() not in segments:
+                    if _is_input(folder, name) and name.lower() not in segments:
                         add(os.path.join(folder, name), True)
         else:
             add(path, False)

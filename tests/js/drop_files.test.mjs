@@ -44,3 +44,17 @@ test('per-lead annotation files named for a record file of the same drop (EDF, C
   assert.deepEqual(annotationNames([bytes('watch.csv'), bytes('WATCH.lead_i')]), ['WATCH.lead_i']);
   assert.deepEqual(annotationNames([bytes('leads.npy'), bytes('leads.ii'), bytes('leads.mine'), bytes('other.mine')]), ['leads.ii', 'leads.mine']);
 });
+
+// ISHNE Holter files (.ecg) are record files, told by their magic: ".ecg" is also a WFDB annotator's
+// name, so without the magic a ".ecg" file stays an annotation file.
+const ishne = (name) => ({ name, bytes: new Uint8Array([...new TextEncoder().encode('ISHNE1.0'), 0x12, 0x34, 0, 0]) });
+
+test('an ISHNE Holter file is a record file whatever its name; its annotation files beside it are not', () => {
+  assert.deepEqual(annotationNames([ishne('holter.ecg')]), []);
+  assert.deepEqual(annotationNames([ishne('HOLTER.ECG'), bytes('holter.ann'), bytes('holter.ii')]), ['holter.ann', 'holter.ii']);
+  assert.deepEqual(annotationNames([ishne('day1.bin'), bytes('day1.atr')]), ['day1.atr']);
+  // A WFDB annotation file named .ecg (no magic) is still one.
+  assert.deepEqual(annotationNames([text('100.hea', '100 1 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n'), bytes('100.dat'), bytes('100.ecg')]),
+                   ['100.ecg']);
+  assert.deepEqual(annotationNames([bytes('holter.ecg')]), ['holter.ecg']);
+});

@@ -4,7 +4,8 @@ processes: every file's JSON equals the CLI's --json document, summary.csv has o
 summary without stopping the others (exit status 1), an archive's metadata table is skipped (a
 CSV of samples with a damaged cell is not), the results (written inside the input
 folder) are not inputs of a second run, a running cluster given by its scheduler's address does
-the same work, and a multi-segment record's segment headers are not annotated on their own.
+the same work, a multi-segment record's segment headers are not annotated on their own, and an
+ISHNE Holter .ecg is found by its magic (a WFDB annotation file named .ecg is not an input).
 
 Run: /usr/bin/python3 tests/python/test_batch_dask.py (about ten seconds: workers start)
 """
@@ -144,9 +145,15 @@ def main():
         for seg in ("seg1", "seg2", "other"):
             with open(os.path.join(layout, seg + ".hea"), "w") as f:
                 f.write(f"{seg} 1 500 500\n{seg}.dat 16 200 16 0 0 0 0 ii\n")
+        # An ISHNE Holter .ecg is an input, told by its magic; a record's WFDB annotation file
+        # named .ecg is not.
+        with open(os.path.join(layout, "holter.ecg"), "wb") as f:
+            f.write(b"ISHNE1.0" + bytes(600))
+        with open(os.path.join(layout, "other.ecg"), "wb") as f:
+            f.write(bytes([0x0a, 0x04, 0, 0]))
         found = [name for _, name, _ in qrs_batch.find_inputs([layout])]
-        if found != ["multi.hea", "other.hea"]:
-            failures.append(f"multi-segment folder: {found}")
+        if found != ["holter.ecg", "multi.hea", "other.hea"]:
+            failures.append(f"multi-segment folder with an ISHNE file: {found}")
     if not failures:
         print("ok: qrs_batch on two Dask workers gives the CLI's documents and a summary")
     return exit_status(failures)

@@ -59,7 +59,7 @@ TEST(ReadFiles, MixedDropKeepsOrderAndIsolatesErrors) {
             std::string::npos);
   EXPECT_EQ(results[2].error,
             "x.bin: unrecognised file format (supported: WFDB .hea+.dat, EDF/EDF+ .edf, BDF .bdf, "
-            "CSV/TSV/text .csv .tsv .txt, NumPy .npy .npz, JSON .json)");
+            "ISHNE Holter .ecg, CSV/TSV/text .csv .tsv .txt, NumPy .npy .npz, JSON .json)");
   EXPECT_EQ(results[3].error, "");
   EXPECT_EQ(results[3].records[0].leads.size(), 12u);
   EXPECT_EQ(results[4].format, "npy");
