@@ -91,18 +91,16 @@ Plan plan_reading(const ishne::Header& h, std::uint64_t file_size,
                        unscaled);
   }
   plan.length = samples_held(h, file_size, warnings);
-  // The message names the limit that is passed, in the other readers' words.
+  // The message names the limit that is passed and what to do, in the other readers' words.
   if (plan.length > lim.max_samples_per_lead) {
     throw Error(file + ": " + std::to_string(plan.length) +
-                " samples per signal is more than the " + std::to_string(lim.max_samples_per_lead) +
-                " this reader accepts");
+                " samples per signal is more than " + accepted_samples(lim.max_samples_per_lead));
   }
   const std::size_t total = plan.length * plan.leads.size();
   if (total > lim.max_total_samples) {
     throw Error(file + ": " + std::to_string(plan.length) + " samples per signal x " +
                 std::to_string(plan.leads.size()) + " signals = " + std::to_string(total) +
-                " samples in all is more than the " + std::to_string(lim.max_total_samples) +
-                " this reader accepts");
+                " samples in all is more than " + accepted_samples(lim.max_total_samples));
   }
   return plan;
 }
