@@ -20,6 +20,7 @@
 #include "annotate/lead_agreement.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
+#include "annotate/low_rate.h"
 #include "annotate/missing_samples.h"
 #include "annotate/noise_handover.h"
 #include "annotate/pacing.h"
@@ -254,8 +255,10 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
     return annotate_whole(record, events, {});  // read() says what is wrong
   const std::vector<annotate::RecordPart> parts =
       parts_of(record, impl_->network->info(), impl_->options.part_samples);
-  return parts.size() > 1 ? annotate_in_parts(record, parts, events)
-                           : annotate_whole(record, events, {});
+  Annotation result = parts.size() > 1 ? annotate_in_parts(record, parts, events)
+                                        : annotate_whole(record, events, {});
+  annotate::warn_low_rate(result);  // once for the record, not per part or reader
+  return result;
 }
 
 Annotation Annotator::annotate_in_parts(const Record& record,
