@@ -162,7 +162,8 @@ std::string one_lead_phrase(const Annotation& result) {
   if (result.leads.size() == 1) return "on its one lead";
   const std::string of = " of its " + std::to_string(result.leads.size()) + " leads";
   for (const LeadAnnotation& lead : result.leads)
-    if (!lead.qrs.empty()) return "on lead '" + lead.name + "', the only one" + of + " with QRS marks";
+    if (!lead.qrs.empty())
+      return "on lead '" + lead.name + "', the only one" + of + " with QRS marks";
   return "with no QRS marked in any" + of;
 }
 

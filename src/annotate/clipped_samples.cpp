@@ -12,8 +12,8 @@ namespace qrs::annotate {
 namespace {
 
 // The runs of at least `shortest` finite samples within `tolerance` of `level`, in time order.
-std::vector<SampleSpan> runs_at(const float* samples, std::size_t n, double level,
-                                double tolerance, std::size_t shortest) {
+std::vector<SampleSpan> runs_at(const float* samples, std::size_t n, double level, double tolerance,
+                                std::size_t shortest) {
   std::vector<SampleSpan> out;
   std::size_t begin = 0;
   for (std::size_t i = 0; i <= n; ++i) {

@@ -2,14 +2,13 @@
 #include "annotate/low_rate.h"
 
 #include <cstdio>
-#include <iterator>
 
 namespace qrs::annotate {
 namespace {
 
 // Mean QRS duration (beats' durationMs) of LUDB records 1-20 resampled from 500 Hz with scipy's
-// resample_poly, minus that at 500 Hz (ms): bench/low_rate_durations.py, model_weights/MODEL_CARD.md
-// "Low sampling rates".
+// resample_poly, minus that at 500 Hz (ms): bench/low_rate_durations.py,
+// model_weights/MODEL_CARD.md "Low sampling rates".
 struct Lengthening {
   double fs;
   double ms;

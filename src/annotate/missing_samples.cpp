@@ -101,8 +101,7 @@ void silence_and_tell(Annotation& result, const std::vector<std::vector<SampleSp
     result.warnings.push_back(
         who + ": " + seconds_text(static_cast<double>(absent) / fs) + " s of " +
         seconds_text(static_cast<double>(length) / fs) + " s " + words.stretch + " " +
-        describe_stretches(spans, fs, seconds_text, place.first_sample) +
-        "; no QRS marked there");
+        describe_stretches(spans, fs, seconds_text, place.first_sample) + "; no QRS marked there");
   }
 }
 

@@ -52,9 +52,9 @@ std::vector<qrs::Beat> beats_outside(const qrs::Annotation& a, double from, doub
 }
 
 std::size_t beats_inside(const qrs::Annotation& a, double from, double to) {
-  return static_cast<std::size_t>(std::count_if(a.beats.begin(), a.beats.end(), [&](const qrs::Beat& b) {
-    return b.onset >= from && b.onset < to;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(a.beats.begin(), a.beats.end(),
+                    [&](const qrs::Beat& b) { return b.onset >= from && b.onset < to; }));
 }
 
 // Every beat of `clean` outside the stretch is in `got`, at both ends within kSameMarkMs.
@@ -101,7 +101,8 @@ TEST(ClippedLeadsLudb, EveryLeadAtFullScaleForTwoSecondsKeepsTheBeatsOfTheCleanS
     // One warning for the twelve leads, naming the stretch.
     const std::vector<std::string> told = limit_warnings(got);
     ASSERT_EQ(told.size(), 1u) << what;
-    for (const qrs::Lead& lead : record.leads) EXPECT_TRUE(names_lead(told[0], lead.name)) << told[0];
+    for (const qrs::Lead& lead : record.leads)
+      EXPECT_TRUE(names_lead(told[0], lead.name)) << told[0];
     EXPECT_NE(told[0].find("2.0 s of 10.0 s"), std::string::npos) << told[0];
     EXPECT_NE(told[0].find("from 2.0 s to 4.0 s"), std::string::npos) << told[0];
   }
@@ -149,7 +150,8 @@ TEST(ClippedSamples, ARailIsFoundAtEitherLimit) {
   std::vector<float> x = lead_ii();
   std::fill(x.begin() + 1000, x.begin() + 1500, 5.0f);
   std::fill(x.begin() + 3000, x.begin() + 3400, -5.0f);
-  const std::vector<qrs::SampleSpan> found = qrs::annotate::clipped_stretches(x.data(), x.size(), 500);
+  const std::vector<qrs::SampleSpan> found =
+      qrs::annotate::clipped_stretches(x.data(), x.size(), 500);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].begin, 1000u);
   EXPECT_EQ(found[0].end, 1500u);
