@@ -14,11 +14,13 @@
 #include <thread>
 
 #include "annotate/beat_extent.h"
+#include "annotate/clipped_samples.h"
 #include "annotate/complex_likeness.h"
 #include "annotate/flat_parts.h"
 #include "annotate/lead_agreement.h"
 #include "annotate/lead_conventions.h"
 #include "annotate/lone_complexes.h"
+#include "annotate/low_rate.h"
 #include "annotate/missing_samples.h"
 #include "annotate/noise_handover.h"
 #include "annotate/pacing.h"
@@ -153,6 +155,18 @@ Record part_record(const Record& record, const annotate::RecordPart& part) {
   return out;
 }
 
+// Where a record is judged by the two models' agreement (fewer than two leads mark a complex),
+// which lead that is: "on its one lead" for a one-lead record, otherwise the lead that marks, or
+// none: a 12-lead record whose other leads were silenced is no one-lead record.
+std::string one_lead_phrase(const Annotation& result) {
+  if (result.leads.size() == 1) return "on its one lead";
+  const std::string of = " of its " + std::to_string(result.leads.size()) + " leads";
+  for (const LeadAnnotation& lead : result.leads)
+    if (!lead.qrs.empty())
+      return "on lead '" + lead.name + "', the only one" + of + " with QRS marks";
+  return "with no QRS marked in any" + of;
+}
+
 // Builds without threads (wasm plain/SIMD) must never start one: std::thread would abort there.
 int usable_threads(int requested) {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
@@ -161,6 +175,19 @@ int usable_threads(int requested) {
 #else
   return std::clamp(requested, 1, 16);
 #endif
+}
+
+// The record with each lead's `clipped` stretches (annotate/clipped_samples.h) made missing
+// (NaN), so the preprocessing bridges them as it bridges samples without a value.
+Record with_clipped_missing(const Record& record,
+                            const std::vector<std::vector<SampleSpan>>& clipped) {
+  Record out = record;
+  for (std::size_t i = 0; i < out.leads.size(); ++i)
+    for (const SampleSpan& s : clipped[i])
+      std::fill(out.leads[i].samples.begin() + static_cast<long>(s.begin),
+                out.leads[i].samples.begin() + static_cast<long>(s.end),
+                std::numeric_limits<float>::quiet_NaN());
+  return out;
 }
 
 }  // namespace
@@ -229,8 +256,10 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
     return annotate_whole(record, events, {});  // read() says what is wrong
   const std::vector<annotate::RecordPart> parts =
       parts_of(record, impl_->network->info(), impl_->options.part_samples);
-  return parts.size() > 1 ? annotate_in_parts(record, parts, events)
-                           : annotate_whole(record, events, {});
+  Annotation result = parts.size() > 1 ? annotate_in_parts(record, parts, events)
+                                        : annotate_whole(record, events, {});
+  annotate::warn_low_rate(result);  // once for the record, not per part or reader
+  return result;
 }
 
 Annotation Annotator::annotate_in_parts(const Record& record,
@@ -286,8 +315,8 @@ Annotation Annotator::annotate_whole(const Record& record, const annotate::Event
   if (stretches.empty()) return result;
   if (!by_readers)
     second = impl_->noise_reader->read_stretches(record, stretches, in_noise, place);
-  const std::string who = by_readers ? "on its one lead, the two models (" + result.read_by +
-                                           " and " + second.read_by + ")"
+  const std::string who = by_readers ? one_lead_phrase(result) + ", the two models (" +
+                                           result.read_by + " and " + second.read_by + ")"
                                      : "the leads";
   const bool whole =
       stretches.size() == 1 && stretches[0].begin == 0 && stretches[0].end >= result.length;
@@ -364,19 +393,29 @@ Annotation Annotator::read_stretches(const Record& record, const std::vector<Sam
   return out;
 }
 
-Annotation Annotator::read(const Record& record, const annotate::EventOptions& events,
+Annotation Annotator::read(const Record& given, const annotate::EventOptions& events,
                            const annotate::PlaceInRecording& place) {
-  const std::string label = record_label(record);
-  if (record.leads.empty()) throw Error(label + ": the record has no leads");
-  if (!(record.fs > 0) || !std::isfinite(record.fs))
-    throw Error(label + ": sampling rate must be positive (got " + std::to_string(record.fs) +
+  const std::string label = record_label(given);
+  if (given.leads.empty()) throw Error(label + ": the record has no leads");
+  if (!(given.fs > 0) || !std::isfinite(given.fs))
+    throw Error(label + ": sampling rate must be positive (got " + std::to_string(given.fs) +
                 " Hz)");
-  const std::size_t n = record.length();
+  const std::size_t n = given.length();
   if (n == 0) throw Error(label + ": the record has no samples");
-  for (const Lead& lead : record.leads)
+  for (const Lead& lead : given.leads)
     if (lead.samples.size() != n)
       throw Error(label + ": lead '" + lead.name + "' has " + std::to_string(lead.samples.size()) +
-                  " samples, lead '" + record.leads.front().name + "' has " + std::to_string(n));
+                  " samples, lead '" + given.leads.front().name + "' has " + std::to_string(n));
+  // Stretches held at the recorder's limit are read as samples without a value
+  // (annotate/clipped_samples.h); the record is copied only when a lead has one.
+  std::vector<std::vector<SampleSpan>> clipped(given.leads.size());
+  bool any_clipped = false;
+  for (std::size_t i = 0; i < given.leads.size(); ++i) {
+    clipped[i] = annotate::clipped_stretches(given.leads[i].samples.data(), n, given.fs);
+    any_clipped = any_clipped || !clipped[i].empty();
+  }
+  const Record unclipped = any_clipped ? with_clipped_missing(given, clipped) : Record{};
+  const Record& record = any_clipped ? unclipped : given;
 
   const nn::ModelInfo& info = impl_->network->info();
   const auto channels = static_cast<std::size_t>(info.channels_out);
@@ -441,16 +480,19 @@ Annotation Annotator::read(const Record& record, const annotate::EventOptions& e
   for (std::thread& thread : threads) thread.join();
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
-  // Where a lead has no samples it has no marks, and its size is measured where it has them.
+  // Where a lead has no samples (or sits at its limit) it has no marks, and its size is measured
+  // where it has them.
   std::vector<std::vector<SampleSpan>> missing(lead_count);
   std::vector<std::vector<bool>> with_samples(lead_count);
   for (std::size_t i = 0; i < lead_count; ++i) {
-    missing[i] = annotate::missing_stretches(record.leads[i].samples.data(), n);
-    if (!missing[i].empty())
-      with_samples[i] = annotate::blocks_with_samples(missing[i], sizes[i],
-                                                      record.fs / info.sample_rate_hz, n);
+    missing[i] = annotate::missing_stretches(given.leads[i].samples.data(), n);
+    if (!missing[i].empty() || !clipped[i].empty())
+      with_samples[i] = annotate::blocks_with_samples(
+          annotate::both_stretches(missing[i], clipped[i]), sizes[i],
+          record.fs / info.sample_rate_hz, n);
   }
   annotate::silence_missing(result, missing, place);
+  annotate::silence_clipped(result, clipped, place);
   const std::vector<bool> usable =
       find_beats_from_usable_leads(result, sizes, info.sample_rate_hz, with_samples, events,
                                    place);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -67,8 +68,8 @@ std::vector<bool> blocks_with_samples(const std::vector<SampleSpan>& missing,
   return out;
 }
 
-void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing,
-                     const PlaceInRecording& place) {
+void silence_and_tell(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing,
+                      const PlaceInRecording& place, const StretchWords& words) {
   // Leads missing the same stretches (a segment without several leads) share one warning.
   std::map<std::vector<std::pair<std::size_t, std::size_t>>, std::vector<std::size_t>> groups;
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> order;
@@ -93,17 +94,30 @@ void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpa
     const std::string who = result.record + ": " + (leads.size() > 1 ? "leads " : "lead ") + names;
     const std::size_t absent = total(spans);
     if (absent == length) {
-      result.warnings.push_back(who + (leads.size() > 1 ? " have" : " has") +
-                                " no samples (every sample is missing): no QRS marked in " +
-                                (leads.size() > 1 ? "them" : "it"));
+      result.warnings.push_back(who + (leads.size() > 1 ? " have " : " has ") + words.every +
+                                ": no QRS marked in " + (leads.size() > 1 ? "them" : "it"));
       continue;
     }
     result.warnings.push_back(
         who + ": " + seconds_text(static_cast<double>(absent) / fs) + " s of " +
-        seconds_text(static_cast<double>(length) / fs) + " s missing (no samples) " +
-        describe_stretches(spans, fs, seconds_text, place.first_sample) +
-        "; no QRS marked there");
+        seconds_text(static_cast<double>(length) / fs) + " s " + words.stretch + " " +
+        describe_stretches(spans, fs, seconds_text, place.first_sample) + "; no QRS marked there");
   }
+}
+
+void silence_missing(Annotation& result, const std::vector<std::vector<SampleSpan>>& missing,
+                     const PlaceInRecording& place) {
+  silence_and_tell(result, missing, place,
+                   {"missing (no samples)", "no samples (every sample is missing)"});
+}
+
+std::vector<SampleSpan> both_stretches(const std::vector<SampleSpan>& a,
+                                       const std::vector<SampleSpan>& b) {
+  std::vector<SampleSpan> out;
+  out.reserve(a.size() + b.size());
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out),
+             [](const SampleSpan& x, const SampleSpan& y) { return x.begin < y.begin; });
+  return out;
 }
 
 }  // namespace qrs::annotate
