@@ -18,6 +18,7 @@ APT_PACKAGES=(
   python3 python3-numpy python3-scipy python3-torch
   python3-dev pybind11-dev            # the Python module (src/python)
   python3-distributed                 # Dask: qrs_batch spreads an archive over workers
+  python3-pandas                      # tests: a DataFrame as annotate()'s leads (never imported by the module)
   chromium chromium-driver
   nodejs npm
 )

@@ -245,7 +245,8 @@ Annotation Annotator::annotate(const Record& record, const annotate::EventOption
   // "leads" of a few samples each, which annotate to nothing without a word: no recording has
   // more leads than samples per lead (body-surface maps have hundreds of leads, and thousands of
   // samples).
-  if (record.leads.size() > 1 && record.leads.size() > record.length())
+  // (A record with no samples at all is not one of them: read() says so.)
+  if (record.leads.size() > 1 && record.length() > 0 && record.leads.size() > record.length())
     throw Error(record_label(record) + ": " + std::to_string(record.leads.size()) + " leads of " +
                 std::to_string(record.length()) +
                 " samples each, more leads than samples: not a recording laid out one lead per row "

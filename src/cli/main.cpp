@@ -66,7 +66,15 @@ int run(const qrs::cli::CliOptions& options) {
     for (const qrs::Record* record : records) std::cout << qrs::write_csv(*record);
     return status;
   }
-  if (records.empty()) return status == 0 ? kExitFailure : status;
+  // The JSON's shape follows what was asked for, never what failed: an array when several files
+  // are named (a header's data files given beside it are part of its one) or the one file holds
+  // several records, so a script reads one shape whichever files fail; an object for one file of
+  // one record, as before.
+  const bool json_array = results.size() + inputs.errors.size() > 1 || records.size() > 1;
+  if (records.empty()) {
+    if (options.json && json_array) std::cout << "[]\n";
+    return status == 0 ? kExitFailure : status;
+  }
   if (!options.wfdb_annotations.empty()) {
     try {
       qrs::cli::check_annotation_folder(options.wfdb_annotations, options.files);
@@ -119,8 +127,8 @@ int run(const qrs::cli::CliOptions& options) {
       status = kExitFailure;
     }
   }
-  if (options.json && !annotated.empty())
-    qrs::cli::write_json(std::cout, annotated, options.probabilities);
+  if (options.json && (json_array || !annotated.empty()))
+    qrs::cli::write_json(std::cout, annotated, options.probabilities, json_array);
   return status;
 }
 

@@ -21,9 +21,10 @@ struct AnnotatedRecord {
   std::vector<std::string> file_warnings;
 };
 
-// One JSON document: an object for one record, an array for several.
+// One JSON document: an object for one record, an array for several, or always an array when
+// `array` (the CLI's: several files asked for, whether or not each could be read).
 void write_json(std::ostream& out, const std::vector<AnnotatedRecord>& records,
-                bool with_probabilities);
+                bool with_probabilities, bool array = false);
 
 void write_table(std::ostream& out, const AnnotatedRecord& record);
 

@@ -150,8 +150,8 @@ void write_record(std::ostream& out, const AnnotatedRecord& record, bool with_pr
 }  // namespace
 
 void write_json(std::ostream& out, const std::vector<AnnotatedRecord>& records,
-                bool with_probabilities) {
-  if (records.size() == 1) {
+                bool with_probabilities, bool array) {
+  if (records.size() == 1 && !array) {
     write_record(out, records.front(), with_probabilities, "");
     out << '\n';
     return;

@@ -1,6 +1,8 @@
 #include "formats/npy_array.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace qrs::formats {
@@ -17,6 +19,23 @@ double decode(const std::uint8_t* p) {
   return static_cast<double>(v);
 }
 
+// IEEE 754 binary16 (numpy's float16, which np.save writes as '<f2'): C++17 has no half type.
+template <bool kSwap>
+double decode_half(const std::uint8_t* p) {
+  const auto bits = static_cast<unsigned>(decode<std::uint16_t, kSwap>(p));
+  const int exponent = int(bits >> 10) & 0x1f;
+  const int fraction = int(bits & 0x3ff);
+  double magnitude;
+  if (exponent == 0)  // zero or subnormal
+    magnitude = std::ldexp(fraction, -24);
+  else if (exponent == 0x1f)
+    magnitude = fraction ? std::numeric_limits<double>::quiet_NaN()
+                         : std::numeric_limits<double>::infinity();
+  else
+    magnitude = std::ldexp(fraction + 1024, exponent - 25);
+  return bits & 0x8000 ? -magnitude : magnitude;
+}
+
 double decode_text(const std::uint8_t*) { return 0.0; }
 
 bool host_is_big_endian() {
@@ -28,7 +47,10 @@ bool host_is_big_endian() {
 
 template <bool kSwap>
 double (*pick(char kind, std::size_t size))(const std::uint8_t*) {
-  if (kind == 'f') return size == 4 ? decode<float, kSwap> : decode<double, kSwap>;
+  if (kind == 'f') {
+    if (size == 2) return decode_half<kSwap>;
+    return size == 4 ? decode<float, kSwap> : decode<double, kSwap>;
+  }
   if (kind == 'i') {
     switch (size) {
       case 1: return decode<std::int8_t, kSwap>;

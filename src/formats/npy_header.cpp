@@ -83,7 +83,7 @@ NpyDtype parse_descr(const std::string& descr, const std::string& where) {
   NpyDtype d;
   d.descr = descr;
   const std::string unsupported = where + ": dtype '" + descr +
-                                  "' is not supported (supported: float32, float64, int8-int64, "
+                                  "' is not supported (supported: float16, float32, float64, int8-int64, "
                                   "uint8-uint64)";
   if (descr.size() < 3) throw Error(unsupported);
   const char order = descr[0];
@@ -96,7 +96,7 @@ NpyDtype parse_descr(const std::string& descr, const std::string& where) {
     size = size * 10 + std::size_t(descr[i] - '0');
   }
   d.size = size;
-  const bool numeric = (d.kind == 'f' && (size == 4 || size == 8)) ||
+  const bool numeric = (d.kind == 'f' && (size == 2 || size == 4 || size == 8)) ||
                        ((d.kind == 'i' || d.kind == 'u') &&
                         (size == 1 || size == 2 || size == 4 || size == 8));
   const bool text = (d.kind == 'U' || d.kind == 'S') && size > 0 && size <= 256;

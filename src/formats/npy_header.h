@@ -26,7 +26,7 @@ struct NpyHeader {
 };
 
 // Parses and validates; `where` (the file name, or "x.npz: member 'a.npy'") starts messages.
-// Numeric dtypes f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 in either byte order, plus U and S (text, for
+// Numeric dtypes f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 in either byte order, plus U and S (text, for
 // lead names in .npz). Throws qrs::Error on anything else, on a truncated file, and on an element
 // count beyond limits().max_total_samples.
 NpyHeader parse_npy_header(const std::uint8_t* data, std::size_t size, const std::string& where);

@@ -21,6 +21,7 @@
 #include "annotator.h"
 #include "cli/input_files.h"
 #include "cli/output.h"
+#include "python/lead_arrays.h"
 
 namespace py = pybind11;
 
@@ -164,33 +165,14 @@ class PyAnnotator {
       annotator_->set_noise_reader(qrs::Annotator::from_model_file(reader, options));
   }
 
-  // leads: a 2-D array [leads, samples] or a sequence of 1-D arrays, in mV.
+  // leads: a 2-D array [leads, samples] or a sequence of 1-D arrays, in mV (python/lead_arrays.h).
   py::object annotate(const py::object& leads, double fs, const std::string& record,
                       std::optional<std::vector<std::string>> lead_names, bool probabilities,
                       const py::kwargs& options) {
     qrs::Record r;
     r.name = record;
     r.fs = fs;
-    using Samples = py::array_t<float, py::array::c_style | py::array::forcecast>;
-    const auto add_lead = [&](const float* first, py::ssize_t count) {
-      r.leads.push_back({"", "mV", std::vector<float>(first, first + count)});
-    };
-    const Samples all = Samples::ensure(leads);
-    if (all && all.ndim() == 2) {
-      for (py::ssize_t i = 0; i < all.shape(0); ++i) add_lead(all.data(i, 0), all.shape(1));
-    } else if (all && all.ndim() == 1) {
-      add_lead(all.data(), all.shape(0));
-    } else {
-      for (const py::handle lead : leads) {
-        const Samples one = Samples::ensure(py::reinterpret_borrow<py::object>(lead));
-        if (!one || one.ndim() != 1)
-          throw py::value_error(record + ": each lead must be a 1-D array of samples in mV");
-        add_lead(one.data(), one.size());
-      }
-    }
-    for (std::size_t i = 0; i < r.leads.size(); ++i)
-      r.leads[i].name = lead_names && i < lead_names->size() ? (*lead_names)[i]
-                                                             : "lead" + std::to_string(i);
+    r.leads = qrs::python::leads_from_python(leads, record, lead_names);
     const qrs::annotate::EventOptions events =
         read_event_options(defaults_, options, Spelling::Python);
     qrs::Annotation a;

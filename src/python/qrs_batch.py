@@ -2,7 +2,7 @@
 machine's cores, or on a cluster's when given its scheduler (docs/python.md).
 
     python3 -m qrs_batch INPUT... --out DIR [--workers N | --scheduler tcp://HOST:8786]
-        [--fs HZ] [--probabilities] [--no-noise-model] [--model PATH] [EVENT OPTION...]
+        [--resume] [--fs HZ] [--probabilities] [--no-noise-model] [--model PATH] [EVENT OPTION...]
 
 EVENT OPTION: ecg-annotate's (--threshold P, --min-qrs-ms MS, --paced-onset AT, --no-pacing, ...;
 --help lists them all), made from the core's table of options
@@ -22,15 +22,22 @@ found in a folder that holds a table of text rather than samples (an archive's m
 PTB-XL's ptbxl_database.csv) is skipped, not failed: it is named on stderr, not in the summary.
 
 Each worker loads the models once and keeps them for every file it is given. With --scheduler,
-every worker machine needs this module and qrs_annotator on its PYTHONPATH and the input paths
-at the same place (a shared file system).
+every worker machine needs this module and qrs_annotator on its PYTHONPATH and the inputs at the
+same absolute paths (a shared file system mounted at the same place): relative input paths are
+made absolute before they are handed out. Ctrl+C stops cleanly (exit status 130) with a partial
+summary.csv of the files done; --resume then keeps each complete result no older than its input
+and annotates the rest (qrs_batch_resume.py). A file in the folders of no kind read (a .mat
+without the WFDB header naming it) is named on stderr.
 """
 import argparse
 import csv
 import json
 import os
 import re
+import signal
 import sys
+
+import qrs_batch_resume
 
 EXTENSIONS = (".hea", ".edf", ".bdf", ".csv", ".npy", ".npz", ".json")
 # ISHNE Holter files are told by their magic (the readers' detect.cpp): their .ecg is also a WFDB
@@ -40,12 +47,15 @@ SUMMARY_FIELDS = ["file", "record", "fs", "duration_s", "leads", "beats", "heart
                   "mean_qrs_ms", "paced_beats", "read_by", "warnings", "error"]
 
 
-def _segment_headers(folder, names):
-    """Header names in `folder` that a multi-segment header there lists as its segments."""
-    segments = set()
+def _read_headers(folder, names):
+    """(header names in `folder` that a multi-segment header there lists as its segments, lower
+    case names of the files its headers name or share a record name with: their data files,
+    Challenge .mat signal files, annotation files such as 100.atr)."""
+    segments, companions = set(), set()
     for name in names:
         if not name.lower().endswith(".hea"):  # 100.HEA too (old PhysioNet CD-ROM copies)
             continue
+        companions.add(name.lower()[:-len(".hea")])
         try:
             with open(os.path.join(folder, name), encoding="latin-1") as f:
                 lines = [l.split() for l in f if l.strip() and not l.lstrip().startswith("#")]
@@ -53,7 +63,15 @@ def _segment_headers(folder, names):
             continue
         if lines and "/" in lines[0][0]:  # "record/segments signals fs samples"
             segments.update((l[0] + ".hea").lower() for l in lines[1:] if l and l[0] != "~")
-    return segments
+            companions.update(l[0].lower() for l in lines[1:] if l)
+        else:  # signal lines: "100.dat 212 200 ..."
+            companions.update(l[0].lower() for l in lines[1:] if l)
+    return segments, companions
+
+
+def _is_companion(name, companions):
+    lower = name.lower()
+    return lower in companions or lower.split(".")[0] in companions
 
 
 def _is_ishne_holter(path):
@@ -80,11 +98,14 @@ def _common_folder(paths):
     return os.path.commonpath(folders) if folders else os.getcwd()
 
 
-def find_inputs(paths, skip_folder=None):
+def find_inputs(paths, skip_folder=None, unread=None):
     """[(path, name in the output folder, found by searching a folder)] for every input file, in
     a stable order, each file once however often it is named; nothing under skip_folder (the
-    output folder: its JSON files are results, not ECGs). Names are relative to the inputs'
-    common folder, so no two inputs share a result file."""
+    output folder: its JSON files are results, not ECGs). Paths are absolute: a cluster's workers
+    run in folders of their own. Names are relative to the inputs' common folder, so no two
+    inputs share a result file. `unread`, a list, gets the names of the files found in the
+    folders that are of no kind read here and no WFDB record's companion (a .mat without its
+    header, notes), to be named, not silently left out."""
     found, seen = [], set()
     skip = os.path.realpath(skip_folder) if skip_folder else None
     base = _common_folder(paths)
@@ -92,17 +113,22 @@ def find_inputs(paths, skip_folder=None):
     def add(full, searched):
         if os.path.realpath(full) not in seen:
             seen.add(os.path.realpath(full))
-            found.append((full, os.path.relpath(os.path.abspath(full), base), searched))
+            found.append((os.path.abspath(full), os.path.relpath(os.path.abspath(full), base),
+                          searched))
 
     for path in paths:
         if os.path.isdir(path):
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs
                                  if os.path.realpath(os.path.join(folder, d)) != skip)
-                segments = _segment_headers(folder, names)
+                segments, companions = _read_headers(folder, names)
                 for name in sorted(names):
-                    if _is_input(folder, name) and name.lower() not in segments:
-                        add(os.path.join(folder, name), True)
+                    if _is_input(folder, name):
+                        if name.lower() not in segments:
+                            add(os.path.join(folder, name), True)
+                    elif unread is not None and not name.startswith(".") and \
+                            not _is_companion(name, companions):
+                        unread.append(os.path.relpath(os.path.join(folder, name), base))
         else:
             add(path, False)
     return found
@@ -258,6 +284,11 @@ def main(argv=None):
                              "of signal (EEG, EOG, respiration, ...), as the CLI's --all-channels")
     parser.add_argument("--no-noise-model", action="store_true",
                         help="every record read by the first model alone")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with a run stopped part way (Ctrl+C): keep each file whose "
+                             "result in --out is complete and no older than the file, annotate "
+                             "the others; summary.csv covers them all. Refused when the earlier "
+                             "run had other settings (OUT/qrs_batch_settings.json)")
     import qrs_annotator
     dests = add_event_flags(parser, qrs_annotator.event_option_table())
     args = parser.parse_args(argv)
@@ -265,53 +296,129 @@ def main(argv=None):
         options = event_options(args, dests)
     except ValueError as e:
         parser.error(str(e))
-    inputs = find_inputs(args.inputs, args.out)
+    unread = []
+    inputs = find_inputs(args.inputs, args.out, unread)
     missing = [p for p, _, _ in inputs if not os.path.exists(p)]
     if missing:
         parser.error("no such file or folder: " + ", ".join(missing))
     if not inputs:
         parser.error("no ECG files found in " + ", ".join(args.inputs))
-    settings = {"fs": args.fs, "probabilities": args.probabilities, "model": args.model,
+    # Paths as the workers see them: absolute, since a cluster's run in folders of their own.
+    settings = {"fs": args.fs, "probabilities": args.probabilities,
+                "model": os.path.abspath(args.model) if args.model else None,
                 "no_noise_model": args.no_noise_model, "all_channels": args.all_channels,
                 "options": options}
-    os.makedirs(args.out, exist_ok=True)
+    out_dir = os.path.abspath(args.out)
+    os.makedirs(out_dir, exist_ok=True)
+    refused = qrs_batch_resume.check_settings(out_dir, settings, args.resume)
+    if refused:
+        parser.error(refused)
+    if unread:
+        shown = ", ".join(unread[:10]) + (f" and {len(unread) - 10} more" if len(unread) > 10 else "")
+        print(f"qrs_batch: not read: {len(unread)} file(s) in the folders of no kind it reads "
+              f"(a .mat is read through the WFDB header that names it): {shown}", file=sys.stderr)
 
-    from dask.distributed import Client, LocalCluster, as_completed
+    kept = qrs_batch_resume.done_results(inputs, out_dir, summary_rows) if args.resume else {}
+    if args.resume:
+        print(f"qrs_batch: --resume: {len(kept)} of {len(inputs)} files already have their result "
+              f"in {args.out}, kept", file=sys.stderr, flush=True)
+    rows = [row for name in kept for row in kept[name]]
+    to_do = [(path, name, searched) for path, name, searched in inputs if name not in kept]
+    client = cluster = None
+    interrupted = False
+    try:
+        try:
+            client, cluster = _connect(args)
+            rows.extend(_annotate_all(client, to_do, out_dir, settings, len(kept), len(inputs)))
+        except KeyboardInterrupt:  # Ctrl+C: what is done so far is kept and summarised
+            interrupted = True
+            rows.extend(_rows_so_far)
+        if args.scheduler:
+            _hint_at_worker_paths(rows, inputs)
+        status = write_summary(rows, out_dir, args.out, len(inputs), len(kept))
+        if interrupted:
+            done = len({r["file"] for r in rows})
+            print(f"qrs_batch: interrupted after {done} of {len(inputs)} files: summary.csv is "
+                  f"partial, a row for each file done; run the same command with --resume to "
+                  f"annotate the rest", file=sys.stderr)
+    finally:
+        _close(client, cluster)
+    return 130 if interrupted else status
+
+
+_rows_so_far = []  # the summary rows of the files annotated before a Ctrl+C
+
+
+def _connect(args):
+    from dask.distributed import Client, LocalCluster
     if args.scheduler:
-        client = Client(args.scheduler)
-        cluster = None
-    else:
+        return Client(args.scheduler), None
+    # The worker processes start with Ctrl+C ignored (a process started with SIGINT ignored keeps
+    # it so): a terminal sends it to every process of the batch, and each worker would print a
+    # traceback while this one stops them and writes the summary.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         cluster = LocalCluster(n_workers=max(1, args.workers), threads_per_worker=1,
                                processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        futures = [client.submit(annotate_one, path, name, os.path.abspath(args.out), settings,
-                                 searched, key=f"annotate-{k}-{name}", pure=False)
-                   for k, (path, name, searched) in enumerate(inputs)]
-        rows, done = [], 0
-        for future in as_completed(futures):
-            rows.extend(future.result())
-            done += 1
-            print(f"qrs_batch: {done}/{len(inputs)} files", file=sys.stderr, flush=True)
     finally:
-        client.close()
+        signal.signal(signal.SIGINT, previous)
+    return Client(cluster), cluster
+
+
+def _annotate_all(client, to_do, out_dir, settings, done, total):
+    """Annotates the files of to_do on the client's workers; returns their summary rows (and
+    keeps them in _rows_so_far as they come, for a Ctrl+C)."""
+    from dask.distributed import as_completed
+    _rows_so_far.clear()
+    futures = [client.submit(annotate_one, path, name, out_dir, settings, searched,
+                             key=f"annotate-{k}-{name}", pure=False)
+               for k, (path, name, searched) in enumerate(to_do)]
+    for future in as_completed(futures):
+        _rows_so_far.extend(future.result())
+        done += 1
+        print(f"qrs_batch: {done}/{total} files", file=sys.stderr, flush=True)
+    return list(_rows_so_far)
+
+
+def _close(client, cluster):
+    """Closes the client and the local cluster; a second Ctrl+C meanwhile stops only this."""
+    try:
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
+    except KeyboardInterrupt:
+        pass
+
+
+def _hint_at_worker_paths(rows, inputs):
+    """A file that a cluster's worker cannot open but this machine can: the worker has no such
+    path (no shared file system there, or another mount point); say so in its error."""
+    here = {name for path, name, _ in inputs if os.path.exists(path)}
+    for row in rows:
+        if "cannot open" in row.get("error", "") and row["file"] in here:
+            row["error"] += (" on the cluster's worker, though this machine has the file: the "
+                             "workers need the inputs at this same absolute path")
+
+
+def write_summary(rows, out_dir, out_name, total, kept):
+    """Writes summary.csv (a row per record, by file) and the closing lines; returns the exit
+    status, 1 when a file failed."""
     skipped = sorted(r["file"] for r in rows if "skipped" in r)
-    rows = [r for r in rows if "skipped" not in r]
-    rows.sort(key=lambda r: (r["file"], str(r["record"])))
+    rows = sorted((r for r in rows if "skipped" not in r), key=lambda r: (r["file"], str(r["record"])))
     if skipped:
         print(f"qrs_batch: skipped {len(skipped)} file(s) found in the folders that hold a table "
               f"of text, not ECG samples: {', '.join(skipped)}", file=sys.stderr)
-    with open(os.path.join(args.out, "summary.csv"), "w", newline="") as f:
+    with open(os.path.join(out_dir, "summary.csv.tmp"), "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=SUMMARY_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
+    os.replace(os.path.join(out_dir, "summary.csv.tmp"), os.path.join(out_dir, "summary.csv"))
     failed = sum(1 for r in rows if r["error"])
-    beats = sum(r["beats"] for r in rows if r["beats"] != "")
-    print(f"qrs_batch: {len(inputs)} files, {len(rows) - failed} records annotated, {beats} beats, "
-          f"{failed} failed, {len(skipped)} skipped; {os.path.join(args.out, 'summary.csv')}",
-          file=sys.stderr)
+    beats = sum(int(r["beats"]) for r in rows if r["beats"] != "")
+    print(f"qrs_batch: {total} files, {len(rows) - failed} records annotated, {beats} beats, "
+          f"{failed} failed, {len(skipped)} skipped" + (f", {kept} kept from an earlier run" if kept else "")
+          + f"; {os.path.join(out_name, 'summary.csv')}", file=sys.stderr)
     return 1 if failed else 0
 
 

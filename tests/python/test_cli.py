@@ -98,6 +98,30 @@ def test_several_records_make_an_array():
         check_record_shape(d, d["record"], 500, 12)
 
 
+def test_json_shape_follows_the_files_asked_for_not_the_failures():
+    """--json is an array whenever several files are named, whichever of them fail (a script reads
+    one shape), an object for one file holding one record (as it always was); a header's data file
+    named beside it is part of its one file."""
+    missing = os.path.join(TMP, "missing.hea")
+    ten = os.path.join(LUDB, "10.hea")
+    for args, expected in (([HEA5, ten], ["5", "10"]), ([HEA5, missing], ["5"]),
+                           ([missing, HEA5], ["5"]), ([missing, missing + "2"], [])):
+        _, out, _ = run(args + ["--json"])
+        try:
+            docs = json.loads(out)
+        except ValueError:
+            docs = out
+        check(isinstance(docs, list) and [d["record"] for d in docs] == expected,
+              "%s --json: %r (an array of %s expected)"
+              % (" ".join(os.path.basename(a) for a in args), out[:120], expected))
+    for args in ([HEA5], [HEA5, os.path.join(LUDB, "5.dat")]):
+        doc = json.loads(run(args + ["--json"], check_status=0)[1])
+        check(isinstance(doc, dict) and doc["record"] == "5",
+              "%s --json: not one object" % " ".join(os.path.basename(a) for a in args))
+    status, out, _ = run([missing, "--json"])
+    check(status == 1 and out == "", "one missing file: exit %d, stdout %r" % (status, out))
+
+
 def test_table_output():
     _, out, _ = run([HEA5], check_status=0)
     doc = run_json([HEA5])
@@ -368,7 +392,9 @@ def test_errors_name_the_file_and_the_rest_is_processed():
     status, out, err = run([missing, HEA5, "--json"])
     check(status == 1, "missing file: exit %d, expected 1" % status)
     check("no_such_record.csv" in err, "stderr does not name the missing file: %r" % err)
-    check(json.loads(out)["record"] == "5", "the readable file was not processed")
+    docs = json.loads(out)  # two files asked for: an array, of the one that could be read
+    check(isinstance(docs, list) and [d["record"] for d in docs] == ["5"],
+          "the readable file was not processed, or not as an array of one: %r" % out[:200])
 
     garbage = os.path.join(TMP, "garbage.npy")
     with open(garbage, "wb") as f:

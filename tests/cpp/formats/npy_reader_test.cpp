@@ -70,6 +70,28 @@ TEST(NpyReader, EveryDtypeByteOrderAndVersion) {
   EXPECT_FLOAT_EQ(read_npy(test::npy_of<std::int8_t>({40}, ints, "|i1"))[0].leads[0].samples[0], -20.f);
 }
 
+// float16 ('<f2', as np.save writes numpy's half floats; annotate() in Python takes them too):
+// the bits of each value written by hand, in both byte orders; subnormals and NaN (a missing
+// sample) too.
+TEST(NpyReader, HalfFloats) {
+  const std::vector<double> bits = {0x3C00, 0xC000, 0x3800, 0x7BFF, 0x0001, 0x8000, 0x7E00, 0x3555};
+  for (const char* d : {"<f2", ">f2"}) {
+    std::vector<double> column;
+    for (int t = 0; t < 40; ++t) column.push_back(bits[std::size_t(t) % bits.size()]);
+    const std::vector<float> s =
+        read_npy(test::npy_of<std::uint16_t>({40}, column, d))[0].leads[0].samples;
+    ASSERT_EQ(s.size(), 40u) << d;
+    EXPECT_FLOAT_EQ(s[0], 1.f) << d;
+    EXPECT_FLOAT_EQ(s[1], -2.f) << d;
+    EXPECT_FLOAT_EQ(s[2], 0.5f) << d;
+    EXPECT_FLOAT_EQ(s[3], 65504.f) << d;
+    EXPECT_FLOAT_EQ(s[4], std::ldexp(1.f, -24)) << d;
+    EXPECT_FLOAT_EQ(s[5], 0.f) << d;
+    EXPECT_TRUE(std::isnan(s[6])) << d;
+    EXPECT_NEAR(s[7], 1.0 / 3.0, 1e-3) << d;  // 0x3555: float16's nearest to a third
+  }
+}
+
 TEST(NpyReader, FortranOrderAndBothOrientations) {
   expect_grid(read_npy(test::npy_of<float>({50, 12}, grid(50, 12), "<f4", true))[0], 50, 12);
   expect_grid(read_npy(test::npy_of<float>({12, 50}, grid(50, 12, true), "<f4"))[0], 50, 12);
