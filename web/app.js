@@ -3,8 +3,9 @@
 // another (drops.js) and lists them all (file-list.js), draws the selected record, lets a person
 // correct the marks (edits.js; by pointer editor.js, by keyboard trace-keys.js and boundary-keys.js)
 // and compare them with reference annotations (references.js), lists results (results.js), exports
-// them (exports.js) and puts its own exports back (saved-marks.js). No computation on ECG data
-// happens here beyond what drawing and tables need.
+// them (exports.js), puts its own exports back (saved-marks.js) and keeps the corrections in this
+// browser until they are exported (kept-page.js). No computation on ECG data happens here beyond
+// what drawing and tables need.
 import { clashMessage, dropStatus, readEach, sortOutDrop, waitReason } from './drops.js';
 import { fillFileList } from './file-list.js';
 import { drawLead } from './plot.js';
@@ -12,6 +13,7 @@ import { attachBoundaryKeys } from './boundary-keys.js';
 import { attachEditor } from './editor.js';
 import { firstEndingAfter, MarkEdits } from './edits.js';
 import { csvText, recordJson, wfdbExportInput } from './exports.js';
+import { keepCorrections } from './kept-page.js';
 import { nextPaperSpeed, paperSpanSeconds, STANDARD_GAIN, STANDARD_SPEED } from './paper.js';
 import { unpackAll } from './packed-rows.js';
 import { assignReferences, compareWithReferences, findName, marksAtRate, splitAnnotationName } from './references.js';
@@ -37,6 +39,7 @@ const ui = {
   files: $('files'),
   fileList: $('file-list'),
   clearProblems: $('clear-problems'),
+  keptNote: $('kept-note'),
   viewer: $('viewer'),
   title: $('record-title'),
   snippetNav: $('snippet-nav'),
@@ -91,7 +94,11 @@ const state = {
   addMode: null, // null | 'lead' | 'beat'
   paper: null, // null | {mmPerSecond, mmPerMv}
   detail: null, // how much of each beat the traces show (plot-marks.js beatDetail), as last drawn
+  statusAbout: [], // the records' MarkEdits the status line speaks of (setStatus)
 };
+
+// Corrections kept in this browser until exported, and the question on leaving before that.
+const kept = keepCorrections({ entries: () => state.entries, status: setStatus }, ui.keptNote);
 
 // ---- worker requests -------------------------------------------------------------------------
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -122,10 +129,15 @@ worker.onerror = (event) => {
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setStatus(text, isError = false) {
+// about: the records (their MarkEdits) the status speaks of, when it speaks of some: what it says
+// of one (an edit, what Ctrl+Z undoes) no longer holds once another record is on screen (select).
+function setStatus(text, isError = false, about = []) {
   ui.status.textContent = text;
   ui.status.classList.toggle('error', isError);
+  state.statusAbout = about;
 }
+// For a status about the record on screen.
+const aboutThis = () => [current()?.edits].filter(Boolean);
 
 // How long a redraw ('qrs:draw') or the tables ('qrs:results') took, as a User Timing measure
 // that bench/wasm/page_long_record.mjs reads and Chromium's performance panel shows.
@@ -213,6 +225,7 @@ async function readDrop(dropped) {
   let sent;
   let unreadable;
   let reply;
+  let identities;
   try {
     // A name dropped again replaces the held file of that name.
     const dropNames = new Set(dropped.map((f) => f.name));
@@ -229,6 +242,7 @@ async function readDrop(dropped) {
     unreadable = fresh.unreadable;
     const fs = Number(ui.defaultFs.value);
     const files = sent.map((f) => ({ name: f.name, bytes: f.bytes }));
+    identities = kept.identify(files); // before the bytes are transferred to the worker
     const options = { ...(fs > 0 ? { fs } : {}), allChannels: ui.allChannels.checked, rateHint: RATE_HINT, allChannelsHint: ALL_CHANNELS_HINT };
     reply = await request('open', { files, options, recordNames: openRecordNames() },
                           files.map((f) => f.bytes.buffer));
@@ -250,6 +264,7 @@ async function readDrop(dropped) {
   let firstGood = null;
   for (const result of reply.files) {
     const entry = { key: newKey(), index: 0, edits: [], references: [], label: labelFor(result.file), ...result };
+    if (entry.records?.length) entry.identity = identities.get(result.file);
     const reason = !entry.records?.length && waitReason(result.file, result.error);
     if (reason) hold(entry, reason);
     added.push(entry);
@@ -258,7 +273,10 @@ async function readDrop(dropped) {
   state.entries.push(...added);
   if (firstGood) await prepareEdits(firstGood, 0);
   const attached = attachReferences(reply.annotations, added, hold);
-  const restored = await restoreSavedMarks(reply.saved, added, hold);
+  // The corrections this browser keeps for the records just opened go back as an export does;
+  // an export dropped for the same record wins.
+  const fromExports = new Set(reply.saved.flatMap((f) => (f.records ?? []).map((r) => r.record)));
+  const restored = await restoreSavedMarks([...reply.saved, ...await kept.keptFor(added, fromExports)], added, hold);
   const cards = [...added, ...attached.entries, ...restored.entries];
   const counts = (test) => cards.filter(test).length;
   const status = dropStatus({
@@ -272,7 +290,7 @@ async function readDrop(dropped) {
     waitingForRate: counts((e) => e.waiting === 'rate'),
     waitingForChannels: counts((e) => e.waiting === 'channels'),
   });
-  setStatus(status.text, status.isError);
+  setStatus(status.text, status.isError, restored.targets.map((t) => editsFor(t.entry, t.index)));
   const onScreen = (t) => t.entry === state.selected && t.index === state.selected.index;
   if (firstGood) {
     select(firstGood, 0);
@@ -281,6 +299,7 @@ async function readDrop(dropped) {
   else if (restored.targets.length && !restored.targets.some(onScreen)) select(restored.targets[0].entry, restored.targets[0].index);
   else if (attached.count || restored.targets.length) renderRecord();
   renderFileList();
+  if (restored.targets.length) kept.changed();
 }
 
 // A record just opened comes into view where its traces are out of sight (on a phone, or zoomed in,
@@ -368,7 +387,7 @@ async function restoreSavedMarks(savedFiles, dropped, hold) {
       card(saved.file, saved.error);
       continue;
     }
-    const done = { file: saved.file, records: [], missing: [], notModel: 0 };
+    const done = { file: saved.file, kept: saved.kind === 'kept', records: [], missing: [], notModel: 0 };
     const issues = [];
     for (const marks of saved.records) {
       const found = open.filter((o) => o.name === marks.record);
@@ -389,8 +408,11 @@ async function restoreSavedMarks(savedFiles, dropped, hold) {
         issues.push(`record '${record.name}' could not be annotated: ${err.message}`);
         continue;
       }
-      done.notModel += editsFor(target.entry, target.index).restore(savedForRecord(marks, record), `restore the marks of ${saved.file}`).notModel;
-      (target.entry.restoredFrom ??= [])[target.index] = saved.file;
+      const edits = editsFor(target.entry, target.index);
+      done.notModel += edits.restore(savedForRecord(marks, record), saved.restoreLabel ?? `restore the marks of ${saved.file}`).notModel;
+      // Marks just read from an export are in that export: nothing to lose on leaving.
+      if (saved.kind !== 'kept') kept.exported([edits]);
+      (target.entry.restoredFrom ??= [])[target.index] = saved.from ?? saved.file;
       done.records.push(record.name);
       result.targets.push(target);
     }
@@ -427,8 +449,17 @@ function select(entry, index) {
   const duration = record.length / record.fs;
   state.view = entry.views?.[index] ?? { start: 0, end: duration <= 30 ? duration : 10 };
   if (state.paper) fitPaperView(state.view.start);
+  const edits = editsFor(entry, index);
+  if (state.statusAbout.length && !state.statusAbout.includes(edits)) sayRecordShown(record, edits);
   renderFileList();
   renderRecord();
+}
+
+// What the status says on coming to a record from another that it spoke of: undo is per record,
+// so it says what Ctrl+Z does here (never an undo that this record has not).
+function sayRecordShown(record, edits) {
+  setStatus(edits?.canUndo ? `Showing record '${record.name}': Ctrl+Z undoes its last change (${edits.undoLabel}).`
+    : `Showing record '${record.name}': nothing to undo in it (each record has its own undo).`, false, edits ? [edits] : []);
 }
 
 // Record `index` of `entry` annotated (records of a file after its first are annotated when asked
@@ -628,6 +659,7 @@ let resultsPending = false;
 function marksChanged({ live = false } = {}) {
   scheduleDraw();
   renderEditBar();
+  kept.changed();
   if (live || resultsPending) return;
   resultsPending = true;
   requestAnimationFrame(() => {
@@ -753,7 +785,7 @@ const editorHost = {
   changed: marksChanged,
   redraw: scheduleDraw,
   hover: showReadout,
-  status: setStatus,
+  status: (text, isError) => setStatus(text, isError, aboutThis()),
   marksShown: () => state.detail !== 'dense',
 };
 attachEditor(ui.leads, { cursor: ui.cursor, sweep: ui.sweep }, editorHost);
@@ -779,7 +811,7 @@ attachBoundaryKeys({
     state.cursor = { lead, sample };
     traceKeys.sync();
   },
-  status: setStatus,
+  status: (text) => setStatus(text, false, aboutThis()),
 });
 
 // ---- selecting by keyboard (a trace, a beat row), said on the status line --------------------
@@ -800,7 +832,7 @@ function setSelected(id) {
 function selectAndSay(lead, mark, before = '') {
   setSelected(mark?.id ?? null);
   setStatus(mark ? `${before}Selected ${markText(lead, mark)}. ${SELECTED_KEYS}`
-    : `${before}No QRS in lead ${current().record.leads[lead].name} at ${seconds(state.cursor.sample ?? 0)} s: nothing selected.`);
+    : `${before}No QRS in lead ${current().record.leads[lead].name} at ${seconds(state.cursor.sample ?? 0)} s: nothing selected.`, false, aboutThis());
 }
 
 // A beat row picked (clicked, or Enter, Space or ↑/↓ on it): the view is centred on the beat and
@@ -820,7 +852,7 @@ function pickBeat(beat, index) {
     }
   }
   setSelected(null);
-  setStatus(`Beat ${index + 1} has no QRS marked in any lead.`);
+  setStatus(`Beat ${index + 1} has no QRS marked in any lead.`, false, aboutThis());
 }
 
 // ---- edits from buttons and keys ------------------------------------------------------------
@@ -851,7 +883,7 @@ function addMarks(lead, onset, offset) {
     if (state.addMode === 'beat') edits.addBeat(onset, offset);
     setAddMode(null);
     const label = edits.undoLabel;
-    setStatus(`${label[0].toUpperCase()}${label.slice(1)} at ${seconds(onset)}–${seconds(offset)} s: done (Ctrl+Z undoes it).`);
+    setStatus(`${label[0].toUpperCase()}${label.slice(1)} at ${seconds(onset)}–${seconds(offset)} s: done (Ctrl+Z undoes it).`, false, aboutThis());
     if (id) state.selectedMark = id;
     marksChanged();
   } catch (err) {
@@ -888,7 +920,7 @@ function editAction(action) {
     return;
   }
   if (state.selectedMark && !edits.find(state.selectedMark)) state.selectedMark = null;
-  setStatus(said);
+  setStatus(said, false, [edits]);
   marksChanged();
 }
 
@@ -980,12 +1012,14 @@ async function exportJson() {
     records: entry.annotations.map((a, i) => recordJson(a, editsFor(entry, i), comparisonFor(entry, i).comparison)),
   }));
   download('qrs-annotations.json', 'application/json', JSON.stringify({ files }, null, 2));
+  kept.exported(entries.flatMap((entry) => entry.edits));
 }
 
 async function exportCsv() {
   const entries = await annotatedEntries();
   const records = entries.flatMap((entry) => entry.annotations.map((annotation, i) => ({ file: entry.file, annotation, edits: editsFor(entry, i) })));
   download('qrs-annotations.csv', 'text/csv', csvText(records));
+  kept.exported(records.map((r) => r.edits));
 }
 
 // The record on screen as WFDB annotation files ('(' 'N' ')', per lead and for the beats), zipped.
@@ -997,6 +1031,7 @@ async function exportWfdb() {
   // The writer names the files <record>.<lead>; the zip takes the record part.
   const stem = files.at(-1).name.replace(/\.qrs$/, '');
   download(`${stem}-qrs-wfdb.zip`, 'application/zip', zipStore(files));
+  kept.exported([c.edits]);
   setStatus(`Exported ${files.length} WFDB annotation files of record ${c.record.name} ` +
             `(${files.map((f) => f.name).join(', ')}).`);
 }

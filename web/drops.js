@@ -138,9 +138,14 @@ const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
 const quoted = (names) => names.map((n) => `'${n}'`).join(', ');
 
 // What the status says of one of the page's own exports put back (app.js restoreSavedMarks):
-// {file, records: names restored, missing: names not open, notModel}.
-function restoredText({ file, records, missing, notModel }) {
-  return `the marks of ${quoted(records)} restored from ${file} (Ctrl+Z goes back to the marks before)` +
+// {file, kept: from this browser's storage (kept-page.js) rather than a file, records: names
+// restored, missing: names not open, notModel}.
+function restoredText({ file, kept, records, missing, notModel }) {
+  const back = kept
+    ? `the corrections of ${quoted(records)} saved in this browser are back (Ctrl+Z goes back to the model's marks; ` +
+      "'Forget saved corrections', above, deletes them from this browser)"
+    : `the marks of ${quoted(records)} restored from ${file} (Ctrl+Z goes back to the marks before)`;
+  return back +
     (missing.length ? `, not those of ${quoted(missing)}, which ${missing.length > 1 ? 'are' : 'is'} not open` : '') +
     (notModel ? `; ${notModel} it tags 'model' are not where this model puts them (another model version?): ` +
                 'they are kept where they were, tagged edited' : '');

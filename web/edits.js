@@ -218,6 +218,10 @@ export class MarkEdits {
     return null;
   }
 
+  /** The current marks as an opaque token: the same object while they are the same (an undo or
+   *  redo comes back to it), so the page can tell whether they changed since an export. */
+  get snapshot() { return this._state; }
+
   get canUndo() { return this._undo.length > 0; }
   /** The marks are the model's: nothing edited, or every edit reverted or undone. */
   get atModel() { return this._state === this._model; }

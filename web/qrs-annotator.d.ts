@@ -13,7 +13,10 @@ export type Variant = 'plain' | 'simd' | 'relaxed' | 'threads';
 export type Backend = 'xnnpack' | 'builtin';
 
 export interface CreateAnnotatorOptions {
-  /** 'auto' (default): the best variant this engine supports, falling back if its files are missing. */
+  /** 'auto' (default): the best variant this engine supports, falling back if its files are missing.
+   *  A variant named here that this engine cannot run (threads in Node or on a page that is not
+   *  cross-origin isolated; relaxed where relaxed SIMD does not validate) rejects with an Error
+   *  saying why and what 'auto' would pick; it never falls back. */
   variant?: Variant | 'auto';
   /** 'auto' (default): the faster backend for the variant (docs/performance.md). 'xnnpack' with
    *  variant 'auto' skips the plain variant, which has no XNNPACK; with variant 'plain' it throws. */

@@ -44,17 +44,31 @@ function validates(bytes) {
   }
 }
 
+// Why this environment cannot run `variant`, or '' when it can: the probes 'auto' goes by.
+function lacks(variant) {
+  if (variant === 'plain') return '';
+  if (!validates(SIMD_PROBE)) return 'it needs WebAssembly SIMD, which this engine lacks';
+  if (variant === 'threads') {
+    // Threads need SharedArrayBuffer, which browsers only grant to cross-origin isolated pages
+    // (COOP/COEP headers, see serve.py). The Node build target has no pthread support.
+    if (isNode || typeof Worker !== 'function') return 'it runs its threads in Web Workers, which only a browser has (not Node)';
+    if (!validates(THREADS_PROBE) || typeof SharedArrayBuffer !== 'function' || globalThis.crossOriginIsolated !== true) {
+      return 'it needs SharedArrayBuffer, which a browser grants only to a cross-origin isolated page ' +
+             '(served with Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy, docs/api.md)';
+    }
+  }
+  // Relaxed SIMD (Chrome 114+; Node 20 only with --experimental-wasm-relaxed-simd): the simd
+  // variant with the conv kernel's multiply-add fused, the fastest single-threaded one.
+  if (variant === 'relaxed' && !validates(RELAXED_PROBE)) {
+    return 'this engine does not support relaxed SIMD (f32x4.relaxed_madd: Chrome 114+; Node 20 only with ' +
+           '--experimental-wasm-relaxed-simd)';
+  }
+  return '';
+}
+
 /** Which variant this environment can run best: 'threads', 'relaxed', 'simd' or 'plain'. */
 export function detectVariant() {
-  const simd = validates(SIMD_PROBE);
-  // Threads need SharedArrayBuffer, which browsers only grant to cross-origin isolated pages
-  // (COOP/COEP headers, see serve.py). The Node build target has no pthread support.
-  const threads = simd && !isNode && validates(THREADS_PROBE) &&
-      typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
-  // Relaxed SIMD (Chrome 114+; Node 20 only with --experimental-wasm-relaxed-simd):
-  // the simd variant with the conv kernel's multiply-add fused, the fastest single-threaded one.
-  const relaxed = simd && validates(RELAXED_PROBE);
-  return threads ? 'threads' : relaxed ? 'relaxed' : simd ? 'simd' : 'plain';
+  return ['threads', 'relaxed', 'simd'].find((v) => !lacks(v)) ?? 'plain';
 }
 
 // What to do when the shipped noise reader is missing (docs/api.md, "Files to ship").
@@ -340,6 +354,13 @@ export async function createAnnotator(options = {}) {
   const auto = !options.variant || options.variant === 'auto';
   if (!auto && !MODULE_NAMES[options.variant]) {
     throw new Error(`unknown wasm variant '${options.variant}' (use auto, plain, simd, relaxed or threads)`);
+  }
+  // A variant asked for by name is that one or none (no fallback, as for the backend below).
+  // An explicit variant the engine lacks is refused in words, rather than failing inside Emscripten
+  // (a bare `Worker is not defined`, or `Aborted(CompileError ...)` with lines on stderr).
+  const lacking = auto ? '' : lacks(options.variant);
+  if (lacking) {
+    throw new Error(`wasm variant '${options.variant}' cannot run here: ${lacking}; use variant 'auto' (here it picks '${detectVariant()}')`);
   }
   const backend = options.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) {

@@ -38,10 +38,18 @@ export async function launchChromium(extraArgs = []) {
 /**
  * Opens `url` in a new page that records CSP violations (the document's securitypolicyviolation
  * events and Chromium's "Content Security Policy" console errors, workers' included), requests,
- * and script errors. Returns {page, violations, errors, foreignRequests()}.
+ * and script errors. Returns {page, violations, errors, foreignRequests()}. The corrections the
+ * page keeps in the browser (IndexedDB, web/kept-store.js) are forgotten first, so that each page
+ * starts as a first visit does, unless keepStorage (a test of a tab opened again). beforeLoad(page):
+ * run before the page loads.
  */
-export async function openWatched(context, url) {
+export async function openWatched(context, url, { keepStorage = false, beforeLoad = null } = {}) {
   const page = await context.newPage();
+  if (!keepStorage) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'indexeddb' });
+    await cdp.detach();
+  }
   const violations = [];
   const errors = [];
   const requested = [];
@@ -59,6 +67,7 @@ export async function openWatched(context, url) {
   page.on('worker', (w) => w.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(`worker: ${m.text()}`);
   }));
+  await beforeLoad?.(page); // e.g. an init script that takes storage away
   await page.goto(url);
   return {
     page, violations, errors,
@@ -90,15 +99,15 @@ export function pageSession() {
 }
 
 /** A watched page (openWatched) of the session's server, once the annotator is ready. */
-export async function openReadyPage(session) {
-  const watched = await openWatched(session.chromium.context, session.server.url);
+export async function openReadyPage(session, options = {}) {
+  const watched = await openWatched(session.chromium.context, session.server.url, options);
   await watched.page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   return watched;
 }
 
 /** Runs `steps(page)` on a fresh ready page (openReadyPage), checks it stayed clean, closes it. */
-export async function onReadyPage(session, steps) {
-  const watched = await openReadyPage(session);
+export async function onReadyPage(session, steps, options = {}) {
+  const watched = await openReadyPage(session, options);
   await steps(watched.page);
   assertClean(watched);
   await watched.page.close();
