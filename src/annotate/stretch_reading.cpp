@@ -68,8 +68,10 @@ void place_reading(Annotation& into, const Annotation& piece, std::size_t offset
     // Without curves (AnnotatorOptions::keep_probabilities false) only the marks are placed.
     const std::size_t room = lead.onset_prob.size() > offset ? lead.onset_prob.size() - offset : 0;
     const std::size_t n = std::min(from.onset_prob.size(), room);
-    std::copy_n(from.onset_prob.begin(), n, lead.onset_prob.begin() + static_cast<long>(offset));
-    std::copy_n(from.offset_prob.begin(), n, lead.offset_prob.begin() + static_cast<long>(offset));
+    if (n > 0) {  // an empty curve's begin() + offset would point nowhere (UBSan)
+      std::copy_n(from.onset_prob.begin(), n, lead.onset_prob.begin() + static_cast<long>(offset));
+      std::copy_n(from.offset_prob.begin(), n, lead.offset_prob.begin() + static_cast<long>(offset));
+    }
     std::vector<QrsEvent> qrs = from.qrs;
     for (QrsEvent& q : qrs) q.onset += shift, q.offset += shift;
     add_in_order(lead.qrs, qrs, [](const QrsEvent& q) { return q.onset; });
