@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "formats/detect.h"
+#include "formats/little_endian.h"
 
 namespace qrs::formats {
 namespace {
@@ -70,12 +71,6 @@ bool bytes_at(const NamedBuffer& f, std::size_t offset, std::string_view magic) 
          std::memcmp(f.bytes.data() + offset, magic.data(), magic.size()) == 0;
 }
 
-std::uint32_t u32le(const NamedBuffer& f, std::size_t offset) {
-  std::uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | f.bytes[offset + i];
-  return v;
-}
-
 // SCP-ECG (EN 1064): a CRC (2 bytes), the record's length (4), then section 0, whose 16-byte
 // header (CRC, section ID 0, length, versions) ends in the reserved "SCPECG". A file named .scp
 // whose section 0 has the ID and whose length field is its size counts too, for writers that
@@ -83,7 +78,7 @@ std::uint32_t u32le(const NamedBuffer& f, std::size_t offset) {
 bool is_scp_ecg(const NamedBuffer& f) {
   if (bytes_at(f, 16, "SCPECG")) return true;
   return file_extension(f.name) == "scp" && f.bytes.size() >= 22 && f.bytes[8] == 0 &&
-         f.bytes[9] == 0 && u32le(f, 2) == f.bytes.size();
+         f.bytes[9] == 0 && le_u32(f.bytes.data() + 2) == f.bytes.size();
 }
 
 // A file name as one word of a shell command: quoted when it holds more than letters, digits and

@@ -11,6 +11,7 @@
 #include "formats/channel_kinds.h"
 #include "formats/edf_discontinuous.h"
 #include "formats/edf_header.h"
+#include "formats/little_endian.h"
 #include "formats/readers.h"
 #include "formats/units.h"
 #include "formats/wfdb_text.h"
@@ -177,7 +178,7 @@ inline std::int32_t sample_at(const std::uint8_t* p, bool bdf) {
     const std::uint32_t u = p[0] | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16);
     return static_cast<std::int32_t>(u << 8) >> 8;
   }
-  return static_cast<std::int16_t>(p[0] | (p[1] << 8));
+  return le_i16(p);
 }
 
 // Leads of the chosen signals over data records [first, first + count), scaled to mV.

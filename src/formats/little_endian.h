@@ -1,6 +1,7 @@
 #pragma once
-// Little-endian integers read from bytes whatever the host's order (the binary formats: ISHNE
-// headers and samples, ISHNE annotation files). The caller has checked that the bytes are there.
+// Little-endian integers read from bytes whatever the host's order, for every binary reader (ISHNE,
+// EDF samples, WFDB's 16-bit formats, the NPY header length, SCP-ECG's record length). The caller
+// has checked that the bytes are there.
 #include <cstdint>
 
 namespace qrs::formats {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "formats/little_endian.h"
 #include "formats/readers.h"
 #include "util/error.h"
 
@@ -105,11 +106,6 @@ NpyDtype parse_descr(const std::string& descr, const std::string& where) {
   return d;
 }
 
-std::uint32_t read_le32(const std::uint8_t* p) {
-  return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
-         std::uint32_t(p[3]) << 24;
-}
-
 }  // namespace
 
 std::string shape_text(const std::vector<std::uint64_t>& shape) {
@@ -130,7 +126,7 @@ NpyHeader parse_npy_header(const std::uint8_t* data, std::size_t size, const std
     header_start = 10;
   } else if (major == 2 || major == 3) {
     if (size < 12) throw Error(where + ": .npy header truncated");
-    header_len = read_le32(data + 8);
+    header_len = le_u32(data + 8);
     header_start = 12;
   } else {
     throw Error(where + ": .npy format version " + std::to_string(major) + "." +

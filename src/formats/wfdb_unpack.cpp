@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "formats/little_endian.h"
+
 namespace qrs::formats::wfdb {
 namespace {
 
@@ -12,10 +14,6 @@ inline std::int32_t sign_extend(std::uint32_t v, int bits) {
   return static_cast<std::int32_t>(v ^ m) - static_cast<std::int32_t>(m);
 }
 
-inline std::uint32_t le16(const std::uint8_t* p) {
-  return p[0] | (std::uint32_t(p[1]) << 8);
-}
-
 void unpack_8(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::int8_t>(b[i]);
 }
@@ -23,7 +21,7 @@ void unpack_80(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   for (std::size_t i = 0; i < n; ++i) out[i] = std::int32_t(b[i]) - 128;
 }
 void unpack_16(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
-  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::int16_t>(le16(b + 2 * i));
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::int16_t>(le_u16(b + 2 * i));
 }
 void unpack_61(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   for (std::size_t i = 0; i < n; ++i) {
@@ -31,7 +29,7 @@ void unpack_61(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   }
 }
 void unpack_160(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
-  for (std::size_t i = 0; i < n; ++i) out[i] = std::int32_t(le16(b + 2 * i)) - 32768;
+  for (std::size_t i = 0; i < n; ++i) out[i] = std::int32_t(le_u16(b + 2 * i)) - 32768;
 }
 void unpack_24(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
   for (std::size_t i = 0; i < n; ++i) {
@@ -62,13 +60,13 @@ void unpack_310(const std::uint8_t* b, std::size_t n, std::int32_t* out) {
     const std::uint8_t* p = b + 4 * (i / 3);
     switch (i % 3) {
       case 0:
-        out[i] = sign_extend(le16(p) >> 1, 10);
+        out[i] = sign_extend(le_u16(p) >> 1, 10);
         break;
       case 1:
-        out[i] = sign_extend(le16(p + 2) >> 1, 10);
+        out[i] = sign_extend(le_u16(p + 2) >> 1, 10);
         break;
       default:
-        out[i] = sign_extend((le16(p) >> 11) | ((le16(p + 2) >> 11) << 5), 10);
+        out[i] = sign_extend((le_u16(p) >> 11) | ((le_u16(p + 2) >> 11) << 5), 10);
         break;
     }
   }
